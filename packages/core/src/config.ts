@@ -1,0 +1,216 @@
+import { Ajv, type ValidateFunction } from 'ajv';
+import { matchesGlob, matchesWildcard } from './glob.js';
+import type { Resource } from './resource.js';
+import type { Plugin, Rule, RuleEntry, Severity, SeverityLevel } from './rule.js';
+import { defaultSettings, parseKubernetesVersion, type Settings } from './settings.js';
+
+export interface ObjectMatcher {
+  apiVersion?: string;
+  kind?: string;
+  namespace?: string;
+  name?: string;
+}
+
+/** One entry of a flat config array, as ESLint 9 has it, plus `objects` for scoping rules to objects. */
+export interface ConfigObject {
+  name?: string;
+  files?: string[];
+  ignores?: string[];
+  objects?: ObjectMatcher[];
+  plugins?: Record<string, Plugin>;
+  rules?: Record<string, RuleEntry>;
+  settings?: Partial<Settings>;
+}
+
+export type ConfigArray = ConfigObject[];
+
+/** A configuration mistake: the CLI prints it and exits 2. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export interface ResolvedRule {
+  id: string;
+  rule: Rule<string, any>;
+  severity: SeverityLevel;
+  options: Record<string, unknown>;
+}
+
+export interface ObjectOverride {
+  objects: ObjectMatcher[];
+  rules: Map<string, SeverityLevel>;
+}
+
+export interface ResolvedConfig {
+  /** Rules to run (severity above 0, or switched on only for some objects). */
+  rules: ResolvedRule[];
+  /** Every severity the config set explicitly, `off` included. */
+  severities: Map<string, SeverityLevel>;
+  settings: Settings;
+  plugins: Map<string, Plugin>;
+  objectOverrides: ObjectOverride[];
+}
+
+const CONFIG_KEYS = new Set(['name', 'files', 'ignores', 'objects', 'plugins', 'rules', 'settings']);
+
+export function severityLevel(severity: Severity, where: string): SeverityLevel {
+  if (severity === 0 || severity === 'off') return 0;
+  if (severity === 1 || severity === 'warn') return 1;
+  if (severity === 2 || severity === 'error') return 2;
+  throw new ConfigError(`${where}: severity must be "off", "warn", "error", 0, 1 or 2, not ${JSON.stringify(severity)}.`);
+}
+
+function isGlobalIgnore(config: ConfigObject): boolean {
+  return config.ignores !== undefined && Object.keys(config).every((key) => key === 'ignores' || key === 'name');
+}
+
+/** True when a path is excluded by a config object that holds only `ignores` (global ignores). */
+export function isIgnoredByConfig(configs: ConfigArray, relativePath: string): boolean {
+  return configs.some((config) => isGlobalIgnore(config) && config.ignores!.some((glob) => matchesGlob(relativePath, glob)));
+}
+
+function appliesToFile(config: ConfigObject, relativePath: string): boolean {
+  if (isGlobalIgnore(config)) return false;
+  if (config.files && !config.files.some((glob) => matchesGlob(relativePath, glob))) return false;
+  if (config.ignores?.some((glob) => matchesGlob(relativePath, glob))) return false;
+  return true;
+}
+
+export function objectMatches(matcher: ObjectMatcher, resource: Resource): boolean {
+  return (
+    matchesWildcard(resource.apiVersion, matcher.apiVersion) &&
+    matchesWildcard(resource.kind, matcher.kind) &&
+    matchesWildcard(resource.namespace, matcher.namespace) &&
+    matchesWildcard(resource.name, matcher.name)
+  );
+}
+
+function validateShape(config: ConfigObject, where: string): void {
+  if (config === null || typeof config !== 'object' || Array.isArray(config)) throw new ConfigError(`${where} must be an object.`);
+  for (const key of Object.keys(config)) {
+    if (!CONFIG_KEYS.has(key)) throw new ConfigError(`${where} has an unknown key "${key}" (expected one of ${[...CONFIG_KEYS].join(', ')}).`);
+  }
+  for (const key of ['files', 'ignores', 'objects'] as const) {
+    if (config[key] !== undefined && !Array.isArray(config[key])) throw new ConfigError(`${where}: "${key}" must be an array.`);
+  }
+}
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+const validators = new WeakMap<Rule<string, any>, ValidateFunction>();
+
+/** Validates a rule's options against `meta.schema` (compiled once per rule) and fills in the defaults. */
+export function resolveRuleOptions(id: string, rule: Rule<string, any>, options: unknown): Record<string, unknown> {
+  const defaults = (rule.meta.defaultOptions ?? {}) as Record<string, unknown>;
+  if (options === undefined) return { ...defaults };
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new ConfigError(`Invalid options for rule "${id}": expected an object, got ${JSON.stringify(options)}.`);
+  }
+  if (rule.meta.schema) {
+    let validate = validators.get(rule);
+    if (!validate) {
+      validate = ajv.compile(rule.meta.schema);
+      validators.set(rule, validate);
+    }
+    if (!validate(options)) {
+      const details = (validate.errors ?? [])
+        .map((error) => {
+          const field = error.instancePath ? `option "${error.instancePath.slice(1).replace(/\//g, '.')}"` : 'options';
+          const extra = error.keyword === 'additionalProperties' ? ` ("${(error.params as { additionalProperty: string }).additionalProperty}")` : '';
+          const allowed = error.keyword === 'enum' ? ` (${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')})` : '';
+          return `${field} ${error.message}${extra}${allowed}`;
+        })
+        .join('; ');
+      throw new ConfigError(`Invalid options for rule "${id}": ${details}.`);
+    }
+  } else if (Object.keys(options).length > 0) {
+    throw new ConfigError(`Invalid options for rule "${id}": the rule takes no options.`);
+  }
+  return { ...defaults, ...(options as Record<string, unknown>) };
+}
+
+export function findRule(plugins: Map<string, Plugin>, id: string): Rule<string, any> | undefined {
+  const slash = id.lastIndexOf('/');
+  if (slash === -1) return undefined;
+  return plugins.get(id.slice(0, slash))?.rules[id.slice(slash + 1)];
+}
+
+function splitEntry(entry: RuleEntry, where: string): [SeverityLevel, Record<string, unknown> | undefined] {
+  if (Array.isArray(entry)) {
+    const length = (entry as unknown[]).length;
+    if (length === 0 || length > 2) throw new ConfigError(`${where}: expected [severity] or [severity, options].`);
+    return [severityLevel(entry[0], where), entry[1]];
+  }
+  return [severityLevel(entry, where), undefined];
+}
+
+function validateSettings(settings: Settings): void {
+  if (!parseKubernetesVersion(settings.kubernetesVersion)) {
+    throw new ConfigError(`Setting "kubernetesVersion" must look like "1.30", not ${JSON.stringify(settings.kubernetesVersion)}.`);
+  }
+}
+
+/** Merges every config object that applies to a file, in order, into the rules and settings to run. */
+export function resolveConfig(configs: ConfigArray, relativePath: string, builtinPlugins: Plugin[] = []): ResolvedConfig {
+  const plugins = new Map<string, Plugin>();
+  for (const plugin of builtinPlugins) plugins.set(plugin.meta.name, plugin);
+  const entries = new Map<string, { severity: SeverityLevel; options: Record<string, unknown> | undefined }>();
+  let settings: Settings = { ...defaultSettings };
+  const objectOverrides: ObjectOverride[] = [];
+
+  configs.forEach((config, position) => {
+    const where = `Config ${config?.name ? `"${config.name}"` : `object #${position}`}`;
+    validateShape(config, where);
+    for (const [prefix, plugin] of Object.entries(config.plugins ?? {})) {
+      if (!plugin || typeof plugin !== 'object' || typeof plugin.rules !== 'object') {
+        throw new ConfigError(`${where}: plugin "${prefix}" is not a kubelore plugin (an object with "rules").`);
+      }
+      plugins.set(prefix, plugin);
+    }
+    if (!appliesToFile(config, relativePath)) return;
+    if (config.settings) settings = { ...settings, ...config.settings };
+    if (config.objects) {
+      const rules = new Map<string, SeverityLevel>();
+      for (const [id, entry] of Object.entries(config.rules ?? {})) rules.set(id, splitEntry(entry, `${where}, rule "${id}"`)[0]);
+      objectOverrides.push({ objects: config.objects, rules });
+      return;
+    }
+    for (const [id, entry] of Object.entries(config.rules ?? {})) {
+      const [severity, options] = splitEntry(entry, `${where}, rule "${id}"`);
+      const previous = entries.get(id);
+      entries.set(id, { severity, options: options ?? previous?.options });
+    }
+  });
+  validateSettings(settings);
+
+  const rules: ResolvedRule[] = [];
+  for (const [id, { severity, options }] of entries) {
+    const rule = findRule(plugins, id);
+    if (!rule) throw new ConfigError(`Could not find rule "${id}": is its plugin in "plugins"?`);
+    const resolvedOptions = resolveRuleOptions(id, rule, options);
+    if (severity > 0) rules.push({ id, rule, severity, options: resolvedOptions });
+  }
+  for (const override of objectOverrides) {
+    for (const id of override.rules.keys()) {
+      const rule = findRule(plugins, id);
+      if (!rule) throw new ConfigError(`Could not find rule "${id}": is its plugin in "plugins"?`);
+      // A rule switched on only for some objects still has to run for the file.
+      if (override.rules.get(id)! > 0 && !rules.some((r) => r.id === id)) {
+        // Findings take the object's severity (severityForObject); elsewhere the rule stays off.
+        rules.push({ id, rule, severity: 0, options: resolveRuleOptions(id, rule, entries.get(id)?.options) });
+      }
+    }
+  }
+  const severities = new Map([...entries].map(([id, entry]) => [id, entry.severity] as [string, SeverityLevel]));
+  return { rules, severities, settings, plugins, objectOverrides };
+}
+
+/** The severity of a rule for one object, after object-scoped config objects. */
+export function severityForObject(config: ResolvedConfig, ruleId: string, base: SeverityLevel, resource: Resource | undefined): SeverityLevel {
+  let severity = base;
+  if (!resource) return severity;
+  for (const override of config.objectOverrides) {
+    const level = override.rules.get(ruleId);
+    if (level !== undefined && override.objects.some((matcher) => objectMatches(matcher, resource))) severity = level;
+  }
+  return severity;
+}

@@ -1,0 +1,35 @@
+/** JSON pointers (RFC 6901): how rules name a place inside an object. */
+
+export type PointerSegment = string | number;
+
+function escapeSegment(segment: PointerSegment): string {
+  return String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+function unescapeSegment(segment: string): string {
+  return segment.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+/** `joinPointer('/spec', 'containers', 0)` → `/spec/containers/0`. */
+export function joinPointer(base: string, ...segments: PointerSegment[]): string {
+  let out = base === '/' ? '' : base;
+  for (const segment of segments) out += '/' + escapeSegment(segment);
+  return out;
+}
+
+/** Splits a pointer into its unescaped segments; `''` is the whole document. */
+export function parsePointer(pointer: string): string[] {
+  if (pointer === '' || pointer === '/') return [];
+  if (!pointer.startsWith('/')) throw new Error(`JSON pointer must start with "/": ${pointer}`);
+  return pointer.slice(1).split('/').map(unescapeSegment);
+}
+
+/** Reads the value at a pointer in a plain object, or undefined when any step is missing. */
+export function valueAt(root: unknown, pointer: string): unknown {
+  let current: unknown = root;
+  for (const segment of parsePointer(pointer)) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[segment];
+  }
+  return current;
+}

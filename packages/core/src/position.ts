@@ -1,0 +1,96 @@
+import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
+import { parsePointer } from './pointer.js';
+
+/** A 1-based source range, as editors and SARIF count. */
+export interface SourceRange {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** 0-based character offsets into the file text. */
+  offset: number;
+  endOffset: number;
+}
+
+/** Where in a resolved node a finding points: the key that names it, or the value itself. */
+export type ReportTarget = 'key' | 'value';
+
+interface Located {
+  node: Node;
+  key: Node | null;
+}
+
+function resolveAlias(node: unknown, doc: Document): unknown {
+  // An alias has no position of its own worth showing; the anchored node does.
+  return isAlias(node) ? node.resolve(doc) : node;
+}
+
+/**
+ * Walks a JSON pointer through a YAML node tree. Returns the deepest node reached and whether the whole
+ * pointer was found, so a missing field can be reported at its nearest existing ancestor.
+ */
+export function nodeAtPointer(doc: Document, pointer: string): Located & { complete: boolean } {
+  let current: Located = { node: doc.contents as Node, key: null };
+  const segments = parsePointer(pointer);
+  for (const segment of segments) {
+    const node = resolveAlias(current.node, doc);
+    let next: Located | null = null;
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const key = resolveAlias(pair.key, doc);
+        const keyValue = isScalar(key) ? key.value : key;
+        if (String(keyValue) === segment && pair.value != null) {
+          next = { node: pair.value as Node, key: key as Node };
+          break;
+        }
+      }
+    } else if (isSeq(node) && /^\d+$/.test(segment)) {
+      const item = node.items[Number(segment)];
+      if (item != null && !isPair(item)) next = { node: item as Node, key: null };
+    }
+    if (!next) return { ...current, complete: false };
+    current = next;
+  }
+  return { ...current, complete: true };
+}
+
+function firstLineEnd(text: string, start: number, end: number): number {
+  const newline = text.indexOf('\n', start);
+  const lineEnd = newline === -1 ? text.length : newline;
+  return Math.max(start, Math.min(end, lineEnd));
+}
+
+/**
+ * Turns a pointer into a 1-based range. A scalar is reported where it stands; a mapping or sequence at
+ * the key that names it (a whole block would light up half the file), or at its first line when it has
+ * no key (a list item). A missing path is reported at its nearest ancestor that exists.
+ */
+export function rangeOfPointer(
+  doc: Document,
+  text: string,
+  lineCounter: LineCounter,
+  pointer: string,
+  target: ReportTarget = 'value',
+): SourceRange {
+  const found = nodeAtPointer(doc, pointer);
+  const node = resolveAlias(found.node, doc) as Node | null;
+  let start = 0;
+  let end = 0;
+  const useKey = found.key?.range && (target === 'key' || !found.complete || isCollection(node));
+  if (useKey && found.key?.range) {
+    [start, end] = found.key.range;
+  } else if (node?.range) {
+    start = node.range[0];
+    end = isCollection(node) ? firstLineEnd(text, start, node.range[1]) : node.range[1];
+  } else if (doc.range) {
+    start = doc.range[0];
+    end = firstLineEnd(text, start, doc.range[1]);
+  }
+  return rangeOfOffsets(lineCounter, start, end);
+}
+
+export function rangeOfOffsets(lineCounter: LineCounter, start: number, end: number): SourceRange {
+  const from = lineCounter.linePos(start);
+  const to = lineCounter.linePos(Math.max(start, end));
+  return { line: from.line, column: from.col, endLine: to.line, endColumn: to.col, offset: start, endOffset: Math.max(start, end) };
+}

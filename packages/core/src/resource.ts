@@ -1,0 +1,88 @@
+import type { ObjectMeta } from 'kubernetes-types/meta/v1.js';
+import type { SourceFile } from './source.js';
+
+/** One Kubernetes object of the input, with where it came from. */
+export interface Resource<T = Record<string, unknown>> {
+  apiVersion: string;
+  kind: string;
+  /** `apps` for `apps/v1`, `` for `v1`. */
+  group: string;
+  metadata: ObjectMeta;
+  name: string | undefined;
+  /** The object's namespace, the default namespace when it names none, undefined for cluster-scoped kinds. */
+  namespace: string | undefined;
+  /** The object as parsed. Never mutated by rules. */
+  object: T;
+  /** Pointer to the object within its document: `''`, or `/items/3` for an item of a List. */
+  pointer: string;
+  source: SourceFile;
+  documentIndex: number;
+}
+
+/** Kinds that live outside namespaces (built in; CRDs of the input add their own). */
+export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
+  'APIService', 'CertificateSigningRequest', 'ClusterRole', 'ClusterRoleBinding', 'ComponentStatus',
+  'CSIDriver', 'CSINode', 'CustomResourceDefinition', 'FlowSchema', 'IngressClass', 'MutatingAdmissionPolicy',
+  'MutatingAdmissionPolicyBinding', 'MutatingWebhookConfiguration', 'Namespace', 'Node', 'PersistentVolume',
+  'PodSecurityPolicy', 'PriorityClass', 'PriorityLevelConfiguration', 'RuntimeClass', 'StorageClass',
+  'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'ValidatingWebhookConfiguration',
+  'VolumeAttachment', 'VolumeAttributesClass', 'DeviceClass', 'ResourceSlice', 'StorageVersionMigration',
+  'KubeletConfiguration', 'KubeProxyConfiguration',
+]);
+
+export function groupOf(apiVersion: string): string {
+  const slash = apiVersion.indexOf('/');
+  return slash === -1 ? '' : apiVersion.slice(0, slash);
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** `Deployment web/api`: how messages name an object. */
+export function describeResource(resource: Pick<Resource, 'kind' | 'name' | 'namespace'>): string {
+  const name = resource.name ?? '(unnamed)';
+  return resource.namespace ? `${resource.kind} ${resource.namespace}/${name}` : `${resource.kind} ${name}`;
+}
+
+export interface ResourceCandidate {
+  value: Record<string, unknown>;
+  pointer: string;
+}
+
+/**
+ * Flattens `kind: List` and `*List` objects into their items, as kubectl does, so rules only ever see
+ * single objects. Returns the documents and items to model, each with its pointer in the document.
+ */
+export function flattenLists(value: Record<string, unknown>, pointer = ''): ResourceCandidate[] {
+  const kind = value.kind;
+  if (typeof kind === 'string' && kind.endsWith('List') && Array.isArray(value.items)) {
+    const out: ResourceCandidate[] = [];
+    value.items.forEach((item, index) => {
+      if (isPlainObject(item)) out.push(...flattenLists(item, `${pointer}/items/${index}`));
+    });
+    return out;
+  }
+  return [{ value, pointer }];
+}
+
+export function createResource(candidate: ResourceCandidate, source: SourceFile, documentIndex: number, defaultNamespace: string): Resource {
+  const { value } = candidate;
+  const apiVersion = typeof value.apiVersion === 'string' ? value.apiVersion : '';
+  const kind = typeof value.kind === 'string' ? value.kind : '';
+  const metadata = (isPlainObject(value.metadata) ? value.metadata : {}) as ObjectMeta;
+  const name = typeof metadata.name === 'string' ? metadata.name : undefined;
+  const declared = typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : undefined;
+  return {
+    apiVersion,
+    kind,
+    group: groupOf(apiVersion),
+    metadata,
+    name,
+    namespace: CLUSTER_SCOPED_KINDS.has(kind) ? undefined : declared ?? defaultNamespace,
+    object: value,
+    pointer: candidate.pointer,
+    source,
+    documentIndex,
+  };
+}

@@ -1,0 +1,143 @@
+import type { ReportTarget } from './position.js';
+import type { ResourceIndex } from './resource-index.js';
+import type { Resource } from './resource.js';
+import type { SourceFile } from './source.js';
+import type { ContainerView, PodView } from './workloads.js';
+import type { Settings } from './settings.js';
+
+export type RuleType = 'problem' | 'suggestion';
+
+export interface RuleDocs {
+  description: string;
+  /** `true`: on in `recommended`; `'strict'`: only in `strict`. */
+  recommended: boolean | 'strict';
+  /** The failure the rule prevents, in one sentence. */
+  story: string;
+  url?: string;
+}
+
+export interface RuleMeta<MessageIds extends string = string, Options = Record<string, unknown>> {
+  type: RuleType;
+  docs: RuleDocs;
+  messages: Record<MessageIds, string>;
+  /** JSON Schema of the options object. */
+  schema?: Record<string, unknown>;
+  defaultOptions?: Options;
+  fixable?: 'code';
+  hasSuggestions?: boolean;
+  /** Default severity when a preset enables the rule. */
+  severity?: 'warn' | 'error';
+  /** 0.0–10.0 for security rules: becomes SARIF's `security-severity`. */
+  security?: number;
+  /** Filled in by the plugin: `plugin/rule`. */
+  id?: string;
+}
+
+/** A text edit on the original file: `[start, end)` character offsets replaced by `text`. */
+export interface TextEdit {
+  range: [number, number];
+  text: string;
+}
+
+export interface Suggestion {
+  desc: string;
+  fix: TextEdit;
+}
+
+/** Anything a rule can report on: a Resource, a pod or a container view. */
+export type ReportNode = Resource | PodView | ContainerView;
+
+export interface ReportDescriptor<MessageIds extends string = string> {
+  node: ReportNode;
+  /** Absolute pointer inside the node's document; defaults to the node's own pointer. */
+  pointer?: string;
+  /** Point at the key naming the field rather than its value. */
+  at?: ReportTarget;
+  messageId: MessageIds;
+  data?: Record<string, string | number>;
+  fix?: TextEdit | null;
+  suggest?: Suggestion[];
+}
+
+export interface RuleContext<MessageIds extends string = string, Options = Record<string, unknown>> {
+  /** `plugin/rule`. */
+  id: string;
+  options: Options;
+  settings: Settings;
+  filePath: string;
+  source: SourceFile;
+  /** Every object of the whole input, for cross-object questions. */
+  index: ResourceIndex;
+  report(descriptor: ReportDescriptor<MessageIds>): void;
+}
+
+type ResourceVisitor = (resource: Resource) => void;
+
+export interface RuleVisitors {
+  /** Every object. */
+  '*'?: ResourceVisitor;
+  /** The pod of every workload kind (Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob, Rollout). */
+  PodSpec?: (pod: PodView) => void;
+  /** Every init, regular and ephemeral container. */
+  Container?: (container: ContainerView) => void;
+  /** After every object of the file; the index holds the whole input. */
+  'Manifests:exit'?: () => void;
+  /** By kind: `Deployment`, `Service`, ... */
+  [kind: string]: ((node: never) => void) | undefined;
+}
+
+export interface Rule<MessageIds extends string = string, Options = Record<string, unknown>> {
+  meta: RuleMeta<MessageIds, Options>;
+  create(context: RuleContext<MessageIds, Options>): RuleVisitors;
+}
+
+/** Declares a rule; message ids and options are typed from the definition itself. */
+export function defineRule<MessageIds extends string, Options extends object = Record<string, never>>(
+  rule: Rule<MessageIds, Options>,
+): Rule<MessageIds, Options> {
+  return rule;
+}
+
+export interface Plugin {
+  meta: { name: string; version?: string };
+  rules: Record<string, Rule<string, any>>;
+  configs?: Record<string, { rules: Record<string, RuleEntry> }>;
+}
+
+export type SeverityName = 'off' | 'warn' | 'error';
+export type SeverityLevel = 0 | 1 | 2;
+export type Severity = SeverityName | SeverityLevel;
+export type RuleEntry = Severity | [Severity] | [Severity, Record<string, unknown>];
+
+/** Fills `{{name}}` placeholders of a message. */
+export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
+  return template.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
+}
+
+/**
+ * Builds a plugin object from its rules: fills each rule's id and docs url and derives the
+ * `recommended` and `strict` configs from the rules' metadata.
+ */
+export function definePlugin(options: {
+  name: string;
+  version?: string;
+  rules: Record<string, Rule<string, any>>;
+  docsBaseUrl?: string;
+}): Plugin {
+  const recommended: Record<string, RuleEntry> = {};
+  const strict: Record<string, RuleEntry> = {};
+  for (const [ruleName, rule] of Object.entries(options.rules)) {
+    const id = `${options.name}/${ruleName}`;
+    rule.meta.id = id;
+    const base = options.docsBaseUrl ?? 'https://github.com/kubelore/kubelore/blob/main/docs/rules';
+    rule.meta.docs.url ??= `${base}/${options.name}/${ruleName}.md`;
+    const severity = rule.meta.severity ?? 'error';
+    if (rule.meta.docs.recommended === true) recommended[id] = severity;
+    strict[id] = severity;
+  }
+  return {
+    meta: { name: options.name, version: options.version },
+    rules: options.rules,
+    configs: { recommended: { rules: recommended }, strict: { rules: strict } },
+  };
+}

@@ -1,0 +1,47 @@
+import type { LabelSelector, LabelSelectorRequirement } from 'kubernetes-types/meta/v1.js';
+import { isPlainObject } from './resource.js';
+
+function requirementMatches(requirement: LabelSelectorRequirement, labels: Record<string, string>): boolean {
+  const has = Object.prototype.hasOwnProperty.call(labels, requirement.key);
+  const values = requirement.values ?? [];
+  switch (requirement.operator) {
+    case 'In':
+      return has && values.includes(labels[requirement.key]!);
+    case 'NotIn':
+      return !has || !values.includes(labels[requirement.key]!);
+    case 'Exists':
+      return has;
+    case 'DoesNotExist':
+      return !has;
+    default:
+      // An unknown operator is rejected by the API server; it matches nothing here.
+      return false;
+  }
+}
+
+/**
+ * Label selector semantics of the API server: `matchLabels` and every `matchExpressions` entry must hold.
+ * An empty selector `{}` matches everything; a missing one (undefined or null) matches nothing.
+ */
+export function selectorMatches(selector: LabelSelector | null | undefined, labels: Record<string, string>): boolean {
+  if (!isPlainObject(selector)) return false;
+  for (const [key, value] of Object.entries(isPlainObject(selector.matchLabels) ? selector.matchLabels : {})) {
+    if (labels[key] !== String(value)) return false;
+  }
+  const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
+  for (const requirement of expressions) {
+    if (!isPlainObject(requirement) || !requirementMatches(requirement as unknown as LabelSelectorRequirement, labels)) return false;
+  }
+  return true;
+}
+
+/**
+ * A Service's selector is a plain map. An empty or missing one selects nothing: the Service's endpoints
+ * are managed by hand.
+ */
+export function serviceSelectorMatches(selector: Record<string, string> | null | undefined, labels: Record<string, string>): boolean {
+  if (!isPlainObject(selector)) return false;
+  const entries = Object.entries(selector);
+  if (entries.length === 0) return false;
+  return entries.every(([key, value]) => labels[key] === String(value));
+}

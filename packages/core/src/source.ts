@@ -1,0 +1,164 @@
+import { LineCounter, parseAllDocuments, type Document } from 'yaml';
+import { rangeOfOffsets, rangeOfPointer, type ReportTarget, type SourceRange } from './position.js';
+
+/** Something wrong with the input itself, found before any rule runs. */
+export interface InputProblem {
+  /** A core rule id (`kubelore/...`), or null for a fatal problem that stops a document being read. */
+  ruleId: string | null;
+  message: string;
+  range: SourceRange;
+  /** The document it belongs to, when it belongs to one. */
+  documentIndex?: number;
+}
+
+export interface ParsedDocument {
+  /** 0-based position of the document in its file. */
+  index: number;
+  yaml: Document;
+  /** The document as plain data; undefined when it could not be read. */
+  value: unknown;
+  /** False when a fatal problem or an unrendered template means rules must not see this document. */
+  lintable: boolean;
+}
+
+export interface SourceFile {
+  path: string;
+  text: string;
+  lineCounter: LineCounter;
+  documents: ParsedDocument[];
+  problems: InputProblem[];
+  locate(documentIndex: number, pointer: string, target?: ReportTarget): SourceRange;
+}
+
+export interface ParseLimits {
+  /** Largest accepted file, in characters. */
+  maxFileSize: number;
+  /** How many alias expansions one document may need before it is treated as an alias bomb. */
+  maxAliasCount: number;
+}
+
+export const defaultParseLimits: ParseLimits = { maxFileSize: 64 * 1024 * 1024, maxAliasCount: 100 };
+
+// `{{ ... }}` outside a comment: Helm, gomplate, Jinja and friends. We never guess what they render to.
+const TEMPLATE_PATTERN = /^[^#\n]*?(\{\{-?[^\n]*?-?\}\}|\{%[^\n]*?%\})/m;
+
+function firstTemplateOffset(text: string, start: number, end: number): number {
+  const slice = text.slice(start, end);
+  const match = TEMPLATE_PATTERN.exec(slice);
+  if (!match) return -1;
+  return start + match.index + match[0].length - match[1]!.length;
+}
+
+function fileProblem(lineCounter: LineCounter, message: string, offset = 0): InputProblem {
+  return { ruleId: null, message, range: rangeOfOffsets(lineCounter, offset, offset) };
+}
+
+/** Parses every YAML document of a file, keeping the node tree so findings can be located lazily. */
+export function parseSourceFile(path: string, rawText: string, limits: ParseLimits = defaultParseLimits): SourceFile {
+  // A byte order mark is legal but would shift every column by one.
+  const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
+  const lineCounter = new LineCounter();
+  const file: SourceFile = {
+    path,
+    text,
+    lineCounter,
+    documents: [],
+    problems: [],
+    locate(documentIndex, pointer, target) {
+      const parsed = file.documents[documentIndex];
+      if (!parsed) return rangeOfOffsets(lineCounter, 0, 0);
+      return rangeOfPointer(parsed.yaml, text, lineCounter, pointer, target);
+    },
+  };
+
+  const nul = text.indexOf('\0');
+  if (nul !== -1) {
+    lineCounter.addNewLine(0);
+    file.problems.push(fileProblem(lineCounter, 'Binary file (contains NUL bytes): not a YAML or JSON manifest.'));
+    return file;
+  }
+  if (text.length > limits.maxFileSize) {
+    lineCounter.addNewLine(0);
+    file.problems.push({
+      ...fileProblem(lineCounter, `File is ${text.length} characters, over the limit of ${limits.maxFileSize} (setting maxFileSize); not linted.`),
+      ruleId: 'kubelore/input-limit',
+    });
+    return file;
+  }
+
+  let documents: Document.Parsed[];
+  try {
+    documents = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true }) as Document.Parsed[];
+  } catch (error) {
+    // The parser recurses on nesting; a pathological file can exhaust the stack.
+    file.problems.push(fileProblem(lineCounter, `YAML could not be parsed: ${describeError(error)}.`));
+    return file;
+  }
+  if (!Array.isArray(documents)) documents = [documents];
+
+  documents.forEach((yaml, index) => {
+    const parsed: ParsedDocument = { index, yaml, value: undefined, lintable: true };
+    file.documents.push(parsed);
+    const [start, , end] = yaml.range;
+    const templateAt = firstTemplateOffset(text, start, end);
+    if (templateAt !== -1) {
+      parsed.lintable = false;
+      file.problems.push({
+        ruleId: 'kubelore/unrendered-template',
+        message: 'Document contains template syntax (`{{ … }}`): render it first (for example `helm template`), then lint the output.',
+        range: rangeOfOffsets(lineCounter, templateAt, firstLineEnd(text, templateAt)),
+        documentIndex: index,
+      });
+      return;
+    }
+    for (const error of yaml.errors) {
+      const [from, to] = error.pos;
+      if (error.code === 'DUPLICATE_KEY') {
+        file.problems.push({
+          ruleId: 'kubelore/duplicate-key',
+          message: 'Duplicate key: YAML requires unique keys, and tools disagree on which value wins.',
+          range: rangeOfOffsets(lineCounter, from, to),
+          documentIndex: index,
+        });
+        continue;
+      }
+      parsed.lintable = false;
+      file.problems.push({
+        ruleId: null,
+        message: `YAML syntax error: ${firstLine(error.message)}`,
+        range: rangeOfOffsets(lineCounter, from, Math.max(from, to)),
+        documentIndex: index,
+      });
+    }
+    if (!parsed.lintable) return;
+    try {
+      parsed.value = yaml.toJS({ maxAliasCount: limits.maxAliasCount });
+    } catch (error) {
+      parsed.lintable = false;
+      const aliasBomb = /alias/i.test(describeError(error));
+      file.problems.push({
+        ruleId: aliasBomb ? 'kubelore/input-limit' : null,
+        message: aliasBomb
+          ? `Document expands more than ${limits.maxAliasCount} aliases (setting maxAliasCount): refused as a possible alias bomb.`
+          : `Document could not be read: ${describeError(error)}.`,
+        range: rangeOfOffsets(lineCounter, start, firstLineEnd(text, start)),
+        documentIndex: index,
+      });
+    }
+  });
+  return file;
+}
+
+function firstLineEnd(text: string, offset: number): number {
+  const newline = text.indexOf('\n', offset);
+  return newline === -1 ? text.length : newline;
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.trim();
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof RangeError && /call stack/i.test(error.message)) return 'nested too deeply';
+  return error instanceof Error ? firstLine(error.message) : String(error);
+}
