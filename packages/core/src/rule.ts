@@ -25,6 +25,8 @@ export interface RuleMeta<MessageIds extends string = string, Options = Record<s
   defaultOptions?: Options;
   fixable?: 'code';
   hasSuggestions?: boolean;
+  /** Options the `strict` preset sets (for checks that are opt-in under `recommended`). */
+  strictOptions?: Partial<Options>;
   /** Default severity when a preset enables the rule. */
   severity?: 'warn' | 'error';
   /** 0.0–10.0 for security rules: becomes SARIF's `security-severity`. */
@@ -133,7 +135,7 @@ export function definePlugin(options: {
     rule.meta.docs.url ??= `${base}/${options.name}/${ruleName}.md`;
     const severity = rule.meta.severity ?? 'error';
     if (rule.meta.docs.recommended === true) recommended[id] = severity;
-    strict[id] = severity;
+    strict[id] = rule.meta.strictOptions ? [severity, rule.meta.strictOptions as Record<string, unknown>] : severity;
   }
   return {
     meta: { name: options.name, version: options.version },

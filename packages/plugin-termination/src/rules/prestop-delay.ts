@@ -1,0 +1,42 @@
+import { defineRule, joinPointer } from '@kubelore/core';
+import { delaySeconds, preStopDelayOf } from '../lifecycle.js';
+import { isServingContainer } from '../serving.js';
+
+export default defineRule({
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'a container that receives traffic has no preStop delay',
+      story:
+        'SIGTERM and the removal from the load balancer happen at the same time; ingresses are slow to notice, so a pod that exits at once answers its last requests with 5xx on every deploy.',
+      recommended: true,
+    },
+    messages: {
+      missing:
+        'Container "{{name}}" receives traffic but has no preStop delay: SIGTERM arrives while load balancers still route to it. Add a preStop sleep of at least {{min}}s.',
+      tooShort:
+        'Container "{{name}}" waits only {{seconds}}s in preStop, under the {{min}}s load balancers need to stop routing to it.',
+    },
+    schema: {
+      type: 'object',
+      properties: { minDelaySeconds: { type: 'number', minimum: 0 } },
+      additionalProperties: false,
+    },
+    defaultOptions: { minDelaySeconds: 5 },
+  },
+  create(context) {
+    const min = context.options.minDelaySeconds;
+    return {
+      Container(view) {
+        if (!isServingContainer(view, context.index)) return;
+        const delay = preStopDelayOf(view.container);
+        const seconds = delaySeconds(delay);
+        if (delay.kind === 'none') {
+          context.report({ node: view, pointer: joinPointer(view.pointer, 'lifecycle', 'preStop'), messageId: 'missing', data: { name: view.name, min } });
+        } else if (seconds !== undefined && seconds < min) {
+          context.report({ node: view, pointer: joinPointer(view.pointer, 'lifecycle', 'preStop'), at: 'key', messageId: 'tooShort', data: { name: view.name, seconds, min } });
+        }
+      },
+    };
+  },
+});

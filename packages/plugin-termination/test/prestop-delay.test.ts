@@ -1,0 +1,208 @@
+import { RuleTester } from '@kubelore/rule-tester';
+import rule from '../src/rules/prestop-delay.js';
+
+const deployment = (container: string, extra = '') => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+  replicas: 2
+  selector:
+    matchLabels: {app: api}
+  template:
+    metadata:
+      labels: {app: api}
+    spec:
+      containers:
+${container}${extra}`;
+
+const withPort = `        - name: web
+          image: ghcr.io/acme/api:1.0
+          ports:
+            - containerPort: 8080
+`;
+
+const service = `---
+apiVersion: v1
+kind: Service
+metadata:
+  name: api
+spec:
+  selector: {app: api}
+  ports:
+    - port: 80
+      targetPort: 8080
+`;
+
+new RuleTester().run('termination/prestop-delay', rule, {
+  valid: [
+    {
+      name: 'Deployment with a native sleep action',
+      code: deployment(`${withPort}          lifecycle:
+            preStop:
+              sleep: {seconds: 10}
+`),
+    },
+    {
+      name: 'Deployment with an exec sleep',
+      code: deployment(`${withPort}          lifecycle:
+            preStop:
+              exec: {command: ["/bin/sh", "-c", "sleep 15"]}
+`),
+    },
+    {
+      name: 'an HTTP preStop hook is trusted to drain',
+      code: deployment(`${withPort}          lifecycle:
+            preStop:
+              httpGet: {path: /drain, port: 8080}
+`),
+    },
+    {
+      name: 'a worker without ports and no Service is not served',
+      code: deployment(`        - name: worker
+          image: ghcr.io/acme/worker:1.0
+`),
+    },
+    {
+      name: 'a CronJob with a metrics port and no Service is not served',
+      code: `apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: report
+spec:
+  schedule: "0 * * * *"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: OnFailure
+          containers:
+            - name: report
+              image: ghcr.io/acme/report:1.0
+              ports: [{containerPort: 9090}]
+`,
+    },
+    {
+      name: 'a Service in another namespace does not serve the pod',
+      code: deployment(`        - name: worker
+          image: ghcr.io/acme/worker:1.0
+`) + service.replace('name: api\nspec', 'name: api\n  namespace: other\nspec'),
+    },
+    {
+      name: 'the minimum is an option',
+      code: deployment(`${withPort}          lifecycle:
+            preStop:
+              sleep: {seconds: 2}
+`),
+      options: { minDelaySeconds: 2 },
+    },
+  ],
+  invalid: [
+    {
+      name: 'Deployment serving a port without preStop',
+      code: deployment(withPort),
+      errors: [
+        {
+          messageId: 'missing',
+          message:
+            'Container "web" receives traffic but has no preStop delay: SIGTERM arrives while load balancers still route to it. Add a preStop sleep of at least 5s.',
+          line: 14,
+          column: 11,
+          path: '/spec/template/spec/containers/0/lifecycle/preStop',
+        },
+      ],
+    },
+    {
+      name: 'a Service selecting a portless worker makes it served',
+      code: deployment(`        - name: worker
+          image: ghcr.io/acme/worker:1.0
+`) + service,
+      errors: [{ messageId: 'missing', data: { name: 'worker', min: 5 }, line: 14, column: 11 }],
+    },
+    {
+      name: 'a sleep under the minimum',
+      code: deployment(`${withPort}          lifecycle:
+            preStop:
+              exec:
+                command: [sleep, "2"]
+`),
+      errors: [
+        {
+          messageId: 'tooShort',
+          message: 'Container "web" waits only 2s in preStop, under the 5s load balancers need to stop routing to it.',
+          line: 19,
+          column: 13,
+        },
+      ],
+    },
+    {
+      name: 'StatefulSet with a port',
+      code: `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+spec:
+  serviceName: db
+  selector:
+    matchLabels: {app: db}
+  template:
+    metadata:
+      labels: {app: db}
+    spec:
+      containers:
+        - name: db
+          image: postgres:16
+          ports: [{containerPort: 5432, name: pg}]
+`,
+      errors: [{ messageId: 'missing', data: { name: 'db', min: 5 }, line: 14, column: 11 }],
+    },
+    {
+      name: 'bare Pod with a port; only the serving container is reported',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  initContainers:
+    - name: migrate
+      image: ghcr.io/acme/migrate:1.0
+  containers:
+    - name: web
+      image: nginx:1.27
+      ports: [{containerPort: 80}]
+    - name: log-shipper
+      image: fluent/fluent-bit:3
+`,
+      errors: [{ messageId: 'missing', data: { name: 'web', min: 5 }, line: 10, column: 7 }],
+    },
+    {
+      name: 'a CronJob selected by a Service is served',
+      code: `apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: report
+spec:
+  schedule: "0 * * * *"
+  jobTemplate:
+    spec:
+      template:
+        metadata:
+          labels: {app: report}
+        spec:
+          restartPolicy: OnFailure
+          containers:
+            - name: report
+              image: ghcr.io/acme/report:1.0
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: report
+spec:
+  selector: {app: report}
+  ports: [{port: 80}]
+`,
+      errors: [{ messageId: 'missing', data: { name: 'report', min: 5 }, line: 15, column: 15 }],
+    },
+  ],
+});
