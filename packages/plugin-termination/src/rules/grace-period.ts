@@ -1,3 +1,58 @@
-import { defineRule } from '@kubelore/core';
-// placeholder replaced below
-export default defineRule({ meta: { type: 'problem', docs: { description: '', story: '', recommended: true }, messages: { x: '' } }, create: () => ({}) });
+import { containersOf, defineRule, joinPointer } from '@kubelore/core';
+import { delaySeconds, preStopDelayOf } from '../lifecycle.js';
+
+// The kubelet's default when the pod spec sets nothing.
+const DEFAULT_GRACE_SECONDS = 30;
+
+export default defineRule({
+  meta: {
+    type: 'problem',
+    docs: {
+      description: '`terminationGracePeriodSeconds` shorter than the preStop delay plus the time the process needs to shut down',
+      story:
+        'the grace period counts from the start of the preStop hook, so a long sleep leaves the process no time to drain before the kubelet sends SIGKILL and in-flight requests drop.',
+      recommended: true,
+    },
+    messages: {
+      tooShort:
+        'terminationGracePeriodSeconds is {{grace}}s{{implicit}}, but container "{{name}}" sleeps {{delay}}s in preStop: that leaves {{left}}s to shut down, under the {{shutdown}}s needed. Raise it to at least {{needed}}.',
+    },
+    schema: {
+      type: 'object',
+      properties: { shutdownSeconds: { type: 'number', minimum: 0 } },
+      additionalProperties: false,
+    },
+    defaultOptions: { shutdownSeconds: 10 },
+  },
+  create(context) {
+    const shutdown = context.options.shutdownSeconds;
+    return {
+      PodSpec(pod) {
+        const declared = pod.spec.terminationGracePeriodSeconds;
+        const grace = typeof declared === 'number' ? declared : DEFAULT_GRACE_SECONDS;
+        let longest: { name: string; delay: number } | undefined;
+        for (const view of containersOf(pod)) {
+          if (view.role === 'ephemeral') continue;
+          const delay = delaySeconds(preStopDelayOf(view.container)) ?? 0;
+          if (!longest || delay > longest.delay) longest = { name: view.name, delay };
+        }
+        // Without a preStop sleep this only matters when the grace period was cut below the shutdown time.
+        if (!longest || grace >= longest.delay + shutdown) return;
+        context.report({
+          node: pod,
+          pointer: joinPointer(pod.pointer, 'terminationGracePeriodSeconds'),
+          messageId: 'tooShort',
+          data: {
+            grace,
+            implicit: typeof declared === 'number' ? '' : ' (the default)',
+            name: longest.name,
+            delay: longest.delay,
+            left: Math.max(0, grace - longest.delay),
+            shutdown,
+            needed: longest.delay + shutdown,
+          },
+        });
+      },
+    };
+  },
+});

@@ -1,3 +1,48 @@
-import { defineRule } from '@kubelore/core';
-// placeholder replaced below
-export default defineRule({ meta: { type: 'problem', docs: { description: '', story: '', recommended: true }, messages: { x: '' } }, create: () => ({}) });
+import { defineRule, joinPointer } from '@kubelore/core';
+import { isServingContainer } from '../serving.js';
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b));
+    return `{${entries.map(([key, entry]) => `${JSON.stringify(key)}:${canonical(entry)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export default defineRule({
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'a liveness probe identical to the readiness probe (and, in strict, a serving container without liveness probe)',
+      story:
+        'when liveness equals readiness, a pod that is only busy fails both at once and is restarted instead of rested; under load the restarts shift traffic to the survivors and cascade.',
+      recommended: true,
+    },
+    messages: {
+      identical:
+        'Container "{{name}}" has a livenessProbe identical to its readinessProbe: a busy pod is restarted instead of taken out of rotation. Make liveness more lenient (a higher failureThreshold or a cheaper endpoint).',
+      missing: 'Container "{{name}}" receives traffic but has no livenessProbe: a deadlocked process is never restarted.',
+    },
+    schema: {
+      type: 'object',
+      properties: { requireLivenessProbe: { type: 'boolean' } },
+      additionalProperties: false,
+    },
+    defaultOptions: { requireLivenessProbe: false },
+    strictOptions: { requireLivenessProbe: true },
+  },
+  create(context) {
+    return {
+      Container(view) {
+        if (view.role !== 'container') return;
+        const { livenessProbe, readinessProbe } = view.container;
+        if (livenessProbe && readinessProbe && canonical(livenessProbe) === canonical(readinessProbe)) {
+          context.report({ node: view, pointer: joinPointer(view.pointer, 'livenessProbe'), messageId: 'identical', data: { name: view.name } });
+        } else if (!livenessProbe && context.options.requireLivenessProbe && isServingContainer(view, context.index)) {
+          context.report({ node: view, pointer: joinPointer(view.pointer, 'livenessProbe'), messageId: 'missing', data: { name: view.name } });
+        }
+      },
+    };
+  },
+});

@@ -1,3 +1,42 @@
-import { defineRule } from '@kubelore/core';
-// placeholder replaced below
-export default defineRule({ meta: { type: 'problem', docs: { description: '', story: '', recommended: true }, messages: { x: '' } }, create: () => ({}) });
+import { defineRule, joinPointer, versionAtLeast } from '@kubelore/core';
+import { preStopDelayOf } from '../lifecycle.js';
+
+// The `sleep` lifecycle action: beta and on by default since 1.30, GA in 1.34 (KEP-3960).
+const SLEEP_ACTION_SINCE = '1.30';
+
+export default defineRule({
+  meta: {
+    type: 'suggestion',
+    docs: {
+      description: 'a preStop hook that runs `sleep` through exec, where the cluster has the native `sleep` action',
+      story:
+        'an exec hook needs a sleep binary in the image; distroless and scratch images have none, the hook fails, and the pod gets SIGTERM at once while the load balancer still routes to it.',
+      recommended: true,
+    },
+    messages: {
+      useSleepAction:
+        'Container "{{name}}" runs `{{command}}` as its preStop hook; on Kubernetes {{version}} use the built-in `sleep: {seconds: {{seconds}}}` action, which needs no sleep binary in the image.',
+    },
+    schema: { type: 'object', properties: {}, additionalProperties: false },
+    defaultOptions: {},
+    fixable: 'code',
+    severity: 'warn',
+  },
+  create(context) {
+    const version = context.settings.kubernetesVersion;
+    if (!versionAtLeast(version, SLEEP_ACTION_SINCE)) return {};
+    return {
+      Container(view) {
+        const delay = preStopDelayOf(view.container);
+        if (delay.kind !== 'exec-sleep') return;
+        context.report({
+          node: view,
+          pointer: joinPointer(view.pointer, 'lifecycle', 'preStop', 'exec'),
+          at: 'key',
+          messageId: 'useSleepAction',
+          data: { name: view.name, command: delay.command.join(' '), version, seconds: delay.seconds },
+        });
+      },
+    };
+  },
+});

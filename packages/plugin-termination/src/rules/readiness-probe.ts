@@ -1,3 +1,28 @@
-import { defineRule } from '@kubelore/core';
-// placeholder replaced below
-export default defineRule({ meta: { type: 'problem', docs: { description: '', story: '', recommended: true }, messages: { x: '' } }, create: () => ({}) });
+import { defineRule, joinPointer } from '@kubelore/core';
+import { isServingContainer } from '../serving.js';
+
+export default defineRule({
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'a container that receives traffic has no readiness probe',
+      story:
+        'without a readiness probe a pod joins the Service the moment its process starts, so traffic reaches it before it can answer, on every rollout and restart.',
+      recommended: true,
+    },
+    messages: {
+      missing:
+        'Container "{{name}}" receives traffic but has no readinessProbe: it gets requests before it can answer them. Add a readinessProbe on the port it serves.',
+    },
+    schema: { type: 'object', properties: {}, additionalProperties: false },
+    defaultOptions: {},
+  },
+  create(context) {
+    return {
+      Container(view) {
+        if (!isServingContainer(view, context.index) || view.container.readinessProbe) return;
+        context.report({ node: view, pointer: joinPointer(view.pointer, 'readinessProbe'), messageId: 'missing', data: { name: view.name } });
+      },
+    };
+  },
+});

@@ -1,0 +1,59 @@
+import { RuleTester } from '@kubelore/rule-tester';
+import rule from '../src/rules/probe-port.js';
+import { FIRST_CONTAINER, workload } from './workloads.js';
+
+const container = (probe: string) => `- name: web
+  image: ghcr.io/acme/api:1.0
+  ports:
+    - {name: http, containerPort: 8080}
+  ${probe}
+`;
+// The probe is on the 5th line of the container, its key in the container's key column.
+const at = (kind: keyof typeof FIRST_CONTAINER, offsetInProbe: number) => ({ line: FIRST_CONTAINER[kind].line + 4, column: FIRST_CONTAINER[kind].column + offsetInProbe });
+
+new RuleTester().run('termination/probe-port', rule, {
+  valid: [
+    { name: 'named port that exists', code: workload('Deployment', container('readinessProbe: {httpGet: {path: /, port: http}}')) },
+    { name: 'declared number', code: workload('StatefulSet', container('livenessProbe: {tcpSocket: {port: 8080}}')) },
+    { name: 'numeric string counts as the number', code: workload('Pod', container('startupProbe: {httpGet: {path: /, port: "8080"}}')) },
+    { name: 'no ports declared: nothing to compare', code: workload('CronJob', '- name: job\n  image: x\n  livenessProbe: {tcpSocket: {port: 9000}}\n') },
+    { name: 'exec probes have no port', code: workload('Pod', container('livenessProbe: {exec: {command: [cat, /tmp/ok]}}')) },
+  ],
+  invalid: [
+    {
+      name: 'Deployment: unknown port name',
+      code: workload('Deployment', container('readinessProbe: {httpGet: {path: /, port: metrics}}')),
+      errors: [
+        {
+          messageId: 'unknownName',
+          message: 'readinessProbe of container "web" uses port name "metrics", which the container does not declare; the kubelet cannot resolve it and the probe always fails.',
+          ...at('Deployment', 42),
+        },
+      ],
+    },
+    {
+      name: 'StatefulSet: undeclared number',
+      code: workload('StatefulSet', container('livenessProbe: {tcpSocket: {port: 9090}}')),
+      errors: [
+        {
+          messageId: 'undeclaredNumber',
+          message: 'livenessProbe of container "web" checks port 9090, but the container declares only 8080: the probe can never pass if nothing listens there.',
+          ...at('StatefulSet', 34),
+        },
+      ],
+    },
+    {
+      name: 'CronJob: grpc probe on an undeclared port',
+      code: workload('CronJob', container('livenessProbe: {grpc: {port: 9000}}')),
+      errors: [{ messageId: 'undeclaredNumber', ...at('CronJob', 29) }],
+    },
+    {
+      name: 'Pod: several probes, each reported',
+      code: workload('Pod', container('readinessProbe: {httpGet: {path: /, port: admin}}\n  startupProbe: {httpGet: {path: /, port: 81}}')),
+      errors: [
+        { messageId: 'unknownName', ...at('Pod', 42) },
+        { messageId: 'undeclaredNumber', line: FIRST_CONTAINER.Pod.line + 5, column: FIRST_CONTAINER.Pod.column + 40 },
+      ],
+    },
+  ],
+});

@@ -1,0 +1,85 @@
+/**
+ * Builds the same pod as each workload kind, so every rule is tested on Deployment, StatefulSet,
+ * CronJob and bare Pod. Containers are written at indent 0 and re-indented; pod-level fields go after
+ * the containers so the container lines below stay fixed.
+ *
+ * First container line/column: Deployment and StatefulSet 13:11, CronJob 14:15, Pod 8:7.
+ */
+export type WorkloadKind = 'Deployment' | 'StatefulSet' | 'CronJob' | 'Pod';
+
+export const FIRST_CONTAINER: Record<WorkloadKind, { line: number; column: number }> = {
+  Deployment: { line: 13, column: 11 },
+  StatefulSet: { line: 13, column: 11 },
+  CronJob: { line: 14, column: 15 },
+  Pod: { line: 8, column: 7 },
+};
+
+function indent(text: string, spaces: number): string {
+  const pad = ' '.repeat(spaces);
+  return text
+    .trimEnd()
+    .split('\n')
+    .map((line) => (line ? pad + line : line))
+    .join('\n');
+}
+
+export function workload(kind: WorkloadKind, containers: string, podFields = ''): string {
+  switch (kind) {
+    case 'Deployment':
+    case 'StatefulSet':
+      return `apiVersion: apps/v1
+kind: ${kind}
+metadata:
+  name: api
+spec:
+  selector:
+    matchLabels: {app: api}
+  template:
+    metadata:
+      labels: {app: api}
+    spec:
+      containers:
+${indent(containers, 8)}
+${podFields ? indent(podFields, 6) + '\n' : ''}`;
+    case 'CronJob':
+      return `apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: api
+spec:
+  schedule: "*/5 * * * *"
+  jobTemplate:
+    spec:
+      template:
+        metadata:
+          labels: {app: api}
+        spec:
+          containers:
+${indent(containers, 12)}
+${indent(`restartPolicy: OnFailure\n${podFields}`, 10)}
+`;
+    case 'Pod':
+      return `apiVersion: v1
+kind: Pod
+metadata:
+  name: api
+  labels: {app: api}
+spec:
+  containers:
+${indent(containers, 4)}
+${podFields ? indent(podFields, 2) + '\n' : ''}`;
+  }
+}
+
+/** A Service selecting `app: api`, as a second document. */
+export const SERVICE = `---
+apiVersion: v1
+kind: Service
+metadata:
+  name: api
+spec:
+  selector: {app: api}
+  ports:
+    - port: 80
+      targetPort: 8080
+`;
