@@ -129,7 +129,7 @@ export class Linter {
       if (!document.lintable) continue;
       const value = document.value;
       if (value === null || value === undefined) continue; // an empty document: `---` at the end of a file
-      const start = document.yaml.range?.[0] ?? 0;
+      const start = document.yaml.contents?.range?.[0] ?? document.yaml.range?.[0] ?? 0;
       const at = rangeOfOffsets(source.lineCounter, start, start);
       if (!isPlainObject(value)) {
         const shape = Array.isArray(value) ? 'a sequence' : `a ${typeof value}`;

@@ -122,6 +122,8 @@ export function parseSourceFile(path: string, rawText: string, limits: ParseLimi
         });
         continue;
       }
+      // The parser often reports one mistake several times; the first says where it is.
+      if (!parsed.lintable) continue;
       parsed.lintable = false;
       file.problems.push({
         ruleId: null,

@@ -1,0 +1,156 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { ConfigError } from '../src/config.js';
+import { Linter } from '../src/linter.js';
+import { testPlugin } from './helpers.js';
+
+const linter = new Linter();
+const config = (rules: Record<string, unknown>, settings = {}) => [{ plugins: { test: testPlugin }, rules: rules as never, settings }];
+const summary = (messages: { ruleId: string | null; line: number; column: number; message: string }[]) =>
+  messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.message}`);
+
+const deployment = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+  template:
+    spec:
+      initContainers:
+        - name: init
+      containers:
+        - name: web
+`;
+
+test('Container visits init and regular containers, with their lines', () => {
+  const result = linter.lintText(deployment, config({ 'test/containers': 'error' }));
+  assert.equal(summary(result.messages), ['9:11 test/containers init container "init"', '11:11 test/containers container container "web"']);
+  assert.is(result.errorCount, 2);
+  assert.equal(result.messages[1]!.resource, { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'default', name: 'api', document: 0 });
+  assert.is(result.messages[1]!.path, '/spec/template/spec/containers/0');
+});
+
+test('a malformed document followed by a valid one reports both', () => {
+  const text = `apiVersion: v1\nkind: Pod\nmetadata: {name: [broken\n---\n${deployment}`;
+  const result = linter.lintText(text, config({ 'test/containers': 'error' }));
+  assert.is(result.fatalErrorCount, 1);
+  assert.is(result.messages[0]!.ruleId, null);
+  assert.ok(result.messages[0]!.fatal);
+  assert.equal(summary(result.messages.slice(1)), ['13:11 test/containers init container "init"', '15:11 test/containers container container "web"']);
+});
+
+test('List items are flattened with their pointers; namespaces default and cluster scope is known', () => {
+  const text = `apiVersion: v1
+kind: List
+items:
+  - apiVersion: v1
+    kind: ConfigMap
+    metadata: {name: a, namespace: prod}
+  - apiVersion: v1
+    kind: Namespace
+    metadata: {name: prod}
+`;
+  const result = linter.lintText(text, config({ 'test/kinds': 'warn' }, { defaultNamespace: 'web' }));
+  assert.equal(summary(result.messages), ['5:11 test/kinds ConfigMap a in prod', '8:11 test/kinds Namespace prod in (cluster)']);
+  assert.is(result.messages[0]!.path, '/items/0/kind');
+  assert.is(result.warningCount, 2);
+});
+
+test('objects without apiVersion or kind, and non-mapping documents, are reported and skipped', () => {
+  const result = linter.lintText('foo: bar\n---\n- a\n---\nkind: Pod\n', config({ 'test/kinds': 'error' }));
+  assert.equal(
+    result.messages.map((m) => [m.ruleId, m.line, m.severity]),
+    [
+      ['kubelore/not-a-resource', 1, 1],
+      ['kubelore/not-a-resource', 3, 1],
+      ['kubelore/not-a-resource', 5, 1],
+    ],
+  );
+  assert.match(result.messages[2]!.message, /no `apiVersion`/);
+});
+
+test('a rule that throws becomes a finding naming the rule and object; other rules still run', () => {
+  const result = linter.lintText(deployment, config({ 'test/throws': 'error', 'test/containers': 'error' }));
+  assert.equal(
+    result.messages.map((m) => m.ruleId),
+    ['kubelore/rule-error', 'test/containers', 'test/containers'],
+  );
+  assert.is(result.messages[0]!.message, 'Rule "test/throws" failed on Deployment api: boom');
+});
+
+test('comment directives: next line, whole document, and with a reason', () => {
+  const text = deployment.replace('        - name: web', '        # kubelore-disable-next-line test/containers -- sidecar is fine\n        - name: web');
+  assert.equal(summary(linter.lintText(text, config({ 'test/containers': 'error' })).messages), ['9:11 test/containers init container "init"']);
+  const whole = `# kubelore-disable test/*\n${deployment}---\napiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: c}]\n`;
+  assert.equal(summary(linter.lintText(whole, config({ 'test/containers': 'error' })).messages), ['18:16 test/containers container container "c"']);
+});
+
+test('the ignore annotation suppresses listed rules on its object only', () => {
+  const text = deployment.replace('  name: api\n', '  name: api\n  annotations:\n    kubelore.dev/ignore: "test/containers -- legacy"\n');
+  assert.equal(linter.lintText(text, config({ 'test/containers': 'error' })).messages, []);
+});
+
+test('unused directives are reported when asked', () => {
+  const text = `# kubelore-disable-next-line test/kinds\n${deployment}`;
+  const result = linter.lintText(text, config({ 'test/containers': 'error' }), 'x.yaml', { reportUnusedDirectives: true });
+  assert.equal(result.messages.map((m) => m.ruleId), ['kubelore/unused-directive', 'test/containers', 'test/containers']);
+  assert.is(result.messages[0]!.line, 1);
+});
+
+test('options are validated with the rule schema and defaults are filled', () => {
+  const result = linter.lintText(deployment, config({ 'test/containers': ['error', { skip: 'init' }] }));
+  assert.is(result.messages.length, 1);
+  assert.throws(() => linter.lintText(deployment, config({ 'test/containers': ['error', { skip: 3 }] })), (error: Error) => error instanceof ConfigError && /rule "test\/containers": option "skip" must be string/.test(error.message));
+  assert.throws(() => linter.lintText(deployment, config({ 'test/containers': ['error', { skipp: 'x' }] })), /must NOT have additional properties \("skipp"\)/);
+  assert.throws(() => linter.lintText(deployment, config({ 'test/nope': 'error' })), /Could not find rule "test\/nope"/);
+  assert.throws(() => linter.lintText(deployment, config({ 'test/containers': 'loud' })), /severity must be/);
+});
+
+test('object-scoped config switches a rule for matching objects only', () => {
+  const two = `${deployment}---\n${deployment.replace('name: api', 'name: legacy')}`;
+  const configs = [...config({ 'test/containers': 'error' }), { objects: [{ kind: 'Deployment', name: 'leg*' }], rules: { 'test/containers': 'off' as const } }];
+  const result = linter.lintText(two, configs);
+  assert.equal(result.messages.map((m) => m.resource?.name), ['api', 'api']);
+});
+
+test('files and ignores select config objects by path', () => {
+  const configs = [
+    ...config({ 'test/containers': 'error' }),
+    { files: ['legacy/**'], rules: { 'test/containers': 'off' as const } },
+    { ignores: ['vendor/**'] },
+  ];
+  assert.is(linter.lint([{ filePath: 'legacy/a.yaml', text: deployment }], configs)[0]!.messages.length, 0);
+  assert.is(linter.lint([{ filePath: 'apps/a.yaml', text: deployment }], configs)[0]!.messages.length, 2);
+  assert.is(linter.lint([{ filePath: 'vendor/a.yaml', text: deployment }], configs).length, 0);
+});
+
+test('the index spans every file of a run', () => {
+  const rule = {
+    meta: { type: 'problem' as const, docs: { description: 'd', story: 's', recommended: true }, messages: { served: 'served by {{names}}' } },
+    create(context: any) {
+      return {
+        PodSpec(pod: any) {
+          const services = context.index.servicesSelecting(pod);
+          if (services.length) context.report({ node: pod, messageId: 'served', data: { names: services.map((s: any) => s.name).join(',') } });
+        },
+      };
+    },
+  };
+  const configs = [{ plugins: { x: { meta: { name: 'x' }, rules: { served: rule } } }, rules: { 'x/served': 'error' as const } }];
+  const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p, labels: {app: a}}\nspec: {containers: [{name: c}]}\n';
+  const service = 'apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {selector: {app: a}}\n';
+  const results = linter.lint([{ filePath: 'pod.yaml', text: pod }, { filePath: 'svc.yaml', text: service }], configs);
+  assert.equal(results.map((r) => r.messages.map((m) => m.message)), [['served by s'], []]);
+});
+
+test('Helm test hooks are skipped by pod rules unless the setting asks', () => {
+  const hook = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: t\n  annotations: {"helm.sh/hook": test}\nspec: {containers: [{name: c}]}\n';
+  assert.is(linter.lintText(hook, config({ 'test/containers': 'error' })).messages.length, 0);
+  assert.is(linter.lintText(hook, config({ 'test/containers': 'error' }, { lintHelmTestHooks: true })).messages.length, 1);
+});
+
+test('an invalid kubernetesVersion setting is a config error', () => {
+  assert.throws(() => linter.lintText(deployment, config({}, { kubernetesVersion: 'latest' })), /kubernetesVersion/);
+});
+
+test.run();

@@ -1,0 +1,70 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { parseSourceFile } from '../src/source.js';
+
+const text = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+  template:
+    spec:
+      containers:
+        - name: web
+          image: nginx
+          ports: [{containerPort: 80}]
+`;
+
+const file = parseSourceFile('d.yaml', text);
+const at = (pointer: string, target?: 'key' | 'value') => {
+  const range = file.locate(0, pointer, target);
+  return [range.line, range.column, range.endLine, range.endColumn];
+};
+
+test('a scalar is located at its value', () => {
+  assert.equal(at('/metadata/name'), [4, 9, 4, 12]);
+  assert.equal(at('/spec/template/spec/containers/0/image'), [10, 18, 10, 23]);
+});
+
+test('a scalar can be located at its key', () => {
+  assert.equal(at('/metadata/name', 'key'), [4, 3, 4, 7]);
+});
+
+test('a mapping is located at the key that names it', () => {
+  assert.equal(at('/spec/template'), [6, 3, 6, 11]);
+});
+
+test('a list item (no key) is located at its first line', () => {
+  assert.equal(at('/spec/template/spec/containers/0'), [9, 11, 9, 20]);
+});
+
+test('flow collections inside block ones', () => {
+  assert.equal(at('/spec/template/spec/containers/0/ports/0/containerPort'), [11, 35, 11, 37]);
+});
+
+test('a missing path is reported at its nearest existing ancestor (its key)', () => {
+  assert.equal(at('/spec/template/spec/containers/0/readinessProbe/httpGet'), [9, 11, 9, 20]);
+  assert.equal(at('/spec/replicas'), [5, 1, 5, 5]);
+  assert.equal(at('/metadata/labels/app'), [3, 1, 3, 9]);
+});
+
+test('pointer segments are unescaped (~1 is /)', () => {
+  const annotated = parseSourceFile('a.yaml', 'metadata:\n  annotations:\n    kubelore.dev/ignore: "x"\n');
+  const range = annotated.locate(0, '/metadata/annotations/kubelore.dev~1ignore');
+  assert.equal([range.line, range.column], [3, 26]);
+});
+
+test('positions are right in later documents and after a BOM and CRLF line ends', () => {
+  const multi = parseSourceFile('m.yaml', '\ufeffkind: A\r\n---\r\nkind: B\r\nmetadata:\r\n  name: b\r\n');
+  assert.is(multi.documents.length, 2);
+  const range = multi.locate(1, '/metadata/name');
+  assert.equal([range.line, range.column], [5, 9]);
+});
+
+test('aliases are followed to their anchor', () => {
+  const aliased = parseSourceFile('x.yaml', 'base: &b\n  image: nginx\nuse: *b\n');
+  const range = aliased.locate(0, '/use/image');
+  assert.equal([range.line, range.column], [2, 10]);
+});
+
+test.run();

@@ -1,0 +1,57 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { parseSourceFile } from '../src/source.js';
+
+test('every document of a file is parsed, each with its index', () => {
+  const file = parseSourceFile('f.yaml', 'kind: A\n---\nkind: B\n---\n');
+  assert.is(file.documents.length, 3);
+  assert.equal(file.documents.map((d) => d.value), [{ kind: 'A' }, { kind: 'B' }, null]);
+  assert.equal(file.problems, []);
+});
+
+test('a syntax error is fatal for its document only', () => {
+  const file = parseSourceFile('f.yaml', 'kind: A\n---\nkind: [B\n---\nkind: C\n');
+  assert.equal(file.documents.map((d) => d.lintable), [true, false, true]);
+  assert.is(file.problems.length, 1);
+  assert.is(file.problems[0]!.ruleId, null);
+  assert.match(file.problems[0]!.message, /^YAML syntax error: /);
+  assert.is(file.problems[0]!.documentIndex, 1);
+});
+
+test('a duplicate key is reported at the key and the document is still read', () => {
+  const file = parseSourceFile('f.yaml', 'kind: A\nmetadata:\n  name: a\n  name: b\n');
+  assert.is(file.problems.length, 1);
+  assert.is(file.problems[0]!.ruleId, 'kubelore/duplicate-key');
+  assert.equal([file.problems[0]!.range.line, file.problems[0]!.range.column], [4, 3]);
+  assert.ok(file.documents[0]!.lintable);
+});
+
+test('template syntax stops a document with a message to render it first', () => {
+  const file = parseSourceFile('t.yaml', 'kind: A\n---\n# {{ comments are fine }}\nkind: B\nmetadata:\n  name: {{ .Release.Name }}\n');
+  assert.equal(file.documents.map((d) => d.lintable), [true, false]);
+  assert.is(file.problems.length, 1);
+  assert.is(file.problems[0]!.ruleId, 'kubelore/unrendered-template');
+  assert.equal([file.problems[0]!.range.line, file.problems[0]!.range.column], [6, 9]);
+});
+
+test('an alias bomb is refused within the alias limit', () => {
+  const lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+  for (let i = 1; i < 8; i++) {
+    const prev = String.fromCharCode(96 + i);
+    const next = String.fromCharCode(97 + i);
+    lines.push(`${next}: &${next} [${Array(9).fill(`*${prev}`).join(',')}]`);
+  }
+  const file = parseSourceFile('bomb.yaml', lines.join('\n') + '\n', { maxAliasCount: 100, maxFileSize: 1e6 });
+  assert.is(file.problems.length, 1);
+  assert.is(file.problems[0]!.ruleId, 'kubelore/input-limit');
+  assert.not.ok(file.documents[0]!.lintable);
+});
+
+test('binary content and oversized files are reported, not parsed', () => {
+  assert.is(parseSourceFile('b.yaml', 'kind: A\0\0').problems[0]!.ruleId, null);
+  const big = parseSourceFile('big.yaml', 'kind: A\n'.repeat(10), { maxFileSize: 20, maxAliasCount: 100 });
+  assert.is(big.problems[0]!.ruleId, 'kubelore/input-limit');
+  assert.is(big.documents.length, 0);
+});
+
+test.run();
