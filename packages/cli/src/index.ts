@@ -1,1 +1,6 @@
-export {};
+export { Kubelore, type KubeloreOptions } from './kubelore.js';
+export { runCli, type CliIO } from './cli.js';
+export { builtinPlugins, presetConfig, PRESETS, type PresetName } from './plugins.js';
+export { VERSION } from './version.js';
+export type { ConfigArray, ConfigObject, LintMessage, LintResult, Plugin, Rule } from '@kubelore/core';
+export { defineRule, definePlugin } from '@kubelore/core';

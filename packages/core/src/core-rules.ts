@@ -4,9 +4,9 @@ import { definePlugin, defineRule, type Rule } from './rule.js';
  * Problems with the input itself are found by the engine, not by visitors; they are declared as rules so
  * that they can be configured, listed and explained like any other.
  */
-function inputRule(description: string, story: string, severity: 'warn' | 'error'): Rule<'problem', Record<string, never>> {
+function inputRule(description: string, story: string, severity: 'warn' | 'error', recommended: true | 'strict' = true): Rule<'problem', Record<string, never>> {
   return defineRule({
-    meta: { type: 'problem', severity, docs: { description, story, recommended: true }, messages: { problem: '{{message}}' } },
+    meta: { type: 'problem', severity, docs: { description, story, recommended }, messages: { problem: '{{message}}' } },
     create: () => ({}),
   });
 }
@@ -43,6 +43,7 @@ export const corePlugin = definePlugin({
       'a kubelore-disable comment or ignore annotation that suppresses nothing',
       'stale suppressions hide the next real finding on that line',
       'warn',
+      'strict',
     ),
   },
 });

@@ -1,0 +1,155 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { ConfigError, type LintMessage, type LintResult, type RuleEntry } from '@kubelore/core';
+import { parse as parseYaml } from 'yaml';
+import { HELP, parseCliArgs, UsageError, type CliArgs } from './args.js';
+import { explainRule, listRules } from './info.js';
+import { NoFilesError } from './files.js';
+import { Kubelore } from './kubelore.js';
+import { PRESETS, type PresetName } from './plugins.js';
+import { VERSION } from './version.js';
+
+export interface CliIO {
+  cwd: string;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  readStdin: () => Promise<string>;
+  isTTY: boolean;
+  env: Record<string, string | undefined>;
+}
+
+function parseRuleFlags(flags: string[] | undefined): Record<string, RuleEntry> {
+  const rules: Record<string, RuleEntry> = {};
+  for (const flag of flags ?? []) {
+    let parsed: unknown;
+    try {
+      parsed = parseYaml(`{${flag}}`);
+    } catch {
+      throw new UsageError(`--rule "${flag}" is not "id: severity" or "id: [severity, {options}]".`);
+    }
+    if (!parsed || typeof parsed !== 'object') throw new UsageError(`--rule "${flag}" is not "id: severity".`);
+    Object.assign(rules, parsed);
+  }
+  return rules;
+}
+
+function useColor(args: CliArgs, io: CliIO): boolean {
+  if (args['no-color']) return false;
+  if (args.color) return true;
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0') return true;
+  return io.isTTY && !args['output-file'];
+}
+
+function countWarnings(results: LintResult[]): number {
+  return results.reduce((sum, result) => sum + result.warningCount, 0);
+}
+
+/** Runs the command; returns the exit code (0 clean, 1 errors, 2 usage or crash). Never calls process.exit. */
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  let args: CliArgs;
+  try {
+    args = parseCliArgs(argv);
+  } catch (error) {
+    io.stderr(`kubelore: ${(error as Error).message}\nRun "kubelore --help" for usage.\n`);
+    return 2;
+  }
+  if (args.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  if (args.version) {
+    io.stdout(`${VERSION}\n`);
+    return 0;
+  }
+  try {
+    if (args.preset && !PRESETS.includes(args.preset as PresetName)) throw new UsageError(`--preset must be one of ${PRESETS.join(', ')}.`);
+    if (args['max-warnings'] !== undefined && !/^-?\d+$/.test(args['max-warnings'])) throw new UsageError('--max-warnings takes a whole number.');
+    if (args.fix && args['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run cannot be used together.');
+    const fixTypes = args['fix-type']?.flatMap((type) => type.split(','));
+    for (const type of fixTypes ?? []) if (type !== 'problem' && type !== 'suggestion') throw new UsageError(`--fix-type must be "problem" or "suggestion", not "${type}".`);
+    const fixing = args.fix || args['fix-dry-run'];
+    const rules = parseRuleFlags(args.rule);
+    // Filled once the rules are known; read by the fix filter, which only runs once linting starts.
+    const ruleTypes = new Map<string, string>();
+    const kubelore: Kubelore = new Kubelore({
+      cwd: io.cwd,
+      preset: args.preset as PresetName | undefined,
+      overrideConfigFile: args.config,
+      configLookup: !args['no-config-lookup'],
+      overrideConfig: Object.keys(rules).length > 0 ? { name: 'kubelore:cli-rules', rules } : undefined,
+      kubernetesVersion: args['kubernetes-version'],
+      reportUnusedDirectives: args['report-unused-disable-directives'],
+      errorOnUnmatchedPattern: !args['no-error-on-unmatched-pattern'],
+      fix: fixing ? (fixTypes ? (message: LintMessage) => message.ruleId !== null && fixTypes.includes(ruleTypes.get(message.ruleId) ?? '') : true) : false,
+    });
+    if (fixTypes) for (const [id, rule] of await kubelore.getRules()) ruleTypes.set(id, rule.meta.type);
+
+    if (args['list-rules']) {
+      io.stdout(listRules(await kubelore.getRules(), await kubelore.calculateConfigForFile('x.yaml'), args.format === 'json'));
+      return 0;
+    }
+    if (args.explain) {
+      const text = explainRule(args.explain, await kubelore.getRules());
+      if (!text) {
+        io.stderr(`kubelore: unknown rule "${args.explain}". Run "kubelore --list-rules" to see them all.\n`);
+        return 2;
+      }
+      io.stdout(text);
+      return 0;
+    }
+    if (args['print-config']) {
+      const config = await kubelore.calculateConfigForFile(args['print-config']);
+      const printable = {
+        rules: Object.fromEntries(config.rules.map((rule) => [rule.id, [rule.severity === 2 ? 'error' : 'warn', rule.options]])),
+        settings: config.settings,
+        plugins: [...config.plugins.keys()],
+      };
+      io.stdout(`${JSON.stringify(printable, null, 2)}\n`);
+      return 0;
+    }
+
+    const stdinRequested = args.patterns.includes('-') || (args.patterns.length === 0 && args['stdin-filename'] !== undefined);
+    let results: LintResult[];
+    if (stdinRequested) {
+      if (args.patterns.length > 1) throw new UsageError('"-" (stdin) cannot be combined with other patterns.');
+      if (args.fix) throw new UsageError('--fix cannot write to stdin; use --fix-dry-run.');
+      const text = await io.readStdin();
+      results = await kubelore.lintText(text, { filePath: args['stdin-filename'] });
+    } else {
+      if (args.patterns.length === 0) throw new UsageError('No files given. Try "kubelore ." to lint the current folder, or "-" for stdin.');
+      results = await kubelore.lintFiles(args.patterns);
+      if (args.fix) await Kubelore.outputFixes(results, io.cwd);
+    }
+
+    const shown = args.quiet ? Kubelore.getErrorResults(results) : results;
+    const formatter = await kubelore.loadFormatter(args.format ?? 'stylish', {
+      color: useColor(args, io),
+      options: { category: args['sarif-category'] },
+    });
+    const report = formatter.format(shown);
+    if (args['output-file']) {
+      const target = resolve(io.cwd, args['output-file']);
+      await mkdir(dirname(target), { recursive: true });
+      await writeFile(target, report);
+    } else if (report) {
+      io.stdout(report.endsWith('\n') ? report : `${report}\n`);
+    }
+
+    const errors = results.reduce((sum, result) => sum + result.errorCount, 0);
+    if (errors > 0) return 1;
+    const maxWarnings = args['max-warnings'] === undefined ? -1 : Number(args['max-warnings']);
+    if (maxWarnings >= 0 && countWarnings(results) > maxWarnings) {
+      io.stderr(`kubelore found too many warnings (maximum: ${maxWarnings}).\n`);
+      return 1;
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ConfigError || error instanceof NoFilesError) {
+      io.stderr(`kubelore: ${error.message}\n`);
+      return 2;
+    }
+    io.stderr(`kubelore crashed; please report this with the input that caused it.\n${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    return 2;
+  }
+}

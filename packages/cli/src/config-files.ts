@@ -1,0 +1,58 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ConfigError, type ConfigArray, type ConfigObject } from '@kubelore/core';
+import { parse as parseYaml } from 'yaml';
+import { PRESETS, presetConfig, type PresetName } from './plugins.js';
+
+export const CONFIG_FILE_NAMES = [
+  'kubelore.config.js',
+  'kubelore.config.mjs',
+  'kubelore.config.cjs',
+  'kubelore.config.json',
+  'kubelore.config.yaml',
+  'kubelore.config.yml',
+];
+
+/** The nearest config file from `cwd` upward, as ESLint's flat config lookup does. */
+export function findConfigFile(cwd: string): string | undefined {
+  let dir = resolve(cwd);
+  for (;;) {
+    for (const name of CONFIG_FILE_NAMES) {
+      const candidate = join(dir, name);
+      if (existsSync(candidate)) return candidate;
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+/**
+ * A config file's array. JS modules export it as default; JSON and YAML hold it as data. In every form an
+ * entry may be the string "kubelore:recommended" or "kubelore:strict", which stands for that preset.
+ */
+export async function loadConfigFile(path: string): Promise<ConfigArray> {
+  let data: unknown;
+  try {
+    if (/\.(c|m)?js$/.test(path)) {
+      const module = (await import(pathToFileURL(path).href)) as { default?: unknown };
+      data = module.default;
+    } else {
+      const text = readFileSync(path, 'utf8');
+      data = path.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+    }
+  } catch (error) {
+    throw new ConfigError(`Could not load config file ${path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const entries = Array.isArray(data) ? data : data && typeof data === 'object' ? [data] : undefined;
+  if (!entries) throw new ConfigError(`Config file ${path} must hold an array of config objects (or one object).`);
+  return entries.map((entry, position): ConfigObject => {
+    if (typeof entry === 'string') {
+      const preset = entry.replace(/^kubelore:/, '') as PresetName;
+      if (!PRESETS.includes(preset)) throw new ConfigError(`Config file ${path}, entry #${position}: unknown preset "${entry}" (use "kubelore:recommended" or "kubelore:strict").`);
+      return presetConfig(preset);
+    }
+    return entry as ConfigObject;
+  });
+}

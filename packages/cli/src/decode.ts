@@ -1,0 +1,34 @@
+/** Turns file bytes into text, or explains why they are not a manifest. */
+export type Decoded = { text: string } | { problem: string };
+
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+export function decodeManifest(bytes: Uint8Array): Decoded {
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
+    return { problem: 'File is UTF-16 encoded; Kubernetes manifests must be UTF-8. Convert it (for example with iconv) and lint again.' };
+  }
+  const head = bytes.subarray(0, 8000);
+  if (head.includes(0)) return { problem: 'Binary file (contains NUL bytes): not a YAML or JSON manifest.' };
+  try {
+    return { text: decoder.decode(bytes) };
+  } catch {
+    const invalidAt = firstInvalidUtf8(bytes);
+    return { problem: `File is not valid UTF-8 (first invalid byte at offset ${invalidAt}); Kubernetes manifests must be UTF-8.` };
+  }
+}
+
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let low = 0;
+  let high = bytes.length;
+  // The longest valid prefix, found by bisection; `stream` lets a prefix end inside a character.
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, middle), { stream: true });
+      low = middle;
+    } catch {
+      high = middle - 1;
+    }
+  }
+  return low;
+}

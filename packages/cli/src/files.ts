@@ -1,0 +1,59 @@
+import { existsSync, statSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { globby, isDynamicPattern } from 'globby';
+
+export const MANIFEST_EXTENSIONS = ['yaml', 'yml', 'json'];
+const ALWAYS_IGNORED = ['**/node_modules/**', '**/.git/**'];
+
+export interface FoundFile {
+  path: string;
+  /** True when the user named the file itself; false when found by walking a folder or a glob. */
+  explicit: boolean;
+}
+
+export class NoFilesError extends Error {
+  override name = 'NoFilesError';
+}
+
+function toPosix(path: string): string {
+  return path.replace(/\\/g, '/');
+}
+
+/**
+ * Expands files, folders and globs into manifest files, honouring `.gitignore`. A pattern that matches
+ * nothing is an error unless `errorOnUnmatchedPattern` is off, as in ESLint.
+ */
+export async function findFiles(patterns: string[], cwd: string, options: { ignores?: string[]; errorOnUnmatchedPattern?: boolean } = {}): Promise<FoundFile[]> {
+  const found = new Map<string, FoundFile>();
+  const ignore = [...ALWAYS_IGNORED, ...(options.ignores ?? [])];
+  for (const pattern of patterns) {
+    const absolute = resolve(cwd, pattern);
+    let matches: string[];
+    let explicit = false;
+    if (!isDynamicPattern(toPosix(pattern)) && existsSync(absolute)) {
+      if (statSync(absolute).isDirectory()) {
+        const folder = toPosix(relative(cwd, absolute)) || '.';
+        const base = folder === '.' ? '' : `${folder}/`;
+        matches = await globby(`${base}**/*.{${MANIFEST_EXTENSIONS.join(',')}}`, { cwd, gitignore: true, ignore, dot: false, absolute: true });
+      } else {
+        matches = [absolute];
+        explicit = true;
+      }
+    } else {
+      matches = await globby(toPosix(pattern), { cwd, gitignore: true, ignore, absolute: true });
+    }
+    if (matches.length === 0 && options.errorOnUnmatchedPattern !== false) {
+      throw new NoFilesError(`No files matching the pattern "${pattern}" were found.`);
+    }
+    for (const match of matches) {
+      const existing = found.get(match);
+      if (!existing || explicit) found.set(match, { path: match, explicit });
+    }
+  }
+  return [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** Does this text look like it holds Kubernetes objects at all? Used to skip unrelated YAML/JSON found in folders. */
+export function mentionsKind(text: string): boolean {
+  return /^[ \t-]*["']?kind["']?\s*:/m.test(text) || /"kind"\s*:/.test(text);
+}

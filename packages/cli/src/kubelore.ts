@@ -1,0 +1,203 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { dirname, relative, resolve } from 'node:path';
+import {
+  applyFixes,
+  buildResult,
+  corePlugin,
+  isIgnoredByConfig,
+  Linter,
+  type ConfigArray,
+  type ConfigObject,
+  type LintInput,
+  type LintMessage,
+  type LintResult,
+  type Plugin,
+  type ResolvedConfig,
+  type Rule,
+} from '@kubelore/core';
+import { formatters, type Formatter, type FormatterContext } from '@kubelore/formatters';
+import { findConfigFile, loadConfigFile } from './config-files.js';
+import { decodeManifest } from './decode.js';
+import { findFiles, mentionsKind } from './files.js';
+import { builtinPlugins, presetConfig, type PresetName } from './plugins.js';
+import { VERSION } from './version.js';
+
+export interface KubeloreOptions {
+  cwd?: string;
+  /** A preset applied before the config file; without a config file `recommended` applies. */
+  preset?: PresetName;
+  /** Config objects applied after the config file (as the CLI's --rule). */
+  overrideConfig?: ConfigObject | ConfigArray;
+  /** Use this config file instead of looking one up (-c). */
+  overrideConfigFile?: string;
+  /** Look for kubelore.config.* from cwd upward (default true). */
+  configLookup?: boolean;
+  /** Shortcut for `settings.kubernetesVersion`. */
+  kubernetesVersion?: string;
+  /** Apply fixes to results (`output`); `lintFiles` does not write them: call `Kubelore.outputFixes`. */
+  fix?: boolean | ((message: LintMessage) => boolean);
+  reportUnusedDirectives?: boolean;
+  /** Extra plugins, by rule prefix, available to every config. */
+  plugins?: Record<string, Plugin>;
+  /** Error when a pattern matches no file (default true). */
+  errorOnUnmatchedPattern?: boolean;
+}
+
+const MAX_FIX_PASSES = 10;
+
+function toPosix(path: string): string {
+  return path.replace(/\\/g, '/');
+}
+
+/** The library face of the CLI, shaped like ESLint's `ESLint` class. */
+export class Kubelore {
+  readonly cwd: string;
+  private readonly options: KubeloreOptions;
+  private readonly linter: Linter;
+  private configPromise: Promise<{ configs: ConfigArray; base: string; file?: string }> | undefined;
+
+  constructor(options: KubeloreOptions = {}) {
+    this.options = options;
+    this.cwd = resolve(options.cwd ?? process.cwd());
+    this.linter = new Linter();
+  }
+
+  static readonly version = VERSION;
+
+  /** The config array every file is linted with, and the folder its globs are relative to. */
+  async loadConfig(): Promise<{ configs: ConfigArray; base: string; file?: string }> {
+    this.configPromise ??= (async () => {
+      const { options } = this;
+      const file = options.overrideConfigFile
+        ? resolve(this.cwd, options.overrideConfigFile)
+        : options.configLookup === false
+          ? undefined
+          : findConfigFile(this.cwd);
+      const fromFile = file ? await loadConfigFile(file) : [];
+      const configs: ConfigArray = [{ name: 'kubelore:plugins', plugins: { ...builtinPlugins, ...options.plugins } }];
+      if (options.preset) configs.push(presetConfig(options.preset));
+      else if (!file) configs.push(presetConfig('recommended'));
+      configs.push(...fromFile);
+      if (options.overrideConfig) configs.push(...(Array.isArray(options.overrideConfig) ? options.overrideConfig : [options.overrideConfig]));
+      if (options.kubernetesVersion) configs.push({ name: 'kubelore:cli-settings', settings: { kubernetesVersion: options.kubernetesVersion } });
+      return { configs, base: file ? dirname(file) : this.cwd, file };
+    })();
+    return this.configPromise;
+  }
+
+  /** The resolved config for one file (what --print-config shows). */
+  async calculateConfigForFile(filePath: string): Promise<ResolvedConfig> {
+    const { configs, base } = await this.loadConfig();
+    return this.linter.configFor(configs, toPosix(relative(base, resolve(this.cwd, filePath))));
+  }
+
+  async lintFiles(patterns: string | string[]): Promise<LintResult[]> {
+    const list = Array.isArray(patterns) ? patterns : [patterns];
+    const { configs, base } = await this.loadConfig();
+    const globalIgnores = configs.filter((config) => config.ignores && Object.keys(config).every((key) => key === 'ignores' || key === 'name')).flatMap((config) => config.ignores!);
+    const files = await findFiles(list.length > 0 ? list : ['.'], this.cwd, {
+      ignores: base === this.cwd ? globalIgnores : [],
+      errorOnUnmatchedPattern: this.options.errorOnUnmatchedPattern,
+    });
+    const inputs: LintInput[] = [];
+    const unreadable: LintResult[] = [];
+    for (const file of files) {
+      const displayPath = toPosix(relative(this.cwd, file.path)) || file.path;
+      const relativePath = toPosix(relative(base, file.path));
+      if (isIgnoredByConfig(configs, relativePath)) continue;
+      const bytes = await readFile(file.path);
+      const decoded = decodeManifest(bytes);
+      if ('problem' in decoded) {
+        unreadable.push(fatalResult(displayPath, decoded.problem));
+        continue;
+      }
+      // Unrelated YAML and JSON in a folder (CI workflows, lockfiles, package.json) is not ours to judge.
+      if (!file.explicit && !mentionsKind(decoded.text)) continue;
+      inputs.push({ filePath: displayPath, relativePath, text: decoded.text });
+    }
+    const results = [...this.lintInputs(inputs, configs), ...unreadable];
+    return results.sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
+  }
+
+  async lintText(text: string, options: { filePath?: string } = {}): Promise<LintResult[]> {
+    const { configs, base } = await this.loadConfig();
+    const filePath = options.filePath ?? '<text>';
+    const absolute = options.filePath ? resolve(this.cwd, options.filePath) : undefined;
+    const displayPath = absolute ? toPosix(relative(this.cwd, absolute)) : filePath;
+    const relativePath = absolute ? toPosix(relative(base, absolute)) : filePath;
+    return this.lintInputs([{ filePath: displayPath, relativePath, text }], configs);
+  }
+
+  private lintInputs(inputs: LintInput[], configs: ConfigArray): LintResult[] {
+    const lintOptions = { reportUnusedDirectives: this.options.reportUnusedDirectives };
+    let results = this.linter.lint(inputs, configs, lintOptions);
+    const fix = this.options.fix;
+    if (!fix) return results;
+    const accept = typeof fix === 'function' ? fix : () => true;
+    // Fix in passes until nothing changes, then lint the final text once more for the results.
+    const texts = new Map(inputs.map((input) => [input.filePath, input.text]));
+    const originals = new Map(texts);
+    for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+      let changed = false;
+      for (const result of results) {
+        const text = texts.get(result.filePath);
+        if (text === undefined) continue;
+        const { output, applied } = applyFixes(text, result.messages, accept);
+        if (applied > 0 && output !== text) {
+          texts.set(result.filePath, output);
+          changed = true;
+        }
+      }
+      if (!changed) break;
+      results = this.linter.lint(inputs.map((input) => ({ ...input, text: texts.get(input.filePath)! })), configs, lintOptions);
+    }
+    for (const result of results) {
+      const text = texts.get(result.filePath);
+      if (text !== undefined && text !== originals.get(result.filePath)) result.output = text;
+    }
+    return results;
+  }
+
+  /** Writes the `output` of fixed results back to their files. */
+  static async outputFixes(results: LintResult[], cwd = process.cwd()): Promise<void> {
+    await Promise.all(results.filter((result) => result.output !== undefined).map((result) => writeFile(resolve(cwd, result.filePath), result.output!)));
+  }
+
+  /** Only the errors, as `--quiet` shows them. */
+  static getErrorResults(results: LintResult[]): LintResult[] {
+    return results
+      .map((result) => buildResult(result.filePath, result.messages.filter((message) => message.severity === 2)))
+      .filter((result) => result.messages.length > 0);
+  }
+
+  /** Every rule known to this instance (built-in, extra plugins and plugins named in the config), by id. */
+  async getRules(): Promise<Map<string, Rule<string, any>>> {
+    const { configs } = await this.loadConfig();
+    const rules = new Map<string, Rule<string, any>>(Object.entries(corePlugin.rules).map(([name, rule]) => [`kubelore/${name}`, rule]));
+    for (const config of configs) {
+      for (const [prefix, plugin] of Object.entries(config.plugins ?? {})) {
+        for (const [name, rule] of Object.entries(plugin?.rules ?? {})) rules.set(`${prefix}/${name}`, rule);
+      }
+    }
+    return rules;
+  }
+
+  /** A formatter by built-in name or module path; its `format(results)` needs nothing else. */
+  async loadFormatter(name = 'stylish', options: Partial<FormatterContext> = {}): Promise<{ format(results: LintResult[]): string }> {
+    let formatter: Formatter | undefined = formatters[name];
+    if (!formatter) {
+      if (!/[\\/.]/.test(name)) throw new Error(`Unknown format "${name}": use ${Object.keys(formatters).join(', ')} or a path to a module.`);
+      const module = (await import(new URL(`file://${resolve(this.cwd, name)}`).href)) as { default?: unknown; format?: unknown };
+      const candidate = (module.default ?? module) as Formatter | ((results: LintResult[], context: FormatterContext) => string);
+      formatter = typeof candidate === 'function' ? { format: candidate } : candidate;
+      if (typeof formatter?.format !== 'function') throw new Error(`Formatter module ${name} exports neither a function nor an object with format().`);
+    }
+    const rules = await this.getRules();
+    const context: FormatterContext = { cwd: this.cwd, color: false, rules, version: VERSION, ...options };
+    return { format: (results) => formatter!.format(results, context) };
+  }
+}
+
+function fatalResult(filePath: string, message: string): LintResult {
+  return buildResult(filePath, [{ ruleId: null, severity: 2, fatal: true, message, line: 1, column: 1, endLine: 1, endColumn: 1, fix: null, suggestions: [] }]);
+}
