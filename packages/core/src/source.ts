@@ -1,4 +1,4 @@
-import { LineCounter, parseAllDocuments, type Document } from 'yaml';
+import { LineCounter, parseAllDocuments, visit, type Document } from 'yaml';
 import { rangeOfOffsets, rangeOfPointer, type ReportTarget, type SourceRange } from './position.js';
 
 /** Something wrong with the input itself, found before any rule runs. */
@@ -39,14 +39,29 @@ export interface ParseLimits {
 
 export const defaultParseLimits: ParseLimits = { maxFileSize: 64 * 1024 * 1024, maxAliasCount: 100 };
 
-// `{{ ... }}` outside a comment: Helm, gomplate, Jinja and friends. We never guess what they render to.
-const TEMPLATE_PATTERN = /^[^#\n]*?(\{\{-?[^\n]*?-?\}\}|\{%[^\n]*?%\})/m;
+// `{{ ... }}` or `{% ... %}` outside a comment: Helm, gomplate, Jinja and friends. We never guess what they render to.
+const TEMPLATE_PATTERN = /^[^#\n]*?(\{\{-?[^\n]*?-?\}\}|\{%[^\n]*?%\})/gm;
 
-function firstTemplateOffset(text: string, start: number, end: number): number {
+/**
+ * Where a document holds template syntax that is not data. Quoted and block scalars legitimately carry
+ * templates for other tools (alert descriptions, scripts, chat templates); plain scalars, flow collections
+ * and bare lines do not in rendered manifests, and in YAML an unquoted `{{ x }}` is a flow mapping.
+ */
+function firstTemplateOffset(text: string, doc: Document, start: number, end: number): number {
   const slice = text.slice(start, end);
-  const match = TEMPLATE_PATTERN.exec(slice);
-  if (!match) return -1;
-  return start + match.index + match[0].length - match[1]!.length;
+  if (!slice.includes('{{') && !slice.includes('{%')) return -1;
+  const dataRanges: Array<[number, number]> = [];
+  visit(doc, {
+    Scalar(_, node) {
+      if (node.type && node.type !== 'PLAIN' && node.range) dataRanges.push([node.range[0], node.range[1]]);
+    },
+  });
+  TEMPLATE_PATTERN.lastIndex = 0;
+  for (let match = TEMPLATE_PATTERN.exec(slice); match; match = TEMPLATE_PATTERN.exec(slice)) {
+    const offset = start + match.index + match[0].length - match[1]!.length;
+    if (!dataRanges.some(([from, to]) => offset >= from && offset < to)) return offset;
+  }
+  return -1;
 }
 
 function fileProblem(lineCounter: LineCounter, message: string, offset = 0): InputProblem {
@@ -100,7 +115,7 @@ export function parseSourceFile(path: string, rawText: string, limits: ParseLimi
     const parsed: ParsedDocument = { index, yaml, value: undefined, lintable: true };
     file.documents.push(parsed);
     const [start, , end] = yaml.range;
-    const templateAt = firstTemplateOffset(text, start, end);
+    const templateAt = firstTemplateOffset(text, yaml, start, end);
     if (templateAt !== -1) {
       parsed.lintable = false;
       file.problems.push({

@@ -34,6 +34,28 @@ test('template syntax stops a document with a message to render it first', () =>
   assert.equal([file.problems[0]!.range.line, file.problems[0]!.range.column], [6, 9]);
 });
 
+test('templates inside quoted and block scalars are data, not unrendered templates', () => {
+  const text = [
+    'apiVersion: monitoring.coreos.com/v1',
+    'kind: PrometheusRule',
+    'spec:',
+    '  description: "{{ $labels.instance }} is down"',
+    "  summary: '{{ $value }}'",
+    '  script: |',
+    '    sed "s/{{PROJECT_ID}}/x/" in > out',
+    '    {%- if tools %}',
+    '',
+  ].join('\n');
+  const file = parseSourceFile('rule.yaml', text);
+  assert.equal(file.problems, []);
+  assert.ok(file.documents[0]!.lintable);
+  const plain = parseSourceFile('p.yaml', 'kind: A\nmetadata:\n  name: web-{{ .Release.Name }}\n');
+  assert.is(plain.problems[0]!.ruleId, 'kubelore/unrendered-template');
+  assert.equal([plain.problems[0]!.range.line, plain.problems[0]!.range.column], [3, 13]);
+  const control = parseSourceFile('c.yaml', '{{- if .Values.enabled }}\nkind: A\n{{- end }}\n');
+  assert.equal([control.problems[0]!.ruleId, control.problems[0]!.range.line], ['kubelore/unrendered-template', 1]);
+});
+
 test('an alias bomb is refused within the alias limit', () => {
   const lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
   for (let i = 1; i < 8; i++) {

@@ -59,9 +59,9 @@ new RuleTester().run('termination/grace-period', rule, {
       code: workload('Pod', '- name: web\n  image: x\n', 'terminationGracePeriodSeconds: 3'),
       errors: [
         {
-          messageId: 'tooShort',
+          messageId: 'belowShutdown',
           message:
-            'terminationGracePeriodSeconds is 3s, but container "web" sleeps 0s in preStop: that leaves 3s to shut down, under the 10s needed. Raise it to at least 10.',
+            'terminationGracePeriodSeconds is 3s, under the 10s the process needs to finish in-flight work before the kubelet sends SIGKILL. Raise it to at least 10.',
           line: 10,
           column: 34,
         },

@@ -37,7 +37,8 @@ new RuleTester().run('termination/probe-port', rule, {
       errors: [
         {
           messageId: 'undeclaredNumber',
-          message: 'livenessProbe of container "web" checks port 9090, but the container declares only 8080: the probe can never pass if nothing listens there.',
+          message:
+            'livenessProbe of container "web" checks port 9090, which is not among the ports the container declares (8080): if nothing listens there the probe never passes. Declare the port or point the probe at a declared one.',
           ...at('StatefulSet', 34),
         },
       ],

@@ -14,6 +14,8 @@ export default defineRule({
       recommended: true,
     },
     messages: {
+      belowShutdown:
+        'terminationGracePeriodSeconds is {{grace}}s, under the {{shutdown}}s the process needs to finish in-flight work before the kubelet sends SIGKILL. Raise it to at least {{needed}}.',
       tooShort:
         'terminationGracePeriodSeconds is {{grace}}s{{implicit}}, but container "{{name}}" sleeps {{delay}}s in preStop: that leaves {{left}}s to shut down, under the {{shutdown}}s needed. Raise it to at least {{needed}}.',
     },
@@ -41,7 +43,7 @@ export default defineRule({
         context.report({
           node: pod,
           pointer: joinPointer(pod.pointer, 'terminationGracePeriodSeconds'),
-          messageId: 'tooShort',
+          messageId: longest.delay > 0 ? 'tooShort' : 'belowShutdown',
           data: {
             grace,
             implicit: typeof declared === 'number' ? '' : ' (the default)',

@@ -16,7 +16,7 @@ export default defineRule({
     messages: {
       unknownName: '{{probe}} of container "{{name}}" uses port name "{{port}}", which the container does not declare; the kubelet cannot resolve it and the probe always fails.',
       undeclaredNumber:
-        '{{probe}} of container "{{name}}" checks port {{port}}, but the container declares only {{declared}}: the probe can never pass if nothing listens there.',
+        '{{probe}} of container "{{name}}" checks port {{port}}, which is not among the ports the container declares ({{declared}}): if nothing listens there the probe never passes. Declare the port or point the probe at a declared one.',
     },
     schema: { type: 'object', properties: {}, additionalProperties: false },
     defaultOptions: {},
