@@ -1,18 +1,28 @@
 import type { LintResult, Rule } from '@kubelore/core';
+import { formatGithub } from './github.js';
 import { formatJson } from './json.js';
+import { formatJunit } from './junit.js';
+import { formatSarif, GITHUB_LIMITS, type SarifLimits } from './sarif.js';
 import { formatStylish } from './stylish.js';
 
 /** What a formatter may know beyond the results: the CLI fills it in. */
 export interface FormatterContext {
-  /** Folder that relative paths in reports are relative to (the repository root for SARIF). */
+  /** The folder the results' relative `filePath`s are relative to (the CLI's working folder). */
   cwd: string;
   color: boolean;
   /** Every rule that ran, by id, for formats that describe rules (SARIF, JUnit). */
   rules: Map<string, Rule<string, any>>;
   /** The kubelore version. */
   version: string;
-  /** Extra options from the command line, e.g. SARIF's category. */
+  /**
+   * Extra options from the command line: `category` (SARIF's automation id); `srcRoot` (the folder
+   * SARIF and annotation paths are relative to; default: the git repository holding `cwd`).
+   */
   options?: Record<string, unknown>;
+  /** A rule's docs page (Markdown), when one exists; SARIF builds rule help from it. */
+  docsPage?: (ruleId: string) => string | undefined;
+  /** Tells the person running kubelore something the report itself cannot, e.g. that it was cut. */
+  warn?: (message: string) => void;
 }
 
 export interface Formatter {
@@ -23,6 +33,14 @@ export interface Formatter {
 export const formatters: Record<string, Formatter> = {
   stylish: { format: (results, context) => formatStylish(results, { color: context.color }) },
   json: { format: (results) => formatJson(results) },
+  sarif: { format: (results, context) => formatSarif(results, context) },
+  github: { format: (results, context) => formatGithub(results, context) },
+  junit: { format: (results, context) => formatJunit(results, context) },
 };
 
-export { formatJson, formatStylish };
+export { escapeCommandData, escapeCommandProperty } from './github.js';
+export { escapeXmlAttribute, escapeXmlText } from './junit.js';
+export { fingerprintsOf, PARSE_ERROR_ID } from './fingerprint.js';
+export { repositoryRoot } from './paths.js';
+export { ruleHelp, type RuleHelp } from './rule-help.js';
+export { formatGithub, formatJson, formatJunit, formatSarif, formatStylish, GITHUB_LIMITS, type SarifLimits };

@@ -1,0 +1,43 @@
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/** `<stdin>` and `<text>` name input that never was a file. */
+export function isPseudoPath(filePath: string): boolean {
+  return /^<.*>$/.test(filePath);
+}
+
+export function toPosix(path: string): string {
+  return path.split(sep).join('/');
+}
+
+/**
+ * The folder code scanning and workflow annotations count paths from: the nearest folder upward holding
+ * `.git` (a folder, or a file in worktrees and submodules), else `cwd` itself.
+ */
+export function repositoryRoot(cwd: string): string {
+  for (let folder = resolve(cwd); ; folder = dirname(folder)) {
+    if (existsSync(join(folder, '.git'))) return folder;
+    if (dirname(folder) === folder) return resolve(cwd);
+  }
+}
+
+/** Where a finding's file is, relative to `root` when it lies inside it, else absolute. */
+export function locateFile(filePath: string, cwd: string, root: string): { relative: string } | { absolute: string } | { pseudo: string } {
+  if (isPseudoPath(filePath)) return { pseudo: filePath };
+  const absolute = resolve(cwd, filePath);
+  const fromRoot = relative(root, absolute);
+  if (fromRoot === '' || fromRoot.startsWith('..') || isAbsolute(fromRoot)) return { absolute };
+  return { relative: toPosix(fromRoot) };
+}
+
+/** A relative path as a URI reference: each segment percent-encoded, slashes kept. */
+export function encodeRelativeUri(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
+}
+
+/** A folder as a `file:` URI ending in a slash, as SARIF base URIs must. */
+export function folderUri(folder: string): string {
+  const href = pathToFileURL(folder).href;
+  return href.endsWith('/') ? href : `${href}/`;
+}
