@@ -126,6 +126,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     const formatter = await kubelore.loadFormatter(args.format ?? 'stylish', {
       color: useColor(args, io),
       options: { category: args['sarif-category'] },
+      warn: (text) => io.stderr(`kubelore: ${text}\n`),
     });
     const report = formatter.format(shown);
     if (args['output-file']) {

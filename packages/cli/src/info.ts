@@ -43,7 +43,7 @@ export function listRules(rules: Map<string, Rule<string, any>>, config: Resolve
 }
 
 /** Docs pages live in the repository's docs/rules; a published package carries them in docs/ beside dist. */
-function docsPage(id: string): string | undefined {
+export function docsPage(id: string): string | undefined {
   for (const base of ['../../../docs/rules/', '../docs/rules/']) {
     const path = fileURLToPath(new URL(`${base}${id}.md`, import.meta.url));
     if (existsSync(path)) return readFileSync(path, 'utf8');

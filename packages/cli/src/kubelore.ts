@@ -1,5 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { dirname, relative, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   applyFixes,
   buildResult,
@@ -16,9 +18,11 @@ import {
   type Rule,
 } from '@kubelore/core';
 import { formatters, type Formatter, type FormatterContext } from '@kubelore/formatters';
+import { UsageError } from './args.js';
 import { findConfigFile, loadConfigFile } from './config-files.js';
 import { decodeManifest } from './decode.js';
 import { findFiles, mentionsKind } from './files.js';
+import { docsPage } from './info.js';
 import { builtinPlugins, presetConfig, type PresetName } from './plugins.js';
 import { VERSION } from './version.js';
 
@@ -182,20 +186,44 @@ export class Kubelore {
     return rules;
   }
 
-  /** A formatter by built-in name or module path; its `format(results)` needs nothing else. */
+  /**
+   * A formatter by built-in name, module path (`./my-formatter.js`) or installed package (`name` or
+   * `kubelore-formatter-name`). A module exports `format(results, context)` or an object that has it.
+   */
   async loadFormatter(name = 'stylish', options: Partial<FormatterContext> = {}): Promise<{ format(results: LintResult[]): string }> {
     let formatter: Formatter | undefined = formatters[name];
     if (!formatter) {
-      if (!/[\\/.]/.test(name)) throw new Error(`Unknown format "${name}": use ${Object.keys(formatters).join(', ')} or a path to a module.`);
-      const module = (await import(new URL(`file://${resolve(this.cwd, name)}`).href)) as { default?: unknown; format?: unknown };
+      const url = resolveFormatterModule(name, this.cwd);
+      let module: { default?: unknown; format?: unknown };
+      try {
+        module = (await import(url)) as typeof module;
+      } catch (error) {
+        throw new UsageError(`Cannot load formatter "${name}": ${error instanceof Error ? error.message : String(error)}`);
+      }
       const candidate = (module.default ?? module) as Formatter | ((results: LintResult[], context: FormatterContext) => string);
       formatter = typeof candidate === 'function' ? { format: candidate } : candidate;
-      if (typeof formatter?.format !== 'function') throw new Error(`Formatter module ${name} exports neither a function nor an object with format().`);
+      if (typeof formatter?.format !== 'function') throw new UsageError(`Formatter module ${name} exports neither a function nor an object with format().`);
     }
     const rules = await this.getRules();
-    const context: FormatterContext = { cwd: this.cwd, color: false, rules, version: VERSION, ...options };
+    const context: FormatterContext = { cwd: this.cwd, color: false, rules, version: VERSION, docsPage, ...options };
     return { format: (results) => formatter!.format(results, context) };
   }
+}
+
+/** The URL to import a formatter from: a path when it looks like one, else a package installed where kubelore runs. */
+function resolveFormatterModule(name: string, cwd: string): string {
+  const looksLikePath = name.startsWith('.') || isAbsolute(name) || /\.[cm]?js$/.test(name) || (/[\\/]/.test(name) && !name.startsWith('@'));
+  if (looksLikePath) return pathToFileURL(resolve(cwd, name)).href;
+  const requireFromCwd = createRequire(join(cwd, 'kubelore-formatter-lookup.js'));
+  const candidates = name.startsWith('@') || name.startsWith('kubelore-formatter-') ? [name] : [name, `kubelore-formatter-${name}`];
+  for (const candidate of candidates) {
+    try {
+      return pathToFileURL(requireFromCwd.resolve(candidate)).href;
+    } catch {
+      // Not installed under this name; try the next.
+    }
+  }
+  throw new UsageError(`Unknown format "${name}": use ${Object.keys(formatters).join(', ')}, a path to a module, or an installed formatter package.`);
 }
 
 function fatalResult(filePath: string, message: string): LintResult {

@@ -56,28 +56,49 @@ function parsePage(markdown: string): Page {
   return { intro, sections };
 }
 
-/** Markdown reduced to text a log or a plain viewer can show: no fences, links as their text. */
+/** Markdown reduced to text a log or a plain viewer can show: paragraphs unwrapped, code indented, links as text. */
 function plain(markdown: string): string {
-  return markdown
-    .replace(/^(```|~~~).*$/gm, '')
+  const lines: string[] = [];
+  let paragraph: string[] = [];
+  let inFence = false;
+  const flush = () => {
+    if (paragraph.length > 0) lines.push(paragraph.join(' '));
+    paragraph = [];
+  };
+  for (const line of markdown.split('\n')) {
+    if (/^\s*(```|~~~)/.test(line)) {
+      flush();
+      inFence = !inFence;
+    } else if (inFence) {
+      lines.push(`    ${line}`);
+    } else if (line.trim() === '') {
+      flush();
+      lines.push('');
+    } else {
+      if (/^\s*([-*]|\d+\.)\s/.test(line)) flush();
+      paragraph.push(line.trim());
+    }
+  }
+  flush();
+  return lines
+    .join('\n')
     .replace(/!?\[([^\]]*)\]\(([^)]*)\)/g, (_, label: string, url: string) => (label ? `${label} (${url})` : url))
     .replace(/\*\*([^*]+)\*\*/g, '$1')
     .replace(/\n{3,}/g, '\n\n')
-    .trim();
+    .replace(/^\n+|\s+$/g, '');
 }
 
 function howToFixFallback(id: string, rule: Rule<string, any> | undefined): string {
-  const lines: string[] = [];
-  if (rule?.meta.fixable === 'code') lines.push('`kubelore --fix` corrects this automatically.');
-  lines.push(`\`kubelore --explain ${id}\` shows correct and incorrect examples.`);
-  return lines.join(' ');
+  const fixable = rule?.meta.fixable === 'code' ? '`kubelore --fix` corrects it automatically. ' : '';
+  return `${fixable}Change the manifest so that the finding no longer applies; \`kubelore --explain ${id}\` tells more about the rule.`;
 }
 
 /**
  * Builds a rule's descriptions and help. `page` is the rule's docs page (`docs/rules/<id>.md`) when one
  * exists; its "The failure it prevents" section and its "How to fix" or "Correct" section become the help.
+ * `howToFix` replaces the generic advice given when there is no page.
  */
-export function ruleHelp(id: string, rule: Rule<string, any> | undefined, page: string | undefined): RuleHelp {
+export function ruleHelp(id: string, rule: Rule<string, any> | undefined, page: string | undefined, howToFix?: string): RuleHelp {
   const description = rule?.meta.docs.description ?? id;
   const story = rule?.meta.docs.story ?? '';
   const url = rule?.meta.docs.url;
@@ -86,22 +107,21 @@ export function ruleHelp(id: string, rule: Rule<string, any> | undefined, page: 
 
   const parsed = page ? parsePage(page) : undefined;
   const failure = parsed?.sections.get(FAILURE_HEADING) ?? sentence(story || description);
-  const fix = parsed?.sections.get('How to fix') ?? parsed?.sections.get('Correct') ?? howToFixFallback(id, rule);
-  const more = url ? `[${id} documentation](${url})` : `\`kubelore --explain ${id}\``;
+  const fix = parsed?.sections.get('How to fix') ?? parsed?.sections.get('Correct') ?? howToFix ?? howToFixFallback(id, rule);
 
   let markdown: string;
   if (parsed && page) {
     markdown = page.replace(/\r\n?/g, '\n').replace(/^# .*\n+/, '').trim();
     if (!parsed.sections.has(FAILURE_HEADING)) markdown = `## ${FAILURE_HEADING}\n\n${failure}\n\n${markdown}`;
-    if (url) markdown += `\n\n${more}`;
+    if (url) markdown += `\n\n[${id} documentation](${url})`;
   } else {
-    markdown = [sentence(description), `## ${FAILURE_HEADING}`, failure, '## How to fix', fix, more].join('\n\n');
+    markdown = [sentence(description), `## ${FAILURE_HEADING}`, failure, '## How to fix', fix, ...(url ? [`[${id} documentation](${url})`] : [])].join('\n\n');
   }
   const text = [
     sentence(description),
-    `${FAILURE_HEADING}: ${plain(failure)}`,
-    `How to fix: ${plain(fix)}`,
-    url ? `More: ${url}` : `More: kubelore --explain ${id}`,
+    `${FAILURE_HEADING}:\n${plain(failure)}`,
+    `How to fix:\n${plain(fix)}`,
+    ...(url ? [`More: ${url}`] : []),
   ].join('\n\n');
   return { shortDescription, fullDescription, text, markdown };
 }

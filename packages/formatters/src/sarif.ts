@@ -32,6 +32,8 @@ const parseErrorRule: Rule<'problem'> = {
   },
   create: () => ({}),
 };
+const PARSE_ERROR_FIX =
+  'Correct the YAML at the reported line, or save the file as UTF-8 text, and lint again. `kubectl apply --dry-run=client -f FILE` shows how the cluster reads it.';
 
 type Json = Record<string, unknown>;
 
@@ -45,7 +47,7 @@ function pascalName(id: string): string {
 }
 
 function reportingDescriptor(id: string, rule: Rule<string, any> | undefined, context: FormatterContext): Json {
-  const help = ruleHelp(id, rule, context.docsPage?.(id));
+  const help = ruleHelp(id, rule, context.docsPage?.(id), id === PARSE_ERROR_ID ? PARSE_ERROR_FIX : undefined);
   const meta = rule?.meta;
   const level = meta?.severity === 'warn' ? 'warning' : 'error';
   const plugin = id.includes('/') ? id.slice(0, id.indexOf('/')) : id;
