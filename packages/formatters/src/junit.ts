@@ -32,7 +32,7 @@ function testCasesOf(result: LintResult): TestCase[] {
   for (const message of result.messages) {
     const { resource } = message;
     const key = resource ? `${resource.document}\u0000${resource.apiVersion}\u0000${objectName(resource)}` : '';
-    const name = resource ? objectName(resource) : 'file';
+    const name = resource ? objectName(resource) : '(file)';
     let testCase = cases.get(key);
     if (!testCase) cases.set(key, (testCase = { name, messages: [] }));
     testCase.messages.push(message);
@@ -71,7 +71,7 @@ export function formatJunit(results: readonly LintResult[], context: FormatterCo
     totalErrors += errors;
     const file = escapeXmlAttribute(result.filePath);
     body += `  <testsuite name="${file}" tests="${tests}" failures="${failures}" errors="${errors}">\n`;
-    if (cases.length === 0) body += `    <testcase classname="${file}" name="no findings" file="${file}"/>\n`;
+    if (cases.length === 0) body += `    <testcase classname="${file}" name="(no findings)" file="${file}"/>\n`;
     for (const testCase of cases) {
       body += `    <testcase classname="${file}" name="${escapeXmlAttribute(testCase.name)}" file="${file}">\n`;
       for (const message of testCase.messages) body += failureElement(message, result.filePath, context);
