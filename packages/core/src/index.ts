@@ -62,3 +62,4 @@ export { defaultParseLimits, parseSourceFile, type InputProblem, type ParsedDocu
 export { parseDuration, parseQuantity } from './units.js';
 export { containersOf, podViewOf, WORKLOAD_KINDS, type ContainerRole, type ContainerView, type PodView } from './workloads.js';
 export { applyEdit, applyFixes, type AppliedFixes } from './fixes.js';
+export { editorFor, YamlEditor } from './edits.js';
