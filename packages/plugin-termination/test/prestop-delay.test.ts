@@ -1,4 +1,5 @@
 import { RuleTester } from '@kubelore/rule-tester';
+import * as assert from 'uvu/assert';
 import rule from '../src/rules/prestop-delay.js';
 
 const deployment = (container: string, extra = '') => `apiVersion: apps/v1
@@ -33,6 +34,72 @@ spec:
     - port: 80
       targetPort: 8080
 `;
+
+const statefulSet = `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+spec:
+  serviceName: db
+  selector:
+    matchLabels: {app: db}
+  template:
+    metadata:
+      labels: {app: db}
+    spec:
+      containers:
+        - name: db
+          image: postgres:16
+          ports: [{containerPort: 5432, name: pg}]
+`;
+const barePod = `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  initContainers:
+    - name: migrate
+      image: ghcr.io/acme/migrate:1.0
+  containers:
+    - name: web
+      image: nginx:1.27
+      ports: [{containerPort: 80}]
+    - name: log-shipper
+      image: fluent/fluent-bit:3
+`;
+const cronJob = `apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: report
+spec:
+  schedule: "0 * * * *"
+  jobTemplate:
+    spec:
+      template:
+        metadata:
+          labels: {app: report}
+        spec:
+          restartPolicy: OnFailure
+          containers:
+            - name: report
+              image: ghcr.io/acme/report:1.0
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: report
+spec:
+  selector: {app: report}
+  ports: [{port: 80}]
+`;
+
+// The suggestion adds the hook after the container's last line, indented like the container's keys.
+const withSleep = (code: string, lastLine: string, indent: number) => {
+  const pad = (extra: number) => ' '.repeat(indent + extra);
+  assert.ok(code.includes(lastLine), `test setup: ${lastLine} not in the code`);
+  return code.replace(lastLine, `${lastLine}${pad(0)}lifecycle:\n${pad(2)}preStop:\n${pad(4)}sleep:\n${pad(6)}seconds: 5\n`);
+};
+const suggestion = (code: string, lastLine: string, indent: number) => [{ desc: 'Add a preStop sleep of 5s', output: withSleep(code, lastLine, indent) }];
 
 new RuleTester().run('termination/prestop-delay', rule, {
   valid: [
@@ -109,6 +176,7 @@ spec:
           line: 14,
           column: 11,
           path: '/spec/template/spec/containers/0/lifecycle/preStop',
+          suggestions: suggestion(deployment(withPort), '            - containerPort: 8080\n', 10),
         },
       ],
     },
@@ -117,7 +185,15 @@ spec:
       code: deployment(`        - name: worker
           image: ghcr.io/acme/worker:1.0
 `) + service,
-      errors: [{ messageId: 'missing', data: { name: 'worker', min: 5 }, line: 14, column: 11 }],
+      errors: [
+        {
+          messageId: 'missing',
+          data: { name: 'worker', min: 5 },
+          line: 14,
+          column: 11,
+          suggestions: suggestion(deployment(`        - name: worker\n          image: ghcr.io/acme/worker:1.0\n`) + service, '          image: ghcr.io/acme/worker:1.0\n', 10),
+        },
+      ],
     },
     {
       name: 'a sleep under the minimum',
@@ -137,72 +213,45 @@ spec:
     },
     {
       name: 'StatefulSet with a port',
-      code: `apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: db
-spec:
-  serviceName: db
-  selector:
-    matchLabels: {app: db}
-  template:
-    metadata:
-      labels: {app: db}
-    spec:
-      containers:
-        - name: db
-          image: postgres:16
-          ports: [{containerPort: 5432, name: pg}]
-`,
-      errors: [{ messageId: 'missing', data: { name: 'db', min: 5 }, line: 14, column: 11 }],
+      code: statefulSet,
+      errors: [{ messageId: 'missing', data: { name: 'db', min: 5 }, line: 14, column: 11, suggestions: suggestion(statefulSet, '          ports: [{containerPort: 5432, name: pg}]\n', 10) }],
     },
     {
       name: 'bare Pod with a port; only the serving container is reported',
-      code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: web
-spec:
-  initContainers:
-    - name: migrate
-      image: ghcr.io/acme/migrate:1.0
-  containers:
-    - name: web
-      image: nginx:1.27
-      ports: [{containerPort: 80}]
-    - name: log-shipper
-      image: fluent/fluent-bit:3
-`,
-      errors: [{ messageId: 'missing', data: { name: 'web', min: 5 }, line: 10, column: 7 }],
+      code: barePod,
+      errors: [{ messageId: 'missing', data: { name: 'web', min: 5 }, line: 10, column: 7, suggestions: suggestion(barePod, '      ports: [{containerPort: 80}]\n', 6) }],
     },
     {
       name: 'a CronJob selected by a Service is served',
-      code: `apiVersion: batch/v1
-kind: CronJob
-metadata:
-  name: report
-spec:
-  schedule: "0 * * * *"
-  jobTemplate:
-    spec:
-      template:
-        metadata:
-          labels: {app: report}
-        spec:
-          restartPolicy: OnFailure
-          containers:
-            - name: report
-              image: ghcr.io/acme/report:1.0
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: report
-spec:
-  selector: {app: report}
-  ports: [{port: 80}]
-`,
-      errors: [{ messageId: 'missing', data: { name: 'report', min: 5 }, line: 15, column: 15 }],
+      code: cronJob,
+      errors: [{ messageId: 'missing', data: { name: 'report', min: 5 }, line: 15, column: 15, suggestions: suggestion(cronJob, '              image: ghcr.io/acme/report:1.0\n', 14) }],
+    },
+    {
+      name: 'an existing lifecycle gets the preStop beside its postStart; before 1.30 the suggestion is an exec sleep',
+      code: deployment(`${withPort}          lifecycle:
+            postStart: {exec: {command: [warm-up]}}
+`),
+      settings: { kubernetesVersion: '1.29' },
+      errors: [
+        {
+          messageId: 'missing',
+          line: 18,
+          column: 11,
+          suggestions: [
+            {
+              desc: 'Add a preStop sleep of 5s',
+              output: deployment(`${withPort}          lifecycle:
+            postStart: {exec: {command: [warm-up]}}
+            preStop:
+              exec:
+                command:
+                  - sleep
+                  - "5"
+`),
+            },
+          ],
+        },
+      ],
     },
   ],
 });

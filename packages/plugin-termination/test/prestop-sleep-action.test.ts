@@ -10,6 +10,8 @@ const execSleep = (command: string) => `- name: web
         command: ${command}
 `;
 // The `exec` key is the 5th line of the container, indented 4 more than its keys.
+// The fix swaps the exec entry for the native action, in place.
+const fixed = (code: string, seconds: number) => code.replace(/exec:\n( +)command: .*\n/, `sleep:\n$1seconds: ${seconds}\n`);
 const execAt = (kind: keyof typeof FIRST_CONTAINER) => ({ line: FIRST_CONTAINER[kind].line + 4, column: FIRST_CONTAINER[kind].column + 4 });
 
 new RuleTester().run('termination/prestop-sleep-action', rule, {
@@ -23,6 +25,7 @@ new RuleTester().run('termination/prestop-sleep-action', rule, {
     {
       name: 'Deployment: exec sleep on 1.36',
       code: workload('Deployment', execSleep('["sleep", "10"]')),
+      output: fixed(workload('Deployment', execSleep('["sleep", "10"]')), 10),
       errors: [
         {
           messageId: 'useSleepAction',
@@ -35,6 +38,7 @@ new RuleTester().run('termination/prestop-sleep-action', rule, {
     {
       name: 'StatefulSet: shell sleep on 1.30',
       code: workload('StatefulSet', execSleep('[/bin/sh, -c, "sleep 15"]')),
+      output: fixed(workload('StatefulSet', execSleep('[/bin/sh, -c, "sleep 15"]')), 15),
       settings: { kubernetesVersion: '1.30' },
       errors: [
         {
@@ -45,7 +49,19 @@ new RuleTester().run('termination/prestop-sleep-action', rule, {
         },
       ],
     },
-    { name: 'CronJob', code: workload('CronJob', execSleep('[/bin/sleep, "3"]')), errors: [{ messageId: 'useSleepAction', ...execAt('CronJob') }] },
-    { name: 'Pod', code: workload('Pod', execSleep('[sleep, 5s]')), errors: [{ messageId: 'useSleepAction', ...execAt('Pod') }] },
+    { name: 'CronJob', code: workload('CronJob', execSleep('[/bin/sleep, "3"]')), output: fixed(workload('CronJob', execSleep('[/bin/sleep, "3"]')), 3), errors: [{ messageId: 'useSleepAction', ...execAt('CronJob') }] },
+    { name: 'Pod', code: workload('Pod', execSleep('[sleep, 5s]')), output: fixed(workload('Pod', execSleep('[sleep, 5s]')), 5), errors: [{ messageId: 'useSleepAction', ...execAt('Pod') }] },
+    {
+      name: 'a fractional sleep is reported without a fix',
+      code: workload('Deployment', execSleep('[sleep, "2.5"]')),
+      output: null,
+      errors: [{ messageId: 'useSleepAction', ...execAt('Deployment') }],
+    },
+    {
+      name: 'flow style, with comments around the hook kept',
+      code: workload('Pod', '- name: web\n  image: x\n  lifecycle:\n    # drain first\n    preStop: {exec: {command: [sleep, "5"]}} # lb delay\n'),
+      output: workload('Pod', '- name: web\n  image: x\n  lifecycle:\n    # drain first\n    preStop: {sleep: { seconds: 5 }} # lb delay\n'),
+      errors: [{ messageId: 'useSleepAction', line: 12, column: 19 }],
+    },
   ],
 });

@@ -85,6 +85,14 @@ export class RuleTester {
       return messages;
     };
 
+    // A fix must leave valid YAML and make its finding go away, or it is not a fix.
+    const assertFixed = (test: ValidCase, output: string, before: number, label: string) => {
+      const after = lint({ ...test, code: output });
+      const broken = after.filter((message) => message.ruleId !== ruleId);
+      if (broken.length > 0) assert.unreachable(`${label} has problems of its own:\n  ${broken.map(describeMessage).join('\n  ')}`);
+      assert.ok(after.length < before, `${label} still reports ${after.length} finding(s):\n  ${after.map(describeMessage).join('\n  ')}`);
+    };
+
     const tests$ = suite(ruleId);
     tests$('rule meta is complete', () => {
       assert.ok(rule.meta.docs?.description, 'meta.docs.description is required');
@@ -145,7 +153,9 @@ export class RuleTester {
             assert.is(actual.suggestions.length, expected.suggestions.length, `${label}: number of suggestions`);
             expected.suggestions.forEach((suggestion, s) => {
               assert.is(actual.suggestions[s]!.desc, suggestion.desc, `${label}: suggestion #${s} desc`);
-              assert.is(applyEdit(test.code, actual.suggestions[s]!.fix), suggestion.output, `${label}: suggestion #${s} output`);
+              const suggested = applyEdit(test.code, actual.suggestions[s]!.fix);
+              assert.is(suggested, suggestion.output, `${label}: suggestion #${s} output`);
+              assertFixed(test, suggested, messages.length, `${label}: suggestion #${s}`);
             });
           } else if (actual.suggestions.length > 0) {
             assert.unreachable(`${label}: the rule suggests fixes; list them in "suggestions"`);
@@ -155,7 +165,9 @@ export class RuleTester {
         if (hasFix) {
           assert.ok(test.output !== undefined, 'the rule fixed this case: declare the expected "output"');
           assert.ok(rule.meta.fixable, 'the rule produced a fix but meta.fixable is not set');
-          assert.is(applyFixes(test.code, messages).output, test.output, 'fixed output');
+          const fixed = applyFixes(test.code, messages).output;
+          assert.is(fixed, test.output, 'fixed output');
+          assertFixed(test, fixed, messages.length, 'the fixed output');
         } else if (typeof test.output === 'string') {
           assert.unreachable('expected a fix ("output"), but the rule fixed nothing');
         }

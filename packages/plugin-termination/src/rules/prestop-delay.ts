@@ -1,6 +1,20 @@
-import { defineRule, joinPointer } from '@kubelore/core';
+import { defineRule, editorFor, isPlainObject, joinPointer, versionAtLeast, type ContainerView, type Suggestion } from '@kubelore/core';
 import { delaySeconds, preStopDelayOf } from '../lifecycle.js';
 import { isServingContainer } from '../serving.js';
+
+// The native `sleep` action exists from 1.30; before that only an exec of a sleep binary waits.
+const SLEEP_ACTION_SINCE = '1.30';
+
+/** A suggestion, not a fix: how long the load balancers need is the author's call. */
+function suggestSleep(view: ContainerView, seconds: number, sleepAction: boolean): Suggestion[] {
+  const preStop = sleepAction ? { sleep: { seconds } } : { exec: { command: ['sleep', String(seconds)] } };
+  const editor = editorFor(view);
+  const lifecycle = view.container.lifecycle;
+  const fix = isPlainObject(lifecycle)
+    ? editor.insertKey(joinPointer(view.pointer, 'lifecycle'), 'preStop', preStop)
+    : editor.insertKey(view.pointer, 'lifecycle', { preStop });
+  return fix ? [{ desc: `Add a preStop sleep of ${seconds}s`, fix }] : [];
+}
 
 export default defineRule({
   meta: {
@@ -23,6 +37,7 @@ export default defineRule({
       additionalProperties: false,
     },
     defaultOptions: { minDelaySeconds: 5 },
+    hasSuggestions: true,
   },
   create(context) {
     const min = context.options.minDelaySeconds;
@@ -32,7 +47,13 @@ export default defineRule({
         const delay = preStopDelayOf(view.container);
         const seconds = delaySeconds(delay);
         if (delay.kind === 'none') {
-          context.report({ node: view, pointer: joinPointer(view.pointer, 'lifecycle', 'preStop'), messageId: 'missing', data: { name: view.name, min } });
+          context.report({
+            node: view,
+            pointer: joinPointer(view.pointer, 'lifecycle', 'preStop'),
+            messageId: 'missing',
+            data: { name: view.name, min },
+            suggest: suggestSleep(view, min, versionAtLeast(context.settings.kubernetesVersion, SLEEP_ACTION_SINCE)),
+          });
         } else if (seconds !== undefined && seconds < min) {
           context.report({ node: view, pointer: joinPointer(view.pointer, 'lifecycle', 'preStop'), at: 'key', messageId: 'tooShort', data: { name: view.name, seconds, min } });
         }

@@ -1,4 +1,4 @@
-import { defineRule, joinPointer, versionAtLeast } from '@kubelore/core';
+import { defineRule, editorFor, joinPointer, versionAtLeast } from '@kubelore/core';
 import { preStopDelayOf } from '../lifecycle.js';
 
 // The `sleep` lifecycle action: beta and on by default since 1.30, GA in 1.34 (KEP-3960).
@@ -29,12 +29,16 @@ export default defineRule({
       Container(view) {
         const delay = preStopDelayOf(view.container);
         if (delay.kind !== 'exec-sleep') return;
+        const pointer = joinPointer(view.pointer, 'lifecycle', 'preStop', 'exec');
+        // The sleep action takes whole seconds; a fractional sleep is left for a person to round.
+        const fix = Number.isInteger(delay.seconds) ? editorFor(view).replaceEntry(pointer, 'sleep', { seconds: delay.seconds }) : null;
         context.report({
           node: view,
-          pointer: joinPointer(view.pointer, 'lifecycle', 'preStop', 'exec'),
+          pointer,
           at: 'key',
           messageId: 'useSleepAction',
           data: { name: view.name, command: delay.command.join(' '), version, seconds: delay.seconds },
+          fix,
         });
       },
     };
