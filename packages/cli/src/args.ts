@@ -26,6 +26,7 @@ const OPTIONS = {
   'report-unused-disable-directives': { type: 'boolean' },
   'no-error-on-unmatched-pattern': { type: 'boolean' },
   'sarif-category': { type: 'string' },
+  shard: { type: 'string' },
   version: { type: 'boolean', short: 'v' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -69,6 +70,7 @@ Fixing:
 Inputs:
   --stdin-filename PATH          Name stdin's text for reports and config matching
   --no-error-on-unmatched-pattern  A pattern that matches nothing is not an error
+  --shard I/N                    Lint only the I-th of N slices of the files (by folder), for CI matrices
   --report-unused-disable-directives  Report kubelore-disable comments and ignore annotations that suppress nothing
 
 Information:

@@ -5,6 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import { HELP, parseCliArgs, UsageError, type CliArgs } from './args.js';
 import { explainRule, listRules } from './info.js';
 import { NoFilesError } from './files.js';
+import { parseShard } from './shard.js';
 import { Kubelore } from './kubelore.js';
 import { PRESETS, type PresetName } from './plugins.js';
 import { VERSION } from './version.js';
@@ -81,6 +82,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       kubernetesVersion: args['kubernetes-version'],
       reportUnusedDirectives: args['report-unused-disable-directives'],
       errorOnUnmatchedPattern: !args['no-error-on-unmatched-pattern'],
+      shard: args.shard === undefined ? undefined : parseShard(args.shard),
       fix: fixing ? (fixTypes ? (message: LintMessage) => message.ruleId !== null && fixTypes.includes(ruleTypes.get(message.ruleId) ?? '') : true) : false,
     });
     if (fixTypes) for (const [id, rule] of await kubelore.getRules()) ruleTypes.set(id, rule.meta.type);

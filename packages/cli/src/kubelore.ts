@@ -22,6 +22,7 @@ import { UsageError } from './args.js';
 import { findConfigFile, loadConfigFile } from './config-files.js';
 import { decodeManifest } from './decode.js';
 import { findFiles, mentionsKind } from './files.js';
+import { inShard, type Shard } from './shard.js';
 import { docsPage } from './info.js';
 import { builtinPlugins, presetConfig, type PresetName } from './plugins.js';
 import { VERSION } from './version.js';
@@ -45,6 +46,8 @@ export interface KubeloreOptions {
   plugins?: Record<string, Plugin>;
   /** Error when a pattern matches no file (default true). */
   errorOnUnmatchedPattern?: boolean;
+  /** Lint only this slice of the files found (`--shard 2/4`); folders stay whole. */
+  shard?: Shard;
 }
 
 const MAX_FIX_PASSES = 10;
@@ -109,6 +112,7 @@ export class Kubelore {
       const displayPath = toPosix(relative(this.cwd, file.path)) || file.path;
       const relativePath = toPosix(relative(base, file.path));
       if (isIgnoredByConfig(configs, relativePath)) continue;
+      if (this.options.shard && !inShard(toPosix(relative(this.cwd, file.path)), this.options.shard)) continue;
       const bytes = await readFile(file.path);
       const decoded = decodeManifest(bytes);
       if ('problem' in decoded) {
