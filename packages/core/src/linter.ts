@@ -41,6 +41,8 @@ interface FileState {
   resources: Resource[];
   messages: LintMessage[];
   directives: Directives;
+  /** The file's YAML trees were dropped after parsing to bound memory (settings.treeCacheChars). */
+  treesReleased?: boolean;
 }
 
 type Handler = (node: never) => void;
@@ -90,6 +92,7 @@ export class Linter {
   /** Lints several files together: cross-object rules see every object of every file. */
   lint(inputs: LintInput[], configs: ConfigArray, options: LintOptions = {}): LintResult[] {
     const files: FileState[] = [];
+    let retainedChars = 0;
     for (const input of inputs) {
       const relativePath = input.relativePath ?? input.filePath;
       if (isIgnoredByConfig(configs, relativePath)) continue;
@@ -103,6 +106,11 @@ export class Linter {
       state.directives = new Directives(source);
       for (const resource of state.resources) state.directives.addResource(resource);
       files.push(state);
+      retainedChars += source.text.length;
+      if (retainedChars > config.settings.treeCacheChars) {
+        source.releaseTrees();
+        state.treesReleased = true;
+      }
     }
     const allResources = files.flatMap((file) => file.resources);
     this.applyCustomResourceScopes(allResources);
@@ -110,6 +118,8 @@ export class Linter {
     for (const file of files) {
       for (const problem of file.source.problems) this.reportInputProblem(file, problem);
       this.runRules(file, index);
+      // Findings may have parsed the file again to locate themselves; keep memory bounded for the next file.
+      if (file.treesReleased) file.source.releaseTrees();
       if (options.reportUnusedDirectives || file.config.rules.some((rule) => rule.id === 'kubelore/unused-directive')) {
         for (const unused of file.directives.unused()) {
           this.pushMessage(file, 'kubelore/unused-directive', file.config.severities.get('kubelore/unused-directive') ?? 1, {

@@ -10,6 +10,11 @@ export interface Settings {
   maxFileSize: number;
   /** Alias expansions allowed in one document. */
   maxAliasCount: number;
+  /**
+   * Characters of input whose YAML trees stay in memory between parsing and linting. Past it, trees are
+   * dropped and parsed again only for files with findings: memory stays bounded on huge inputs.
+   */
+  treeCacheChars: number;
   [key: string]: unknown;
 }
 
@@ -23,6 +28,7 @@ export const defaultSettings: Settings = {
   lintHelmTestHooks: false,
   maxFileSize: 64 * 1024 * 1024,
   maxAliasCount: 100,
+  treeCacheChars: 64_000_000,
 };
 
 /** Parses `1.30`, `v1.30`, `1.30.2` into `[1, 30]`, or undefined. */

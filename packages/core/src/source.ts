@@ -28,6 +28,12 @@ export interface SourceFile {
   documents: ParsedDocument[];
   problems: InputProblem[];
   locate(documentIndex: number, pointer: string, target?: ReportTarget): SourceRange;
+  /**
+   * Drops the YAML node trees, which take about nine times the memory of the text. The documents'
+   * `value`s stay; a later `documents[i].yaml` (to locate a finding or build a fix) parses the text again,
+   * which gives the same trees because the text and the options are the same.
+   */
+  releaseTrees(): void;
 }
 
 export interface ParseLimits {
@@ -73,6 +79,7 @@ export function parseSourceFile(path: string, rawText: string, limits: ParseLimi
   // A byte order mark is legal but would shift every column by one.
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
   const lineCounter = new LineCounter();
+  let trees: Document.Parsed[] | undefined;
   const file: SourceFile = {
     path,
     text,
@@ -84,6 +91,13 @@ export function parseSourceFile(path: string, rawText: string, limits: ParseLimi
       if (!parsed) return rangeOfOffsets(lineCounter, 0, 0);
       return rangeOfPointer(parsed.yaml, text, lineCounter, pointer, target);
     },
+    releaseTrees() {
+      trees = undefined;
+    },
+  };
+  const treeAt = (index: number): Document.Parsed => {
+    trees ??= toArray(parseAllDocuments(text, PARSE_OPTIONS));
+    return trees[index]!;
   };
 
   const nul = text.indexOf('\0');
@@ -103,16 +117,23 @@ export function parseSourceFile(path: string, rawText: string, limits: ParseLimi
 
   let documents: Document.Parsed[];
   try {
-    documents = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true }) as Document.Parsed[];
+    documents = toArray(parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter }));
   } catch (error) {
     // The parser recurses on nesting; a pathological file can exhaust the stack.
     file.problems.push(fileProblem(lineCounter, `YAML could not be parsed: ${describeError(error)}.`));
     return file;
   }
-  if (!Array.isArray(documents)) documents = [documents];
+  trees = documents;
 
   documents.forEach((yaml, index) => {
-    const parsed: ParsedDocument = { index, yaml, value: undefined, lintable: true };
+    const parsed: ParsedDocument = {
+      index,
+      get yaml() {
+        return treeAt(index);
+      },
+      value: undefined,
+      lintable: true,
+    };
     file.documents.push(parsed);
     const [start, , end] = yaml.range;
     const templateAt = firstTemplateOffset(text, yaml, start, end);
@@ -164,6 +185,14 @@ export function parseSourceFile(path: string, rawText: string, limits: ParseLimi
     }
   });
   return file;
+}
+
+// `logLevel: 'error'`: the parser's warnings (collection keys and the like) would go to the process's
+// stderr; they are not findings, and a linter's output is its report alone.
+const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: true, logLevel: 'error' } as const;
+
+function toArray(parsed: unknown): Document.Parsed[] {
+  return (Array.isArray(parsed) ? parsed : [parsed]) as Document.Parsed[];
 }
 
 function firstLineEnd(text: string, offset: number): number {
