@@ -8,7 +8,7 @@
 // The corpus is ../shared/corpus when it exists (real-world manifests), otherwise a generated one.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -21,6 +21,8 @@ const { values } = parseArgs({
     corpus: { type: 'string' },
     sizes: { type: 'string', default: '1,2,4' },
     child: { type: 'string' },
+    rss: { type: 'string' },
+    write: { type: 'boolean', default: false },
   },
 });
 const runs = Number(values.runs);
@@ -126,6 +128,42 @@ async function child(size) {
   process.stdout.write(JSON.stringify({ corpus: corpus.name, files: inputs.length, documents, parse: median(parseTimes), lint: median(lintTimes), findings, rssMb }));
 }
 
+/** Peak RSS of one lint of the corpus at a size, alone in its process, next to one bare parse of it. */
+async function rssChild(size, what) {
+  const yamlPath = createRequire(join(ROOT, 'packages/core/package.json')).resolve('yaml');
+  const { parseAllDocuments, LineCounter } = await import(pathToFileURL(yamlPath).href);
+  const { Linter } = await import(pathToFileURL(join(ROOT, 'packages/core/dist/index.js')).href);
+  const { builtinPlugins, presetConfig } = await import(pathToFileURL(join(ROOT, 'packages/cli/dist/index.js')).href);
+  const corpus = loadCorpus();
+  const inputs = [];
+  for (let copy = 0; copy < size; copy++) {
+    for (const file of corpus.files) inputs.push({ filePath: `copy-${copy}/${file.filePath}`, text: file.text });
+  }
+  if (what === 'parse') {
+    // The floor keeps every document, as a linter that answers cross-file questions must keep something.
+    const kept = inputs.map((input) => parseAllDocuments(input.text, { lineCounter: new LineCounter() }));
+    process.stdout.write(JSON.stringify({ rssMb: process.resourceUsage().maxRSS / 1024, kept: kept.length }));
+  } else {
+    const results = new Linter().lint(inputs, [{ plugins: builtinPlugins }, presetConfig('strict')]);
+    process.stdout.write(JSON.stringify({ rssMb: process.resourceUsage().maxRSS / 1024, results: results.length }));
+  }
+}
+
+/** Rewrites the measured part of docs/performance.md between its markers. */
+function writePerformancePage(lines) {
+  const page = join(ROOT, 'docs/performance.md');
+  const start = '<!-- bench:start -->';
+  const end = '<!-- bench:end -->';
+  const text = readFileSync(page, 'utf8');
+  const from = text.indexOf(start);
+  const to = text.indexOf(end);
+  if (from === -1 || to === -1) throw new Error(`docs/performance.md lacks the ${start} … ${end} markers`);
+  const cpu = os.cpus();
+  const machine = `Measured ${new Date().toISOString().slice(0, 10)} on ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, Node ${process.version}.`;
+  writeFileSync(page, `${text.slice(0, from + start.length)}\n${machine}\n\n${lines.join('\n')}\n${text.slice(to)}`);
+  console.log('\nwrote docs/performance.md');
+}
+
 function coldStart() {
   const dir = mkdtempSync(join(tmpdir(), 'kubelore-bench-'));
   const file = join(dir, 'api.yaml');
@@ -146,22 +184,48 @@ function coldStart() {
 
 if (values.child) {
   await child(Number(values.child));
+} else if (values.rss) {
+  const [size, what] = values.rss.split(':');
+  await rssChild(Number(size), what);
 } else {
   const sizes = values.sizes.split(',').map(Number);
-  console.log(`kubelore benchmark: all rules (strict preset), medians of ${runs} runs after one warm-up\n`);
-  console.log('size  files  documents  yaml parse ms  kubelore ms  ratio  docs/s (kubelore)  findings  peak RSS MB');
-  for (const size of sizes) {
-    const result = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', String(size), '--runs', String(runs), ...(values.corpus ? ['--corpus', values.corpus] : [])], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const lines = [];
+  const print = (line = '') => {
+    console.log(line);
+    lines.push(line);
+  };
+  const spawnChild = (args) => {
+    const result = spawnSync(process.execPath, [fileURLToPath(import.meta.url), ...args, '--runs', String(runs), ...(values.corpus ? ['--corpus', values.corpus] : [])], { encoding: 'utf8', maxBuffer: 1 << 26 });
     if (result.status !== 0) {
       console.error(result.stderr);
       process.exit(1);
     }
-    const r = JSON.parse(result.stdout);
-    if (size === sizes[0]) console.log(`corpus: ${r.corpus}`);
-    console.log(
-      `${`${size}x`.padEnd(6)}${String(r.files).padEnd(7)}${String(r.documents).padEnd(11)}${r.parse.toFixed(0).padEnd(15)}${r.lint.toFixed(0).padEnd(13)}${(r.lint / r.parse).toFixed(2).padEnd(7)}${Math.round((r.documents / r.lint) * 1000).toString().padEnd(19)}${String(r.findings).padEnd(10)}${r.rssMb.toFixed(0)}`,
+    return JSON.parse(result.stdout);
+  };
+  print(`kubelore benchmark: all rules (strict preset), medians of ${runs} runs after one warm-up`);
+  print();
+  print('| size | files | documents | yaml parse ms | kubelore ms | ratio | docs/s | findings | peak RSS MB (parse only / kubelore) |');
+  print('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  let corpusName = '';
+  const rows = [];
+  for (const size of sizes) {
+    const r = spawnChild(['--child', String(size)]);
+    const parseRss = spawnChild(['--rss', `${size}:parse`]).rssMb;
+    const lintRss = spawnChild(['--rss', `${size}:lint`]).rssMb;
+    corpusName = r.corpus;
+    rows.push(r);
+    print(
+      `| ${size}x | ${r.files} | ${r.documents} | ${r.parse.toFixed(0)} | ${r.lint.toFixed(0)} | ${(r.lint / r.parse).toFixed(2)} | ${Math.round((r.documents / r.lint) * 1000)} | ${r.findings} | ${parseRss.toFixed(0)} / ${lintRss.toFixed(0)} |`,
     );
   }
+  print();
+  print(`corpus: ${corpusName}`);
+  if (rows.length > 1) {
+    const first = rows[0];
+    const last = rows[rows.length - 1];
+    print(`growth: ${(last.files / first.files).toFixed(1)}x the files took ${(last.lint / first.lint).toFixed(2)}x the time`);
+  }
   const cold = coldStart();
-  console.log(`\ncold start, one file: node -e 0 ${cold.node.toFixed(0)} ms, kubelore ${cold.kubelore.toFixed(0)} ms (ours: ${(cold.kubelore - cold.node).toFixed(0)} ms over Node)`);
+  print(`cold start, one file: node -e 0 ${cold.node.toFixed(0)} ms, kubelore ${cold.kubelore.toFixed(0)} ms (ours: ${(cold.kubelore - cold.node).toFixed(0)} ms over Node)`);
+  if (values.write) writePerformancePage(lines);
 }
