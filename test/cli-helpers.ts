@@ -51,4 +51,7 @@ spec:
           image: ghcr.io/acme/api:1.0
           ports: [{containerPort: 8080}]
           readinessProbe: {httpGet: {path: /, port: 8080}}
+          resources:
+            requests: {cpu: 100m, memory: 128Mi}
+            limits: {memory: 128Mi}
 `;
