@@ -1,6 +1,10 @@
 import { existsSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { globby, isDynamicPattern } from 'globby';
+
+// globby and its dependencies take longer to load than a small lint takes to run; a pre-commit hook
+// passes file names, so it is only loaded for folders and globs.
+let globbyModule: Promise<typeof import('globby')> | undefined;
+const loadGlobby = () => (globbyModule ??= import('globby'));
 
 export const MANIFEST_EXTENSIONS = ['yaml', 'yml', 'json'];
 const ALWAYS_IGNORED = ['**/node_modules/**', '**/.git/**'];
@@ -30,17 +34,19 @@ export async function findFiles(patterns: string[], cwd: string, options: { igno
     const absolute = resolve(cwd, pattern);
     let matches: string[];
     let explicit = false;
-    if (!isDynamicPattern(toPosix(pattern)) && existsSync(absolute)) {
-      if (statSync(absolute).isDirectory()) {
+    const exists = existsSync(absolute);
+    if (exists && !statSync(absolute).isDirectory()) {
+      matches = [absolute];
+      explicit = true;
+    } else {
+      const { globby, isDynamicPattern } = await loadGlobby();
+      if (exists && !isDynamicPattern(toPosix(pattern))) {
         const folder = toPosix(relative(cwd, absolute)) || '.';
         const base = folder === '.' ? '' : `${folder}/`;
         matches = await globby(`${base}**/*.{${MANIFEST_EXTENSIONS.join(',')}}`, { cwd, gitignore: true, ignore, dot: false, absolute: true });
       } else {
-        matches = [absolute];
-        explicit = true;
+        matches = await globby(toPosix(pattern), { cwd, gitignore: true, ignore, absolute: true });
       }
-    } else {
-      matches = await globby(toPosix(pattern), { cwd, gitignore: true, ignore, absolute: true });
     }
     if (matches.length === 0 && options.errorOnUnmatchedPattern !== false) {
       throw new NoFilesError(`No files matching the pattern "${pattern}" were found.`);
