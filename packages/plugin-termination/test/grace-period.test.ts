@@ -1,6 +1,5 @@
-import { RuleTester } from '@kubelore/rule-tester';
+import { RuleTester, workload } from '@kubelore/rule-tester';
 import rule from '../src/rules/grace-period.js';
-import { workload } from './workloads.js';
 
 const sleeping = (seconds: number) => `- name: web
   image: ghcr.io/acme/api:1.0

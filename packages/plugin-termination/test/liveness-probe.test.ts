@@ -1,6 +1,5 @@
-import { RuleTester } from '@kubelore/rule-tester';
+import { RuleTester, FIRST_CONTAINER, SERVICE, workload } from '@kubelore/rule-tester';
 import rule from '../src/rules/liveness-probe.js';
-import { FIRST_CONTAINER, SERVICE, workload } from './workloads.js';
 
 const probes = (liveness: string) => `- name: web
   image: ghcr.io/acme/api:1.0

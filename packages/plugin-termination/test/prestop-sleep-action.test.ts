@@ -1,6 +1,5 @@
-import { RuleTester } from '@kubelore/rule-tester';
+import { RuleTester, FIRST_CONTAINER, workload } from '@kubelore/rule-tester';
 import rule from '../src/rules/prestop-sleep-action.js';
-import { FIRST_CONTAINER, workload } from './workloads.js';
 
 const execSleep = (command: string) => `- name: web
   image: gcr.io/distroless/static

@@ -1,6 +1,5 @@
-import { RuleTester } from '@kubelore/rule-tester';
+import { RuleTester, FIRST_CONTAINER, workload } from '@kubelore/rule-tester';
 import rule from '../src/rules/probe-port.js';
-import { FIRST_CONTAINER, workload } from './workloads.js';
 
 const container = (probe: string) => `- name: web
   image: ghcr.io/acme/api:1.0

@@ -176,3 +176,4 @@ export class RuleTester {
     tests$.run();
   }
 }
+export { FIRST_CONTAINER, SERVICE, WORKLOAD_KINDS, workload, type WorkloadKind } from './workloads.js';

@@ -1,15 +1,18 @@
 /**
- * Builds the same pod as each workload kind, so every rule is tested on Deployment, StatefulSet,
- * CronJob and bare Pod. Containers are written at indent 0 and re-indented; pod-level fields go after
- * the containers so the container lines below stay fixed.
+ * Builds the same pod as each workload kind, so a rule is tested on Deployment, StatefulSet, DaemonSet,
+ * CronJob and bare Pod without writing five manifests. Containers are written at indent 0 and
+ * re-indented; pod-level fields go after the containers so the container lines below stay fixed.
  *
- * First container line/column: Deployment and StatefulSet 13:11, CronJob 14:15, Pod 8:7.
+ * First container line/column: Deployment, StatefulSet and DaemonSet 13:11, CronJob 14:15, Pod 8:7.
  */
-export type WorkloadKind = 'Deployment' | 'StatefulSet' | 'CronJob' | 'Pod';
+export type WorkloadKind = 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'CronJob' | 'Pod';
+
+export const WORKLOAD_KINDS: readonly WorkloadKind[] = ['Deployment', 'StatefulSet', 'DaemonSet', 'CronJob', 'Pod'];
 
 export const FIRST_CONTAINER: Record<WorkloadKind, { line: number; column: number }> = {
   Deployment: { line: 13, column: 11 },
   StatefulSet: { line: 13, column: 11 },
+  DaemonSet: { line: 13, column: 11 },
   CronJob: { line: 14, column: 15 },
   Pod: { line: 8, column: 7 },
 };
@@ -27,6 +30,7 @@ export function workload(kind: WorkloadKind, containers: string, podFields = '')
   switch (kind) {
     case 'Deployment':
     case 'StatefulSet':
+    case 'DaemonSet':
       return `apiVersion: apps/v1
 kind: ${kind}
 metadata:
