@@ -1,1 +1,15 @@
-export {};
+import { definePlugin } from '@kubelore/core';
+import configValid from './rules/config-valid.js';
+import hostNetworkPolicy from './rules/host-network-policy.js';
+
+const plugin = definePlugin({
+  name: 'dns',
+  version: '0.1.0',
+  rules: {
+    'host-network-policy': hostNetworkPolicy,
+    'config-valid': configValid,
+  },
+});
+
+export default plugin;
+export { dotsIn, hostnamesIn, isInternalOrQualified } from './hostnames.js';
