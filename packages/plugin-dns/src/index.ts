@@ -1,11 +1,13 @@
 import { definePlugin } from '@kubelore/core';
 import configValid from './rules/config-valid.js';
 import hostNetworkPolicy from './rules/host-network-policy.js';
+import ndots from './rules/ndots.js';
 
 const plugin = definePlugin({
   name: 'dns',
   version: '0.1.0',
   rules: {
+    ndots,
     'host-network-policy': hostNetworkPolicy,
     'config-valid': configValid,
   },
