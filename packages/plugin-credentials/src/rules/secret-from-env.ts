@@ -1,0 +1,47 @@
+import { defineRule, joinPointer } from '@kubelore/core';
+
+export default defineRule({
+  meta: {
+    type: 'suggestion',
+    docs: {
+      description: 'a Secret exposed to a container through environment variables (`secretKeyRef`, `envFrom.secretRef`) instead of a mounted file',
+      story:
+        'environment variables are inherited by every child process, printed by crash handlers and debug endpoints, and copied into error reports; a mounted file is read only by the code that opens it and can be rotated without a restart.',
+      recommended: 'strict',
+    },
+    messages: {
+      keyRef: 'env "{{name}}" of container "{{container}}" takes Secret "{{secret}}" through the environment: mount the Secret as a file instead.',
+      envFrom: 'Container "{{container}}" loads every key of Secret "{{secret}}" into its environment: mount the Secret as a file instead.',
+    },
+    schema: { type: 'object', properties: {}, additionalProperties: false },
+    defaultOptions: {},
+    security: 4.0,
+  },
+  create(context) {
+    return {
+      Container(view) {
+        (view.container.env ?? []).forEach((variable, i) => {
+          const ref = variable.valueFrom?.secretKeyRef;
+          if (!ref) return;
+          context.report({
+            node: view,
+            pointer: joinPointer(view.pointer, 'env', i, 'valueFrom', 'secretKeyRef'),
+            at: 'key',
+            messageId: 'keyRef',
+            data: { name: variable.name, container: view.name, secret: ref.name ?? '(unnamed)' },
+          });
+        });
+        (view.container.envFrom ?? []).forEach((source, i) => {
+          if (!source.secretRef) return;
+          context.report({
+            node: view,
+            pointer: joinPointer(view.pointer, 'envFrom', i, 'secretRef'),
+            at: 'key',
+            messageId: 'envFrom',
+            data: { container: view.name, secret: source.secretRef.name ?? '(unnamed)' },
+          });
+        });
+      },
+    };
+  },
+});

@@ -1,0 +1,31 @@
+import { RuleTester, workload } from '@kubelore/rule-tester';
+import rule from '../src/rules/host-network.js';
+
+const builder = '- name: build\n  image: registry.example.org/cdp/builder:2024.11\n';
+
+new RuleTester().run('credentials/host-network', rule, {
+  valid: [
+    { name: 'pod network', code: workload('Deployment', builder) },
+    { name: 'kube2iam itself runs on the host network', code: workload('DaemonSet', '- name: kube2iam\n  image: jtblin/kube2iam:0.11.2\n', 'hostNetwork: true') },
+    { name: 'an allowed node agent', code: workload('DaemonSet', '- name: exporter\n  image: quay.io/prometheus/node-exporter:v1.8.2\n', 'hostNetwork: true'), options: { allowImages: ['quay.io/prometheus/node-exporter:*'] } },
+  ],
+  invalid: [
+    {
+      name: 'a Job-like builder on the host network',
+      code: workload('CronJob', builder, 'hostNetwork: true'),
+      errors: [
+        {
+          messageId: 'hostNetwork',
+          message:
+            "Pod runs on the host network: credential agents such as kube2iam cannot tell it from the node, so it gets the node's IAM role, and it shares the node's ports. Remove `hostNetwork: true` unless this is a node agent.",
+          line: 17,
+          column: 24,
+        },
+      ],
+    },
+    { name: 'Deployment', code: workload('Deployment', builder, 'hostNetwork: true'), errors: [{ messageId: 'hostNetwork', line: 15, column: 20 }] },
+    { name: 'StatefulSet', code: workload('StatefulSet', builder, 'hostNetwork: true'), errors: [{ messageId: 'hostNetwork', line: 15, column: 20 }] },
+    { name: 'DaemonSet mixing an agent with another container', code: workload('DaemonSet', `${builder}- name: kube2iam\n  image: jtblin/kube2iam:0.11.2\n`, 'hostNetwork: true'), errors: [{ messageId: 'hostNetwork', line: 17, column: 20 }] },
+    { name: 'Pod', code: workload('Pod', builder, 'hostNetwork: true'), errors: [{ messageId: 'hostNetwork', line: 10, column: 16 }] },
+  ],
+});
