@@ -1,0 +1,48 @@
+import { defineRule, joinPointer } from '@kubelore/core';
+
+const HOSTNAME = 'kubernetes.io/hostname';
+
+export default defineRule({
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'a pod pinned to one node: `nodeName`, or a `nodeSelector` or required node affinity on a single hostname',
+      story:
+        'a workload pinned to one node goes down with that node, cannot be rescheduled during a drain, and piles every replica onto the same machine.',
+      recommended: true,
+    },
+    messages: {
+      nodeName: '`nodeName: {{node}}` pins the pod to one node and bypasses the scheduler: it stays down while that node is down. Use node affinity on a label that several nodes share.',
+      hostname: 'The pod can only run on node "{{node}}" ({{how}}): it goes down with that node. Select on a label that several nodes share.',
+    },
+    schema: { type: 'object', properties: {}, additionalProperties: false },
+    defaultOptions: {},
+  },
+  create(context) {
+    return {
+      PodSpec(pod) {
+        // A DaemonSet is per node by design; its controller sets nodeName itself.
+        if (pod.resource.kind === 'DaemonSet') return;
+        const { spec } = pod;
+        if (typeof spec.nodeName === 'string' && spec.nodeName !== '') {
+          context.report({ node: pod, pointer: joinPointer(pod.pointer, 'nodeName'), messageId: 'nodeName', data: { node: spec.nodeName } });
+        }
+        const selected = spec.nodeSelector?.[HOSTNAME];
+        if (selected !== undefined) {
+          context.report({ node: pod, pointer: joinPointer(pod.pointer, 'nodeSelector', HOSTNAME), messageId: 'hostname', data: { node: String(selected), how: 'nodeSelector' } });
+        }
+        const terms = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
+        // Terms are ORed: the pod is pinned only when every term allows one single hostname.
+        const hosts = terms.map((term) => {
+          const expressions = term.matchExpressions ?? [];
+          const host = expressions.find((e) => e.key === HOSTNAME && e.operator === 'In' && e.values?.length === 1);
+          return host ? host.values![0]! : undefined;
+        });
+        if (terms.length > 0 && hosts.every((host) => host !== undefined) && new Set(hosts).size === 1) {
+          const pointer = joinPointer(pod.pointer, 'affinity', 'nodeAffinity', 'requiredDuringSchedulingIgnoredDuringExecution');
+          context.report({ node: pod, pointer, messageId: 'hostname', data: { node: hosts[0]!, how: 'required node affinity' } });
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,54 @@
+import { defineRule, joinPointer, parseQuantity } from '@kubelore/core';
+import { isScheduled } from '../resources.js';
+
+export default defineRule({
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'a container without a memory limit, or with a memory limit below its request (and, when asked, without a cpu limit)',
+      story:
+        'a container without a memory limit can grow until the node runs out of memory; the kernel OOM killer and the kubelet\'s evictions then take down its neighbours too.',
+      recommended: true,
+    },
+    messages: {
+      noMemoryLimit: 'Container "{{name}}" has no memory limit: it can take the node\'s memory and get its neighbours evicted. Set resources.limits.memory (usually equal to the request).',
+      limitBelowRequest: 'Container "{{name}}" has a memory limit ({{limit}}) below its request ({{request}}): the API server rejects the pod.',
+      noCpuLimit: 'Container "{{name}}" has no cpu limit: set resources.limits.cpu.',
+    },
+    schema: {
+      type: 'object',
+      properties: { cpu: { type: 'boolean' } },
+      additionalProperties: false,
+    },
+    defaultOptions: { cpu: false },
+    strictOptions: { cpu: true },
+  },
+  create(context) {
+    return {
+      Container(view) {
+        if (!isScheduled(view)) return;
+        const resources = view.container.resources ?? {};
+        const limits = (resources.limits ?? {}) as Record<string, unknown>;
+        const requests = (resources.requests ?? {}) as Record<string, unknown>;
+        const limitsPointer = joinPointer(view.pointer, 'resources', 'limits');
+        if (limits.memory === undefined) {
+          context.report({ node: view, pointer: joinPointer(limitsPointer, 'memory'), messageId: 'noMemoryLimit', data: { name: view.name } });
+        } else {
+          const limit = parseQuantity(limits.memory);
+          const request = parseQuantity(requests.memory);
+          if (limit !== undefined && request !== undefined && limit < request) {
+            context.report({
+              node: view,
+              pointer: joinPointer(limitsPointer, 'memory'),
+              messageId: 'limitBelowRequest',
+              data: { name: view.name, limit: String(limits.memory), request: String(requests.memory) },
+            });
+          }
+        }
+        if (context.options.cpu && limits.cpu === undefined) {
+          context.report({ node: view, pointer: joinPointer(limitsPointer, 'cpu'), messageId: 'noCpuLimit', data: { name: view.name } });
+        }
+      },
+    };
+  },
+});

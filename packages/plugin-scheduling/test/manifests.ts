@@ -1,0 +1,31 @@
+import { workload, type WorkloadKind } from '@kubelore/rule-tester';
+
+export const APP = '- name: app\n  image: ghcr.io/acme/app:1.0\n';
+export const SIZED = `${APP}  resources:\n    requests: {cpu: 100m, memory: 128Mi}\n    limits: {memory: 128Mi}\n`;
+
+/** The workload builder's manifest with `replicas` added under spec: every line below moves down one. */
+export function replicated(kind: WorkloadKind, replicas: number, podFields = '', containers = APP): string {
+  return workload(kind, containers, podFields).replace('\nspec:\n  selector:', `\nspec:\n  replicas: ${replicas}\n  selector:`);
+}
+
+export const hpa = (target: string, minReplicas: number, kind = 'Deployment') => `---
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: ${target}
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: ${kind}, name: ${target}}
+  minReplicas: ${minReplicas}
+  maxReplicas: 10
+`;
+
+export const pdb = (spec: string, name = 'api') => `---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: ${name}
+spec:
+  selector:
+    matchLabels: {app: api}
+${spec}
+`;
