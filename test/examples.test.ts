@@ -1,0 +1,62 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { kubelore, ROOT } from './cli-helpers.js';
+
+// Each founding story: the broken manifests fail with the story's rules, the fixed ones pass the
+// recommended preset as a whole (not only the story's rule).
+const STORIES: Record<string, string[]> = {
+  'ravelin-termination': ['termination/prestop-delay'],
+  'moonlight-spread': ['scheduling/spread-replicas'],
+  'zalando-overload': [
+    'scheduling/kubelet-api-qps',
+    'scheduling/resource-requests',
+    'scheduling/resource-limits',
+    'credentials/host-network',
+    'dns/host-network-policy',
+  ],
+  'adevinta-dns': ['dns/ndots'],
+  'adevinta-credentials': ['credentials/session-ttl'],
+};
+
+interface Finding {
+  ruleId: string | null;
+  line: number;
+  column: number;
+  message: string;
+}
+
+function findings(stdout: string): Finding[] {
+  return JSON.parse(stdout).flatMap((result: { messages: Finding[] }) => result.messages);
+}
+
+for (const [story, rules] of Object.entries(STORIES)) {
+  test(`examples/${story}: broken exits 1 with ${rules.join(', ')}; fixed exits 0`, () => {
+    const broken = kubelore([`examples/${story}/broken`, '-f', 'json']);
+    assert.is(broken.status, 1, broken.stderr);
+    const found = new Set(findings(broken.stdout).map((finding) => finding.ruleId));
+    for (const rule of rules) assert.ok(found.has(rule), `${rule} in ${[...found].join(', ')}`);
+    for (const finding of findings(broken.stdout)) assert.ok(finding.line >= 1 && finding.column >= 1, 'every finding has a position');
+
+    const fixed = kubelore([`examples/${story}/fixed`, '-f', 'json']);
+    assert.equal(findings(fixed.stdout).map((f) => `${f.line}:${f.column} ${f.ruleId} ${f.message}`), [], 'the fixed manifests are clean');
+    assert.is(fixed.status, 0);
+  });
+}
+
+test('examples/custom-plugin: its config wires the third-party rule in', () => {
+  const cwd = join(ROOT, 'examples/custom-plugin');
+  const run = kubelore(['manifests', '-f', 'json'], { cwd });
+  assert.is(run.status, 1, run.stderr);
+  assert.ok(findings(run.stdout).some((finding) => finding.ruleId === 'acme/team-label'));
+});
+
+test('examples/library: the script lints from memory, prints a report and exits 1 on errors', () => {
+  const run = spawnSync(process.execPath, ['examples/library/lint.mjs'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  assert.is(run.status, 1, run.stderr);
+  assert.match(run.stdout, /rendered\/checkout\.yaml/);
+  assert.match(run.stdout, /error\(s\); first finding: \S+\/\S+/);
+});
+
+test.run();
