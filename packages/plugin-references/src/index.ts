@@ -1,1 +1,18 @@
-export {};
+import { definePlugin } from '@kubelore/core';
+import duplicate from './rules/duplicate.js';
+import serviceAccount from './rules/service-account.js';
+import serviceSelector from './rules/service-selector.js';
+import statefulsetService from './rules/statefulset-service.js';
+
+const plugin = definePlugin({
+  name: 'references',
+  version: '0.1.0',
+  rules: {
+    'service-selector': serviceSelector,
+    'statefulset-service': statefulsetService,
+    'service-account': serviceAccount,
+    duplicate,
+  },
+});
+
+export default plugin;
