@@ -1,1 +1,17 @@
-export {};
+import { definePlugin } from '@kubelore/core';
+import deprecatedApi from './rules/deprecated-api.js';
+import unknownKind from './rules/unknown-kind.js';
+import valid from './rules/valid.js';
+
+const plugin = definePlugin({
+  name: 'schema',
+  version: '0.1.0',
+  rules: {
+    valid,
+    'deprecated-api': deprecatedApi,
+    'unknown-kind': unknownKind,
+  },
+});
+
+export default plugin;
+export { didYouMean, validate, type SchemaProblem } from './validate.js';

@@ -1,0 +1,53 @@
+import { compareVersions, kindsData } from './data.js';
+
+/** `v1` before `v1beta2` before `v1alpha1`: how the API server ranks versions of a group. */
+function stability(apiVersion: string): number {
+  const version = apiVersion.slice(apiVersion.lastIndexOf('/') + 1);
+  const match = /^v(\d+)(?:(alpha|beta)(\d+))?$/.exec(version);
+  if (!match) return 0;
+  const level = match[2] === undefined ? 3 : match[2] === 'beta' ? 2 : 1;
+  return level * 10000 + Number(match[1]) * 100 + Number(match[3] ?? 0);
+}
+
+export function isPrerelease(apiVersion: string): boolean {
+  return /(alpha|beta)\d*$/.test(apiVersion);
+}
+
+/** The releases of the data, clamped: a target beyond the data is judged by its nearest release. */
+export function clampedRelease(version: string): string {
+  const versions = kindsData().versions;
+  if (compareVersions(version, versions[0]!) < 0) return versions[0]!;
+  if (compareVersions(version, versions[versions.length - 1]!) > 0) return versions[versions.length - 1]!;
+  return versions.find((candidate) => compareVersions(candidate, version) === 0) ?? versions[versions.length - 1]!;
+}
+
+function groupOf(apiVersion: string): string {
+  return apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+}
+
+/** Every apiVersion that serves `kind` in `release`, the most stable first, same group preferred. */
+export function apiVersionsServing(kind: string, release: string, preferGroup?: string): string[] {
+  const out: string[] = [];
+  for (const [key, releases] of Object.entries(kindsData().kinds)) {
+    const slash = key.lastIndexOf('/');
+    if (key.slice(slash + 1) !== kind || !releases.includes(release)) continue;
+    out.push(key.slice(0, slash));
+  }
+  return out.sort(
+    (a, b) => Number(groupOf(b) === preferGroup) - Number(groupOf(a) === preferGroup) || stability(b) - stability(a) || a.localeCompare(b),
+  );
+}
+
+/** The first release after the last that served `apiVersion/kind`, if it is no longer served at `release`. */
+export function removedIn(apiVersionKind: string, release: string): string | undefined {
+  const { versions, kinds } = kindsData();
+  const served = kinds[apiVersionKind];
+  if (!served || served.includes(release)) return undefined;
+  const last = served[served.length - 1]!;
+  if (compareVersions(last, release) > 0) return undefined; // Not yet introduced at the target.
+  return versions[versions.indexOf(last) + 1];
+}
+
+export function isKnown(apiVersionKind: string): boolean {
+  return kindsData().kinds[apiVersionKind] !== undefined;
+}

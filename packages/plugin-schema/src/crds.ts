@@ -1,0 +1,43 @@
+import { isPlainObject, type Resource, type ResourceIndex } from '@kubelore/core';
+import type { Schema } from './data.js';
+
+/** What a CustomResourceDefinition in the input declares: its group, kind and each version's schema. */
+export interface CustomKind {
+  crd: Resource;
+  versions: Map<string, Schema | undefined>;
+}
+
+const byIndex = new WeakMap<ResourceIndex, Map<string, CustomKind>>();
+
+/** CRDs of the whole input by `group/Kind`, built once per run. */
+export function customKinds(index: ResourceIndex): Map<string, CustomKind> {
+  let kinds = byIndex.get(index);
+  if (kinds) return kinds;
+  kinds = new Map();
+  for (const crd of index.ofKind('CustomResourceDefinition')) {
+    const spec = crd.object.spec;
+    if (!isPlainObject(spec) || typeof spec.group !== 'string' || !isPlainObject(spec.names) || typeof spec.names.kind !== 'string') continue;
+    const versions = new Map<string, Schema | undefined>();
+    for (const version of Array.isArray(spec.versions) ? spec.versions : []) {
+      if (!isPlainObject(version) || typeof version.name !== 'string') continue;
+      const schema = isPlainObject(version.schema) && isPlainObject(version.schema.openAPIV3Schema) ? (version.schema.openAPIV3Schema as Schema) : undefined;
+      versions.set(version.name, schema);
+    }
+    kinds.set(`${spec.group}/${spec.names.kind}`, { crd, versions });
+  }
+  byIndex.set(index, kinds);
+  return kinds;
+}
+
+// Files that components read from disk (kubelet, kubeadm, audit policy, credential plugins): Kubernetes
+// groups whose kinds the API server never serves.
+const COMPONENT_CONFIG_GROUPS = new Set(['kubeadm.k8s.io', 'audit.k8s.io', 'client.authentication.k8s.io', 'credentialprovider.kubelet.k8s.io', 'apiserver.k8s.io']);
+
+export function isComponentConfigGroup(group: string): boolean {
+  return group.endsWith('.config.k8s.io') || COMPONENT_CONFIG_GROUPS.has(group);
+}
+
+/** `apps` and `networking.k8s.io` are Kubernetes' own API groups; `cert-manager.io` is someone's CRD. */
+export function isBuiltInGroup(group: string): boolean {
+  return group === '' || !group.includes('.') || (group.endsWith('.k8s.io') && !isComponentConfigGroup(group));
+}

@@ -1,0 +1,59 @@
+import { defineRule, editorFor, joinPointer, type Resource } from '@kubelore/core';
+import { apiVersionsServing, clampedRelease, isKnown, isPrerelease, removedIn } from '../api-versions.js';
+
+// Moves whose schemas are identical, so changing apiVersion alone is a safe fix (Kubernetes migration
+// guide). Others (extensions/v1beta1 Deployment → apps/v1 needs a selector) are reported, not fixed.
+const PURE_RENAMES = new Set([
+  'rbac.authorization.k8s.io/v1beta1/Role',
+  'rbac.authorization.k8s.io/v1beta1/RoleBinding',
+  'rbac.authorization.k8s.io/v1beta1/ClusterRole',
+  'rbac.authorization.k8s.io/v1beta1/ClusterRoleBinding',
+  'batch/v1beta1/CronJob',
+  'autoscaling/v2beta2/HorizontalPodAutoscaler',
+  'scheduling.k8s.io/v1beta1/PriorityClass',
+  'coordination.k8s.io/v1beta1/Lease',
+  'storage.k8s.io/v1beta1/StorageClass',
+  'networking.k8s.io/v1beta1/IngressClass',
+]);
+
+export default defineRule({
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'an apiVersion removed at the target Kubernetes version, or a beta/alpha one that a stable version replaces, with the replacement',
+      story:
+        'the cluster upgrade goes fine, then the next deploy fails: the API server no longer serves `extensions/v1beta1` Ingress or `policy/v1beta1` PodDisruptionBudget, and the pipeline is red during an incident.',
+      recommended: true,
+    },
+    messages: {
+      removed: '`{{apiVersion}}` {{kind}} was removed in Kubernetes {{removedIn}} (target {{version}}): use `{{replacement}}`.',
+      removedNoReplacement: '`{{apiVersion}}` {{kind}} was removed in Kubernetes {{removedIn}} (target {{version}}) and no version of it is served any more.',
+      deprecated: '`{{apiVersion}}` {{kind}} is a pre-release API that `{{replacement}}` replaces in Kubernetes {{version}}: move before it is removed.',
+    },
+    schema: { type: 'object', properties: {}, additionalProperties: false },
+    defaultOptions: {},
+    fixable: 'code',
+  },
+  create(context) {
+    const version = context.settings.kubernetesVersion;
+    const release = clampedRelease(version);
+    return {
+      '*'(resource: Resource) {
+        const key = `${resource.apiVersion}/${resource.kind}`;
+        if (!isKnown(key)) return;
+        const pointer = joinPointer(resource.pointer, 'apiVersion');
+        const replacement = apiVersionsServing(resource.kind, release, resource.group).find((candidate) => candidate !== resource.apiVersion);
+        const fix = replacement && PURE_RENAMES.has(key) ? editorFor(resource).setScalar(pointer, replacement) : null;
+        const gone = removedIn(key, release);
+        if (gone) {
+          const messageId = replacement ? 'removed' : 'removedNoReplacement';
+          context.report({ node: resource, pointer, messageId, data: { apiVersion: resource.apiVersion, kind: resource.kind, removedIn: gone, version, replacement: replacement ?? '' }, fix });
+          return;
+        }
+        if (isPrerelease(resource.apiVersion) && replacement && !isPrerelease(replacement)) {
+          context.report({ node: resource, pointer, messageId: 'deprecated', data: { apiVersion: resource.apiVersion, kind: resource.kind, replacement, version }, fix });
+        }
+      },
+    };
+  },
+});

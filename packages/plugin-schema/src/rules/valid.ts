@@ -1,0 +1,54 @@
+import { defineRule, joinPointer, type Resource } from '@kubelore/core';
+import { customKinds } from '../crds.js';
+import { definitionsFor, type Schema } from '../data.js';
+import { validate, type SchemaProblem } from '../validate.js';
+
+// Past this many problems an object is probably not what we think it is; more findings would only bury it.
+const MAX_PROBLEMS_PER_OBJECT = 20;
+
+export default defineRule({
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'an object that does not match the OpenAPI schema of its kind at the target Kubernetes version (unknown fields included), or of a CRD in the linted files',
+      story:
+        'a misspelt field (`livenessprobe`) is valid YAML; a lenient apply drops it silently and the pod runs without the probe, while a strict one rejects the deploy.',
+      recommended: true,
+    },
+    messages: {
+      unknown: 'Unknown field `{{field}}` in {{owner}}{{suggestion}} The API server rejects it, or silently drops it under lenient validation.',
+      type: '`{{field}}` in {{owner}} must be {{expected}}, not {{actual}}.',
+      required: '{{owner}} is missing the required field `{{field}}`.',
+      enum: '`{{field}}` in {{owner}} must be one of {{allowed}}.',
+    },
+    schema: { type: 'object', properties: {}, additionalProperties: false },
+    defaultOptions: {},
+  },
+  create(context) {
+    const api = definitionsFor(context.settings.kubernetesVersion);
+    const resolve = (name: string) => api.byName.get(name);
+    return {
+      '*'(resource: Resource) {
+        const problems: SchemaProblem[] = [];
+        const builtIn = api.byKind.get(`${resource.apiVersion}/${resource.kind}`);
+        if (builtIn) {
+          validate(resource.object, builtIn, resource.pointer, resource.kind, resolve, problems);
+        } else {
+          const custom = customKinds(context.index).get(`${resource.group}/${resource.kind}`);
+          const version = resource.apiVersion.slice(resource.apiVersion.indexOf('/') + 1);
+          const schema = custom?.versions.get(version);
+          if (!schema) return;
+          // apiVersion, kind and metadata are implicit in a CRD's schema.
+          const { apiVersion: _a, kind: _k, metadata: _m, ...rest } = resource.object;
+          const root: Schema = { ...schema, properties: { ...schema.properties } };
+          for (const implicit of ['apiVersion', 'kind', 'metadata']) delete root.properties![implicit];
+          root.required = schema.required?.filter((field) => !['apiVersion', 'kind', 'metadata'].includes(field));
+          validate(rest, root, resource.pointer, resource.kind, () => undefined, problems);
+        }
+        for (const problem of problems.slice(0, MAX_PROBLEMS_PER_OBJECT)) {
+          context.report({ node: resource, pointer: problem.pointer || joinPointer(resource.pointer), at: problem.at, messageId: problem.kind, data: problem.data });
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,162 @@
+import { isPlainObject, joinPointer } from '@kubelore/core';
+import type { Schema } from './data.js';
+
+/** One problem, in Kubernetes terms, at the field it is about. */
+export interface SchemaProblem {
+  kind: 'unknown' | 'type' | 'required' | 'enum';
+  pointer: string;
+  /** Point at the key (unknown fields) rather than the value. */
+  at: 'key' | 'value';
+  data: Record<string, string>;
+}
+
+/** Resolves `$ref: #/definitions/<name>` against the release's definitions. */
+export type Resolve = (name: string) => Schema | undefined;
+
+function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (isPlainObject(value)) return 'a mapping';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'an integer' : 'a number';
+  return `a ${typeof value}`;
+}
+
+const EXPECTED: Record<string, string> = {
+  object: 'a mapping',
+  array: 'a list',
+  string: 'a string',
+  integer: 'an integer',
+  number: 'a number',
+  boolean: 'a boolean',
+};
+
+/** The definition's short name for messages: `io.k8s.api.core.v1.Container` → `Container`. */
+export function shortName(ref: string): string {
+  return ref.slice(ref.lastIndexOf('.') + 1);
+}
+
+/** The closest declared field to a misspelt one: same letters in another case, or up to two edits away. */
+export function didYouMean(field: string, candidates: readonly string[]): string | undefined {
+  const lower = field.toLowerCase();
+  const sameCase = candidates.find((candidate) => candidate.toLowerCase() === lower);
+  if (sameCase) return sameCase;
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const candidate of candidates) {
+    const distance = editDistance(lower, candidate.toLowerCase(), bestDistance);
+    if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) >= limit) return limit;
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/**
+ * Validates a value against a schema the way the API server decodes it: unknown fields are errors (except
+ * under `x-kubernetes-preserve-unknown-fields` and in maps), `null` means unset, int-or-string and
+ * quantities accept both. One problem per field: a wrong type is not also reported for its children.
+ */
+export function validate(value: unknown, schema: Schema, pointer: string, owner: string, resolve: Resolve, problems: SchemaProblem[]): void {
+  if (schema.$ref) {
+    const name = schema.$ref.replace('#/definitions/', '');
+    const target = resolve(name);
+    // Messages name the object a field belongs to; wrappers such as Quantity or IntOrString are not one.
+    if (target) validate(value, target, pointer, target.properties ? shortName(name) : owner, resolve, problems);
+    return;
+  }
+  // A YAML key with no value is null, which the API server treats as the field being unset.
+  if (value === null || value === undefined) return;
+  if (schema['x-kubernetes-int-or-string'] || isIntOrString(schema)) {
+    if (typeof value !== 'string' && !(typeof value === 'number' && Number.isInteger(value))) {
+      problems.push({ kind: 'type', pointer, at: 'value', data: { field: fieldOf(pointer), owner, expected: 'an integer or a string', actual: typeName(value) } });
+    }
+    return;
+  }
+  if (isQuantity(schema)) {
+    if (typeof value !== 'string' && typeof value !== 'number') {
+      problems.push({ kind: 'type', pointer, at: 'value', data: { field: fieldOf(pointer), owner, expected: 'a quantity (a number or a string such as 500m or 1Gi)', actual: typeName(value) } });
+    }
+    return;
+  }
+  for (const part of schema.allOf ?? []) validate(value, part, pointer, owner, resolve, problems);
+  const type = schema.type;
+  if (type && !hasType(value, type)) {
+    problems.push({ kind: 'type', pointer, at: 'value', data: { field: fieldOf(pointer), owner, expected: EXPECTED[type] ?? type, actual: typeName(value) } });
+    return;
+  }
+  if (schema.enum && !schema.enum.includes(value)) {
+    problems.push({ kind: 'enum', pointer, at: 'value', data: { field: fieldOf(pointer), owner, allowed: schema.enum.map((v) => JSON.stringify(v)).join(', ') } });
+    return;
+  }
+  if (Array.isArray(value) && schema.items) {
+    value.forEach((item, i) => validate(item, schema.items!, joinPointer(pointer, i), owner, resolve, problems));
+    return;
+  }
+  if (isPlainObject(value)) validateObject(value, schema, pointer, owner, resolve, problems);
+}
+
+function validateObject(value: Record<string, unknown>, schema: Schema, pointer: string, owner: string, resolve: Resolve, problems: SchemaProblem[]): void {
+  if (schema['x-kubernetes-preserve-unknown-fields']) return;
+  const properties = schema.properties;
+  const additional = schema.additionalProperties;
+  // An object schema that declares nothing (RawExtension, free-form fields) accepts anything.
+  if (!properties && additional === undefined) return;
+  for (const [key, child] of Object.entries(value)) {
+    const childPointer = joinPointer(pointer, key);
+    const declared = properties?.[key];
+    if (declared) validate(child, declared, childPointer, owner, resolve, problems);
+    else if (isPlainObject(additional)) validate(child, additional as Schema, childPointer, owner, resolve, problems);
+    else if (additional !== true) {
+      const suggestion = didYouMean(key, Object.keys(properties ?? {}));
+      problems.push({ kind: 'unknown', pointer: childPointer, at: 'key', data: { field: key, owner, suggestion: suggestion ? `; did you mean \`${suggestion}\`?` : '.' } });
+    }
+  }
+  for (const field of schema.required ?? []) {
+    if (value[field] === undefined) problems.push({ kind: 'required', pointer, at: 'key', data: { field, owner } });
+  }
+}
+
+function hasType(value: unknown, type: string): boolean {
+  switch (type) {
+    case 'object':
+      return isPlainObject(value);
+    case 'array':
+      return Array.isArray(value);
+    case 'string':
+      return typeof value === 'string';
+    case 'integer':
+      return typeof value === 'number' && Number.isInteger(value);
+    case 'number':
+      return typeof value === 'number';
+    case 'boolean':
+      return typeof value === 'boolean';
+    default:
+      return true;
+  }
+}
+
+function isIntOrString(schema: Schema): boolean {
+  const types = (schema.oneOf ?? schema.anyOf)?.map((s) => s.type).sort().join(',');
+  return types === 'integer,string';
+}
+
+function isQuantity(schema: Schema): boolean {
+  const types = (schema.oneOf ?? schema.anyOf)?.map((s) => s.type).sort().join(',');
+  return types === 'number,string';
+}
+
+function fieldOf(pointer: string): string {
+  const last = pointer.slice(pointer.lastIndexOf('/') + 1);
+  return /^\d+$/.test(last) ? `${fieldOf(pointer.slice(0, pointer.lastIndexOf('/')))}[${last}]` : last.replace(/~1/g, '/').replace(/~0/g, '~');
+}
