@@ -1,19 +1,13 @@
 import { corePlugin, type ConfigObject, type Plugin } from '@kubelore/core';
-import * as credentials from '@kubelore/plugin-credentials';
-import * as dns from '@kubelore/plugin-dns';
-import * as references from '@kubelore/plugin-references';
-import * as schema from '@kubelore/plugin-schema';
-import * as scheduling from '@kubelore/plugin-scheduling';
-import * as termination from '@kubelore/plugin-termination';
+import credentials from '@kubelore/plugin-credentials';
+import dns from '@kubelore/plugin-dns';
+import references from '@kubelore/plugin-references';
+import schema from '@kubelore/plugin-schema';
+import scheduling from '@kubelore/plugin-scheduling';
+import termination from '@kubelore/plugin-termination';
 
-const modules: Record<string, unknown> = { termination, scheduling, credentials, dns, schema, references };
-
-/** The plugins kubelore ships, by their rule prefix (each package default-exports its plugin). */
-export const builtinPlugins: Record<string, Plugin> = Object.fromEntries(
-  Object.entries(modules)
-    .map(([prefix, module]) => [prefix, (module as { default?: Plugin }).default] as const)
-    .filter((entry): entry is readonly [string, Plugin] => entry[1] !== undefined),
-);
+/** The plugins kubelore ships, by their rule prefix. */
+export const builtinPlugins: Record<string, Plugin> = { termination, scheduling, credentials, dns, schema, references };
 
 export type PresetName = 'recommended' | 'strict';
 export const PRESETS: readonly PresetName[] = ['recommended', 'strict'];
