@@ -21,9 +21,21 @@ export interface SecretMatch {
 export const SECRET_NAME = /(passw(or)?d|passwd|secret|token|api[-_]?key|private[-_]?key|access[-_]?key|credential|auth[-_]?key|_key$|^key$)/i;
 // Names that carry a reference to a secret, not the secret: a file path, a URL, a Secret's name, a flag.
 const REFERENCE_NAME = /(_|-|\b)(file|path|dir|url|uri|endpoint|name|ref|id|ttl|length|header|enabled|type|field|arn|version)$/i;
+// Sizes and limits of tokens (LLM servers: MAX_INPUT_TOKENS) are numbers about tokens, not tokens.
+const MEASURE_WORDS = new Set(['max', 'min', 'num', 'count', 'limit', 'size', 'length', 'timeout', 'expiry', 'expiration', 'tokens']);
+
+/** `MAX_INPUT_TOKENS`, `maxInputTokens`, `max-input-tokens` → ['max', 'input', 'tokens']. */
+function wordsOf(name: string): string[] {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/[^a-z0-9]+/);
+}
 
 export function looksSecretName(name: string): boolean {
-  return SECRET_NAME.test(name) && !REFERENCE_NAME.test(name);
+  return SECRET_NAME.test(name) && !REFERENCE_NAME.test(name) && !wordsOf(name).some((word) => MEASURE_WORDS.has(word));
+}
+
+/** A file path (`/var/secrets/google/key.json`): where a secret is, not the secret. */
+export function isPath(value: string): boolean {
+  return /^(\/|~\/|\.\.?\/)[^\s]*$/.test(value.trim());
 }
 
 /** Values that stand for a secret rather than hold one: `$(DB_PASSWORD)`, `${TOKEN}`, `<password>`, `changeme`. */
@@ -91,7 +103,7 @@ export const DETECTORS: readonly SecretDetector[] = [
     kind: 'a random-looking secret',
     matches: (value, name) => {
       const text = value.trim();
-      return looksSecretName(name) && text.length >= 16 && !/\s/.test(text) && !isPlaceholder(text) && entropy(text) >= 3.5;
+      return looksSecretName(name) && text.length >= 16 && !/\s/.test(text) && !isPlaceholder(text) && !isPath(text) && entropy(text) >= 3.5;
     },
   },
 ];

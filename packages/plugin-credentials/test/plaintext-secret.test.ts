@@ -18,6 +18,8 @@ new RuleTester().run('credentials/plaintext-secret', rule, {
     { name: 'a low-entropy value under a secret name is secret-env-literal\'s finding', code: workload('Pod', env('DB_PASSWORD', 'hunter2')) },
     { name: 'a URL without a password', code: workload('CronJob', env('DATABASE_URL', 'postgres://app@db.example.com/app')) },
     { name: 'a 40-character hash under an ordinary name', code: configMap('commit', 'a3f1c2d4e5b6a7980a1b2c3d4e5f6a7b8c9d0e1f') },
+    { name: 'a path to a key file under a credentials name', code: workload('Deployment', env('GOOGLE_APPLICATION_CREDENTIALS', '/var/secrets/google/key.json')) },
+    { name: 'configuration in stringData (a repository URL)', code: 'apiVersion: v1\nkind: Secret\nmetadata: {name: repo}\nstringData:\n  url: https://github.com/acme/deploy\n  type: git\n' },
     { name: 'a Secret without stringData', code: 'apiVersion: v1\nkind: Secret\nmetadata: {name: s}\ntype: Opaque\n' },
   ],
   invalid: [

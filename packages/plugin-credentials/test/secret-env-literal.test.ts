@@ -10,6 +10,8 @@ new RuleTester().run('credentials/secret-env-literal', rule, {
     { name: 'a reference to another variable', code: workload('Pod', env('API_TOKEN', '$(TOKEN_FROM_SECRET)')) },
     { name: 'an ordinary name', code: workload('StatefulSet', env('LOG_LEVEL', 'debug')) },
     { name: 'an allowed name', code: workload('Deployment', env('SESSION_SECRET', 'dev-only')), options: { allowNames: ['session_secret'] } },
+    { name: 'a limit on LLM tokens is not a token', code: workload('Deployment', env('MAX_INPUT_TOKENS', '1024')) },
+    { name: 'a path', code: workload('Deployment', env('TLS_PRIVATE_KEY', '/etc/tls/tls.key')) },
     { name: 'an empty value', code: workload('Deployment', env('DB_PASSWORD', '')) },
   ],
   invalid: [

@@ -34,7 +34,7 @@ export function hostnamesIn(text: string): string[] {
     const lower = name.toLowerCase();
     if (!found.includes(lower)) found.push(lower);
   };
-  for (const match of text.matchAll(URL_HOST)) add(match[1]!);
+  for (const match of text.matchAll(URL_HOST)) if (hasPublicSuffix(match[1]!)) add(match[1]!);
   for (const match of text.matchAll(HOST_PORT)) if (hasPublicSuffix(match[1]!)) add(match[1]!);
   for (const token of text.split(/[\s,;'"]+/)) {
     const value = token.includes('=') ? token.slice(token.lastIndexOf('=') + 1) : token;

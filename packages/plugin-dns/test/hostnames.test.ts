@@ -5,7 +5,8 @@ import { dotsIn, hostnamesIn, isInternalOrQualified } from '../src/hostnames.js'
 test('hosts of URLs, with credentials, ports and paths', () => {
   assert.equal(hostnamesIn('https://elastic.spain.adevinta.com:9200/_search'), ['elastic.spain.adevinta.com']);
   assert.equal(hostnamesIn('postgres://app:pw@db.internal.example.org/app'), ['db.internal.example.org']);
-  assert.equal(hostnamesIn('amqp://rabbitmq.messaging.svc.cluster.local:5672'), ['rabbitmq.messaging.svc.cluster.local']);
+  // Cluster names end in the cluster domain, not a public suffix: never external.
+  assert.equal(hostnamesIn('amqp://rabbitmq.messaging.svc.cluster.local:5672'), []);
 });
 
 test('host:port pairs and whole-value names, also after --flag=', () => {
@@ -16,7 +17,7 @@ test('host:port pairs and whole-value names, also after --flag=', () => {
 });
 
 test('not hosts: IPs, files, Java classes, label keys, versions, single labels', () => {
-  for (const text of ['10.0.0.12:8080', 'config.yaml', 'run.sh', 'com.example.Main', 'app.kubernetes.io/name', '1.2.3', 'redis', 'http://[::1]:80/', 'log4j.properties']) {
+  for (const text of ['10.0.0.12:8080', 'config.yaml', 'run.sh', 'com.example.Main', 'app.kubernetes.io/name', '1.2.3', 'redis', 'http://[::1]:80/', 'log4j.properties', 'http://127.0.0.1:8080/healthz', 'redis://redis.cache:6379']) {
     assert.equal(hostnamesIn(text), [], text);
   }
 });

@@ -36,20 +36,30 @@ new RuleTester().run('references/duplicate', rule, {
   ],
 });
 
-test('across files, only the later file reports, once', () => {
-  const plugin = { meta: { name: 'references' }, rules: { duplicate: rule } };
-  const results = new Linter().lint(
-    [
-      { filePath: 'a.yaml', text: configMap('shared') },
-      { filePath: 'b.yaml', text: `# copy\n${configMap('shared')}` },
-    ],
-    [{ plugins: { references: plugin }, rules: { 'references/duplicate': 'error' } }],
+const plugin = { meta: { name: 'references' }, rules: { duplicate: rule } };
+const lintFiles = (files: Record<string, string>, options?: Record<string, unknown>) =>
+  new Linter().lint(
+    Object.entries(files).map(([filePath, text]) => ({ filePath, text })),
+    [{ plugins: { references: plugin }, rules: { 'references/duplicate': (options ? ['error', options] : 'error') as never } }],
   );
+const found = (results: ReturnType<typeof lintFiles>) => results.map((result) => result.messages.length);
+
+test('across files of one folder, only the later file reports, once', () => {
+  const results = lintFiles({ 'k8s/a.yaml': configMap('shared'), 'k8s/b.yaml': `# copy\n${configMap('shared')}` });
   assert.equal(results[0]!.messages, []);
   assert.equal(
     results[1]!.messages.map((m) => `${m.line}:${m.column} ${m.message}`),
-    ['5:9 ConfigMap "shared" in namespace "default" is also defined at a.yaml:1:1 in the linted files: applying both, the later silently replaces the earlier. Keep one.'],
+    ['5:9 ConfigMap "shared" in namespace "default" is also defined at k8s/a.yaml:1:1 in the linted files: applying both, the later silently replaces the earlier. Keep one.'],
   );
+});
+
+test('scope: folders are applied apart by default; "input" joins them, "file" separates files', () => {
+  const environments = { 'staging/api.yaml': configMap('api'), 'prod/api.yaml': configMap('api') };
+  assert.equal(found(lintFiles(environments)), [0, 0]);
+  assert.equal(found(lintFiles(environments, { scope: 'input' })), [0, 1]);
+  const oneFolder = { 'k8s/a.yaml': configMap('x'), 'k8s/b.yaml': configMap('x') };
+  assert.equal(found(lintFiles(oneFolder, { scope: 'file' })), [0, 0]);
+  assert.equal(found(lintFiles(oneFolder)), [0, 1]);
 });
 
 test.run();

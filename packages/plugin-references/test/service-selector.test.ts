@@ -18,6 +18,11 @@ new RuleTester().run('references/service-selector', rule, {
     { name: 'selects the Deployment by label, named port declared', code: web + service('{app: api}') },
     { name: 'a numbered targetPort the container declares', code: web + service('{app: api}', '[{port: 80, targetPort: 8080}]') },
     { name: 'a numbered targetPort with containers that declare no ports', code: workload('Pod', '- name: web\n  image: x\n') + service('{app: api}', '[{port: 80, targetPort: 9000}]') },
+    {
+      name: "a Job's pods carry its job-name label",
+      code: 'apiVersion: batch/v1\nkind: Job\nmetadata: {name: train}\nspec:\n  template:\n    spec: {restartPolicy: Never, containers: [{name: t, image: x}]}\n' + service('{job-name: train}', '[{port: 80}]'),
+    },
+    { name: 'custom resources in the namespace may create the pods', code: web + service('{app: cluster-a}') + '---\napiVersion: elasticsearch.k8s.elastic.co/v1\nkind: Elasticsearch\nmetadata: {name: cluster-a}\n' },
     { name: 'no selector: endpoints managed by hand', code: service('{}') },
     { name: 'no workload of the namespace in the input: deployed elsewhere', code: service('{app: nothing}') },
     { name: 'ExternalName', code: web + service('{app: other}', '[{port: 80}]', '  type: ExternalName\n  externalName: db.example.com\n') },

@@ -10,6 +10,12 @@ new RuleTester().run('scheduling/spread-selector', rule, {
     { name: 'matchLabels of its own labels', code: replicated('Deployment', 3, constraint('{matchLabels: {app: api}}')) },
     { name: 'matchExpressions In', code: replicated('Deployment', 3, constraint('{matchExpressions: [{key: app, operator: In, values: [api, web]}]}')) },
     { name: 'Exists, with matchLabelKeys', code: replicated('StatefulSet', 3, constraint('{matchExpressions: [{key: app, operator: Exists}]}', '    matchLabelKeys: [pod-template-hash]\n')) },
+    {
+      name: 'anti-affinity against another workload is deliberate',
+      code:
+        replicated('Deployment', 2, 'affinity:\n  podAntiAffinity:\n    requiredDuringSchedulingIgnoredDuringExecution:\n      - {topologyKey: kubernetes.io/hostname, labelSelector: {matchLabels: {app: db}}}') +
+        '---\napiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: db}\nspec:\n  selector: {matchLabels: {app: db}}\n  template:\n    metadata: {labels: {app: db}}\n    spec: {containers: [{name: db, image: x}]}\n',
+    },
     { name: 'NotIn another value', code: replicated('Deployment', 3, constraint('{matchExpressions: [{key: app, operator: NotIn, values: [db]}]}')) },
   ],
   invalid: [
@@ -19,7 +25,7 @@ new RuleTester().run('scheduling/spread-selector', rule, {
       errors: [
         {
           messageId: 'missesSelf',
-          message: "This topology spread constraint selects {matchLabels:{app:web}}, which does not match the pod's own labels {app: api}: it does not spread these replicas.",
+          message: "This topology spread constraint selects {matchLabels:{app:web}}, which matches neither the pod's own labels {app: api} nor any other pod template in the linted files: it spreads nothing.",
           line: 20,
           column: 11,
         },

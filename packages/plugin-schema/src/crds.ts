@@ -1,5 +1,5 @@
 import { isPlainObject, type Resource, type ResourceIndex } from '@kubelore/core';
-import type { Schema } from './data.js';
+import { kindsData, type Schema } from './data.js';
 
 /** What a CustomResourceDefinition in the input declares: its group, kind and each version's schema. */
 export interface CustomKind {
@@ -37,7 +37,13 @@ export function isComponentConfigGroup(group: string): boolean {
   return group.endsWith('.config.k8s.io') || COMPONENT_CONFIG_GROUPS.has(group);
 }
 
-/** `apps` and `networking.k8s.io` are Kubernetes' own API groups; `cert-manager.io` is someone's CRD. */
+let builtInGroups: Set<string> | undefined;
+
+/**
+ * `apps` and `networking.k8s.io` are groups some Kubernetes release serves; `gateway.networking.k8s.io`
+ * and `cert-manager.io` are CRDs, whatever their suffix. Groups without a dot are taken as Kubernetes'.
+ */
 export function isBuiltInGroup(group: string): boolean {
-  return group === '' || !group.includes('.') || (group.endsWith('.k8s.io') && !isComponentConfigGroup(group));
+  builtInGroups ??= new Set(Object.keys(kindsData().kinds).map((key) => (key.split('/').length === 3 ? key.split('/')[0]! : '')));
+  return !group.includes('.') || builtInGroups.has(group);
 }

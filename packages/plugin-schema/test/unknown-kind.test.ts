@@ -18,6 +18,7 @@ new RuleTester().run('schema/unknown-kind', rule, {
     { name: 'a built-in kind', code: object('apps/v1', 'Deployment') },
     { name: 'a removed API is deprecated-api\'s business', code: object('extensions/v1beta1', 'Ingress') },
     { name: 'a kind defined by a CRD in the input', code: crd + object('example.com/v1', 'Backup') },
+    { name: 'a CRD group with a k8s.io suffix (Gateway API) is a custom resource', code: object('gateway.networking.k8s.io/v1beta1', 'Gateway') },
     { name: 'a custom resource without its CRD, by default', code: object('cert-manager.io/v1', 'Certificate') },
     { name: 'a component config file (KubeletConfiguration) is not an API object', code: object('kubelet.config.k8s.io/v1beta1', 'KubeletConfiguration'), options: { customResources: true } },
     { name: 'an ignored group', code: object('example.com/v1', 'Widget'), options: { customResources: true, ignoreGroups: ['example.com'] } },

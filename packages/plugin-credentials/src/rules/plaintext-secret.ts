@@ -1,5 +1,5 @@
 import { containersOf, defineRule, isPlainObject, joinPointer, type ReportNode, type Resource } from '@kubelore/core';
-import { detectSecret, isPlaceholder } from '../detectors.js';
+import { detectSecret, isPlaceholder, looksSecretName } from '../detectors.js';
 
 const DOCS_NOTE = " (AWS's documentation example key: replace it anyway, example keys teach people to paste real ones)";
 
@@ -75,6 +75,8 @@ export default defineRule({
         if (isPlainObject(stringData)) {
           for (const [key, value] of Object.entries(stringData)) {
             if (typeof value !== 'string' || isPlaceholder(value)) continue;
+            // A repository URL or a username in stringData is configuration; a password or a key is the leak.
+            if (!looksSecretName(key) && !detectSecret(value, key)) continue;
             context.report({ node: resource, pointer: joinPointer(resource.pointer, 'stringData', key), messageId: 'stringData', data: { name: resource.name ?? '(unnamed)', key } });
           }
         }

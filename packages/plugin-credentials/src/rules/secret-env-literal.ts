@@ -1,5 +1,5 @@
 import { defineRule, joinPointer } from '@kubelore/core';
-import { detectSecret, isPlaceholder, looksSecretName } from '../detectors.js';
+import { detectSecret, isPath, isPlaceholder, looksSecretName } from '../detectors.js';
 
 export default defineRule({
   meta: {
@@ -28,7 +28,7 @@ export default defineRule({
       Container(view) {
         (view.container.env ?? []).forEach((variable, i) => {
           const value = variable.value;
-          if (typeof value !== 'string' || isPlaceholder(value) || /^\$\(\w+\)/.test(value)) return;
+          if (typeof value !== 'string' || isPlaceholder(value) || isPath(value) || /^\$\(\w+\)/.test(value)) return;
           if (!looksSecretName(variable.name) || allowed.has(variable.name.toUpperCase())) return;
           // A value a detector recognises is credentials/plaintext-secret's finding, with the kind named.
           if (detectSecret(value, variable.name)) return;

@@ -1,23 +1,34 @@
 import { defineRule, joinPointer, type Resource, type ResourceIndex } from '@kubelore/core';
 
-function identity(resource: Resource): string | undefined {
-  if (resource.name === undefined) return undefined;
-  // The group, not the version: apps/v1 and apps/v1beta1 Deployments are the same object on the server.
-  return `${resource.group}\u0000${resource.kind}\u0000${resource.namespace ?? ''}\u0000${resource.name}`;
+type Scope = 'file' | 'folder' | 'input';
+
+/** What counts as applied together: one file, one folder (what `kubectl apply -f dir` takes), or everything. */
+function unitOf(resource: Resource, scope: Scope): string {
+  if (scope === 'input') return '';
+  const path = resource.source.path;
+  return scope === 'file' ? path : path.slice(0, path.lastIndexOf('/') + 1);
 }
 
-/** The first object of each identity, in input order; built once per index. */
-const firstByIdentity = new WeakMap<ResourceIndex, Map<string, Resource>>();
+function identity(resource: Resource, scope: Scope): string | undefined {
+  if (resource.name === undefined) return undefined;
+  // The group, not the version: apps/v1 and apps/v1beta1 Deployments are the same object on the server.
+  return `${unitOf(resource, scope)}\u0000${resource.group}\u0000${resource.kind}\u0000${resource.namespace ?? ''}\u0000${resource.name}`;
+}
 
-function firsts(index: ResourceIndex): Map<string, Resource> {
-  let map = firstByIdentity.get(index);
+/** The first object of each identity, in input order; built once per index and scope. */
+const firstByIdentity = new WeakMap<ResourceIndex, Map<Scope, Map<string, Resource>>>();
+
+function firsts(index: ResourceIndex, scope: Scope): Map<string, Resource> {
+  let byScope = firstByIdentity.get(index);
+  if (!byScope) firstByIdentity.set(index, (byScope = new Map()));
+  let map = byScope.get(scope);
   if (!map) {
     map = new Map();
     for (const resource of index.resources) {
-      const key = identity(resource);
+      const key = identity(resource, scope);
       if (key !== undefined && !map.has(key)) map.set(key, resource);
     }
-    firstByIdentity.set(index, map);
+    byScope.set(scope, map);
   }
   return map;
 }
@@ -34,15 +45,20 @@ export default defineRule({
     messages: {
       duplicate: '{{kind}} "{{name}}"{{namespace}} is also defined at {{where}} in the linted files: applying both, the later silently replaces the earlier. Keep one.',
     },
-    schema: { type: 'object', properties: {}, additionalProperties: false },
-    defaultOptions: {},
+    schema: {
+      type: 'object',
+      properties: { scope: { enum: ['file', 'folder', 'input'] } },
+      additionalProperties: false,
+    },
+    defaultOptions: { scope: 'folder' as Scope },
   },
   create(context) {
+    const { scope } = context.options;
     return {
       '*'(resource) {
-        const key = identity(resource);
+        const key = identity(resource, scope);
         if (key === undefined) return;
-        const first = firsts(context.index).get(key);
+        const first = firsts(context.index, scope).get(key);
         if (!first || first === resource) return;
         const at = first.source.locate(first.documentIndex, first.pointer);
         context.report({

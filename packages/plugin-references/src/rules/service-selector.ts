@@ -1,4 +1,14 @@
-import { containersOf, defineRule, isPlainObject, joinPointer, type PodView, type Resource } from '@kubelore/core';
+import { containersOf, defineRule, isPlainObject, joinPointer, serviceSelectorMatches, type PodView, type Resource } from '@kubelore/core';
+
+/** Labels the controllers add to the pods they create: a Job's pods carry its name. */
+function withControllerLabels(pod: PodView): Record<string, string> {
+  if (pod.resource.kind !== 'Job' || !pod.resource.name) return pod.labels;
+  return { ...pod.labels, 'job-name': pod.resource.name, 'batch.kubernetes.io/job-name': pod.resource.name };
+}
+
+function isBuiltInKind(resource: Resource): boolean {
+  return !resource.group.includes('.') || resource.group.endsWith('.k8s.io');
+}
 import type { Service, ServicePort } from 'kubernetes-types/core/v1.js';
 
 function describe(labels: Record<string, unknown>): string {
@@ -51,6 +61,9 @@ export default defineRule({
         const selected = context.index.podsSelectedBy(service);
         const name = service.name ?? '(unnamed)';
         if (selected.length === 0) {
+          if (candidates.some((pod) => serviceSelectorMatches(selector, withControllerLabels(pod)))) return;
+          // Custom resources in the namespace (JobSets, operators' clusters) create pods we cannot see.
+          if (context.index.resources.some((other) => other.namespace === service.namespace && !isBuiltInKind(other))) return;
           const near = closest(selector, candidates);
           context.report({
             node: resource,
