@@ -57,6 +57,7 @@ test('scope: folders are applied apart by default; "input" joins them, "file" se
   const environments = { 'staging/api.yaml': configMap('api'), 'prod/api.yaml': configMap('api') };
   assert.equal(found(lintFiles(environments)), [0, 0]);
   assert.equal(found(lintFiles(environments, { scope: 'input' })), [0, 1]);
+  assert.equal(found(lintFiles({ 'base/api.yaml': configMap('api'), 'base/api-patch.yaml': configMap('api') })), [0, 0], 'a kustomize patch is not a copy');
   const oneFolder = { 'k8s/a.yaml': configMap('x'), 'k8s/b.yaml': configMap('x') };
   assert.equal(found(lintFiles(oneFolder, { scope: 'file' })), [0, 0]);
   assert.equal(found(lintFiles(oneFolder)), [0, 1]);

@@ -40,6 +40,8 @@ new RuleTester().run('schema/valid', rule, {
     { name: 'a null field is unset', code: workload('DaemonSet', container('  env:\n')) },
     { name: 'maps accept any key', code: workload('CronJob', container(''), 'nodeSelector: {any/key: value}') },
     { name: 'a custom resource matching its CRD', code: crd + backup('  schedule: "0 3 * * *"\n  keep: 7\n  port: http\n  extra: {anything: [1, 2]}\n') },
+    { name: 'a kustomize patch is a partial object', code: 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec:\n  template:\n    spec:\n      containers: [{name: api, resources: {limits: {memory: 1Gi}}}]\n', filename: 'overlays/prod/memory-patch.yaml' },
+    { name: 'a $patch directive', code: 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: loadgen}\n$patch: delete\n' },
     { name: 'an unknown kind is not this rule\'s business', code: 'apiVersion: example.com/v1\nkind: Mystery\nmetadata: {name: x}\nspec: {whatever: 1}\n' },
   ],
   invalid: [

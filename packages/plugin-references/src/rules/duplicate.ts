@@ -10,7 +10,8 @@ function unitOf(resource: Resource, scope: Scope): string {
 }
 
 function identity(resource: Resource, scope: Scope): string | undefined {
-  if (resource.name === undefined) return undefined;
+  // A kustomize patch names the object it patches: the same identity on purpose.
+  if (resource.name === undefined || /patch/i.test(resource.source.path.slice(resource.source.path.lastIndexOf('/') + 1))) return undefined;
   // The group, not the version: apps/v1 and apps/v1beta1 Deployments are the same object on the server.
   return `${unitOf(resource, scope)}\u0000${resource.group}\u0000${resource.kind}\u0000${resource.namespace ?? ''}\u0000${resource.name}`;
 }

@@ -3,6 +3,11 @@ import { customKinds } from '../crds.js';
 import { definitionsFor, type Schema } from '../data.js';
 import { validate, type SchemaProblem } from '../validate.js';
 
+function isPatch(resource: Resource): boolean {
+  const file = resource.source.path.slice(resource.source.path.lastIndexOf('/') + 1);
+  return /patch/i.test(file) || JSON.stringify(resource.object).includes('"$patch"');
+}
+
 // Past this many problems an object is probably not what we think it is; more findings would only bury it.
 const MAX_PROBLEMS_PER_OBJECT = 20;
 
@@ -29,6 +34,8 @@ export default defineRule({
     const resolve = (name: string) => api.byName.get(name);
     return {
       '*'(resource: Resource) {
+        // Kustomize patches are partial objects by design: `patch.yaml`, `*-patch.yaml`, or `$patch` inside.
+        if (isPatch(resource)) return;
         const problems: SchemaProblem[] = [];
         const builtIn = api.byKind.get(`${resource.apiVersion}/${resource.kind}`);
         if (builtIn) {
