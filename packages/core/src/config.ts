@@ -69,7 +69,7 @@ export function isIgnoredByConfig(configs: ConfigArray, relativePath: string): b
   return configs.some((config) => isGlobalIgnore(config) && config.ignores!.some((glob) => matchesGlob(relativePath, glob)));
 }
 
-function appliesToFile(config: ConfigObject, relativePath: string): boolean {
+export function appliesToFile(config: ConfigObject, relativePath: string): boolean {
   if (isGlobalIgnore(config)) return false;
   if (config.files && !config.files.some((glob) => matchesGlob(relativePath, glob))) return false;
   if (config.ignores?.some((glob) => matchesGlob(relativePath, glob))) return false;

@@ -1,4 +1,5 @@
 import {
+  appliesToFile,
   resolveConfig,
   severityForObject,
   isIgnoredByConfig,
@@ -92,11 +93,15 @@ export class Linter {
   /** Lints several files together: cross-object rules see every object of every file. */
   lint(inputs: LintInput[], configs: ConfigArray, options: LintOptions = {}): LintResult[] {
     const files: FileState[] = [];
+    const resolved = new Map<string, ResolvedConfig>();
     let retainedChars = 0;
     for (const input of inputs) {
       const relativePath = input.relativePath ?? input.filePath;
       if (isIgnoredByConfig(configs, relativePath)) continue;
-      const config = this.configFor(configs, relativePath);
+      // Files that the same config objects apply to share one resolved config: resolving is not free.
+      const key = configs.map((config) => (appliesToFile(config, relativePath) ? '1' : '0')).join('');
+      let config = resolved.get(key);
+      if (!config) resolved.set(key, (config = this.configFor(configs, relativePath)));
       const source = parseSourceFile(input.filePath, input.text, {
         maxFileSize: config.settings.maxFileSize,
         maxAliasCount: config.settings.maxAliasCount,

@@ -13,6 +13,8 @@ export class ResourceIndex {
   private readonly byKind = new Map<string, Resource[]>();
   private readonly pods: PodView[] = [];
   private readonly podByResource = new Map<Resource, PodView>();
+  private readonly byKindAndNamespace = new Map<string, Resource[]>();
+  private readonly servicesByPod = new Map<PodView, Resource<Service>[]>();
 
   constructor(resources: readonly Resource[]) {
     this.resources = resources;
@@ -31,7 +33,11 @@ export class ResourceIndex {
   /** Objects of a kind, optionally only in one namespace. */
   ofKind<T = Record<string, unknown>>(kind: string, namespace?: string): Resource<T>[] {
     const list = this.byKind.get(kind) ?? [];
-    const filtered = namespace === undefined ? list : list.filter((resource) => resource.namespace === namespace);
+    if (namespace === undefined) return list as unknown as Resource<T>[];
+    // Rules ask per pod or container: without the cache a run is quadratic in the number of objects.
+    const key = `${kind}\u0000${namespace}`;
+    let filtered = this.byKindAndNamespace.get(key);
+    if (!filtered) this.byKindAndNamespace.set(key, (filtered = list.filter((resource) => resource.namespace === namespace)));
     return filtered as unknown as Resource<T>[];
   }
 
@@ -62,9 +68,12 @@ export class ResourceIndex {
 
   /** Services in the input whose selector picks this pod. */
   servicesSelecting(pod: PodView): Resource<Service>[] {
-    return this.ofKind<Service>('Service', pod.resource.namespace).filter((service) =>
-      serviceSelectorMatches(service.object.spec?.selector, pod.labels),
-    );
+    let services = this.servicesByPod.get(pod);
+    if (!services) {
+      services = this.ofKind<Service>('Service', pod.resource.namespace).filter((service) => serviceSelectorMatches(service.object.spec?.selector, pod.labels));
+      this.servicesByPod.set(pod, services);
+    }
+    return services;
   }
 
   /** PodDisruptionBudgets whose selector matches this pod. */

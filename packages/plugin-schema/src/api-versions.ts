@@ -25,14 +25,21 @@ function groupOf(apiVersion: string): string {
   return apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
 }
 
+let apiVersionsByKind: Map<string, Array<{ apiVersion: string; releases: string[] }>> | undefined;
+
 /** Every apiVersion that serves `kind` in `release`, the most stable first, same group preferred. */
 export function apiVersionsServing(kind: string, release: string, preferGroup?: string): string[] {
-  const out: string[] = [];
-  for (const [key, releases] of Object.entries(kindsData().kinds)) {
-    const slash = key.lastIndexOf('/');
-    if (key.slice(slash + 1) !== kind || !releases.includes(release)) continue;
-    out.push(key.slice(0, slash));
+  if (!apiVersionsByKind) {
+    apiVersionsByKind = new Map();
+    for (const [key, releases] of Object.entries(kindsData().kinds)) {
+      const slash = key.lastIndexOf('/');
+      const kindName = key.slice(slash + 1);
+      let list = apiVersionsByKind.get(kindName);
+      if (!list) apiVersionsByKind.set(kindName, (list = []));
+      list.push({ apiVersion: key.slice(0, slash), releases });
+    }
   }
+  const out = (apiVersionsByKind.get(kind) ?? []).filter((entry) => entry.releases.includes(release)).map((entry) => entry.apiVersion);
   return out.sort(
     (a, b) => Number(groupOf(b) === preferGroup) - Number(groupOf(a) === preferGroup) || stability(b) - stability(a) || a.localeCompare(b),
   );

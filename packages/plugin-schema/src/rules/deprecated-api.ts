@@ -41,10 +41,11 @@ export default defineRule({
       '*'(resource: Resource) {
         const key = `${resource.apiVersion}/${resource.kind}`;
         if (!isKnown(key)) return;
+        const gone = removedIn(key, release);
+        if (!gone && !isPrerelease(resource.apiVersion)) return;
         const pointer = joinPointer(resource.pointer, 'apiVersion');
         const replacement = apiVersionsServing(resource.kind, release, resource.group).find((candidate) => candidate !== resource.apiVersion);
         const fix = replacement && PURE_RENAMES.has(key) ? editorFor(resource).setScalar(pointer, replacement) : null;
-        const gone = removedIn(key, release);
         if (gone) {
           const messageId = replacement ? 'removed' : 'removedNoReplacement';
           context.report({ node: resource, pointer, messageId, data: { apiVersion: resource.apiVersion, kind: resource.kind, removedIn: gone, version, replacement: replacement ?? '' }, fix });

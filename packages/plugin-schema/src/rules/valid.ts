@@ -3,9 +3,18 @@ import { customKinds } from '../crds.js';
 import { definitionsFor, type Schema } from '../data.js';
 import { validate, type SchemaProblem } from '../validate.js';
 
+function hasPatchDirective(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(hasPatchDirective);
+  if (value === null || typeof value !== 'object') return false;
+  for (const key in value) {
+    if (key === '$patch' || hasPatchDirective((value as Record<string, unknown>)[key])) return true;
+  }
+  return false;
+}
+
 function isPatch(resource: Resource): boolean {
   const file = resource.source.path.slice(resource.source.path.lastIndexOf('/') + 1);
-  return /patch/i.test(file) || JSON.stringify(resource.object).includes('"$patch"');
+  return /patch/i.test(file) || (resource.source.text.includes('$patch') && hasPatchDirective(resource.object));
 }
 
 // Past this many problems an object is probably not what we think it is; more findings would only bury it.
