@@ -92,7 +92,8 @@ function loadCorpus() {
   return { name: relative(process.cwd(), dir) || dir, files };
 }
 
-async function child(size) {
+/** The parser, the linter with every rule on, and the corpus copied `size` times, for one child process. */
+async function setup(size) {
   // The same copy of `yaml` that core uses, so both sides parse with the same code.
   const yamlPath = createRequire(join(ROOT, 'packages/core/package.json')).resolve('yaml');
   const { parseAllDocuments, LineCounter } = await import(pathToFileURL(yamlPath).href);
@@ -103,8 +104,12 @@ async function child(size) {
   for (let copy = 0; copy < size; copy++) {
     for (const file of corpus.files) inputs.push({ filePath: `copy-${copy}/${file.filePath}`, text: file.text });
   }
-  const configs = [{ plugins: builtinPlugins }, presetConfig('strict')];
-  const linter = new Linter();
+  const parse = (text) => parseAllDocuments(text, { lineCounter: new LineCounter() });
+  return { corpus, inputs, parse, linter: new Linter(), configs: [{ plugins: builtinPlugins }, presetConfig('strict')] };
+}
+
+async function child(size) {
+  const { corpus, inputs, parse: parseFile, linter, configs } = await setup(size);
   let documents = 0;
   const parseTimes = [];
   const lintTimes = [];
@@ -112,7 +117,7 @@ async function child(size) {
   for (let run = 0; run < runs + 1; run++) {
     let start = performance.now();
     let count = 0;
-    for (const input of inputs) count += parseAllDocuments(input.text, { lineCounter: new LineCounter() }).length ?? 1;
+    for (const input of inputs) count += parseFile(input.text).length ?? 1;
     const parse = performance.now() - start;
     start = performance.now();
     const results = linter.lint(inputs, configs);
@@ -130,21 +135,13 @@ async function child(size) {
 
 /** Peak RSS of one lint of the corpus at a size, alone in its process, next to one bare parse of it. */
 async function rssChild(size, what) {
-  const yamlPath = createRequire(join(ROOT, 'packages/core/package.json')).resolve('yaml');
-  const { parseAllDocuments, LineCounter } = await import(pathToFileURL(yamlPath).href);
-  const { Linter } = await import(pathToFileURL(join(ROOT, 'packages/core/dist/index.js')).href);
-  const { builtinPlugins, presetConfig } = await import(pathToFileURL(join(ROOT, 'packages/cli/dist/index.js')).href);
-  const corpus = loadCorpus();
-  const inputs = [];
-  for (let copy = 0; copy < size; copy++) {
-    for (const file of corpus.files) inputs.push({ filePath: `copy-${copy}/${file.filePath}`, text: file.text });
-  }
+  const { inputs, parse, linter, configs } = await setup(size);
   if (what === 'parse') {
     // The floor keeps every document, as a linter that answers cross-file questions must keep something.
-    const kept = inputs.map((input) => parseAllDocuments(input.text, { lineCounter: new LineCounter() }));
+    const kept = inputs.map((input) => parse(input.text));
     process.stdout.write(JSON.stringify({ rssMb: process.resourceUsage().maxRSS / 1024, kept: kept.length }));
   } else {
-    const results = new Linter().lint(inputs, [{ plugins: builtinPlugins }, presetConfig('strict')]);
+    const results = linter.lint(inputs, configs);
     process.stdout.write(JSON.stringify({ rssMb: process.resourceUsage().maxRSS / 1024, results: results.length }));
   }
 }
