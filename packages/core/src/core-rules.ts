@@ -30,7 +30,7 @@ export const corePlugin = definePlugin({
       'error',
     ),
     'input-limit': inputRule(
-      'a file over the size limit or a document expanding too many aliases',
+      'a file over the size limit, a document nested too deeply or expanding too many aliases',
       'a billion-laughs document or a runaway file can exhaust memory in CI',
       'error',
     ),

@@ -105,6 +105,7 @@ export class Linter {
       const source = parseSourceFile(input.filePath, input.text, {
         maxFileSize: config.settings.maxFileSize,
         maxAliasCount: config.settings.maxAliasCount,
+        maxDepth: config.settings.maxDepth,
       });
       const state: FileState = { input, config, source, resources: [], messages: [], directives: undefined as never };
       this.modelResources(state);

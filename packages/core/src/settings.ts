@@ -10,6 +10,8 @@ export interface Settings {
   maxFileSize: number;
   /** Alias expansions allowed in one document. */
   maxAliasCount: number;
+  /** How deeply collections may nest in one document; deeper documents are refused (kubelore/input-limit). */
+  maxDepth: number;
   /**
    * Characters of input whose YAML trees stay in memory between parsing and linting. Past it, trees are
    * dropped and parsed again only for files with findings: memory stays bounded on huge inputs.
@@ -28,6 +30,7 @@ export const defaultSettings: Settings = {
   lintHelmTestHooks: false,
   maxFileSize: 64 * 1024 * 1024,
   maxAliasCount: 100,
+  maxDepth: 100,
   treeCacheChars: 64_000_000,
 };
 

@@ -1,4 +1,5 @@
 import { LineCounter, parseAllDocuments, visit, type Document } from 'yaml';
+import { joinPointer } from './pointer.js';
 import { rangeOfOffsets, rangeOfPointer, type ReportTarget, type SourceRange } from './position.js';
 
 /** Something wrong with the input itself, found before any rule runs. */
@@ -41,9 +42,42 @@ export interface ParseLimits {
   maxFileSize: number;
   /** How many alias expansions one document may need before it is treated as an alias bomb. */
   maxAliasCount: number;
+  /** How deeply collections may nest in one document (default 100); deeper documents are refused. */
+  maxDepth?: number;
 }
 
-export const defaultParseLimits: ParseLimits = { maxFileSize: 64 * 1024 * 1024, maxAliasCount: 100 };
+export const defaultParseLimits: ParseLimits = { maxFileSize: 64 * 1024 * 1024, maxAliasCount: 100, maxDepth: 100 };
+
+/** Children of a plain value, as [key, child] pairs. */
+function childrenOf(value: object): Array<[string | number, unknown]> {
+  return Array.isArray(value) ? value.map((child, index) => [index, child]) : Object.entries(value);
+}
+
+/**
+ * The pointer to the first object or array nested deeper than `maxDepth`, or undefined. Walks with its
+ * own stack over the plain value, so depth gained through aliases counts too: rules and serialisers
+ * recurse, and a document nested thousands deep must be stopped before any of them sees it.
+ */
+function firstTooDeepPointer(value: unknown, maxDepth: number): string | undefined {
+  let tooDeep = false;
+  const depths: Array<[unknown, number]> = [[value, 1]];
+  while (depths.length > 0 && !tooDeep) {
+    const [node, depth] = depths.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth > maxDepth) tooDeep = true;
+    else for (const child of Array.isArray(node) ? node : Object.values(node)) depths.push([child, depth + 1]);
+  }
+  if (!tooDeep) return undefined;
+  // Rare: walk again, keeping paths this time, to say where.
+  const paths: Array<[unknown, number, string]> = [[value, 1, '']];
+  while (paths.length > 0) {
+    const [node, depth, pointer] = paths.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth > maxDepth) return pointer;
+    for (const [key, child] of childrenOf(node)) paths.push([child, depth + 1, joinPointer(pointer, key)]);
+  }
+  return undefined;
+}
 
 // `{{ ... }}` or `{% ... %}` outside a comment: Helm, gomplate, Jinja and friends. We never guess what they render to.
 const TEMPLATE_PATTERN = /^[^#\n]*?(\{\{-?[^\n]*?-?\}\}|\{%[^\n]*?%\})/gm;
@@ -149,6 +183,18 @@ export function parseSourceFile(path: string, rawText: string, limits: ParseLimi
     }
     for (const error of yaml.errors) {
       const [from, to] = error.pos;
+      if (error.code === 'RESOURCE_EXHAUSTION') {
+        // The parser ran out of stack: only nesting far past maxDepth does that.
+        if (!parsed.lintable) continue;
+        parsed.lintable = false;
+        file.problems.push({
+          ruleId: 'kubelore/input-limit',
+          message: `Document nests too deeply to parse (over ${limits.maxDepth ?? defaultParseLimits.maxDepth} levels, setting maxDepth); not linted.`,
+          range: rangeOfOffsets(lineCounter, from, Math.max(from, to)),
+          documentIndex: index,
+        });
+        continue;
+      }
       if (error.code === 'DUPLICATE_KEY') {
         file.problems.push({
           ruleId: 'kubelore/duplicate-key',
@@ -180,6 +226,19 @@ export function parseSourceFile(path: string, rawText: string, limits: ParseLimi
           ? `Document expands more than ${limits.maxAliasCount} aliases (setting maxAliasCount): refused as a possible alias bomb.`
           : `Document could not be read: ${describeError(error)}.`,
         range: rangeOfOffsets(lineCounter, start, firstLineEnd(text, start)),
+        documentIndex: index,
+      });
+      return;
+    }
+    const maxDepth = limits.maxDepth ?? defaultParseLimits.maxDepth!;
+    const tooDeep = firstTooDeepPointer(parsed.value, maxDepth);
+    if (tooDeep !== undefined) {
+      parsed.lintable = false;
+      parsed.value = undefined;
+      file.problems.push({
+        ruleId: 'kubelore/input-limit',
+        message: `Document nests deeper than ${maxDepth} levels (setting maxDepth); not linted.`,
+        range: file.locate(index, tooDeep),
         documentIndex: index,
       });
     }

@@ -1,0 +1,42 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { parseSourceFile } from '../src/source.js';
+
+/** A mapping `k:` nested `levels` deep in block style, ending in a scalar. */
+function nestedBlock(levels: number): string {
+  return Array.from({ length: levels }, (_, depth) => `${'  '.repeat(depth)}k:`).join('\n') + ' 1\n';
+}
+
+test('a document nested deeper than maxDepth is refused at the first level past the limit', () => {
+  const file = parseSourceFile('deep.yaml', `kind: A\n---\n${nestedBlock(6)}`, { maxFileSize: 1e6, maxAliasCount: 100, maxDepth: 4 });
+  assert.equal(file.documents.map((d) => d.lintable), [true, false]);
+  assert.is(file.problems.length, 1);
+  const [problem] = file.problems;
+  assert.is(problem!.ruleId, 'kubelore/input-limit');
+  assert.is(problem!.message, 'Document nests deeper than 4 levels (setting maxDepth); not linted.');
+  // Depth 5 is the mapping under the fourth `k:` (line 6, column 7); collections are reported at their key.
+  assert.equal([problem!.range.line, problem!.range.column], [6, 7]);
+});
+
+test('exactly maxDepth levels are accepted; the default allows 100', () => {
+  assert.equal(parseSourceFile('ok.yaml', nestedBlock(4), { maxFileSize: 1e6, maxAliasCount: 100, maxDepth: 4 }).problems, []);
+  assert.equal(parseSourceFile('ok.yaml', nestedBlock(100)).problems, []);
+  assert.is(parseSourceFile('deep.yaml', nestedBlock(101)).problems[0]!.ruleId, 'kubelore/input-limit');
+});
+
+test('depth gained through aliases counts', () => {
+  const text = 'a: &x {b: {c: {d: 1}}}\ne: {f: *x}\n';
+  const file = parseSourceFile('alias.yaml', text, { maxFileSize: 1e6, maxAliasCount: 100, maxDepth: 4 });
+  assert.is(file.problems[0]!.ruleId, 'kubelore/input-limit');
+  assert.is(file.documents[0]!.lintable, false);
+});
+
+test('nesting deep enough to exhaust the parser stack is an input-limit finding, not a crash', () => {
+  const file = parseSourceFile('flow.yaml', `a: ${'['.repeat(20000)}${']'.repeat(20000)}\n`);
+  assert.is(file.problems.length, 1);
+  assert.is(file.problems[0]!.ruleId, 'kubelore/input-limit');
+  assert.match(file.problems[0]!.message, /nests too deeply to parse/);
+  assert.is(file.problems[0]!.range.line, 1);
+});
+
+test.run();
