@@ -25,6 +25,7 @@ const OPTIONS = {
   'stdin-filename': { type: 'string' },
   'report-unused-disable-directives': { type: 'boolean' },
   'no-error-on-unmatched-pattern': { type: 'boolean' },
+  'exit-on-rule-error': { type: 'boolean' },
   'sarif-category': { type: 'string' },
   shard: { type: 'string' },
   version: { type: 'boolean', short: 'v' },
@@ -72,6 +73,7 @@ Inputs:
   --no-error-on-unmatched-pattern  A pattern that matches nothing is not an error
   --shard I/N                    Lint only the I-th of N slices of the files (by folder), for CI matrices
   --report-unused-disable-directives  Report kubelore-disable comments and ignore annotations that suppress nothing
+  --exit-on-rule-error           Exit 2 when a rule throws (reported as kubelore/rule-error; other rules still run)
 
 Information:
   --list-rules                   List every rule (with --format json: as JSON)
@@ -80,5 +82,6 @@ Information:
   -v, --version                  Print the version
   -h, --help                     Print this help
 
-Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 bad usage, bad config or a crash.
+Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 bad usage, bad config, a crash
+(or, with --exit-on-rule-error, a rule that threw).
 `;

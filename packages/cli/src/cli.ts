@@ -139,6 +139,10 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       io.stdout(report.endsWith('\n') ? report : `${report}\n`);
     }
 
+    if (args['exit-on-rule-error'] && results.some((result) => result.messages.some((message) => message.ruleId === 'kubelore/rule-error'))) {
+      io.stderr('kubelore: a rule threw an error (see the kubelore/rule-error findings); exiting 2 because of --exit-on-rule-error.\n');
+      return 2;
+    }
     const errors = results.reduce((sum, result) => sum + result.errorCount, 0);
     if (errors > 0) return 1;
     const maxWarnings = args['max-warnings'] === undefined ? -1 : Number(args['max-warnings']);

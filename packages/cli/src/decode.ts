@@ -1,5 +1,5 @@
 /** Turns file bytes into text, or explains why they are not a manifest. */
-export type Decoded = { text: string } | { problem: string };
+export type Decoded = { text: string } | { problem: string; line?: number; column?: number };
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
@@ -13,7 +13,14 @@ export function decodeManifest(bytes: Uint8Array): Decoded {
     return { text: decoder.decode(bytes) };
   } catch {
     const invalidAt = firstInvalidUtf8(bytes);
-    return { problem: `File is not valid UTF-8 (first invalid byte at offset ${invalidAt}); Kubernetes manifests must be UTF-8.` };
+    const lineStart = bytes.lastIndexOf(0x0a, invalidAt - 1) + 1;
+    const line = bytes.subarray(0, lineStart).filter((byte) => byte === 0x0a).length + 1;
+    const column = invalidAt - lineStart + 1;
+    return {
+      problem: `File is not valid UTF-8 (first invalid byte at line ${line}, column ${column}, offset ${invalidAt}); Kubernetes manifests must be UTF-8.`,
+      line,
+      column,
+    };
   }
 }
 

@@ -116,7 +116,7 @@ export class Kubelore {
       const bytes = await readFile(file.path);
       const decoded = decodeManifest(bytes);
       if ('problem' in decoded) {
-        unreadable.push(fatalResult(displayPath, decoded.problem));
+        unreadable.push(fatalResult(displayPath, decoded.problem, decoded.line, decoded.column));
         continue;
       }
       // Unrelated YAML and JSON in a folder (CI workflows, lockfiles, package.json) is not ours to judge.
@@ -230,6 +230,6 @@ function resolveFormatterModule(name: string, cwd: string): string {
   throw new UsageError(`Unknown format "${name}": use ${Object.keys(formatters).join(', ')}, a path to a module, or an installed formatter package.`);
 }
 
-function fatalResult(filePath: string, message: string): LintResult {
-  return buildResult(filePath, [{ ruleId: null, severity: 2, fatal: true, message, line: 1, column: 1, endLine: 1, endColumn: 1, fix: null, suggestions: [] }]);
+function fatalResult(filePath: string, message: string, line = 1, column = 1): LintResult {
+  return buildResult(filePath, [{ ruleId: null, severity: 2, fatal: true, message, line, column, endLine: line, endColumn: column, fix: null, suggestions: [] }]);
 }
