@@ -37,5 +37,17 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
       high = middle - 1;
     }
   }
-  return low;
+  // The prefix may end inside a character whose next byte is the invalid one: point at its first byte.
+  let start = low;
+  while (start > 0 && low - start < 4 && !decodes(bytes.subarray(0, start))) start--;
+  return start;
+}
+
+function decodes(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
 }
