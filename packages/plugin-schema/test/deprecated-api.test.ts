@@ -13,13 +13,28 @@ new RuleTester().run('schema/deprecated-api', rule, {
     {
       name: 'extensions/v1beta1 Ingress on 1.36: not a pure rename, no fix',
       code: object('extensions/v1beta1', 'Ingress'),
-      errors: [{ messageId: 'removed', message: '`extensions/v1beta1` Ingress was removed in Kubernetes 1.22 (target 1.36): use `networking.k8s.io/v1`.', line: 1, column: 13 }],
+      errors: [
+        {
+          messageId: 'removed',
+          message:
+            '`extensions/v1beta1` Ingress was removed in Kubernetes 1.22 (target 1.36): use `networking.k8s.io/v1`. In networking.k8s.io/v1 `serviceName`/`servicePort` become `service.name`/`service.port`, `backend` becomes `defaultBackend`, and every path needs a `pathType`.',
+          line: 1,
+          column: 13,
+        },
+      ],
     },
     {
       name: 'policy/v1beta1 PodDisruptionBudget on 1.25',
       code: object('policy/v1beta1', 'PodDisruptionBudget'),
       settings: { kubernetesVersion: '1.25' },
-      errors: [{ messageId: 'removed', data: { apiVersion: 'policy/v1beta1', kind: 'PodDisruptionBudget', removedIn: '1.25', version: '1.25', replacement: 'policy/v1' }, line: 1, column: 13 }],
+      errors: [
+        {
+          messageId: 'removed',
+          data: { apiVersion: 'policy/v1beta1', kind: 'PodDisruptionBudget', removedIn: '1.25', version: '1.25', replacement: 'policy/v1', changes: ' In policy/v1 an empty `selector` selects every pod of the namespace instead of none.' },
+          line: 1,
+          column: 13,
+        },
+      ],
     },
     {
       name: 'a pure rename is fixed, keeping quotes and comments',
@@ -40,6 +55,11 @@ new RuleTester().run('schema/deprecated-api', rule, {
           column: 13,
         },
       ],
+    },
+    {
+      name: 'PodSecurityPolicy has no successor kind',
+      code: object('policy/v1beta1', 'PodSecurityPolicy'),
+      errors: [{ messageId: 'removedNoReplacement', message: '`policy/v1beta1` PodSecurityPolicy was removed in Kubernetes 1.25 (target 1.36) and no version of it is served any more. Use Pod Security Admission (namespace labels) instead.', line: 1, column: 13 }],
     },
   ],
 });

@@ -20,8 +20,7 @@ new RuleTester().run('schema/unknown-kind', rule, {
     { name: 'a kind defined by a CRD in the input', code: crd + object('example.com/v1', 'Backup') },
     { name: 'a CRD group with a k8s.io suffix (Gateway API) is a custom resource', code: object('gateway.networking.k8s.io/v1beta1', 'Gateway') },
     { name: 'a custom resource without its CRD, by default', code: object('cert-manager.io/v1', 'Certificate') },
-    { name: 'a component config file (KubeletConfiguration) is not an API object', code: object('kubelet.config.k8s.io/v1beta1', 'KubeletConfiguration'), options: { customResources: true } },
-    { name: 'an ignored group', code: object('example.com/v1', 'Widget'), options: { customResources: true, ignoreGroups: ['example.com'] } },
+    { name: 'a component config file (KubeletConfiguration) is not an API object', code: object('kubelet.config.k8s.io/v1beta1', 'KubeletConfiguration') },
   ],
   invalid: [
     {
@@ -41,13 +40,13 @@ new RuleTester().run('schema/unknown-kind', rule, {
       errors: [{ messageId: 'crdVersion', message: 'The CustomResourceDefinition for `Backup` serves `example.com/v1`, not `example.com/v2`.', line: 10, column: 13 }],
     },
     {
-      name: 'a custom resource without its CRD, in strict',
-      code: object('cert-manager.io/v1', 'Certificate'),
-      options: { customResources: true },
+      name: 'a custom resource of an untrusted group without its CRD',
+      code: object('elasticsearch.k8s.elastic.co/v1', 'Elasticsearch'),
       errors: [
         {
           messageId: 'noCrd',
-          message: 'No CustomResourceDefinition in the linted files defines `Certificate` in group `cert-manager.io`: apply its CRD first (or turn on `customResources: false` if CRDs are installed separately).',
+          message:
+            'No CustomResourceDefinition in the linted files defines `Elasticsearch` in group `elasticsearch.k8s.elastic.co`: make sure its CRD is installed before this is applied (list the group in `trustedGroups` if it is).',
           line: 2,
           column: 7,
         },

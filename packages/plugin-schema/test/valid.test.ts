@@ -25,6 +25,7 @@ spec:
               properties:
                 schedule: {type: string}
                 keep: {type: integer}
+                mode: {type: string, enum: [full, incremental]}
                 port: {x-kubernetes-int-or-string: true}
                 extra: {type: object, x-kubernetes-preserve-unknown-fields: true}
 ---
@@ -85,11 +86,12 @@ new RuleTester().run('schema/valid', rule, {
     },
     {
       name: 'a custom resource against its CRD',
-      code: crd + backup('  keep: "7"\n  retention: 3\n'),
+      code: crd + backup('  keep: "7"\n  retention: 3\n  mode: differential\n'),
       errors: [
-        { messageId: 'required', data: { field: 'schedule', owner: 'Backup' }, line: 31, column: 1 },
-        { messageId: 'type', data: { field: 'keep', owner: 'Backup', expected: 'an integer', actual: 'a string' }, line: 32, column: 9 },
-        { messageId: 'unknown', data: { field: 'retention', owner: 'Backup', suggestion: '.' }, line: 33, column: 3 },
+        { messageId: 'required', data: { field: 'schedule', owner: 'Backup' }, line: 32, column: 1 },
+        { messageId: 'type', data: { field: 'keep', owner: 'Backup', expected: 'an integer', actual: 'a string' }, line: 33, column: 9 },
+        { messageId: 'unknown', data: { field: 'retention', owner: 'Backup', suggestion: '.' }, line: 34, column: 3 },
+        { messageId: 'enum', message: '`mode` in Backup must be one of "full", "incremental".', line: 35, column: 9 },
       ],
     },
   ],

@@ -16,6 +16,26 @@ const PURE_RENAMES = new Set([
   'networking.k8s.io/v1beta1/IngressClass',
 ]);
 
+// What else changes when the move is not a rename (Kubernetes deprecation guide), by old apiVersion/kind.
+const WORKLOAD_MOVE = ' In apps/v1 `spec.selector` is required and must match the template labels.';
+const CHANGES: Record<string, string> = {
+  'extensions/v1beta1/Deployment': WORKLOAD_MOVE,
+  'apps/v1beta1/Deployment': WORKLOAD_MOVE,
+  'apps/v1beta2/Deployment': WORKLOAD_MOVE,
+  'extensions/v1beta1/DaemonSet': WORKLOAD_MOVE,
+  'apps/v1beta2/DaemonSet': WORKLOAD_MOVE,
+  'extensions/v1beta1/ReplicaSet': WORKLOAD_MOVE,
+  'apps/v1beta2/ReplicaSet': WORKLOAD_MOVE,
+  'apps/v1beta1/StatefulSet': WORKLOAD_MOVE,
+  'apps/v1beta2/StatefulSet': WORKLOAD_MOVE,
+  'extensions/v1beta1/Ingress':
+    ' In networking.k8s.io/v1 `serviceName`/`servicePort` become `service.name`/`service.port`, `backend` becomes `defaultBackend`, and every path needs a `pathType`.',
+  'networking.k8s.io/v1beta1/Ingress':
+    ' In networking.k8s.io/v1 `serviceName`/`servicePort` become `service.name`/`service.port`, `backend` becomes `defaultBackend`, and every path needs a `pathType`.',
+  'policy/v1beta1/PodDisruptionBudget': ' In policy/v1 an empty `selector` selects every pod of the namespace instead of none.',
+  'policy/v1beta1/PodSecurityPolicy': ' Use Pod Security Admission (namespace labels) instead.',
+};
+
 export default defineRule({
   meta: {
     type: 'problem',
@@ -26,8 +46,8 @@ export default defineRule({
       recommended: true,
     },
     messages: {
-      removed: '`{{apiVersion}}` {{kind}} was removed in Kubernetes {{removedIn}} (target {{version}}): use `{{replacement}}`.',
-      removedNoReplacement: '`{{apiVersion}}` {{kind}} was removed in Kubernetes {{removedIn}} (target {{version}}) and no version of it is served any more.',
+      removed: '`{{apiVersion}}` {{kind}} was removed in Kubernetes {{removedIn}} (target {{version}}): use `{{replacement}}`.{{changes}}',
+      removedNoReplacement: '`{{apiVersion}}` {{kind}} was removed in Kubernetes {{removedIn}} (target {{version}}) and no version of it is served any more.{{changes}}',
       deprecated: '`{{apiVersion}}` {{kind}} is a pre-release API that `{{replacement}}` replaces in Kubernetes {{version}}: move before it is removed.',
     },
     schema: { type: 'object', properties: {}, additionalProperties: false },
@@ -48,7 +68,7 @@ export default defineRule({
         const fix = replacement && PURE_RENAMES.has(key) ? editorFor(resource).setScalar(pointer, replacement) : null;
         if (gone) {
           const messageId = replacement ? 'removed' : 'removedNoReplacement';
-          context.report({ node: resource, pointer, messageId, data: { apiVersion: resource.apiVersion, kind: resource.kind, removedIn: gone, version, replacement: replacement ?? '' }, fix });
+          context.report({ node: resource, pointer, messageId, data: { apiVersion: resource.apiVersion, kind: resource.kind, removedIn: gone, version, replacement: replacement ?? '', changes: CHANGES[key] ?? '' }, fix });
           return;
         }
         if (isPrerelease(resource.apiVersion) && replacement && !isPrerelease(replacement)) {

@@ -4,6 +4,29 @@ import { customKinds, isBuiltInGroup, isComponentConfigGroup } from '../crds.js'
 import { kindsData } from '../data.js';
 import { didYouMean } from '../validate.js';
 
+// Projects whose CRDs clusters install with the project itself (operators, meshes, GitOps): trusted by
+// default, so their custom resources are not reported for lacking a CRD in the linted files.
+const TRUSTED_GROUPS = [
+  'monitoring.coreos.com',
+  'cert-manager.io',
+  'acme.cert-manager.io',
+  'argoproj.io',
+  'networking.istio.io',
+  'security.istio.io',
+  'gateway.networking.k8s.io',
+  'keda.sh',
+  'external-secrets.io',
+  'bitnami.com',
+  'traefik.io',
+  'velero.io',
+  'snapshot.storage.k8s.io',
+  'autoscaling.k8s.io',
+  'policy.linkerd.io',
+  'kustomize.toolkit.fluxcd.io',
+  'helm.toolkit.fluxcd.io',
+  'source.toolkit.fluxcd.io',
+];
+
 export default defineRule({
   meta: {
     type: 'problem',
@@ -15,28 +38,29 @@ export default defineRule({
     },
     messages: {
       unknownBuiltIn: 'Kubernetes has no kind `{{kind}}` in `{{apiVersion}}`{{hint}}',
-      noCrd: 'No CustomResourceDefinition in the linted files defines `{{kind}}` in group `{{group}}`: apply its CRD first (or turn on `customResources: false` if CRDs are installed separately).',
+      noCrd: 'No CustomResourceDefinition in the linted files defines `{{kind}}` in group `{{group}}`: make sure its CRD is installed before this is applied (list the group in `trustedGroups` if it is).',
       crdVersion: 'The CustomResourceDefinition for `{{kind}}` serves {{versions}}, not `{{version}}`.',
     },
     schema: {
       type: 'object',
       properties: {
         customResources: { type: 'boolean' },
-        ignoreGroups: { type: 'array', items: { type: 'string' } },
+        trustedGroups: { type: 'array', items: { type: 'string' } },
       },
       additionalProperties: false,
     },
-    defaultOptions: { customResources: false, ignoreGroups: [] as string[] },
-    strictOptions: { customResources: true },
+    defaultOptions: { customResources: true, trustedGroups: TRUSTED_GROUPS as string[] },
+    // A custom resource without its CRD may well be fine (CRDs installed by another pipeline): a warning.
+    severity: 'warn',
   },
   create(context) {
     const release = clampedRelease(context.settings.kubernetesVersion);
-    const { customResources, ignoreGroups } = context.options;
+    const { customResources, trustedGroups } = context.options;
     return {
       '*'(resource: Resource) {
         const key = `${resource.apiVersion}/${resource.kind}`;
         // Known to some release: deprecated-api judges whether the target serves it.
-        if (isKnown(key) || ignoreGroups.includes(resource.group) || isComponentConfigGroup(resource.group)) return;
+        if (isKnown(key) || isComponentConfigGroup(resource.group)) return;
         const custom = customKinds(context.index).get(`${resource.group}/${resource.kind}`);
         const version = resource.apiVersion.slice(resource.apiVersion.indexOf('/') + 1);
         if (custom) {
@@ -57,7 +81,7 @@ export default defineRule({
           context.report({ node: resource, pointer, messageId: 'unknownBuiltIn', data: { kind: resource.kind, apiVersion: resource.apiVersion, hint } });
           return;
         }
-        if (customResources) {
+        if (customResources && !trustedGroups.includes(resource.group)) {
           context.report({ node: resource, pointer: joinPointer(resource.pointer, 'kind'), messageId: 'noCrd', data: { kind: resource.kind, group: resource.group } });
         }
       },
