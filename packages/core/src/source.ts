@@ -79,8 +79,35 @@ function firstTooDeepPointer(value: unknown, maxDepth: number): string | undefin
   return undefined;
 }
 
-// `{{ ... }}` or `{% ... %}` outside a comment: Helm, gomplate, Jinja and friends. We never guess what they render to.
-const TEMPLATE_PATTERN = /^[^#\n]*?(\{\{-?[^\n]*?-?\}\}|\{%[^\n]*?%\})/gm;
+/**
+ * Where the first `{{ … }}` or `{% … %}` of a line starts, when it starts before any `#` (a comment):
+ * Helm, gomplate, Jinja and friends. We never guess what they render to. Plain index searches, not a
+ * regular expression: a lazy pattern backtracks quadratically on a long line full of `{{` without `}}`.
+ */
+function templateStartOnLine(line: string): number {
+  const comment = line.indexOf('#');
+  const limit = comment === -1 ? line.length : comment;
+  let first = -1;
+  for (const [open, close] of [['{{', '}}'], ['{%', '%}']] as const) {
+    const at = line.indexOf(open);
+    if (at !== -1 && at < limit && (first === -1 || at < first) && line.indexOf(close, at + 2) !== -1) first = at;
+  }
+  return first;
+}
+
+/** Whether `offset` falls in one of `ranges` (sorted, not overlapping: scalars in document order). */
+function insideRange(ranges: Array<[number, number]>, offset: number): boolean {
+  let low = 0;
+  let high = ranges.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const [from, to] = ranges[middle]!;
+    if (offset < from) high = middle - 1;
+    else if (offset >= to) low = middle + 1;
+    else return true;
+  }
+  return false;
+}
 
 /**
  * Where a document holds template syntax that is not data. Quoted and block scalars legitimately carry
@@ -96,10 +123,17 @@ function firstTemplateOffset(text: string, doc: Document, start: number, end: nu
       if (node.type && node.type !== 'PLAIN' && node.range) dataRanges.push([node.range[0], node.range[1]]);
     },
   });
-  TEMPLATE_PATTERN.lastIndex = 0;
-  for (let match = TEMPLATE_PATTERN.exec(slice); match; match = TEMPLATE_PATTERN.exec(slice)) {
-    const offset = start + match.index + match[0].length - match[1]!.length;
-    if (!dataRanges.some(([from, to]) => offset >= from && offset < to)) return offset;
+  let lineStart = 0;
+  while (lineStart <= slice.length) {
+    const newline = slice.indexOf('\n', lineStart);
+    const lineEnd = newline === -1 ? slice.length : newline;
+    const at = templateStartOnLine(slice.slice(lineStart, lineEnd));
+    if (at !== -1) {
+      const offset = start + lineStart + at;
+      if (!insideRange(dataRanges, offset)) return offset;
+    }
+    if (newline === -1) break;
+    lineStart = newline + 1;
   }
   return -1;
 }

@@ -39,4 +39,15 @@ test('nesting deep enough to exhaust the parser stack is an input-limit finding,
   assert.is(file.problems[0]!.range.line, 1);
 });
 
+
+
+test('a long line full of `{{` without `}}` is read in linear time (no backtracking)', () => {
+  const text = `apiVersion: v1\nkind: ConfigMap\ndata:\n  a: "${'{{'.repeat(200_000)}"\n  b: x {{ y }}\n`;
+  const started = performance.now();
+  const file = parseSourceFile('long.yaml', text);
+  assert.ok(performance.now() - started < 1500, `took ${Math.round(performance.now() - started)} ms`);
+  assert.is(file.problems.length, 1);
+  assert.is(file.problems[0]!.ruleId, 'kubelore/unrendered-template');
+  assert.equal([file.problems[0]!.range.line, file.problems[0]!.range.column], [5, 8]);
+});
 test.run();
