@@ -8,6 +8,7 @@ new RuleTester().run('credentials/host-network', rule, {
     { name: 'pod network', code: workload('Deployment', builder) },
     { name: 'kube2iam itself runs on the host network', code: workload('DaemonSet', '- name: kube2iam\n  image: jtblin/kube2iam:0.11.2\n', 'hostNetwork: true') },
     { name: 'an allowed node agent', code: workload('DaemonSet', '- name: exporter\n  image: quay.io/prometheus/node-exporter:v1.8.2\n', 'hostNetwork: true'), options: { allowImages: ['quay.io/prometheus/node-exporter:*'] } },
+    { name: 'an allowed namespace', code: workload('DaemonSet', builder, 'hostNetwork: true').replace('name: api\n', 'name: api\n  namespace: kube-system\n'), options: { allowNamespaces: ['kube-system'] } },
   ],
   invalid: [
     {

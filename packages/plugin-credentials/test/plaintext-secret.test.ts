@@ -20,6 +20,10 @@ new RuleTester().run('credentials/plaintext-secret', rule, {
     { name: 'a 40-character hash under an ordinary name', code: configMap('commit', 'a3f1c2d4e5b6a7980a1b2c3d4e5f6a7b8c9d0e1f') },
     { name: 'a path to a key file under a credentials name', code: workload('Deployment', env('GOOGLE_APPLICATION_CREDENTIALS', '/var/secrets/google/key.json')) },
     { name: 'configuration in stringData (a repository URL)', code: 'apiVersion: v1\nkind: Secret\nmetadata: {name: repo}\nstringData:\n  url: https://github.com/acme/deploy\n  type: git\n' },
+    { name: 'an image digest', code: workload('Deployment', env('IMAGE_DIGEST', 'sha256:' + 'a3f1c2d4e5b6a7980a1b2c3d4e5f6a7b'.repeat(2))) },
+    { name: 'a UUID under an id name', code: workload('Deployment', env('SESSION_TOKEN_ID', '3f2b8c1e-9a4d-4e6f-8b2a-1c3d5e7f9a0b')) },
+    { name: 'base64 of ordinary config in a Secret', code: `apiVersion: v1\nkind: Secret\nmetadata: {name: s}\ndata:\n  settings: ${btoa('LOG_LEVEL=debug\nWORKERS=4\n')}\n` },
+    { name: 'a valueFrom reference', code: workload('Deployment', '- name: app\n  image: x\n  env:\n    - name: API_TOKEN\n      valueFrom: {secretKeyRef: {name: api, key: token}}\n') },
     { name: 'a Secret without stringData', code: 'apiVersion: v1\nkind: Secret\nmetadata: {name: s}\ntype: Opaque\n' },
   ],
   invalid: [

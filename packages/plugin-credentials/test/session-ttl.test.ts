@@ -17,7 +17,8 @@ new RuleTester().run('credentials/session-ttl', rule, {
     { name: 'kiam server with an hour', code: workload('DaemonSet', kiam('server, --session-duration=60m')) },
     { name: 'kiam server, flag and value apart', code: workload('Deployment', kiam('server, --session-duration, 1h')) },
     { name: 'the kiam agent issues no sessions', code: workload('DaemonSet', kiam('agent, --port=8181')) },
-    { name: 'kube2iam with 30m and a 5m margin', code: workload('DaemonSet', kube2iam('--iam-role-session-ttl=30m')), options: { marginMinutes: 5 } },
+    { name: 'kube2iam with 30m', code: workload('DaemonSet', kube2iam('--iam-role-session-ttl=30m')) },
+    { name: 'Go durations: 1h30m', code: workload('DaemonSet', kube2iam('--iam-role-session-ttl=1h30m')) },
     { name: 'another image', code: workload('Pod', '- name: app\n  image: ghcr.io/acme/app:1\n  args: [server]\n') },
   ],
   invalid: [
@@ -28,7 +29,7 @@ new RuleTester().run('credentials/session-ttl', rule, {
         {
           messageId: 'tooShort',
           message:
-            'kiam server issues sessions of 15m (the default: --session-duration is not set): the AWS SDKs refresh credentials with under 15m left, so every call fetches new ones. Set --session-duration to at least 30m (1h is common).',
+            'kiam server issues sessions of 15m (the default: --session-duration is not set): the AWS SDKs refresh credentials with under 15m left, so every call fetches new ones. Set --session-duration to more than 20m (1h is common).',
           line: 16,
           column: 11,
         },
@@ -41,7 +42,7 @@ new RuleTester().run('credentials/session-ttl', rule, {
         {
           messageId: 'tooShort',
           message:
-            'kiam server issues sessions of 15m: the AWS SDKs refresh credentials with under 15m left, so every call fetches new ones. Set --session-duration to at least 30m (1h is common).',
+            'kiam server issues sessions of 15m: the AWS SDKs refresh credentials with under 15m left, so every call fetches new ones. Set --session-duration to more than 20m (1h is common).',
           line: 16,
           column: 26,
         },
@@ -50,12 +51,18 @@ new RuleTester().run('credentials/session-ttl', rule, {
     {
       name: 'kube2iam on the default',
       code: workload('DaemonSet', kube2iam('--auto-discover-base-arn')),
-      errors: [{ messageId: 'tooShort', data: { agent: 'kube2iam', ttl: '15m', source: ' (the default: --iam-role-session-ttl is not set)', window: '15m', flag: 'iam-role-session-ttl', minimum: '30m' }, line: 15, column: 11 }],
+      errors: [{ messageId: 'tooShort', data: { agent: 'kube2iam', ttl: '15m', source: ' (the default: --iam-role-session-ttl is not set)', window: '15m', flag: 'iam-role-session-ttl', minimum: '20m' }, line: 15, column: 11 }],
     },
     {
-      name: 'kube2iam with 20m, value as its own item',
-      code: workload('DaemonSet', kube2iam('--iam-role-session-ttl, 20m')),
+      name: 'kube2iam with 900s, value as its own item',
+      code: workload('DaemonSet', kube2iam('--iam-role-session-ttl, 900s')),
       errors: [{ messageId: 'tooShort', line: 15, column: 42 }],
+    },
+    {
+      name: 'a wider margin from the options reports 30m',
+      code: workload('DaemonSet', kube2iam('--iam-role-session-ttl=30m')),
+      options: { marginMinutes: 15 },
+      errors: [{ messageId: 'tooShort', data: { agent: 'kube2iam', ttl: '30m', source: '', window: '15m', flag: 'iam-role-session-ttl', minimum: '30m' }, line: 15, column: 18 }],
     },
     {
       name: 'a bare kube2iam Pod without args is reported at the container',

@@ -21,18 +21,23 @@ export default defineRule({
     },
     schema: {
       type: 'object',
-      properties: { allowImages: { type: 'array', items: { type: 'string' } } },
+      properties: {
+        allowImages: { type: 'array', items: { type: 'string' } },
+        allowNamespaces: { type: 'array', items: { type: 'string' } },
+      },
       additionalProperties: false,
     },
     // The credential agents themselves must run on the host network to intercept the metadata API.
-    defaultOptions: { allowImages: ['*kube2iam*', '*kiam*'] as string[] },
+    defaultOptions: { allowImages: ['*kube2iam*', '*kiam*'] as string[], allowNamespaces: [] as string[] },
     security: 6.5,
   },
   create(context) {
-    const { allowImages } = context.options;
+    const { allowImages, allowNamespaces } = context.options;
     return {
       PodSpec(pod) {
         if (pod.spec.hostNetwork !== true) return;
+        // Node agents usually live in a namespace of their own (kube-system, monitoring).
+        if (pod.resource.namespace !== undefined && allowNamespaces.includes(pod.resource.namespace)) return;
         const images = containersOf(pod).map((view) => String(view.container.image ?? ''));
         if (images.length > 0 && images.every((image) => allowImages.some((pattern) => imageMatches(image, pattern)))) return;
         context.report({ node: pod, pointer: joinPointer(pod.pointer, 'hostNetwork'), messageId: 'hostNetwork' });

@@ -44,7 +44,7 @@ export default defineRule({
     },
     messages: {
       tooShort:
-        '{{agent}} issues sessions of {{ttl}}{{source}}: the AWS SDKs refresh credentials with under {{window}} left, so every call fetches new ones. Set --{{flag}} to at least {{minimum}} (1h is common).',
+        '{{agent}} issues sessions of {{ttl}}{{source}}: the AWS SDKs refresh credentials with under {{window}} left, so every call fetches new ones. Set --{{flag}} to more than {{minimum}} (1h is common).',
     },
     schema: {
       type: 'object',
@@ -54,7 +54,7 @@ export default defineRule({
       },
       additionalProperties: false,
     },
-    defaultOptions: { refreshWindowMinutes: 15, marginMinutes: 15 },
+    defaultOptions: { refreshWindowMinutes: 15, marginMinutes: 5 },
     security: 3.0,
   },
   create(context) {
@@ -68,7 +68,7 @@ export default defineRule({
           if (!agent.runs(image, words)) continue;
           const flag = flagOf(view, agent.flag);
           const seconds = flag ? parseDuration(flag.value) : DEFAULT_TTL_SECONDS;
-          if (seconds === undefined || seconds > minimum - 1) continue;
+          if (seconds === undefined || seconds > minimum) continue;
           const pointer = flag?.pointer ?? (view.container.args ? joinPointer(view.pointer, 'args') : view.pointer);
           context.report({
             node: view,
