@@ -1,6 +1,7 @@
 /**
- * Finds the DNS names a value will make a program resolve: hosts of URLs (`https://api.example.com/x`),
- * `host:port` pairs, and values that are a host name and nothing else. Deliberately conservative: a
+ * Finds the DNS names a value will make a program resolve: hosts of URLs (`https://api.example.com/x`,
+ * JDBC's `jdbc:postgresql://db.example.com/app`), `host:port` pairs, `user@host`, and values that are a
+ * host name and nothing else. Deliberately conservative: a
  * false report teaches people to ignore the rule, so a bare dotted word only counts when its last label
  * is a top-level domain and it is written in lower case (Java class names and file names are not hosts).
  */
@@ -9,6 +10,8 @@ const LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
 const NAME = `${LABEL}(?:\\.${LABEL})+\\.?`;
 const URL_HOST = new RegExp(`\\b[a-z][a-z0-9+.-]*://(?:[^\\s/@]*@)?(${NAME})(?=[:/?#\\s,;'"\\])]|$)`, 'gi');
 const HOST_PORT = new RegExp(`(?:^|[\\s=,;'"(])(${NAME}):\\d{1,5}\\b`, 'gi');
+// `git@github.com:acme/deploy.git`, `deploy@bastion.example.com`: ssh and scp forms.
+const USER_AT_HOST = new RegExp(`(?:^|[\\s=,;'"(])[\\w.-]+@(${NAME})(?=[:\\s,;'"]|$)`, 'gi');
 const WHOLE_NAME = new RegExp(`^${NAME}$`);
 
 // Generic top-level domains seen in manifests; every two-letter label is taken as a country code.
@@ -36,6 +39,7 @@ export function hostnamesIn(text: string): string[] {
   };
   for (const match of text.matchAll(URL_HOST)) if (hasPublicSuffix(match[1]!)) add(match[1]!);
   for (const match of text.matchAll(HOST_PORT)) if (hasPublicSuffix(match[1]!)) add(match[1]!);
+  for (const match of text.matchAll(USER_AT_HOST)) if (hasPublicSuffix(match[1]!)) add(match[1]!);
   for (const token of text.split(/[\s,;'"]+/)) {
     const value = token.includes('=') ? token.slice(token.lastIndexOf('=') + 1) : token;
     if (WHOLE_NAME.test(value) && value === value.toLowerCase() && hasPublicSuffix(value)) add(value);

@@ -1,4 +1,7 @@
+import { Linter } from '@kubelore/core';
 import { RuleTester, workload } from '@kubelore/rule-tester';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
 import rule from '../src/rules/service-selector.js';
 
 const web = workload('Deployment', '- name: web\n  image: x\n  ports:\n    - {name: http, containerPort: 8080}\n');
@@ -58,3 +61,42 @@ new RuleTester().run('references/service-selector', rule, {
     },
   ],
 });
+
+const servicePlugin = { meta: { name: 'references' }, rules: { 'service-selector': rule } };
+const lintFiles = (files: Record<string, string>) =>
+  new Linter().lint(
+    Object.entries(files).map(([filePath, text]) => ({ filePath, text })),
+    [{ plugins: { references: servicePlugin }, rules: { 'references/service-selector': 'error' } }],
+  );
+
+test('the Service in one file and its Deployment in another: resolved across files', () => {
+  const results = lintFiles({ 'k8s/deployment.yaml': web, 'k8s/service.yaml': service('{app: api}').replace(/^---\n/, '') });
+  assert.equal(results.map((result) => result.messages.length), [0, 0]);
+  const broken = lintFiles({ 'k8s/deployment.yaml': web, 'k8s/service.yaml': service('{app: apii}').replace(/^---\n/, '') });
+  assert.equal(broken[1]!.messages.map((m) => `${m.line}:${m.column} ${m.messageId}`), ['6:3 noPods']);
+});
+
+test('objects inside a List are resolved like any other', () => {
+  const list = `apiVersion: v1
+kind: List
+items:
+  - apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: api}
+    spec:
+      selector: {matchLabels: {app: api}}
+      template:
+        metadata: {labels: {app: api}}
+        spec: {containers: [{name: api, image: x, ports: [{name: http, containerPort: 8080}]}]}
+  - apiVersion: v1
+    kind: Service
+    metadata: {name: api}
+    spec:
+      selector: {app: web}
+      ports: [{port: 80, targetPort: http}]
+`;
+  const [result] = lintFiles({ 'list.yaml': list });
+  assert.equal(result!.messages.map((m) => `${m.line}:${m.column} ${m.messageId} ${m.path}`), ['16:7 noPods /items/1/spec/selector']);
+});
+
+test.run();
