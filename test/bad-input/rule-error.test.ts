@@ -1,0 +1,73 @@
+// A third-party rule that throws must not kill the run: its error is a kubelore/rule-error finding that
+// names the rule and the object, every other rule still runs, and only --exit-on-rule-error exits 2.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { kubelore, project } from '../cli-helpers.js';
+import { goodDeployment, positions } from './helpers.js';
+
+// Plain objects: a plugin does not need @kubelore/core to be a plugin.
+const CONFIG = `const rule = (create) => ({ meta: { type: 'problem', docs: { description: 'x', story: 'x', recommended: true }, messages: { never: 'never' } }, create });
+const thirdParty = {
+  meta: { name: 'third-party' },
+  rules: {
+    'throws-on-deployment': rule(() => ({ Deployment(resource) { if (resource.name === 'web') throw new TypeError('cannot read properties of undefined'); } })),
+    'throws-in-create': rule(() => { throw new Error('bad options'); }),
+    'throws-at-exit': rule(() => ({ 'Manifests:exit'() { throw 'a string, not an Error'; } })),
+  },
+};
+export default [{
+  plugins: { 'third-party': thirdParty },
+  rules: {
+    'third-party/throws-on-deployment': 'error',
+    'third-party/throws-in-create': 'error',
+    'third-party/throws-at-exit': 'error',
+    'termination/prestop-delay': 'error',
+  },
+}];
+`;
+
+function run(extra: string[] = []) {
+  const dir = project({ 'kubelore.config.mjs': CONFIG, 'a.yaml': `${goodDeployment('api')}---\n${goodDeployment('web')}`, 'b.yaml': goodDeployment('worker') });
+  return kubelore(['.', '-f', 'json', ...extra], { cwd: dir });
+}
+
+test('a throwing rule is a finding naming the rule and the object; every other rule and file is still linted', () => {
+  const result = run();
+  assert.is(result.status, 1, result.stderr);
+  assert.is(result.stderr, '');
+  const [a, b] = JSON.parse(result.stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string; line: number; column: number; message: string }> }>;
+  // Errors outside any object (create, Manifests:exit) are at the top of the file; an object's at the object.
+  assert.equal(positions(a!.messages as never), [
+    ['kubelore/rule-error', 1, 1],
+    ['kubelore/rule-error', 1, 1],
+    ['termination/prestop-delay', 14, 11],
+    ['kubelore/rule-error', 22, 1],
+    ['termination/prestop-delay', 35, 11],
+  ]);
+  assert.equal(
+    a!.messages.filter((message) => message.ruleId === 'kubelore/rule-error').map((message) => message.message),
+    [
+      'Rule "third-party/throws-at-exit" failed: a string, not an Error',
+      'Rule "third-party/throws-in-create" failed: bad options',
+      'Rule "third-party/throws-on-deployment" failed on Deployment web: cannot read properties of undefined',
+    ],
+  );
+  assert.equal(positions(b!.messages as never), [['kubelore/rule-error', 1, 1], ['kubelore/rule-error', 1, 1], ['termination/prestop-delay', 14, 11]]);
+});
+
+test('--exit-on-rule-error exits 2 (with the same report) when a rule threw', () => {
+  const plain = run();
+  const strict = run(['--exit-on-rule-error']);
+  assert.is(strict.status, 2);
+  assert.match(strict.stderr, /a rule threw an error \(see the kubelore\/rule-error findings\); exiting 2 because of --exit-on-rule-error/);
+  assert.equal(JSON.parse(strict.stdout), JSON.parse(plain.stdout));
+});
+
+test('--exit-on-rule-error does not change the exit code when no rule threw', () => {
+  const dir = project({ 'a.yaml': goodDeployment('api') });
+  assert.is(kubelore(['a.yaml', '--no-config-lookup', '--exit-on-rule-error'], { cwd: dir }).status, 1);
+  const clean = project({ 'a.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: plain\n' });
+  assert.is(kubelore(['a.yaml', '--no-config-lookup', '--exit-on-rule-error'], { cwd: clean }).status, 0);
+});
+
+test.run();
