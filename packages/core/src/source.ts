@@ -183,9 +183,13 @@ export function parseSourceFile(path: string, rawText: string, limits: ParseLimi
     return file;
   }
 
+  // Lines come from the text itself: the parser's own counter skips line breaks while it recovers from a
+  // syntax error, which would shift every later finding of the file.
+  lineCounter.addNewLine(0);
+  for (let newline = text.indexOf('\n'); newline !== -1; newline = text.indexOf('\n', newline + 1)) lineCounter.addNewLine(newline + 1);
   let documents: Document.Parsed[];
   try {
-    documents = toArray(parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter }));
+    documents = toArray(parseAllDocuments(text, PARSE_OPTIONS));
   } catch (error) {
     // The parser recurses on nesting; a pathological file can exhaust the stack.
     file.problems.push(fileProblem(lineCounter, `YAML could not be parsed: ${describeError(error)}.`));

@@ -50,4 +50,13 @@ test('a long line full of `{{` without `}}` is read in linear time (no backtrack
   assert.is(file.problems[0]!.ruleId, 'kubelore/unrendered-template');
   assert.equal([file.problems[0]!.range.line, file.problems[0]!.range.column], [5, 8]);
 });
+
+test('lines after a syntax error the parser recovers from are counted from the text (the parser skips some)', () => {
+  // The yaml package's own LineCounter loses line breaks inside this error: later findings moved up.
+  const text = '  - /export\napiVersion: batch/v1\n      backoffLimit: 1\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: after\n';
+  const file = parseSourceFile('recover.yaml', text);
+  assert.is(file.documents[1]!.lintable, true);
+  const at = file.locate(1, '/metadata/name', 'value');
+  assert.equal([at.line, at.column], [8, 9]);
+});
 test.run();
