@@ -151,7 +151,7 @@ test('binary and non-UTF-8 files get a clear fatal message; the other files are 
   });
   const results = JSON.parse(kubelore(['bin.yaml', 'latin1.yaml', 'ok.yaml', '-f', 'json'], { cwd: dir }).stdout);
   assert.match(results[0].messages[0].message, /^Binary file/);
-  assert.match(results[1].messages[0].message, /not valid UTF-8 \(first invalid byte at offset 31\)/);
+  assert.match(results[1].messages[0].message, /not valid UTF-8 \(first invalid byte at line 2, column 15, offset 30\)/);
   assert.is(results[2].messages[0].ruleId, 'termination/prestop-delay');
 });
 
