@@ -168,14 +168,17 @@ export function parseSourceFile(path: string, rawText: string, limits: ParseLimi
     return trees[index]!;
   };
 
+  // Lines come from the text itself: the parser's own counter skips line breaks while it recovers from a
+  // syntax error, which would shift every later finding of the file. Files refused below need them too:
+  // comment directives are still read from them.
+  lineCounter.addNewLine(0);
+  for (let newline = text.indexOf('\n'); newline !== -1; newline = text.indexOf('\n', newline + 1)) lineCounter.addNewLine(newline + 1);
   const nul = text.indexOf('\0');
   if (nul !== -1) {
-    lineCounter.addNewLine(0);
     file.problems.push(fileProblem(lineCounter, 'Binary file (contains NUL bytes): not a YAML or JSON manifest.'));
     return file;
   }
   if (text.length > limits.maxFileSize) {
-    lineCounter.addNewLine(0);
     file.problems.push({
       ...fileProblem(lineCounter, `File is ${text.length} characters, over the limit of ${limits.maxFileSize} (setting maxFileSize); not linted.`),
       ruleId: 'kubelore/input-limit',
@@ -183,10 +186,6 @@ export function parseSourceFile(path: string, rawText: string, limits: ParseLimi
     return file;
   }
 
-  // Lines come from the text itself: the parser's own counter skips line breaks while it recovers from a
-  // syntax error, which would shift every later finding of the file.
-  lineCounter.addNewLine(0);
-  for (let newline = text.indexOf('\n'); newline !== -1; newline = text.indexOf('\n', newline + 1)) lineCounter.addNewLine(newline + 1);
   let documents: Document.Parsed[];
   try {
     documents = toArray(parseAllDocuments(text, PARSE_OPTIONS));

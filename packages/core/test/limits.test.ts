@@ -1,5 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { Linter } from '../src/linter.js';
 import { parseSourceFile } from '../src/source.js';
 
 /** A mapping `k:` nested `levels` deep in block style, ending in a scalar. */
@@ -59,4 +60,10 @@ test('lines after a syntax error the parser recovers from are counted from the t
   const at = file.locate(1, '/metadata/name', 'value');
   assert.equal([at.line, at.column], [8, 9]);
 });
+test('a refused file (NUL bytes) still has its lines: findings on it are located within the file', () => {
+  const text = 'apiVersion: v1\nkind: ConfigMap\n# kubelore-disable-next-line\nx: "\0"\n';
+  const result = new Linter().lintText(text, [{ rules: { 'kubelore/unused-directive': 'warn' } }], 'nul.yaml');
+  assert.equal(result.messages.map((m) => [m.ruleId, m.line, m.column]), [[null, 1, 1], ['kubelore/unused-directive', 3, 1]]);
+});
+
 test.run();
