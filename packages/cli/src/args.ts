@@ -65,7 +65,7 @@ Output:
 
 Fixing:
   --fix                          Apply fixes to the files
-  --fix-dry-run                  Compute fixes without writing them (see "output" in --format json)
+  --fix-dry-run                  Compute fixes without writing them ("output" in --format json; secret values masked)
   --fix-type problem|suggestion  Only fix rules of these types
 
 Inputs:

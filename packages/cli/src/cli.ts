@@ -5,6 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import { HELP, parseCliArgs, UsageError, type CliArgs } from './args.js';
 import { explainRule, listRules } from './info.js';
 import { NoFilesError } from './files.js';
+import { redactSecretsInOutput } from './redact.js';
 import { parseShard } from './shard.js';
 import { Kubelore } from './kubelore.js';
 import { PRESETS, type PresetName } from './plugins.js';
@@ -124,6 +125,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       if (args.fix) await Kubelore.outputFixes(results, io.cwd);
     }
 
+    if (args['fix-dry-run']) redactSecretsInOutput(results);
     const shown = args.quiet ? Kubelore.getErrorResults(results) : results;
     const formatter = await kubelore.loadFormatter(args.format ?? 'stylish', {
       color: useColor(args, io),
