@@ -17,7 +17,7 @@ export class YamlEditor {
   constructor(source: SourceFile, documentIndex: number) {
     this.#source = source;
     this.#doc = source.documents[documentIndex]!.yaml;
-    this.#newline = source.text.includes('\r\n') ? '\r\n' : '\n';
+    this.#newline = newlineOf(source);
   }
 
   /** Replaces a scalar's value, keeping its quoting style. */
@@ -97,6 +97,15 @@ export class YamlEditor {
     if (newline === -1) return text.length;
     return text[newline - 1] === '\r' ? newline - 1 : newline;
   }
+}
+
+// The file's line ending, looked up once per file: editors are made per finding.
+const newlines = new WeakMap<SourceFile, string>();
+
+function newlineOf(source: SourceFile): string {
+  let newline = newlines.get(source);
+  if (newline === undefined) newlines.set(source, (newline = source.text.includes('\r\n') ? '\r\n' : '\n'));
+  return newline;
 }
 
 /** An editor for the document a report node lives in. */

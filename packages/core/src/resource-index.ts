@@ -15,6 +15,11 @@ export class ResourceIndex {
   private readonly podByResource = new Map<Resource, PodView>();
   private readonly byKindAndNamespace = new Map<string, Resource[]>();
   private readonly servicesByPod = new Map<PodView, Resource<Service>[]>();
+  private readonly podsByNamespace = new Map<string, PodView[]>();
+  /** Pods by `namespace\0key\0value` of each of their labels: selectors start from their rarest pair. */
+  private readonly podsByLabel = new Map<string, PodView[]>();
+  /** Services by `namespace\0key\0value` of each pair of their selector. */
+  private readonly servicesBySelectorPair = new Map<string, Resource<Service>[]>();
 
   constructor(resources: readonly Resource[]) {
     this.resources = resources;
@@ -26,8 +31,21 @@ export class ResourceIndex {
       if (pod) {
         this.pods.push(pod);
         this.podByResource.set(resource, pod);
+        push(this.podsByNamespace, resource.namespace ?? '', pod);
+        for (const [key, value] of Object.entries(pod.labels)) push(this.podsByLabel, labelKey(resource.namespace, key, value), pod);
+      }
+      if (resource.kind === 'Service') {
+        const selector = (resource as Resource<Service>).object.spec?.selector;
+        if (isPlainObject(selector)) {
+          for (const [key, value] of Object.entries(selector)) push(this.servicesBySelectorPair, labelKey(resource.namespace, key, String(value)), resource as Resource<Service>);
+        }
       }
     }
+  }
+
+  /** Pod templates of one namespace. */
+  podsIn(namespace: string | undefined): readonly PodView[] {
+    return this.podsByNamespace.get(namespace ?? '') ?? [];
   }
 
   /** Objects of a kind, optionally only in one namespace. */
@@ -57,23 +75,40 @@ export class ResourceIndex {
 
   /** Pod templates in a namespace whose labels a `LabelSelector` matches. */
   podsMatching(selector: LabelSelector | null | undefined, namespace: string | undefined): PodView[] {
-    return this.pods.filter((pod) => pod.resource.namespace === namespace && selectorMatches(selector, pod.labels));
+    const matchLabels = isPlainObject(selector) && isPlainObject(selector.matchLabels) ? (selector.matchLabels as Record<string, unknown>) : {};
+    return this.candidatePods(matchLabels, namespace).filter((pod) => selectorMatches(selector, pod.labels));
   }
 
   /** Pod templates a Service's selector picks. */
   podsSelectedBy(service: Resource<Service>): PodView[] {
     const selector = service.object.spec?.selector;
-    return this.pods.filter((pod) => pod.resource.namespace === service.namespace && serviceSelectorMatches(selector, pod.labels));
+    if (!isPlainObject(selector)) return [];
+    return this.candidatePods(selector, service.namespace).filter((pod) => serviceSelectorMatches(selector, pod.labels));
   }
 
   /** Services in the input whose selector picks this pod. */
   servicesSelecting(pod: PodView): Resource<Service>[] {
     let services = this.servicesByPod.get(pod);
     if (!services) {
-      services = this.ofKind<Service>('Service', pod.resource.namespace).filter((service) => serviceSelectorMatches(service.object.spec?.selector, pod.labels));
+      // A Service selects the pod only if every pair of its selector is a label of the pod: look up by those.
+      const candidates = new Set<Resource<Service>>();
+      for (const [key, value] of Object.entries(pod.labels)) {
+        for (const service of this.servicesBySelectorPair.get(labelKey(pod.resource.namespace, key, value)) ?? []) candidates.add(service);
+      }
+      services = [...candidates].filter((service) => serviceSelectorMatches(service.object.spec?.selector, pod.labels));
       this.servicesByPod.set(pod, services);
     }
     return services;
+  }
+
+  /** Pods that can match a set of required labels: those with its rarest pair, or the whole namespace. */
+  private candidatePods(required: Record<string, unknown>, namespace: string | undefined): readonly PodView[] {
+    let best: readonly PodView[] = this.podsIn(namespace);
+    for (const [key, value] of Object.entries(required)) {
+      const withPair = this.podsByLabel.get(labelKey(namespace, key, String(value))) ?? [];
+      if (withPair.length < best.length) best = withPair;
+    }
+    return best;
   }
 
   /** PodDisruptionBudgets whose selector matches this pod. */
@@ -92,4 +127,14 @@ export class ResourceIndex {
       return target?.kind === resource.kind && target?.name === resource.name;
     });
   }
+}
+
+function labelKey(namespace: string | undefined, key: string, value: string): string {
+  return `${namespace ?? ''}\u0000${key}\u0000${value}`;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }

@@ -1,4 +1,4 @@
-import { containersOf, defineRule, isPlainObject, joinPointer, serviceSelectorMatches, type PodView, type Resource } from '@kubelore/core';
+import { containersOf, defineRule, isPlainObject, joinPointer, serviceSelectorMatches, type PodView, type Resource, type ResourceIndex } from '@kubelore/core';
 
 /** Labels the controllers add to the pods they create: a Job's pods carry its name. */
 function withControllerLabels(pod: PodView): Record<string, string> {
@@ -8,6 +8,18 @@ function withControllerLabels(pod: PodView): Record<string, string> {
 
 function isBuiltInKind(resource: Resource): boolean {
   return !resource.group.includes('.') || resource.group.endsWith('.k8s.io');
+}
+
+// Namespaces holding custom resources, once per run: asked for each Service without pods.
+const customNamespaces = new WeakMap<ResourceIndex, Set<string>>();
+
+function hasCustomResources(index: ResourceIndex, namespace: string | undefined): boolean {
+  let namespaces = customNamespaces.get(index);
+  if (!namespaces) {
+    namespaces = new Set(index.resources.filter((resource) => !isBuiltInKind(resource)).map((resource) => resource.namespace ?? ''));
+    customNamespaces.set(index, namespaces);
+  }
+  return namespaces.has(namespace ?? '');
 }
 import type { Service, ServicePort } from 'kubernetes-types/core/v1.js';
 
@@ -22,12 +34,6 @@ function closest(selector: Record<string, string>, pods: readonly PodView[]): st
     .filter((entry) => entry.score > 0)
     .sort((a, b) => b.score - a.score || a.labels.localeCompare(b.labels));
   return [...new Set(scored.map((entry) => entry.labels))].slice(0, 3);
-}
-
-function declaresPort(pod: PodView, target: string | number): boolean {
-  return containersOf(pod).some((view) =>
-    (view.container.ports ?? []).some((port) => (typeof target === 'number' ? port.containerPort === target : port.name === target)),
-  );
 }
 
 export default defineRule({
@@ -55,7 +61,7 @@ export default defineRule({
         const selector = spec?.selector;
         if (spec?.type === 'ExternalName' || !isPlainObject(selector) || Object.keys(selector).length === 0) return;
         const namespace = service.namespace ?? '';
-        const candidates = context.index.podViews().filter((pod) => pod.resource.namespace === service.namespace);
+        const candidates = context.index.podsIn(service.namespace);
         // With no workload of the namespace in the input the pods are deployed elsewhere: nothing to check.
         if (candidates.length === 0) return;
         const selected = context.index.podsSelectedBy(service);
@@ -63,7 +69,7 @@ export default defineRule({
         if (selected.length === 0) {
           if (candidates.some((pod) => serviceSelectorMatches(selector, withControllerLabels(pod)))) return;
           // Custom resources in the namespace (JobSets, operators' clusters) create pods we cannot see.
-          if (context.index.resources.some((other) => other.namespace === service.namespace && !isBuiltInKind(other))) return;
+          if (hasCustomResources(context.index, service.namespace)) return;
           const near = closest(selector, candidates);
           context.report({
             node: resource,
@@ -73,18 +79,28 @@ export default defineRule({
           });
           return;
         }
+        // What the selected containers declare, once per Service rather than once per port.
+        const names = new Set<string>();
+        const numbers = new Set<number>();
+        for (const pod of selected) {
+          for (const view of containersOf(pod)) {
+            for (const port of view.container.ports ?? []) {
+              if (port.name) names.add(port.name);
+              numbers.add(port.containerPort);
+            }
+          }
+        }
         (spec?.ports ?? []).forEach((port: ServicePort, i) => {
           const target = port.targetPort ?? port.port;
           const pointer = joinPointer(service.pointer, 'spec', 'ports', i, port.targetPort === undefined ? 'port' : 'targetPort');
           if (typeof target === 'string' && !/^\d+$/.test(target)) {
-            if (!selected.some((pod) => declaresPort(pod, target))) context.report({ node: resource, pointer, messageId: 'namedPort', data: { name, port: target } });
+            if (!names.has(target)) context.report({ node: resource, pointer, messageId: 'namedPort', data: { name, port: target } });
             return;
           }
-          const number = Number(target);
           // A numbered port works whether or not the container declares it; only contradicting declarations are suspicious.
-          const declared = selected.flatMap((pod) => containersOf(pod).flatMap((view) => (view.container.ports ?? []).map((p) => p.containerPort)));
-          if (declared.length === 0 || selected.some((pod) => declaresPort(pod, number))) return;
-          context.report({ node: resource, pointer, messageId: 'numberedPort', data: { name, port: number, declared: [...new Set(declared)].join(', ') } });
+          const number = Number(target);
+          if (numbers.size === 0 || numbers.has(number)) return;
+          context.report({ node: resource, pointer, messageId: 'numberedPort', data: { name, port: number, declared: [...numbers].join(', ') } });
         });
       },
     };

@@ -12,9 +12,15 @@ function hasPatchDirective(value: unknown): boolean {
   return false;
 }
 
+// Whether a file mentions `$patch` at all, once per file: a search per object would be quadratic in big files.
+const mentionsPatch = new WeakMap<object, boolean>();
+
 function isPatch(resource: Resource): boolean {
   const file = resource.source.path.slice(resource.source.path.lastIndexOf('/') + 1);
-  return /patch/i.test(file) || (resource.source.text.includes('$patch') && hasPatchDirective(resource.object));
+  if (/patch/i.test(file)) return true;
+  let mentions = mentionsPatch.get(resource.source);
+  if (mentions === undefined) mentionsPatch.set(resource.source, (mentions = resource.source.text.includes('$patch')));
+  return mentions && hasPatchDirective(resource.object);
 }
 
 // Past this many problems an object is probably not what we think it is; more findings would only bury it.
