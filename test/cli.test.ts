@@ -1,8 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { repositoryRoot } from '../packages/cli/src/kubelore.js';
 import { kubelore, project, ROOT, SERVED_DEPLOYMENT } from './cli-helpers.js';
 
 test('the Ravelin broken example reports prestop-delay at the container; the fixed one is clean', () => {
@@ -153,6 +155,15 @@ test('binary and non-UTF-8 files get a clear fatal message; the other files are 
   assert.match(results[0].messages[0].message, /^Binary file/);
   assert.match(results[1].messages[0].message, /not valid UTF-8 \(first invalid byte at line 2, column 15, offset 30\)/);
   assert.is(results[2].messages[0].ruleId, 'termination/prestop-delay');
+});
+
+test('SARIF and annotation paths count from the repository root: the nearest folder upward with .git, else the working folder', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kubelore-root-'));
+  mkdirSync(join(dir, 'repo/.git'), { recursive: true });
+  mkdirSync(join(dir, 'repo/deploy/prod'), { recursive: true });
+  mkdirSync(join(dir, 'plain/deploy'), { recursive: true });
+  assert.is(repositoryRoot(join(dir, 'repo/deploy/prod')), join(dir, 'repo'));
+  assert.is(repositoryRoot(join(dir, 'plain/deploy')), join(dir, 'plain/deploy'));
 });
 
 test.run();

@@ -12,7 +12,7 @@ const thirdParty = {
   rules: {
     'throws-on-deployment': rule(() => ({ Deployment(resource) { if (resource.name === 'web') throw new TypeError('cannot read properties of undefined'); } })),
     'throws-in-create': rule(() => { throw new Error('bad options'); }),
-    'throws-at-exit': rule(() => ({ 'Manifests:exit'() { throw 'a string, not an Error'; } })),
+    'throws-a-string': rule(() => ({ Deployment(resource) { if (resource.name === 'api') throw 'a string, not an Error'; } })),
   },
 };
 export default [{
@@ -20,7 +20,7 @@ export default [{
   rules: {
     'third-party/throws-on-deployment': 'error',
     'third-party/throws-in-create': 'error',
-    'third-party/throws-at-exit': 'error',
+    'third-party/throws-a-string': 'error',
     'termination/prestop-delay': 'error',
   },
 }];
@@ -36,7 +36,7 @@ test('a throwing rule is a finding naming the rule and the object; every other r
   assert.is(result.status, 1, result.stderr);
   assert.is(result.stderr, '');
   const [a, b] = JSON.parse(result.stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string; line: number; column: number; message: string }> }>;
-  // Errors outside any object (create, Manifests:exit) are at the top of the file; an object's at the object.
+  // Errors outside any object (create) are at the top of the file; an object's at the object.
   assert.equal(positions(a!.messages as never), [
     ['kubelore/rule-error', 1, 1],
     ['kubelore/rule-error', 1, 1],
@@ -47,12 +47,12 @@ test('a throwing rule is a finding naming the rule and the object; every other r
   assert.equal(
     a!.messages.filter((message) => message.ruleId === 'kubelore/rule-error').map((message) => message.message),
     [
-      'Rule "third-party/throws-at-exit" failed: a string, not an Error',
+      'Rule "third-party/throws-a-string" failed on Deployment api: a string, not an Error',
       'Rule "third-party/throws-in-create" failed: bad options',
       'Rule "third-party/throws-on-deployment" failed on Deployment web: cannot read properties of undefined',
     ],
   );
-  assert.equal(positions(b!.messages as never), [['kubelore/rule-error', 1, 1], ['kubelore/rule-error', 1, 1], ['termination/prestop-delay', 14, 11]]);
+  assert.equal(positions(b!.messages as never), [['kubelore/rule-error', 1, 1], ['termination/prestop-delay', 14, 11]]);
 });
 
 test('--exit-on-rule-error exits 2 (with the same report) when a rule threw', () => {

@@ -5,7 +5,6 @@ import { parse as parseYaml } from 'yaml';
 import { HELP, parseCliArgs, UsageError, type CliArgs } from './args.js';
 import { explainRule, listRules } from './info.js';
 import { NoFilesError } from './files.js';
-import { redactSecretsInOutput } from './redact.js';
 import { parseShard } from './shard.js';
 import { Kubelore } from './kubelore.js';
 import { PRESETS, type PresetName } from './plugins.js';
@@ -72,8 +71,6 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     for (const type of fixTypes ?? []) if (type !== 'problem' && type !== 'suggestion') throw new UsageError(`--fix-type must be "problem" or "suggestion", not "${type}".`);
     const fixing = args.fix || args['fix-dry-run'];
     const rules = parseRuleFlags(args.rule);
-    // Filled once the rules are known; read by the fix filter, which only runs once linting starts.
-    const ruleTypes = new Map<string, string>();
     const kubelore: Kubelore = new Kubelore({
       cwd: io.cwd,
       preset: args.preset as PresetName | undefined,
@@ -84,9 +81,9 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       reportUnusedDirectives: args['report-unused-disable-directives'],
       errorOnUnmatchedPattern: !args['no-error-on-unmatched-pattern'],
       shard: args.shard === undefined ? undefined : parseShard(args.shard),
-      fix: fixing ? (fixTypes ? (message: LintMessage) => message.ruleId !== null && fixTypes.includes(ruleTypes.get(message.ruleId) ?? '') : true) : false,
+      fix: fixing,
+      fixTypes: fixTypes as Array<'problem' | 'suggestion'> | undefined,
     });
-    if (fixTypes) for (const [id, rule] of await kubelore.getRules()) ruleTypes.set(id, rule.meta.type);
 
     if (args['list-rules']) {
       io.stdout(listRules(await kubelore.getRules(), await kubelore.calculateConfigForFile('x.yaml'), args.format === 'json'));
@@ -125,7 +122,6 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       if (args.fix) await Kubelore.outputFixes(results, io.cwd);
     }
 
-    if (args['fix-dry-run']) redactSecretsInOutput(results);
     const shown = args.quiet ? Kubelore.getErrorResults(results) : results;
     const formatter = await kubelore.loadFormatter(args.format ?? 'stylish', {
       color: useColor(args, io),

@@ -1,12 +1,12 @@
+import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  applyFixes,
   buildResult,
   corePlugin,
-  isIgnoredByConfig,
+  fixedTextOf,
   Linter,
   type ConfigArray,
   type ConfigObject,
@@ -17,11 +17,11 @@ import {
   type ResolvedConfig,
   type Rule,
 } from '@kubelore/core';
+import { isIgnoredByConfig } from '@kubelore/core/internal';
 import { formatters, type Formatter, type FormatterContext } from '@kubelore/formatters';
 import { UsageError } from './args.js';
 import { findConfigFile, loadConfigFile } from './config-files.js';
-import { decodeManifest } from './decode.js';
-import { findFiles, mentionsKind } from './files.js';
+import { findFiles } from './files.js';
 import { inShard, type Shard } from './shard.js';
 import { docsPage } from './info.js';
 import { builtinPlugins, presetConfig, type PresetName } from './plugins.js';
@@ -39,8 +39,13 @@ export interface KubeloreOptions {
   configLookup?: boolean;
   /** Shortcut for `settings.kubernetesVersion`. */
   kubernetesVersion?: string;
-  /** Apply fixes to results (`output`); `lintFiles` does not write them: call `Kubelore.outputFixes`. */
+  /**
+   * Apply fixes; results whose text changed get `output` (secret values masked, for printing).
+   * `lintFiles` does not write them: call `Kubelore.outputFixes`, which writes the real fixed text.
+   */
   fix?: boolean | ((message: LintMessage) => boolean);
+  /** Only fixes of rules of these types (`meta.type`). */
+  fixTypes?: Array<'problem' | 'suggestion'>;
   reportUnusedDirectives?: boolean;
   /** Extra plugins, by rule prefix, available to every config. */
   plugins?: Record<string, Plugin>;
@@ -49,8 +54,6 @@ export interface KubeloreOptions {
   /** Lint only this slice of the files found (`--shard 2/4`); folders stay whole. */
   shard?: Shard;
 }
-
-const MAX_FIX_PASSES = 10;
 
 function toPosix(path: string): string {
   return path.replace(/\\/g, '/');
@@ -107,23 +110,15 @@ export class Kubelore {
       errorOnUnmatchedPattern: this.options.errorOnUnmatchedPattern,
     });
     const inputs: LintInput[] = [];
-    const unreadable: LintResult[] = [];
     for (const file of files) {
       const displayPath = toPosix(relative(this.cwd, file.path)) || file.path;
       const relativePath = toPosix(relative(base, file.path));
       if (isIgnoredByConfig(configs, relativePath)) continue;
       if (this.options.shard && !inShard(toPosix(relative(this.cwd, file.path)), this.options.shard)) continue;
-      const bytes = await readFile(file.path);
-      const decoded = decodeManifest(bytes);
-      if ('problem' in decoded) {
-        unreadable.push(fatalResult(displayPath, decoded.problem, decoded.line, decoded.column));
-        continue;
-      }
       // Unrelated YAML and JSON in a folder (CI workflows, lockfiles, package.json) is not ours to judge.
-      if (!file.explicit && !mentionsKind(decoded.text)) continue;
-      inputs.push({ filePath: displayPath, relativePath, text: decoded.text });
+      inputs.push({ filePath: displayPath, relativePath, bytes: await readFile(file.path), skipUnlessManifest: !file.explicit });
     }
-    const results = [...this.lintInputs(inputs, configs), ...unreadable];
+    const results = this.lintInputs(inputs, configs);
     return results.sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
   }
 
@@ -137,38 +132,18 @@ export class Kubelore {
   }
 
   private lintInputs(inputs: LintInput[], configs: ConfigArray): LintResult[] {
-    const lintOptions = { reportUnusedDirectives: this.options.reportUnusedDirectives };
-    let results = this.linter.lint(inputs, configs, lintOptions);
-    const fix = this.options.fix;
-    if (!fix) return results;
-    const accept = typeof fix === 'function' ? fix : () => true;
-    // Fix in passes until nothing changes, then lint the final text once more for the results.
-    const texts = new Map(inputs.map((input) => [input.filePath, input.text]));
-    const originals = new Map(texts);
-    for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-      let changed = false;
-      for (const result of results) {
-        const text = texts.get(result.filePath);
-        if (text === undefined) continue;
-        const { output, applied } = applyFixes(text, result.messages, accept);
-        if (applied > 0 && output !== text) {
-          texts.set(result.filePath, output);
-          changed = true;
-        }
-      }
-      if (!changed) break;
-      results = this.linter.lint(inputs.map((input) => ({ ...input, text: texts.get(input.filePath)! })), configs, lintOptions);
-    }
-    for (const result of results) {
-      const text = texts.get(result.filePath);
-      if (text !== undefined && text !== originals.get(result.filePath)) result.output = text;
-    }
-    return results;
+    const { fix, fixTypes, reportUnusedDirectives } = this.options;
+    if (!fix) return this.linter.lint(inputs, configs, { reportUnusedDirectives });
+    return this.linter.lintAndFix(inputs, configs, { reportUnusedDirectives, fix, fixTypes });
   }
 
-  /** Writes the `output` of fixed results back to their files. */
+  /** Writes the fixed text of fixed results back to their files (the real text, not the masked `output`). */
   static async outputFixes(results: LintResult[], cwd = process.cwd()): Promise<void> {
-    await Promise.all(results.filter((result) => result.output !== undefined).map((result) => writeFile(resolve(cwd, result.filePath), result.output!)));
+    const fixed = results.flatMap((result) => {
+      const text = fixedTextOf(result);
+      return text === undefined ? [] : [{ path: resolve(cwd, result.filePath), text }];
+    });
+    await Promise.all(fixed.map(({ path, text }) => writeFile(path, text)));
   }
 
   /** Only the errors, as `--quiet` shows them. */
@@ -209,7 +184,7 @@ export class Kubelore {
       if (typeof formatter?.format !== 'function') throw new UsageError(`Formatter module ${name} exports neither a function nor an object with format().`);
     }
     const rules = await this.getRules();
-    const context: FormatterContext = { cwd: this.cwd, color: false, rules, version: VERSION, docsPage, ...options };
+    const context: FormatterContext = { cwd: this.cwd, repositoryRoot: repositoryRoot(this.cwd), color: false, rules, version: VERSION, docsPage, ...options };
     return { format: (results) => formatter!.format(results, context) };
   }
 }
@@ -230,6 +205,13 @@ function resolveFormatterModule(name: string, cwd: string): string {
   throw new UsageError(`Unknown format "${name}": use ${Object.keys(formatters).join(', ')}, a path to a module, or an installed formatter package.`);
 }
 
-function fatalResult(filePath: string, message: string, line = 1, column = 1): LintResult {
-  return buildResult(filePath, [{ ruleId: null, severity: 2, fatal: true, message, line, column, endLine: line, endColumn: column, fix: null, suggestions: [] }]);
+/**
+ * The folder code scanning and workflow annotations count paths from: the nearest folder upward holding
+ * `.git` (a folder, or a file in worktrees and submodules), else `cwd` itself.
+ */
+export function repositoryRoot(cwd: string): string {
+  for (let folder = resolve(cwd); ; folder = dirname(folder)) {
+    if (existsSync(join(folder, '.git'))) return folder;
+    if (dirname(folder) === folder) return resolve(cwd);
+  }
 }

@@ -1,4 +1,4 @@
-import { corePlugin, type ConfigObject, type Plugin } from '@kubelore/core';
+import { corePlugin, presetConfig as corePresetConfig, type ConfigObject, type Plugin, type PresetName } from '@kubelore/core';
 import credentials from '@kubelore/plugin-credentials';
 import dns from '@kubelore/plugin-dns';
 import references from '@kubelore/plugin-references';
@@ -6,18 +6,12 @@ import schema from '@kubelore/plugin-schema';
 import scheduling from '@kubelore/plugin-scheduling';
 import termination from '@kubelore/plugin-termination';
 
+export { PRESETS, type PresetName } from '@kubelore/core';
+
 /** The plugins kubelore ships, by their rule prefix. */
 export const builtinPlugins: Record<string, Plugin> = { termination, scheduling, credentials, dns, schema, references };
 
-export type PresetName = 'recommended' | 'strict';
-export const PRESETS: readonly PresetName[] = ['recommended', 'strict'];
-
-/** A preset as a config object: the union of every built-in plugin's config of that name. */
+/** A preset of the engine's rules and every built-in plugin. */
 export function presetConfig(name: PresetName): ConfigObject {
-  const rules: NonNullable<ConfigObject['rules']> = {};
-  for (const plugin of [corePlugin, ...Object.values(builtinPlugins)]) {
-    if (!plugin || typeof plugin !== 'object' || !plugin.configs) continue;
-    Object.assign(rules, plugin.configs[name]?.rules);
-  }
-  return { name: `kubelore:${name}`, rules };
+  return corePresetConfig(name, [corePlugin, ...Object.values(builtinPlugins)]);
 }

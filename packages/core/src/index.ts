@@ -1,33 +1,17 @@
-export { Linter, resourceRef, type LintInput, type LintOptions, type LinterOptions } from './linter.js';
-export {
-  ConfigError,
-  findRule,
-  isIgnoredByConfig,
-  objectMatches,
-  resolveConfig,
-  resolveRuleOptions,
-  severityLevel,
-  type ConfigArray,
-  type ConfigObject,
-  type ObjectMatcher,
-  type ResolvedConfig,
-  type ResolvedRule,
-} from './config.js';
-export { corePlugin } from './core-rules.js';
-export { Directives, IGNORE_ANNOTATION, parseRuleList, rulePatternMatches } from './directives.js';
-export { globToRegExp, matchesGlob, matchesWildcard } from './glob.js';
+// The public face of @kubelore/core: what rule authors and library users need. Engine internals (the
+// parser, directives, config resolution, masking offsets) are in `@kubelore/core/internal`, for
+// kubelore's own packages; they may change in any release.
+export { Linter, fixedTextOf, type FixOptions, type LintInput, type LintOptions, type LinterOptions } from './linter.js';
+export { ConfigError, type ConfigArray, type ConfigObject, type ObjectMatcher, type ResolvedConfig, type ResolvedRule } from './config.js';
+export { corePlugin, PARSE_ERROR_ID, ruleIdOf } from './engine-rules.js';
+export { presetConfig, PRESETS, type PresetName } from './presets.js';
+export { REDACTED } from './mask.js';
+export { IGNORE_ANNOTATION } from './directives.js';
+export type { KindMap } from './kinds.js';
 export { joinPointer, parsePointer, valueAt, type PointerSegment } from './pointer.js';
-export { nodeAtPointer, rangeOfOffsets, rangeOfPointer, type ReportTarget, type SourceRange } from './position.js';
-export { ResourceIndex } from './resource-index.js';
-export {
-  CLUSTER_SCOPED_KINDS,
-  createResource,
-  describeResource,
-  flattenLists,
-  groupOf,
-  isPlainObject,
-  type Resource,
-} from './resource.js';
+export type { ReportTarget, SourceRange } from './position.js';
+export { ResourceIndex, type CustomKind } from './resource-index.js';
+export { describeResource, groupOf, isPlainObject, type Resource } from './resource.js';
 export { buildResult, compareMessages, type LintMessage, type LintResult, type ResourceRef } from './results.js';
 export {
   defineRule,
@@ -58,7 +42,7 @@ export {
   versionAtLeast,
   type Settings,
 } from './settings.js';
-export { defaultParseLimits, parseSourceFile, type InputProblem, type ParsedDocument, type ParseLimits, type SourceFile } from './source.js';
+export type { ParsedDocument, SourceFile } from './source.js';
 export { parseDuration, parseQuantity } from './units.js';
 export { containersOf, podViewOf, WORKLOAD_KINDS, type ContainerRole, type ContainerView, type PodView } from './workloads.js';
 export { applyEdit, applyFixes, type AppliedFixes } from './fixes.js';

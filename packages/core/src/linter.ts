@@ -1,28 +1,30 @@
-import {
-  appliesToFile,
-  resolveConfig,
-  severityForObject,
-  isIgnoredByConfig,
-  type ConfigArray,
-  type ResolvedConfig,
-  type ResolvedRule,
-} from './config.js';
-import { corePlugin } from './core-rules.js';
+import { appliesToFile, isIgnoredByConfig, resolveConfig, type ConfigArray, type ResolvedConfig, type ResolvedRule } from './config.js';
+import { decodeManifest, mentionsKind } from './decode.js';
 import { Directives } from './directives.js';
-import { rangeOfOffsets, type SourceRange } from './position.js';
+import { corePlugin } from './engine-rules.js';
+import { applyFixes } from './fixes.js';
+import { maskMessages, maskRanges, secretRanges } from './mask.js';
+import { modelResources } from './model.js';
+import { parseSourceFile } from './parse.js';
+import { rangeOfOffsets } from './position.js';
+import { FileReporter } from './report.js';
 import { ResourceIndex } from './resource-index.js';
-import { createResource, flattenLists, isPlainObject, type Resource } from './resource.js';
+import type { Resource } from './resource.js';
 import { buildResult, type LintMessage, type LintResult } from './results.js';
-import { formatMessage, type Plugin, type ReportDescriptor, type ReportNode, type RuleContext, type SeverityLevel } from './rule.js';
-import { parseSourceFile, type InputProblem, type SourceFile } from './source.js';
-import { containersOf, type ContainerView, type PodView } from './workloads.js';
+import type { Plugin, Rule, RuleContext, RuleType } from './rule.js';
+import type { SourceFile } from './source.js';
+import { containersOf, type PodView } from './workloads.js';
 
 export interface LintInput {
   /** The path shown in results. */
   filePath: string;
   /** The path config `files` globs are matched against (relative to the config's folder); defaults to filePath. */
   relativePath?: string;
-  text: string;
+  /** The file's text; or give `bytes` and the linter decodes them (binary and non-UTF-8 files are findings). */
+  text?: string;
+  bytes?: Uint8Array;
+  /** Skip the file silently when it does not look like Kubernetes objects (a folder's unrelated YAML). */
+  skipUnlessManifest?: boolean;
 }
 
 export interface LintOptions {
@@ -30,49 +32,55 @@ export interface LintOptions {
   reportUnusedDirectives?: boolean;
 }
 
+export interface FixOptions extends LintOptions {
+  /** Which messages' fixes to apply (default: all). */
+  fix?: boolean | ((message: LintMessage) => boolean);
+  /** Only fixes of rules of these types (`meta.type`), as ESLint's `fixTypes`. */
+  fixTypes?: readonly RuleType[];
+  /** Passes of fix-then-lint before giving up on edits that keep overlapping (default 10). */
+  maxPasses?: number;
+}
+
 export interface LinterOptions {
-  /** Plugins available to every config (the core's own input rules are always there). */
+  /** Plugins available to every config (the engine's own rules are always there). */
   plugins?: Plugin[];
 }
 
+/** One file on its way through a run. */
 interface FileState {
   input: LintInput;
   config: ResolvedConfig;
   source: SourceFile;
   resources: Resource[];
-  messages: LintMessage[];
+  reporter: FileReporter;
   directives: Directives;
   /** The file's YAML trees were dropped after parsing to bound memory (settings.treeCacheChars). */
-  treesReleased?: boolean;
+  treesReleased: boolean;
 }
 
 type Handler = (node: never) => void;
 
+const DEFAULT_MAX_FIX_PASSES = 10;
 const HELM_HOOK_ANNOTATION = 'helm.sh/hook';
-
-function resourceOf(node: ReportNode): Resource {
-  return 'resource' in node ? node.resource : node;
-}
-
-export function resourceRef(resource: Resource): LintMessage['resource'] {
-  return {
-    apiVersion: resource.apiVersion,
-    kind: resource.kind,
-    ...(resource.namespace !== undefined ? { namespace: resource.namespace } : {}),
-    ...(resource.name !== undefined ? { name: resource.name } : {}),
-    document: resource.documentIndex,
-  };
-}
 
 function isHelmTestHook(resource: Resource): boolean {
   const hook = resource.metadata.annotations?.[HELM_HOOK_ANNOTATION];
   return typeof hook === 'string' && hook.split(',').some((entry) => /^test(-success|-failure)?$/.test(entry.trim()));
 }
 
+/** The fixed text of each result that `lintAndFix` changed, unmasked: only `outputFixes`-style writers read it. */
+const fixedTexts = new WeakMap<LintResult, string>();
+
+/** The text to write for a fixed result (its `output` has secret values masked, for printing). */
+export function fixedTextOf(result: LintResult): string | undefined {
+  return fixedTexts.get(result);
+}
+
 /**
- * The lint engine: parses every input, models its objects, builds one index over all of them, runs the
- * configured rules and turns their reports into located, suppressible results. No file system, no
- * process, no colours: callers bring text and get data back.
+ * The lint engine: decodes and parses every input, models its objects, builds one index over all of
+ * them, runs the configured rules, turns their reports into located, suppressible results, fixes in
+ * passes when asked, and masks flagged secret values in everything it returns. No file system, no
+ * process, no colours: callers bring text or bytes and get data back.
  */
 export class Linter {
   private readonly builtinPlugins: Plugin[];
@@ -92,6 +100,72 @@ export class Linter {
 
   /** Lints several files together: cross-object rules see every object of every file. */
   lint(inputs: LintInput[], configs: ConfigArray, options: LintOptions = {}): LintResult[] {
+    return this.results(this.run(inputs, configs, options));
+  }
+
+  /**
+   * ESLint's `verifyAndFix` for a whole run: lint, apply the non-overlapping fixes, lint the fixed texts
+   * again (cross-object verdicts change with them), until nothing changes or `maxPasses`. Each result
+   * whose text changed has `output` (secret values masked, safe to print) and `fixedTextOf(result)`
+   * (the text to write). A byte order mark of the input is kept.
+   */
+  lintAndFix(inputs: LintInput[], configs: ConfigArray, options: FixOptions = {}): LintResult[] {
+    let states = this.run(inputs, configs, options);
+    if (options.fix === false) return this.results(states);
+    const accept = this.fixFilter(options);
+    // Fixes apply to the decoded text without its byte order mark (the offsets count from there); the
+    // mark is put back on the output.
+    const byteOrderMarks = new Map<LintInput, boolean>(states.map((state) => [state.input, state.source.hadByteOrderMark]));
+    const texts = new Map<LintInput, string>(states.map((state) => [state.input, state.source.text]));
+    const originals = new Map(texts);
+    const maxPasses = options.maxPasses ?? DEFAULT_MAX_FIX_PASSES;
+    for (let pass = 0; pass < maxPasses; pass++) {
+      let changed = false;
+      for (const state of states) {
+        const text = texts.get(state.input)!;
+        const { output, applied } = applyFixes(text, state.reporter.messages, (message) => accept(message, state));
+        if (applied > 0 && output !== text) {
+          texts.set(state.input, output);
+          changed = true;
+        }
+      }
+      if (!changed) break;
+      // Every input is linted again, not only the changed ones: a fixed Service changes the verdict on a Deployment.
+      const originalOf = new Map<LintInput, LintInput>();
+      const fixedInputs = inputs.map((input) => {
+        const fixed = texts.get(input);
+        if (fixed === undefined) return input;
+        const fixedInput: LintInput = { ...input, text: fixed, bytes: undefined };
+        originalOf.set(fixedInput, input);
+        return fixedInput;
+      });
+      states = this.run(fixedInputs, configs, options);
+      for (const state of states) state.input = originalOf.get(state.input) ?? state.input;
+    }
+    const results = this.results(states);
+    states.forEach((state, position) => {
+      const text = texts.get(state.input);
+      if (text === undefined || text === originals.get(state.input)) return;
+      const result = results[position]!;
+      const bom = byteOrderMarks.get(state.input) ? '\ufeff' : '';
+      fixedTexts.set(result, bom + text);
+      // The last pass linted exactly this text, so its findings' offsets are offsets into it.
+      result.output = bom + maskRanges(text, secretRanges(result.messages, rulesById(state.config)));
+    });
+    return results;
+  }
+
+  private fixFilter(options: FixOptions): (message: LintMessage, state: FileState) => boolean {
+    const custom = typeof options.fix === 'function' ? options.fix : undefined;
+    const types = options.fixTypes;
+    return (message, state) => {
+      if (types && (message.ruleId === null || !types.includes(rulesById(state.config).get(message.ruleId)?.meta.type as RuleType))) return false;
+      return custom ? custom(message) : true;
+    };
+  }
+
+  /** Decode, parse and model every input, index them together, run the rules. Messages are not yet masked. */
+  private run(inputs: LintInput[], configs: ConfigArray, options: LintOptions): FileState[] {
     const files: FileState[] = [];
     const resolved = new Map<string, ResolvedConfig>();
     let retainedChars = 0;
@@ -102,161 +176,81 @@ export class Linter {
       const key = configs.map((config) => (appliesToFile(config, relativePath) ? '1' : '0')).join('');
       let config = resolved.get(key);
       if (!config) resolved.set(key, (config = this.configFor(configs, relativePath)));
-      const source = parseSourceFile(input.filePath, input.text, {
-        maxFileSize: config.settings.maxFileSize,
-        maxAliasCount: config.settings.maxAliasCount,
-        maxDepth: config.settings.maxDepth,
-      });
-      const state: FileState = { input, config, source, resources: [], messages: [], directives: undefined as never };
-      this.modelResources(state);
-      state.directives = new Directives(source);
-      for (const resource of state.resources) state.directives.addResource(resource);
+      const state = this.parse(input, config);
+      if (!state) continue;
       files.push(state);
-      retainedChars += source.text.length;
+      retainedChars += state.source.text.length;
       if (retainedChars > config.settings.treeCacheChars) {
-        source.releaseTrees();
+        state.source.releaseTrees();
         state.treesReleased = true;
       }
     }
-    const allResources = files.flatMap((file) => file.resources);
-    this.applyCustomResourceScopes(allResources);
-    const index = new ResourceIndex(allResources);
+    const index = new ResourceIndex(files.flatMap((file) => file.resources));
     for (const file of files) {
-      for (const problem of file.source.problems) this.reportInputProblem(file, problem);
       this.runRules(file, index);
       // Findings may have parsed the file again to locate themselves; keep memory bounded for the next file.
       if (file.treesReleased) file.source.releaseTrees();
       if (options.reportUnusedDirectives || file.config.rules.some((rule) => rule.id === 'kubelore/unused-directive')) {
         for (const unused of file.directives.unused()) {
-          this.pushMessage(file, 'kubelore/unused-directive', file.config.severities.get('kubelore/unused-directive') ?? 1, {
-            message: `Unused directive: "${unused.text}" suppresses nothing.`,
-            range: unused.range,
-            resource: unused.resource,
-          });
+          file.reporter.push('kubelore/unused-directive', file.reporter.severityOf('kubelore/unused-directive'), { message: `Unused directive: "${unused.text}" suppresses nothing.`, resource: unused.resource }, () => unused.range);
         }
       }
     }
-    return files.map((file) => buildResult(file.input.filePath, file.messages));
+    return files;
   }
 
-  private modelResources(file: FileState): void {
-    const { source, config } = file;
-    for (const document of source.documents) {
-      if (!document.lintable) continue;
-      const value = document.value;
-      if (value === null || value === undefined) continue; // an empty document: `---` at the end of a file
-      const start = document.yaml.contents?.range?.[0] ?? document.yaml.range?.[0] ?? 0;
-      const at = rangeOfOffsets(source.lineCounter, start, start);
-      if (!isPlainObject(value)) {
-        const shape = Array.isArray(value) ? 'a sequence' : `a ${typeof value}`;
-        source.problems.push({ ruleId: 'kubelore/not-a-resource', message: `Document is ${shape}, not a Kubernetes object; skipped.`, range: at, documentIndex: document.index });
-        continue;
-      }
-      for (const candidate of flattenLists(value)) {
-        const missing = ['apiVersion', 'kind'].filter((key) => typeof candidate.value[key] !== 'string' || candidate.value[key] === '');
-        if (missing.length > 0) {
-          source.problems.push({
-            ruleId: 'kubelore/not-a-resource',
-            message: `Not a Kubernetes object: no ${missing.map((key) => `\`${key}\``).join(' and ')}; skipped.`,
-            range: source.locate(document.index, candidate.pointer),
-            documentIndex: document.index,
-          });
-          continue;
-        }
-        file.resources.push(createResource(candidate, source, document.index, config.settings.defaultNamespace));
-      }
+  /** One input to a parsed, modelled file whose input problems are already reported; undefined to skip it. */
+  private parse(input: LintInput, config: ResolvedConfig): FileState | undefined {
+    let text = input.text;
+    let decodeProblem: { problem: string; line?: number; column?: number } | undefined;
+    if (text === undefined) {
+      const decoded = decodeManifest(input.bytes ?? new Uint8Array());
+      if ('problem' in decoded) decodeProblem = decoded;
+      else text = decoded.text;
     }
-  }
-
-  /** CRDs in the input tell which of their kinds are cluster-scoped. */
-  private applyCustomResourceScopes(resources: Resource[]): void {
-    const clusterKinds = new Set<string>();
-    for (const resource of resources) {
-      const spec = resource.object.spec;
-      if (resource.kind === 'CustomResourceDefinition' && isPlainObject(spec) && spec.scope === 'Cluster' && isPlainObject(spec.names)) {
-        clusterKinds.add(`${String(spec.group)}/${String(spec.names.kind)}`);
-      }
+    if (text !== undefined && input.skipUnlessManifest && !mentionsKind(text)) return undefined;
+    const { settings } = config;
+    const source = parseSourceFile(input.filePath, text ?? '', { maxFileSize: settings.maxFileSize, maxAliasCount: settings.maxAliasCount, maxDepth: settings.maxDepth });
+    if (decodeProblem) {
+      const range = rangeOfOffsets(source.lineCounter, 0, 0);
+      const line = decodeProblem.line ?? 1;
+      const column = decodeProblem.column ?? 1;
+      source.problems.push({ ruleId: null, message: decodeProblem.problem, range: { ...range, line, column, endLine: line, endColumn: column } });
     }
-    if (clusterKinds.size === 0) return;
-    for (const resource of resources) {
-      if (clusterKinds.has(`${resource.group}/${resource.kind}`)) resource.namespace = undefined;
-    }
-  }
-
-  private reportInputProblem(file: FileState, problem: InputProblem): void {
-    if (problem.ruleId === null) {
-      file.messages.push({
-        ruleId: null,
-        severity: 2,
-        fatal: true,
-        message: problem.message,
-        ...positionOf(problem.range),
-        fix: null,
-        suggestions: [],
-      });
-      return;
-    }
-    const rule = corePlugin.rules[problem.ruleId.slice('kubelore/'.length)];
-    const fallback: SeverityLevel = rule?.meta.severity === 'warn' ? 1 : 2;
-    const severity = file.config.severities.get(problem.ruleId) ?? fallback;
-    const document = problem.documentIndex;
-    this.pushMessage(file, problem.ruleId, severity, {
-      message: problem.message,
-      range: problem.range,
-      document,
-    });
-  }
-
-  private pushMessage(
-    file: FileState,
-    ruleId: string,
-    severity: SeverityLevel,
-    finding: { message: string; messageId?: string; range: SourceRange; resource?: Resource; pointer?: string; document?: number; descriptor?: ReportDescriptor },
-  ): void {
-    const level = severityForObject(file.config, ruleId, severity, finding.resource);
-    if (level === 0) return;
-    if (file.directives?.suppresses(ruleId, finding.range.line, finding.resource)) return;
-    const message: LintMessage = {
-      ruleId,
-      severity: level,
-      message: finding.message,
-      ...(finding.messageId ? { messageId: finding.messageId } : {}),
-      ...positionOf(finding.range),
-      fix: finding.descriptor?.fix ?? null,
-      suggestions: finding.descriptor?.suggest ?? [],
-    };
-    if (finding.resource) message.resource = resourceRef(finding.resource);
-    if (finding.pointer !== undefined) message.path = finding.pointer;
-    file.messages.push(message);
+    const modelled = modelResources(source, settings.defaultNamespace);
+    const directives = new Directives(source);
+    for (const resource of modelled.resources) directives.addResource(resource);
+    const reporter = new FileReporter(source, config, directives);
+    for (const problem of [...source.problems, ...modelled.problems]) reporter.inputProblem(problem);
+    return { input, config, source, resources: modelled.resources, reporter, directives, treesReleased: false };
   }
 
   private runRules(file: FileState, index: ResourceIndex): void {
     const kindHandlers = new Map<string, Array<{ rule: ResolvedRule; handler: Handler }>>();
-    const add = (key: string, rule: ResolvedRule, handler: Handler | undefined) => {
-      if (typeof handler !== 'function') return;
-      let list = kindHandlers.get(key);
-      if (!list) kindHandlers.set(key, (list = []));
-      list.push({ rule, handler });
-    };
     for (const resolved of file.config.rules) {
       if (resolved.id.startsWith('kubelore/')) continue;
-      const context = this.createContext(file, resolved, index);
+      const context = file.reporter.contextFor(resolved, file.input.filePath, index);
       let visitors;
       try {
         visitors = resolved.rule.create(context as RuleContext<string, any>);
       } catch (error) {
-        this.reportRuleError(file, resolved, undefined, error);
+        file.reporter.ruleError(resolved, undefined, error);
         continue;
       }
-      for (const [key, handler] of Object.entries(visitors)) add(key, resolved, handler as Handler);
+      for (const [key, handler] of Object.entries(visitors)) {
+        if (typeof handler !== 'function') continue;
+        let list = kindHandlers.get(key);
+        if (!list) kindHandlers.set(key, (list = []));
+        list.push({ rule: resolved, handler: handler as Handler });
+      }
     }
     if (kindHandlers.size === 0) return;
-    const call = (key: string, node: unknown, resource: Resource | undefined) => {
+    const call = (key: string, node: unknown, resource: Resource) => {
       for (const { rule, handler } of kindHandlers.get(key) ?? []) {
         try {
           handler(node as never);
         } catch (error) {
-          this.reportRuleError(file, rule, resource, error);
+          file.reporter.ruleError(rule, resource, error);
         }
       }
     };
@@ -268,53 +262,24 @@ export class Linter {
       const pod: PodView | undefined = index.podViewOf(resource);
       if (!pod || (isHelmTestHook(resource) && !file.config.settings.lintHelmTestHooks)) continue;
       call('PodSpec', pod, resource);
-      if (kindHandlers.has('Container')) for (const container of containersOf(pod)) call('Container', container as ContainerView, resource);
+      if (kindHandlers.has('Container')) for (const container of containersOf(pod)) call('Container', container, resource);
     }
-    call('Manifests:exit', undefined, undefined);
   }
 
-  private createContext(file: FileState, resolved: ResolvedRule, index: ResourceIndex): RuleContext {
-    const { rule, id } = resolved;
-    return {
-      id,
-      options: resolved.options,
-      settings: file.config.settings,
-      filePath: file.input.filePath,
-      source: file.source,
-      index,
-      report: (descriptor: ReportDescriptor) => {
-        const resource = resourceOf(descriptor.node);
-        if (resource.source !== file.source) {
-          throw new Error(`rule "${id}" reported on ${resource.kind} ${resource.name ?? ''} from another file; report only on objects of the file being linted`);
-        }
-        const template = rule.meta.messages[descriptor.messageId];
-        if (template === undefined) throw new Error(`rule "${id}" reported an unknown messageId "${descriptor.messageId}"`);
-        const pointer = descriptor.pointer ?? descriptor.node.pointer;
-        const range = file.source.locate(resource.documentIndex, pointer, descriptor.at);
-        this.pushMessage(file, id, resolved.severity, {
-          message: formatMessage(template, descriptor.data),
-          messageId: descriptor.messageId,
-          range,
-          resource,
-          pointer,
-          descriptor,
-        });
-      },
-    };
-  }
-
-  private reportRuleError(file: FileState, rule: ResolvedRule, resource: Resource | undefined, error: unknown): void {
-    const reason = error instanceof Error ? error.message : String(error);
-    const where = resource ? ` on ${resource.kind} ${resource.name ?? '(unnamed)'}` : '';
-    const range = resource ? file.source.locate(resource.documentIndex, resource.pointer) : rangeOfOffsets(file.source.lineCounter, 0, 0);
-    this.pushMessage(file, 'kubelore/rule-error', file.config.severities.get('kubelore/rule-error') ?? 2, {
-      message: `Rule "${rule.id}" failed${where}: ${reason}`,
-      range,
-      resource,
+  /** Results as handed out: sorted, counted, with secret values masked in every message. */
+  private results(states: FileState[]): LintResult[] {
+    return states.map((state) => {
+      const messages = state.reporter.messages;
+      maskMessages(state.source, messages, rulesById(state.config));
+      return buildResult(state.input.filePath, messages);
     });
   }
 }
 
-function positionOf(range: SourceRange): Pick<LintMessage, 'line' | 'column' | 'endLine' | 'endColumn'> {
-  return { line: range.line, column: range.column, endLine: range.endLine, endColumn: range.endColumn };
+const rulesByConfig = new WeakMap<ResolvedConfig, Map<string, Rule<string, any>>>();
+
+function rulesById(config: ResolvedConfig): Map<string, Rule<string, any>> {
+  let rules = rulesByConfig.get(config);
+  if (!rules) rulesByConfig.set(config, (rules = new Map(config.rules.map((rule) => [rule.id, rule.rule]))));
+  return rules;
 }

@@ -4,6 +4,35 @@ import { isPlainObject, type Resource } from './resource.js';
 import { selectorMatches, serviceSelectorMatches } from './selectors.js';
 import { podViewOf, type PodView } from './workloads.js';
 
+/** What a CustomResourceDefinition of the input declares about its kind. */
+export interface CustomKind {
+  crd: Resource;
+  group: string;
+  kind: string;
+  scope: 'Namespaced' | 'Cluster';
+  /** Each served version's `openAPIV3Schema`, undefined where the CRD gives none. */
+  versions: Map<string, Record<string, unknown> | undefined>;
+}
+
+/** CRDs of the input by `group/Kind` (of two for the same kind, the later one). */
+function readCustomKinds(resources: readonly Resource[]): Map<string, CustomKind> {
+  const kinds = new Map<string, CustomKind>();
+  for (const crd of resources) {
+    if (crd.kind !== 'CustomResourceDefinition') continue;
+    const spec = crd.object.spec;
+    if (!isPlainObject(spec) || typeof spec.group !== 'string' || !isPlainObject(spec.names) || typeof spec.names.kind !== 'string') continue;
+    const versions = new Map<string, Record<string, unknown> | undefined>();
+    for (const version of Array.isArray(spec.versions) ? spec.versions : []) {
+      if (!isPlainObject(version) || typeof version.name !== 'string') continue;
+      const schema = isPlainObject(version.schema) && isPlainObject(version.schema.openAPIV3Schema) ? version.schema.openAPIV3Schema : undefined;
+      versions.set(version.name, schema);
+    }
+    const key = `${spec.group}/${spec.names.kind}`;
+    kinds.set(key, { crd, group: spec.group, kind: spec.names.kind, scope: spec.scope === 'Cluster' ? 'Cluster' : 'Namespaced', versions });
+  }
+  return kinds;
+}
+
 /**
  * Answers cross-object questions about the whole input (every file of a run): which pods a selector
  * matches, which Services select a pod, which PDBs and HPAs apply to a workload.
@@ -20,9 +49,21 @@ export class ResourceIndex {
   private readonly podsByLabel = new Map<string, PodView[]>();
   /** Services by `namespace\0key\0value` of each pair of their selector. */
   private readonly servicesBySelectorPair = new Map<string, Resource<Service>[]>();
+  private readonly customKindsByName: Map<string, CustomKind>;
+  private readonly memos = new Map<string, unknown>();
 
+  /**
+   * Indexes every object of a run. CRDs of the input are read first: objects of a kind they declare
+   * cluster-scoped lose the default namespace they were given.
+   */
   constructor(resources: readonly Resource[]) {
     this.resources = resources;
+    this.customKindsByName = readCustomKinds(resources);
+    const clusterKinds = [...this.customKindsByName.values()].filter((custom) => custom.scope === 'Cluster');
+    if (clusterKinds.length > 0) {
+      const keys = new Set(clusterKinds.map((custom) => `${custom.group}/${custom.kind}`));
+      for (const resource of resources) if (keys.has(`${resource.group}/${resource.kind}`)) resource.namespace = undefined;
+    }
     for (const resource of resources) {
       let list = this.byKind.get(resource.kind);
       if (!list) this.byKind.set(resource.kind, (list = []));
@@ -41,6 +82,22 @@ export class ResourceIndex {
         }
       }
     }
+  }
+
+  /** The CustomResourceDefinitions of the input, by `group/Kind`. */
+  customKinds(): ReadonlyMap<string, CustomKind> {
+    return this.customKindsByName;
+  }
+
+  /**
+   * A fact about the whole run, computed once and shared by every file and rule that asks (a rule's
+   * first-seen table, a namespace set). Keys are namespaced by convention: `plugin/rule:what`.
+   */
+  memo<T>(key: string, compute: () => T): T {
+    if (this.memos.has(key)) return this.memos.get(key) as T;
+    const value = compute();
+    this.memos.set(key, value);
+    return value;
   }
 
   /** Pod templates of one namespace. */

@@ -1,3 +1,4 @@
+import type { KindMap } from './kinds.js';
 import type { ReportTarget } from './position.js';
 import type { ResourceIndex } from './resource-index.js';
 import type { Resource } from './resource.js';
@@ -31,6 +32,12 @@ export interface RuleMeta<MessageIds extends string = string, Options = Record<s
   severity?: 'warn' | 'error';
   /** 0.0–10.0 for security rules: becomes SARIF's `security-severity`. */
   security?: number;
+  /**
+   * The rule's findings point at a secret value itself (a token, a password), not at a setting. The core
+   * then masks the text each finding covers in everything it hands out: messages of every rule of the
+   * file, fixed text, suggestion previews. A rule that reports secrets and forgets this leaks them.
+   */
+  reportsSecretValues?: boolean;
   /** Filled in by the plugin: `plugin/rule`. */
   id?: string;
 }
@@ -75,16 +82,20 @@ export interface RuleContext<MessageIds extends string = string, Options = Recor
 
 type ResourceVisitor = (resource: Resource) => void;
 
-export interface RuleVisitors {
+/**
+ * `Service(svc)`: the object typed from `kubernetes-types` for every kind in `KindMap`. Its fields are
+ * what the manifest says, not what the API would accept, so unknown fields stay readable as `unknown`.
+ */
+type KindVisitors = { [Kind in keyof KindMap]?: (resource: Resource<KindMap[Kind] & Record<string, unknown>>) => void };
+
+export interface RuleVisitors extends KindVisitors {
   /** Every object. */
   '*'?: ResourceVisitor;
   /** The pod of every workload kind (Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob, Rollout). */
   PodSpec?: (pod: PodView) => void;
   /** Every init, regular and ephemeral container. */
   Container?: (container: ContainerView) => void;
-  /** After every object of the file; the index holds the whole input. */
-  'Manifests:exit'?: () => void;
-  /** By kind: `Deployment`, `Service`, ... */
+  /** By kind: `Deployment`, `Service`, ... (kinds outside `KindMap` see a plain record). */
   [kind: string]: ((node: never) => void) | undefined;
 }
 
@@ -117,8 +128,9 @@ export function formatMessage(template: string, data: Record<string, string | nu
 }
 
 /**
- * Builds a plugin object from its rules: fills each rule's id and docs url and derives the
- * `recommended` and `strict` configs from the rules' metadata.
+ * Builds a plugin object from its rules: new rule objects carrying their id and docs url (the rules
+ * given are not changed, so one rule can be shared by two plugins), and the `recommended` and `strict`
+ * configs derived from the rules' metadata.
  */
 export function definePlugin(options: {
   name: string;
@@ -128,18 +140,20 @@ export function definePlugin(options: {
 }): Plugin {
   const recommended: Record<string, RuleEntry> = {};
   const strict: Record<string, RuleEntry> = {};
-  for (const [ruleName, rule] of Object.entries(options.rules)) {
+  const rules: Record<string, Rule<string, any>> = {};
+  const base = options.docsBaseUrl ?? 'https://github.com/kubelore/kubelore/blob/main/docs/rules';
+  for (const [ruleName, given] of Object.entries(options.rules)) {
     const id = `${options.name}/${ruleName}`;
-    rule.meta.id = id;
-    const base = options.docsBaseUrl ?? 'https://github.com/kubelore/kubelore/blob/main/docs/rules';
-    rule.meta.docs.url ??= `${base}/${options.name}/${ruleName}.md`;
+    const url = given.meta.docs.url ?? `${base}/${options.name}/${ruleName}.md`;
+    const rule: Rule<string, any> = { ...given, meta: { ...given.meta, id, docs: { ...given.meta.docs, url } } };
+    rules[ruleName] = rule;
     const severity = rule.meta.severity ?? 'error';
     if (rule.meta.docs.recommended === true) recommended[id] = severity;
     strict[id] = rule.meta.strictOptions ? [severity, rule.meta.strictOptions as Record<string, unknown>] : severity;
   }
   return {
     meta: { name: options.name, version: options.version },
-    rules: options.rules,
+    rules,
     configs: { recommended: { rules: recommended }, strict: { rules: strict } },
   };
 }

@@ -4,7 +4,7 @@ import { parseAllDocuments } from 'yaml';
 import { YamlEditor } from '../src/edits.js';
 import { applyEdit } from '../src/fixes.js';
 import type { TextEdit } from '../src/rule.js';
-import { parseSourceFile } from '../src/source.js';
+import { parseSourceFile } from '../src/parse.js';
 
 function edit(text: string, build: (editor: YamlEditor) => TextEdit | null, documentIndex = 0): string {
   const source = parseSourceFile('test.yaml', text);

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseSourceFile } from '../src/source.js';
+import { parseSourceFile } from '../src/parse.js';
 
 const text = `apiVersion: apps/v1
 kind: Deployment

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Linter } from '../src/linter.js';
-import { parseSourceFile } from '../src/source.js';
+import { parseSourceFile } from '../src/parse.js';
 import { testPlugin } from './helpers.js';
 
 const pod = (name: string) => `apiVersion: v1

@@ -1,17 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { LintMessage } from '@kubelore/core';
-
-/** The id SARIF and JUnit give findings that have none: the file or a document could not be read. */
-export const PARSE_ERROR_ID = 'kubelore/parse-error';
-
-export function ruleIdOf(message: LintMessage): string {
-  return message.ruleId ?? PARSE_ERROR_ID;
-}
-
-function groupOf(apiVersion: string): string {
-  const slash = apiVersion.indexOf('/');
-  return slash === -1 ? '' : apiVersion.slice(0, slash);
-}
+import { groupOf, ruleIdOf, type LintMessage } from '@kubelore/core';
 
 /**
  * What a finding is about, independent of where it sits in the file: the rule, the object (API group,

@@ -1,7 +1,7 @@
 import type { LintResult } from '@kubelore/core';
-import { ruleIdOf } from './fingerprint.js';
+import { ruleIdOf } from '@kubelore/core';
 import type { FormatterContext } from './index.js';
-import { locateFile, repositoryRoot } from './paths.js';
+import { locateFile } from './paths.js';
 
 /** A workflow command's message: `%`, CR and LF would end or corrupt the command. */
 export function escapeCommandData(text: string): string {
@@ -19,7 +19,7 @@ export function escapeCommandProperty(text: string): string {
  * warnings. Paths are relative to the repository root, as the runner resolves them.
  */
 export function formatGithub(results: readonly LintResult[], context: FormatterContext): string {
-  const root = typeof context.options?.srcRoot === 'string' ? context.options.srcRoot : repositoryRoot(context.cwd);
+  const root = typeof context.options?.srcRoot === 'string' ? context.options.srcRoot : context.repositoryRoot ?? context.cwd;
   const lines: string[] = [];
   for (const result of results) {
     const located = locateFile(result.filePath, context.cwd, root);

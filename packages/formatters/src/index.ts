@@ -15,10 +15,15 @@ export interface FormatterContext {
   /** The kubelore version. */
   version: string;
   /**
-   * Extra options from the command line: `category` (SARIF's automation id); `srcRoot` (the folder
-   * SARIF and annotation paths are relative to; default: the git repository holding `cwd`).
+   * Extra options from the command line: `category` (SARIF's automation id); `srcRoot` (overrides
+   * `repositoryRoot`).
    */
   options?: Record<string, unknown>;
+  /**
+   * The folder SARIF and annotation paths are relative to, usually the git repository holding `cwd`
+   * (the caller finds it: formatters do not touch the file system). Default: `cwd`.
+   */
+  repositoryRoot?: string;
   /** A rule's docs page (Markdown), when one exists; SARIF builds rule help from it. */
   docsPage?: (ruleId: string) => string | undefined;
   /** Tells the person running kubelore something the report itself cannot, e.g. that it was cut. */
@@ -40,7 +45,6 @@ export const formatters: Record<string, Formatter> = {
 
 export { escapeCommandData, escapeCommandProperty } from './github.js';
 export { escapeXmlAttribute, escapeXmlText } from './junit.js';
-export { fingerprintsOf, PARSE_ERROR_ID } from './fingerprint.js';
-export { repositoryRoot } from './paths.js';
+export { fingerprintsOf } from './fingerprint.js';
 export { ruleHelp, type RuleHelp } from './rule-help.js';
 export { formatGithub, formatJson, formatJunit, formatSarif, formatStylish, GITHUB_LIMITS, type SarifLimits };

@@ -1,5 +1,5 @@
 import type { LintMessage, LintResult, ResourceRef } from '@kubelore/core';
-import { ruleIdOf } from './fingerprint.js';
+import { ruleIdOf } from '@kubelore/core';
 import type { FormatterContext } from './index.js';
 
 /** Characters XML 1.0 cannot carry at all, even escaped. */

@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 /** `<stdin>` and `<text>` name input that never was a file. */
@@ -9,17 +8,6 @@ export function isPseudoPath(filePath: string): boolean {
 
 export function toPosix(path: string): string {
   return path.split(sep).join('/');
-}
-
-/**
- * The folder code scanning and workflow annotations count paths from: the nearest folder upward holding
- * `.git` (a folder, or a file in worktrees and submodules), else `cwd` itself.
- */
-export function repositoryRoot(cwd: string): string {
-  for (let folder = resolve(cwd); ; folder = dirname(folder)) {
-    if (existsSync(join(folder, '.git'))) return folder;
-    if (dirname(folder) === folder) return resolve(cwd);
-  }
 }
 
 /** Where a finding's file is, relative to `root` when it lies inside it, else absolute. */

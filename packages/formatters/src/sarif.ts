@@ -1,9 +1,9 @@
 import { gzipSync } from 'node:zlib';
 import { pathToFileURL } from 'node:url';
-import type { LintMessage, LintResult, Rule, TextEdit } from '@kubelore/core';
-import { fingerprintsOf, PARSE_ERROR_ID, ruleIdOf } from './fingerprint.js';
+import { corePlugin, PARSE_ERROR_ID, ruleIdOf, type LintMessage, type LintResult, type Rule, type TextEdit } from '@kubelore/core';
+import { fingerprintsOf } from './fingerprint.js';
 import type { FormatterContext } from './index.js';
-import { encodeRelativeUri, folderUri, locateFile, repositoryRoot } from './paths.js';
+import { encodeRelativeUri, folderUri, locateFile } from './paths.js';
 import { ruleHelp } from './rule-help.js';
 
 /** What GitHub code scanning accepts in one upload; above these the whole file is refused. */
@@ -19,19 +19,6 @@ const INFORMATION_URI = 'https://github.com/kubelore/kubelore';
 const SRCROOT = '%SRCROOT%';
 
 /** Problems reading the input carry no rule id; reports name them with this stand-in rule. */
-const parseErrorRule: Rule<'problem'> = {
-  meta: {
-    type: 'problem',
-    severity: 'error',
-    docs: {
-      description: 'a file or YAML document that could not be read or parsed',
-      story: 'a manifest that cannot be read is never linted, and the cluster would refuse it too',
-      recommended: true,
-    },
-    messages: { problem: '{{message}}' },
-  },
-  create: () => ({}),
-};
 const PARSE_ERROR_FIX =
   'Correct the YAML at the reported line, or save the file as UTF-8 text, and lint again. `kubectl apply --dry-run=client -f FILE` shows how the cluster reads it.';
 
@@ -150,12 +137,12 @@ function keepMostImportant(results: Json[], count: number): Json[] {
 
 /** SARIF 2.1.0 for GitHub code scanning and other SARIF viewers. */
 export function formatSarif(results: readonly LintResult[], context: FormatterContext, limits: SarifLimits = GITHUB_LIMITS): string {
-  const root = typeof context.options?.srcRoot === 'string' ? context.options.srcRoot : repositoryRoot(context.cwd);
+  const root = typeof context.options?.srcRoot === 'string' ? context.options.srcRoot : context.repositoryRoot ?? context.cwd;
   const ids = new Set<string>([...context.rules.keys(), PARSE_ERROR_ID]);
   for (const result of results) for (const message of result.messages) ids.add(ruleIdOf(message));
   const ruleIds = [...ids].sort();
   const ruleIndex = new Map(ruleIds.map((id, index) => [id, index]));
-  const rules = ruleIds.map((id) => reportingDescriptor(id, id === PARSE_ERROR_ID ? parseErrorRule : context.rules.get(id), context));
+  const rules = ruleIds.map((id) => reportingDescriptor(id, context.rules.get(id) ?? (id === PARSE_ERROR_ID ? corePlugin.rules['parse-error'] : undefined), context));
 
   const all: Json[] = [];
   for (const result of results) {

@@ -1,10 +1,7 @@
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { formatSarif, repositoryRoot } from '../src/index.js';
+import { formatSarif } from '../src/index.js';
 import { context, DEPLOYMENT, lint } from './sample.js';
 import { sarifSchemaErrors } from './sarif-schema.js';
 
@@ -63,7 +60,7 @@ test('tool.driver describes every rule: ids in order, levels, tags, security sev
   );
   assert.match(latest.help.markdown, /^An image pinned to the latest tag\.\n\n## The failure it prevents\n\nA restarted pod/);
   assert.match(parse.help.text, /How to fix:\nCorrect the YAML at the reported line/);
-  assert.not.ok('helpUri' in parse, 'the stand-in rule has no page to link');
+  assert.is(parse.helpUri, 'https://github.com/kubelore/kubelore/blob/main/docs/rules/kubelore/parse-error.md', 'the engine rule links its page');
 });
 
 test('rule help comes from the docs page when there is one: its failure section and its correct example', () => {
@@ -168,15 +165,6 @@ test('URIs: relative to the repository root from a subfolder, encoded; absolute 
     JSON.stringify({ uri: 'file:///elsewhere/b.yaml' }),
     JSON.stringify({ uri: '%3Cstdin%3E' }),
   ]);
-});
-
-test('the repository root is the nearest folder upward with .git, else the working folder', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'kubelore-root-'));
-  mkdirSync(join(dir, 'repo/.git'), { recursive: true });
-  mkdirSync(join(dir, 'repo/deploy/prod'), { recursive: true });
-  mkdirSync(join(dir, 'plain/deploy'), { recursive: true });
-  assert.is(repositoryRoot(join(dir, 'repo/deploy/prod')), join(dir, 'repo'));
-  assert.is(repositoryRoot(join(dir, 'plain/deploy')), join(dir, 'plain/deploy'));
 });
 
 test('over GitHub\'s result limit: errors are kept first, in report order, with a notification and a warning', () => {

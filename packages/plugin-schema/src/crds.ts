@@ -1,4 +1,4 @@
-import { isPlainObject, type Resource, type ResourceIndex } from '@kubelore/core';
+import type { Resource, ResourceIndex } from '@kubelore/core';
 import { kindsData, type Schema } from './data.js';
 
 /** What a CustomResourceDefinition in the input declares: its group, kind and each version's schema. */
@@ -7,26 +7,9 @@ export interface CustomKind {
   versions: Map<string, Schema | undefined>;
 }
 
-const byIndex = new WeakMap<ResourceIndex, Map<string, CustomKind>>();
-
-/** CRDs of the whole input by `group/Kind`, built once per run. */
-export function customKinds(index: ResourceIndex): Map<string, CustomKind> {
-  let kinds = byIndex.get(index);
-  if (kinds) return kinds;
-  kinds = new Map();
-  for (const crd of index.ofKind('CustomResourceDefinition')) {
-    const spec = crd.object.spec;
-    if (!isPlainObject(spec) || typeof spec.group !== 'string' || !isPlainObject(spec.names) || typeof spec.names.kind !== 'string') continue;
-    const versions = new Map<string, Schema | undefined>();
-    for (const version of Array.isArray(spec.versions) ? spec.versions : []) {
-      if (!isPlainObject(version) || typeof version.name !== 'string') continue;
-      const schema = isPlainObject(version.schema) && isPlainObject(version.schema.openAPIV3Schema) ? (version.schema.openAPIV3Schema as Schema) : undefined;
-      versions.set(version.name, schema);
-    }
-    kinds.set(`${spec.group}/${spec.names.kind}`, { crd, versions });
-  }
-  byIndex.set(index, kinds);
-  return kinds;
+/** CRDs of the whole input by `group/Kind`, as the index read them once per run. */
+export function customKinds(index: ResourceIndex): ReadonlyMap<string, CustomKind> {
+  return index.customKinds() as ReadonlyMap<string, CustomKind>;
 }
 
 // Files that components read from disk (kubelet, kubeadm, audit policy, credential plugins): Kubernetes

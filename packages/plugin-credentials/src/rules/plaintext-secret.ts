@@ -42,6 +42,7 @@ export default defineRule({
     schema: { type: 'object', properties: {}, additionalProperties: false },
     defaultOptions: {},
     security: 9.0,
+    reportsSecretValues: true,
   },
   create(context) {
     const check = (node: ReportNode, value: unknown, name: string, pointer: string, where: string) => {

@@ -21,6 +21,7 @@ export default defineRule({
     },
     defaultOptions: { allowNames: [] as string[] },
     security: 7.5,
+    reportsSecretValues: true,
   },
   create(context) {
     const allowed = new Set(context.options.allowNames.map((name) => name.toUpperCase()));

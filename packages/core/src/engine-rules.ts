@@ -1,8 +1,9 @@
 import { definePlugin, defineRule, type Rule } from './rule.js';
 
 /**
- * Problems with the input itself are found by the engine, not by visitors; they are declared as rules so
- * that they can be configured, listed and explained like any other.
+ * The one table of findings the engine itself makes (no visitor finds them): problems with the input,
+ * rules that throw, directives that suppress nothing. They are declared as rules so that they can be
+ * configured, listed, explained and given SARIF metadata like any other.
  */
 function inputRule(description: string, story: string, severity: 'warn' | 'error', recommended: true | 'strict' = true): Rule<'problem', Record<string, never>> {
   return defineRule({
@@ -11,9 +12,19 @@ function inputRule(description: string, story: string, severity: 'warn' | 'error
   });
 }
 
+/** Findings without a rule id (`ruleId: null`, ESLint's fatal parse errors) are reported under this id. */
+export const PARSE_ERROR_ID = 'kubelore/parse-error';
+
 export const corePlugin = definePlugin({
   name: 'kubelore',
   rules: {
+    // Fatal: the file or a document could not be read at all. Always an error; it cannot be turned off,
+    // since turning it off would pass a file nobody linted.
+    'parse-error': inputRule(
+      'a file or YAML document that cannot be read (syntax error, binary file, not UTF-8)',
+      'a manifest the linter cannot read is a manifest nothing checked; kubectl would refuse it too, or apply something else',
+      'error',
+    ),
     'duplicate-key': inputRule(
       'a mapping repeats a key',
       'YAML libraries disagree on which value wins, so the cluster may run what the reviewer did not read',
@@ -25,9 +36,14 @@ export const corePlugin = definePlugin({
       'warn',
     ),
     'unrendered-template': inputRule(
-      'a template (Helm, Jinja) that has not been rendered',
+      'a document shaped by template syntax (Helm, Jinja) that has not been rendered: skipped',
       'linting template source guesses at what it renders to; lint the rendered output instead',
       'error',
+    ),
+    'template-placeholder': inputRule(
+      'a value holds an unrendered template placeholder (`{{ … }}`) while the document around it is plain YAML',
+      'what is applied is the rendered value, not the placeholder; checks of that value judge text that will change',
+      'warn',
     ),
     'input-limit': inputRule(
       'a file over the size limit, a document nested too deeply or expanding too many aliases',
@@ -47,3 +63,8 @@ export const corePlugin = definePlugin({
     ),
   },
 });
+
+/** The id a finding is reported under: its rule, or `kubelore/parse-error` for a fatal problem. */
+export function ruleIdOf(message: { ruleId: string | null }): string {
+  return message.ruleId ?? PARSE_ERROR_ID;
+}

@@ -1,7 +1,19 @@
 /** Turns file bytes into text, or explains why they are not a manifest. */
 export type Decoded = { text: string } | { problem: string; line?: number; column?: number };
 
+// The WHATWG decoder is a global wherever JavaScript runs (Node, browsers, Deno); core declares only the
+// part it uses, so that it needs no Node or DOM typings.
+interface Utf8Decoder {
+  decode(bytes: Uint8Array, options?: { stream?: boolean }): string;
+}
+const TextDecoder = (globalThis as unknown as { TextDecoder: new (label: 'utf-8', options?: { fatal?: boolean; ignoreBOM?: boolean }) => Utf8Decoder }).TextDecoder;
+
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+/** Does this text look like it holds Kubernetes objects at all? Used to skip unrelated YAML/JSON found in folders. */
+export function mentionsKind(text: string): boolean {
+  return /^[ \t-]*["']?kind["']?\s*:/m.test(text) || /"kind"\s*:/.test(text);
+}
 
 export function decodeManifest(bytes: Uint8Array): Decoded {
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {

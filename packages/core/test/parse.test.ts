@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseSourceFile } from '../src/source.js';
+import { parseSourceFile } from '../src/parse.js';
 
 test('every document of a file is parsed, each with its index', () => {
   const file = parseSourceFile('f.yaml', 'kind: A\n---\nkind: B\n---\n');
@@ -49,11 +49,31 @@ test('templates inside quoted and block scalars are data, not unrendered templat
   const file = parseSourceFile('rule.yaml', text);
   assert.equal(file.problems, []);
   assert.ok(file.documents[0]!.lintable);
-  const plain = parseSourceFile('p.yaml', 'kind: A\nmetadata:\n  name: web-{{ .Release.Name }}\n');
-  assert.is(plain.problems[0]!.ruleId, 'kubelore/unrendered-template');
-  assert.equal([plain.problems[0]!.range.line, plain.problems[0]!.range.column], [3, 13]);
   const control = parseSourceFile('c.yaml', '{{- if .Values.enabled }}\nkind: A\n{{- end }}\n');
   assert.equal([control.problems[0]!.ruleId, control.problems[0]!.range.line], ['kubelore/unrendered-template', 1]);
+  assert.match(control.problems[0]!.message, /^Document skipped: /);
+  assert.is(control.documents[0]!.lintable, false);
+});
+
+test('a placeholder inside a plain value is noted once and the document is still linted', () => {
+  // Argo Workflows parameters and Helm values in plain scalars: the structure is as written.
+  const text = 'kind: Workflow\nmetadata:\n  name: web-{{ .Release.Name }}\nspec:\n  args: [echo]\n  command: echo {{inputs.parameters.message}}\n';
+  const file = parseSourceFile('p.yaml', text);
+  assert.equal(
+    file.problems.map((problem) => [problem.ruleId, problem.range.line, problem.range.column]),
+    [['kubelore/template-placeholder', 3, 13]],
+  );
+  assert.is(file.documents[0]!.lintable, true);
+  assert.equal((file.documents[0]!.value as { spec: unknown }).spec, { args: ['echo'], command: 'echo {{inputs.parameters.message}}' });
+});
+
+test('a template that shapes the document (a key, an unquoted whole value) skips it', () => {
+  const key = parseSourceFile('k.yaml', 'kind: A\nmetadata:\n  labels:\n    {{ .Values.labelKey }}: web\n');
+  assert.equal(key.problems.map((problem) => [problem.ruleId, problem.range.line, problem.range.column]), [['kubelore/unrendered-template', 4, 5]]);
+  assert.is(key.documents[0]!.lintable, false);
+  // YAML reads an unquoted `{{ x }}` as a flow mapping: the value's type depends on rendering.
+  const whole = parseSourceFile('w.yaml', 'kind: A\nspec:\n  replicas: {{ .Values.replicas }}\n');
+  assert.equal(whole.problems.map((problem) => [problem.ruleId, problem.range.line, problem.range.column]), [['kubelore/unrendered-template', 3, 13]]);
 });
 
 test('an alias bomb is refused within the alias limit', () => {

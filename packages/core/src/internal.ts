@@ -1,0 +1,13 @@
+// Engine internals for kubelore's own packages (CLI, formatters, rule tester, language server). Not a
+// stable API: anything here may change in any release. Rule authors and library users: use the main entry.
+export { appliesToFile, findRule, isIgnoredByConfig, objectMatches, resolveConfig, resolveRuleOptions, severityLevel } from './config.js';
+export { decodeManifest, mentionsKind, type Decoded } from './decode.js';
+export { Directives, parseRuleList, rulePatternMatches } from './directives.js';
+export { globToRegExp, matchesGlob, matchesWildcard } from './glob.js';
+export { maskMessages, maskRanges, secretRanges } from './mask.js';
+export { modelResources } from './model.js';
+export { parseSourceFile } from './parse.js';
+export { nodeAtPointer, rangeOfOffsets, rangeOfPointer } from './position.js';
+export { offsetsOf, resourceRef } from './report.js';
+export { CLUSTER_SCOPED_KINDS, createResource, flattenLists } from './resource.js';
+export { defaultParseLimits, type InputProblem, type ParseLimits } from './source.js';

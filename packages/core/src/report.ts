@@ -1,0 +1,136 @@
+import { severityForObject, type ResolvedConfig, type ResolvedRule } from './config.js';
+import type { Directives } from './directives.js';
+import { corePlugin } from './engine-rules.js';
+import { rangeOfOffsets, type SourceRange } from './position.js';
+import type { Resource } from './resource.js';
+import type { LintMessage } from './results.js';
+import { formatMessage, type ReportDescriptor, type ReportNode, type RuleContext, type SeverityLevel } from './rule.js';
+import type { ResourceIndex } from './resource-index.js';
+import type { InputProblem, SourceFile } from './source.js';
+
+/**
+ * The character offsets of each message in the text it was found in. Kept beside the message, not on it
+ * (results are ESLint's shape), so that fixing and masking never turn line and column back into offsets.
+ */
+const offsetsByMessage = new WeakMap<LintMessage, readonly [number, number]>();
+
+export function offsetsOf(message: LintMessage): readonly [number, number] | undefined {
+  return offsetsByMessage.get(message);
+}
+
+export function resourceRef(resource: Resource): LintMessage['resource'] {
+  return {
+    apiVersion: resource.apiVersion,
+    kind: resource.kind,
+    ...(resource.namespace !== undefined ? { namespace: resource.namespace } : {}),
+    ...(resource.name !== undefined ? { name: resource.name } : {}),
+    document: resource.documentIndex,
+  };
+}
+
+function resourceOf(node: ReportNode): Resource {
+  return 'resource' in node ? node.resource : node;
+}
+
+interface Finding {
+  message: string;
+  messageId?: string;
+  resource?: Resource;
+  pointer?: string;
+  descriptor?: ReportDescriptor;
+}
+
+/**
+ * Turns the findings of one file into messages: object-scoped severity first (no position needed), then
+ * the position, then comment directives and ignore annotations.
+ */
+export class FileReporter {
+  readonly messages: LintMessage[] = [];
+
+  constructor(
+    private readonly source: SourceFile,
+    private readonly config: ResolvedConfig,
+    private readonly directives: Directives,
+  ) {}
+
+  /** The severity a rule id has in this file's config, or the engine rule's default. */
+  severityOf(ruleId: string): SeverityLevel {
+    const configured = this.config.severities.get(ruleId);
+    if (configured !== undefined) return configured;
+    return corePlugin.rules[ruleId.slice('kubelore/'.length)]?.meta.severity === 'warn' ? 1 : 2;
+  }
+
+  push(ruleId: string, severity: SeverityLevel, finding: Finding, locate: () => SourceRange): void {
+    const level = severityForObject(this.config, ruleId, severity, finding.resource);
+    if (level === 0) return;
+    const range = locate();
+    if (this.directives.suppresses(ruleId, range.line, finding.resource)) return;
+    const message: LintMessage = {
+      ruleId,
+      severity: level,
+      message: finding.message,
+      ...(finding.messageId ? { messageId: finding.messageId } : {}),
+      ...positionOf(range),
+      fix: finding.descriptor?.fix ?? null,
+      suggestions: finding.descriptor?.suggest ?? [],
+    };
+    if (finding.resource) message.resource = resourceRef(finding.resource);
+    if (finding.pointer !== undefined) message.path = finding.pointer;
+    offsetsByMessage.set(message, [range.offset, range.endOffset]);
+    this.messages.push(message);
+  }
+
+  inputProblem(problem: InputProblem): void {
+    if (problem.ruleId === null) {
+      // Fatal: nothing can turn it off or suppress it, since nothing else checked that part of the file.
+      const message: LintMessage = { ruleId: null, severity: 2, fatal: true, message: problem.message, ...positionOf(problem.range), fix: null, suggestions: [] };
+      offsetsByMessage.set(message, [problem.range.offset, problem.range.endOffset]);
+      this.messages.push(message);
+      return;
+    }
+    this.push(problem.ruleId, this.severityOf(problem.ruleId), { message: problem.message }, () => problem.range);
+  }
+
+  ruleError(rule: ResolvedRule, resource: Resource | undefined, error: unknown): void {
+    const reason = error instanceof Error ? error.message : String(error);
+    const where = resource ? ` on ${resource.kind} ${resource.name ?? '(unnamed)'}` : '';
+    this.push('kubelore/rule-error', this.severityOf('kubelore/rule-error'), { message: `Rule "${rule.id}" failed${where}: ${reason}`, resource }, () =>
+      resource ? this.source.locate(resource.documentIndex, resource.pointer) : rangeOfOffsets(this.source.lineCounter, 0, 0),
+    );
+  }
+
+  /** The context a rule's `create` receives: `report` checks the descriptor against the rule's meta. */
+  contextFor(resolved: ResolvedRule, filePath: string, index: ResourceIndex): RuleContext {
+    const { rule, id } = resolved;
+    return {
+      id,
+      options: resolved.options,
+      settings: this.config.settings,
+      filePath,
+      source: this.source,
+      index,
+      report: (descriptor: ReportDescriptor) => {
+        const resource = resourceOf(descriptor.node);
+        if (resource.source !== this.source) {
+          throw new Error(`rule "${id}" reported on ${resource.kind} ${resource.name ?? ''} from another file; report only on objects of the file being linted`);
+        }
+        const template = rule.meta.messages[descriptor.messageId];
+        if (template === undefined) throw new Error(`rule "${id}" reported an unknown messageId "${descriptor.messageId}"`);
+        // As ESLint does: a fix or suggestion the rule's meta does not declare is a bug in the rule.
+        if (descriptor.fix && rule.meta.fixable !== 'code') throw new Error(`rule "${id}" returned a fix but its meta.fixable is not "code"`);
+        if (descriptor.suggest?.length && !rule.meta.hasSuggestions) throw new Error(`rule "${id}" returned suggestions but its meta.hasSuggestions is not true`);
+        const pointer = descriptor.pointer ?? descriptor.node.pointer;
+        this.push(
+          id,
+          resolved.severity,
+          { message: formatMessage(template, descriptor.data), messageId: descriptor.messageId, resource, pointer, descriptor },
+          () => this.source.locate(resource.documentIndex, pointer, descriptor.at),
+        );
+      },
+    };
+  }
+}
+
+function positionOf(range: SourceRange): Pick<LintMessage, 'line' | 'column' | 'endLine' | 'endColumn'> {
+  return { line: range.line, column: range.column, endLine: range.endLine, endColumn: range.endColumn };
+}
