@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs every uvu test file of the repository in one process (TypeScript through tsx) and ends with the
 // line `N passed, N failed` that CI counts. Usage: node scripts/run-tests.mjs [filter-regex]
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,6 +33,18 @@ if (files.length === 0) {
   process.exit(1);
 }
 
+// Tests are type-checked as strictly as the code (tsx, which runs them, only strips types). A type error
+// counts as one failed test, so the last line still tells the whole story.
+let typeCheckFailed = 0;
+if (!filter) {
+  const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.test.json')], { cwd: root, encoding: 'utf8' });
+  if (tsc.status === 0) console.log('Type check of the tests: clean.');
+  else {
+    console.log(`Type check of the tests failed (tsc -p tsconfig.test.json):\n${tsc.stdout}${tsc.stderr}`);
+    typeCheckFailed = 1;
+  }
+}
+
 const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts/uvu-child.mjs'), ...files], {
   cwd: root,
   stdio: ['ignore', 'pipe', 'inherit'],
@@ -52,10 +64,10 @@ child.on('close', (code) => {
   const skipped = number('Skipped') || 0;
   if (Number.isNaN(total) || Number.isNaN(passed)) {
     console.log(`\nThe test process exited with code ${code} before reporting totals.`);
-    console.log(`${Number.isNaN(passed) ? 0 : passed} passed, 1 failed`);
+    console.log(`${Number.isNaN(passed) ? 0 : passed} passed, ${1 + typeCheckFailed} failed`);
     process.exit(1);
   }
-  const failed = Math.max(total - passed - skipped, code === 0 ? 0 : 1);
+  const failed = Math.max(total - passed - skipped, code === 0 ? 0 : 1) + typeCheckFailed;
   console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
   process.exit(failed > 0 || code !== 0 ? 1 : 0);
 });

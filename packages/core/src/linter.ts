@@ -44,6 +44,11 @@ export interface FixOptions extends LintOptions {
 export interface LinterOptions {
   /** Plugins available to every config (the engine's own rules are always there). */
   plugins?: Plugin[];
+  /**
+   * Called on each document's plain value before rules see it. RuleTester deep-freezes them, so that a
+   * rule mutating what it sees (and so what every later rule sees) fails its own tests.
+   */
+  freezeValues?: (value: unknown) => void;
 }
 
 /** One file on its way through a run. */
@@ -84,9 +89,11 @@ export function fixedTextOf(result: LintResult): string | undefined {
  */
 export class Linter {
   private readonly builtinPlugins: Plugin[];
+  private readonly freezeValues: ((value: unknown) => void) | undefined;
 
   constructor(options: LinterOptions = {}) {
     this.builtinPlugins = [corePlugin, ...(options.plugins ?? [])];
+    this.freezeValues = options.freezeValues;
   }
 
   /** Resolves the config for a file (throws ConfigError on a bad config). */
@@ -217,6 +224,7 @@ export class Linter {
       const column = decodeProblem.column ?? 1;
       source.problems.push({ ruleId: null, message: decodeProblem.problem, range: { ...range, line, column, endLine: line, endColumn: column } });
     }
+    if (this.freezeValues) for (const document of source.documents) this.freezeValues(document.value);
     const modelled = modelResources(source, settings.defaultNamespace);
     const directives = new Directives(source);
     for (const resource of modelled.resources) directives.addResource(resource);

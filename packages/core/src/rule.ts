@@ -96,7 +96,8 @@ export interface RuleVisitors extends KindVisitors {
   /** Every init, regular and ephemeral container. */
   Container?: (container: ContainerView) => void;
   /** By kind: `Deployment`, `Service`, ... (kinds outside `KindMap` see a plain record). */
-  [kind: string]: ((node: never) => void) | undefined;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any kind, any custom resource
+  [kind: string]: ((node: any) => void) | undefined;
 }
 
 export interface Rule<MessageIds extends string = string, Options = Record<string, unknown>> {

@@ -177,7 +177,7 @@ kind: Widget
 metadata:
   name: w
 `;
-  let seen: ResourceIndex | undefined;
+  let seen: InstanceType<typeof ResourceIndex> | undefined;
   const probe = definePlugin({
     name: 'probe',
     rules: {

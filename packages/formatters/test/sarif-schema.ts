@@ -1,6 +1,7 @@
 // Validates SARIF against the OASIS 2.1.0 schema (see fixtures/README.md for where the copy comes from).
 import { readFileSync } from 'node:fs';
-import Ajv from 'ajv-draft-04';
+import AjvModule from 'ajv-draft-04';
+import type AjvClass from 'ajv-draft-04/dist/index.js';
 
 const schema = JSON.parse(readFileSync(new URL('./fixtures/sarif-schema-2.1.0.json', import.meta.url), 'utf8')) as object;
 
@@ -12,6 +13,8 @@ const formats = {
   'date-time': (value: string) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(value),
 };
 
+// A CommonJS package: under Node's ESM rules its default import is `module.exports`, whose `default` is the class.
+const Ajv = (AjvModule as unknown as { default: typeof AjvClass.default }).default;
 const ajv = new Ajv({ allErrors: true, strict: false, formats });
 const validate = ajv.compile(schema);
 

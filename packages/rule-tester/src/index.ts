@@ -3,7 +3,15 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 
 export interface ValidCase {
+  /** The file under test. */
   code: string;
+  /**
+   * Other files linted with it, by path, for cross-file rules (a Service in one file, its Deployment in
+   * another). Only findings in `code` are checked; the other files must be clean of other rules' problems.
+   */
+  files?: Record<string, string>;
+  /** Run only the cases marked `only` (uvu's `.only`): for debugging, never to commit. */
+  only?: boolean;
   /** Shown as the test's title; defaults to the first line of the code. */
   name?: string;
   options?: Record<string, unknown>;
@@ -44,7 +52,19 @@ export interface RuleTesterConfig {
 }
 
 function caseKey(test: ValidCase): string {
-  return JSON.stringify([test.code, test.options ?? null, test.settings ?? null, test.filename ?? null]);
+  return JSON.stringify([test.code, test.files ?? null, test.options ?? null, test.settings ?? null, test.filename ?? null]);
+}
+
+/** Freezes a plain value and everything in it, so a rule that mutates what it sees throws in its tests. */
+function deepFreeze(value: unknown): void {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const child of Object.values(value)) deepFreeze(child);
+}
+
+/** `{{name}}` placeholders of a message template. */
+function placeholdersOf(template: string): string[] {
+  return [...template.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((match) => match[0]);
 }
 
 function caseTitle(kind: 'valid' | 'invalid', position: number, test: ValidCase): string {
@@ -68,7 +88,7 @@ export class RuleTester {
     if (slash <= 0) throw new Error(`RuleTester: rule id "${ruleId}" must look like "plugin/rule".`);
     const prefix = ruleId.slice(0, slash);
     const plugin: Plugin = { meta: { name: prefix }, rules: { [ruleId.slice(slash + 1)]: rule } };
-    const linter = new Linter();
+    const linter = new Linter({ freezeValues: deepFreeze });
     const lint = (test: ValidCase): LintMessage[] => {
       const configs = [
         {
@@ -77,7 +97,13 @@ export class RuleTester {
           settings: { ...this.config.settings, ...test.settings },
         },
       ];
-      return linter.lintText(test.code, configs, test.filename ?? 'test.yaml').messages;
+      const filePath = test.filename ?? 'test.yaml';
+      const others = Object.entries(test.files ?? {}).map(([path, text]) => ({ filePath: path, text }));
+      if (others.some((other) => other.filePath === filePath)) throw new Error(`RuleTester: "files" repeats the path of the file under test (${filePath})`);
+      const results = linter.lint([{ filePath, text: test.code }, ...others], configs);
+      const context = results.filter((result) => result.filePath !== filePath).flatMap((result) => result.messages.filter((message) => message.ruleId !== ruleId));
+      if (context.length > 0) assert.unreachable(`the other files of the case have problems of their own:\n  ${context.map(describeMessage).join('\n  ')}`);
+      return results.find((result) => result.filePath === filePath)?.messages ?? [];
     };
     const checkInput = (messages: LintMessage[]) => {
       const other = messages.filter((message) => message.ruleId !== ruleId);
@@ -113,7 +139,7 @@ export class RuleTester {
     tests.valid.forEach((entry, position) => {
       const test = typeof entry === 'string' ? { code: entry } : entry;
       const { title, duplicate } = register('valid', position, test);
-      tests$(title, () => {
+      (test.only ? tests$.only : tests$)(title, () => {
         assert.not.ok(duplicate, 'duplicate test case');
         const messages = checkInput(lint(test));
         if (messages.length > 0) assert.unreachable(`expected no errors, got:\n  ${messages.map(describeMessage).join('\n  ')}`);
@@ -122,7 +148,7 @@ export class RuleTester {
 
     tests.invalid.forEach((test, position) => {
       const { title, duplicate } = register('invalid', position, test);
-      tests$(title, () => {
+      (test.only ? tests$.only : tests$)(title, () => {
         assert.not.ok(duplicate, 'duplicate test case');
         assert.ok(Array.isArray(test.errors) && test.errors.length > 0, 'an invalid case must list the errors it expects');
         const messages = checkInput(lint(test));
@@ -139,6 +165,10 @@ export class RuleTester {
           assert.type(expected.line, 'number', `${label}: expected errors must give a line`);
           assert.type(expected.column, 'number', `${label}: expected errors must give a column`);
           assert.is(actual.messageId, expected.messageId, `${label}: messageId`);
+          for (const placeholder of placeholdersOf(rule.meta.messages[expected.messageId]!)) {
+            assert.not.ok(actual.message.includes(placeholder), `${label}: the rule left ${placeholder} unfilled (pass it in data)`);
+          }
+          if (actual.suggestions.length > 0) assert.ok(rule.meta.hasSuggestions, `${label}: the rule suggests fixes but meta.hasSuggestions is not true`);
           assert.is(actual.line, expected.line, `${label}: line`);
           assert.is(actual.column, expected.column, `${label}: column`);
           if (expected.endLine !== undefined) assert.is(actual.endLine, expected.endLine, `${label}: endLine`);
