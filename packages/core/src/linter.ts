@@ -290,7 +290,7 @@ export class Linter {
         const template = rule.meta.messages[descriptor.messageId];
         if (template === undefined) throw new Error(`rule "${id}" reported an unknown messageId "${descriptor.messageId}"`);
         const pointer = descriptor.pointer ?? descriptor.node.pointer;
-        const range = file.source.locate(resource.documentIndex, pointer, descriptor.at);
+        const range = file.source.locate(resource.documentIndex, pointer, descriptor.at, descriptor.within);
         this.pushMessage(file, id, resolved.severity, {
           message: formatMessage(template, descriptor.data),
           messageId: descriptor.messageId,

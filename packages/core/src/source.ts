@@ -28,7 +28,8 @@ export interface SourceFile {
   lineCounter: LineCounter;
   documents: ParsedDocument[];
   problems: InputProblem[];
-  locate(documentIndex: number, pointer: string, target?: ReportTarget): SourceRange;
+  /** `within`: a range inside the string value at the pointer (see ReportDescriptor.within). */
+  locate(documentIndex: number, pointer: string, target?: ReportTarget, within?: [number, number]): SourceRange;
   /**
    * Drops the YAML node trees, which take about nine times the memory of the text. The documents'
    * `value`s stay; a later `documents[i].yaml` (to locate a finding or build a fix) parses the text again,
@@ -154,10 +155,10 @@ export function parseSourceFile(path: string, rawText: string, limits: ParseLimi
     lineCounter,
     documents: [],
     problems: [],
-    locate(documentIndex, pointer, target) {
+    locate(documentIndex, pointer, target, within) {
       const parsed = file.documents[documentIndex];
       if (!parsed) return rangeOfOffsets(lineCounter, 0, 0);
-      return rangeOfPointer(parsed.yaml, text, lineCounter, pointer, target);
+      return rangeOfPointer(parsed.yaml, text, lineCounter, pointer, target, within);
     },
     releaseTrees() {
       trees = undefined;
