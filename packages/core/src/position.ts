@@ -12,8 +12,12 @@ export interface SourceRange {
   endOffset: number;
 }
 
-/** Where in a resolved node a finding points: the key that names it, or the value itself. */
-export type ReportTarget = 'key' | 'value';
+/**
+ * Where in a resolved node a finding points: the key that names it, or the value (a mapping or a list at
+ * the key that names it); `node` is the value itself, a mapping or a list at its first line, for findings
+ * about the value being a mapping or a list.
+ */
+export type ReportTarget = 'key' | 'value' | 'node';
 
 interface Located {
   node: Node;
@@ -81,7 +85,7 @@ export function rangeOfPointer(
   }
   let start = 0;
   let end = 0;
-  const useKey = found.key?.range && (target === 'key' || !found.complete || isCollection(node));
+  const useKey = found.key?.range && (target === 'key' || !found.complete || (isCollection(node) && target !== 'node'));
   if (useKey && found.key?.range) {
     [start, end] = found.key.range;
   } else if (node?.range) {

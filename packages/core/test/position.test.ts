@@ -16,7 +16,7 @@ spec:
 `;
 
 const file = parseSourceFile('d.yaml', text);
-const at = (pointer: string, target?: 'key' | 'value') => {
+const at = (pointer: string, target?: 'key' | 'value' | 'node') => {
   const range = file.locate(0, pointer, target);
   return [range.line, range.column, range.endLine, range.endColumn];
 };
@@ -32,6 +32,11 @@ test('a scalar can be located at its key', () => {
 
 test('a mapping is located at the key that names it', () => {
   assert.equal(at('/spec/template'), [6, 3, 6, 11]);
+});
+
+test('a mapping can be located at itself, for findings about the value', () => {
+  assert.equal(at('/spec/template', 'node'), [7, 5, 7, 10]);
+  assert.equal(at('/spec/template/spec/containers/0/ports', 'node'), [11, 18, 11, 39]);
 });
 
 test('a list item (no key) is located at its first line', () => {
