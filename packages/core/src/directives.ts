@@ -114,3 +114,14 @@ export class Directives {
     return out.sort((a, b) => a.range.offset - b.range.offset);
   }
 }
+
+/**
+ * Whether an object's `kubelore.dev/ignore` annotation turns `ruleId` off for it: for rules that report
+ * one object's finding on another object (a name in a ConfigMap found through a pod) and must still
+ * honour the pod's annotation.
+ */
+export function isIgnoredByAnnotation(resource: Pick<Resource, 'metadata'>, ruleId: string): boolean {
+  const value = resource.metadata.annotations?.[IGNORE_ANNOTATION];
+  if (typeof value !== 'string') return false;
+  return listMatches(parseRuleList(value), ruleId);
+}

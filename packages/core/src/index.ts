@@ -6,7 +6,7 @@ export { ConfigError, type ConfigArray, type ConfigObject, type ObjectMatcher, t
 export { corePlugin, PARSE_ERROR_ID, ruleIdOf } from './engine-rules.js';
 export { presetConfig, PRESETS, type PresetName } from './presets.js';
 export { REDACTED } from './mask.js';
-export { IGNORE_ANNOTATION } from './directives.js';
+export { IGNORE_ANNOTATION, isIgnoredByAnnotation } from './directives.js';
 export type { KindMap } from './kinds.js';
 export { joinPointer, parsePointer, valueAt, type PointerSegment } from './pointer.js';
 export type { ReportTarget, SourceRange } from './position.js';

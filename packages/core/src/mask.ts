@@ -9,6 +9,10 @@ export const REDACTED = '<redacted by kubelore>';
 
 // Shorter strings would mask ordinary words across a message; exact ranges still mask them in text.
 const MIN_QUOTED_SECRET = 4;
+// A flagged value that is one plain word (`password`, `changeme`: a well-known default) is public
+// knowledge; masking it in prose would garble the very message that names it. Its exact range in the
+// text is still masked.
+const PLAIN_WORD = /^[A-Za-z]{1,12}$/;
 
 /** The findings of rules that report secret values (`meta.reportsSecretValues`). */
 function secretFindings(messages: readonly LintMessage[], rules: ReadonlyMap<string, Rule<string, any>>): LintMessage[] {
@@ -30,7 +34,7 @@ function secretStrings(source: SourceFile, findings: readonly LintMessage[]): st
   const strings = new Set<string>();
   const add = (text: string) => {
     const trimmed = text.trim();
-    if (trimmed.length >= MIN_QUOTED_SECRET) strings.add(trimmed);
+    if (trimmed.length >= MIN_QUOTED_SECRET && !PLAIN_WORD.test(trimmed)) strings.add(trimmed);
   };
   for (const message of findings) {
     const range = offsetsOf(message);

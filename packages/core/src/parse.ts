@@ -44,10 +44,10 @@ export function parseSourceFile(path: string, rawText: string, limits: ParseLimi
     lineCounter,
     documents: [],
     problems: [],
-    locate(documentIndex, pointer, target) {
+    locate(documentIndex, pointer, target, within) {
       const parsed = file.documents[documentIndex];
       if (!parsed) return rangeOfOffsets(lineCounter, 0, 0);
-      return rangeOfPointer(parsed.yaml, text, lineCounter, pointer, target);
+      return rangeOfPointer(parsed.yaml, text, lineCounter, pointer, target, within);
     },
     releaseTrees() {
       trees = undefined;

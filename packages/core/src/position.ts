@@ -12,8 +12,12 @@ export interface SourceRange {
   endOffset: number;
 }
 
-/** Where in a resolved node a finding points: the key that names it, or the value itself. */
-export type ReportTarget = 'key' | 'value';
+/**
+ * Where in a resolved node a finding points: the key that names it, or the value (a mapping or a list at
+ * the key that names it); `node` is the value itself, a mapping or a list at its first line, for findings
+ * about the value being a mapping or a list.
+ */
+export type ReportTarget = 'key' | 'value' | 'node';
 
 interface Located {
   node: Node;
@@ -71,12 +75,17 @@ export function rangeOfPointer(
   lineCounter: LineCounter,
   pointer: string,
   target: ReportTarget = 'value',
+  within?: [number, number],
 ): SourceRange {
   const found = nodeAtPointer(doc, pointer);
   const node = resolveAlias(found.node, doc) as Node | null;
+  if (within && found.complete && isScalar(node) && node.range) {
+    const inside = offsetsWithinScalar(node, text, within);
+    if (inside) return rangeOfOffsets(lineCounter, inside[0], inside[1]);
+  }
   let start = 0;
   let end = 0;
-  const useKey = found.key?.range && (target === 'key' || !found.complete || isCollection(node));
+  const useKey = found.key?.range && (target === 'key' || !found.complete || (isCollection(node) && target !== 'node'));
   if (useKey && found.key?.range) {
     [start, end] = found.key.range;
   } else if (node?.range) {
@@ -87,6 +96,33 @@ export function rangeOfPointer(
     end = firstLineEnd(text, start, doc.range[1]);
   }
   return rangeOfOffsets(lineCounter, start, end);
+}
+
+/**
+ * Maps `[start, end)` of a string scalar's value onto the file text. The part is looked up as text: the
+ * n-th occurrence in the value is the n-th in the source, after a block scalar's header line (which may
+ * carry a comment). A part that escapes or folding changed, or that spans lines, is not found: undefined.
+ */
+export function offsetsWithinScalar(node: Node, text: string, [start, end]: [number, number]): [number, number] | undefined {
+  const value = isScalar(node) ? node.value : undefined;
+  if (typeof value !== 'string' || !node.range || start < 0 || end <= start || end > value.length) return undefined;
+  const part = value.slice(start, end);
+  if (part.includes('\n')) return undefined;
+  let occurrence = 0;
+  for (let at = value.indexOf(part); at !== -1 && at < start; at = value.indexOf(part, at + 1)) occurrence++;
+  let from = node.range[0];
+  const type = isScalar(node) ? node.type : undefined;
+  if (type === 'BLOCK_LITERAL' || type === 'BLOCK_FOLDED') {
+    const newline = text.indexOf('\n', from);
+    if (newline === -1) return undefined;
+    from = newline + 1;
+  }
+  const to = node.range[1];
+  let at = text.indexOf(part, from);
+  for (let seen = 0; at !== -1 && at + part.length <= to; at = text.indexOf(part, at + 1), seen++) {
+    if (seen === occurrence) return [at, at + part.length];
+  }
+  return undefined;
 }
 
 export function rangeOfOffsets(lineCounter: LineCounter, start: number, end: number): SourceRange {

@@ -124,7 +124,7 @@ export class FileReporter {
           id,
           resolved.severity,
           { message: formatMessage(template, descriptor.data), messageId: descriptor.messageId, resource, pointer, descriptor },
-          () => this.source.locate(resource.documentIndex, pointer, descriptor.at),
+          () => this.source.locate(resource.documentIndex, pointer, descriptor.at, descriptor.within),
         );
       },
     };

@@ -62,6 +62,11 @@ export interface ReportDescriptor<MessageIds extends string = string> {
   pointer?: string;
   /** Point at the key naming the field rather than its value. */
   at?: ReportTarget;
+  /**
+   * `[start, end)` character offsets inside the string value at the pointer: the finding points at that
+   * part of the scalar (a name on line 12 of a block scalar), or at the whole scalar when it cannot be found.
+   */
+  within?: [number, number];
   messageId: MessageIds;
   data?: Record<string, string | number>;
   fix?: TextEdit | null;

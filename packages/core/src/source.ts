@@ -35,7 +35,8 @@ export interface SourceFile {
   lineCounter: LineCounter;
   documents: ParsedDocument[];
   problems: InputProblem[];
-  locate(documentIndex: number, pointer: string, target?: ReportTarget): SourceRange;
+  /** `within`: a range inside the string value at the pointer (see ReportDescriptor.within). */
+  locate(documentIndex: number, pointer: string, target?: ReportTarget, within?: [number, number]): SourceRange;
   /**
    * Drops the YAML node trees, which take about nine times the memory of the text. The documents'
    * `value`s stay; a later `documents[i].yaml` (to locate a finding or build a fix) parses the text again,

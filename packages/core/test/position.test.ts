@@ -16,7 +16,7 @@ spec:
 `;
 
 const file = parseSourceFile('d.yaml', text);
-const at = (pointer: string, target?: 'key' | 'value') => {
+const at = (pointer: string, target?: 'key' | 'value' | 'node') => {
   const range = file.locate(0, pointer, target);
   return [range.line, range.column, range.endLine, range.endColumn];
 };
@@ -32,6 +32,11 @@ test('a scalar can be located at its key', () => {
 
 test('a mapping is located at the key that names it', () => {
   assert.equal(at('/spec/template'), [6, 3, 6, 11]);
+});
+
+test('a mapping can be located at itself, for findings about the value', () => {
+  assert.equal(at('/spec/template', 'node'), [7, 5, 7, 10]);
+  assert.equal(at('/spec/template/spec/containers/0/ports', 'node'), [11, 18, 11, 39]);
 });
 
 test('a list item (no key) is located at its first line', () => {
@@ -65,6 +70,33 @@ test('aliases are followed to their anchor', () => {
   const aliased = parseSourceFile('x.yaml', 'base: &b\n  image: nginx\nuse: *b\n');
   const range = aliased.locate(0, '/use/image');
   assert.equal([range.line, range.column], [2, 10]);
+});
+
+test('a part of a string value: inside a block scalar, after a header comment, the n-th occurrence', () => {
+  const config = parseSourceFile('c.yaml', [
+    'data:',
+    '  app.conf: |  # https://api.example.com is the docs',
+    '    # https://api.example.com',
+    '    url = "https://api.example.com"',
+    '  plain: a api.example.com b',
+    '  folded: >',
+    '    one',
+    '    two api.example.com',
+    '',
+  ].join('\n'));
+  const value = '# https://api.example.com\nurl = "https://api.example.com"\n';
+  const second = value.lastIndexOf('api.example.com');
+  const part = (pointer: string, within: [number, number]) => {
+    const range = config.locate(0, pointer, undefined, within);
+    return [range.line, range.column, range.endLine, range.endColumn];
+  };
+  assert.equal(part('/data/app.conf', [second, second + 15]), [4, 20, 4, 35]);
+  assert.equal(part('/data/app.conf', [10, 25]), [3, 15, 3, 30]);
+  assert.equal(part('/data/plain', [2, 17]), [5, 12, 5, 27]);
+  assert.equal(part('/data/folded', [8, 23]), [8, 9, 8, 24]);
+  // A range outside the value, or spanning lines, falls back to the whole scalar.
+  assert.equal(part('/data/plain', [2, 99]), [5, 10, 5, 29]);
+  assert.equal(part('/data/app.conf', [0, 30])[0], 2);
 });
 
 test.run();

@@ -19,18 +19,53 @@ export interface SecretMatch {
 
 /** Names that say their value is a secret: `DB_PASSWORD`, `apiToken`, `AWS_SECRET_ACCESS_KEY`, `private-key`. */
 export const SECRET_NAME = /(passw(or)?d|passwd|secret|token|api[-_]?key|private[-_]?key|access[-_]?key|credential|auth[-_]?key|_key$|^key$)/i;
-// Names that carry a reference to a secret, not the secret: a file path, a URL, a Secret's name, a flag.
-const REFERENCE_NAME = /(_|-|\b)(file|path|dir|url|uri|endpoint|name|ref|id|ttl|length|header|enabled|type|field|arn|version)$/i;
+// Last words of names that carry a reference to a secret, not the secret: a file, a URL, a Secret's name.
+const REFERENCE_WORDS = new Set([
+  'file', 'path', 'dir', 'url', 'urls', 'uri', 'endpoint', 'host', 'port', 'server', 'address', 'name', 'ref', 'id',
+  'ttl', 'length', 'header', 'enabled', 'type', 'field', 'arn', 'version', 'provider', 'store', 'mount', 'format',
+  'algorithm', 'scope', 'scopes', 'audience', 'issuer', 'method', 'kind', 'class', 'location', 'env', 'var',
+  'pattern', 'regex', 'claim', 'claims', 'complexity', 'rules', 'hash', 'hashed', 'digest',
+]);
+// Words that contain a secret word without being one.
+const NOT_SECRET_WORDS = new Set(['tokenizer', 'tokenizers', 'tokenize', 'tokenized', 'secretary', 'keyboard', 'keyspace', 'keys']);
+// What makes a `*_key` a credential in a configuration file, where `key` alone names a label, a map key, a sort key.
+const CREDENTIAL_KEY_WORDS = new Set(['api', 'apikey', 'secret', 'private', 'access', 'auth', 'encryption', 'signing', 'master', 'client', 'license', 'account', 'service', 'subscription', 'sas', 'hmac']);
+// Last words of names whose value is who, not the proof: `MYSQL_USER`, `adminUsername`.
+const USER_WORDS = new Set(['user', 'username', 'login', 'email', 'account', 'principal', 'owner']);
+// Words of names that hold a switch about secrets, not a secret: `MYSQL_ALLOW_EMPTY_PASSWORD`,
+// `MYSQL_RANDOM_ROOT_PASSWORD`, `ENABLE_SECRET_ENV_FILTERING`.
+const FLAG_WORDS = new Set([
+  'allow', 'enable', 'enabled', 'disable', 'disabled', 'use', 'require', 'required', 'skip', 'random', 'empty',
+  'generate', 'filtering', 'filter', 'mode', 'policy', 'strategy', 'rotation', 'insecure',
+]);
 // Sizes and limits of tokens (LLM servers: MAX_INPUT_TOKENS) are numbers about tokens, not tokens.
 const MEASURE_WORDS = new Set(['max', 'min', 'num', 'count', 'limit', 'size', 'length', 'timeout', 'expiry', 'expiration', 'tokens']);
 
 /** `MAX_INPUT_TOKENS`, `maxInputTokens`, `max-input-tokens` → ['max', 'input', 'tokens']. */
-function wordsOf(name: string): string[] {
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/[^a-z0-9]+/);
+export function wordsOf(name: string): string[] {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z])([A-Z][a-z])/g, '$1_$2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
 }
 
-export function looksSecretName(name: string): boolean {
-  return SECRET_NAME.test(name) && !REFERENCE_NAME.test(name) && !wordsOf(name).some((word) => MEASURE_WORDS.has(word));
+/**
+ * Whether a name says its value is a secret. `strict` is for keys of configuration files and ConfigMaps,
+ * where `key` and `*_key` name map keys and label keys unless a word before says which credential.
+ */
+export function looksSecretName(name: string, strict = false): boolean {
+  if (!SECRET_NAME.test(name)) return false;
+  const words = wordsOf(name);
+  const last = words[words.length - 1] ?? '';
+  if (REFERENCE_WORDS.has(last) || USER_WORDS.has(last) || words.some((word) => MEASURE_WORDS.has(word) || FLAG_WORDS.has(word))) return false;
+  const telling = words.filter((word) => !NOT_SECRET_WORDS.has(word)).join('_');
+  if (!SECRET_NAME.test(telling)) return false;
+  if (strict && !/passw(or)?d|passwd|secret|token|credential|apikey|passphrase/.test(telling)) {
+    return words.some((word, i) => word === 'key' && i > 0 && CREDENTIAL_KEY_WORDS.has(words[i - 1]!));
+  }
+  return true;
+}
+
+/** Names whose value is a password (not a token or a key): where a well-known default password is a finding. */
+export function isPasswordName(name: string): boolean {
+  return looksSecretName(name) && wordsOf(name).some((word) => /^(passw(or)?d|passwd|pass|pwd|pw|passphrase|secret)$/.test(word));
 }
 
 /** A file path (`/var/secrets/google/key.json`): where a secret is, not the secret. */
@@ -38,14 +73,92 @@ export function isPath(value: string): boolean {
   return /^(\/|~\/|\.\.?\/)[^\s]*$/.test(value.trim());
 }
 
-/** Values that stand for a secret rather than hold one: `$(DB_PASSWORD)`, `${TOKEN}`, `<password>`, `changeme`. */
-export function isPlaceholder(value: string): boolean {
+/** `true`, `no`, `on`: a switch, never a secret. */
+export function isBooleanLike(value: string): boolean {
+  return /^(true|false|yes|no|on|off|enabled|disabled)$/i.test(value.trim());
+}
+
+/**
+ * Passwords that images and charts ship as defaults, and that every attacker tries first. As the value of
+ * a password key they are a finding, not a placeholder: the service accepts them.
+ */
+export const DEFAULT_PASSWORDS: ReadonlySet<string> = new Set([
+  'password', 'passw0rd', 'p@ssw0rd', 'password1', 'password123', 'changeme', 'changeit', 'admin', 'admin123',
+  'administrator', 'guest', 'root', 'toor', 'secret', 'test', 'default', 'letmein', 'qwerty', 'welcome', '123456',
+  '12345678', '1234', 'pass', 'postgres', 'mysql', 'minioadmin', 'minio123', 'rabbitmq', 'elastic', 'redis',
+]);
+
+/** A value from DEFAULT_PASSWORDS, as written (`changeme`, `Admin`; `CHANGEME` in capitals is an instruction). */
+export function isDefaultPassword(value: string): boolean {
+  const text = value.trim();
+  if (/[a-z]/i.test(text) && text === text.toUpperCase()) return false;
+  return DEFAULT_PASSWORDS.has(text.toLowerCase());
+}
+
+// Words that make a value an instruction about the slot rather than a value for it.
+const INSTRUCTION_WORDS = ['your', 'my', 'insert', 'replace', 'enter', 'put', 'here', 'change', 'set', 'fill', 'goes', 'this', 'me', 'val', 'value', 'example', 'sample', 'dummy', 'fake', 'placeholder', 'real', 'own', 'actual', 'with', 'to', 'the', 'a'];
+const SLOT_WORDS = ['password', 'passwd', 'pass', 'pwd', 'token', 'secret', 'key', 'api', 'apikey', 'access', 'credential', 'credentials', 'auth', 'client', 'private', 'bearer'];
+
+/** Whether `text` splits entirely into `words` (longest first), using at least one of `required`. */
+function splitsInto(text: string, words: readonly string[], required: ReadonlySet<string>): boolean {
+  const sorted = [...new Set(words)].filter(Boolean).sort((a, b) => b.length - a.length);
+  const memo = new Map<number, boolean>();
+  const from = (at: number, used: boolean): boolean => {
+    if (at === text.length) return used;
+    const key = at * 2 + Number(used);
+    if (memo.has(key)) return memo.get(key)!;
+    let ok = false;
+    for (const word of sorted) {
+      if (text.startsWith(word, at) && from(at + word.length, used || required.has(word))) {
+        ok = true;
+        break;
+      }
+    }
+    memo.set(key, ok);
+    return ok;
+  };
+  return text.length <= 80 && from(0, false);
+}
+
+const INSTRUCTIONS = new Set(INSTRUCTION_WORDS);
+
+/**
+ * Values that stand for a secret rather than hold one: references (`$(DB_PASSWORD)`, `${TOKEN}`,
+ * `{{ .token }}`, `env:TOKEN`), masks (`xxxx`, `****`), `<password>`, and instructions that name the slot
+ * (`YOUR_API_KEY`, `my-password`, `CHANGE_ME`, `INSERT_ETCD_DISCOVERY_TOKEN`, `HF_TOKEN` for `HF_TOKEN`).
+ * A well-known default (`changeme`, `admin`, `password`) is not a placeholder: it works as a password.
+ */
+export function isPlaceholder(value: string, name = ''): boolean {
   const text = value.trim();
   if (text === '') return true;
-  if (/^\$\(?\{?[A-Za-z_][\w.]*\}?\)?$/.test(text) || /^\$\([A-Za-z_]\w*\)$/.test(text)) return true;
-  if (/^<[^>]+>$/.test(text) || /^\{\{.*\}\}$/.test(text) || /^%\(?[\w.]+\)?s?%?$/.test(text)) return true;
-  if (/^(x+|\*+|\.+|-+|changeme|change-me|replace-?me|placeholder|redacted|none|null|todo|tbd|secret|password|example|dummy|test)$/i.test(text)) return true;
-  return false;
+  if (/^\$\(?\{?[A-Za-z_][\w.]*(?::?-[^}]*)?\}?\)?$/.test(text) || /^\$\([A-Za-z_]\w*\)$/.test(text)) return true;
+  if (/^<[^>]+>$/.test(text) || /^\{\{.*\}\}$/.test(text) || /^%\(?[\w.]+\)?s?%?$/.test(text) || /^\[\[.*\]\]$/.test(text)) return true;
+  if (/^(env|file|vault|secret|ref|op|aws-?sm|gcp-?sm|azure-?kv)(:|\+)[^\s]+$/i.test(text) && !/^[a-z]+:\/\//i.test(text)) return true;
+  if (/^(x+|\*+|\.+|-+|#+|redacted|placeholder|none|null|nil|todo|tbd|fixme|n\/a|undefined|example|dummy|sample|fake)$/i.test(text)) return true;
+  // A PEM block with no key material inside: `-----BEGIN … KEY-----\n...\n-----END … KEY-----`.
+  if (/^-+\s*BEGIN [^-]+-+/.test(text) && text.replace(/-+\s*(BEGIN|END) [^-]+-+/g, '').replace(/[\s.<>…]|\.\.\./g, '').length < 16) return true;
+  if (isDefaultPassword(text)) return false;
+  const letters = text.toLowerCase().replace(/[-_.\s]+/g, '');
+  if (!/^[a-z]+$/.test(letters)) return false;
+  const vocabulary = [...INSTRUCTION_WORDS, ...SLOT_WORDS, ...wordsOf(name)];
+  // In capitals, the name of the slot is the idiom of a placeholder: `SECRET`, `HF_TOKEN` for `HF_TOKEN`.
+  if (/[A-Z]/.test(text) && text === text.toUpperCase()) return splitsInto(letters, vocabulary, new Set(vocabulary));
+  return splitsInto(letters, vocabulary, INSTRUCTIONS);
+}
+
+/**
+ * `MINIO_ACCESS_KEY=minio` beside `MINIO_SECRET_KEY`: in such a pair the access key is the user name, and
+ * a short word-like value is one. A long random one (or an AWS key id) is still looked at.
+ */
+export function isAccessKeyUser(name: string, value: string, siblings: readonly string[]): boolean {
+  const words = wordsOf(name);
+  if (words.slice(-2).join('_') !== 'access_key') return false;
+  const prefix = words.slice(0, -2).join('_');
+  const paired = siblings.some((other) => {
+    const otherWords = wordsOf(other);
+    return otherWords.slice(-2).join('_') === 'secret_key' && otherWords.slice(0, -2).join('_') === prefix;
+  });
+  return paired && /^[A-Za-z][A-Za-z0-9._@-]{0,23}$/.test(value.trim()) && entropy(value.trim()) < 3.5;
 }
 
 /** Shannon entropy in bits per character. */
@@ -62,7 +175,8 @@ export function entropy(value: string): number {
 
 const AWS_ACCESS_KEY_ID = /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/;
 const AWS_SECRET_KEY = /(?:^|[^A-Za-z0-9/+=])([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])/;
-const PEM_PRIVATE_KEY = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/;
+// Any run of dashes: `-----BEGIN RSA PRIVATE KEY-----`, PuTTY and SSH2's `---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----`.
+const PEM_PRIVATE_KEY = /-+ ?BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)? ?-+([\s\S]*)/;
 const GITHUB_TOKEN = /\b(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{60,})\b/;
 const GITLAB_TOKEN = /\bglpat-[A-Za-z0-9_-]{20}\b/;
 const SLACK_TOKEN = /\bxox[abposr]-[A-Za-z0-9-]{10,}/;
@@ -85,7 +199,15 @@ export const DETECTORS: readonly SecretDetector[] = [
       return AWS_ACCESS_KEY_ID.test(value) || /secret|aws/i.test(name);
     },
   },
-  { id: 'private-key', kind: 'a private key', matches: (value) => PEM_PRIVATE_KEY.test(value) },
+  {
+    id: 'private-key',
+    kind: 'a private key',
+    // Key material after the header, not `...`: documentation shows the frame of a key without one.
+    matches: (value) => {
+      const body = PEM_PRIVATE_KEY.exec(value)?.[1];
+      return body !== undefined && (body.split(/-+ ?END /)[0]!.match(/[A-Za-z0-9+/=]/g)?.length ?? 0) >= 40;
+    },
+  },
   { id: 'github-token', kind: 'a GitHub token', matches: (value) => GITHUB_TOKEN.test(value) },
   { id: 'gitlab-token', kind: 'a GitLab token', matches: (value) => GITLAB_TOKEN.test(value) },
   { id: 'slack-token', kind: 'a Slack token', matches: (value) => SLACK_TOKEN.test(value) },
@@ -95,15 +217,22 @@ export const DETECTORS: readonly SecretDetector[] = [
     kind: 'a password inside a URL',
     matches: (value) => {
       const password = URL_PASSWORD.exec(value)?.[1];
-      return password !== undefined && !isPlaceholder(password) && !password.startsWith('$');
+      return password !== undefined && !isPlaceholder(password, 'password') && !password.startsWith('$');
     },
+  },
+  {
+    id: 'default-password',
+    kind: 'a well-known default password',
+    matches: (value, name) => isPasswordName(name) && isDefaultPassword(value),
   },
   {
     id: 'high-entropy',
     kind: 'a random-looking secret',
     matches: (value, name) => {
       const text = value.trim();
-      return looksSecretName(name) && text.length >= 16 && !/\s/.test(text) && !isPlaceholder(text) && !isPath(text) && entropy(text) >= 3.5;
+      // `kubernetes.io/metadata.name`, `example.com/team`: qualified names, not random.
+      if (/^[a-z0-9.-]+\.[a-z]+\/[\w./-]+$/.test(text)) return false;
+      return looksSecretName(name) && text.length >= 16 && !/\s/.test(text) && !isPlaceholder(text, name) && !isPath(text) && entropy(text) >= 3.5;
     },
   },
 ];
@@ -131,6 +260,8 @@ export function exampleSecrets(): Array<{ detector: string; name: string; value:
     { detector: 'slack-token', name: 'SLACK', value: `xoxb-${repeat('1234', 3)}-${repeat('abcd', 4)}` },
     { detector: 'jwt', name: 'SESSION', value: `eyJ${repeat('hbGciOi', 2)}.eyJ${repeat('zdWIiOi', 2)}.${repeat('S1gn4tur3', 2)}` },
     { detector: 'url-password', name: 'DATABASE_URL', value: `postgres://app:${repeat('Pw7', 4)}@db.example.com/app` },
+    // A default the rule pages do not name: SARIF carries the pages, and the value must not appear anywhere.
+    { detector: 'default-password', name: 'DB_PASSWORD', value: ['let', 'me', 'in'].join('') },
     { detector: 'high-entropy', name: 'API_TOKEN', value: 'q8Zr2LmW9vXk4TnB7pYs' },
   ];
 }

@@ -7,8 +7,14 @@ import { exampleSecrets } from '../src/detectors.js';
 
 const env = (name: string, value: string) => `- name: app\n  image: x\n  env:\n    - name: ${name}\n      value: ${JSON.stringify(value)}\n`;
 const configMap = (key: string, value: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  ${key}: ${JSON.stringify(value)}\n`;
-const [awsId, awsSecret, pem, github, , , jwt, urlPassword, random] = exampleSecrets();
+const [awsId, awsSecret, pem, github, , , jwt, urlPassword, , random] = exampleSecrets();
 const AWS_DOCS_ID = ['AKIA', 'IOSFODNN7EXAMPLE'].join('');
+const configFile = (file: string, lines: string[]) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  ${file}: |\n${lines.map((line) => `    ${line}`).join('\n')}\n`;
+const secretFile = (file: string, lines: string[]) => configFile(file, lines).replace('kind: ConfigMap', 'kind: Secret').replace('\ndata:', '\nstringData:');
+const stringData = (entries: string) => `apiVersion: v1\nkind: Secret\nmetadata: {name: db}\nstringData:\n${entries}`;
+// Built from parts so this file holds no key a scanner would flag.
+const SSH2_KEY = ['---- BEGIN SSH2 ENCRYPTED', 'PRIVATE KEY ----'].join(' ') + '\n' + 'AAAAB3NzaC1yc2EAAAADAQABAAABAQC7'.repeat(3) + '\n---- END SSH2 ENCRYPTED PRIVATE KEY ----';
+const PEM_FRAME = ['-----BEGIN OPENSSH', 'PRIVATE KEY-----'].join(' ') + '\n...\n-----END OPENSSH PRIVATE KEY-----';
 
 // env value: line 17 column 22 in a Deployment/StatefulSet/DaemonSet.
 new RuleTester().run('credentials/plaintext-secret', rule, {
@@ -25,6 +31,20 @@ new RuleTester().run('credentials/plaintext-secret', rule, {
     { name: 'base64 of ordinary config in a Secret', code: `apiVersion: v1\nkind: Secret\nmetadata: {name: s}\ndata:\n  settings: ${btoa('LOG_LEVEL=debug\nWORKERS=4\n')}\n` },
     { name: 'a valueFrom reference', code: workload('Deployment', '- name: app\n  image: x\n  env:\n    - name: API_TOKEN\n      valueFrom: {secretKeyRef: {name: api, key: token}}\n') },
     { name: 'a Secret without stringData', code: 'apiVersion: v1\nkind: Secret\nmetadata: {name: s}\ntype: Opaque\n' },
+    {
+      name: 'ConfigMap switches, user names, URLs, patterns and references are not credentials',
+      code: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: app}\ndata:\n  ENABLE_SECRET_ENV_FILTERING: "true"\n  MYSQL_ALLOW_EMPTY_PASSWORD: "1"\n  DB_USER: admin\n  tokenURL: https://auth.acme.io/token\n  OIDC_TOKEN_ENDPOINT: https://auth.acme.io/token\n  passwordPattern: "^.{8,32}$"\n  DB_PASSWORD_FILE: /run/secrets/db\n  API_TOKEN: ${API_TOKEN}\n',
+    },
+    {
+      name: 'placeholders in stringData: instructions, slot names, references, a key frame without key material',
+      code: stringData(`  password: my-password\n  bearerToken: YOUR_API_TOKEN\n  rootPassword: CHANGE_ME\n  token: <token>\n  dbPassword: \${DB_PASSWORD}\n  HF_TOKEN: HF_TOKEN\n  sshPrivateKey: |\n    ${PEM_FRAME.split('\n').join('\n    ')}\n`),
+    },
+    {
+      name: 'a configuration file: comments, references, paths, code and label keys hold no credential',
+      code: configFile('app.yaml', ['# password: hunter2-example', 'database:', '  user: app', '  password: ${DB_PASSWORD}', '  password_file: /run/secrets/db', 'selector:', '  - key: kubernetes.io/metadata.name', 'sort_key: created_at']),
+    },
+    { name: 'source code reads its token from the environment', code: configFile('model.py', ['token=os.environ["HF_TOKEN"]', 'tokenizer=AutoTokenizer.from_pretrained(model_id, token=token)']) },
+    { name: 'an access key beside its secret key is the user name', code: secretFile('objstore.yml', ['type: s3', 'config:', '  access_key: thanos', '  secret_key: ${S3_SECRET_KEY}']) },
   ],
   invalid: [
     {
@@ -86,6 +106,53 @@ new RuleTester().run('credentials/plaintext-secret', rule, {
           column: 13,
         },
       ],
+    },
+    {
+      name: 'a password in a YAML file of a ConfigMap, at its line inside the block scalar',
+      code: configFile('app.yaml', ['# the database', 'database:', '  user: app', '  password: Tr0ub4dor-3 # rotate me']),
+      errors: [{ messageId: 'found', data: { kind: 'A password', where: '"password" of ConfigMap data "app.yaml"', note: '' }, line: 10, column: 17, endLine: 10, endColumn: 28 }],
+    },
+    {
+      name: 'INI, TOML, properties and JSON files; a bearer token in a header',
+      code:
+        configFile('client.ini', ['[oauth]', 'client_secret = 9f8e7d6c5b4a', 'client_id = app']) +
+        '---\n' +
+        configFile('prometheus.toml', ['bearer_token = "p4ss-w0rd-t0ken"']) +
+        '---\n' +
+        configFile('application.properties', ['spring.datasource.password=Kw9-xyzzy']) +
+        '---\n' +
+        configFile('auth.json', ['{"user": "app", "apiToken": "tok-4f2a9c"}']) +
+        '---\n' +
+        configFile('headers.txt', ['Authorization: Bearer a8f3k2m9q7w1x5z4']),
+      errors: [
+        { messageId: 'found', data: { kind: 'A secret', where: '"client_secret" of ConfigMap data "client.ini"', note: '' }, line: 8, column: 21, endColumn: 33 },
+        { messageId: 'found', data: { kind: 'A token', where: '"bearer_token" of ConfigMap data "prometheus.toml"', note: '' }, line: 17, column: 21, endColumn: 36 },
+        { messageId: 'found', data: { kind: 'A password', where: '"spring.datasource.password" of ConfigMap data "application.properties"', note: '' }, line: 25, column: 32, endColumn: 41 },
+        { messageId: 'found', data: { kind: 'A token', where: '"apiToken" of ConfigMap data "auth.json"', note: '' }, line: 33, column: 34, endColumn: 44 },
+        { messageId: 'found', data: { kind: 'A random-looking secret', where: '"Authorization: Bearer" of ConfigMap data "headers.txt"', note: '' }, line: 41, column: 27, endColumn: 43 },
+      ],
+    },
+    {
+      name: 'weak real passwords: a default in env, in a one-line ConfigMap value, in stringData and in a file in stringData',
+      code:
+        workload('Deployment', env('DB_PASSWORD', 'admin')) +
+        '---\n' +
+        'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n  RABBITMQ_PASSWORD: guest\n' +
+        '---\n' +
+        stringData('  password: changeme\n') +
+        '---\n' +
+        secretFile('alertmanager.yml', ['global:', '  smtp_auth_password: password']),
+      errors: [
+        { messageId: 'found', data: { kind: 'A well-known default password', where: 'env "DB_PASSWORD" of container "app"', note: '' }, line: 17, column: 22 },
+        { messageId: 'found', data: { kind: 'A well-known default password', where: 'ConfigMap data "RABBITMQ_PASSWORD"', note: '' }, line: 23, column: 22 },
+        { messageId: 'stringData', data: { name: 'db', key: 'password' }, line: 29, column: 13 },
+        { messageId: 'found', data: { kind: 'A well-known default password', where: '"smtp_auth_password" of Secret stringData "alertmanager.yml"', note: '' }, line: 38, column: 27 },
+      ],
+    },
+    {
+      name: 'a private key whose header has another run of dashes',
+      code: configMap('id_ssh2', SSH2_KEY),
+      errors: [{ messageId: 'found', data: { kind: 'A private key', where: 'ConfigMap data "id_ssh2"', note: '' }, line: 6, column: 12 }],
     },
     {
       name: 'Pod: a random-looking value under a secret name',

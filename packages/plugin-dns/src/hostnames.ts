@@ -1,18 +1,49 @@
 /**
- * Finds the DNS names a value will make a program resolve: hosts of URLs (`https://api.example.com/x`,
- * JDBC's `jdbc:postgresql://db.example.com/app`), `host:port` pairs, `user@host`, and values that are a
- * host name and nothing else. Deliberately conservative: a
- * false report teaches people to ignore the rule, so a bare dotted word only counts when its last label
- * is a top-level domain and it is written in lower case (Java class names and file names are not hosts).
+ * Finds the DNS names a process will resolve, and only those. A name counts when it stands where a
+ * program takes an address: a value that is a URL (`https://api.example.com/x`, JDBC's
+ * `jdbc:postgresql://db.example.com/app`), a `host:port`, an scp-style `git@github.com:org/repo`, or a
+ * bare host name under a key that names an endpoint (`DB_HOST`, `--endpoint=`, `server = …`). Scripts,
+ * sentences, comments, attribute and metric names (`k8s.pod.ip`, `service.instance.id`), identity
+ * domains (`trust_domain`, `spiffe://…`), e-mail addresses and documentation links are not looked up by
+ * the pod, so they never count. A false report teaches people to ignore the rule.
  */
+
+/** A name and where it stands in the text it was found in: `[start, end)`. */
+export interface NameAt {
+  name: string;
+  start: number;
+  end: number;
+}
 
 const LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
 const NAME = `${LABEL}(?:\\.${LABEL})+\\.?`;
-const URL_HOST = new RegExp(`\\b[a-z][a-z0-9+.-]*://(?:[^\\s/@]*@)?(${NAME})(?=[:/?#\\s,;'"\\])]|$)`, 'gi');
-const HOST_PORT = new RegExp(`(?:^|[\\s=,;'"(])(${NAME}):\\d{1,5}\\b`, 'gi');
-// `git@github.com:acme/deploy.git`, `deploy@bastion.example.com`: ssh and scp forms.
-const USER_AT_HOST = new RegExp(`(?:^|[\\s=,;'"(])[\\w.-]+@(${NAME})(?=[:\\s,;'"]|$)`, 'gi');
-const WHOLE_NAME = new RegExp(`^${NAME}$`);
+const HOST = `(${NAME}|\\d{1,3}(?:\\.\\d{1,3}){3}|\\[[0-9a-f:.]+\\]|${LABEL})`;
+// `scheme://[user[:password]@]host[:port][/path]`; JDBC puts `jdbc:` before the scheme.
+const URL = new RegExp(`^(?:jdbc:)?([a-z][a-z0-9+.-]*)://(?:[^\\s/@]*@)?${HOST}(?::\\d{1,5})?(?:[/?#].*)?$`, 'i');
+const HOST_PORT = new RegExp(`^${HOST}:\\d{1,5}(?:/.*)?$`, 'i');
+// `git@github.com:acme/deploy.git`: ssh's scp form.
+const SCP = new RegExp(`^[\\w.-]+@(${NAME}):[^\\s]*$`, 'i');
+const BARE_NAME = new RegExp(`^(${NAME})$`);
+const WHOLE_NAME = new RegExp(`^${NAME}$`, 'i');
+
+// Schemes of identities and documents, not of connections.
+const NOT_CONNECTING_SCHEMES = new Set(['spiffe', 'mailto', 'urn', 'file', 'data', 'tag', 'about', 'cid', 'mid']);
+
+// Words of a key that say its value is an address the program connects to.
+const ENDPOINT_WORDS = new Set([
+  'url', 'urls', 'uri', 'uris', 'host', 'hosts', 'hostname', 'endpoint', 'endpoints', 'address', 'addresses', 'addr',
+  'server', 'servers', 'broker', 'brokers', 'upstream', 'upstreams', 'proxy', 'dsn', 'remote', 'backend', 'backends',
+  'target', 'targets', 'bootstrap', 'peers', 'seeds', 'nameserver', 'nameservers', 'connect', 'connection',
+]);
+// Words that say the address is not this program's to resolve: it is shown, advertised, matched or read by
+// someone else (a browser follows a redirect URL; a client resolves an advertised listener).
+const NOT_RESOLVED_WORDS = new Set([
+  'redirect', 'callback', 'homepage', 'home', 'doc', 'docs', 'documentation', 'help', 'link', 'links', 'public',
+  'external', 'root', 'advertised', 'advertise', 'website', 'site', 'icon', 'logo', 'image', 'avatar', 'allowed',
+  'allow', 'allowlist', 'whitelist', 'origin', 'origins', 'cors', 'audience', 'issuer', 'trust', 'domain', 'domains',
+  'email', 'mail', 'from', 'sender', 'known', 'namespace', 'prefix', 'suffix', 'pattern', 'regex', 'example', 'template',
+  'runbook', 'runbooks', 'dashboard', 'dashboards',
+]);
 
 // Generic top-level domains seen in manifests; every two-letter label is taken as a country code.
 const GENERIC_TLDS = new Set([
@@ -24,27 +55,201 @@ const GENERIC_TLDS = new Set([
 // Two-letter endings that are file extensions or code far more often than country codes.
 const NOT_COUNTRY_CODES = new Set(['sh', 'js', 'py', 'rb', 'go', 'md', 'rs', 'pl', 'so', 'ts', 'cs', 'gz', 'xz', 'db']);
 
+/** `MAX_INPUT_TOKENS`, `oauth.token.endpoint.uri`, `bootstrapServers` → their lower-case words. */
+export function wordsOf(key: string): string[] {
+  return key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+}
+
+/** Whether a key says its value is an address the program itself connects to. */
+export function namesEndpoint(key: string): boolean {
+  const words = wordsOf(key);
+  return words.some((word) => ENDPOINT_WORDS.has(word)) && !words.some((word) => NOT_RESOLVED_WORDS.has(word));
+}
+
+/** Whether a key says its value is resolved by someone else (a browser, a client of this program). */
+function namesSomeoneElsesAddress(key: string): boolean {
+  return wordsOf(key).some((word) => NOT_RESOLVED_WORDS.has(word));
+}
+
 export function hasPublicSuffix(name: string): boolean {
   const last = name.replace(/\.$/, '').split('.').pop()!.toLowerCase();
   if (/^[a-z]{2}$/.test(last)) return !NOT_COUNTRY_CODES.has(last);
   return GENERIC_TLDS.has(last);
 }
 
-/** Distinct host names in a string, in order of appearance, lower-cased. */
-export function hostnamesIn(text: string): string[] {
-  const found: string[] = [];
-  const add = (name: string) => {
-    const lower = name.toLowerCase();
-    if (!found.includes(lower)) found.push(lower);
-  };
-  for (const match of text.matchAll(URL_HOST)) if (hasPublicSuffix(match[1]!)) add(match[1]!);
-  for (const match of text.matchAll(HOST_PORT)) if (hasPublicSuffix(match[1]!)) add(match[1]!);
-  for (const match of text.matchAll(USER_AT_HOST)) if (hasPublicSuffix(match[1]!)) add(match[1]!);
-  for (const token of text.split(/[\s,;'"]+/)) {
-    const value = token.includes('=') ? token.slice(token.lastIndexOf('=') + 1) : token;
-    if (WHOLE_NAME.test(value) && value === value.toLowerCase() && hasPublicSuffix(value)) add(value);
+/** `example.com`, `example.net`, `example.org` and their subdomains: reserved for documentation (RFC 2606). */
+export function isDocumentationName(name: string): boolean {
+  return /(^|\.)example\.(com|net|org)\.?$/i.test(name);
+}
+
+function candidate(host: string | undefined): string | undefined {
+  if (!host || !WHOLE_NAME.test(host) || !host.includes('.')) return undefined;
+  return hasPublicSuffix(host) && !isDocumentationName(host) ? host.toLowerCase() : undefined;
+}
+
+type Token = { kind: 'name'; name: NameAt } | { kind: 'address' } | { kind: 'neutral' } | { kind: 'text' };
+
+/** What one whitespace- or comma-free token is: an address (with a public name or not), a flag or pair, or text. */
+function classify(token: string, offset: number, key: string): Token {
+  const url = URL.exec(token);
+  if (url) {
+    if (NOT_CONNECTING_SCHEMES.has(url[1]!.toLowerCase())) return { kind: 'neutral' };
+    const host = url[2]!;
+    const name = candidate(host);
+    if (!name) return { kind: 'address' };
+    const afterScheme = token.indexOf('://') + 3;
+    const hostStart = offset + afterScheme + (/^[^\s/@]*@/.exec(token.slice(afterScheme))?.[0].length ?? 0);
+    return { kind: 'name', name: { name, start: hostStart, end: hostStart + host.length } };
   }
-  return found;
+  const hostPort = HOST_PORT.exec(token);
+  if (hostPort) {
+    const name = candidate(hostPort[1]);
+    return name ? { kind: 'name', name: { name, start: offset, end: offset + hostPort[1]!.length } } : { kind: 'address' };
+  }
+  const scp = SCP.exec(token);
+  if (scp) {
+    const name = candidate(scp[1]);
+    const at = token.indexOf('@') + 1;
+    return name ? { kind: 'name', name: { name, start: offset + at, end: offset + at + scp[1]!.length } } : { kind: 'address' };
+  }
+  const bare = BARE_NAME.exec(token);
+  if (bare) {
+    // A bare dotted word is a host only where the key says so: otherwise a file, a class, a metric name.
+    const name = namesEndpoint(key) ? candidate(token) : undefined;
+    return name ? { kind: 'name', name: { name, start: offset, end: offset + token.length } } : { kind: 'neutral' };
+  }
+  if (/^\d[\d.]*$/.test(token) || /^-/.test(token) || /^\$\(?\{?\w+\}?\)?$/.test(token)) return { kind: 'neutral' };
+  return { kind: 'text' };
+}
+
+/**
+ * Names in a value a program takes as one or more addresses: an env value, an argument (`--flag=` and its
+ * name as the key), a list of them separated by commas or spaces. A value with any word that is not an
+ * address, a flag or `key=value` is text (a script, a sentence): nothing in it counts.
+ */
+export function endpointNames(value: string, key = ''): NameAt[] {
+  if (value.includes('\n')) return [];
+  if (namesSomeoneElsesAddress(key)) return [];
+  const names: NameAt[] = [];
+  for (const match of value.matchAll(/[^\s,;]+/g)) {
+    let token = match[0];
+    let start = match.index!;
+    const pair = /^(-?-?[\w.-]+)=(.+)$/.exec(token);
+    let tokenKey = key;
+    if (pair && !URL.test(token)) {
+      tokenKey = pair[1]!;
+      start += pair[1]!.length + 1;
+      token = pair[2]!;
+      if (namesSomeoneElsesAddress(tokenKey)) continue;
+    }
+    const quoted = /^(["'])(.*)\1$/.exec(token);
+    if (quoted) {
+      token = quoted[2]!;
+      start += 1;
+    }
+    const result = classify(token, start, tokenKey);
+    if (result.kind === 'text') {
+      if (pair) continue;
+      return [];
+    }
+    if (result.kind === 'name') names.push(result.name);
+  }
+  return names;
+}
+
+const COMMENT_LINE = /^\s*(#|;|\/\/|--\s|<!--|\*|\/\*)/;
+// `key: value`, `key = value`, `"key": "value"`, `key="value"` anywhere on a line.
+const PAIR = /(?:^|[\s{,;(])(["']?)([A-Za-z_][\w.\-/]*)\1\s*(?:=|:(?=[\s"'[]|$))[ \t]*("[^"]*"|'[^']*'|\[[^\]]*\]|[^\s,;'"}\]]+)?/g;
+// nginx and friends: `proxy_pass http://x;`, `server backend.example.com:8080;`.
+const DIRECTIVE = /^\s*([A-Za-z_][\w.-]*)\s+([^\s;={}:][^\s;{}]*)\s*;?\s*(?:#.*)?$/;
+
+/** Cuts a trailing `# comment` that is not inside quotes; returns the length to keep. */
+function withoutTrailingComment(line: string): number {
+  let quote = '';
+  for (let i = 0; i < line.length; i++) {
+    const char = line[i]!;
+    if (quote) {
+      if (char === quote) quote = '';
+    } else if (char === '"' || char === "'") quote = char;
+    else if (char === '#' && (i === 0 || /\s/.test(line[i - 1]!))) return i;
+  }
+  return line.length;
+}
+
+/** Names of one value under a key in a configuration file, where only keys that name an endpoint count. */
+function configValueNames(raw: string, offset: number, key: string): NameAt[] {
+  if (!namesEndpoint(key)) return [];
+  let value = raw;
+  let start = offset;
+  const flow = /^\[(.*)\]$/.exec(value);
+  if (flow) {
+    value = flow[1]!;
+    start += 1;
+  }
+  const names: NameAt[] = [];
+  for (const match of value.matchAll(/[^\s,]+/g)) {
+    let token = match[0];
+    let at = start + match.index!;
+    const quoted = /^(["'])(.*)\1$/.exec(token);
+    if (quoted) {
+      token = quoted[2]!;
+      at += 1;
+    }
+    const result = classify(token, at, key);
+    if (result.kind === 'name') names.push(result.name);
+  }
+  return names;
+}
+
+/**
+ * Names in the text of a configuration file (YAML, INI, TOML, properties, JSON, env files, nginx), with
+ * their offsets in the text. Only values under keys that name an endpoint count (`url`, `host`,
+ * `endpoint`, `address`, `server`, `brokers`, …, including a YAML list under such a key); comment lines
+ * and trailing comments never do.
+ */
+export function configNames(text: string): NameAt[] {
+  const names: NameAt[] = [];
+  // Open YAML keys whose value is the indented block below them, innermost last.
+  const parents: Array<{ indent: number; key: string }> = [];
+  let lineStart = 0;
+  for (const line of text.split('\n')) {
+    const offset = lineStart;
+    lineStart += line.length + 1;
+    if (line.trim() === '' || COMMENT_LINE.test(line)) continue;
+    const kept = line.slice(0, withoutTrailingComment(line)).replace(/\s+$/, '');
+    const indent = /^\s*/.exec(kept)![0].length;
+    const item = /^(\s*-\s+)(.*)$/.exec(kept);
+    while (parents.length > 0 && (item ? parents[parents.length - 1]!.indent > indent : parents[parents.length - 1]!.indent >= indent)) parents.pop();
+    const parent = parents[parents.length - 1]?.key ?? '';
+    const body = item ? item[2]! : kept.trimStart();
+    const bodyOffset = offset + (item ? item[1]!.length : indent);
+    let pairs = 0;
+    for (const match of body.matchAll(PAIR)) {
+      pairs++;
+      const key = match[2]!;
+      const value = match[3];
+      if (value === undefined) {
+        if (match.index! + match[0].length >= body.length && /:\s*$/.test(body)) parents.push({ indent: item ? item[1]!.length : indent, key });
+        continue;
+      }
+      const valueOffset = bodyOffset + match.index! + match[0].length - value.length;
+      const fullKey = parent && !/[=]/.test(match[0]) ? `${parent}.${key}` : key;
+      names.push(...configValueNames(value.replace(/^(["'])(.*)\1$/, '$2'), valueOffset + (/^["']/.test(value) ? 1 : 0), fullKey));
+    }
+    if (pairs > 0) continue;
+    if (item && parent) {
+      names.push(...configValueNames(body.replace(/^(["'])(.*)\1$/, '$2'), bodyOffset + (/^["']/.test(body) ? 1 : 0), parent));
+      continue;
+    }
+    const directive = DIRECTIVE.exec(body);
+    if (directive) names.push(...configValueNames(directive[2]!, bodyOffset + body.indexOf(directive[2]!, directive[1]!.length), directive[1]!));
+  }
+  return names;
+}
+
+/** Distinct names a value gives as addresses (see endpointNames), lower-cased, in order. */
+export function hostnamesIn(value: string, key = ''): string[] {
+  return [...new Set(endpointNames(value, key).map((found) => found.name))];
 }
 
 /** Dots in a name, not counting a trailing one. */

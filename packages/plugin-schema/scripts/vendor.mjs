@@ -33,6 +33,25 @@ function compact(schema) {
   return out;
 }
 
+// The OpenAPI definitions of a release hold every group/version its API server can be configured to
+// serve, and some stopped being served by default a few releases before their definitions were deleted
+// (`--runtime-config` could turn them back on). kinds.json answers "does a cluster of this release serve
+// it", so these releases are taken out. Source: the Kubernetes Deprecated API Migration Guide, section
+// v1.16 (https://kubernetes.io/docs/reference/using-api/deprecation-guide/#v1-16), and "Deprecated APIs
+// Removed In 1.16" (https://kubernetes.io/blog/2019/07/18/api-deprecations-in-1-16/): in 1.16 every kind
+// of apps/v1beta1 and apps/v1beta2, and extensions/v1beta1 DaemonSet, Deployment, ReplicaSet,
+// NetworkPolicy and PodSecurityPolicy (with their lists, Scale and DeploymentRollback) stopped being
+// served; their definitions stayed until 1.18. extensions/v1beta1 Ingress was served until 1.22.
+const META_KINDS = new Set(['DeleteOptions', 'WatchEvent']);
+const NOT_SERVED_BY_DEFAULT = [
+  { since: [1, 16], matches: (apiVersion, kind) => (apiVersion === 'apps/v1beta1' || apiVersion === 'apps/v1beta2') && !META_KINDS.has(kind) },
+  { since: [1, 16], matches: (apiVersion, kind) => apiVersion === 'extensions/v1beta1' && !META_KINDS.has(kind) && kind !== 'Ingress' && kind !== 'IngressList' },
+];
+
+function servedByDefault(apiVersion, kind, minor) {
+  return !NOT_SERVED_BY_DEFAULT.some((rule) => (minor[0] > rule.since[0] || (minor[0] === rule.since[0] && minor[1] >= rule.since[1])) && rule.matches(apiVersion, kind));
+}
+
 const files = readdirSync(SOURCE)
   .map((file) => /^v(\d+)\.(\d+)\.0\.json$/.exec(file))
   .filter(Boolean)
@@ -47,7 +66,7 @@ for (const { file, version, minor } of files) {
   for (const [name, schema] of Object.entries(defs)) {
     for (const gvk of schema['x-kubernetes-group-version-kind'] ?? []) {
       const apiVersion = gvk.group ? `${gvk.group}/${gvk.version}` : gvk.version;
-      (kinds[`${apiVersion}/${gvk.kind}`] ??= []).push(version);
+      if (servedByDefault(apiVersion, gvk.kind, minor)) (kinds[`${apiVersion}/${gvk.kind}`] ??= []).push(version);
     }
   }
   if (minor[0] === FULL_SINCE[0] && minor[1] < FULL_SINCE[1]) continue;

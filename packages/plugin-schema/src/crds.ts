@@ -20,6 +20,15 @@ export function isComponentConfigGroup(group: string): boolean {
   return group.endsWith('.config.k8s.io') || COMPONENT_CONFIG_GROUPS.has(group);
 }
 
+// Configuration files of tools that create or drive clusters, read by the tool and never applied: kind's
+// `Cluster`, k3d, ctlptl, eksctl, skaffold, kpt. Like component configs they only look like API objects.
+const TOOL_CONFIG_GROUPS = new Set(['kind.x-k8s.io', 'k3d.io', 'ctlptl.dev', 'eksctl.io', 'skaffold', 'kpt.dev', 'config.kubernetes.io', 'fn.kpt.dev']);
+
+/** A file a tool reads (kind's cluster config, a kubeconfig), not an object for the API server. */
+export function isToolConfig(group: string, kind: string): boolean {
+  return TOOL_CONFIG_GROUPS.has(group) || (group === '' && kind === 'Config');
+}
+
 let builtInGroups: Set<string> | undefined;
 
 /**

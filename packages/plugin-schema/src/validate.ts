@@ -3,10 +3,10 @@ import type { Schema } from './data.js';
 
 /** One problem, in Kubernetes terms, at the field it is about. */
 export interface SchemaProblem {
-  kind: 'unknown' | 'type' | 'required' | 'enum';
+  kind: 'unknown' | 'type' | 'required' | 'enum' | 'minimum' | 'percent' | 'exclusive' | 'onlyWith' | 'selectorMismatch' | 'emptySelector';
   pointer: string;
-  /** Point at the key (unknown fields) rather than the value. */
-  at: 'key' | 'value';
+  /** Point at the key (unknown fields), the value, or the value even when it is a mapping or a list (`node`: wrong types). */
+  at: 'key' | 'value' | 'node';
   data: Record<string, string>;
 }
 
@@ -79,20 +79,20 @@ export function validate(value: unknown, schema: Schema, pointer: string, owner:
   if (value === null || value === undefined) return;
   if (schema['x-kubernetes-int-or-string'] || isIntOrString(schema)) {
     if (typeof value !== 'string' && !(typeof value === 'number' && Number.isInteger(value))) {
-      problems.push({ kind: 'type', pointer, at: 'value', data: { field: fieldOf(pointer), owner, expected: 'an integer or a string', actual: typeName(value) } });
+      problems.push({ kind: 'type', pointer, at: 'node', data: { field: fieldOf(pointer), owner, expected: 'an integer or a string', actual: typeName(value) } });
     }
     return;
   }
   if (isQuantity(schema)) {
     if (typeof value !== 'string' && typeof value !== 'number') {
-      problems.push({ kind: 'type', pointer, at: 'value', data: { field: fieldOf(pointer), owner, expected: 'a quantity (a number or a string such as 500m or 1Gi)', actual: typeName(value) } });
+      problems.push({ kind: 'type', pointer, at: 'node', data: { field: fieldOf(pointer), owner, expected: 'a quantity (a number or a string such as 500m or 1Gi)', actual: typeName(value) } });
     }
     return;
   }
   for (const part of schema.allOf ?? []) validate(value, part, pointer, owner, resolve, problems);
   const type = schema.type;
   if (type && !hasType(value, type)) {
-    problems.push({ kind: 'type', pointer, at: 'value', data: { field: fieldOf(pointer), owner, expected: EXPECTED[type] ?? type, actual: typeName(value) } });
+    problems.push({ kind: 'type', pointer, at: 'node', data: { field: fieldOf(pointer), owner, expected: EXPECTED[type] ?? type, actual: typeName(value) } });
     return;
   }
   if (schema.enum && !schema.enum.includes(value)) {

@@ -57,6 +57,29 @@ new RuleTester().run('schema/deprecated-api', rule, {
       ],
     },
     {
+      name: 'the extensions/v1beta1 and apps/v1beta* workloads stopped being served in 1.16, not 1.18',
+      code: [object('extensions/v1beta1', 'Deployment'), object('apps/v1beta2', 'DaemonSet'), object('apps/v1beta1', 'StatefulSet'), object('extensions/v1beta1', 'NetworkPolicy')].join('---\n'),
+      settings: { kubernetesVersion: '1.16' },
+      errors: [
+        { messageId: 'removed', data: { apiVersion: 'extensions/v1beta1', kind: 'Deployment', removedIn: '1.16', version: '1.16', replacement: 'apps/v1', changes: ' In apps/v1 `spec.selector` is required and must match the template labels.' }, line: 1, column: 13 },
+        { messageId: 'removed', data: { apiVersion: 'apps/v1beta2', kind: 'DaemonSet', removedIn: '1.16', version: '1.16', replacement: 'apps/v1', changes: ' In apps/v1 `spec.selector` is required and must match the template labels.' }, line: 7, column: 13 },
+        { messageId: 'removed', data: { apiVersion: 'apps/v1beta1', kind: 'StatefulSet', removedIn: '1.16', version: '1.16', replacement: 'apps/v1', changes: ' In apps/v1 `spec.selector` is required and must match the template labels.' }, line: 13, column: 13 },
+        { messageId: 'removed', data: { apiVersion: 'extensions/v1beta1', kind: 'NetworkPolicy', removedIn: '1.16', version: '1.16', replacement: 'networking.k8s.io/v1', changes: '' }, line: 19, column: 13 },
+      ],
+    },
+    {
+      name: 'on 1.15 the extensions/v1beta1 Deployment was still served: deprecated, not removed',
+      code: object('extensions/v1beta1', 'Deployment'),
+      settings: { kubernetesVersion: '1.15' },
+      errors: [{ messageId: 'deprecated', data: { apiVersion: 'extensions/v1beta1', kind: 'Deployment', replacement: 'apps/v1', version: '1.15' }, line: 1, column: 13 }],
+    },
+    {
+      name: 'extensions/v1beta1 PodSecurityPolicy: removed in 1.16 while policy/v1beta1 still served it',
+      code: object('extensions/v1beta1', 'PodSecurityPolicy'),
+      settings: { kubernetesVersion: '1.20' },
+      errors: [{ messageId: 'removed', data: { apiVersion: 'extensions/v1beta1', kind: 'PodSecurityPolicy', removedIn: '1.16', version: '1.20', replacement: 'policy/v1beta1', changes: ' Since 1.25 no version is: use Pod Security Admission (namespace labels) instead.' }, line: 1, column: 13 }],
+    },
+    {
       name: 'PodSecurityPolicy has no successor kind',
       code: object('policy/v1beta1', 'PodSecurityPolicy'),
       errors: [{ messageId: 'removedNoReplacement', message: '`policy/v1beta1` PodSecurityPolicy was removed in Kubernetes 1.25 (target 1.36) and no version of it is served any more. Use Pod Security Admission (namespace labels) instead.', line: 1, column: 13 }],

@@ -21,6 +21,12 @@ new RuleTester().run('schema/unknown-kind', rule, {
     { name: 'a CRD group with a k8s.io suffix (Gateway API) is a custom resource', code: object('gateway.networking.k8s.io/v1beta1', 'Gateway') },
     { name: 'a custom resource without its CRD, by default', code: object('cert-manager.io/v1', 'Certificate') },
     { name: 'a component config file (KubeletConfiguration) is not an API object', code: object('kubelet.config.k8s.io/v1beta1', 'KubeletConfiguration') },
+    { name: "kind's cluster config and a kubeconfig are tool files, not API objects", code: object('kind.x-k8s.io/v1alpha4', 'Cluster') + '---\n' + object('v1', 'Config') },
+    { name: 'sibling groups of a trusted project: every *.istio.io once networking.istio.io is trusted', code: object('telemetry.istio.io/v1', 'Telemetry') + '---\n' + object('extensions.istio.io/v1alpha1', 'WasmPlugin') },
+    { name: 'group snapshots beside trusted volume snapshots', code: object('groupsnapshot.storage.k8s.io/v1beta1', 'VolumeGroupSnapshot') },
+    { name: "OpenShift's built-in APIs", code: object('route.openshift.io/v1', 'Route') + '---\n' + object('apps.openshift.io/v1', 'DeploymentConfig') },
+    { name: "GKE's built-in APIs", code: object('networking.gke.io/v1', 'ManagedCertificate') + '---\n' + object('cloud.google.com/v1', 'BackendConfig') },
+    { name: 'a trusted wildcard from the options', code: object('kafka.strimzi.io/v1beta2', 'Kafka'), options: { trustedGroups: ['*.strimzi.io'] } },
   ],
   invalid: [
     {
@@ -38,6 +44,39 @@ new RuleTester().run('schema/unknown-kind', rule, {
       name: 'a version the CRD does not serve',
       code: crd + object('example.com/v2', 'Backup'),
       errors: [{ messageId: 'crdVersion', message: 'The CustomResourceDefinition for `Backup` serves `example.com/v1`, not `example.com/v2`.', line: 10, column: 13 }],
+    },
+    {
+      name: 'a kind that never existed in its group: what it was and what replaced it',
+      code: object('policy/v1', 'PodSecurityPolicy'),
+      errors: [
+        {
+          messageId: 'retiredKind',
+          message:
+            'Kubernetes has no kind `PodSecurityPolicy` in `policy/v1` and no longer serves it in any version: PodSecurityPolicy was served as `policy/v1beta1` until Kubernetes 1.24 and removed in 1.25; Pod Security Admission (the `pod-security.kubernetes.io/*` namespace labels) replaced it.',
+          line: 2,
+          column: 7,
+        },
+      ],
+    },
+    {
+      name: 'a kind retired before the oldest release of the data',
+      code: object('admissionregistration.k8s.io/v1alpha1', 'InitializerConfiguration'),
+      errors: [{ messageId: 'retiredKind', data: { kind: 'InitializerConfiguration', apiVersion: 'admissionregistration.k8s.io/v1alpha1', history: 'the alpha Initializers were removed in Kubernetes 1.14: mutating admission webhooks replaced them' }, line: 2, column: 7 }],
+    },
+    {
+      name: "kube-scheduler's legacy policy file",
+      code: object('v1', 'Policy'),
+      errors: [{ messageId: 'notAnObject', message: "`v1` `Policy` is kube-scheduler's legacy policy file, not an API object; kube-scheduler 1.23 dropped it for `KubeSchedulerConfiguration` (`kubescheduler.config.k8s.io/v1`) profiles.", line: 2, column: 7 }],
+    },
+    {
+      name: 'a retired group names the current one',
+      code: object('certmanager.k8s.io/v1alpha1', 'Certificate'),
+      errors: [{ messageId: 'retiredGroup', message: 'Group `certmanager.k8s.io` is retired: cert-manager moved its resources to `cert-manager.io` in v0.11 (2019): use `cert-manager.io/v1`.', line: 1, column: 13 }],
+    },
+    {
+      name: 'siblings under Kubernetes domains are not all one project',
+      code: object('policy.networking.k8s.io/v1alpha1', 'AdminNetworkPolicy'),
+      errors: [{ messageId: 'noCrd', data: { kind: 'AdminNetworkPolicy', group: 'policy.networking.k8s.io' }, line: 2, column: 7 }],
     },
     {
       name: 'a custom resource of an untrusted group without its CRD',

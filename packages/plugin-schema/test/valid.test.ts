@@ -30,6 +30,8 @@ spec:
                 extra: {type: object, x-kubernetes-preserve-unknown-fields: true}
 ---
 `;
+const pdb = (spec: string) => `apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: api}\nspec:\n  selector: {matchLabels: {app: api}}\n${spec}`;
+const spread = (constraint: string) => workload('Deployment', container(''), `topologySpreadConstraints:\n  - {topologyKey: topology.kubernetes.io/zone, labelSelector: {matchLabels: {app: api}}, ${constraint}}`);
 const backup = (spec: string) => `apiVersion: example.com/v1\nkind: Backup\nmetadata:\n  name: nightly\nspec:\n${spec}`;
 
 // Container lines start at 13 in a Deployment: a field in the container's third line is at line 15, column 11.
@@ -43,6 +45,10 @@ new RuleTester().run('schema/valid', rule, {
     { name: 'a custom resource matching its CRD', code: crd + backup('  schedule: "0 3 * * *"\n  keep: 7\n  port: http\n  extra: {anything: [1, 2]}\n') },
     { name: 'a kustomize patch is a partial object', code: 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec:\n  template:\n    spec:\n      containers: [{name: api, resources: {limits: {memory: 1Gi}}}]\n', filename: 'overlays/prod/memory-patch.yaml' },
     { name: 'a $patch directive', code: 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: loadgen}\n$patch: delete\n' },
+    { name: 'a PDB with one of minAvailable and maxUnavailable, at 100%', code: pdb('  maxUnavailable: 100%\n') },
+    { name: 'a spread constraint the API server accepts', code: spread('maxSkew: 1, minDomains: 3, whenUnsatisfiable: DoNotSchedule') },
+    { name: 'a selector that selects a subset of the template labels', code: workload('Deployment', container('')).replace('labels: {app: api}', 'labels: {app: api, tier: web}') },
+    { name: 'the enums the API server enforces, with valid values', code: workload('Pod', container('  imagePullPolicy: IfNotPresent\n  ports: [{containerPort: 80, protocol: UDP}]\n'), 'restartPolicy: Never\ndnsPolicy: ClusterFirstWithHostNet') },
     { name: 'an unknown kind is not this rule\'s business', code: 'apiVersion: example.com/v1\nkind: Mystery\nmetadata: {name: x}\nspec: {whatever: 1}\n' },
   ],
   invalid: [
@@ -77,12 +83,68 @@ new RuleTester().run('schema/valid', rule, {
     {
       name: 'a quantity that is a list',
       code: workload('CronJob', container('  resources: {limits: {memory: [1Gi]}}\n')),
-      errors: [{ messageId: 'type', data: { field: 'memory', owner: 'ResourceRequirements', expected: 'a quantity (a number or a string such as 500m or 1Gi)', actual: 'a list' }, line: 16, column: 36 }],
+      errors: [{ messageId: 'type', data: { field: 'memory', owner: 'ResourceRequirements', expected: 'a quantity (a number or a string such as 500m or 1Gi)', actual: 'a list' }, line: 16, column: 44 }],
     },
     {
       name: 'int-or-string given a mapping',
       code: workload('DaemonSet', container('  readinessProbe: {httpGet: {path: /, port: {number: 8080}}}\n')),
-      errors: [{ messageId: 'type', data: { field: 'port', owner: 'HTTPGetAction', expected: 'an integer or a string', actual: 'a mapping' }, line: 15, column: 47 }],
+      errors: [{ messageId: 'type', data: { field: 'port', owner: 'HTTPGetAction', expected: 'an integer or a string', actual: 'a mapping' }, line: 15, column: 53 }],
+    },
+    {
+      name: 'a wrong list where a scalar belongs is reported at the list itself',
+      code: workload('Deployment', container('  image: [nginx]\n').replace('  image: ghcr.io/acme/app:1.0\n', '')),
+      errors: [{ messageId: 'type', data: { field: 'image', owner: 'Container', expected: 'a string', actual: 'a list' }, line: 14, column: 18 }],
+    },
+    {
+      name: 'enums the vendored OpenAPI lacks: imagePullPolicy, restartPolicy, protocol, Service type',
+      code: workload('Pod', container('  imagePullPolicy: always\n  ports: [{containerPort: 80, protocol: tcp}]\n'), 'restartPolicy: Sometimes') + '---\napiVersion: v1\nkind: Service\nmetadata: {name: api}\nspec:\n  type: Loadbalancer\n  ports: [{port: 80}]\n',
+      errors: [
+        { messageId: 'enum', message: '`imagePullPolicy` in Container must be one of "Always", "IfNotPresent", "Never".', line: 10, column: 24 },
+        { messageId: 'enum', data: { field: 'protocol', owner: 'ContainerPort', allowed: '"TCP", "UDP", "SCTP"' }, line: 11, column: 45 },
+        { messageId: 'enum', data: { field: 'restartPolicy', owner: 'PodSpec', allowed: '"Always", "OnFailure", "Never"' }, line: 12, column: 18 },
+        { messageId: 'enum', data: { field: 'type', owner: 'ServiceSpec', allowed: '"ClusterIP", "NodePort", "LoadBalancer", "ExternalName"' }, line: 18, column: 9 },
+      ],
+    },
+    {
+      name: 'topology spread: maxSkew and minDomains at least 1, whenUnsatisfiable an enum',
+      code: spread('maxSkew: 0, minDomains: 0, whenUnsatisfiable: DoNotSchedule') + '---\n' + spread('maxSkew: 1, whenUnsatisfiable: Never'),
+      errors: [
+        { messageId: 'minimum', message: '`maxSkew` in TopologySpreadConstraint must be at least 1, not 0: the API server rejects it.', line: 16, column: 105 },
+        { messageId: 'minimum', data: { field: 'minDomains', owner: 'TopologySpreadConstraint', minimum: '1', value: '0' }, line: 16, column: 120 },
+        { messageId: 'enum', data: { field: 'whenUnsatisfiable', owner: 'TopologySpreadConstraint', allowed: '"DoNotSchedule", "ScheduleAnyway"' }, line: 33, column: 127 },
+      ],
+    },
+    {
+      name: 'minDomains with ScheduleAnyway',
+      code: spread('maxSkew: 1, minDomains: 2, whenUnsatisfiable: ScheduleAnyway'),
+      errors: [{ messageId: 'onlyWith', data: { field: 'minDomains', owner: 'TopologySpreadConstraint', other: 'whenUnsatisfiable', value: '`DoNotSchedule`' }, line: 16, column: 108 }],
+    },
+    {
+      name: 'a PDB with both minAvailable and maxUnavailable, and a percentage over 100%',
+      code: pdb('  minAvailable: 150%\n  maxUnavailable: 1\n'),
+      errors: [
+        { messageId: 'percent', message: '`minAvailable` in PodDisruptionBudgetSpec is 150%: the API server rejects a percentage over 100%.', line: 6, column: 17 },
+        { messageId: 'exclusive', message: 'PodDisruptionBudget sets both `minAvailable` and `maxUnavailable`: the API server accepts only one of them.', line: 7, column: 3 },
+      ],
+    },
+    {
+      name: 'a rolling update over 100% unavailable',
+      code: workload('Deployment', container('')).replace('spec:\n  selector:', 'spec:\n  strategy: {rollingUpdate: {maxUnavailable: 120%}}\n  selector:'),
+      errors: [{ messageId: 'percent', data: { field: 'maxUnavailable', owner: 'RollingUpdateDeployment', value: '120%' }, line: 6, column: 46 }],
+    },
+    {
+      name: 'a workload template without spec, a selector that misses the template labels, an empty selector',
+      code:
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: a}\nspec:\n  selector: {matchLabels: {app: a}}\n  template:\n    metadata: {labels: {app: a}}\n' +
+        '---\n' +
+        workload('StatefulSet', container('')).replace('matchLabels: {app: api}', 'matchLabels: {app: web}') +
+        '---\n' +
+        workload('DaemonSet', container('')).replace('matchLabels: {app: api}', 'matchLabels: {}'),
+      errors: [
+        { messageId: 'required', message: 'PodTemplateSpec is missing the required field `spec`.', line: 6, column: 3 },
+        { messageId: 'selectorMismatch', message: '`selector` does not match the labels of the pod template: the API server rejects a StatefulSet that would not own its own pods.', line: 14, column: 3 },
+        { messageId: 'emptySelector', data: { kind: 'DaemonSet' }, line: 29, column: 3 },
+      ],
     },
     {
       name: 'a custom resource against its CRD',

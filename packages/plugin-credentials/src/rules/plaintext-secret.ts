@@ -1,5 +1,6 @@
 import { containersOf, defineRule, isPlainObject, joinPointer, type ReportNode, type Resource } from '@kubelore/core';
-import { detectSecret, isPlaceholder, looksSecretName } from '../detectors.js';
+import { configPairs, isConfigText } from '../config-text.js';
+import { detectSecret, isAccessKeyUser, isBooleanLike, isPath, isPlaceholder, looksSecretName, wordsOf } from '../detectors.js';
 
 const DOCS_NOTE = " (AWS's documentation example key: replace it anyway, example keys teach people to paste real ones)";
 
@@ -10,6 +11,35 @@ function argNameAndValue(items: readonly unknown[], index: number): [string, str
   if (flag) return [flag[1]!, flag[2]!];
   const previous = index > 0 ? /^--?([\w.-]+)$/.exec(String(items[index - 1])) : null;
   return [previous?.[1] ?? '', item];
+}
+
+const CODE_FILE = /\.(py|js|mjs|cjs|ts|rb|go|java|kt|scala|lua|php|pl|r|cs|rs|c|cc|cpp|h|swift|ipynb)$/i;
+const NOT_CREDENTIAL_FILES = new Set(['nsswitch.conf', 'passwd', 'group', 'shadow']);
+
+/** How a finding names a literal under a secret-looking key: "a password", "a token". */
+function kindOfName(name: string): string {
+  const words = wordsOf(name);
+  if (words.some((word) => /^(passw(or)?d|passwd|pass|pwd|pw|passphrase)$/.test(word))) return 'a password';
+  if (words.some((word) => /^tokens?$/.test(word))) return 'a token';
+  if (words.includes('secret')) return 'a secret';
+  if (words.some((word) => /^credentials?$/.test(word))) return 'a credential';
+  return 'a key';
+}
+
+/** A literal under a secret-looking key, not a reference to one, a switch or a URL without a password. */
+function isLiteralSecret(value: string, name: string): boolean {
+  const text = value.trim();
+  return (
+    looksSecretName(name, true) &&
+    // Code reads secrets from somewhere: `os.environ["TOKEN"]`, `self.token`, `getenv("X")`.
+    !/[()[\]]|^(self|this|os|process|env|config|settings|cfg)\./.test(text) &&
+    !isPlaceholder(text, name) &&
+    !isPath(text) &&
+    !isBooleanLike(text) &&
+    !/^\d{1,3}$/.test(text) &&
+    !/\$\{[^}]+\}|\$\([\w]+\)|\{\{.*\}\}/.test(text) &&
+    !/^[a-z][a-z0-9+.-]*:\/\/[^@\s]*$/i.test(text)
+  );
 }
 
 function decodeBase64(value: unknown): string | undefined {
@@ -45,16 +75,40 @@ export default defineRule({
     reportsSecretValues: true,
   },
   create(context) {
-    const check = (node: ReportNode, value: unknown, name: string, pointer: string, where: string) => {
-      if (typeof value !== 'string' || isPlaceholder(value)) return;
-      const match = detectSecret(value, name);
-      if (!match) return;
+    const report = (node: ReportNode, pointer: string, kind: string, where: string, documentationExample = false, within?: [number, number]) => {
       context.report({
         node,
         pointer,
+        ...(within ? { within } : {}),
         messageId: 'found',
-        data: { kind: capitalise(match.detector.kind), where, note: match.documentationExample ? DOCS_NOTE : '' },
+        data: { kind: capitalise(kind), where, note: documentationExample ? DOCS_NOTE : '' },
       });
+    };
+    const check = (node: ReportNode, value: unknown, name: string, pointer: string, where: string) => {
+      if (typeof value !== 'string' || isPlaceholder(value, name)) return;
+      const match = detectSecret(value, name);
+      if (match) report(node, pointer, match.detector.kind, where, match.documentationExample);
+    };
+    /**
+     * The credentials inside a configuration file (`password: …`, `client_secret = …`, `bearer_token`),
+     * each reported on its own line. Returns whether any was found.
+     */
+    const checkConfig = (resource: Resource, file: string, text: string, pointer: string, where: (key: string) => string): boolean => {
+      // Source code is not configuration (`token=os.environ[…]`); nsswitch's `passwd:` names a database.
+      if (CODE_FILE.test(file) || NOT_CREDENTIAL_FILES.has(file)) return false;
+      let found = false;
+      const pairs = configPairs(text);
+      const keys = pairs.map((pair) => pair.key);
+      for (const pair of pairs) {
+        if (isAccessKeyUser(pair.key, pair.value, keys)) continue;
+        let match = isPlaceholder(pair.value, pair.key) ? undefined : detectSecret(pair.value, pair.key);
+        // Randomness alone is evidence only under a key that names a credential in a file (`key:` is a label key).
+        if (match?.detector.id === 'high-entropy' && !looksSecretName(pair.key, true)) match = undefined;
+        if (!match && !isLiteralSecret(pair.value, pair.key)) continue;
+        report(resource, pointer, match ? match.detector.kind : kindOfName(pair.key), where(pair.label ?? pair.key), match?.documentationExample, [pair.start, pair.end]);
+        found = true;
+      }
+      return found;
     };
     const checkMap = (resource: Resource, map: unknown, pointer: string, describe: (key: string) => string, decode = false) => {
       if (!isPlainObject(map)) return;
@@ -68,17 +122,31 @@ export default defineRule({
         checkMap(resource, resource.metadata.annotations, joinPointer(resource.pointer, 'metadata', 'annotations'), (key) => `annotation "${key}"`);
       },
       ConfigMap(resource: Resource) {
-        checkMap(resource, resource.object.data, joinPointer(resource.pointer, 'data'), (key) => `ConfigMap data "${key}"`);
+        const data = resource.object.data;
+        if (isPlainObject(data)) {
+          for (const [key, value] of Object.entries(data)) {
+            if (typeof value !== 'string') continue;
+            const pointer = joinPointer(resource.pointer, 'data', key);
+            if (isConfigText(value, key) && checkConfig(resource, key, value, pointer, (inner) => `"${inner}" of ConfigMap data "${key}"`)) continue;
+            const match = isPlaceholder(value, key) ? undefined : detectSecret(value, key);
+            // A ConfigMap is no place for a password, weak or not: it is readable by every reader of the namespace.
+            if (match) report(resource, pointer, match.detector.kind, `ConfigMap data "${key}"`, match.documentationExample);
+            else if (!isConfigText(value, key) && isLiteralSecret(value, key)) report(resource, pointer, kindOfName(key), `ConfigMap data "${key}"`);
+          }
+        }
         checkMap(resource, resource.object.binaryData, joinPointer(resource.pointer, 'binaryData'), (key) => `ConfigMap binaryData "${key}"`, true);
       },
       Secret(resource: Resource) {
         const stringData = resource.object.stringData;
         if (isPlainObject(stringData)) {
           for (const [key, value] of Object.entries(stringData)) {
-            if (typeof value !== 'string' || isPlaceholder(value)) continue;
+            if (typeof value !== 'string' || isPlaceholder(value, key)) continue;
+            const pointer = joinPointer(resource.pointer, 'stringData', key);
+            // A configuration file in stringData: each credential inside at its line.
+            if (isConfigText(value, key) && !detectSecret(value, key) && checkConfig(resource, key, value, pointer, (inner) => `"${inner}" of Secret stringData "${key}"`)) continue;
             // A repository URL or a username in stringData is configuration; a password or a key is the leak.
-            if (!looksSecretName(key) && !detectSecret(value, key)) continue;
-            context.report({ node: resource, pointer: joinPointer(resource.pointer, 'stringData', key), messageId: 'stringData', data: { name: resource.name ?? '(unnamed)', key } });
+            if (!isLiteralSecret(value, key) && !detectSecret(value, key)) continue;
+            context.report({ node: resource, pointer, messageId: 'stringData', data: { name: resource.name ?? '(unnamed)', key } });
           }
         }
         checkMap(resource, resource.object.data, joinPointer(resource.pointer, 'data'), (key) => `Secret data "${key}" (base64 is an encoding, not encryption)`, true);
@@ -86,7 +154,10 @@ export default defineRule({
       PodSpec(pod) {
         for (const view of containersOf(pod)) {
           const container = `container "${view.name}"`;
-          (view.container.env ?? []).forEach((variable, i) => {
+          const env = view.container.env ?? [];
+          const names = env.map((variable) => variable.name);
+          env.forEach((variable, i) => {
+            if (typeof variable.value === 'string' && isAccessKeyUser(variable.name, variable.value, names)) return;
             check(view, variable.value, variable.name, joinPointer(view.pointer, 'env', i, 'value'), `env "${variable.name}" of ${container}`);
           });
           for (const field of ['command', 'args'] as const) {

@@ -1,5 +1,5 @@
 import { defineRule, joinPointer } from '@kubelore/core';
-import { detectSecret, isPath, isPlaceholder, looksSecretName } from '../detectors.js';
+import { detectSecret, isAccessKeyUser, isBooleanLike, isPath, isPlaceholder, looksSecretName } from '../detectors.js';
 
 export default defineRule({
   meta: {
@@ -27,10 +27,14 @@ export default defineRule({
     const allowed = new Set(context.options.allowNames.map((name) => name.toUpperCase()));
     return {
       Container(view) {
-        (view.container.env ?? []).forEach((variable, i) => {
+        const env = view.container.env ?? [];
+        const names = env.map((variable) => variable.name);
+        env.forEach((variable, i) => {
           const value = variable.value;
-          if (typeof value !== 'string' || isPlaceholder(value) || isPath(value) || /^\$\(\w+\)/.test(value)) return;
+          if (typeof value !== 'string' || isPlaceholder(value, variable.name) || isPath(value) || isBooleanLike(value) || /^\$\(\w+\)/.test(value)) return;
           if (!looksSecretName(variable.name) || allowed.has(variable.name.toUpperCase())) return;
+          // `MINIO_ACCESS_KEY=minio` beside `MINIO_SECRET_KEY`: the user name of the pair.
+          if (isAccessKeyUser(variable.name, value, names)) return;
           // A value a detector recognises is credentials/plaintext-secret's finding, with the kind named.
           if (detectSecret(value, variable.name)) return;
           context.report({

@@ -1,5 +1,18 @@
-import { containersOf, defineRule, editorFor, isPlainObject, joinPointer, type PodView, type ResourceIndex, type Suggestion } from '@kubelore/core';
-import { dotsIn, hostnamesIn, isInternalOrQualified } from '../hostnames.js';
+import {
+  containersOf,
+  defineRule,
+  describeResource,
+  editorFor,
+  isIgnoredByAnnotation,
+  isPlainObject,
+  joinPointer,
+  type PodView,
+  type ReportNode,
+  type Resource,
+  type ResourceIndex,
+  type Suggestion,
+} from '@kubelore/core';
+import { configNames, dotsIn, endpointNames, isInternalOrQualified, namesEndpoint, type NameAt } from '../hostnames.js';
 
 interface Options {
   clusterDomain: string;
@@ -7,49 +20,85 @@ interface Options {
   minNames: number;
 }
 
-/** An external name the pod resolves, and where the pod gets it from. */
+/** An external name the pod resolves, and where it is written. */
 interface NameSource {
   name: string;
+  node: ReportNode;
   pointer: string;
+  within?: [number, number];
+  /** The ConfigMap the name is written in, when the finding points there. */
+  configMap?: Resource;
 }
 
 // The kubelet writes these for a ClusterFirst pod; the node's own search domains come after them.
 const CLUSTER_SEARCHES = 3;
 const DEFAULT_NDOTS = 5;
 
-function configMapData(index: ResourceIndex, name: unknown, namespace: string | undefined): Record<string, unknown> {
-  if (typeof name !== 'string') return {};
-  const map = index.find('ConfigMap', name, namespace);
-  return map && isPlainObject(map.object.data) ? map.object.data : {};
-}
-
-/** Every external-looking name in the pod's env, args, command and the ConfigMaps it reads or mounts. */
-function namesOf(pod: PodView, index: ResourceIndex): NameSource[] {
+/** Every external name the pod resolves: its env values and args, and the ConfigMaps it reads or mounts. */
+function namesOf(pod: PodView, index: ResourceIndex, ruleId: string): NameSource[] {
   const sources: NameSource[] = [];
-  const add = (text: unknown, pointer: string) => {
-    if (typeof text !== 'string') return;
-    for (const name of hostnamesIn(text)) sources.push({ name, pointer });
-  };
   const namespace = pod.resource.namespace;
+  // A name written in a ConfigMap of the same file is reported where it is written; a ConfigMap of
+  // another file cannot be pointed into, and an ignore annotation on the pod must still silence the
+  // finding, so both are reported at the pod's reference.
+  const inConfigMap = (map: Resource | undefined, key: string, reference: string, found: NameAt[]) => {
+    for (const name of found) {
+      if (map && map.source === pod.resource.source && !isIgnoredByAnnotation(pod.resource, ruleId)) {
+        sources.push({ name: name.name, node: map, pointer: joinPointer(map.pointer, 'data', key), within: [name.start, name.end], configMap: map });
+      } else sources.push({ name: name.name, node: pod, pointer: reference });
+    }
+  };
+  const configMap = (name: unknown): Resource | undefined => (typeof name === 'string' ? index.find('ConfigMap', name, namespace) : undefined);
+  const dataOf = (map: Resource | undefined): Record<string, unknown> => (map && isPlainObject(map.object.data) ? map.object.data : {});
   for (const view of containersOf(pod)) {
     const { container } = view;
     for (const field of ['command', 'args'] as const) {
-      (container[field] ?? []).forEach((part, i) => add(part, joinPointer(view.pointer, field, i)));
+      const items = container[field] ?? [];
+      items.forEach((part, i) => {
+        if (typeof part !== 'string') return;
+        // `["--endpoint", "api.example.com"]`: the flag before a value names it.
+        const previous = i > 0 ? /^--?([\w.-]+)$/.exec(String(items[i - 1])) : null;
+        for (const name of endpointNames(part, previous?.[1] ?? '')) {
+          sources.push({ name: name.name, node: view, pointer: joinPointer(view.pointer, field, i), within: [name.start, name.end] });
+        }
+      });
     }
     (container.env ?? []).forEach((variable, i) => {
       const at = joinPointer(view.pointer, 'env', i);
-      add(variable.value, joinPointer(at, 'value'));
+      if (typeof variable.value === 'string') {
+        for (const name of endpointNames(variable.value, variable.name)) {
+          sources.push({ name: name.name, node: view, pointer: joinPointer(at, 'value'), within: [name.start, name.end] });
+        }
+      }
       const ref = variable.valueFrom?.configMapKeyRef;
-      if (ref) add(configMapData(index, ref.name, namespace)[ref.key], joinPointer(at, 'valueFrom'));
+      if (ref && typeof ref.key === 'string') {
+        const map = configMap(ref.name);
+        const value = dataOf(map)[ref.key];
+        if (typeof value === 'string') inConfigMap(map, ref.key, joinPointer(at, 'valueFrom'), endpointNames(value, variable.name));
+      }
     });
     (container.envFrom ?? []).forEach((source, i) => {
-      const data = configMapData(index, source.configMapRef?.name, namespace);
-      for (const value of Object.values(data)) add(value, joinPointer(view.pointer, 'envFrom', i));
+      const map = configMap(source.configMapRef?.name);
+      for (const [key, value] of Object.entries(dataOf(map))) {
+        if (typeof value === 'string') inConfigMap(map, key, joinPointer(view.pointer, 'envFrom', i), endpointNames(value, key));
+      }
     });
   }
   (pod.spec.volumes ?? []).forEach((volume, i) => {
-    const data = configMapData(index, volume.configMap?.name, namespace);
-    for (const value of Object.values(data)) add(value, joinPointer(pod.pointer, 'volumes', i));
+    const mounts = [volume.configMap, ...(volume.projected?.sources ?? []).map((source) => source.configMap)];
+    for (const mount of mounts) {
+      if (!mount) continue;
+      const map = configMap(mount.name);
+      // Only the keys the volume lists are files in the pod.
+      const listed = mount.items ? new Set(mount.items.map((item) => item.key)) : undefined;
+      for (const [key, value] of Object.entries(dataOf(map))) {
+        if (typeof value !== 'string' || (listed && !listed.has(key))) continue;
+        // A file of one line is a value under its file name; a longer one is a configuration file.
+        const line = value.replace(/\r?\n$/, '');
+        const found = line.includes('\n') ? configNames(value) : namesEndpoint(key) ? endpointNames(line, key) : [];
+        inConfigMap(map, key, joinPointer(pod.pointer, 'volumes', i), found);
+      }
+    }
   });
   return sources;
 }
@@ -95,6 +144,8 @@ export default defineRule({
     messages: {
       walksSearchDomains:
         '"{{name}}" has {{dots}} dot(s), fewer than ndots {{ndots}}: each lookup first tries {{searches}} search domains ({{queries}} failing queries, A and AAAA){{others}}. Set the dnsConfig option ndots to "{{suggested}}", or write the name with a trailing dot.',
+      walksSearchDomainsFrom:
+        '{{reader}} resolves "{{name}}" from this ConfigMap, with {{dots}} dot(s), fewer than its ndots {{ndots}}: each lookup first tries {{searches}} search domains ({{queries}} failing queries, A and AAAA){{others}}. Set the dnsConfig option ndots of {{reader}} to "{{suggested}}", or write the name with a trailing dot.',
     },
     schema: {
       type: 'object',
@@ -114,7 +165,7 @@ export default defineRule({
       PodSpec(pod) {
         const resolver = resolverOf(pod);
         if (!resolver) return;
-        const walking = namesOf(pod, context.index).filter(
+        const walking = namesOf(pod, context.index, context.id).filter(
           (source) => !isInternalOrQualified(source.name, clusterDomain, internalSuffixes) && dotsIn(source.name) < resolver.ndots,
         );
         const distinct = [...new Set(walking.map((source) => source.name))];
@@ -124,10 +175,12 @@ export default defineRule({
         const suggested = Math.max(1, Math.min(...distinct.map(dotsIn)));
         const others = distinct.length - 1;
         context.report({
-          node: pod,
+          node: first.node,
           pointer: first.pointer,
-          messageId: 'walksSearchDomains',
+          ...(first.within ? { within: first.within } : {}),
+          messageId: first.configMap ? 'walksSearchDomainsFrom' : 'walksSearchDomains',
           data: {
+            reader: describeResource(pod.resource),
             name: first.name,
             dots: dotsIn(first.name),
             ndots: resolver.ndots,

@@ -34,6 +34,7 @@ const CHANGES: Record<string, string> = {
     ' In networking.k8s.io/v1 `serviceName`/`servicePort` become `service.name`/`service.port`, `backend` becomes `defaultBackend`, and every path needs a `pathType`.',
   'policy/v1beta1/PodDisruptionBudget': ' In policy/v1 an empty `selector` selects every pod of the namespace instead of none.',
   'policy/v1beta1/PodSecurityPolicy': ' Use Pod Security Admission (namespace labels) instead.',
+  'extensions/v1beta1/PodSecurityPolicy': ' Since 1.25 no version is: use Pod Security Admission (namespace labels) instead.',
 };
 
 export default defineRule({

@@ -1,7 +1,7 @@
 import { defineRule, joinPointer, type Resource } from '@kubelore/core';
 import { apiVersionsServing, clampedRelease, isKnown } from '../api-versions.js';
-import { customKinds, isBuiltInGroup, isComponentConfigGroup } from '../crds.js';
-import { kindsData } from '../data.js';
+import { customKinds, isBuiltInGroup, isComponentConfigGroup, isToolConfig } from '../crds.js';
+import { compareVersions, kindsData } from '../data.js';
 import { didYouMean } from '../validate.js';
 
 // Projects whose CRDs clusters install with the project itself (operators, meshes, GitOps): trusted by
@@ -25,7 +25,71 @@ const TRUSTED_GROUPS = [
   'kustomize.toolkit.fluxcd.io',
   'helm.toolkit.fluxcd.io',
   'source.toolkit.fluxcd.io',
+  // Built-in APIs of distributions: OpenShift, GKE, k3s and RKE2 serve these without a CRD to apply.
+  '*.openshift.io',
+  '*.gke.io',
+  'cloud.google.com',
+  'monitoring.googleapis.com',
+  'helm.cattle.io',
+  'k3s.cattle.io',
 ];
+
+// Groups under Kubernetes' domains are many projects; the families that ship together are listed.
+const K8S_IO_FAMILIES = [
+  ['snapshot.storage.k8s.io', 'groupsnapshot.storage.k8s.io'],
+  ['gateway.networking.k8s.io', 'gateway.networking.x-k8s.io'],
+];
+
+/**
+ * The groups a trusted entry covers: itself, `*.suffix` patterns, and the sibling groups of the same
+ * project (`security.istio.io` with `networking.istio.io`: a project installs its CRDs together). The
+ * project is the group without its first label, or the group itself when that leaves two labels.
+ */
+export function trusts(entry: string, group: string): boolean {
+  if (entry === group) return true;
+  if (entry.startsWith('*.')) return group.endsWith(entry.slice(1));
+  if (/(^|\.)(x-)?k8s\.io$/.test(entry)) return K8S_IO_FAMILIES.some((family) => family.includes(entry) && family.includes(group));
+  const labels = entry.split('.');
+  const project = labels.length > 2 ? labels.slice(1).join('.') : entry;
+  return group === project || group.endsWith(`.${project}`);
+}
+
+// Groups their projects retired for another: the name a resource has today.
+const RETIRED_GROUPS: Record<string, string> = {
+  'certmanager.k8s.io': 'cert-manager moved its resources to `cert-manager.io` in v0.11 (2019): use `cert-manager.io/v1`',
+  'networking.x-k8s.io': 'the Gateway API left this alpha group in v0.4 (2021): use `gateway.networking.k8s.io/v1`',
+  'traefik.containo.us': 'Traefik deprecated this group in 2.10 and removed it in v3: use `traefik.io/v1alpha1`',
+  'authentication.istio.io': 'Istio removed it in 1.6: PeerAuthentication and RequestAuthentication (`security.istio.io/v1`) replace `Policy`',
+  'rbac.istio.io': 'Istio removed it in 1.6: AuthorizationPolicy (`security.istio.io/v1`) replaces it',
+  'config.istio.io': 'Istio removed Mixer and its adapters in 1.8: use Telemetry (`telemetry.istio.io`) and WasmPlugin (`extensions.istio.io`)',
+  'kubernetes-client.io': 'kubernetes-external-secrets is archived: External Secrets Operator serves `ExternalSecret` as `external-secrets.io/v1`',
+};
+
+// What replaced a kind Kubernetes no longer serves in any version, and kinds retired before 1.14 (the
+// oldest release of the data).
+const RETIRED_KINDS: Record<string, string> = {
+  PodSecurityPolicy: 'Pod Security Admission (the `pod-security.kubernetes.io/*` namespace labels) replaced it',
+  PodPreset: 'nothing in Kubernetes replaced it: a mutating admission webhook can inject the same fields',
+  AuditSink: 'dynamic audit was dropped: configure audit webhooks with the API server\'s `--audit-webhook-*` flags',
+  InitializerConfiguration: 'the alpha Initializers were removed in Kubernetes 1.14: mutating admission webhooks replaced them',
+  ClusterCIDR: 'the alpha MultiCIDRRangeAllocator was dropped: nodes get pod CIDRs from `--cluster-cidr` again',
+};
+
+// `apiVersion: v1, kind: Policy`: kube-scheduler's legacy policy file, not an API object.
+const SCHEDULER_POLICY = 'is kube-scheduler\'s legacy policy file, not an API object; kube-scheduler 1.23 dropped it for `KubeSchedulerConfiguration` (`kubescheduler.config.k8s.io/v1`) profiles';
+
+/** The last apiVersion that served `kind` before `release`, and the release that stopped serving it. */
+function lastServed(kind: string, release: string): { apiVersion: string; last: string; removedIn: string | undefined } | undefined {
+  const { versions, kinds } = kindsData();
+  let best: { apiVersion: string; last: string; removedIn: string | undefined } | undefined;
+  for (const [key, releases] of Object.entries(kinds)) {
+    if (key.slice(key.lastIndexOf('/') + 1) !== kind) continue;
+    const last = releases[releases.length - 1]!;
+    if (compareVersions(last, release) >= 0) continue;
+    if (!best || compareVersions(last, best.last) > 0) best = { apiVersion: key.slice(0, key.lastIndexOf('/')), last, removedIn: versions[versions.indexOf(last) + 1] };
+  }
+  return best;
+}
 
 export default defineRule({
   meta: {
@@ -38,6 +102,9 @@ export default defineRule({
     },
     messages: {
       unknownBuiltIn: 'Kubernetes has no kind `{{kind}}` in `{{apiVersion}}`{{hint}}',
+      retiredKind: 'Kubernetes has no kind `{{kind}}` in `{{apiVersion}}` and no longer serves it in any version: {{history}}.',
+      retiredGroup: 'Group `{{group}}` is retired: {{replacement}}.',
+      notAnObject: '`{{apiVersion}}` `{{kind}}` {{what}}.',
       noCrd: 'No CustomResourceDefinition in the linted files defines `{{kind}}` in group `{{group}}`: make sure its CRD is installed before this is applied (list the group in `trustedGroups` if it is).',
       crdVersion: 'The CustomResourceDefinition for `{{kind}}` serves {{versions}}, not `{{version}}`.',
     },
@@ -60,7 +127,7 @@ export default defineRule({
       '*'(resource: Resource) {
         const key = `${resource.apiVersion}/${resource.kind}`;
         // Known to some release: deprecated-api judges whether the target serves it.
-        if (isKnown(key) || isComponentConfigGroup(resource.group)) return;
+        if (isKnown(key) || isComponentConfigGroup(resource.group) || isToolConfig(resource.group, resource.kind)) return;
         const custom = customKinds(context.index).get(`${resource.group}/${resource.kind}`);
         const version = resource.apiVersion.slice(resource.apiVersion.indexOf('/') + 1);
         if (custom) {
@@ -70,8 +137,29 @@ export default defineRule({
           }
           return;
         }
+        const apiVersionPointer = joinPointer(resource.pointer, 'apiVersion');
+        const retiredGroup = RETIRED_GROUPS[resource.group];
+        if (retiredGroup) {
+          context.report({ node: resource, pointer: apiVersionPointer, messageId: 'retiredGroup', data: { group: resource.group, replacement: retiredGroup } });
+          return;
+        }
         if (isBuiltInGroup(resource.group)) {
+          if (resource.group === '' && resource.kind === 'Policy') {
+            context.report({ node: resource, pointer: joinPointer(resource.pointer, 'kind'), messageId: 'notAnObject', data: { apiVersion: resource.apiVersion, kind: resource.kind, what: SCHEDULER_POLICY } });
+            return;
+          }
           const elsewhere = apiVersionsServing(resource.kind, release);
+          if (elsewhere.length === 0) {
+            // A kind Kubernetes once served: say where, until when, and what replaced it.
+            const before = lastServed(resource.kind, release);
+            const replacement = RETIRED_KINDS[resource.kind];
+            if (before || replacement) {
+              const served = before ? `${resource.kind} was served as \`${before.apiVersion}\` until Kubernetes ${before.last}${before.removedIn ? ` and removed in ${before.removedIn}` : ''}` : '';
+              const history = [served, replacement].filter(Boolean).join('; ');
+              context.report({ node: resource, pointer: joinPointer(resource.pointer, 'kind'), messageId: 'retiredKind', data: { kind: resource.kind, apiVersion: resource.apiVersion, history } });
+              return;
+            }
+          }
           const kindsOfVersion = Object.keys(kindsData().kinds)
             .filter((candidate) => candidate.startsWith(`${resource.apiVersion}/`) && candidate.lastIndexOf('/') === resource.apiVersion.length)
             .map((candidate) => candidate.slice(resource.apiVersion.length + 1));
@@ -81,7 +169,7 @@ export default defineRule({
           context.report({ node: resource, pointer, messageId: 'unknownBuiltIn', data: { kind: resource.kind, apiVersion: resource.apiVersion, hint } });
           return;
         }
-        if (customResources && !trustedGroups.includes(resource.group)) {
+        if (customResources && !trustedGroups.some((entry) => trusts(entry, resource.group))) {
           context.report({ node: resource, pointer: joinPointer(resource.pointer, 'kind'), messageId: 'noCrd', data: { kind: resource.kind, group: resource.group } });
         }
       },

@@ -1,6 +1,7 @@
 import { defineRule, joinPointer, type Resource } from '@kubelore/core';
 import { customKinds } from '../crds.js';
 import { definitionsFor, type Schema } from '../data.js';
+import { serverProblems, withServerEnums } from '../server-checks.js';
 import { validate, type SchemaProblem } from '../validate.js';
 
 function hasPatchDirective(value: unknown): boolean {
@@ -40,13 +41,26 @@ export default defineRule({
       type: '`{{field}}` in {{owner}} must be {{expected}}, not {{actual}}.',
       required: '{{owner}} is missing the required field `{{field}}`.',
       enum: '`{{field}}` in {{owner}} must be one of {{allowed}}.',
+      minimum: '`{{field}}` in {{owner}} must be at least {{minimum}}, not {{value}}: the API server rejects it.',
+      percent: '`{{field}}` in {{owner}} is {{value}}: the API server rejects a percentage over 100%.',
+      exclusive: '{{owner}} sets both `{{field}}` and `{{other}}`: the API server accepts only one of them.',
+      onlyWith: '`{{field}}` in {{owner}} can only be set when `{{other}}` is {{value}}: the API server rejects it otherwise.',
+      selectorMismatch: '`selector` does not match the labels of the pod template: the API server rejects a {{kind}} that would not own its own pods.',
+      emptySelector: '`selector` is empty: the API server rejects a {{kind}} whose selector selects every pod.',
     },
     schema: { type: 'object', properties: {}, additionalProperties: false },
     defaultOptions: {},
   },
   create(context) {
     const api = definitionsFor(context.settings.kubernetesVersion);
-    const resolve = (name: string) => api.byName.get(name);
+    const withEnums = new Map<string, Schema | undefined>();
+    const resolve = (name: string) => {
+      if (!withEnums.has(name)) {
+        const schema = api.byName.get(name);
+        withEnums.set(name, schema && withServerEnums(name, schema));
+      }
+      return withEnums.get(name);
+    };
     return {
       '*'(resource: Resource) {
         // Kustomize patches are partial objects by design: `patch.yaml`, `*-patch.yaml`, or `$patch` inside.
@@ -55,6 +69,9 @@ export default defineRule({
         const builtIn = api.byKind.get(`${resource.apiVersion}/${resource.kind}`);
         if (builtIn) {
           validate(resource.object, builtIn, resource.pointer, resource.kind, resolve, problems);
+          // Checks the API server makes that the schema does not state; a field already wrong is not judged twice.
+          const reported = new Set(problems.map((problem) => problem.pointer));
+          problems.push(...serverProblems(resource).filter((problem) => !reported.has(problem.pointer)));
         } else {
           const custom = customKinds(context.index).get(`${resource.group}/${resource.kind}`);
           const version = resource.apiVersion.slice(resource.apiVersion.indexOf('/') + 1);

@@ -1,0 +1,151 @@
+/**
+ * What the API server's validation enforces and the OpenAPI v2 definitions do not say: enums of string
+ * fields, minimums, percentages, fields that exclude each other, a pod template's `spec`, and a workload
+ * selector that must select its own template. From the validation of the Kubernetes API server
+ * (the `validation` packages under `pkg/apis`), written in our own terms; each check names the field it is about.
+ */
+import { isPlainObject, joinPointer, podViewOf, selectorMatches, type Resource } from '@kubelore/core';
+import type { Schema } from './data.js';
+import type { SchemaProblem } from './validate.js';
+
+/** Enums of string fields, by definition name and field; an enum on a list applies to its items. */
+export const SERVER_ENUMS: Record<string, Record<string, string[]>> = {
+  'io.k8s.api.core.v1.Container': { imagePullPolicy: ['Always', 'IfNotPresent', 'Never'], terminationMessagePolicy: ['File', 'FallbackToLogsOnError'] },
+  'io.k8s.api.core.v1.EphemeralContainer': { imagePullPolicy: ['Always', 'IfNotPresent', 'Never'], terminationMessagePolicy: ['File', 'FallbackToLogsOnError'] },
+  'io.k8s.api.core.v1.PodSpec': {
+    restartPolicy: ['Always', 'OnFailure', 'Never'],
+    dnsPolicy: ['ClusterFirst', 'ClusterFirstWithHostNet', 'Default', 'None'],
+    preemptionPolicy: ['PreemptLowerPriority', 'Never'],
+  },
+  'io.k8s.api.core.v1.ContainerPort': { protocol: ['TCP', 'UDP', 'SCTP'] },
+  'io.k8s.api.core.v1.ServicePort': { protocol: ['TCP', 'UDP', 'SCTP'] },
+  'io.k8s.api.core.v1.ServiceSpec': {
+    type: ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'],
+    externalTrafficPolicy: ['Cluster', 'Local'],
+    internalTrafficPolicy: ['Cluster', 'Local'],
+    sessionAffinity: ['ClientIP', 'None'],
+    ipFamilyPolicy: ['SingleStack', 'PreferDualStack', 'RequireDualStack'],
+  },
+  'io.k8s.api.core.v1.TopologySpreadConstraint': {
+    whenUnsatisfiable: ['DoNotSchedule', 'ScheduleAnyway'],
+    nodeAffinityPolicy: ['Honor', 'Ignore'],
+    nodeTaintsPolicy: ['Honor', 'Ignore'],
+  },
+  'io.k8s.api.core.v1.Toleration': { operator: ['Exists', 'Equal'], effect: ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] },
+  'io.k8s.api.core.v1.NodeSelectorRequirement': { operator: ['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt'] },
+  'io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelectorRequirement': { operator: ['In', 'NotIn', 'Exists', 'DoesNotExist'] },
+  'io.k8s.api.core.v1.HTTPGetAction': { scheme: ['HTTP', 'HTTPS'] },
+  'io.k8s.api.core.v1.PersistentVolumeClaimSpec': { accessModes: ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'], volumeMode: ['Filesystem', 'Block'] },
+  'io.k8s.api.apps.v1.DeploymentStrategy': { type: ['Recreate', 'RollingUpdate'] },
+  'io.k8s.api.apps.v1.StatefulSetSpec': { podManagementPolicy: ['OrderedReady', 'Parallel'] },
+  'io.k8s.api.apps.v1.StatefulSetUpdateStrategy': { type: ['RollingUpdate', 'OnDelete'] },
+  'io.k8s.api.apps.v1.DaemonSetUpdateStrategy': { type: ['RollingUpdate', 'OnDelete'] },
+  'io.k8s.api.batch.v1.CronJobSpec': { concurrencyPolicy: ['Allow', 'Forbid', 'Replace'] },
+  'io.k8s.api.batch.v1.JobSpec': { completionMode: ['NonIndexed', 'Indexed'], podReplacementPolicy: ['TerminatingOrFailed', 'Failed'] },
+  'io.k8s.api.networking.v1.HTTPIngressPath': { pathType: ['Exact', 'Prefix', 'ImplementationSpecific'] },
+  'io.k8s.api.policy.v1.PodDisruptionBudgetSpec': { unhealthyPodEvictionPolicy: ['IfHealthyBudget', 'AlwaysAllow'] },
+};
+
+/** A definition with the server's enums added to fields that declare none. */
+export function withServerEnums(name: string, schema: Schema): Schema {
+  const enums = SERVER_ENUMS[name];
+  if (!enums || !schema.properties) return schema;
+  const properties = { ...schema.properties };
+  for (const [field, values] of Object.entries(enums)) {
+    const declared = properties[field];
+    if (!declared) continue;
+    if (declared.type === 'array' && declared.items && !declared.items.enum) properties[field] = { ...declared, items: { ...declared.items, enum: values } };
+    else if (declared.type === 'string' && !declared.enum) properties[field] = { ...declared, enum: values };
+  }
+  return { ...schema, properties };
+}
+
+// Kinds whose selector must select their own template (apps/v1 validation: "selector does not match template labels").
+const SELECTING_KINDS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet']);
+
+/** `"150%"` → 150; integers and other strings → undefined. */
+function percentOf(value: unknown): number | undefined {
+  const match = typeof value === 'string' ? /^(\d+)%$/.exec(value) : null;
+  return match ? Number(match[1]) : undefined;
+}
+
+function fieldAt(pointer: string): string {
+  return pointer.slice(pointer.lastIndexOf('/') + 1);
+}
+
+/** The server-side checks for one object, as schema problems at the fields they are about. */
+export function serverProblems(resource: Resource): SchemaProblem[] {
+  const problems: SchemaProblem[] = [];
+  const object = resource.object;
+  const spec = isPlainObject(object.spec) ? object.spec : undefined;
+  const base = resource.pointer;
+  const notOver100 = (value: unknown, pointer: string, owner: string) => {
+    const percent = percentOf(value);
+    if (percent !== undefined && percent > 100) problems.push({ kind: 'percent', pointer, at: 'value', data: { field: fieldAt(pointer), owner, value: String(value) } });
+  };
+
+  if (resource.group === 'policy' && resource.kind === 'PodDisruptionBudget' && spec) {
+    if (spec.minAvailable !== undefined && spec.minAvailable !== null && spec.maxUnavailable !== undefined && spec.maxUnavailable !== null) {
+      problems.push({ kind: 'exclusive', pointer: joinPointer(base, 'spec', 'maxUnavailable'), at: 'key', data: { owner: 'PodDisruptionBudget', field: 'minAvailable', other: 'maxUnavailable' } });
+    }
+    notOver100(spec.minAvailable, joinPointer(base, 'spec', 'minAvailable'), 'PodDisruptionBudgetSpec');
+    notOver100(spec.maxUnavailable, joinPointer(base, 'spec', 'maxUnavailable'), 'PodDisruptionBudgetSpec');
+  }
+
+  if (resource.group === 'apps' && spec) {
+    const strategyField = resource.kind === 'Deployment' ? 'strategy' : resource.kind === 'DaemonSet' || resource.kind === 'StatefulSet' ? 'updateStrategy' : undefined;
+    const strategy = strategyField && isPlainObject(spec[strategyField]) ? (spec[strategyField] as Record<string, unknown>) : undefined;
+    const rolling = strategy && isPlainObject(strategy.rollingUpdate) ? strategy.rollingUpdate : undefined;
+    const owner = { Deployment: 'RollingUpdateDeployment', DaemonSet: 'RollingUpdateDaemonSet', StatefulSet: 'RollingUpdateStatefulSetStrategy' }[resource.kind];
+    if (rolling && owner) notOver100(rolling.maxUnavailable, joinPointer(base, 'spec', strategyField!, 'rollingUpdate', 'maxUnavailable'), owner);
+
+    if (SELECTING_KINDS.has(resource.kind) && resource.apiVersion === 'apps/v1') {
+      const template = isPlainObject(spec.template) ? spec.template : undefined;
+      const metadata = template && isPlainObject(template.metadata) ? template.metadata : undefined;
+      const labels = metadata && isPlainObject(metadata.labels) ? (metadata.labels as Record<string, string>) : {};
+      const selector = spec.selector;
+      if (isPlainObject(selector) && template) {
+        const empty = (!isPlainObject(selector.matchLabels) || Object.keys(selector.matchLabels).length === 0) && (!Array.isArray(selector.matchExpressions) || selector.matchExpressions.length === 0);
+        if (empty) problems.push({ kind: 'emptySelector', pointer: joinPointer(base, 'spec', 'selector'), at: 'key', data: { kind: resource.kind } });
+        else if (!selectorMatches(selector as never, labels)) problems.push({ kind: 'selectorMismatch', pointer: joinPointer(base, 'spec', 'selector'), at: 'key', data: { kind: resource.kind } });
+      }
+    }
+  }
+
+  // A pod template must say what to run: the API server requires its `spec` (and the containers in it).
+  const templatePointer = {
+    Deployment: ['spec', 'template'],
+    StatefulSet: ['spec', 'template'],
+    DaemonSet: ['spec', 'template'],
+    ReplicaSet: ['spec', 'template'],
+    ReplicationController: ['spec', 'template'],
+    Job: ['spec', 'template'],
+    CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+  }[resource.kind];
+  if (templatePointer) {
+    let template: unknown = object;
+    for (const segment of templatePointer) template = isPlainObject(template) ? template[segment] : undefined;
+    if (isPlainObject(template) && (template.spec === undefined || template.spec === null)) {
+      problems.push({ kind: 'required', pointer: joinPointer(base, ...templatePointer), at: 'key', data: { owner: 'PodTemplateSpec', field: 'spec' } });
+    }
+  }
+
+  const pod = podViewOf(resource);
+  const constraints = pod?.spec.topologySpreadConstraints;
+  if (pod && Array.isArray(constraints)) {
+    constraints.forEach((constraint, i) => {
+      if (!isPlainObject(constraint)) return;
+      const at = joinPointer(pod.pointer, 'topologySpreadConstraints', i);
+      for (const field of ['maxSkew', 'minDomains'] as const) {
+        const value = constraint[field];
+        if (typeof value === 'number' && Number.isInteger(value) && value < 1) {
+          problems.push({ kind: 'minimum', pointer: joinPointer(at, field), at: 'value', data: { field, owner: 'TopologySpreadConstraint', minimum: '1', value: String(value) } });
+        }
+      }
+      if (constraint.minDomains !== undefined && constraint.minDomains !== null && constraint.whenUnsatisfiable !== undefined && constraint.whenUnsatisfiable !== 'DoNotSchedule') {
+        problems.push({ kind: 'onlyWith', pointer: joinPointer(at, 'minDomains'), at: 'key', data: { field: 'minDomains', owner: 'TopologySpreadConstraint', other: 'whenUnsatisfiable', value: '`DoNotSchedule`' } });
+      }
+    });
+  }
+  return problems;
+}
