@@ -1,4 +1,7 @@
-import { type Resource, type ResourceIndex, type Settings } from '@kubelore/core';
+import type { Resource, ResourceIndex, Settings, SourceFile } from '@kubelore/core';
+
+/** Anything that comes from a file: an object of any type. */
+type Located = { source: SourceFile };
 
 /**
  * What is applied together, and so may satisfy or contradict each other:
@@ -130,7 +133,7 @@ export class ApplyUnits {
   }
 
   /** Whether two objects are applied together. */
-  together(a: Resource, b: Resource): boolean {
+  together(a: Located, b: Located): boolean {
     if (this.scope === 'input' || a.source === b.source) return true;
     if (this.scope === 'file') return false;
     const pathA = normalizePath(a.source.path);
@@ -148,7 +151,7 @@ export class ApplyUnits {
   }
 
   /** The units an object belongs to, as opaque keys (one key for `input`, the file for `file`). */
-  unitsOf(resource: Resource): readonly string[] {
+  unitsOf(resource: Located): readonly string[] {
     if (this.scope === 'input') return [''];
     const path = normalizePath(resource.source.path);
     if (this.scope === 'file') return [`f:${path}`];

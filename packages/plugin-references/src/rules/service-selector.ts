@@ -1,59 +1,170 @@
-import { containersOf, defineRule, isPlainObject, joinPointer, serviceSelectorMatches, type PodView, type Resource, type ResourceIndex } from '@kubelore/core';
-
-/** Labels the controllers add to the pods they create: a Job's pods carry its name. */
-function withControllerLabels(pod: PodView): Record<string, string> {
-  if (pod.resource.kind !== 'Job' || !pod.resource.name) return pod.labels;
-  return { ...pod.labels, 'job-name': pod.resource.name, 'batch.kubernetes.io/job-name': pod.resource.name };
-}
-
-function isBuiltInKind(resource: Resource): boolean {
-  return !resource.group.includes('.') || resource.group.endsWith('.k8s.io');
-}
-
-// Namespaces holding custom resources, once per run: asked for each Service without pods.
-const customNamespaces = new WeakMap<ResourceIndex, Set<string>>();
-
-function hasCustomResources(index: ResourceIndex, namespace: string | undefined): boolean {
-  let namespaces = customNamespaces.get(index);
-  if (!namespaces) {
-    namespaces = new Set(index.resources.filter((resource) => !isBuiltInKind(resource)).map((resource) => resource.namespace ?? ''));
-    customNamespaces.set(index, namespaces);
-  }
-  return namespaces.has(namespace ?? '');
-}
+import { containersOf, defineRule, isPlainObject, joinPointer, type PodView, type Resource, type ResourceIndex } from '@kubelore/core';
 import type { Service, ServicePort } from 'kubernetes-types/core/v1.js';
+import { selectsWithControllerLabels } from '../controller-labels.js';
+import { createsUnseenPods } from '../pod-creators.js';
+import { applyScopeOf, applyUnits, type ApplyUnits } from '../scope.js';
 
 function describe(labels: Record<string, unknown>): string {
   return `{${Object.entries(labels).map(([key, value]) => `${key}: ${String(value)}`).join(', ')}}`;
 }
 
-/** The pod label sets sharing the most pairs with the selector, best first, at most three. */
+/** Levenshtein distance, stopping early past `limit`. */
+function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      best = Math.min(best, current[j]!);
+    }
+    if (best > limit) return limit + 1;
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/** A typo's reach: one edit for short words, two from eight characters. */
+function near(a: string, b: string): boolean {
+  return a !== b && editDistance(a, b, 2) <= (Math.min(a.length, b.length) >= 8 ? 2 : 1);
+}
+
+/**
+ * The pod label sets closest to the selector, best first, at most three: a pair that matches counts 2,
+ * a pair one typo away (`app: webb` beside `app: web`, or `ap: web`) counts 1.
+ */
 function closest(selector: Record<string, string>, pods: readonly PodView[]): string[] {
   const scored = pods
-    .map((pod) => ({ labels: describe(pod.labels), score: Object.entries(selector).filter(([key, value]) => pod.labels[key] === value).length }))
+    .map((pod) => {
+      let score = 0;
+      for (const [key, value] of Object.entries(selector)) {
+        const wanted = String(value);
+        if (pod.labels[key] === wanted) score += 2;
+        else if (Object.entries(pod.labels).some(([k, v]) => (k === key && near(v, wanted)) || (v === wanted && near(k, key)))) score += 1;
+      }
+      return { labels: describe(pod.labels), score };
+    })
     .filter((entry) => entry.score > 0)
     .sort((a, b) => b.score - a.score || a.labels.localeCompare(b.labels));
   return [...new Set(scored.map((entry) => entry.labels))].slice(0, 3);
 }
 
+/** The ports a pod's Services can reach by name: its regular containers' and its sidecars'. */
+function servingContainers(pod: PodView) {
+  return containersOf(pod).filter((view) => view.role === 'container' || view.sidecar);
+}
+
+// Custom resources that create pods, by namespace, once per run.
+const creatorsByIndex = new WeakMap<ResourceIndex, Map<string, Map<string, Resource[]>>>();
+
+function podCreators(index: ResourceIndex, namespace: string | undefined, extraKinds: readonly string[]): Resource[] {
+  let byKinds = creatorsByIndex.get(index);
+  if (!byKinds) creatorsByIndex.set(index, (byKinds = new Map()));
+  const kindsKey = extraKinds.join('\u0000');
+  let byNamespace = byKinds.get(kindsKey);
+  if (!byNamespace) {
+    byNamespace = new Map();
+    for (const resource of index.resources) {
+      if (!createsUnseenPods(resource, extraKinds)) continue;
+      const key = resource.namespace ?? '';
+      const list = byNamespace.get(key);
+      if (list) list.push(resource);
+      else byNamespace.set(key, [resource]);
+    }
+    byKinds.set(kindsKey, byNamespace);
+  }
+  return byNamespace.get(namespace ?? '') ?? [];
+}
+
+// Pods by one label pair across every namespace, once per run: for Services that select pods elsewhere.
+const podsByPair = new WeakMap<ResourceIndex, Map<string, PodView[]>>();
+
+function podsWithPairAnywhere(index: ResourceIndex, key: string, value: string): readonly PodView[] {
+  let map = podsByPair.get(index);
+  if (!map) {
+    map = new Map();
+    for (const pod of index.podViews()) {
+      for (const [k, v] of Object.entries(pod.labels)) {
+        const pair = `${k}\u0000${v}`;
+        const list = map.get(pair);
+        if (list) list.push(pod);
+        else map.set(pair, [pod]);
+      }
+    }
+    podsByPair.set(index, map);
+  }
+  return map.get(`${key}\u0000${value}`) ?? [];
+}
+
+/** Namespaces other than the Service's where pods applied with it match its selector, all naming their namespace. */
+function namespacesSelectedElsewhere(index: ResourceIndex, units: ApplyUnits, service: Resource, selector: Record<string, string>): string[] {
+  const [first] = Object.entries(selector);
+  if (!first) return [];
+  const found = new Set<string>();
+  for (const pod of podsWithPairAnywhere(index, first[0], String(first[1]))) {
+    const declared = pod.resource.metadata.namespace;
+    if (typeof declared !== 'string' || declared === '' || pod.resource.namespace === service.namespace) continue;
+    if (units.together(pod.resource, service) && selectsWithControllerLabels(selector, pod)) found.add(declared);
+  }
+  return [...found].sort();
+}
+
+const TEMPLATE_LABELS: Record<string, string[]> = {
+  Deployment: ['spec', 'template', 'metadata', 'labels'],
+  StatefulSet: ['spec', 'template', 'metadata', 'labels'],
+  DaemonSet: ['spec', 'template', 'metadata', 'labels'],
+  ReplicaSet: ['spec', 'template', 'metadata', 'labels'],
+  ReplicationController: ['spec', 'template', 'metadata', 'labels'],
+  Job: ['spec', 'template', 'metadata', 'labels'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'metadata', 'labels'],
+  Pod: ['metadata', 'labels'],
+};
+
+/** A workload written without a pod spec (a fragment, a fixture) still shows the labels its pods get. */
+function labelsOfIncompleteWorkload(resource: Resource, index: ResourceIndex): Record<string, unknown> | undefined {
+  const path = TEMPLATE_LABELS[resource.kind];
+  if (!path || resource.group.includes('.') || resource.namespace === undefined || index.podViewOf(resource)) return undefined;
+  let value: unknown = resource.object;
+  for (const key of path) value = isPlainObject(value) ? value[key] : undefined;
+  return isPlainObject(value) ? value : undefined;
+}
+
+type Options = { reportUndeclaredPorts: boolean; podCreatingKinds: string[] };
+
 export default defineRule({
   meta: {
     type: 'problem',
     docs: {
-      description: 'a Service whose selector matches no pod template in the linted files, or whose `targetPort` no selected container declares',
+      description: 'a Service whose selector matches no pod template applied with it, or whose named `targetPort` no selected container declares',
       story:
-        'a Service that selects nothing has no endpoints: every connection to it is refused or times out, while each object on its own looks valid.',
+        'a Service that selects nothing, or names a port no pod has, has no endpoints: every connection to it is refused or times out, while each object on its own looks valid.',
       recommended: true,
     },
     messages: {
-      noPods: 'Service "{{name}}" selects {{selector}} but no pod template in the linted files in namespace "{{namespace}}" has those labels{{closest}}: the Service would have no endpoints.',
+      noPods: 'Service "{{name}}" selects {{selector}} but no pod template applied with it in namespace "{{namespace}}" has those labels{{closest}}: the Service would have no endpoints.',
+      otherNamespace:
+        'Service "{{name}}" in namespace "{{namespace}}" selects {{selector}}, which only pods in namespace {{others}} have: a Service selects pods of its own namespace only, so it would have no endpoints.',
       namedPort: 'Service "{{name}}" targets port "{{port}}" but no container it selects declares a port of that name: the port has no endpoints.',
-      numberedPort: 'Service "{{name}}" targets port {{port}} but the containers it selects declare only {{declared}}: check the targetPort.',
+      namedPortProtocol:
+        'Service "{{name}}" targets port "{{port}}" over {{protocol}}, but the containers it selects declare "{{port}}" only for {{declaredProtocols}}: a named port resolves by name and protocol, so the port has no endpoints.',
+      undeclaredPort:
+        'Service "{{name}}" targets port {{port}}, which no container it selects declares (they declare {{declared}}): traffic is sent there whether or not it is declared, so make sure the process listens on {{port}}, and declare it.',
     },
-    schema: { type: 'object', properties: {}, additionalProperties: false },
-    defaultOptions: {},
+    schema: {
+      type: 'object',
+      properties: {
+        reportUndeclaredPorts: { type: 'boolean' },
+        podCreatingKinds: { type: 'array', items: { type: 'string', minLength: 1 } },
+      },
+      additionalProperties: false,
+    },
+    defaultOptions: { reportUndeclaredPorts: false, podCreatingKinds: [] } as Options,
+    strictOptions: { reportUndeclaredPorts: true },
   },
   create(context) {
+    const units = applyUnits(context.index, applyScopeOf(context.settings));
+    const { reportUndeclaredPorts, podCreatingKinds } = context.options;
     return {
       Service(resource: Resource) {
         const service = resource as Resource<Service>;
@@ -61,46 +172,78 @@ export default defineRule({
         const selector = spec?.selector;
         if (spec?.type === 'ExternalName' || !isPlainObject(selector) || Object.keys(selector).length === 0) return;
         const namespace = service.namespace ?? '';
-        const candidates = context.index.podsIn(service.namespace);
-        // With no workload of the namespace in the input the pods are deployed elsewhere: nothing to check.
-        if (candidates.length === 0) return;
-        const selected = context.index.podsSelectedBy(service);
         const name = service.name ?? '(unnamed)';
+        // Only pods applied together with the Service can satisfy it or show it wrong.
+        const candidates = context.index.podsIn(service.namespace).filter((pod) => units.together(pod.resource, service));
+        const selected = context.index.podsSelectedBy(service).filter((pod) => units.together(pod.resource, service));
         if (selected.length === 0) {
-          if (candidates.some((pod) => serviceSelectorMatches(selector, withControllerLabels(pod)))) return;
-          // Custom resources in the namespace (JobSets, operators' clusters) create pods we cannot see.
-          if (hasCustomResources(context.index, service.namespace)) return;
-          const near = closest(selector, candidates);
+          if (candidates.some((pod) => selectsWithControllerLabels(selector, pod))) return;
+          const incomplete = Object.keys(TEMPLATE_LABELS).flatMap((kind) => context.index.ofKind(kind, service.namespace)).filter((other) => units.together(other, service));
+          if (
+            incomplete.some((other) => {
+              const labels = labelsOfIncompleteWorkload(other, context.index);
+              return labels !== undefined && Object.entries(selector).every(([key, value]) => labels[key] !== undefined && String(labels[key]) === String(value));
+            })
+          ) {
+            return;
+          }
+          // Operators' custom resources applied with the Service create pods the index cannot see.
+          if (podCreators(context.index, service.namespace, podCreatingKinds).some((creator) => units.together(creator, service))) return;
+          const pointer = joinPointer(service.pointer, 'spec', 'selector');
+          const declaresNamespace = typeof service.metadata.namespace === 'string' && service.metadata.namespace !== '';
+          const others = declaresNamespace ? namespacesSelectedElsewhere(context.index, units, resource, selector) : [];
+          if (others.length > 0) {
+            const data = { name, namespace, selector: describe(selector), others: others.map((other) => `"${other}"`).join(', ') };
+            context.report({ node: resource, pointer, messageId: 'otherNamespace', data });
+            return;
+          }
+          // With no workload of the namespace applied with it, the pods are deployed elsewhere: nothing to check.
+          if (candidates.length === 0) return;
+          const closeSets = closest(selector, candidates);
           context.report({
             node: resource,
-            pointer: joinPointer(service.pointer, 'spec', 'selector'),
+            pointer,
             messageId: 'noPods',
-            data: { name, selector: describe(selector), namespace, closest: near.length > 0 ? ` (closest: ${near.join(', ')})` : '' },
+            data: { name, selector: describe(selector), namespace, closest: closeSets.length > 0 ? ` (closest: ${closeSets.join(', ')})` : '' },
           });
           return;
         }
-        // What the selected containers declare, once per Service rather than once per port.
-        const names = new Set<string>();
+        // What the containers that can serve declare (regular ones and sidecars), once per Service.
+        const protocolsByName = new Map<string, Set<string>>();
         const numbers = new Set<number>();
         for (const pod of selected) {
-          for (const view of containersOf(pod)) {
+          for (const view of servingContainers(pod)) {
             for (const port of view.container.ports ?? []) {
-              if (port.name) names.add(port.name);
-              numbers.add(port.containerPort);
+              if (!isPlainObject(port)) continue;
+              const protocol = typeof port.protocol === 'string' ? port.protocol : 'TCP';
+              if (typeof port.name === 'string' && port.name !== '') {
+                let protocols = protocolsByName.get(port.name);
+                if (!protocols) protocolsByName.set(port.name, (protocols = new Set()));
+                protocols.add(protocol);
+              }
+              if (typeof port.containerPort === 'number') numbers.add(port.containerPort);
             }
           }
         }
         (spec?.ports ?? []).forEach((port: ServicePort, i) => {
-          const target = port.targetPort ?? port.port;
-          const pointer = joinPointer(service.pointer, 'spec', 'ports', i, port.targetPort === undefined ? 'port' : 'targetPort');
+          if (!isPlainObject(port)) return;
+          // An absent targetPort, or 0, means the same number as `port`.
+          const explicit = port.targetPort !== undefined && port.targetPort !== null && port.targetPort !== 0 && port.targetPort !== '0';
+          const target = explicit ? port.targetPort! : port.port;
+          const pointer = joinPointer(service.pointer, 'spec', 'ports', i, explicit ? 'targetPort' : 'port');
+          const protocol = typeof port.protocol === 'string' ? port.protocol : 'TCP';
           if (typeof target === 'string' && !/^\d+$/.test(target)) {
-            if (!names.has(target)) context.report({ node: resource, pointer, messageId: 'namedPort', data: { name, port: target } });
+            const protocols = protocolsByName.get(target);
+            if (!protocols) context.report({ node: resource, pointer, messageId: 'namedPort', data: { name, port: target } });
+            else if (!protocols.has(protocol)) {
+              context.report({ node: resource, pointer, messageId: 'namedPortProtocol', data: { name, port: target, protocol, declaredProtocols: [...protocols].join(' and ') } });
+            }
             return;
           }
-          // A numbered port works whether or not the container declares it; only contradicting declarations are suspicious.
+          // A number reaches the pod whether or not a container declares it: only strict asks about it.
           const number = Number(target);
-          if (numbers.size === 0 || numbers.has(number)) return;
-          context.report({ node: resource, pointer, messageId: 'numberedPort', data: { name, port: number, declared: [...numbers].join(', ') } });
+          if (!reportUndeclaredPorts || !Number.isInteger(number) || numbers.size === 0 || numbers.has(number)) return;
+          context.report({ node: resource, pointer, messageId: 'undeclaredPort', data: { name, port: number, declared: [...numbers].join(', ') } });
         });
       },
     };
