@@ -1,5 +1,12 @@
 import type { PodView } from '@kubelore/core';
 
+/** Every label key a workload controller adds to the pods it creates. */
+export const CONTROLLER_KEYS: ReadonlySet<string> = new Set([
+  'job-name', 'batch.kubernetes.io/job-name', 'controller-uid', 'batch.kubernetes.io/controller-uid', 'batch.kubernetes.io/job-completion-index',
+  'controller-revision-hash', 'apps.kubernetes.io/pod-index', 'statefulset.kubernetes.io/pod-name', 'pod-template-generation', 'pod-template-hash',
+  'rollouts-pod-template-hash',
+]);
+
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -62,7 +62,8 @@ function isRemote(entry: string): boolean {
  */
 export class ApplyUnits {
   private readonly unitsByFile = new Map<string, ReadonlySet<string>>();
-  private readonly pairs = new Map<string, boolean>();
+  private readonly pairs = new Map<SourceFile, Map<SourceFile, boolean>>();
+  private readonly paths = new Map<SourceFile, string>();
 
   constructor(
     index: ResourceIndex,
@@ -136,16 +137,15 @@ export class ApplyUnits {
   together(a: Located, b: Located): boolean {
     if (this.scope === 'input' || a.source === b.source) return true;
     if (this.scope === 'file') return false;
-    const pathA = normalizePath(a.source.path);
-    const pathB = normalizePath(b.source.path);
-    if (pathA === pathB) return true;
-    const key = pathA < pathB ? `${pathA}\u0000${pathB}` : `${pathB}\u0000${pathA}`;
-    let answer = this.pairs.get(key);
+    let row = this.pairs.get(a.source);
+    if (!row) this.pairs.set(a.source, (row = new Map()));
+    let answer = row.get(b.source);
     if (answer === undefined) {
-      const unitsA = this.unitsByFile.get(pathA) ?? new Set<string>();
-      const unitsB = this.unitsByFile.get(pathB) ?? new Set<string>();
-      answer = [...unitsA].some((unit) => unitsB.has(unit));
-      this.pairs.set(key, answer);
+      const unitsA = this.unitsOfSource(a.source);
+      const unitsB = this.unitsOfSource(b.source);
+      answer = false;
+      for (const unit of unitsA) if (unitsB.has(unit)) answer = true;
+      row.set(b.source, answer);
     }
     return answer;
   }
@@ -153,9 +153,19 @@ export class ApplyUnits {
   /** The units an object belongs to, as opaque keys (one key for `input`, the file for `file`). */
   unitsOf(resource: Located): readonly string[] {
     if (this.scope === 'input') return [''];
-    const path = normalizePath(resource.source.path);
-    if (this.scope === 'file') return [`f:${path}`];
-    return [...(this.unitsByFile.get(path) ?? [`f:${path}`])];
+    if (this.scope === 'file') return [`f:${this.pathOf(resource.source)}`];
+    return [...this.unitsOfSource(resource.source)];
+  }
+
+  private pathOf(source: SourceFile): string {
+    let path = this.paths.get(source);
+    if (path === undefined) this.paths.set(source, (path = normalizePath(source.path)));
+    return path;
+  }
+
+  private unitsOfSource(source: SourceFile): ReadonlySet<string> {
+    const path = this.pathOf(source);
+    return this.unitsByFile.get(path) ?? new Set([`f:${path}`]);
   }
 }
 

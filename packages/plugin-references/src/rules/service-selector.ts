@@ -1,6 +1,6 @@
 import { containersOf, defineRule, isPlainObject, joinPointer, type PodView, type Resource, type ResourceIndex } from '@kubelore/core';
 import type { Service, ServicePort } from 'kubernetes-types/core/v1.js';
-import { selectsWithControllerLabels } from '../controller-labels.js';
+import { CONTROLLER_KEYS, selectsWithControllerLabels } from '../controller-labels.js';
 import { createsUnseenPods } from '../pod-creators.js';
 import { applyScopeOf, applyUnits, type ApplyUnits } from '../scope.js';
 
@@ -8,44 +8,70 @@ function describe(labels: Record<string, unknown>): string {
   return `{${Object.entries(labels).map(([key, value]) => `${key}: ${String(value)}`).join(', ')}}`;
 }
 
-/** Levenshtein distance, stopping early past `limit`. */
-function editDistance(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      best = Math.min(best, current[j]!);
-    }
-    if (best > limit) return limit + 1;
-    previous = current;
-  }
-  return previous[b.length]!;
+/** The string and each string one character shorter: two strings one edit apart share one of these. */
+function variants(text: string): string[] {
+  const out = [text];
+  for (let i = 0; i < text.length; i++) out.push(text.slice(0, i) + text.slice(i + 1));
+  return out;
 }
 
-/** A typo's reach: one edit for short words, two from eight characters. */
-function near(a: string, b: string): boolean {
-  return a !== b && editDistance(a, b, 2) <= (Math.min(a.length, b.length) >= 8 ? 2 : 1);
+/**
+ * Pods of each namespace by label pairs, exact and one typo away in the value or the key (a deletion,
+ * insertion or substitution, found through shared one-deletion variants), built once per run: the
+ * closest label sets come from lookups, not from comparing every pod with every selector.
+ */
+class LabelNeighbours {
+  private readonly byValue = new Map<string, Set<PodView>>();
+  private readonly byKey = new Map<string, Set<PodView>>();
+
+  constructor(index: ResourceIndex) {
+    for (const pod of index.podViews()) {
+      const namespace = pod.resource.namespace ?? '';
+      for (const [key, value] of Object.entries(pod.labels)) {
+        for (const variant of variants(value)) add(this.byValue, `${namespace}\u0000${key}\u0000${variant}`, pod);
+        for (const variant of variants(key)) add(this.byKey, `${namespace}\u0000${value}\u0000${variant}`, pod);
+      }
+    }
+  }
+
+  /** Pods with the pair `key: value` or one typo away from it, each with 2 for a match and 1 for a typo. */
+  scores(namespace: string, key: string, value: string): Map<PodView, number> {
+    const out = new Map<PodView, number>();
+    for (const variant of variants(value)) {
+      for (const pod of this.byValue.get(`${namespace}\u0000${key}\u0000${variant}`) ?? []) {
+        const theirs = pod.labels[key];
+        if (theirs !== undefined) out.set(pod, Math.max(out.get(pod) ?? 0, theirs === value ? 2 : 1));
+      }
+    }
+    for (const variant of variants(key)) {
+      for (const pod of this.byKey.get(`${namespace}\u0000${value}\u0000${variant}`) ?? []) if (!out.has(pod) && pod.labels[key] !== value) out.set(pod, 1);
+    }
+    return out;
+  }
 }
+
+function add<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  const set = map.get(key);
+  if (set) set.add(value);
+  else map.set(key, new Set([value]));
+}
+
+const neighboursByIndex = new WeakMap<ResourceIndex, LabelNeighbours>();
 
 /**
  * The pod label sets closest to the selector, best first, at most three: a pair that matches counts 2,
  * a pair one typo away (`app: webb` beside `app: web`, or `ap: web`) counts 1.
  */
-function closest(selector: Record<string, string>, pods: readonly PodView[]): string[] {
-  const scored = pods
-    .map((pod) => {
-      let score = 0;
-      for (const [key, value] of Object.entries(selector)) {
-        const wanted = String(value);
-        if (pod.labels[key] === wanted) score += 2;
-        else if (Object.entries(pod.labels).some(([k, v]) => (k === key && near(v, wanted)) || (v === wanted && near(k, key)))) score += 1;
-      }
-      return { labels: describe(pod.labels), score };
-    })
-    .filter((entry) => entry.score > 0)
+function closest(index: ResourceIndex, namespace: string, selector: Record<string, string>, applies: (pod: PodView) => boolean): string[] {
+  let neighbours = neighboursByIndex.get(index);
+  if (!neighbours) neighboursByIndex.set(index, (neighbours = new LabelNeighbours(index)));
+  const totals = new Map<PodView, number>();
+  for (const [key, value] of Object.entries(selector)) {
+    for (const [pod, score] of neighbours.scores(namespace, key, String(value))) totals.set(pod, (totals.get(pod) ?? 0) + score);
+  }
+  const scored = [...totals]
+    .filter(([pod]) => applies(pod))
+    .map(([pod, score]) => ({ labels: describe(pod.labels), score }))
     .sort((a, b) => b.score - a.score || a.labels.localeCompare(b.labels));
   return [...new Set(scored.map((entry) => entry.labels))].slice(0, 3);
 }
@@ -121,6 +147,17 @@ const TEMPLATE_LABELS: Record<string, string[]> = {
   Pod: ['metadata', 'labels'],
 };
 
+const incompleteByIndex = new WeakMap<ResourceIndex, Resource[]>();
+
+function incompleteWorkloads(index: ResourceIndex): Resource[] {
+  let list = incompleteByIndex.get(index);
+  if (!list) {
+    list = Object.keys(TEMPLATE_LABELS).flatMap((kind) => index.ofKind(kind)).filter((resource) => labelsOfIncompleteWorkload(resource, index) !== undefined);
+    incompleteByIndex.set(index, list);
+  }
+  return list;
+}
+
 /** A workload written without a pod spec (a fragment, a fixture) still shows the labels its pods get. */
 function labelsOfIncompleteWorkload(resource: Resource, index: ResourceIndex): Record<string, unknown> | undefined {
   const path = TEMPLATE_LABELS[resource.kind];
@@ -174,11 +211,12 @@ export default defineRule({
         const namespace = service.namespace ?? '';
         const name = service.name ?? '(unnamed)';
         // Only pods applied together with the Service can satisfy it or show it wrong.
-        const candidates = context.index.podsIn(service.namespace).filter((pod) => units.together(pod.resource, service));
         const selected = context.index.podsSelectedBy(service).filter((pod) => units.together(pod.resource, service));
         if (selected.length === 0) {
-          if (candidates.some((pod) => selectsWithControllerLabels(selector, pod))) return;
-          const incomplete = Object.keys(TEMPLATE_LABELS).flatMap((kind) => context.index.ofKind(kind, service.namespace)).filter((other) => units.together(other, service));
+          const applies = (pod: PodView) => units.together(pod.resource, service);
+          // Labels controllers add can only matter when the selector names one the template lacks.
+          if (Object.keys(selector).some((key) => CONTROLLER_KEYS.has(key)) && context.index.podsIn(service.namespace).some((pod) => applies(pod) && selectsWithControllerLabels(selector, pod))) return;
+          const incomplete = incompleteWorkloads(context.index).filter((other) => other.namespace === service.namespace && units.together(other, service));
           if (
             incomplete.some((other) => {
               const labels = labelsOfIncompleteWorkload(other, context.index);
@@ -198,8 +236,8 @@ export default defineRule({
             return;
           }
           // With no workload of the namespace applied with it, the pods are deployed elsewhere: nothing to check.
-          if (candidates.length === 0) return;
-          const closeSets = closest(selector, candidates);
+          if (!context.index.podsIn(service.namespace).some(applies)) return;
+          const closeSets = closest(context.index, namespace, selector, applies);
           context.report({
             node: resource,
             pointer,
