@@ -16,3 +16,4 @@ const plugin = definePlugin({
 });
 
 export default plugin;
+export { applyScopeOf, applyUnits, isKustomization, normalizePath, ApplyUnits, type ApplyScope } from './scope.js';

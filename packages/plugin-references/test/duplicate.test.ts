@@ -22,7 +22,7 @@ new RuleTester().run('references/duplicate', rule, {
       errors: [
         {
           messageId: 'duplicate',
-          message: 'ConfigMap "a" in namespace "default" is also defined at test.yaml:1:1 in the linted files: applying both, the later silently replaces the earlier. Keep one.',
+          message: 'ConfigMap "a" in namespace "default" is also defined at test.yaml:1:1, which is applied together with it: the later silently replaces the earlier. Keep one.',
           line: 10,
           column: 9,
         },
@@ -37,11 +37,13 @@ new RuleTester().run('references/duplicate', rule, {
 });
 
 const plugin = { meta: { name: 'references' }, rules: { duplicate: rule } };
-const lintFiles = (files: Record<string, string>, options?: Record<string, unknown>) =>
+const lintFiles = (files: Record<string, string>, options?: Record<string, unknown>, settings: Record<string, unknown> = {}) =>
   new Linter().lint(
     Object.entries(files).map(([filePath, text]) => ({ filePath, text })),
-    [{ plugins: { references: plugin }, rules: { 'references/duplicate': (options ? ['error', options] : 'error') as never } }],
+    [{ plugins: { references: plugin }, rules: { 'references/duplicate': (options ? ['error', options] : 'error') as never }, settings }],
   );
+const kustomization = (...resources: string[]) =>
+  `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n${resources.map((entry) => `  - ${entry}\n`).join('')}`;
 const found = (results: ReturnType<typeof lintFiles>) => results.map((result) => result.messages.length);
 
 test('across files of one folder, only the later file reports, once', () => {
@@ -49,7 +51,7 @@ test('across files of one folder, only the later file reports, once', () => {
   assert.equal(results[0]!.messages, []);
   assert.equal(
     results[1]!.messages.map((m) => `${m.line}:${m.column} ${m.message}`),
-    ['5:9 ConfigMap "shared" in namespace "default" is also defined at k8s/a.yaml:1:1 in the linted files: applying both, the later silently replaces the earlier. Keep one.'],
+    ['5:9 ConfigMap "shared" in namespace "default" is also defined at k8s/a.yaml:1:1, which is applied together with it: the later silently replaces the earlier. Keep one.'],
   );
 });
 
@@ -61,6 +63,39 @@ test('scope: folders are applied apart by default; "input" joins them, "file" se
   const oneFolder = { 'k8s/a.yaml': configMap('x'), 'k8s/b.yaml': configMap('x') };
   assert.equal(found(lintFiles(oneFolder, { scope: 'file' })), [0, 0]);
   assert.equal(found(lintFiles(oneFolder)), [0, 1]);
+});
+
+test('the applyScope setting is the default scope; the option overrides it', () => {
+  const environments = { 'staging/api.yaml': configMap('api'), 'prod/api.yaml': configMap('api') };
+  assert.equal(found(lintFiles(environments, undefined, { applyScope: 'input' })), [0, 1]);
+  assert.equal(found(lintFiles(environments, { scope: 'folder' }, { applyScope: 'input' })), [0, 0]);
+  assert.equal(found(lintFiles(environments, undefined, { applyScope: 'nonsense' })), [0, 0], 'an unknown value is the folder scope');
+});
+
+test('kustomize overlays are alternatives: each applies its base and its own files', () => {
+  const tree = {
+    'base/kustomization.yaml': kustomization('config.yaml'),
+    'base/config.yaml': configMap('shared'),
+    'overlays/prod/kustomization.yaml': kustomization('../../base', 'api.yaml'),
+    'overlays/prod/api.yaml': configMap('api'),
+    'overlays/staging/kustomization.yaml': kustomization('../../base/', './api.yaml'),
+    'overlays/staging/api.yaml': configMap('api'),
+  };
+  assert.equal(found(lintFiles(tree)), [0, 0, 0, 0, 0, 0]);
+  // An overlay that defines an object of its base again: kustomize would refuse the build.
+  const again = lintFiles({ ...tree, 'overlays/prod/api.yaml': `${configMap('api')}---\n${configMap('shared')}` });
+  assert.equal(
+    again.filter((result) => result.messages.length > 0).map((result) => [result.filePath, result.messages.map((m) => `${m.line}:${m.column} ${m.message}`)]),
+    [['overlays/prod/api.yaml', ['10:9 ConfigMap "shared" in namespace "default" is also defined at base/config.yaml:1:1, which is applied together with it: the later silently replaces the earlier. Keep one.']]],
+  );
+});
+
+test('a folder with a kustomization applies what it lists: an unlisted file there is applied alone', () => {
+  const folder = { 'app/kustomization.yaml': kustomization('api.yaml'), 'app/api.yaml': configMap('api'), 'app/api-v2.yaml': configMap('api') };
+  assert.equal(found(lintFiles(folder)), [0, 0, 0]);
+  const both = { ...folder, 'app/kustomization.yaml': kustomization('api.yaml', 'api-v2.yaml') };
+  assert.equal(found(lintFiles(both)), [0, 0, 1]);
+  assert.equal(found(lintFiles({ ...folder, 'app/kustomization.yaml': kustomization('https://github.com/acme/base?ref=v1', 'api.yaml') })), [0, 0, 0], 'remote entries are skipped');
 });
 
 test.run();

@@ -1,4 +1,7 @@
+import { Linter } from '@kubelore/core';
 import { RuleTester, workload } from '@kubelore/rule-tester';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
 import rule from '../src/rules/service-account.js';
 
 const app = '- name: app\n  image: x\n';
@@ -28,3 +31,18 @@ new RuleTester().run('references/service-account', rule, {
     { name: 'DaemonSet with the deprecated field', code: workload('DaemonSet', app, 'serviceAccount: agent') + account('api'), errors: [{ messageId: 'missing', line: 15, column: 23 }] },
   ],
 });
+
+const plugin = { meta: { name: 'references' }, rules: { 'service-account': rule } };
+const lintFiles = (files: Record<string, string>) =>
+  new Linter()
+    .lint(Object.entries(files).map(([filePath, text]) => ({ filePath, text })), [{ plugins: { references: plugin }, rules: { 'references/service-account': 'error' } }])
+    .map((result) => result.messages.map((m) => m.messageId));
+
+test('accounts applied apart neither satisfy nor break the pod', () => {
+  const pod = workload('Deployment', app, 'serviceAccountName: api');
+  assert.equal(lintFiles({ 'app/deployment.yaml': pod, 'rbac/accounts.yaml': account('other').replace(/^---\n/, '') }), [[], []], 'only other folders define accounts: managed elsewhere');
+  assert.equal(lintFiles({ 'app/deployment.yaml': pod, 'app/accounts.yaml': account('other').replace(/^---\n/, ''), 'rbac/api.yaml': account('api').replace(/^---\n/, '') }), [[], [], []], 'the named account exists, applied apart');
+  assert.equal(lintFiles({ 'app/deployment.yaml': pod, 'app/accounts.yaml': account('other').replace(/^---\n/, '') }), [['missing'], []]);
+});
+
+test.run();

@@ -5,6 +5,7 @@ import * as assert from 'uvu/assert';
 import rule from '../src/rules/service-selector.js';
 
 const web = workload('Deployment', '- name: web\n  image: x\n  ports:\n    - {name: http, containerPort: 8080}\n');
+const dns = workload('Deployment', '- name: dns\n  image: x\n  ports:\n    - {name: dns, containerPort: 53, protocol: UDP}\n');
 const service = (selector: string, ports = '[{port: 80, targetPort: http}]', extra = '') => `---
 apiVersion: v1
 kind: Service
@@ -25,9 +26,39 @@ new RuleTester().run('references/service-selector', rule, {
       name: "a Job's pods carry its job-name label",
       code: 'apiVersion: batch/v1\nkind: Job\nmetadata: {name: train}\nspec:\n  template:\n    spec: {restartPolicy: Never, containers: [{name: t, image: x}]}\n' + service('{job-name: train}', '[{port: 80}]'),
     },
+    {
+      name: 'a StatefulSet numbers its pods: a Service may select one by pod-name',
+      code: workload('StatefulSet', '- name: web\n  image: x\n') + service('{app: api, statefulset.kubernetes.io/pod-name: api-2}', '[{port: 80}]'),
+    },
+    {
+      name: "a CronJob's pods carry its runs' job-name",
+      code: workload('CronJob', '- name: web\n  image: x\n') + service('{job-name: api-28467120}', '[{port: 80}]'),
+    },
+    { name: 'a workload written without a pod spec still shows its labels', code: 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: frag}\nspec:\n  template:\n    metadata: {labels: {app: frag}}\n---\n' + web + service('{app: frag}', '[{port: 80}]') },
     { name: 'custom resources in the namespace may create the pods', code: web + service('{app: cluster-a}') + '---\napiVersion: elasticsearch.k8s.elastic.co/v1\nkind: Elasticsearch\nmetadata: {name: cluster-a}\n' },
     { name: 'no selector: endpoints managed by hand', code: service('{}') },
     { name: 'no workload of the namespace in the input: deployed elsewhere', code: service('{app: nothing}') },
+    { name: 'a numbered targetPort no container declares reaches the pod all the same', code: web + service('{app: api}', '[{port: 80, targetPort: 9000}]') },
+    { name: 'targetPort 0 means the same as port', code: web + service('{app: api}', '[{port: 8080, targetPort: 0}]'), options: { reportUndeclaredPorts: true } },
+    { name: 'strict: a declared number', code: web + service('{app: api}', '[{port: 80, targetPort: 8080}]'), options: { reportUndeclaredPorts: true } },
+    {
+      name: 'a named port of a native sidecar resolves',
+      code: workload('Deployment', '- name: web\n  image: x\n', 'initContainers:\n  - {name: proxy, image: y, restartPolicy: Always, ports: [{name: https, containerPort: 8443}]}') + service('{app: api}', '[{port: 443, targetPort: https}]'),
+    },
+    { name: 'a named UDP port targeted over UDP', code: dns + service('{app: api}', '[{port: 53, targetPort: dns, protocol: UDP}]') },
+    {
+      name: 'a custom resource that embeds a pod spec may create the pods',
+      code: web + service('{app: sets}') + '---\napiVersion: apps.kruise.io/v1alpha1\nkind: CloneSet\nmetadata: {name: sets}\nspec:\n  template:\n    metadata: {labels: {app: sets}}\n    spec: {containers: [{name: c, image: x}]}\n',
+    },
+    {
+      name: 'kinds named in podCreatingKinds may create the pods',
+      code: web + service('{app: widget}') + '---\napiVersion: acme.io/v1\nkind: Widget\nmetadata: {name: w}\nspec: {size: 3}\n',
+      options: { podCreatingKinds: ['acme.io/Widget'] },
+    },
+    {
+      name: 'pods of another namespace that does not name itself: the Service\'s namespace is deployed elsewhere',
+      code: web + service('{app: api}').replace('name: api\nspec', 'name: api\n  namespace: web\nspec'),
+    },
     { name: 'ExternalName', code: web + service('{app: other}', '[{port: 80}]', '  type: ExternalName\n  externalName: db.example.com\n') },
   ],
   invalid: [
@@ -38,7 +69,7 @@ new RuleTester().run('references/service-selector', rule, {
         {
           messageId: 'noPods',
           message:
-            'Service "api" selects {app: api, tier: backend} but no pod template in the linted files in namespace "default" has those labels (closest: {app: api}): the Service would have no endpoints.',
+            'Service "api" selects {app: api, tier: backend} but no pod template applied with it in namespace "default" has those labels (closest: {app: api}): the Service would have no endpoints.',
           line: 23,
           column: 3,
         },
@@ -55,9 +86,66 @@ new RuleTester().run('references/service-selector', rule, {
       errors: [{ messageId: 'namedPort', message: 'Service "api" targets port "web" but no container it selects declares a port of that name: the port has no endpoints.', line: 24, column: 34 }],
     },
     {
-      name: 'a numbered port that contradicts the declared ones; port alone stands for targetPort',
+      name: 'strict: a numbered port no container declares; port alone stands for targetPort',
       code: web + service('{app: api}', '[{port: 80}]'),
-      errors: [{ messageId: 'numberedPort', message: 'Service "api" targets port 80 but the containers it selects declare only 8080: check the targetPort.', line: 24, column: 18 }],
+      options: { reportUndeclaredPorts: true },
+      errors: [
+        {
+          messageId: 'undeclaredPort',
+          message:
+            'Service "api" targets port 80, which no container it selects declares (they declare 8080): traffic is sent there whether or not it is declared, so make sure the process listens on 80, and declare it.',
+          line: 24,
+          column: 18,
+        },
+      ],
+    },
+    { name: 'strict: targetPort 0 stands for port', code: web + service('{app: api}', '[{port: 81, targetPort: 0}]'), options: { reportUndeclaredPorts: true }, errors: [{ messageId: 'undeclaredPort', line: 24, column: 18 }] },
+    {
+      name: 'a named port of a plain init container does not resolve: it has exited',
+      code: workload('Deployment', '- name: web\n  image: x\n', 'initContainers:\n  - {name: migrate, image: y, ports: [{name: https, containerPort: 8443}]}') + service('{app: api}', '[{port: 443, targetPort: https}]'),
+      errors: [{ messageId: 'namedPort', line: 24, column: 35 }],
+    },
+    {
+      name: 'a named UDP port targeted over TCP, the default',
+      code: dns + service('{app: api}', '[{port: 53, targetPort: dns}]'),
+      errors: [
+        {
+          messageId: 'namedPortProtocol',
+          message: 'Service "api" targets port "dns" over TCP, but the containers it selects declare "dns" only for UDP: a named port resolves by name and protocol, so the port has no endpoints.',
+          line: 24,
+          column: 34,
+        },
+      ],
+    },
+    {
+      name: 'a ServiceMonitor creates no pods: it does not excuse a selector that matches nothing',
+      code: web + service('{app: apii}') + '---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: api}\nspec: {selector: {matchLabels: {app: apii}}, endpoints: [{port: http}]}\n',
+      errors: [{ messageId: 'noPods', data: { name: 'api', selector: '{app: apii}', namespace: 'default', closest: ' (closest: {app: api})' }, line: 23, column: 3 }],
+    },
+    {
+      name: 'the closest label sets include values one typo away',
+      code: web + service('{app: apj, tier: web}'),
+      errors: [{ messageId: 'noPods', data: { name: 'api', selector: '{app: apj, tier: web}', namespace: 'default', closest: ' (closest: {app: api})' }, line: 23, column: 3 }],
+    },
+    {
+      name: "another StatefulSet's pod-name is not this one's",
+      code: workload('StatefulSet', '- name: web\n  image: x\n') + service('{app: api, statefulset.kubernetes.io/pod-name: db-0}', '[{port: 80}]'),
+      errors: [{ messageId: 'noPods', line: 21, column: 3 }],
+    },
+    {
+      name: 'both name their namespace: the pods are in another one',
+      code:
+        web.replace('name: api\nspec', 'name: api\n  namespace: backend\nspec') +
+        service('{app: api}').replace('name: api\nspec', 'name: api\n  namespace: frontend\nspec'),
+      errors: [
+        {
+          messageId: 'otherNamespace',
+          message:
+            'Service "api" in namespace "frontend" selects {app: api}, which only pods in namespace "backend" have: a Service selects pods of its own namespace only, so it would have no endpoints.',
+          line: 25,
+          column: 3,
+        },
+      ],
     },
   ],
 });
@@ -74,6 +162,24 @@ test('the Service in one file and its Deployment in another: resolved across fil
   assert.equal(results.map((result) => result.messages.length), [0, 0]);
   const broken = lintFiles({ 'k8s/deployment.yaml': web, 'k8s/service.yaml': service('{app: apii}').replace(/^---\n/, '') });
   assert.equal(broken[1]!.messages.map((m) => `${m.line}:${m.column} ${m.messageId}`), ['6:3 noPods']);
+});
+
+test('pods of another folder are not applied with the Service: they neither satisfy nor break it', () => {
+  const apart = lintFiles({ 'app/deployment.yaml': web, 'other/service.yaml': service('{app: api}').replace(/^---\n/, '') });
+  assert.equal(apart.map((result) => result.messages.length), [0, 0], 'no workload applied with the Service: deployed elsewhere');
+  const elsewhere = lintFiles({
+    'app/deployment.yaml': web,
+    'other/service.yaml': service('{app: api}').replace(/^---\n/, ''),
+    'other/worker.yaml': web.replace(/app: api/g, 'app: worker').replace('name: api', 'name: worker'),
+  });
+  assert.equal(elsewhere[1]!.messages.map((m) => `${m.line}:${m.column} ${m.messageId}`), ['6:3 noPods'], 'the matching pods are in a folder applied apart');
+  const kustomized = lintFiles({
+    'base/deployment.yaml': web,
+    'base/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [deployment.yaml]\n',
+    'overlay/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [../base, service.yaml]\n',
+    'overlay/service.yaml': service('{app: api}', '[{port: 80, targetPort: web}]').replace(/^---\n/, ''),
+  });
+  assert.equal(kustomized[3]!.messages.map((m) => `${m.line}:${m.column} ${m.messageId}`), ['7:34 namedPort'], 'a Kustomization applies its base with it');
 });
 
 test('objects inside a List are resolved like any other', () => {

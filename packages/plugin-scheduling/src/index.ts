@@ -28,4 +28,4 @@ const plugin = definePlugin({
 });
 
 export default plugin;
-export { minimumReplicas } from './replicas.js';
+export { maximumReplicas, minimumReplicas, replicaRange, type ReplicaRange } from './replicas.js';

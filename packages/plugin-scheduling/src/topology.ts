@@ -1,4 +1,4 @@
-import { joinPointer, type PodView } from '@kubelore/core';
+import { joinPointer, selectorMatches, type PodView, type ResourceIndex } from '@kubelore/core';
 import type { LabelSelector } from 'kubernetes-types/meta/v1.js';
 
 /** One rule of placement that spreads pods: an anti-affinity term or a topology spread constraint. */
@@ -7,6 +7,9 @@ export interface SpreadTerm {
   topologyKey: string | undefined;
   labelSelector: LabelSelector | undefined;
   matchLabelKeys: string[];
+  /** Anti-affinity only: the namespaces whose pods the term counts (`namespaces`, `namespaceSelector`). */
+  namespaces?: string[];
+  namespaceSelector?: LabelSelector | null;
   /** Pointer to the term itself. */
   pointer: string;
 }
@@ -21,6 +24,8 @@ export function spreadTermsOf(pod: PodView): SpreadTerm[] {
       topologyKey: term.topologyKey,
       labelSelector: term.labelSelector,
       matchLabelKeys: (term as { matchLabelKeys?: string[] }).matchLabelKeys ?? [],
+      namespaces: term.namespaces ?? [],
+      namespaceSelector: term.namespaceSelector,
       pointer: joinPointer(antiPointer, 'requiredDuringSchedulingIgnoredDuringExecution', i),
     });
   });
@@ -31,6 +36,8 @@ export function spreadTermsOf(pod: PodView): SpreadTerm[] {
       topologyKey: term?.topologyKey,
       labelSelector: term?.labelSelector,
       matchLabelKeys: (term as { matchLabelKeys?: string[] } | undefined)?.matchLabelKeys ?? [],
+      namespaces: term?.namespaces ?? [],
+      namespaceSelector: term?.namespaceSelector,
       pointer: joinPointer(antiPointer, 'preferredDuringSchedulingIgnoredDuringExecution', i, 'podAffinityTerm'),
     });
   });
@@ -44,4 +51,26 @@ export function spreadTermsOf(pod: PodView): SpreadTerm[] {
     });
   });
   return terms;
+}
+
+const NAME_LABEL = 'kubernetes.io/metadata.name';
+
+/**
+ * Whether a spread term counts pods of the pod's own namespace. Topology spread constraints always do.
+ * An anti-affinity term counts the namespaces it lists and those its `namespaceSelector` selects (`{}`:
+ * all); with neither, the pod's own. A selector is judged on the Namespace object's labels when the input
+ * has it, else on `kubernetes.io/metadata.name`, which every namespace carries; past that it is unknown,
+ * and unknown counts.
+ */
+export function termCoversNamespace(term: SpreadTerm, namespace: string | undefined, index: ResourceIndex): boolean {
+  if (term.kind === 'topology spread constraint' || namespace === undefined) return true;
+  const listed = term.namespaces ?? [];
+  if (listed.includes(namespace)) return true;
+  const selector = term.namespaceSelector;
+  if (selector === undefined || selector === null) return listed.length === 0;
+  const object = index.find('Namespace', namespace);
+  const labels: Record<string, string> = { ...(object?.metadata.labels ?? {}), [NAME_LABEL]: namespace };
+  if (object) return selectorMatches(selector, labels);
+  const keys = [...Object.keys(selector.matchLabels ?? {}), ...(selector.matchExpressions ?? []).map((expression) => expression.key)];
+  return keys.some((key) => key !== NAME_LABEL) || selectorMatches(selector, labels);
 }

@@ -8,7 +8,7 @@ export function replicated(kind: WorkloadKind, replicas: number, podFields = '',
   return workload(kind, containers, podFields).replace('\nspec:\n  selector:', `\nspec:\n  replicas: ${replicas}\n  selector:`);
 }
 
-export const hpa = (target: string, minReplicas: number, kind = 'Deployment') => `---
+export const hpa = (target: string, minReplicas: number, kind = 'Deployment', maxReplicas = 10) => `---
 apiVersion: autoscaling/v2
 kind: HorizontalPodAutoscaler
 metadata:
@@ -16,7 +16,18 @@ metadata:
 spec:
   scaleTargetRef: {apiVersion: apps/v1, kind: ${kind}, name: ${target}}
   minReplicas: ${minReplicas}
-  maxReplicas: 10
+  maxReplicas: ${maxReplicas}
+`;
+
+/** A KEDA ScaledObject; its target kind is left to the default (Deployment). */
+export const scaledObject = (target: string, counts = '') => `---
+apiVersion: keda.sh/v1alpha1
+kind: ScaledObject
+metadata:
+  name: ${target}
+spec:
+  scaleTargetRef: {name: ${target}}
+${counts}  triggers: [{type: cpu, metricType: Utilization, metadata: {value: "60"}}]
 `;
 
 export const pdb = (spec: string, name = 'api') => `---

@@ -32,7 +32,8 @@ new RuleTester().run('scheduling/resource-limits', rule, {
       name: 'CronJob without a cpu limit in strict',
       code: workload('CronJob', SIZED),
       options: { cpu: true },
-      errors: [{ messageId: 'noCpuLimit', message: 'Container "app" has no cpu limit: set resources.limits.cpu.', line: 18, column: 17 }],
+      errors: [{ messageId: 'noCpuLimit', message:
+            'Container "app" has no cpu limit, which this configuration requires (option cpu, on in strict): without one it may use any idle cpu of the node, so its speed depends on its neighbours. A limit makes it predictable at the price of CFS throttling; set resources.limits.cpu, or turn the option off.', line: 18, column: 17 }],
     },
     { name: 'Pod', code: workload('Pod', APP), errors: [{ messageId: 'noMemoryLimit', line: 8, column: 7 }] },
   ],

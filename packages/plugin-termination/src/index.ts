@@ -21,4 +21,4 @@ const plugin = definePlugin({
 
 export default plugin;
 export { delaySeconds, execSleepSeconds, preStopDelayOf, type PreStopDelay } from './lifecycle.js';
-export { isServed, isServingContainer } from './serving.js';
+export { AUXILIARY_PORTS, isAuxiliaryPort, isServed, isServingContainer, servingReason } from './serving.js';

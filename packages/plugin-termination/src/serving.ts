@@ -1,27 +1,127 @@
-import type { ContainerView, PodView, ResourceIndex } from '@kubelore/core';
+import { containersOf, isPlainObject, type ContainerView, type PodView, type ResourceIndex, type Settings } from '@kubelore/core';
+import { applyScopeOf, applyUnits, type ApplyUnits } from '@kubelore/plugin-references';
+import type { ContainerPort, Service, ServicePort } from 'kubernetes-types/core/v1.js';
 
 const BATCH_KINDS = new Set(['Job', 'CronJob']);
 
-function declaresPorts(container: { ports?: unknown[] }): boolean {
-  return Array.isArray(container.ports) && container.ports.length > 0;
+/**
+ * Port names that say the port is for the platform, not for clients: metrics, health, admin, profiling
+ * and debug endpoints. Matched anywhere in the name (`http-metrics`, `healthz`, `admin-ui`), except the
+ * short words, which must stand alone between dashes (`prom`, `live`, `ready`, `probe`).
+ */
+const AUXILIARY_IN_NAME = /metric|health|admin|pprof|debug|profil|monitor|mgmt|management|prometheus|telemetry/;
+const AUXILIARY_WORDS = new Set(['prom', 'live', 'liveness', 'ready', 'readiness', 'probe', 'stats']);
+
+/**
+ * Unnamed port numbers conventionally used for the same: 6060 (Go's pprof), 8081 (controller-runtime's
+ * health probes), 9090 (Prometheus, and the metrics port of many services), 9100-9187 (the common
+ * exporters: node, statsd, mysqld, nginx, redis, CoreDNS metrics, postgres), 9901 and 19000 (Envoy
+ * admin), 10254 (ingress-nginx metrics), 15000, 15020 and 15090 (Istio's admin and metrics).
+ */
+export const AUXILIARY_PORTS: ReadonlySet<number> = new Set([6060, 8081, 9090, 9100, 9102, 9104, 9113, 9121, 9153, 9187, 9901, 10254, 15000, 15020, 15090, 19000]);
+
+/** Whether a declared port is, by its name or (unnamed) its number, a metrics, health or admin port. */
+export function isAuxiliaryPort(port: ContainerPort): boolean {
+  if (typeof port.name === 'string' && port.name !== '') {
+    const name = port.name.toLowerCase();
+    return AUXILIARY_IN_NAME.test(name) || name.split(/[-_.]/).some((word) => AUXILIARY_WORDS.has(word));
+  }
+  return AUXILIARY_PORTS.has(Number(port.containerPort));
+}
+
+function portsOf(view: ContainerView): ContainerPort[] {
+  return (Array.isArray(view.container.ports) ? view.container.ports : []).filter((port): port is ContainerPort => isPlainObject(port));
+}
+
+function describePort(port: ContainerPort): string {
+  return typeof port.name === 'string' && port.name !== '' ? `${port.name}/${port.containerPort}` : String(port.containerPort);
+}
+
+/** The container `kubectl` picks by default: the annotated one, else the first regular container. */
+function defaultContainer(pod: PodView, views: ContainerView[]): ContainerView | undefined {
+  const annotated = pod.annotations['kubectl.kubernetes.io/default-container'];
+  const regular = views.filter((view) => view.role === 'container');
+  return regular.find((view) => view.name === annotated) ?? regular[0];
+}
+
+/** Why each container of a pod receives traffic, by `role:index`; containers that do not are absent. */
+function reasonsFor(pod: PodView, index: ResourceIndex, units: ApplyUnits): Map<string, string> {
+  const reasons = new Map<string, string>();
+  const views = containersOf(pod).filter((view) => view.role === 'container' || view.sidecar);
+  const key = (view: ContainerView) => `${view.role}:${view.index}`;
+  const give = (view: ContainerView, reason: string) => {
+    if (!reasons.has(key(view))) reasons.set(key(view), reason);
+  };
+  const services = index.servicesSelecting(pod).filter((service) => units.together(service, pod.resource)) as Array<{ name?: string; object: Service }>;
+  const withPorts = services.filter((service) => Array.isArray(service.object.spec?.ports) && service.object.spec!.ports!.length > 0);
+  if (withPorts.length > 0) {
+    for (const service of withPorts) {
+      const serviceName = service.name ?? '(unnamed)';
+      for (const port of service.object.spec!.ports! as ServicePort[]) {
+        if (!isPlainObject(port)) continue;
+        const explicit = port.targetPort !== undefined && port.targetPort !== null && port.targetPort !== 0 && port.targetPort !== '0';
+        const target = explicit ? port.targetPort! : port.port;
+        const protocol = port.protocol ?? 'TCP';
+        if (typeof target === 'string' && !/^\d+$/.test(target)) {
+          // A named port resolves to the container that declares it (name and protocol).
+          for (const view of views) {
+            if (portsOf(view).some((declared) => declared.name === target && (declared.protocol ?? 'TCP') === protocol)) give(view, `selected by Service ${serviceName} on port ${target}`);
+          }
+          continue;
+        }
+        const number = Number(target);
+        const owners = views.filter((view) => portsOf(view).some((declared) => Number(declared.containerPort) === number));
+        for (const view of owners) give(view, `selected by Service ${serviceName} on port ${number}`);
+        if (owners.length > 0) continue;
+        // Nobody declares the number: it is one of the containers that declare nothing, or the main one.
+        const silent = views.filter((view) => view.role === 'container' && portsOf(view).length === 0);
+        const reason = `selected by Service ${serviceName}, whose port ${number} no container declares`;
+        if (silent.length > 0) for (const view of silent) give(view, reason);
+        else {
+          const main = defaultContainer(pod, views);
+          if (main) give(main, reason);
+        }
+      }
+    }
+    return reasons;
+  }
+  // No Service applied with the pod picks a port: its declared ports say whether it serves.
+  if (BATCH_KINDS.has(pod.resource.kind)) return reasons;
+  for (const view of views) {
+    if (view.role !== 'container') continue; // a sidecar's ports serve only when a Service targets them
+    const serving = portsOf(view).find((port) => !isAuxiliaryPort(port));
+    if (serving) give(view, `declares port ${describePort(serving)}`);
+  }
+  return reasons;
+}
+
+const cache = new WeakMap<ApplyUnits, WeakMap<PodView, Map<string, string>>>();
+
+function cachedReasons(pod: PodView, index: ResourceIndex, units: ApplyUnits): Map<string, string> {
+  let byPod = cache.get(units);
+  if (!byPod) cache.set(units, (byPod = new WeakMap()));
+  let reasons = byPod.get(pod);
+  if (!reasons) byPod.set(pod, (reasons = reasonsFor(pod, index, units)));
+  return reasons;
 }
 
 /**
- * Whether a pod receives traffic: a Service in the input selects it, or (for long-running kinds) one of
- * its containers declares a port. Batch pods with ports are usually metrics endpoints, not served.
+ * Why a container receives traffic, or undefined when it does not: a Service applied with its pod
+ * targets one of its ports (by number or name; a number nobody declares goes to the containers that
+ * declare no ports, else to the main container), or, when no such Service targets the pod, it declares
+ * a port that is not a metrics, health or admin port. Sidecars serve only when a Service targets them;
+ * Jobs and CronJobs only through a Service.
  */
-export function isServed(pod: PodView, index: ResourceIndex): boolean {
-  if (index.servicesSelecting(pod).length > 0) return true;
-  if (BATCH_KINDS.has(pod.resource.kind)) return false;
-  return (pod.spec.containers ?? []).some((container) => declaresPorts(container));
+export function servingReason(view: ContainerView, index: ResourceIndex, settings: Settings): string | undefined {
+  if (view.role !== 'container' && !view.sidecar) return undefined;
+  return cachedReasons(view.pod, index, applyUnits(index, applyScopeOf(settings))).get(`${view.role}:${view.index}`);
 }
 
-/**
- * The containers of a served pod that take the traffic: regular containers that declare ports, or every
- * regular container when none declares any (a Service may target undeclared ports).
- */
-export function isServingContainer(view: ContainerView, index: ResourceIndex): boolean {
-  if (view.role !== 'container' || !isServed(view.pod, index)) return false;
-  const anyPorts = (view.pod.spec.containers ?? []).some((container) => declaresPorts(container));
-  return !anyPorts || declaresPorts(view.container);
+/** Whether any container of the pod receives traffic. */
+export function isServed(pod: PodView, index: ResourceIndex, settings: Settings): boolean {
+  return cachedReasons(pod, index, applyUnits(index, applyScopeOf(settings))).size > 0;
+}
+
+export function isServingContainer(view: ContainerView, index: ResourceIndex, settings: Settings): boolean {
+  return servingReason(view, index, settings) !== undefined;
 }

@@ -27,7 +27,7 @@ new RuleTester().run('termination/grace-period', rule, {
         {
           messageId: 'tooShort',
           message:
-            'terminationGracePeriodSeconds is 30s (the default), but container "web" sleeps 25s in preStop: that leaves 5s to shut down, under the 10s needed. Raise it to at least 35.',
+            'terminationGracePeriodSeconds is 30s (the default), but container "web" sleeps 25s in preStop: that leaves 5s to shut down, under the 10s assumed (option shutdownSeconds). Raise it to at least 35.',
           // Missing field: reported at the pod spec's key.
           line: 11,
           column: 5,
@@ -42,7 +42,7 @@ new RuleTester().run('termination/grace-period', rule, {
         {
           messageId: 'tooShort',
           message:
-            'terminationGracePeriodSeconds is 20s, but container "web" sleeps 20s in preStop: that leaves 0s to shut down, under the 10s needed. Raise it to at least 30.',
+            'terminationGracePeriodSeconds is 20s, but container "web" sleeps 20s in preStop: that leaves 0s to shut down, under the 10s assumed (option shutdownSeconds). Raise it to at least 30.',
           line: 18,
           column: 38,
         },
@@ -60,7 +60,7 @@ new RuleTester().run('termination/grace-period', rule, {
         {
           messageId: 'belowShutdown',
           message:
-            'terminationGracePeriodSeconds is 3s, under the 10s the process needs to finish in-flight work before the kubelet sends SIGKILL. Raise it to at least 10.',
+            'terminationGracePeriodSeconds is 3s, under the 10s assumed (option shutdownSeconds) for the process to finish in-flight work before the kubelet sends SIGKILL. Raise it to at least 10.',
           line: 10,
           column: 34,
         },

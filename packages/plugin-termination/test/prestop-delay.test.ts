@@ -93,6 +93,35 @@ spec:
   ports: [{port: 80}]
 `;
 
+const twoContainers = deployment(`        - name: web
+          image: ghcr.io/acme/api:1.0
+          ports: [{name: http, containerPort: 8080}]
+        - name: log-shipper
+          image: fluent/fluent-bit:3
+          ports: [{name: forward, containerPort: 24224}]
+`);
+const namedService = `---
+apiVersion: v1
+kind: Service
+metadata:
+  name: api
+spec:
+  selector: {app: api}
+  ports:
+    - port: 80
+      targetPort: http
+`;
+const sidecarPod = deployment(`        - name: web
+          image: ghcr.io/acme/api:1.0
+          ports: [{containerPort: 8080}]
+          lifecycle: {preStop: {sleep: {seconds: 5}}}
+      initContainers:
+        - name: tls
+          image: ghcr.io/acme/tls:1.0
+          restartPolicy: Always
+          ports: [{containerPort: 8443}]
+`);
+
 // The suggestion adds the hook after the container's last line, indented like the container's keys.
 const withSleep = (code: string, lastLine: string, indent: number) => {
   const pad = (extra: number) => ' '.repeat(indent + extra);
@@ -156,6 +185,28 @@ spec:
 `) + service.replace('name: api\nspec', 'name: api\n  namespace: other\nspec'),
     },
     {
+      name: 'only metrics, health and admin ports, no Service: not served',
+      code: deployment(`        - name: exporter
+          image: ghcr.io/acme/exporter:1.0
+          ports:
+            - {name: http-metrics, containerPort: 8080}
+            - {name: healthz, containerPort: 8086}
+            - {containerPort: 9090}
+            - {containerPort: 6060}
+`),
+    },
+    {
+      name: 'a native sidecar with a port that no Service targets is not served',
+      code: deployment(`        - name: worker
+          image: ghcr.io/acme/worker:1.0
+      initContainers:
+        - name: proxy
+          image: ghcr.io/acme/proxy:1.0
+          restartPolicy: Always
+          ports: [{containerPort: 15001}]
+`),
+    },
+    {
       name: 'the minimum is an option',
       code: deployment(`${withPort}          lifecycle:
             preStop:
@@ -172,7 +223,7 @@ spec:
         {
           messageId: 'missing',
           message:
-            'Container "web" receives traffic but has no preStop delay: SIGTERM arrives while load balancers still route to it. Add a preStop sleep of at least 5s.',
+            'Container "web" receives traffic (declares port 8080) but has no preStop delay: SIGTERM arrives while load balancers still route to it. Add a preStop sleep of at least 5s.',
           line: 14,
           column: 11,
           path: '/spec/template/spec/containers/0/lifecycle/preStop',
@@ -188,7 +239,7 @@ spec:
       errors: [
         {
           messageId: 'missing',
-          data: { name: 'worker', min: 5 },
+          data: { name: 'worker', reason: 'selected by Service api, whose port 8080 no container declares', min: 5 },
           line: 14,
           column: 11,
           suggestions: suggestion(deployment(`        - name: worker\n          image: ghcr.io/acme/worker:1.0\n`) + service, '          image: ghcr.io/acme/worker:1.0\n', 10),
@@ -205,7 +256,7 @@ spec:
       errors: [
         {
           messageId: 'tooShort',
-          message: 'Container "web" waits only 2s in preStop, under the 5s load balancers need to stop routing to it.',
+          message: 'Container "web" receives traffic (declares port 8080) but waits only 2s in preStop, under the 5s load balancers need to stop routing to it.',
           line: 19,
           column: 13,
         },
@@ -214,17 +265,43 @@ spec:
     {
       name: 'StatefulSet with a port',
       code: statefulSet,
-      errors: [{ messageId: 'missing', data: { name: 'db', min: 5 }, line: 14, column: 11, suggestions: suggestion(statefulSet, '          ports: [{containerPort: 5432, name: pg}]\n', 10) }],
+      errors: [{ messageId: 'missing', data: { name: 'db', reason: 'declares port pg/5432', min: 5 }, line: 14, column: 11, suggestions: suggestion(statefulSet, '          ports: [{containerPort: 5432, name: pg}]\n', 10) }],
     },
     {
       name: 'bare Pod with a port; only the serving container is reported',
       code: barePod,
-      errors: [{ messageId: 'missing', data: { name: 'web', min: 5 }, line: 10, column: 7, suggestions: suggestion(barePod, '      ports: [{containerPort: 80}]\n', 6) }],
+      errors: [{ messageId: 'missing', data: { name: 'web', reason: 'declares port 80', min: 5 }, line: 10, column: 7, suggestions: suggestion(barePod, '      ports: [{containerPort: 80}]\n', 6) }],
     },
     {
       name: 'a CronJob selected by a Service is served',
       code: cronJob,
-      errors: [{ messageId: 'missing', data: { name: 'report', min: 5 }, line: 15, column: 15, suggestions: suggestion(cronJob, '              image: ghcr.io/acme/report:1.0\n', 14) }],
+      errors: [{ messageId: 'missing', data: { name: 'report', reason: 'selected by Service report, whose port 80 no container declares', min: 5 }, line: 15, column: 15, suggestions: suggestion(cronJob, '              image: ghcr.io/acme/report:1.0\n', 14) }],
+    },
+    {
+      name: 'a Service targets one container by port name: only that one serves, whatever the others declare',
+      code: twoContainers + namedService,
+      errors: [
+        {
+          messageId: 'missing',
+          data: { name: 'web', reason: 'selected by Service api on port http', min: 5 },
+          line: 14,
+          column: 11,
+          suggestions: suggestion(twoContainers + namedService, '          ports: [{name: http, containerPort: 8080}]\n', 10),
+        },
+      ],
+    },
+    {
+      name: 'a native sidecar that the Service targets serves',
+      code: sidecarPod + namedService.replace('targetPort: http', 'targetPort: 8443'),
+      errors: [
+        {
+          messageId: 'missing',
+          data: { name: 'tls', reason: 'selected by Service api on port 8443', min: 5 },
+          line: 19,
+          column: 11,
+          suggestions: suggestion(sidecarPod + namedService.replace('targetPort: http', 'targetPort: 8443'), '          ports: [{containerPort: 8443}]\n', 10),
+        },
+      ],
     },
     {
       name: 'an existing lifecycle gets the preStop beside its postStart; before 1.30 the suggestion is an exec sleep',

@@ -7,6 +7,11 @@ const container = (probe: string) => `- name: web
     - {name: http, containerPort: 8080}
   ${probe}
 `;
+const sidecar = `- name: proxy
+  image: y
+  ports:
+    - {name: status, containerPort: 15020}
+`;
 // The probe is on the 5th line of the container, its key in the container's key column.
 const at = (kind: keyof typeof FIRST_CONTAINER, offsetInProbe: number) => ({ line: FIRST_CONTAINER[kind].line + 4, column: FIRST_CONTAINER[kind].column + offsetInProbe });
 
@@ -16,6 +21,8 @@ new RuleTester().run('termination/probe-port', rule, {
     { name: 'declared number', code: workload('StatefulSet', container('livenessProbe: {tcpSocket: {port: 8080}}')) },
     { name: 'numeric string counts as the number', code: workload('Pod', container('startupProbe: {httpGet: {path: /, port: "8080"}}')) },
     { name: 'no ports declared: nothing to compare', code: workload('CronJob', '- name: job\n  image: x\n  livenessProbe: {tcpSocket: {port: 9000}}\n') },
+    { name: 'an undeclared number is probed all the same', code: workload('StatefulSet', container('livenessProbe: {tcpSocket: {port: 9090}}')) },
+    { name: 'a number only a plain init container declares is not claimed by a running container', code: workload('Deployment', container('livenessProbe: {tcpSocket: {port: 9000}}'), 'initContainers:\n  - {name: setup, image: z, ports: [{containerPort: 9000}]}') },
     { name: 'exec probes have no port', code: workload('Pod', container('livenessProbe: {exec: {command: [cat, /tmp/ok]}}')) },
   ],
   invalid: [
@@ -31,24 +38,44 @@ new RuleTester().run('termination/probe-port', rule, {
       ],
     },
     {
-      name: 'StatefulSet: undeclared number',
+      name: 'strict: StatefulSet, undeclared number',
       code: workload('StatefulSet', container('livenessProbe: {tcpSocket: {port: 9090}}')),
+      options: { reportUndeclaredPorts: true },
       errors: [
         {
           messageId: 'undeclaredNumber',
           message:
-            'livenessProbe of container "web" checks port 9090, which is not among the ports the container declares (8080): if nothing listens there the probe never passes. Declare the port or point the probe at a declared one.',
+            'livenessProbe of container "web" checks port 9090, which is not among the ports the container declares (8080): the kubelet probes it all the same, so make sure the process listens there, and declare it.',
           ...at('StatefulSet', 34),
         },
       ],
     },
     {
-      name: 'CronJob: grpc probe on an undeclared port',
+      name: 'strict: CronJob, grpc probe on an undeclared port',
       code: workload('CronJob', container('livenessProbe: {grpc: {port: 9000}}')),
+      options: { reportUndeclaredPorts: true },
       errors: [{ messageId: 'undeclaredNumber', ...at('CronJob', 29) }],
     },
     {
-      name: 'Pod: several probes, each reported',
+      name: "a number another container declares: the probe tests that container",
+      code: workload('Deployment', container('livenessProbe: {httpGet: {path: /, port: 15020}}') + sidecar),
+      errors: [
+        {
+          messageId: 'numberOfOther',
+          message:
+            'livenessProbe of container "web" checks port 15020, which container "proxy" declares: the containers share the pod\'s network, so the probe tests "proxy", not "web". Point it at a port "web" listens on.',
+          ...at('Deployment', 41),
+        },
+      ],
+    },
+    {
+      name: "a name only a native sidecar declares: names resolve in the container's own ports",
+      code: workload('Pod', container('readinessProbe: {httpGet: {path: /, port: status}}'), 'initContainers:\n' + sidecar.replace(/^/gm, '  ').replace('image: y', 'image: y\n    restartPolicy: Always')),
+      errors: [{ messageId: 'nameOfOther', data: { probe: 'readinessProbe', name: 'web', port: 'status', other: 'proxy' }, ...at('Pod', 42) }],
+    },
+    {
+      name: 'strict: Pod, several probes, each reported',
+      options: { reportUndeclaredPorts: true },
       code: workload('Pod', container('readinessProbe: {httpGet: {path: /, port: admin}}\n  startupProbe: {httpGet: {path: /, port: 81}}')),
       errors: [
         { messageId: 'unknownName', ...at('Pod', 42) },

@@ -1,4 +1,7 @@
+import { Linter } from '@kubelore/core';
 import { RuleTester, FIRST_CONTAINER, SERVICE, workload } from '@kubelore/rule-tester';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
 import rule from '../src/rules/readiness-probe.js';
 
 const served = `- name: web
@@ -8,7 +11,7 @@ const served = `- name: web
 const ready = `${served}  readinessProbe:
     httpGet: {path: /ready, port: 8080}
 `;
-const message = 'Container "web" receives traffic but has no readinessProbe: it gets requests before it can answer them. Add a readinessProbe on the port it serves.';
+const message = 'Container "web" receives traffic (declares port 8080) but has no readinessProbe: it gets requests before it can answer them. Add a readinessProbe on the port it serves.';
 
 new RuleTester().run('termination/readiness-probe', rule, {
   valid: [
@@ -21,6 +24,7 @@ new RuleTester().run('termination/readiness-probe', rule, {
       name: 'init containers need no readiness probe',
       code: workload('Pod', ready, 'initContainers:\n  - name: migrate\n    image: ghcr.io/acme/migrate:1.0\n    ports: [{containerPort: 9000}]\n'),
     },
+    { name: 'a port named for metrics is not served', code: workload('Deployment', '- name: web\n  image: x\n  ports: [{name: metrics, containerPort: 8080}]\n') },
   ],
   invalid: [
     { name: 'Deployment', code: workload('Deployment', served), errors: [{ messageId: 'missing', message, ...FIRST_CONTAINER.Deployment }] },
@@ -29,7 +33,26 @@ new RuleTester().run('termination/readiness-probe', rule, {
     {
       name: 'CronJob selected by a Service',
       code: workload('CronJob', served) + SERVICE,
-      errors: [{ messageId: 'missing', message, ...FIRST_CONTAINER.CronJob, path: '/spec/jobTemplate/spec/template/spec/containers/0/readinessProbe' }],
+      errors: [{ messageId: 'missing', data: { name: 'web', reason: 'selected by Service api on port 8080' }, ...FIRST_CONTAINER.CronJob, path: '/spec/jobTemplate/spec/template/spec/containers/0/readinessProbe' }],
     },
   ],
 });
+
+const plugin = { meta: { name: 'termination' }, rules: { 'readiness-probe': rule } };
+const lintFiles = (files: Record<string, string>) =>
+  new Linter().lint(
+    Object.entries(files).map(([filePath, text]) => ({ filePath, text })),
+    [{ plugins: { termination: plugin }, rules: { 'termination/readiness-probe': 'error' } }],
+  );
+const worker = workload('Deployment', '- name: worker\n  image: x\n');
+
+test('a Service counts only when applied with the pod', () => {
+  const together = lintFiles({ 'app/deployment.yaml': worker, 'app/service.yaml': SERVICE.replace(/^---\n/, '') });
+  assert.equal(together[0]!.messages.map((m) => m.message), [
+    'Container "worker" receives traffic (selected by Service api, whose port 8080 no container declares) but has no readinessProbe: it gets requests before it can answer them. Add a readinessProbe on the port it serves.',
+  ]);
+  const apart = lintFiles({ 'app/deployment.yaml': worker, 'net/service.yaml': SERVICE.replace(/^---\n/, '') });
+  assert.equal(apart[0]!.messages, [], 'a worker that declares no port and no Service applied with it');
+});
+
+test.run();

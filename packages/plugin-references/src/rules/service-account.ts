@@ -1,10 +1,11 @@
 import { defineRule, joinPointer } from '@kubelore/core';
+import { applyScopeOf, applyUnits } from '../scope.js';
 
 export default defineRule({
   meta: {
     type: 'problem',
     docs: {
-      description: 'a pod whose `serviceAccountName` names no ServiceAccount in the linted files, when they define ServiceAccounts in that namespace',
+      description: 'a pod whose `serviceAccountName` names no ServiceAccount in the linted files, when what is applied with it defines ServiceAccounts in that namespace',
       story:
         'a pod that names a ServiceAccount that does not exist is never created: the ReplicaSet reports `serviceaccount not found` and the rollout hangs.',
       recommended: true,
@@ -16,15 +17,19 @@ export default defineRule({
     defaultOptions: {},
   },
   create(context) {
+    const units = applyUnits(context.index, applyScopeOf(context.settings));
     return {
       PodSpec(pod) {
         const field = pod.spec.serviceAccountName !== undefined ? 'serviceAccountName' : 'serviceAccount';
         const account = pod.spec.serviceAccountName ?? pod.spec.serviceAccount;
         if (typeof account !== 'string' || account === '' || account === 'default') return;
         const namespace = pod.resource.namespace;
-        const accounts = context.index.ofKind('ServiceAccount', namespace);
-        // When the input defines no accounts in the namespace, they are managed elsewhere: we cannot know.
-        if (accounts.length === 0 || accounts.some((candidate) => candidate.name === account)) return;
+        const all = context.index.ofKind('ServiceAccount', namespace);
+        // One of that name in a folder applied apart: how the two meet is not in the input.
+        if (all.some((candidate) => candidate.name === account)) return;
+        // When nothing applied with the pod defines accounts in the namespace, they are managed elsewhere.
+        const accounts = all.filter((candidate) => units.together(candidate, pod.resource));
+        if (accounts.length === 0) return;
         const names = accounts.map((candidate) => `"${candidate.name}"`).slice(0, 5).join(', ');
         context.report({
           node: pod,

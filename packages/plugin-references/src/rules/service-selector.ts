@@ -1,59 +1,207 @@
-import { containersOf, defineRule, isPlainObject, joinPointer, serviceSelectorMatches, type PodView, type Resource, type ResourceIndex } from '@kubelore/core';
-
-/** Labels the controllers add to the pods they create: a Job's pods carry its name. */
-function withControllerLabels(pod: PodView): Record<string, string> {
-  if (pod.resource.kind !== 'Job' || !pod.resource.name) return pod.labels;
-  return { ...pod.labels, 'job-name': pod.resource.name, 'batch.kubernetes.io/job-name': pod.resource.name };
-}
-
-function isBuiltInKind(resource: Resource): boolean {
-  return !resource.group.includes('.') || resource.group.endsWith('.k8s.io');
-}
-
-// Namespaces holding custom resources, once per run: asked for each Service without pods.
-const customNamespaces = new WeakMap<ResourceIndex, Set<string>>();
-
-function hasCustomResources(index: ResourceIndex, namespace: string | undefined): boolean {
-  let namespaces = customNamespaces.get(index);
-  if (!namespaces) {
-    namespaces = new Set(index.resources.filter((resource) => !isBuiltInKind(resource)).map((resource) => resource.namespace ?? ''));
-    customNamespaces.set(index, namespaces);
-  }
-  return namespaces.has(namespace ?? '');
-}
+import { containersOf, defineRule, isPlainObject, joinPointer, type PodView, type Resource, type ResourceIndex } from '@kubelore/core';
 import type { Service, ServicePort } from 'kubernetes-types/core/v1.js';
+import { CONTROLLER_KEYS, selectsWithControllerLabels } from '../controller-labels.js';
+import { createsUnseenPods } from '../pod-creators.js';
+import { applyScopeOf, applyUnits, type ApplyUnits } from '../scope.js';
 
 function describe(labels: Record<string, unknown>): string {
   return `{${Object.entries(labels).map(([key, value]) => `${key}: ${String(value)}`).join(', ')}}`;
 }
 
-/** The pod label sets sharing the most pairs with the selector, best first, at most three. */
-function closest(selector: Record<string, string>, pods: readonly PodView[]): string[] {
-  const scored = pods
-    .map((pod) => ({ labels: describe(pod.labels), score: Object.entries(selector).filter(([key, value]) => pod.labels[key] === value).length }))
-    .filter((entry) => entry.score > 0)
+/** The string and each string one character shorter: two strings one edit apart share one of these. */
+function variants(text: string): string[] {
+  const out = [text];
+  for (let i = 0; i < text.length; i++) out.push(text.slice(0, i) + text.slice(i + 1));
+  return out;
+}
+
+/**
+ * Pods of each namespace by label pairs, exact and one typo away in the value or the key (a deletion,
+ * insertion or substitution, found through shared one-deletion variants), built once per run: the
+ * closest label sets come from lookups, not from comparing every pod with every selector.
+ */
+class LabelNeighbours {
+  private readonly byValue = new Map<string, Set<PodView>>();
+  private readonly byKey = new Map<string, Set<PodView>>();
+
+  constructor(index: ResourceIndex) {
+    for (const pod of index.podViews()) {
+      const namespace = pod.resource.namespace ?? '';
+      for (const [key, value] of Object.entries(pod.labels)) {
+        for (const variant of variants(value)) add(this.byValue, `${namespace}\u0000${key}\u0000${variant}`, pod);
+        for (const variant of variants(key)) add(this.byKey, `${namespace}\u0000${value}\u0000${variant}`, pod);
+      }
+    }
+  }
+
+  /** Pods with the pair `key: value` or one typo away from it, each with 2 for a match and 1 for a typo. */
+  scores(namespace: string, key: string, value: string): Map<PodView, number> {
+    const out = new Map<PodView, number>();
+    for (const variant of variants(value)) {
+      for (const pod of this.byValue.get(`${namespace}\u0000${key}\u0000${variant}`) ?? []) {
+        const theirs = pod.labels[key];
+        if (theirs !== undefined) out.set(pod, Math.max(out.get(pod) ?? 0, theirs === value ? 2 : 1));
+      }
+    }
+    for (const variant of variants(key)) {
+      for (const pod of this.byKey.get(`${namespace}\u0000${value}\u0000${variant}`) ?? []) if (!out.has(pod) && pod.labels[key] !== value) out.set(pod, 1);
+    }
+    return out;
+  }
+}
+
+function add<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  const set = map.get(key);
+  if (set) set.add(value);
+  else map.set(key, new Set([value]));
+}
+
+const neighboursByIndex = new WeakMap<ResourceIndex, LabelNeighbours>();
+
+/**
+ * The pod label sets closest to the selector, best first, at most three: a pair that matches counts 2,
+ * a pair one typo away (`app: webb` beside `app: web`, or `ap: web`) counts 1.
+ */
+function closest(index: ResourceIndex, namespace: string, selector: Record<string, string>, applies: (pod: PodView) => boolean): string[] {
+  let neighbours = neighboursByIndex.get(index);
+  if (!neighbours) neighboursByIndex.set(index, (neighbours = new LabelNeighbours(index)));
+  const totals = new Map<PodView, number>();
+  for (const [key, value] of Object.entries(selector)) {
+    for (const [pod, score] of neighbours.scores(namespace, key, String(value))) totals.set(pod, (totals.get(pod) ?? 0) + score);
+  }
+  const scored = [...totals]
+    .filter(([pod]) => applies(pod))
+    .map(([pod, score]) => ({ labels: describe(pod.labels), score }))
     .sort((a, b) => b.score - a.score || a.labels.localeCompare(b.labels));
   return [...new Set(scored.map((entry) => entry.labels))].slice(0, 3);
 }
+
+/** The ports a pod's Services can reach by name: its regular containers' and its sidecars'. */
+function servingContainers(pod: PodView) {
+  return containersOf(pod).filter((view) => view.role === 'container' || view.sidecar);
+}
+
+// Custom resources that create pods, by namespace, once per run.
+const creatorsByIndex = new WeakMap<ResourceIndex, Map<string, Map<string, Resource[]>>>();
+
+function podCreators(index: ResourceIndex, namespace: string | undefined, extraKinds: readonly string[]): Resource[] {
+  let byKinds = creatorsByIndex.get(index);
+  if (!byKinds) creatorsByIndex.set(index, (byKinds = new Map()));
+  const kindsKey = extraKinds.join('\u0000');
+  let byNamespace = byKinds.get(kindsKey);
+  if (!byNamespace) {
+    byNamespace = new Map();
+    for (const resource of index.resources) {
+      if (!createsUnseenPods(resource, extraKinds)) continue;
+      const key = resource.namespace ?? '';
+      const list = byNamespace.get(key);
+      if (list) list.push(resource);
+      else byNamespace.set(key, [resource]);
+    }
+    byKinds.set(kindsKey, byNamespace);
+  }
+  return byNamespace.get(namespace ?? '') ?? [];
+}
+
+// Pods by one label pair across every namespace, once per run: for Services that select pods elsewhere.
+const podsByPair = new WeakMap<ResourceIndex, Map<string, PodView[]>>();
+
+function podsWithPairAnywhere(index: ResourceIndex, key: string, value: string): readonly PodView[] {
+  let map = podsByPair.get(index);
+  if (!map) {
+    map = new Map();
+    for (const pod of index.podViews()) {
+      for (const [k, v] of Object.entries(pod.labels)) {
+        const pair = `${k}\u0000${v}`;
+        const list = map.get(pair);
+        if (list) list.push(pod);
+        else map.set(pair, [pod]);
+      }
+    }
+    podsByPair.set(index, map);
+  }
+  return map.get(`${key}\u0000${value}`) ?? [];
+}
+
+/** Namespaces other than the Service's where pods applied with it match its selector, all naming their namespace. */
+function namespacesSelectedElsewhere(index: ResourceIndex, units: ApplyUnits, service: Resource, selector: Record<string, string>): string[] {
+  const [first] = Object.entries(selector);
+  if (!first) return [];
+  const found = new Set<string>();
+  for (const pod of podsWithPairAnywhere(index, first[0], String(first[1]))) {
+    const declared = pod.resource.metadata.namespace;
+    if (typeof declared !== 'string' || declared === '' || pod.resource.namespace === service.namespace) continue;
+    if (units.together(pod.resource, service) && selectsWithControllerLabels(selector, pod)) found.add(declared);
+  }
+  return [...found].sort();
+}
+
+const TEMPLATE_LABELS: Record<string, string[]> = {
+  Deployment: ['spec', 'template', 'metadata', 'labels'],
+  StatefulSet: ['spec', 'template', 'metadata', 'labels'],
+  DaemonSet: ['spec', 'template', 'metadata', 'labels'],
+  ReplicaSet: ['spec', 'template', 'metadata', 'labels'],
+  ReplicationController: ['spec', 'template', 'metadata', 'labels'],
+  Job: ['spec', 'template', 'metadata', 'labels'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'metadata', 'labels'],
+  Pod: ['metadata', 'labels'],
+};
+
+const incompleteByIndex = new WeakMap<ResourceIndex, Resource[]>();
+
+function incompleteWorkloads(index: ResourceIndex): Resource[] {
+  let list = incompleteByIndex.get(index);
+  if (!list) {
+    list = Object.keys(TEMPLATE_LABELS).flatMap((kind) => index.ofKind(kind)).filter((resource) => labelsOfIncompleteWorkload(resource, index) !== undefined);
+    incompleteByIndex.set(index, list);
+  }
+  return list;
+}
+
+/** A workload written without a pod spec (a fragment, a fixture) still shows the labels its pods get. */
+function labelsOfIncompleteWorkload(resource: Resource, index: ResourceIndex): Record<string, unknown> | undefined {
+  const path = TEMPLATE_LABELS[resource.kind];
+  if (!path || resource.group.includes('.') || resource.namespace === undefined || index.podViewOf(resource)) return undefined;
+  let value: unknown = resource.object;
+  for (const key of path) value = isPlainObject(value) ? value[key] : undefined;
+  return isPlainObject(value) ? value : undefined;
+}
+
+type Options = { reportUndeclaredPorts: boolean; podCreatingKinds: string[] };
 
 export default defineRule({
   meta: {
     type: 'problem',
     docs: {
-      description: 'a Service whose selector matches no pod template in the linted files, or whose `targetPort` no selected container declares',
+      description: 'a Service whose selector matches no pod template applied with it, or whose named `targetPort` no selected container declares',
       story:
-        'a Service that selects nothing has no endpoints: every connection to it is refused or times out, while each object on its own looks valid.',
+        'a Service that selects nothing, or names a port no pod has, has no endpoints: every connection to it is refused or times out, while each object on its own looks valid.',
       recommended: true,
     },
     messages: {
-      noPods: 'Service "{{name}}" selects {{selector}} but no pod template in the linted files in namespace "{{namespace}}" has those labels{{closest}}: the Service would have no endpoints.',
+      noPods: 'Service "{{name}}" selects {{selector}} but no pod template applied with it in namespace "{{namespace}}" has those labels{{closest}}: the Service would have no endpoints.',
+      otherNamespace:
+        'Service "{{name}}" in namespace "{{namespace}}" selects {{selector}}, which only pods in namespace {{others}} have: a Service selects pods of its own namespace only, so it would have no endpoints.',
       namedPort: 'Service "{{name}}" targets port "{{port}}" but no container it selects declares a port of that name: the port has no endpoints.',
-      numberedPort: 'Service "{{name}}" targets port {{port}} but the containers it selects declare only {{declared}}: check the targetPort.',
+      namedPortProtocol:
+        'Service "{{name}}" targets port "{{port}}" over {{protocol}}, but the containers it selects declare "{{port}}" only for {{declaredProtocols}}: a named port resolves by name and protocol, so the port has no endpoints.',
+      undeclaredPort:
+        'Service "{{name}}" targets port {{port}}, which no container it selects declares (they declare {{declared}}): traffic is sent there whether or not it is declared, so make sure the process listens on {{port}}, and declare it.',
     },
-    schema: { type: 'object', properties: {}, additionalProperties: false },
-    defaultOptions: {},
+    schema: {
+      type: 'object',
+      properties: {
+        reportUndeclaredPorts: { type: 'boolean' },
+        podCreatingKinds: { type: 'array', items: { type: 'string', minLength: 1 } },
+      },
+      additionalProperties: false,
+    },
+    defaultOptions: { reportUndeclaredPorts: false, podCreatingKinds: [] } as Options,
+    strictOptions: { reportUndeclaredPorts: true },
   },
   create(context) {
+    const units = applyUnits(context.index, applyScopeOf(context.settings));
+    const { reportUndeclaredPorts, podCreatingKinds } = context.options;
     return {
       Service(resource: Resource) {
         const service = resource as Resource<Service>;
@@ -61,46 +209,79 @@ export default defineRule({
         const selector = spec?.selector;
         if (spec?.type === 'ExternalName' || !isPlainObject(selector) || Object.keys(selector).length === 0) return;
         const namespace = service.namespace ?? '';
-        const candidates = context.index.podsIn(service.namespace);
-        // With no workload of the namespace in the input the pods are deployed elsewhere: nothing to check.
-        if (candidates.length === 0) return;
-        const selected = context.index.podsSelectedBy(service);
         const name = service.name ?? '(unnamed)';
+        // Only pods applied together with the Service can satisfy it or show it wrong.
+        const selected = context.index.podsSelectedBy(service).filter((pod) => units.together(pod.resource, service));
         if (selected.length === 0) {
-          if (candidates.some((pod) => serviceSelectorMatches(selector, withControllerLabels(pod)))) return;
-          // Custom resources in the namespace (JobSets, operators' clusters) create pods we cannot see.
-          if (hasCustomResources(context.index, service.namespace)) return;
-          const near = closest(selector, candidates);
+          const applies = (pod: PodView) => units.together(pod.resource, service);
+          // Labels controllers add can only matter when the selector names one the template lacks.
+          if (Object.keys(selector).some((key) => CONTROLLER_KEYS.has(key)) && context.index.podsIn(service.namespace).some((pod) => applies(pod) && selectsWithControllerLabels(selector, pod))) return;
+          const incomplete = incompleteWorkloads(context.index).filter((other) => other.namespace === service.namespace && units.together(other, service));
+          if (
+            incomplete.some((other) => {
+              const labels = labelsOfIncompleteWorkload(other, context.index);
+              return labels !== undefined && Object.entries(selector).every(([key, value]) => labels[key] !== undefined && String(labels[key]) === String(value));
+            })
+          ) {
+            return;
+          }
+          // Operators' custom resources applied with the Service create pods the index cannot see.
+          if (podCreators(context.index, service.namespace, podCreatingKinds).some((creator) => units.together(creator, service))) return;
+          const pointer = joinPointer(service.pointer, 'spec', 'selector');
+          const declaresNamespace = typeof service.metadata.namespace === 'string' && service.metadata.namespace !== '';
+          const others = declaresNamespace ? namespacesSelectedElsewhere(context.index, units, resource, selector) : [];
+          if (others.length > 0) {
+            const data = { name, namespace, selector: describe(selector), others: others.map((other) => `"${other}"`).join(', ') };
+            context.report({ node: resource, pointer, messageId: 'otherNamespace', data });
+            return;
+          }
+          // With no workload of the namespace applied with it, the pods are deployed elsewhere: nothing to check.
+          if (!context.index.podsIn(service.namespace).some(applies)) return;
+          const closeSets = closest(context.index, namespace, selector, applies);
           context.report({
             node: resource,
-            pointer: joinPointer(service.pointer, 'spec', 'selector'),
+            pointer,
             messageId: 'noPods',
-            data: { name, selector: describe(selector), namespace, closest: near.length > 0 ? ` (closest: ${near.join(', ')})` : '' },
+            data: { name, selector: describe(selector), namespace, closest: closeSets.length > 0 ? ` (closest: ${closeSets.join(', ')})` : '' },
           });
           return;
         }
-        // What the selected containers declare, once per Service rather than once per port.
-        const names = new Set<string>();
+        // What the containers that can serve declare (regular ones and sidecars), once per Service.
+        const protocolsByName = new Map<string, Set<string>>();
         const numbers = new Set<number>();
         for (const pod of selected) {
-          for (const view of containersOf(pod)) {
+          for (const view of servingContainers(pod)) {
             for (const port of view.container.ports ?? []) {
-              if (port.name) names.add(port.name);
-              numbers.add(port.containerPort);
+              if (!isPlainObject(port)) continue;
+              const protocol = typeof port.protocol === 'string' ? port.protocol : 'TCP';
+              if (typeof port.name === 'string' && port.name !== '') {
+                let protocols = protocolsByName.get(port.name);
+                if (!protocols) protocolsByName.set(port.name, (protocols = new Set()));
+                protocols.add(protocol);
+              }
+              if (typeof port.containerPort === 'number') numbers.add(port.containerPort);
             }
           }
         }
         (spec?.ports ?? []).forEach((port: ServicePort, i) => {
-          const target = port.targetPort ?? port.port;
-          const pointer = joinPointer(service.pointer, 'spec', 'ports', i, port.targetPort === undefined ? 'port' : 'targetPort');
+          if (!isPlainObject(port)) return;
+          // An absent targetPort, or 0, means the same number as `port`.
+          const explicit = port.targetPort !== undefined && port.targetPort !== null && port.targetPort !== 0 && port.targetPort !== '0';
+          const target = explicit ? port.targetPort! : port.port;
+          const pointer = joinPointer(service.pointer, 'spec', 'ports', i, explicit ? 'targetPort' : 'port');
+          const protocol = typeof port.protocol === 'string' ? port.protocol : 'TCP';
           if (typeof target === 'string' && !/^\d+$/.test(target)) {
-            if (!names.has(target)) context.report({ node: resource, pointer, messageId: 'namedPort', data: { name, port: target } });
+            const protocols = protocolsByName.get(target);
+            if (!protocols) context.report({ node: resource, pointer, messageId: 'namedPort', data: { name, port: target } });
+            else if (!protocols.has(protocol)) {
+              context.report({ node: resource, pointer, messageId: 'namedPortProtocol', data: { name, port: target, protocol, declaredProtocols: [...protocols].join(' and ') } });
+            }
             return;
           }
-          // A numbered port works whether or not the container declares it; only contradicting declarations are suspicious.
+          // A number reaches the pod whether or not a container declares it: only strict asks about it.
           const number = Number(target);
-          if (numbers.size === 0 || numbers.has(number)) return;
-          context.report({ node: resource, pointer, messageId: 'numberedPort', data: { name, port: number, declared: [...numbers].join(', ') } });
+          if (!reportUndeclaredPorts || !Number.isInteger(number) || numbers.size === 0 || numbers.has(number)) return;
+          context.report({ node: resource, pointer, messageId: 'undeclaredPort', data: { name, port: number, declared: [...numbers].join(', ') } });
         });
       },
     };

@@ -1,23 +1,33 @@
-import { defineRule, joinPointer, type Resource } from '@kubelore/core';
+import { defineRule, isPlainObject, joinPointer, serviceSelectorMatches, type Resource } from '@kubelore/core';
 import type { Service } from 'kubernetes-types/core/v1.js';
+import { applyScopeOf, applyUnits } from '../scope.js';
+
+function describe(labels: Record<string, unknown>): string {
+  return `{${Object.entries(labels).map(([key, value]) => `${key}: ${String(value)}`).join(', ')}}`;
+}
 
 export default defineRule({
   meta: {
     type: 'problem',
     docs: {
-      description: 'a StatefulSet whose `serviceName` names no Service in the linted files, or a Service that is not headless',
+      description: 'a StatefulSet whose `serviceName` names no Service applied with it, or a Service that is not headless or does not select its pods',
       story:
-        'a StatefulSet\'s pods get their stable DNS names (`db-0.db.<namespace>.svc`) from its governing headless Service; without it, or with a ClusterIP Service, those names do not resolve and peers cannot find each other.',
+        'a StatefulSet\'s pods get their stable DNS names (`db-0.db.<namespace>.svc`) from its governing headless Service; without it, with a ClusterIP Service, or with one that selects other pods, those names do not resolve and peers cannot find each other.',
       recommended: true,
     },
     messages: {
       missing: 'StatefulSet "{{name}}" names serviceName "{{service}}", but no Service of that name is in the linted files in namespace "{{namespace}}": its pods get no stable DNS names.',
       notHeadless: 'StatefulSet "{{name}}" is governed by Service "{{service}}", which is not headless (`clusterIP: None`): per-pod DNS names such as {{name}}-0.{{service}} do not resolve.',
+      noSelector:
+        'StatefulSet "{{name}}" is governed by Service "{{service}}", which has no selector: no endpoints are made for its pods, so per-pod DNS names such as {{name}}-0.{{service}} do not resolve.',
+      selectorMismatch:
+        'StatefulSet "{{name}}" is governed by Service "{{service}}", whose selector {{selector}} does not match its pods\' labels {{labels}}: the pods get no endpoints in it, so per-pod DNS names such as {{name}}-0.{{service}} do not resolve.',
     },
     schema: { type: 'object', properties: {}, additionalProperties: false },
     defaultOptions: {},
   },
   create(context) {
+    const units = applyUnits(context.index, applyScopeOf(context.settings));
     return {
       StatefulSet(statefulSet: Resource) {
         const spec = statefulSet.object.spec as { serviceName?: unknown } | undefined;
@@ -25,11 +35,27 @@ export default defineRule({
         if (typeof serviceName !== 'string' || serviceName === '') return;
         const pointer = joinPointer(statefulSet.pointer, 'spec', 'serviceName');
         const name = statefulSet.name ?? '(unnamed)';
-        const service = context.index.find<Service>('Service', serviceName, statefulSet.namespace);
+        const named = context.index.ofKind<Service>('Service', statefulSet.namespace).filter((service) => service.name === serviceName);
+        const service = named.find((candidate) => units.together(candidate, statefulSet));
         if (!service) {
+          // A Service of that name in a folder applied apart: how the two meet is not in the input.
+          if (named.length > 0) return;
           context.report({ node: statefulSet, pointer, messageId: 'missing', data: { name, service: serviceName, namespace: statefulSet.namespace ?? '' } });
-        } else if (service.object.spec?.clusterIP !== 'None') {
+          return;
+        }
+        const serviceSpec = service.object.spec;
+        if (serviceSpec?.clusterIP !== 'None') {
           context.report({ node: statefulSet, pointer, messageId: 'notHeadless', data: { name, service: serviceName } });
+          return;
+        }
+        const selector = serviceSpec?.selector;
+        if (!isPlainObject(selector) || Object.keys(selector).length === 0) {
+          context.report({ node: statefulSet, pointer, messageId: 'noSelector', data: { name, service: serviceName } });
+          return;
+        }
+        const pod = context.index.podViewOf(statefulSet);
+        if (pod && !serviceSelectorMatches(selector, pod.labels)) {
+          context.report({ node: statefulSet, pointer, messageId: 'selectorMismatch', data: { name, service: serviceName, selector: describe(selector), labels: describe(pod.labels) } });
         }
       },
     };

@@ -14,9 +14,16 @@ export default defineRule({
     messages: {
       nodeName: '`nodeName: {{node}}` pins the pod to one node and bypasses the scheduler: it stays down while that node is down. Use node affinity on a label that several nodes share.',
       hostname: 'The pod can only run on node "{{node}}" ({{how}}): it goes down with that node. Select on a label that several nodes share.',
+      nodeNamePerNode:
+        '`nodeName: {{node}}` binds the {{kind}}\'s pod to the node without the scheduler: only the kubelet checks that it fits, and a pod that does not is failed (OutOfcpu, OutOfmemory) instead of waiting. To run on that node on purpose, select it with `nodeSelector: {kubernetes.io/hostname: {{node}}}`.',
     },
-    schema: { type: 'object', properties: {}, additionalProperties: false },
-    defaultOptions: {},
+    schema: {
+      type: 'object',
+      properties: { perNodeKinds: { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true } },
+      additionalProperties: false,
+    },
+    // Run-to-completion and bare pods pinned to a host are usually per-node work: cleanup, debugging, benchmarks.
+    defaultOptions: { perNodeKinds: ['Job', 'CronJob', 'Pod'] as string[] },
   },
   create(context) {
     return {
@@ -24,9 +31,14 @@ export default defineRule({
         // A DaemonSet is per node by design; its controller sets nodeName itself.
         if (pod.resource.kind === 'DaemonSet') return;
         const { spec } = pod;
+        const perNode = context.options.perNodeKinds.includes(pod.resource.kind);
         if (typeof spec.nodeName === 'string' && spec.nodeName !== '') {
-          context.report({ node: pod, pointer: joinPointer(pod.pointer, 'nodeName'), messageId: 'nodeName', data: { node: spec.nodeName } });
+          const pointer = joinPointer(pod.pointer, 'nodeName');
+          if (perNode) context.report({ node: pod, pointer, messageId: 'nodeNamePerNode', data: { node: spec.nodeName, kind: pod.resource.kind } });
+          else context.report({ node: pod, pointer, messageId: 'nodeName', data: { node: spec.nodeName } });
         }
+        // Pinning a per-node kind to a host through the scheduler is its point.
+        if (perNode) return;
         const selected = spec.nodeSelector?.[HOSTNAME];
         if (selected !== undefined) {
           context.report({ node: pod, pointer: joinPointer(pod.pointer, 'nodeSelector', HOSTNAME), messageId: 'hostname', data: { node: String(selected), how: 'nodeSelector' } });

@@ -1,17 +1,17 @@
 import { defineRule, joinPointer } from '@kubelore/core';
-import { minimumReplicas } from '../replicas.js';
+import { replicaRange } from '../replicas.js';
 
 export default defineRule({
   meta: {
     type: 'suggestion',
     docs: {
-      description: 'a replicated workload that no PodDisruptionBudget in the linted files covers',
+      description: 'a workload that can run more than one replica and that no PodDisruptionBudget in the linted files covers',
       story:
         'without a disruption budget a node drain or cluster upgrade may evict every replica at the same time; the service goes down during routine maintenance.',
       recommended: 'strict',
     },
     messages: {
-      missing: '{{kind}} "{{name}}" runs {{replicas}} replicas and no PodDisruptionBudget in the linted files selects its pods: a drain can evict them all at once.',
+      missing: '{{kind}} "{{name}}" can run {{replicas}} replicas{{scaling}} and no PodDisruptionBudget in the linted files selects its pods: a drain can evict them all at once.',
     },
     schema: { type: 'object', properties: {}, additionalProperties: false },
     defaultOptions: {},
@@ -19,14 +19,17 @@ export default defineRule({
   create(context) {
     return {
       PodSpec(pod) {
-        const replicas = minimumReplicas(pod, context.index);
-        if (replicas === undefined || replicas <= 1 || pod.resource.kind === 'Pod') return;
+        if (pod.resource.kind === 'Pod') return;
+        // "Can it run more than one pod?": an autoscaler's maximum, not its minimum.
+        const range = replicaRange(pod, context.index, context.settings);
+        if (!range || range.max <= 1) return;
+        // A budget anywhere in the input covers the pods: how it is applied is not ours to guess.
         if (context.index.disruptionBudgetsFor(pod).length > 0) return;
         context.report({
           node: pod,
           pointer: joinPointer(pod.resource.pointer, 'spec', 'replicas'),
           messageId: 'missing',
-          data: { kind: pod.resource.kind, name: pod.resource.name ?? '(unnamed)', replicas },
+          data: { kind: pod.resource.kind, name: pod.resource.name ?? '(unnamed)', replicas: range.max, scaling: range.autoscaler ? ` (the maximum of ${range.autoscaler})` : '' },
         });
       },
     };

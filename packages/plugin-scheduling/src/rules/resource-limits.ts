@@ -13,7 +13,8 @@ export default defineRule({
     messages: {
       noMemoryLimit: 'Container "{{name}}" has no memory limit: it can take the node\'s memory and get its neighbours evicted. Set resources.limits.memory (usually equal to the request).',
       limitBelowRequest: 'Container "{{name}}" has a memory limit ({{limit}}) below its request ({{request}}): the API server rejects the pod.',
-      noCpuLimit: 'Container "{{name}}" has no cpu limit: set resources.limits.cpu.',
+      noCpuLimit:
+        'Container "{{name}}" has no cpu limit, which this configuration requires (option cpu, on in strict): without one it may use any idle cpu of the node, so its speed depends on its neighbours. A limit makes it predictable at the price of CFS throttling; set resources.limits.cpu, or turn the option off.',
     },
     schema: {
       type: 'object',

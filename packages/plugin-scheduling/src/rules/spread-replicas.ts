@@ -1,6 +1,6 @@
-import { defineRule, editorFor, joinPointer, type PodView, type Suggestion } from '@kubelore/core';
-import { minimumReplicas } from '../replicas.js';
-import { spreadTermsOf } from '../topology.js';
+import { defineRule, editorFor, joinPointer, selectorMatches, type PodView, type Suggestion } from '@kubelore/core';
+import { describeLabels, replicaRange } from '../replicas.js';
+import { spreadTermsOf, termCoversNamespace } from '../topology.js';
 
 function suggestSpread(pod: PodView): Suggestion[] {
   if (Object.keys(pod.labels).length === 0 || pod.spec.topologySpreadConstraints) return [];
@@ -24,8 +24,10 @@ export default defineRule({
       recommended: true,
     },
     messages: {
+      notOwnPods:
+        '{{kind}} "{{name}}" spreads with a {{term}} on {{key}} that {{why}}: it does not count the replicas, so they can all land on one node.',
       notSpread:
-        '{{kind}} "{{name}}" runs {{replicas}} replicas with no pod anti-affinity or topology spread constraint on {{keys}}: they can all land on one node, and that node\'s failure is a full outage.',
+        '{{kind}} "{{name}}" can run {{replicas}} replicas{{scaling}} with no pod anti-affinity or topology spread constraint on {{keys}}: they can all land on one node, and that node\'s failure is a full outage.',
     },
     schema: {
       type: 'object',
@@ -39,15 +41,39 @@ export default defineRule({
     const { topologyKeys } = context.options;
     return {
       PodSpec(pod) {
-        const replicas = minimumReplicas(pod, context.index);
-        if (replicas === undefined || replicas <= 1 || pod.resource.kind === 'Pod') return;
-        const spread = spreadTermsOf(pod).some((term) => term.topologyKey !== undefined && topologyKeys.includes(term.topologyKey));
-        if (spread) return;
+        if (pod.resource.kind === 'Pod') return;
+        // "Can it run more than one pod?": an autoscaler's maximum, not its minimum.
+        const range = replicaRange(pod, context.index, context.settings);
+        if (!range || range.max <= 1) return;
+        const onKeys = spreadTermsOf(pod).filter((term) => term.topologyKey !== undefined && topologyKeys.includes(term.topologyKey));
+        // A term spreads the replicas only if it counts them: its selector picks the workload's own pods
+        // (matchLabelKeys add the pod's own values, which always hold), in a scope that has their namespace.
+        const counts = (term: (typeof onKeys)[number]) => selectorMatches(term.labelSelector, pod.labels) && termCoversNamespace(term, pod.resource.namespace, context.index);
+        if (onKeys.some(counts)) return;
+        const blind = onKeys[0];
+        if (blind) {
+          const ownPods = selectorMatches(blind.labelSelector, pod.labels);
+          context.report({
+            node: pod,
+            pointer: ownPods ? blind.pointer : joinPointer(blind.pointer, 'labelSelector'),
+            messageId: 'notOwnPods',
+            data: {
+              kind: pod.resource.kind,
+              name: pod.resource.name ?? '(unnamed)',
+              term: blind.kind,
+              key: blind.topologyKey!,
+              why: ownPods
+                ? `counts pods of other namespaces only, not "${pod.resource.namespace ?? ''}"`
+                : `selects ${blind.labelSelector ? JSON.stringify(blind.labelSelector).replace(/"/g, '') : 'nothing (no labelSelector)'}, not the pod's own labels ${describeLabels(pod.labels)}`,
+            },
+          });
+          return;
+        }
         context.report({
           node: pod,
           pointer: joinPointer(pod.pointer, 'topologySpreadConstraints'),
           messageId: 'notSpread',
-          data: { kind: pod.resource.kind, name: pod.resource.name ?? '(unnamed)', replicas, keys: topologyKeys.join(' or ') },
+          data: { kind: pod.resource.kind, name: pod.resource.name ?? '(unnamed)', replicas: range.max, scaling: range.autoscaler ? ` (the maximum of ${range.autoscaler})` : '', keys: topologyKeys.join(' or ') },
           suggest: suggestSpread(pod),
         });
       },

@@ -15,9 +15,9 @@ export default defineRule({
     },
     messages: {
       belowShutdown:
-        'terminationGracePeriodSeconds is {{grace}}s, under the {{shutdown}}s the process needs to finish in-flight work before the kubelet sends SIGKILL. Raise it to at least {{needed}}.',
+        'terminationGracePeriodSeconds is {{grace}}s, under the {{shutdown}}s assumed (option shutdownSeconds) for the process to finish in-flight work before the kubelet sends SIGKILL. Raise it to at least {{needed}}.',
       tooShort:
-        'terminationGracePeriodSeconds is {{grace}}s{{implicit}}, but container "{{name}}" sleeps {{delay}}s in preStop: that leaves {{left}}s to shut down, under the {{shutdown}}s needed. Raise it to at least {{needed}}.',
+        'terminationGracePeriodSeconds is {{grace}}s{{implicit}}, but container "{{name}}" sleeps {{delay}}s in preStop: that leaves {{left}}s to shut down, under the {{shutdown}}s assumed (option shutdownSeconds). Raise it to at least {{needed}}.',
     },
     schema: {
       type: 'object',

@@ -1,5 +1,5 @@
 import { defineRule, joinPointer } from '@kubelore/core';
-import { isServingContainer } from '../serving.js';
+import { servingReason } from '../serving.js';
 
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
@@ -22,7 +22,7 @@ export default defineRule({
     messages: {
       identical:
         'Container "{{name}}" has a livenessProbe identical to its readinessProbe: a busy pod is restarted instead of taken out of rotation. Make liveness more lenient (a higher failureThreshold or a cheaper endpoint).',
-      missing: 'Container "{{name}}" receives traffic but has no livenessProbe: a deadlocked process is never restarted.',
+      missing: 'Container "{{name}}" receives traffic ({{reason}}) but has no livenessProbe: a deadlocked process is never restarted.',
     },
     schema: {
       type: 'object',
@@ -39,8 +39,9 @@ export default defineRule({
         const { livenessProbe, readinessProbe } = view.container;
         if (livenessProbe && readinessProbe && canonical(livenessProbe) === canonical(readinessProbe)) {
           context.report({ node: view, pointer: joinPointer(view.pointer, 'livenessProbe'), messageId: 'identical', data: { name: view.name } });
-        } else if (!livenessProbe && context.options.requireLivenessProbe && isServingContainer(view, context.index)) {
-          context.report({ node: view, pointer: joinPointer(view.pointer, 'livenessProbe'), messageId: 'missing', data: { name: view.name } });
+        } else if (!livenessProbe && context.options.requireLivenessProbe) {
+          const reason = servingReason(view, context.index, context.settings);
+          if (reason !== undefined) context.report({ node: view, pointer: joinPointer(view.pointer, 'livenessProbe'), messageId: 'missing', data: { name: view.name, reason } });
         }
       },
     };

@@ -1,6 +1,6 @@
 import { defineRule, editorFor, isPlainObject, joinPointer, versionAtLeast, type ContainerView, type Suggestion } from '@kubelore/core';
 import { delaySeconds, preStopDelayOf } from '../lifecycle.js';
-import { isServingContainer } from '../serving.js';
+import { servingReason } from '../serving.js';
 
 // The native `sleep` action exists from 1.30; before that only an exec of a sleep binary waits.
 const SLEEP_ACTION_SINCE = '1.30';
@@ -27,9 +27,9 @@ export default defineRule({
     },
     messages: {
       missing:
-        'Container "{{name}}" receives traffic but has no preStop delay: SIGTERM arrives while load balancers still route to it. Add a preStop sleep of at least {{min}}s.',
+        'Container "{{name}}" receives traffic ({{reason}}) but has no preStop delay: SIGTERM arrives while load balancers still route to it. Add a preStop sleep of at least {{min}}s.',
       tooShort:
-        'Container "{{name}}" waits only {{seconds}}s in preStop, under the {{min}}s load balancers need to stop routing to it.',
+        'Container "{{name}}" receives traffic ({{reason}}) but waits only {{seconds}}s in preStop, under the {{min}}s load balancers need to stop routing to it.',
     },
     schema: {
       type: 'object',
@@ -43,7 +43,8 @@ export default defineRule({
     const min = context.options.minDelaySeconds;
     return {
       Container(view) {
-        if (!isServingContainer(view, context.index)) return;
+        const reason = servingReason(view, context.index, context.settings);
+        if (reason === undefined) return;
         const delay = preStopDelayOf(view.container);
         const seconds = delaySeconds(delay);
         if (delay.kind === 'none') {
@@ -51,11 +52,11 @@ export default defineRule({
             node: view,
             pointer: joinPointer(view.pointer, 'lifecycle', 'preStop'),
             messageId: 'missing',
-            data: { name: view.name, min },
+            data: { name: view.name, reason, min },
             suggest: suggestSleep(view, min, versionAtLeast(context.settings.kubernetesVersion, SLEEP_ACTION_SINCE)),
           });
         } else if (seconds !== undefined && seconds < min) {
-          context.report({ node: view, pointer: joinPointer(view.pointer, 'lifecycle', 'preStop'), at: 'key', messageId: 'tooShort', data: { name: view.name, seconds, min } });
+          context.report({ node: view, pointer: joinPointer(view.pointer, 'lifecycle', 'preStop'), at: 'key', messageId: 'tooShort', data: { name: view.name, reason, seconds, min } });
         }
       },
     };

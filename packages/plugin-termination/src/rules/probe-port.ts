@@ -1,32 +1,47 @@
-import { defineRule, joinPointer } from '@kubelore/core';
+import { containersOf, defineRule, isPlainObject, joinPointer, type ContainerView } from '@kubelore/core';
 import type { ContainerPort, Probe } from 'kubernetes-types/core/v1.js';
 
 const PROBES = ['readinessProbe', 'livenessProbe', 'startupProbe'] as const;
 const HANDLERS = ['httpGet', 'tcpSocket', 'grpc'] as const;
 
+function portsOf(view: ContainerView): ContainerPort[] {
+  return (Array.isArray(view.container.ports) ? view.container.ports : []).filter((port): port is ContainerPort => isPlainObject(port));
+}
+
 export default defineRule({
   meta: {
     type: 'problem',
     docs: {
-      description: "a probe's port is not a port the container declares",
+      description: "a probe's port name the container does not declare, or a probe port number that another container of the pod declares",
       story:
-        'a probe aimed at a port nobody listens on, or at a port name that does not exist, can never pass: the pod never becomes ready, or is restarted forever.',
+        'a probe on a port name the container does not declare can never pass, and a probe on a port of another container of the pod tests that container: the pod never becomes ready, is restarted forever, or is restarted for a neighbour\'s fault.',
       recommended: true,
     },
     messages: {
       unknownName: '{{probe}} of container "{{name}}" uses port name "{{port}}", which the container does not declare; the kubelet cannot resolve it and the probe always fails.',
+      nameOfOther:
+        '{{probe}} of container "{{name}}" uses port name "{{port}}", which only container "{{other}}" declares: the kubelet resolves a probe\'s port name among the probed container\'s own ports, so the probe always fails. Use the number, or declare the port in "{{name}}".',
+      numberOfOther:
+        '{{probe}} of container "{{name}}" checks port {{port}}, which container "{{other}}" declares: the containers share the pod\'s network, so the probe tests "{{other}}", not "{{name}}". Point it at a port "{{name}}" listens on.',
       undeclaredNumber:
-        '{{probe}} of container "{{name}}" checks port {{port}}, which is not among the ports the container declares ({{declared}}): if nothing listens there the probe never passes. Declare the port or point the probe at a declared one.',
+        '{{probe}} of container "{{name}}" checks port {{port}}, which is not among the ports the container declares ({{declared}}): the kubelet probes it all the same, so make sure the process listens there, and declare it.',
     },
-    schema: { type: 'object', properties: {}, additionalProperties: false },
-    defaultOptions: {},
+    schema: {
+      type: 'object',
+      properties: { reportUndeclaredPorts: { type: 'boolean' } },
+      additionalProperties: false,
+    },
+    defaultOptions: { reportUndeclaredPorts: false },
+    strictOptions: { reportUndeclaredPorts: true },
   },
   create(context) {
     return {
       Container(view) {
-        const ports = (Array.isArray(view.container.ports) ? view.container.ports : []) as ContainerPort[];
+        const ports = portsOf(view);
         const names = new Set(ports.map((port) => port.name).filter(Boolean));
         const numbers = new Set(ports.map((port) => Number(port.containerPort)));
+        // The containers running beside this one: regular containers and native sidecars.
+        const others = () => containersOf(view.pod).filter((other) => (other.role === 'container' || other.sidecar) && !(other.role === view.role && other.index === view.index));
         for (const probeName of PROBES) {
           const probe = view.container[probeName] as (Probe & Record<string, any>) | undefined;
           if (!probe || typeof probe !== 'object') continue;
@@ -34,15 +49,21 @@ export default defineRule({
             const port = probe[handler]?.port;
             if (port === undefined || port === null) continue;
             const pointer = joinPointer(view.pointer, probeName, handler, 'port');
-            const data = { probe: probeName, name: view.name, port: String(port), declared: [...numbers].join(', ') };
+            const data = { probe: probeName, name: view.name, port: String(port), declared: [...numbers].join(', '), other: '' };
             // A numeric string is still a number to the API server (int-or-string).
             const asNumber = typeof port === 'number' || /^\d+$/.test(String(port)) ? Number(port) : undefined;
             if (asNumber === undefined) {
-              if (!names.has(String(port))) context.report({ node: view, pointer, messageId: 'unknownName', data });
-            } else if (ports.length > 0 && !numbers.has(asNumber)) {
-              // With no ports declared at all we cannot know what listens: declaring ports is optional.
-              context.report({ node: view, pointer, messageId: 'undeclaredNumber', data });
+              if (names.has(String(port))) continue;
+              const owner = others().find((other) => portsOf(other).some((declared) => declared.name === String(port)));
+              if (owner) context.report({ node: view, pointer, messageId: 'nameOfOther', data: { ...data, other: owner.name } });
+              else context.report({ node: view, pointer, messageId: 'unknownName', data });
+              continue;
             }
+            if (numbers.has(asNumber)) continue;
+            // Declaring a port is documentation: only a number another container claims is known to be wrong.
+            const owner = others().find((other) => portsOf(other).some((declared) => Number(declared.containerPort) === asNumber));
+            if (owner) context.report({ node: view, pointer, messageId: 'numberOfOther', data: { ...data, other: owner.name } });
+            else if (context.options.reportUndeclaredPorts && ports.length > 0) context.report({ node: view, pointer, messageId: 'undeclaredNumber', data });
           }
         }
       },

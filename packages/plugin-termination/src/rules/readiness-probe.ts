@@ -1,5 +1,5 @@
 import { defineRule, joinPointer } from '@kubelore/core';
-import { isServingContainer } from '../serving.js';
+import { servingReason } from '../serving.js';
 
 export default defineRule({
   meta: {
@@ -12,7 +12,7 @@ export default defineRule({
     },
     messages: {
       missing:
-        'Container "{{name}}" receives traffic but has no readinessProbe: it gets requests before it can answer them. Add a readinessProbe on the port it serves.',
+        'Container "{{name}}" receives traffic ({{reason}}) but has no readinessProbe: it gets requests before it can answer them. Add a readinessProbe on the port it serves.',
     },
     schema: { type: 'object', properties: {}, additionalProperties: false },
     defaultOptions: {},
@@ -20,8 +20,10 @@ export default defineRule({
   create(context) {
     return {
       Container(view) {
-        if (!isServingContainer(view, context.index) || view.container.readinessProbe) return;
-        context.report({ node: view, pointer: joinPointer(view.pointer, 'readinessProbe'), messageId: 'missing', data: { name: view.name } });
+        if (view.container.readinessProbe) return;
+        const reason = servingReason(view, context.index, context.settings);
+        if (reason === undefined) return;
+        context.report({ node: view, pointer: joinPointer(view.pointer, 'readinessProbe'), messageId: 'missing', data: { name: view.name, reason } });
       },
     };
   },

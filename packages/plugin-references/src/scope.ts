@@ -1,0 +1,182 @@
+import type { Resource, ResourceIndex, Settings, SourceFile } from '@kubelore/core';
+
+/** Anything that comes from a file: an object of any type. */
+type Located = { source: SourceFile };
+
+/**
+ * What is applied together, and so may satisfy or contradict each other:
+ * - `file`: one file (a rendered chart);
+ * - `folder`: one folder, as `kubectl apply -f dir` takes it; where a folder holds a Kustomization, its
+ *   `resources` (and `bases`, `components`), followed into the folders they name, as `kubectl apply -k`
+ *   takes them;
+ * - `input`: every linted file.
+ */
+export type ApplyScope = 'file' | 'folder' | 'input';
+
+const SCOPES: readonly ApplyScope[] = ['file', 'folder', 'input'];
+
+/** The `applyScope` setting, `folder` when unset or not one of the scopes. */
+export function applyScopeOf(settings: Settings): ApplyScope {
+  const value = settings.applyScope;
+  return SCOPES.includes(value as ApplyScope) ? (value as ApplyScope) : 'folder';
+}
+
+const KUSTOMIZE_GROUP = 'kustomize.config.k8s.io';
+const KUSTOMIZE_KINDS = new Set(['Kustomization', 'Component']);
+// Entries of a kustomization that bring whole objects (patches and generators do not).
+const RESOURCE_FIELDS = ['resources', 'bases', 'components'];
+
+export function isKustomization(resource: Resource): boolean {
+  return resource.group === KUSTOMIZE_GROUP && KUSTOMIZE_KINDS.has(resource.kind);
+}
+
+function folderOf(path: string): string {
+  const slash = path.lastIndexOf('/');
+  return slash === -1 ? '' : path.slice(0, slash);
+}
+
+/** `a/b/../c/./d` to `a/c/d`, keeping leading `..` and a leading `/`. */
+export function normalizePath(path: string): string {
+  const absolute = path.startsWith('/');
+  const out: string[] = [];
+  for (const part of path.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..' && out.length > 0 && out[out.length - 1] !== '..') out.pop();
+    else if (part !== '..' || !absolute) out.push(part);
+  }
+  return (absolute ? '/' : '') + out.join('/');
+}
+
+function joinPath(folder: string, entry: string): string {
+  return normalizePath(folder === '' ? entry : `${folder}/${entry}`);
+}
+
+function isRemote(entry: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^(?:git@|github\.com\/|gitlab\.com\/|bitbucket\.org\/)/.test(entry);
+}
+
+/**
+ * The units of application of every file of an input. Each file belongs to one or more units; two
+ * objects are applied together when their files share a unit. A base listed by a staging and a prod
+ * overlay belongs to both; the overlays' own files share none, so alternatives never meet.
+ */
+export class ApplyUnits {
+  private readonly unitsByFile = new Map<string, ReadonlySet<string>>();
+  private readonly pairs = new Map<SourceFile, Map<SourceFile, boolean>>();
+  private readonly paths = new Map<SourceFile, string>();
+
+  constructor(
+    index: ResourceIndex,
+    readonly scope: ApplyScope,
+  ) {
+    if (scope !== 'folder') return;
+    const files = new Set<string>();
+    const filesByFolder = new Map<string, string[]>();
+    const kustomizations = new Map<string, Resource[]>();
+    for (const resource of index.resources) {
+      const path = normalizePath(resource.source.path);
+      if (!files.has(path)) {
+        files.add(path);
+        const folder = folderOf(path);
+        const list = filesByFolder.get(folder);
+        if (list) list.push(path);
+        else filesByFolder.set(folder, [path]);
+      }
+      if (isKustomization(resource)) {
+        const folder = folderOf(path);
+        const list = kustomizations.get(folder);
+        if (list) list.push(resource);
+        else kustomizations.set(folder, [resource]);
+      }
+    }
+    // Each kustomization folder is a unit: the files it lists, and what the folders it lists bring in.
+    const members = new Map<string, Set<string>>();
+    const expand = (folder: string, seen: Set<string>): Set<string> => {
+      const known = members.get(folder);
+      if (known) return known;
+      const out = new Set<string>();
+      if (seen.has(folder)) return out; // a cycle: kustomize refuses it; stop here
+      seen.add(folder);
+      for (const kustomization of kustomizations.get(folder) ?? []) {
+        for (const field of RESOURCE_FIELDS) {
+          const entries = kustomization.object[field];
+          if (!Array.isArray(entries)) continue;
+          for (const entry of entries) {
+            if (typeof entry !== 'string' || entry === '' || isRemote(entry)) continue;
+            const target = joinPath(folder, entry);
+            if (files.has(target)) out.add(target);
+            else if (kustomizations.has(target)) for (const file of expand(target, seen)) out.add(file);
+            // A folder without a Kustomization among the objects (its file has no `kind:`): its files.
+            else for (const file of filesByFolder.get(target) ?? []) out.add(file);
+          }
+        }
+      }
+      seen.delete(folder);
+      members.set(folder, out);
+      return out;
+    };
+    const units = new Map<string, Set<string>>();
+    const add = (file: string, unit: string) => {
+      let set = units.get(file);
+      if (!set) units.set(file, (set = new Set()));
+      set.add(unit);
+    };
+    for (const folder of kustomizations.keys()) {
+      for (const file of expand(folder, new Set())) add(file, `k:${folder}`);
+    }
+    for (const file of files) {
+      const folder = folderOf(file);
+      // A folder with a Kustomization is applied by it: a file there that it does not list stands alone.
+      if (!kustomizations.has(folder)) add(file, `d:${folder}`);
+      else if (!units.has(file)) add(file, `f:${file}`);
+    }
+    for (const [file, set] of units) this.unitsByFile.set(file, set);
+  }
+
+  /** Whether two objects are applied together. */
+  together(a: Located, b: Located): boolean {
+    if (this.scope === 'input' || a.source === b.source) return true;
+    if (this.scope === 'file') return false;
+    let row = this.pairs.get(a.source);
+    if (!row) this.pairs.set(a.source, (row = new Map()));
+    let answer = row.get(b.source);
+    if (answer === undefined) {
+      const unitsA = this.unitsOfSource(a.source);
+      const unitsB = this.unitsOfSource(b.source);
+      answer = false;
+      for (const unit of unitsA) if (unitsB.has(unit)) answer = true;
+      row.set(b.source, answer);
+    }
+    return answer;
+  }
+
+  /** The units an object belongs to, as opaque keys (one key for `input`, the file for `file`). */
+  unitsOf(resource: Located): readonly string[] {
+    if (this.scope === 'input') return [''];
+    if (this.scope === 'file') return [`f:${this.pathOf(resource.source)}`];
+    return [...this.unitsOfSource(resource.source)];
+  }
+
+  private pathOf(source: SourceFile): string {
+    let path = this.paths.get(source);
+    if (path === undefined) this.paths.set(source, (path = normalizePath(source.path)));
+    return path;
+  }
+
+  private unitsOfSource(source: SourceFile): ReadonlySet<string> {
+    const path = this.pathOf(source);
+    return this.unitsByFile.get(path) ?? new Set([`f:${path}`]);
+  }
+}
+
+const cache = new WeakMap<ResourceIndex, Map<ApplyScope, ApplyUnits>>();
+
+/** The units of an input, built once per index and scope. */
+export function applyUnits(index: ResourceIndex, scope: ApplyScope): ApplyUnits {
+  let byScope = cache.get(index);
+  if (!byScope) cache.set(index, (byScope = new Map()));
+  let units = byScope.get(scope);
+  if (!units) byScope.set(scope, (units = new ApplyUnits(index, scope)));
+  return units;
+}
+
