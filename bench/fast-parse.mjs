@@ -64,6 +64,8 @@ function samplePointers(value) {
 }
 const pointers = accepted.map((text) => parseFast(text).documents.map((doc) => samplePointers(doc.value)));
 const lookups = pointers.flat(2).length * 2;
+// The position tables' integers alone (six 32-bit integers per node), to put the retained heap in context.
+const tableMb = accepted.reduce((sum, text) => sum + parseFast(text).documents.reduce((n, doc) => n + doc.table.size * 6 * 4, 0), 0) / 1024 / 1024;
 
 function lineCounterOf(text) {
   const lineCounter = new LineCounter();
@@ -73,15 +75,23 @@ function lineCounterOf(text) {
 }
 const lineCounters = accepted.map(lineCounterOf);
 
+/** CPU time of this process since `start` (user + system): steadier than wall time on a busy machine. */
+function cpuMs(start) {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+}
+
 const arms = {
   yaml() {
     const kept = [];
+    const cpuStart = process.cpuUsage();
     const parseStart = performance.now();
     for (const text of accepted) {
       const docs = parseAllDocuments(text, PARSE_OPTIONS);
       kept.push({ docs, values: docs.map((doc) => doc.toJS({ maxAliasCount: 100 })) });
     }
     const parseMs = performance.now() - parseStart;
+    const parseCpuMs = cpuMs(cpuStart);
     const locateStart = performance.now();
     let sink = 0;
     kept.forEach(({ docs }, file) =>
@@ -90,13 +100,15 @@ const arms = {
           sink += rangeOfPointer(doc, accepted[file], lineCounters[file], pointer, 'value').offset + rangeOfPointer(doc, accepted[file], lineCounters[file], pointer, 'key').endOffset;
       }),
     );
-    return { kept, parseMs, locateMs: performance.now() - locateStart, sink };
+    return { kept, parseMs, parseCpuMs, locateMs: performance.now() - locateStart, sink };
   },
   fast() {
     const kept = [];
+    const cpuStart = process.cpuUsage();
     const parseStart = performance.now();
     for (const text of accepted) kept.push(parseFast(text));
     const parseMs = performance.now() - parseStart;
+    const parseCpuMs = cpuMs(cpuStart);
     const locateStart = performance.now();
     let sink = 0;
     kept.forEach((parsed, file) =>
@@ -109,7 +121,7 @@ const arms = {
         }
       }),
     );
-    return { kept, parseMs, locateMs: performance.now() - locateStart, sink };
+    return { kept, parseMs, parseCpuMs, locateMs: performance.now() - locateStart, sink };
   },
 };
 
@@ -121,7 +133,7 @@ function measure(name) {
   const retainedMb = (process.memoryUsage().heapUsed - before) / 1024 / 1024;
   // Keep the results alive until after the measurement.
   if (result.kept.length !== accepted.length) throw new Error('lost results');
-  return { parseMs: result.parseMs, locateMs: result.locateMs, retainedMb };
+  return { parseMs: result.parseMs, parseCpuMs: result.parseCpuMs, locateMs: result.locateMs, retainedMb };
 }
 
 const median = (numbers) => {
@@ -142,14 +154,25 @@ for (let round = 0; round < rounds; round++) {
 const summary = Object.fromEntries(
   Object.entries(samples).map(([name, list]) => [
     name,
-    { parseMs: median(list.map((s) => s.parseMs)), locateMs: median(list.map((s) => s.locateMs)), retainedMb: median(list.map((s) => s.retainedMb)) },
+    { parseMs: median(list.map((s) => s.parseMs)), parseCpuMs: median(list.map((s) => s.parseCpuMs)), locateMs: median(list.map((s) => s.locateMs)), retainedMb: median(list.map((s) => s.retainedMb)) },
   ]),
 );
+// The floor: what the plain values alone retain (the fast arm's results with everything else dropped).
+globalThis.gc();
+const valuesBefore = process.memoryUsage().heapUsed;
+const valuesKept = accepted.map((text) => parseFast(text).documents.map((doc) => doc.value));
+globalThis.gc();
+const valuesMb = (process.memoryUsage().heapUsed - valuesBefore) / 1024 / 1024;
+if (valuesKept.length !== accepted.length) throw new Error('lost values');
+
 const fmt = (n, digits = 1) => n.toFixed(digits);
 console.log(`corpus: ${corpusDir ?? 'repository YAML'}; ${accepted.length} of ${texts.length} files accepted by the fast path (${fmt(chars / 1e6, 2)} M characters), ${lookups} lookups per round, ${rounds} rounds, medians`);
-console.log('arm                               parse ms   locate ms   retained MB');
-console.log(`parseAllDocuments + toJS          ${fmt(summary.yaml.parseMs).padStart(8)}   ${fmt(summary.yaml.locateMs).padStart(9)}   ${fmt(summary.yaml.retainedMb).padStart(11)}`);
-console.log(`parseFast                         ${fmt(summary.fast.parseMs).padStart(8)}   ${fmt(summary.fast.locateMs).padStart(9)}   ${fmt(summary.fast.retainedMb).padStart(11)}`);
+console.log('arm                          parse ms (wall)   parse ms (CPU)   locate ms   retained MB');
+for (const [label, name] of [['parseAllDocuments + toJS', 'yaml'], ['parseFast', 'fast']])
+  console.log(
+    `${label.padEnd(28)} ${fmt(summary[name].parseMs).padStart(15)}   ${fmt(summary[name].parseCpuMs).padStart(14)}   ${fmt(summary[name].locateMs).padStart(9)}   ${fmt(summary[name].retainedMb).padStart(11)}`,
+  );
+console.log(`(of which position tables: ${fmt(tableMb)} MB of integers; the plain values alone, which both arms keep, retain ${fmt(valuesMb)} MB)`);
 console.log(
-  `fast / yaml: parse ${fmt(summary.fast.parseMs / summary.yaml.parseMs, 2)}x, locate ${fmt(summary.fast.locateMs / summary.yaml.locateMs, 2)}x, retained heap ${fmt(summary.fast.retainedMb / summary.yaml.retainedMb, 2)}x`,
+  `fast / yaml: parse ${fmt(summary.fast.parseMs / summary.yaml.parseMs, 2)}x wall, ${fmt(summary.fast.parseCpuMs / summary.yaml.parseCpuMs, 2)}x CPU, locate ${fmt(summary.fast.locateMs / summary.yaml.locateMs, 2)}x, retained heap ${fmt(summary.fast.retainedMb / summary.yaml.retainedMb, 2)}x`,
 );

@@ -2,6 +2,13 @@
 // document's plain value, its ranges and a compact position table, without building or keeping
 // yaml's Document trees and without toJS. It accepts only what it can reproduce exactly; for anything
 // else parseFast returns undefined and the caller parses the ordinary way (source.ts).
+//
+// What a caller (source.ts) still does itself: strip the byte order mark and apply the NUL and size
+// checks first; scan for unrendered templates with each document's range and templateSafeRanges; check
+// maxDepth on the value (firstTooDeepPointer) and locate the offender with locate(); turn offsets into
+// lines and columns (rangeOfOffsets); and parse with parseAllDocuments on demand where a yaml Document is
+// really needed (fixes, edits). There is nothing to report on the fast path: it declines every input
+// yaml reports an error or warning for, duplicate keys included.
 import { Parser, type CST } from 'yaml';
 import { composeDocument } from './compose.js';
 import type { PositionTable } from './table.js';
