@@ -1,0 +1,114 @@
+// The compact position table of one document and the pointer lookup over it. It replaces the retained
+// yaml node tree for locating findings: six integers per node instead of a Scalar/Pair/YAMLMap object
+// graph, plus the key strings of mapping entries.
+import { parsePointer } from '../pointer.js';
+
+/** Kinds of node in the table. */
+export const SCALAR = 0;
+export const MAP = 1;
+export const SEQ = 2;
+
+// Fields of a node's row.
+const KIND = 0;
+/** The node's range[0]. */
+const START = 1;
+/** What a value target reports as the end: range[1] for a scalar, the end of its first line for a collection. */
+const END = 2;
+/** The range[0] and range[1] of the key naming the node, or -1 when it is not a mapping value. */
+const KEY_START = 3;
+const KEY_END = 4;
+/** How many rows the node and everything under it take: the next sibling is at row + SIZE. */
+const SIZE = 5;
+const STRIDE = 6;
+
+/** Builds the rows in document order (pre-order); collections are opened, filled, then closed. */
+export class TableBuilder {
+  private rows = new Int32Array(STRIDE * 64);
+  private count = 0;
+  private keys: Array<string | undefined> = [];
+
+  /** Adds a node and returns its row; `key` and its range when it is a mapping value. */
+  add(kind: number, start: number, end: number, key?: string, keyStart = -1, keyEnd = -1): number {
+    if ((this.count + 1) * STRIDE > this.rows.length) {
+      const grown = new Int32Array(this.rows.length * 2);
+      grown.set(this.rows);
+      this.rows = grown;
+    }
+    const at = this.count * STRIDE;
+    this.rows[at + KIND] = kind;
+    this.rows[at + START] = start;
+    this.rows[at + END] = end;
+    this.rows[at + KEY_START] = keyStart;
+    this.rows[at + KEY_END] = keyEnd;
+    this.rows[at + SIZE] = 1;
+    if (key !== undefined) this.keys[this.count] = key;
+    return this.count++;
+  }
+
+  /** Closes a collection opened with add(): its first-line end and the rows under it are now known. */
+  close(row: number, end: number): void {
+    this.rows[row * STRIDE + END] = end;
+    this.rows[row * STRIDE + SIZE] = this.count - row;
+  }
+
+  /** The finished table, trimmed to size. */
+  finish(): PositionTable {
+    const keys = this.keys;
+    keys.length = this.count;
+    return new PositionTable(this.rows.slice(0, this.count * STRIDE), keys);
+  }
+}
+
+/** Row 0 is the document's contents. */
+export class PositionTable {
+  constructor(
+    private readonly rows: Int32Array,
+    private readonly keys: ReadonlyArray<string | undefined>,
+  ) {}
+
+  /** How many nodes the document has. */
+  get size(): number {
+    return this.rows.length / STRIDE;
+  }
+
+  /** The child of a mapping row named `key`, or -1 (keys are unique: the fast path refuses duplicates). */
+  private childByKey(row: number, key: string): number {
+    const end = row + this.rows[row * STRIDE + SIZE]!;
+    for (let child = row + 1; child < end; child += this.rows[child * STRIDE + SIZE]!) if (this.keys[child] === key) return child;
+    return -1;
+  }
+
+  /** The `index`th item of a sequence row, or -1. */
+  private childAt(row: number, index: number): number {
+    const end = row + this.rows[row * STRIDE + SIZE]!;
+    let child = row + 1;
+    for (let i = 0; i < index && child < end; i++) child += this.rows[child * STRIDE + SIZE]!;
+    return child < end ? child : -1;
+  }
+
+  /**
+   * The offsets position.ts' rangeOfPointer gives for the same pointer (before it turns them into line
+   * and column): the deepest node the pointer reaches; its key when asked for the key, when the pointer
+   * goes on past it (missing), or when it is a collection; otherwise the node itself, a collection only
+   * to the end of its first line.
+   */
+  locate(pointer: string, target: 'key' | 'value' = 'value'): [number, number] {
+    let row = 0;
+    let complete = true;
+    for (const segment of parsePointer(pointer)) {
+      const kind = this.rows[row * STRIDE + KIND];
+      // As nodeAtPointer: a mapping entry by the string of its key, a sequence item by a run of digits.
+      const next =
+        kind === MAP ? this.childByKey(row, segment) : kind === SEQ && /^\d+$/.test(segment) ? this.childAt(row, Number(segment)) : -1;
+      if (next === -1) {
+        complete = false;
+        break;
+      }
+      row = next;
+    }
+    const at = row * STRIDE;
+    const hasKey = this.rows[at + KEY_START]! !== -1;
+    if (hasKey && (target === 'key' || !complete || this.rows[at + KIND] !== SCALAR)) return [this.rows[at + KEY_START]!, this.rows[at + KEY_END]!];
+    return [this.rows[at + START]!, this.rows[at + END]!];
+  }
+}
