@@ -1,5 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
+import { toPosixPath } from '@kubelore/core';
 
 // globby and its dependencies take longer to load than a small lint takes to run; a pre-commit hook
 // passes file names, so it is only loaded for folders and globs.
@@ -19,9 +20,6 @@ export class NoFilesError extends Error {
   override name = 'NoFilesError';
 }
 
-function toPosix(path: string): string {
-  return path.replace(/\\/g, '/');
-}
 
 /**
  * Expands files, folders and globs into manifest files, honouring `.gitignore`. A pattern that matches
@@ -40,12 +38,12 @@ export async function findFiles(patterns: string[], cwd: string, options: { igno
       explicit = true;
     } else {
       const { globby, isDynamicPattern } = await loadGlobby();
-      if (exists && !isDynamicPattern(toPosix(pattern))) {
-        const folder = toPosix(relative(cwd, absolute)) || '.';
+      if (exists && !isDynamicPattern(toPosixPath(pattern))) {
+        const folder = toPosixPath(relative(cwd, absolute)) || '.';
         const base = folder === '.' ? '' : `${folder}/`;
         matches = await globby(`${base}**/*.{${MANIFEST_EXTENSIONS.join(',')}}`, { cwd, gitignore: true, ignore, dot: false, absolute: true });
       } else {
-        matches = await globby(toPosix(pattern), { cwd, gitignore: true, ignore, absolute: true });
+        matches = await globby(toPosixPath(pattern), { cwd, gitignore: true, ignore, absolute: true });
       }
     }
     if (matches.length === 0 && options.errorOnUnmatchedPattern !== false) {

@@ -16,6 +16,7 @@ import {
   type Plugin,
   type ResolvedConfig,
   type Rule,
+  toPosixPath,
 } from '@kubelore/core';
 import { isIgnoredByConfig } from '@kubelore/core/internal';
 import { formatters, type Formatter, type FormatterContext } from '@kubelore/formatters';
@@ -55,9 +56,6 @@ export interface KubeloreOptions {
   shard?: Shard;
 }
 
-function toPosix(path: string): string {
-  return path.replace(/\\/g, '/');
-}
 
 /** The library face of the CLI, shaped like ESLint's `ESLint` class. */
 export class Kubelore {
@@ -98,7 +96,7 @@ export class Kubelore {
   /** The resolved config for one file (what --print-config shows). */
   async calculateConfigForFile(filePath: string): Promise<ResolvedConfig> {
     const { configs, base } = await this.loadConfig();
-    return this.linter.configFor(configs, toPosix(relative(base, resolve(this.cwd, filePath))));
+    return this.linter.configFor(configs, toPosixPath(relative(base, resolve(this.cwd, filePath))));
   }
 
   async lintFiles(patterns: string | string[]): Promise<LintResult[]> {
@@ -111,10 +109,10 @@ export class Kubelore {
     });
     const inputs: LintInput[] = [];
     for (const file of files) {
-      const displayPath = toPosix(relative(this.cwd, file.path)) || file.path;
-      const relativePath = toPosix(relative(base, file.path));
+      const displayPath = toPosixPath(relative(this.cwd, file.path)) || file.path;
+      const relativePath = toPosixPath(relative(base, file.path));
       if (isIgnoredByConfig(configs, relativePath)) continue;
-      if (this.options.shard && !inShard(toPosix(relative(this.cwd, file.path)), this.options.shard)) continue;
+      if (this.options.shard && !inShard(toPosixPath(relative(this.cwd, file.path)), this.options.shard)) continue;
       // Unrelated YAML and JSON in a folder (CI workflows, lockfiles, package.json) is not ours to judge.
       inputs.push({ filePath: displayPath, relativePath, bytes: await readFile(file.path), skipUnlessManifest: !file.explicit });
     }
@@ -126,8 +124,8 @@ export class Kubelore {
     const { configs, base } = await this.loadConfig();
     const filePath = options.filePath ?? '<text>';
     const absolute = options.filePath ? resolve(this.cwd, options.filePath) : undefined;
-    const displayPath = absolute ? toPosix(relative(this.cwd, absolute)) : filePath;
-    const relativePath = absolute ? toPosix(relative(base, absolute)) : filePath;
+    const displayPath = absolute ? toPosixPath(relative(this.cwd, absolute)) : filePath;
+    const relativePath = absolute ? toPosixPath(relative(base, absolute)) : filePath;
     return this.lintInputs([{ filePath: displayPath, relativePath, text }], configs);
   }
 

@@ -11,7 +11,7 @@ export type { KindMap } from './kinds.js';
 export { joinPointer, parsePointer, valueAt, type PointerSegment } from './pointer.js';
 export type { ReportTarget, SourceRange } from './position.js';
 export { ResourceIndex, type CustomKind } from './resource-index.js';
-export { describeResource, groupOf, isPlainObject, type Resource } from './resource.js';
+export { describeLabels, describeResource, groupOf, isKustomizePatch, isPlainObject, toPosixPath, type Resource } from './resource.js';
 export { buildResult, compareMessages, type LintMessage, type LintResult, type ResourceRef } from './results.js';
 export {
   defineRule,
@@ -38,6 +38,8 @@ export {
   defaultSettings,
   LATEST_KUBERNETES_VERSION,
   OLDEST_KUBERNETES_VERSION,
+  clampKubernetesVersion,
+  compareKubernetesVersions,
   parseKubernetesVersion,
   versionAtLeast,
   type Settings,

@@ -35,6 +35,46 @@ export function groupOf(apiVersion: string): string {
   return slash === -1 ? '' : apiVersion.slice(0, slash);
 }
 
+/** `{app: api, tier: web}`: how messages show a label set or selector. */
+export function describeLabels(labels: Record<string, unknown> | undefined | null): string {
+  const entries = Object.entries(labels ?? {});
+  return entries.length === 0 ? '{}' : `{${entries.map(([key, value]) => `${key}: ${String(value)}`).join(', ')}}`;
+}
+
+/** `a\\b.yaml` → `a/b.yaml`: paths as globs, configs and reports spell them, on every platform. */
+export function toPosixPath(path: string): string {
+  return path.replace(/\\/g, '/');
+}
+
+function hasPatchDirective(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(hasPatchDirective);
+  if (value === null || typeof value !== 'object') return false;
+  for (const key in value) {
+    if (key === '$patch' || hasPatchDirective((value as Record<string, unknown>)[key])) return true;
+  }
+  return false;
+}
+
+/**
+ * A kustomize patch: a partial object that names the object it patches, by design. Its file is called
+ * `patch.yaml`, `*-patch.yaml` or the like, or it holds a `$patch` directive.
+ */
+export function isKustomizePatch(resource: Pick<Resource, 'source' | 'object'>): boolean {
+  const path = resource.source.path;
+  if (/patch/i.test(path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1))) return true;
+  return mentionsPatch(resource.source) && hasPatchDirective(resource.object);
+}
+
+// Whether a file mentions `$patch` at all, searched once per file: a search per object would be
+// quadratic in big files, and most files never mention it.
+const patchMentions = new WeakMap<SourceFile, boolean>();
+
+function mentionsPatch(source: SourceFile): boolean {
+  let mentions = patchMentions.get(source);
+  if (mentions === undefined) patchMentions.set(source, (mentions = source.text.includes('$patch')));
+  return mentions;
+}
+
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

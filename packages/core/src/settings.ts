@@ -47,3 +47,19 @@ export function versionAtLeast(version: string, minimum: string): boolean {
   if (!a || !b) return false;
   return a[0] !== b[0] ? a[0] > b[0] : a[1] >= b[1];
 }
+
+/** Orders `major.minor` versions (unparsable ones as 0.0): negative, zero or positive, for sorting. */
+export function compareKubernetesVersions(a: string, b: string): number {
+  const [aMajor, aMinor] = parseKubernetesVersion(a) ?? [0, 0];
+  const [bMajor, bMinor] = parseKubernetesVersion(b) ?? [0, 0];
+  return aMajor - bMajor || aMinor - bMinor;
+}
+
+/** `version` clamped to the sorted `releases` it is judged by: below the first, the first; above the last, the last. */
+export function clampKubernetesVersion(version: string, releases: readonly string[]): string {
+  const first = releases[0]!;
+  const last = releases[releases.length - 1]!;
+  if (compareKubernetesVersions(version, first) < 0) return first;
+  if (compareKubernetesVersions(version, last) > 0) return last;
+  return releases.find((release) => compareKubernetesVersions(release, version) === 0) ?? last;
+}

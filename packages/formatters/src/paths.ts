@@ -1,4 +1,5 @@
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { toPosixPath } from '@kubelore/core';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 /** `<stdin>` and `<text>` name input that never was a file. */
@@ -6,9 +7,6 @@ export function isPseudoPath(filePath: string): boolean {
   return /^<.*>$/.test(filePath);
 }
 
-export function toPosix(path: string): string {
-  return path.split(sep).join('/');
-}
 
 /** Where a finding's file is, relative to `root` when it lies inside it, else absolute. */
 export function locateFile(filePath: string, cwd: string, root: string): { relative: string } | { absolute: string } | { pseudo: string } {
@@ -16,7 +14,7 @@ export function locateFile(filePath: string, cwd: string, root: string): { relat
   const absolute = resolve(cwd, filePath);
   const fromRoot = relative(root, absolute);
   if (fromRoot === '' || fromRoot.startsWith('..') || isAbsolute(fromRoot)) return { absolute };
-  return { relative: toPosix(fromRoot) };
+  return { relative: toPosixPath(fromRoot) };
 }
 
 /** A relative path as a URI reference: each segment percent-encoded, slashes kept. */

@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { pathToFileURL } from 'node:url';
-import { corePlugin, PARSE_ERROR_ID, ruleIdOf, type LintMessage, type LintResult, type Rule, type TextEdit } from '@kubelore/core';
+import { corePlugin, PARSE_ERROR_ID, parsePointer, ruleIdOf, type LintMessage, type LintResult, type Rule, type TextEdit } from '@kubelore/core';
 import { fingerprintsOf } from './fingerprint.js';
 import type { FormatterContext } from './index.js';
 import { encodeRelativeUri, folderUri, locateFile } from './paths.js';
@@ -73,7 +73,7 @@ function logicalLocations(message: LintMessage): Json[] | undefined {
   const object = [resource.kind, resource.namespace, resource.name ?? `(document ${resource.document + 1})`].filter((part) => part !== undefined).join('/');
   const locations: Json[] = [{ kind: 'resource', name: resource.name ?? resource.kind, fullyQualifiedName: object }];
   if (message.path) {
-    const field = message.path.slice(message.path.lastIndexOf('/') + 1).replace(/~1/g, '/').replace(/~0/g, '~');
+    const field = parsePointer(message.path).at(-1) ?? '';
     locations.push({ kind: 'property', name: field, fullyQualifiedName: `${object}#${message.path}` });
   }
   return locations;

@@ -169,14 +169,8 @@ export class ApplyUnits {
   }
 }
 
-const cache = new WeakMap<ResourceIndex, Map<ApplyScope, ApplyUnits>>();
-
-/** The units of an input, built once per index and scope. */
+/** The units of an input, built once per run and scope. */
 export function applyUnits(index: ResourceIndex, scope: ApplyScope): ApplyUnits {
-  let byScope = cache.get(index);
-  if (!byScope) cache.set(index, (byScope = new Map()));
-  let units = byScope.get(scope);
-  if (!units) byScope.set(scope, (units = new ApplyUnits(index, scope)));
-  return units;
+  return index.memo(`references/scope:units:${scope}`, () => new ApplyUnits(index, scope));
 }
 

@@ -65,8 +65,4 @@ export function maximumReplicas(pod: PodView, index: ResourceIndex, settings: Se
   return replicaRange(pod, index, settings)?.max;
 }
 
-/** `{app: api, tier: web}` as messages show label sets. */
-export function describeLabels(labels: Record<string, unknown> | undefined): string {
-  const entries = Object.entries(labels ?? {});
-  return entries.length === 0 ? '{}' : `{${entries.map(([key, value]) => `${key}: ${String(value)}`).join(', ')}}`;
-}
+export { describeLabels } from '@kubelore/core';

@@ -1,3 +1,4 @@
+import { clampKubernetesVersion, groupOf } from '@kubelore/core';
 import { compareVersions, kindsData } from './data.js';
 
 /** `v1` before `v1beta2` before `v1alpha1`: how the API server ranks versions of a group. */
@@ -15,15 +16,9 @@ export function isPrerelease(apiVersion: string): boolean {
 
 /** The releases of the data, clamped: a target beyond the data is judged by its nearest release. */
 export function clampedRelease(version: string): string {
-  const versions = kindsData().versions;
-  if (compareVersions(version, versions[0]!) < 0) return versions[0]!;
-  if (compareVersions(version, versions[versions.length - 1]!) > 0) return versions[versions.length - 1]!;
-  return versions.find((candidate) => compareVersions(candidate, version) === 0) ?? versions[versions.length - 1]!;
+  return clampKubernetesVersion(version, kindsData().versions);
 }
 
-function groupOf(apiVersion: string): string {
-  return apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
-}
 
 let apiVersionsByKind: Map<string, Array<{ apiVersion: string; releases: string[] }>> | undefined;
 

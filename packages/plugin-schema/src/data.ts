@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { parseKubernetesVersion } from '@kubelore/core';
+import { clampKubernetesVersion } from '@kubelore/core';
 
 /** A compact OpenAPI schema, as vendored (see data/README.md). */
 export interface Schema {
@@ -49,19 +49,10 @@ export interface ApiDefinitions {
 
 const cache = new Map<string, ApiDefinitions>();
 
-function compare(a: string, b: string): number {
-  const [am, an] = parseKubernetesVersion(a) ?? [0, 0];
-  const [bm, bn] = parseKubernetesVersion(b) ?? [0, 0];
-  return am - bm || an - bn;
-}
-
 /** The release with full definitions nearest to `version` (the oldest or newest vendored outside the range). */
 export function nearestFullVersion(version: string): string {
   definitionsFile ??= require('../data/definitions.json') as DefinitionsFile;
-  const versions = definitionsFile.versions;
-  if (compare(version, versions[0]!) < 0) return versions[0]!;
-  if (compare(version, versions[versions.length - 1]!) > 0) return versions[versions.length - 1]!;
-  return versions.find((candidate) => compare(candidate, version) === 0) ?? versions[versions.length - 1]!;
+  return clampKubernetesVersion(version, definitionsFile.versions);
 }
 
 export function definitionsFor(version: string): ApiDefinitions {
@@ -88,4 +79,4 @@ export function servedIn(apiVersionKind: string, version: string): boolean {
   return kindsData().kinds[apiVersionKind]?.includes(version) ?? false;
 }
 
-export { compare as compareVersions };
+export { compareKubernetesVersions as compareVersions } from '@kubelore/core';

@@ -1,4 +1,4 @@
-import { isPlainObject, joinPointer } from '@kubelore/core';
+import { isPlainObject, joinPointer, parsePointer } from '@kubelore/core';
 import type { Schema } from './data.js';
 
 /** One problem, in Kubernetes terms, at the field it is about. */
@@ -156,7 +156,11 @@ function isQuantity(schema: Schema): boolean {
   return types === 'number,string';
 }
 
+/** `/spec/ports/0` → `ports[0]`: the field a message names, with its list index. */
 function fieldOf(pointer: string): string {
-  const last = pointer.slice(pointer.lastIndexOf('/') + 1);
-  return /^\d+$/.test(last) ? `${fieldOf(pointer.slice(0, pointer.lastIndexOf('/')))}[${last}]` : last.replace(/~1/g, '/').replace(/~0/g, '~');
+  const segments = parsePointer(pointer);
+  let end = segments.length;
+  while (end > 0 && /^\d+$/.test(segments[end - 1]!)) end--;
+  const name = end > 0 ? segments[end - 1]! : '';
+  return name + segments.slice(end).map((index) => `[${index}]`).join('');
 }

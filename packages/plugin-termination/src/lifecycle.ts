@@ -1,5 +1,8 @@
 import type { Container } from 'kubernetes-types/core/v1.js';
 
+/** The native `sleep` lifecycle action exists from this release; before it only an exec of a sleep binary waits. */
+export const SLEEP_ACTION_SINCE = '1.30';
+
 /** What a container's preStop hook does before SIGTERM, as far as a linter can tell. */
 export type PreStopDelay =
   | { kind: 'none' }

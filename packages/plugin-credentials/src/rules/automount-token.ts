@@ -13,8 +13,6 @@ export default defineRule({
       mounted:
         'The pod gets a service account token mounted by default: set `automountServiceAccountToken: false` on the pod (or its ServiceAccount), and `true` only where it calls the Kubernetes API.',
     },
-    schema: { type: 'object', properties: {}, additionalProperties: false },
-    defaultOptions: {},
     security: 5.0,
   },
   create(context) {

@@ -69,8 +69,6 @@ export default defineRule({
       stringData:
         'Secret "{{name}}" holds "{{key}}" in clear in `stringData`: anyone who can read the repository can read it. Keep Secrets out of git (Sealed Secrets, External Secrets, SOPS); the value is not shown here.',
     },
-    schema: { type: 'object', properties: {}, additionalProperties: false },
-    defaultOptions: {},
     security: 9.0,
     reportsSecretValues: true,
   },

@@ -13,8 +13,6 @@ export default defineRule({
       keyRef: 'env "{{name}}" of container "{{container}}" takes Secret "{{secret}}" through the environment: mount the Secret as a file instead.',
       envFrom: 'Container "{{container}}" loads every key of Secret "{{secret}}" into its environment: mount the Secret as a file instead.',
     },
-    schema: { type: 'object', properties: {}, additionalProperties: false },
-    defaultOptions: {},
     security: 4.0,
   },
   create(context) {

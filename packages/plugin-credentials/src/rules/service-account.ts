@@ -13,8 +13,6 @@ export default defineRule({
       defaultAccount: 'The pod runs as the "default" service account, shared by every pod of the namespace: give it a ServiceAccount of its own.',
       deprecatedField: '`serviceAccount` is deprecated: use `serviceAccountName: {{name}}`.',
     },
-    schema: { type: 'object', properties: {}, additionalProperties: false },
-    defaultOptions: {},
     security: 3.0,
   },
   create(context) {

@@ -26,8 +26,6 @@ export default defineRule({
       optionWithoutName: 'A dnsConfig option without a name: the API server rejects the pod.',
       optionNotNumeric: 'dnsConfig option "{{name}}" needs a whole number, not "{{value}}": the resolver ignores it.',
     },
-    schema: { type: 'object', properties: {}, additionalProperties: false },
-    defaultOptions: {},
   },
   create(context) {
     const expanded = versionAtLeast(context.settings.kubernetesVersion, EXPANDED_SINCE);

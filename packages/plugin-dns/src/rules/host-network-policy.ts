@@ -15,8 +15,6 @@ export default defineRule({
       clusterFirst:
         '`dnsPolicy: ClusterFirst` on the host network behaves like `Default` (the node\'s resolver): use `ClusterFirstWithHostNet` to resolve cluster Service names.',
     },
-    schema: { type: 'object', properties: {}, additionalProperties: false },
-    defaultOptions: {},
     fixable: 'code',
   },
   create(context) {

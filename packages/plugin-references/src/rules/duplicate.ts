@@ -1,30 +1,24 @@
-import { defineRule, joinPointer, type Resource, type ResourceIndex } from '@kubelore/core';
+import { defineRule, isKustomizePatch, joinPointer, type Resource, type ResourceIndex } from '@kubelore/core';
 import { applyScopeOf, applyUnits, type ApplyScope, type ApplyUnits } from '../scope.js';
 
 function identity(resource: Resource): string | undefined {
   // A kustomize patch names the object it patches: the same identity on purpose.
-  if (resource.name === undefined || /patch/i.test(resource.source.path.slice(resource.source.path.lastIndexOf('/') + 1))) return undefined;
+  if (resource.name === undefined || isKustomizePatch(resource)) return undefined;
   // The group, not the version: apps/v1 and apps/v1beta1 Deployments are the same object on the server.
   return `${resource.group}\u0000${resource.kind}\u0000${resource.namespace ?? ''}\u0000${resource.name}`;
 }
 
-/** The first object of each identity in each unit, in input order; built once per index and scope. */
-const firstByIdentity = new WeakMap<ResourceIndex, Map<ApplyScope, Map<string, Resource>>>();
-
+/** The first object of each identity in each unit, in input order; built once per run and scope. */
 function firsts(index: ResourceIndex, units: ApplyUnits): Map<string, Resource> {
-  let byScope = firstByIdentity.get(index);
-  if (!byScope) firstByIdentity.set(index, (byScope = new Map()));
-  let map = byScope.get(units.scope);
-  if (!map) {
-    map = new Map();
+  return index.memo(`references/duplicate:firsts:${units.scope}`, () => {
+    const map = new Map<string, Resource>();
     for (const resource of index.resources) {
       const key = identity(resource);
       if (key === undefined) continue;
       for (const unit of units.unitsOf(resource)) if (!map.has(`${unit}\u0000${key}`)) map.set(`${unit}\u0000${key}`, resource);
     }
-    byScope.set(units.scope, map);
-  }
-  return map;
+    return map;
+  });
 }
 
 export default defineRule({

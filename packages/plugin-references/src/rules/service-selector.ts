@@ -1,12 +1,9 @@
-import { containersOf, defineRule, isPlainObject, joinPointer, type PodView, type Resource, type ResourceIndex } from '@kubelore/core';
+import { containersOf, defineRule, describeLabels, isPlainObject, joinPointer, type PodView, type Resource, type ResourceIndex } from '@kubelore/core';
 import type { Service, ServicePort } from 'kubernetes-types/core/v1.js';
 import { CONTROLLER_KEYS, selectsWithControllerLabels } from '../controller-labels.js';
 import { createsUnseenPods } from '../pod-creators.js';
 import { applyScopeOf, applyUnits, type ApplyUnits } from '../scope.js';
 
-function describe(labels: Record<string, unknown>): string {
-  return `{${Object.entries(labels).map(([key, value]) => `${key}: ${String(value)}`).join(', ')}}`;
-}
 
 /** The string and each string one character shorter: two strings one edit apart share one of these. */
 function variants(text: string): string[] {
@@ -56,22 +53,19 @@ function add<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
   else map.set(key, new Set([value]));
 }
 
-const neighboursByIndex = new WeakMap<ResourceIndex, LabelNeighbours>();
-
 /**
  * The pod label sets closest to the selector, best first, at most three: a pair that matches counts 2,
  * a pair one typo away (`app: webb` beside `app: web`, or `ap: web`) counts 1.
  */
 function closest(index: ResourceIndex, namespace: string, selector: Record<string, string>, applies: (pod: PodView) => boolean): string[] {
-  let neighbours = neighboursByIndex.get(index);
-  if (!neighbours) neighboursByIndex.set(index, (neighbours = new LabelNeighbours(index)));
+  const neighbours = index.memo('references/service-selector:neighbours', () => new LabelNeighbours(index));
   const totals = new Map<PodView, number>();
   for (const [key, value] of Object.entries(selector)) {
     for (const [pod, score] of neighbours.scores(namespace, key, String(value))) totals.set(pod, (totals.get(pod) ?? 0) + score);
   }
   const scored = [...totals]
     .filter(([pod]) => applies(pod))
-    .map(([pod, score]) => ({ labels: describe(pod.labels), score }))
+    .map(([pod, score]) => ({ labels: describeLabels(pod.labels), score }))
     .sort((a, b) => b.score - a.score || a.labels.localeCompare(b.labels));
   return [...new Set(scored.map((entry) => entry.labels))].slice(0, 3);
 }
@@ -82,11 +76,8 @@ function servingContainers(pod: PodView) {
 }
 
 // Custom resources that create pods, by namespace, once per run.
-const creatorsByIndex = new WeakMap<ResourceIndex, Map<string, Map<string, Resource[]>>>();
-
 function podCreators(index: ResourceIndex, namespace: string | undefined, extraKinds: readonly string[]): Resource[] {
-  let byKinds = creatorsByIndex.get(index);
-  if (!byKinds) creatorsByIndex.set(index, (byKinds = new Map()));
+  const byKinds = index.memo('references/service-selector:creators', () => new Map<string, Map<string, Resource[]>>());
   const kindsKey = extraKinds.join('\u0000');
   let byNamespace = byKinds.get(kindsKey);
   if (!byNamespace) {
@@ -104,12 +95,9 @@ function podCreators(index: ResourceIndex, namespace: string | undefined, extraK
 }
 
 // Pods by one label pair across every namespace, once per run: for Services that select pods elsewhere.
-const podsByPair = new WeakMap<ResourceIndex, Map<string, PodView[]>>();
-
 function podsWithPairAnywhere(index: ResourceIndex, key: string, value: string): readonly PodView[] {
-  let map = podsByPair.get(index);
-  if (!map) {
-    map = new Map();
+  const map = index.memo('references/service-selector:pods-by-pair', () => {
+    const map = new Map<string, PodView[]>();
     for (const pod of index.podViews()) {
       for (const [k, v] of Object.entries(pod.labels)) {
         const pair = `${k}\u0000${v}`;
@@ -118,8 +106,8 @@ function podsWithPairAnywhere(index: ResourceIndex, key: string, value: string):
         else map.set(pair, [pod]);
       }
     }
-    podsByPair.set(index, map);
-  }
+    return map;
+  });
   return map.get(`${key}\u0000${value}`) ?? [];
 }
 
@@ -147,15 +135,10 @@ const TEMPLATE_LABELS: Record<string, string[]> = {
   Pod: ['metadata', 'labels'],
 };
 
-const incompleteByIndex = new WeakMap<ResourceIndex, Resource[]>();
-
 function incompleteWorkloads(index: ResourceIndex): Resource[] {
-  let list = incompleteByIndex.get(index);
-  if (!list) {
-    list = Object.keys(TEMPLATE_LABELS).flatMap((kind) => index.ofKind(kind)).filter((resource) => labelsOfIncompleteWorkload(resource, index) !== undefined);
-    incompleteByIndex.set(index, list);
-  }
-  return list;
+  return index.memo('references/service-selector:incomplete-workloads', () =>
+    Object.keys(TEMPLATE_LABELS).flatMap((kind) => index.ofKind(kind)).filter((resource) => labelsOfIncompleteWorkload(resource, index) !== undefined),
+  );
 }
 
 /** A workload written without a pod spec (a fragment, a fixture) still shows the labels its pods get. */
@@ -231,7 +214,7 @@ export default defineRule({
           const declaresNamespace = typeof service.metadata.namespace === 'string' && service.metadata.namespace !== '';
           const others = declaresNamespace ? namespacesSelectedElsewhere(context.index, units, resource, selector) : [];
           if (others.length > 0) {
-            const data = { name, namespace, selector: describe(selector), others: others.map((other) => `"${other}"`).join(', ') };
+            const data = { name, namespace, selector: describeLabels(selector), others: others.map((other) => `"${other}"`).join(', ') };
             context.report({ node: resource, pointer, messageId: 'otherNamespace', data });
             return;
           }
@@ -242,7 +225,7 @@ export default defineRule({
             node: resource,
             pointer,
             messageId: 'noPods',
-            data: { name, selector: describe(selector), namespace, closest: closeSets.length > 0 ? ` (closest: ${closeSets.join(', ')})` : '' },
+            data: { name, selector: describeLabels(selector), namespace, closest: closeSets.length > 0 ? ` (closest: ${closeSets.join(', ')})` : '' },
           });
           return;
         }

@@ -1,10 +1,7 @@
-import { defineRule, isPlainObject, joinPointer, serviceSelectorMatches, type Resource } from '@kubelore/core';
+import { defineRule, describeLabels, isPlainObject, joinPointer, serviceSelectorMatches, type Resource } from '@kubelore/core';
 import type { Service } from 'kubernetes-types/core/v1.js';
 import { applyScopeOf, applyUnits } from '../scope.js';
 
-function describe(labels: Record<string, unknown>): string {
-  return `{${Object.entries(labels).map(([key, value]) => `${key}: ${String(value)}`).join(', ')}}`;
-}
 
 export default defineRule({
   meta: {
@@ -23,8 +20,6 @@ export default defineRule({
       selectorMismatch:
         'StatefulSet "{{name}}" is governed by Service "{{service}}", whose selector {{selector}} does not match its pods\' labels {{labels}}: the pods get no endpoints in it, so per-pod DNS names such as {{name}}-0.{{service}} do not resolve.',
     },
-    schema: { type: 'object', properties: {}, additionalProperties: false },
-    defaultOptions: {},
   },
   create(context) {
     const units = applyUnits(context.index, applyScopeOf(context.settings));
@@ -55,7 +50,7 @@ export default defineRule({
         }
         const pod = context.index.podViewOf(statefulSet);
         if (pod && !serviceSelectorMatches(selector, pod.labels)) {
-          context.report({ node: statefulSet, pointer, messageId: 'selectorMismatch', data: { name, service: serviceName, selector: describe(selector), labels: describe(pod.labels) } });
+          context.report({ node: statefulSet, pointer, messageId: 'selectorMismatch', data: { name, service: serviceName, selector: describeLabels(selector), labels: describeLabels(pod.labels) } });
         }
       },
     };

@@ -13,8 +13,6 @@ export default defineRule({
     messages: {
       missing: 'Container "{{name}}" declares no ephemeral-storage {{which}}: its disk use is invisible to the scheduler and unbounded on the node.',
     },
-    schema: { type: 'object', properties: {}, additionalProperties: false },
-    defaultOptions: {},
   },
   create(context) {
     return {

@@ -29,8 +29,6 @@ export default defineRule({
       minAtReplicas:
         'PodDisruptionBudget "{{name}}" requires {{value}} available pods but the workloads it selects run {{replicas}} (at their minimum): no eviction is ever allowed. Lower minAvailable or use maxUnavailable: 1.',
     },
-    schema: { type: 'object', properties: {}, additionalProperties: false },
-    defaultOptions: {},
   },
   create(context) {
     const units = applyUnits(context.index, applyScopeOf(context.settings));

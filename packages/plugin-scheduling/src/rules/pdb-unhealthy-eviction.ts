@@ -21,8 +21,6 @@ export default defineRule({
     messages: {
       missing: 'PodDisruptionBudget "{{name}}" does not set `unhealthyPodEvictionPolicy`: by default (IfHealthyBudget) crash-looping pods block node drains. Set `AlwaysAllow`, or `IfHealthyBudget` to keep the default on purpose.',
     },
-    schema: { type: 'object', properties: {}, additionalProperties: false },
-    defaultOptions: {},
   },
   create(context) {
     if (!versionAtLeast(context.settings.kubernetesVersion, POLICY_SINCE)) return {};

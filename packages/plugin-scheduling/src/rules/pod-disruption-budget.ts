@@ -13,8 +13,6 @@ export default defineRule({
     messages: {
       missing: '{{kind}} "{{name}}" can run {{replicas}} replicas{{scaling}} and no PodDisruptionBudget in the linted files selects its pods: a drain can evict them all at once.',
     },
-    schema: { type: 'object', properties: {}, additionalProperties: false },
-    defaultOptions: {},
   },
   create(context) {
     return {

@@ -16,8 +16,6 @@ export default defineRule({
       missesSelf:
         'This {{term}} selects {{selector}}, which matches neither the pod\'s own labels {{labels}} nor any other pod template in the linted files: it spreads nothing.',
     },
-    schema: { type: 'object', properties: {}, additionalProperties: false },
-    defaultOptions: {},
   },
   create(context) {
     return {

@@ -1,28 +1,8 @@
-import { defineRule, joinPointer, type Resource } from '@kubelore/core';
+import { defineRule, isKustomizePatch, joinPointer, type Resource } from '@kubelore/core';
 import { customKinds } from '../crds.js';
 import { definitionsFor, type Schema } from '../data.js';
 import { serverProblems, withServerEnums } from '../server-checks.js';
 import { validate, type SchemaProblem } from '../validate.js';
-
-function hasPatchDirective(value: unknown): boolean {
-  if (Array.isArray(value)) return value.some(hasPatchDirective);
-  if (value === null || typeof value !== 'object') return false;
-  for (const key in value) {
-    if (key === '$patch' || hasPatchDirective((value as Record<string, unknown>)[key])) return true;
-  }
-  return false;
-}
-
-// Whether a file mentions `$patch` at all, once per file: a search per object would be quadratic in big files.
-const mentionsPatch = new WeakMap<object, boolean>();
-
-function isPatch(resource: Resource): boolean {
-  const file = resource.source.path.slice(resource.source.path.lastIndexOf('/') + 1);
-  if (/patch/i.test(file)) return true;
-  let mentions = mentionsPatch.get(resource.source);
-  if (mentions === undefined) mentionsPatch.set(resource.source, (mentions = resource.source.text.includes('$patch')));
-  return mentions && hasPatchDirective(resource.object);
-}
 
 // Past this many problems an object is probably not what we think it is; more findings would only bury it.
 const MAX_PROBLEMS_PER_OBJECT = 20;
@@ -48,8 +28,6 @@ export default defineRule({
       selectorMismatch: '`selector` does not match the labels of the pod template: the API server rejects a {{kind}} that would not own its own pods.',
       emptySelector: '`selector` is empty: the API server rejects a {{kind}} whose selector selects every pod.',
     },
-    schema: { type: 'object', properties: {}, additionalProperties: false },
-    defaultOptions: {},
   },
   create(context) {
     const api = definitionsFor(context.settings.kubernetesVersion);
@@ -64,7 +42,7 @@ export default defineRule({
     return {
       '*'(resource: Resource) {
         // Kustomize patches are partial objects by design: `patch.yaml`, `*-patch.yaml`, or `$patch` inside.
-        if (isPatch(resource)) return;
+        if (isKustomizePatch(resource)) return;
         const problems: SchemaProblem[] = [];
         const builtIn = api.byKind.get(`${resource.apiVersion}/${resource.kind}`);
         if (builtIn) {

@@ -1,9 +1,7 @@
 import { defineRule, editorFor, isPlainObject, joinPointer, versionAtLeast, type ContainerView, type Suggestion } from '@kubelore/core';
-import { delaySeconds, preStopDelayOf } from '../lifecycle.js';
+import { delaySeconds, preStopDelayOf, SLEEP_ACTION_SINCE } from '../lifecycle.js';
 import { servingReason } from '../serving.js';
 
-// The native `sleep` action exists from 1.30; before that only an exec of a sleep binary waits.
-const SLEEP_ACTION_SINCE = '1.30';
 
 /** A suggestion, not a fix: how long the load balancers need is the author's call. */
 function suggestSleep(view: ContainerView, seconds: number, sleepAction: boolean): Suggestion[] {

@@ -1,8 +1,6 @@
 import { defineRule, editorFor, joinPointer, versionAtLeast } from '@kubelore/core';
-import { preStopDelayOf } from '../lifecycle.js';
+import { preStopDelayOf, SLEEP_ACTION_SINCE } from '../lifecycle.js';
 
-// The `sleep` lifecycle action: beta and on by default since 1.30, GA in 1.34 (KEP-3960).
-const SLEEP_ACTION_SINCE = '1.30';
 
 export default defineRule({
   meta: {
@@ -17,8 +15,6 @@ export default defineRule({
       useSleepAction:
         'Container "{{name}}" runs `{{command}}` as its preStop hook; on Kubernetes {{version}} use the built-in `sleep: {seconds: {{seconds}}}` action, which needs no sleep binary in the image.',
     },
-    schema: { type: 'object', properties: {}, additionalProperties: false },
-    defaultOptions: {},
     fixable: 'code',
     severity: 'warn',
   },

@@ -14,8 +14,6 @@ export default defineRule({
       missing:
         'Container "{{name}}" receives traffic ({{reason}}) but has no readinessProbe: it gets requests before it can answer them. Add a readinessProbe on the port it serves.',
     },
-    schema: { type: 'object', properties: {}, additionalProperties: false },
-    defaultOptions: {},
   },
   create(context) {
     return {
