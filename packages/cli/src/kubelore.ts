@@ -184,7 +184,7 @@ export class Kubelore {
       if (typeof formatter?.format !== 'function') throw new UsageError(`Formatter module ${name} exports neither a function nor an object with format().`);
     }
     const rules = await this.getRules();
-    const context: FormatterContext = { cwd: this.cwd, repositoryRoot: repositoryRoot(this.cwd), color: false, rules, version: VERSION, docsPage, ...options };
+    const context: FormatterContext = { cwd: this.cwd, repositoryRoot: repositoryRoot(this.cwd), color: false, rules, version: VERSION, docsPage: (id) => docsPage(id, rules.get(id)), ...options };
     return { format: (results) => formatter!.format(results, context) };
   }
 }
