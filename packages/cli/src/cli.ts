@@ -67,6 +67,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     if (args.preset && !PRESETS.includes(args.preset as PresetName)) throw new UsageError(`--preset must be one of ${PRESETS.join(', ')}.`);
     if (args['max-warnings'] !== undefined && !/^-?\d+$/.test(args['max-warnings'])) throw new UsageError('--max-warnings takes a whole number.');
     if (args.fix && args['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run cannot be used together.');
+    if (args.context && args['no-context']) throw new UsageError('--context and --no-context cannot be used together.');
     const fixTypes = args['fix-type']?.flatMap((type) => type.split(','));
     for (const type of fixTypes ?? []) if (type !== 'problem' && type !== 'suggestion') throw new UsageError(`--fix-type must be "problem" or "suggestion", not "${type}".`);
     const fixing = args.fix || args['fix-dry-run'];
@@ -81,6 +82,10 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       reportUnusedDirectives: args['report-unused-disable-directives'],
       errorOnUnmatchedPattern: !args['no-error-on-unmatched-pattern'],
       shard: args.shard === undefined ? undefined : parseShard(args.shard),
+      context: !args['no-context'],
+      contextPatterns: args.context,
+      skipNonManifests: args['skip-non-manifests'],
+      warnIgnored: !args['no-warn-ignored'],
       fix: fixing,
       fixTypes: fixTypes as Array<'problem' | 'suggestion'> | undefined,
     });
