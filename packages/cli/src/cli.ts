@@ -1,5 +1,5 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { ConfigError, type LintMessage, type LintResult, type RuleEntry } from '@kubelore/core';
 import { parse as parseYaml } from 'yaml';
 import { HELP, parseCliArgs, UsageError, type CliArgs } from './args.js';
@@ -44,6 +44,20 @@ function useColor(args: CliArgs, io: CliIO): boolean {
 
 function countWarnings(results: LintResult[]): number {
   return results.reduce((sum, result) => sum + result.warningCount, 0);
+}
+
+/**
+ * Why nothing was checked, when the config turns on no rule for any linted file (an empty config array,
+ * a preset left out): only unreadable input would be reported, which looks like a clean run.
+ */
+async function enablesNoRule(kubelore: Kubelore, results: LintResult[], cwd: string): Promise<string | undefined> {
+  if (results.length === 0) return undefined;
+  for (const result of results) {
+    const config = await kubelore.calculateConfigForFile(result.filePath);
+    if (config.rules.some((rule) => !rule.id.startsWith('kubelore/'))) return undefined;
+  }
+  const { file } = await kubelore.loadConfig();
+  return `the configuration${file ? ` (${relative(cwd, file) || file})` : ''} enables no rule for the linted files, so nothing but unreadable input is reported. Add "kubelore:recommended" as the first entry of the config array, or turn rules on under "rules".`;
 }
 
 /** Runs the command; returns the exit code (0 clean, 1 errors, 2 usage or crash). Never calls process.exit. */
@@ -127,6 +141,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       if (args.fix) await Kubelore.outputFixes(results, io.cwd);
     }
 
+    const noRule = await enablesNoRule(kubelore, results, io.cwd);
+    if (noRule) io.stderr(`kubelore: warning: ${noRule}\n`);
     const shown = args.quiet ? Kubelore.getErrorResults(results) : results;
     const formatter = await kubelore.loadFormatter(args.format ?? 'stylish', {
       color: useColor(args, io),
