@@ -60,7 +60,8 @@ Basic configuration:
   --kubernetes-version X.Y       Target Kubernetes version (default 1.36)
 
 Output:
-  -f, --format NAME              stylish (default), json, sarif, github, junit, or a module path
+  -f, --format NAME              stylish (default), json, sarif, github, junit, gitlab
+                                 (GitLab Code Quality), or a module path
   -o, --output-file FILE         Write the report to a file
   --quiet                        Report errors only
   --max-warnings N               Exit 1 when there are more than N warnings
