@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
-import { ConfigError, type LintMessage, type LintResult, type RuleEntry } from '@kubelore/core';
+import { ConfigError, type LintMessage, type LintResult, type Rule, type RuleEntry } from '@kubelore/core';
 import { parse as parseYaml } from 'yaml';
 import { HELP, parseCliArgs, UsageError, type CliArgs } from './args.js';
 import { explainRule, listRules } from './info.js';
@@ -17,6 +17,19 @@ export interface CliIO {
   readStdin: () => Promise<string>;
   isTTY: boolean;
   env: Record<string, string | undefined>;
+  /**
+   * Called once the files are linted, before the report is written: for callers that show the same
+   * results in other forms too (the GitHub Action's annotations, step summary and outputs).
+   */
+  onResults?: (report: ResultsReport) => void | Promise<void>;
+}
+
+/** What `CliIO.onResults` gets: the results as reported (after --quiet) and a way to format them. */
+export interface ResultsReport {
+  results: LintResult[];
+  /** The results in another built-in format, without colours. */
+  format: (name: string) => Promise<string>;
+  rules: Map<string, Rule<string, any>>;
 }
 
 function parseRuleFlags(flags: string[] | undefined): Record<string, RuleEntry> {
@@ -149,6 +162,10 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       options: { category: args['sarif-category'] },
       warn: (text) => io.stderr(`kubelore: ${text}\n`),
     });
+    if (io.onResults) {
+      const formatOptions = { options: { category: args['sarif-category'] }, warn: (text: string) => io.stderr(`kubelore: ${text}\n`) };
+      await io.onResults({ results: shown, format: async (name) => (await kubelore.loadFormatter(name, formatOptions)).format(shown), rules: await kubelore.getRules() });
+    }
     const report = formatter.format(shown);
     if (args['output-file']) {
       const target = resolve(io.cwd, args['output-file']);
