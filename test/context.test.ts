@@ -3,38 +3,7 @@
 // named files are reported on. `--context` adds more, `--no-context` turns it off.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { kubelore, project } from './cli-helpers.js';
-
-export const STATEFULSET = `apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: db
-spec:
-  serviceName: db
-  replicas: 1
-  selector:
-    matchLabels: {app: db}
-  template:
-    metadata:
-      labels: {app: db}
-    spec:
-      containers:
-        - name: db
-          image: postgres:16.4
-          resources:
-            requests: {cpu: 100m, memory: 256Mi}
-            limits: {memory: 256Mi}
-`;
-
-export const HEADLESS_SERVICE = `apiVersion: v1
-kind: Service
-metadata:
-  name: db
-spec:
-  clusterIP: None
-  selector: {app: db}
-  ports: [{port: 5432}]
-`;
+import { HEADLESS_SERVICE, kubelore, project, STATEFULSET } from './cli-helpers.js';
 
 // A broken neighbour: it must never be reported when it is only context.
 const BROKEN_NEIGHBOUR = `apiVersion: apps/v1
