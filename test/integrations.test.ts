@@ -18,13 +18,17 @@ function run(command: string, args: string[], cwd: string, env: Record<string, s
 test('the pre-commit hook definition: id, language, types, and the entry lints the files it is given', () => {
   const hooks = parse(readFileSync(join(ROOT, '.pre-commit-hooks.yaml'), 'utf8'));
   const hook = hooks.find((h: { id: string }) => h.id === 'kubelore');
-  assert.equal([hook.language, hook.types, hook.entry, hook.require_serial], ['node', ['yaml'], 'kubelore', true]);
+  assert.equal([hook.language, hook.types, hook.entry, hook.require_serial], ['node', ['yaml'], 'kubelore --skip-non-manifests', true]);
+  const exclude = new RegExp(hook.exclude);
+  for (const path of ['.pre-commit-config.yaml', '.github/workflows/ci.yml', 'sub/.gitlab-ci.yml', 'compose.yaml', 'docker-compose.prod.yml']) assert.ok(exclude.test(path), path);
+  for (const path of ['deploy/api.yaml', 'k8s/compose-service.yaml', 'github/app.yaml']) assert.not.ok(exclude.test(path), path);
   const dir = project({ 'deploy/good.yaml': CLEAN, 'deploy/bad.yaml': SERVED_DEPLOYMENT.replace('name: api\n', 'name: bad\n') });
   // pre-commit runs `entry args... file...`: the entry is the kubelore bin.
-  const bad = run(process.execPath, [BIN, ...hook.args, 'deploy/good.yaml', 'deploy/bad.yaml'], dir);
+  const entry = [BIN, ...hook.entry.split(' ').slice(1), ...hook.args];
+  const bad = run(process.execPath, [...entry, 'deploy/good.yaml', 'deploy/bad.yaml'], dir);
   assert.is(bad.status, 1, bad.stdout + bad.stderr);
   assert.match(bad.stdout, /deploy\/bad\.yaml\n\s+14:11\s+error\s+.*termination\/prestop-delay/);
-  assert.is(run(process.execPath, [BIN, ...hook.args, 'deploy/good.yaml'], dir).status, 0);
+  assert.is(run(process.execPath, [...entry, 'deploy/good.yaml'], dir).status, 0);
   const example = parse(readFileSync(join(ROOT, 'examples/pre-commit/.pre-commit-config.yaml'), 'utf8'));
   assert.ok(example.repos.some((repo: { hooks: { id: string }[] }) => repo.hooks.some((h) => h.id === 'kubelore')));
 });
