@@ -55,3 +55,35 @@ spec:
             requests: {cpu: 100m, memory: 128Mi}
             limits: {memory: 128Mi}
 `;
+
+/** A StatefulSet whose headless Service is in HEADLESS_SERVICE: cross-file context fixtures. */
+export const STATEFULSET = `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+spec:
+  serviceName: db
+  replicas: 1
+  selector:
+    matchLabels: {app: db}
+  template:
+    metadata:
+      labels: {app: db}
+    spec:
+      containers:
+        - name: db
+          image: postgres:16.4
+          resources:
+            requests: {cpu: 100m, memory: 256Mi}
+            limits: {memory: 256Mi}
+`;
+
+export const HEADLESS_SERVICE = `apiVersion: v1
+kind: Service
+metadata:
+  name: db
+spec:
+  clusterIP: None
+  selector: {app: db}
+  ports: [{port: 5432}]
+`;

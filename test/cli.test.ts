@@ -135,7 +135,7 @@ test('--list-rules --format json lists every rule with its metadata', () => {
   assert.equal(Object.keys(rule).slice(0, 5), ['id', 'description', 'recommended', 'preset', 'fixable']);
   assert.is(rule.recommended, true);
   assert.is(rule.fixable, true);
-  assert.match(rule.docsUrl, /docs\/rules\/termination\/prestop-sleep-action\.md$/);
+  assert.is(rule.docsUrl, 'https://github.com/kubelore/kubelore/blob/main/packages/plugin-termination/docs/rules/prestop-sleep-action.md');
 });
 
 test('--version, --help and --explain', () => {

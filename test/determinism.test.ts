@@ -19,7 +19,7 @@ for (const name of readdirSync(SEEDS).filter((name) => name.endsWith('.yaml'))) 
 for (const name of readdirSync(FIXTURES)) files[`bad/${name}`] = readFileSync(join(FIXTURES, name));
 const dir = project(files);
 
-const FORMATS = ['json', 'stylish', 'sarif', 'github', 'junit'];
+const FORMATS = ['json', 'stylish', 'sarif', 'github', 'junit', 'gitlab'];
 
 function run(patterns: string[], format: string, env: Record<string, string> = {}) {
   const result = kubelore([...patterns, '--preset', 'strict', '--no-config-lookup', '-f', format], { cwd: dir, env });

@@ -1,8 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Linter, type Plugin, type Rule } from '../packages/core/dist/index.js';
+import { corePlugin, Linter, type Plugin, type Rule } from '../packages/core/dist/index.js';
 import { builtinPlugins } from '../packages/cli/dist/index.js';
 // @ts-expect-error: a plain ESM script without types
 import { readmeWithTable, rulesIndexPage } from '../scripts/rules-index.mjs';
@@ -12,14 +13,19 @@ import { ROOT } from './cli-helpers.js';
 const HEADINGS = ['## The failure it prevents', '## Incorrect', '## Correct', '## Options', '## References'];
 const DOCS = join(ROOT, 'docs/rules');
 
+/** Where a rule's page is: in its package, `packages/<package>/docs/rules/<rule>.md` (set by definePlugin's docsDir). */
+function pageFile(rule: Rule): string | undefined {
+  return rule.meta.docs.page ? fileURLToPath(rule.meta.docs.page) : undefined;
+}
+
 interface Page {
   id: string;
   text: string;
   sections: Map<string, string>;
 }
 
-function readPage(prefix: string, name: string): Page {
-  const text = readFileSync(join(DOCS, prefix, `${name}.md`), 'utf8');
+function readPage(prefix: string, name: string, rule: Rule): Page {
+  const text = readFileSync(pageFile(rule)!, 'utf8');
   const sections = new Map<string, string>();
   for (const part of text.split(/^(?=## )/m).slice(1)) {
     const newline = part.indexOf('\n');
@@ -35,31 +41,56 @@ function yamlBlock(section: string | undefined): string | undefined {
 /** Lints an example with only this rule on, at its default options. */
 function lintExample(prefix: string, name: string, plugin: Plugin, code: string) {
   const linter = new Linter();
-  const result = linter.lintText(code, [{ plugins: { [prefix]: plugin }, rules: { [`${prefix}/${name}`]: 'error' } }], `docs/rules/${prefix}/${name}.md`);
+  const result = linter.lintText(code, [{ plugins: { [prefix]: plugin }, rules: { [`${prefix}/${name}`]: 'error' } }], `packages/plugin-${prefix}/docs/rules/${name}.md`);
   return result.messages;
 }
 
 const rules: Array<[string, string, Rule, Plugin]> = Object.entries(builtinPlugins).flatMap(([prefix, plugin]) =>
   Object.entries(plugin.rules).map(([name, rule]) => [prefix, name, rule, plugin] as [string, string, Rule, Plugin]),
 );
+const coreRules: Array<[string, string, Rule, Plugin]> = Object.entries(corePlugin.rules).map(([name, rule]) => ['kubelore', name, rule, corePlugin]);
+// Engine rules whose example cannot be shown with the default settings alone.
+const NOT_SHOWN_BY_EXAMPLE = new Set(['kubelore/rule-error', 'kubelore/input-limit']);
 
-test('every rule has a page and every page a rule', () => {
-  const missing = rules.filter(([prefix, name]) => !existsSync(join(DOCS, prefix, `${name}.md`))).map(([p, n]) => `${p}/${n}`);
+test('every rule has a page in its own package, and every page a rule', () => {
+  const all = [...coreRules, ...rules];
+  const missing = all.filter(([, , rule]) => !pageFile(rule) || !existsSync(pageFile(rule)!)).map(([p, n]) => `${p}/${n}`);
   assert.equal(missing, [], 'rules without a page');
-  const ids = new Set(rules.map(([prefix, name]) => `${prefix}/${name}`));
-  const orphans = readdirSync(DOCS, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .flatMap((dir) => readdirSync(join(DOCS, dir.name)).filter((file) => file.endsWith('.md')).map((file) => `${dir.name}/${file.slice(0, -3)}`))
-    .filter((id) => !ids.has(id));
+  for (const [prefix, , rule] of all) {
+    const folder = relative(ROOT, dirname(pageFile(rule)!)).split('\\').join('/');
+    assert.is(folder, prefix === 'kubelore' ? 'packages/core/docs/rules' : `packages/plugin-${prefix}/docs/rules`, `${prefix}: pages travel with the package`);
+  }
+  const pages = new Set(all.map(([, , rule]) => pageFile(rule)));
+  const folders = new Set([...pages].map((file) => dirname(file!)));
+  const orphans = [...folders].flatMap((folder) => readdirSync(folder).filter((file) => file.endsWith('.md')).map((file) => join(folder, file))).filter((file) => !pages.has(file));
   assert.equal(orphans, [], 'pages without a rule');
+  assert.equal(readdirSync(DOCS), ['README.md'], 'docs/rules holds only the generated index');
 });
+
+for (const [prefix, name, rule] of coreRules) {
+  const id = `${prefix}/${name}`;
+  test(`${id}: the engine rule's page has the outline and its examples`, () => {
+    const page = readPage(prefix, name, rule);
+    assert.ok(page.text.startsWith(`# ${id}\n`), 'the page starts with "# <rule id>"');
+    assert.equal([...page.sections.keys()].filter((h) => HEADINGS.includes(h)), HEADINGS, 'headings in order');
+    const preset = /^- \*\*Preset:\*\* (.*)$/m.exec(page.text)?.[1] ?? '';
+    assert.ok(preset.startsWith(rule.meta.docs.recommended === true ? 'recommended' : 'strict'), preset);
+    if (NOT_SHOWN_BY_EXAMPLE.has(id)) return;
+    const linter = new Linter();
+    const config = [{ rules: { [id]: 'error' as const } }];
+    const incorrect = yamlBlock(page.sections.get('## Incorrect'))!;
+    const correct = yamlBlock(page.sections.get('## Correct'))!;
+    assert.ok(linter.lintText(incorrect, config, 'example.yaml').messages.some((m) => (m.ruleId ?? 'kubelore/parse-error') === id), `the incorrect example should report ${id}`);
+    assert.equal(linter.lintText(correct, config, 'example.yaml').messages.map((m) => `${m.ruleId} ${m.message}`), [], 'the correct example is clean');
+  });
+}
 
 for (const [prefix, name, rule, plugin] of rules) {
   const id = `${prefix}/${name}`;
-  if (!existsSync(join(DOCS, prefix, `${name}.md`))) continue;
+  if (!pageFile(rule) || !existsSync(pageFile(rule)!)) continue;
 
   test(`${id}: the page has the outline, preset and fixable lines of the rule`, () => {
-    const page = readPage(prefix, name);
+    const page = readPage(prefix, name, rule);
     assert.ok(page.text.startsWith(`# ${id}\n`), 'the page starts with "# <rule id>"');
     assert.equal([...page.sections.keys()].filter((h) => HEADINGS.includes(h)), HEADINGS, 'headings in order');
     const preset = /^- \*\*Preset:\*\* (.*)$/m.exec(page.text)?.[1] ?? '';
@@ -70,7 +101,7 @@ for (const [prefix, name, rule, plugin] of rules) {
   });
 
   test(`${id}: the options section matches the schema and defaults`, () => {
-    const section = readPage(prefix, name).sections.get('## Options') ?? '';
+    const section = readPage(prefix, name, rule).sections.get('## Options') ?? '';
     const properties = Object.keys((rule.meta.schema?.properties as Record<string, unknown> | undefined) ?? {});
     if (properties.length === 0) {
       assert.match(section, /This rule has no options\./);
@@ -94,7 +125,7 @@ for (const [prefix, name, rule, plugin] of rules) {
   });
 
   test(`${id}: the incorrect example reports the rule and the correct one does not`, () => {
-    const page = readPage(prefix, name);
+    const page = readPage(prefix, name, rule);
     const incorrect = yamlBlock(page.sections.get('## Incorrect'));
     const correct = yamlBlock(page.sections.get('## Correct'));
     assert.ok(incorrect && correct, 'both sections hold a ```yaml block');

@@ -49,6 +49,13 @@ test('examples/custom-plugin: its config wires the third-party rule in', () => {
   const run = kubelore(['manifests', '-f', 'json'], { cwd });
   assert.is(run.status, 1, run.stderr);
   assert.ok(findings(run.stdout).some((finding) => finding.ruleId === 'acme/team-label'));
+  const explain = kubelore(['--explain', 'acme/team-label'], { cwd });
+  assert.is(explain.status, 0, explain.stderr);
+  assert.match(explain.stdout, /^# acme\/team-label\n/, 'the plugin ships its page and --explain reads it');
+  const sarif = JSON.parse(kubelore(['manifests', '-f', 'sarif'], { cwd }).stdout);
+  const rule = sarif.runs[0].tool.driver.rules.find((r: { id: string }) => r.id === 'acme/team-label');
+  assert.match(rule.help.markdown, /Recommended labels/, "SARIF help comes from the plugin's page");
+  assert.match(rule.helpUri, /examples\/custom-plugin\/docs\/rules\/team-label\.md$/);
 });
 
 test('examples/library: the script lints from memory, prints a report and exits 1 on errors', () => {

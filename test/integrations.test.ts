@@ -18,40 +18,19 @@ function run(command: string, args: string[], cwd: string, env: Record<string, s
 test('the pre-commit hook definition: id, language, types, and the entry lints the files it is given', () => {
   const hooks = parse(readFileSync(join(ROOT, '.pre-commit-hooks.yaml'), 'utf8'));
   const hook = hooks.find((h: { id: string }) => h.id === 'kubelore');
-  assert.equal([hook.language, hook.types, hook.entry, hook.require_serial], ['node', ['yaml'], 'kubelore', true]);
+  assert.equal([hook.language, hook.types, hook.entry, hook.require_serial], ['node', ['yaml'], 'kubelore --skip-non-manifests', true]);
+  const exclude = new RegExp(hook.exclude);
+  for (const path of ['.pre-commit-config.yaml', '.github/workflows/ci.yml', 'sub/.gitlab-ci.yml', 'compose.yaml', 'docker-compose.prod.yml']) assert.ok(exclude.test(path), path);
+  for (const path of ['deploy/api.yaml', 'k8s/compose-service.yaml', 'github/app.yaml']) assert.not.ok(exclude.test(path), path);
   const dir = project({ 'deploy/good.yaml': CLEAN, 'deploy/bad.yaml': SERVED_DEPLOYMENT.replace('name: api\n', 'name: bad\n') });
   // pre-commit runs `entry args... file...`: the entry is the kubelore bin.
-  const bad = run(process.execPath, [BIN, ...hook.args, 'deploy/good.yaml', 'deploy/bad.yaml'], dir);
+  const entry = [BIN, ...hook.entry.split(' ').slice(1), ...hook.args];
+  const bad = run(process.execPath, [...entry, 'deploy/good.yaml', 'deploy/bad.yaml'], dir);
   assert.is(bad.status, 1, bad.stdout + bad.stderr);
   assert.match(bad.stdout, /deploy\/bad\.yaml\n\s+14:11\s+error\s+.*termination\/prestop-delay/);
-  assert.is(run(process.execPath, [BIN, ...hook.args, 'deploy/good.yaml'], dir).status, 0);
+  assert.is(run(process.execPath, [...entry, 'deploy/good.yaml'], dir).status, 0);
   const example = parse(readFileSync(join(ROOT, 'examples/pre-commit/.pre-commit-config.yaml'), 'utf8'));
   assert.ok(example.repos.some((repo: { hooks: { id: string }[] }) => repo.hooks.some((h) => h.id === 'kubelore')));
-});
-
-test('action.yml: a composite action with the inputs the docs promise, running the tested script', () => {
-  const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8'));
-  assert.is(action.runs.using, 'composite');
-  assert.equal(Object.keys(action.inputs), ['paths', 'config', 'preset', 'format', 'output', 'category', 'fail-on']);
-  const lint = action.runs.steps.find((step: { name: string }) => step.name === 'Lint');
-  assert.match(lint.run, /scripts\/github-action\.mjs/);
-  assert.equal(Object.keys(lint.env).sort(), ['INPUT_CATEGORY', 'INPUT_CONFIG', 'INPUT_FAIL_ON', 'INPUT_FORMAT', 'INPUT_OUTPUT', 'INPUT_PATHS', 'INPUT_PRESET']);
-});
-
-test('the action script writes SARIF with the category and fails by fail-on', () => {
-  const dir = project({ 'k8s/api.yaml': SERVED_DEPLOYMENT });
-  const script = join(ROOT, 'scripts/github-action.mjs');
-  const failing = run(process.execPath, [script], dir, { INPUT_PATHS: 'k8s', INPUT_CATEGORY: 'manifests' });
-  assert.is(failing.status, 1, failing.stderr);
-  assert.match(failing.stdout, /^kubelore --format sarif --output-file kubelore\.sarif --sarif-category manifests k8s$/m);
-  const sarif = JSON.parse(readFileSync(join(dir, 'kubelore.sarif'), 'utf8'));
-  assert.is(sarif.runs[0].automationDetails.id, 'manifests/');
-  assert.ok(sarif.runs[0].results.some((r: { ruleId: string }) => r.ruleId === 'termination/prestop-delay'));
-  assert.is(run(process.execPath, [script], dir, { INPUT_PATHS: 'k8s', INPUT_FAIL_ON: 'never' }).status, 0);
-  const annotations = run(process.execPath, [script], dir, { INPUT_PATHS: 'k8s', INPUT_FORMAT: 'github' });
-  assert.match(annotations.stdout, /^::error file=k8s\/api\.yaml,line=14,col=11,/m);
-  const usage = run(process.execPath, [script], dir, { INPUT_PATHS: 'k8s', INPUT_PRESET: 'lenient', INPUT_FAIL_ON: 'never' });
-  assert.is(usage.status, 2, 'a usage error fails the step even with fail-on: never');
 });
 
 test('the example workflow uploads SARIF even when the lint step fails', () => {
@@ -60,7 +39,18 @@ test('the example workflow uploads SARIF even when the lint step fails', () => {
   const steps = workflow.jobs.lint.steps;
   const upload = steps.find((step: { uses?: string }) => step.uses?.startsWith('github/codeql-action/upload-sarif'));
   assert.is(upload.if, 'always()');
-  assert.is(upload.with.sarif_file, steps.find((step: { name?: string }) => step.name === 'kubelore').with.output);
+  const lint = steps.find((step: { name?: string }) => step.name === 'kubelore');
+  assert.is(upload.with.sarif_file, lint.with.output);
+  assert.is(lint.uses, 'kubelore/kubelore@main', 'a ref that exists: no version is tagged yet');
+  assert.not.ok(steps.some((step: { uses?: string }) => step.uses?.startsWith('actions/setup-node')), 'the action needs no Node setup or install');
+});
+
+test('the GitLab example writes the Code Quality report it declares', () => {
+  const pipeline = parse(readFileSync(join(ROOT, 'examples/gitlab-ci/.gitlab-ci.yml'), 'utf8'));
+  const script = pipeline.kubelore.script.join('\n');
+  assert.match(script, /--format gitlab --output-file gl-code-quality-report\.json/);
+  assert.is(pipeline.kubelore.artifacts.reports.codequality, 'gl-code-quality-report.json');
+  assert.is(pipeline.kubelore.artifacts.when, 'always');
 });
 
 test.run();

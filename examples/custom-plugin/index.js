@@ -35,4 +35,12 @@ const teamLabel = defineRule({
   },
 });
 
-export default definePlugin({ name: 'acme', version: '1.0.0', rules: { 'team-label': teamLabel } });
+export default definePlugin({
+  name: 'acme',
+  version: '1.0.0',
+  rules: { 'team-label': teamLabel },
+  // The rule pages ship in the package: `kubelore --explain acme/team-label` and SARIF's rule help read them.
+  docsDir: new URL('./docs/rules/', import.meta.url),
+  // Where they are published, for links (SARIF helpUri, --list-rules).
+  docsUrl: 'https://github.com/kubelore/kubelore/blob/main/examples/custom-plugin/docs/rules',
+});

@@ -28,6 +28,10 @@ const OPTIONS = {
   'exit-on-rule-error': { type: 'boolean' },
   'sarif-category': { type: 'string' },
   shard: { type: 'string' },
+  context: { type: 'string', multiple: true },
+  'no-context': { type: 'boolean' },
+  'skip-non-manifests': { type: 'boolean' },
+  'no-warn-ignored': { type: 'boolean' },
   version: { type: 'boolean', short: 'v' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -56,7 +60,8 @@ Basic configuration:
   --kubernetes-version X.Y       Target Kubernetes version (default 1.36)
 
 Output:
-  -f, --format NAME              stylish (default), json, sarif, github, junit, or a module path
+  -f, --format NAME              stylish (default), json, sarif, github, junit, gitlab
+                                 (GitLab Code Quality), or a module path
   -o, --output-file FILE         Write the report to a file
   --quiet                        Report errors only
   --max-warnings N               Exit 1 when there are more than N warnings
@@ -72,6 +77,12 @@ Inputs:
   --stdin-filename PATH          Name stdin's text for reports and config matching
   --no-error-on-unmatched-pattern  A pattern that matches nothing is not an error
   --shard I/N                    Lint only the I-th of N slices of the files (by folder), for CI matrices
+  --context GLOB                 Also read these files, folders or globs as context for cross-object rules
+                                 (a Service in another folder, a whole repo: --context .), without reporting on them
+  --no-context                   Do not read the other manifests of a named file's folder as context (see below)
+  --skip-non-manifests           Skip named files that hold no Kubernetes object (no "kind:"), as folders do;
+                                 for tools that pass every YAML file (the pre-commit hook)
+  --no-warn-ignored              No warning for named files that the config's ignores exclude
   --report-unused-disable-directives  Report kubelore-disable comments and ignore annotations that suppress nothing
   --exit-on-rule-error           Exit 2 when a rule throws (reported as kubelore/rule-error; other rules still run)
 
@@ -81,6 +92,10 @@ Information:
   --print-config FILE            Print the configuration used for FILE
   -v, --version                  Print the version
   -h, --help                     Print this help
+
+Files named on the command line (pre-commit, \`git diff --name-only | xargs kubelore\`) are linted with the
+other manifests of their folders as context: a StatefulSet's headless Service in the next file counts, but
+only the named files are reported on.
 
 Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 bad usage, bad config, a crash
 (or, with --exit-on-rule-error, a rule that threw).

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
-import { ConfigError, type LintMessage, type LintResult, type RuleEntry } from '@kubelore/core';
+import { dirname, relative, resolve } from 'node:path';
+import { ConfigError, type LintMessage, type LintResult, type Rule, type RuleEntry } from '@kubelore/core';
 import { parse as parseYaml } from 'yaml';
 import { HELP, parseCliArgs, UsageError, type CliArgs } from './args.js';
 import { explainRule, listRules } from './info.js';
@@ -17,6 +17,19 @@ export interface CliIO {
   readStdin: () => Promise<string>;
   isTTY: boolean;
   env: Record<string, string | undefined>;
+  /**
+   * Called once the files are linted, before the report is written: for callers that show the same
+   * results in other forms too (the GitHub Action's annotations, step summary and outputs).
+   */
+  onResults?: (report: ResultsReport) => void | Promise<void>;
+}
+
+/** What `CliIO.onResults` gets: the results as reported (after --quiet) and a way to format them. */
+export interface ResultsReport {
+  results: LintResult[];
+  /** The results in another built-in format, without colours. */
+  format: (name: string) => Promise<string>;
+  rules: Map<string, Rule<string, any>>;
 }
 
 function parseRuleFlags(flags: string[] | undefined): Record<string, RuleEntry> {
@@ -46,6 +59,20 @@ function countWarnings(results: LintResult[]): number {
   return results.reduce((sum, result) => sum + result.warningCount, 0);
 }
 
+/**
+ * Why nothing was checked, when the config turns on no rule for any linted file (an empty config array,
+ * a preset left out): only unreadable input would be reported, which looks like a clean run.
+ */
+async function enablesNoRule(kubelore: Kubelore, results: LintResult[], cwd: string): Promise<string | undefined> {
+  if (results.length === 0) return undefined;
+  for (const result of results) {
+    const config = await kubelore.calculateConfigForFile(result.filePath);
+    if (config.rules.some((rule) => !rule.id.startsWith('kubelore/'))) return undefined;
+  }
+  const { file } = await kubelore.loadConfig();
+  return `the configuration${file ? ` (${relative(cwd, file) || file})` : ''} enables no rule for the linted files, so nothing but unreadable input is reported. Add "kubelore:recommended" as the first entry of the config array, or turn rules on under "rules".`;
+}
+
 /** Runs the command; returns the exit code (0 clean, 1 errors, 2 usage or crash). Never calls process.exit. */
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   let args: CliArgs;
@@ -67,6 +94,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     if (args.preset && !PRESETS.includes(args.preset as PresetName)) throw new UsageError(`--preset must be one of ${PRESETS.join(', ')}.`);
     if (args['max-warnings'] !== undefined && !/^-?\d+$/.test(args['max-warnings'])) throw new UsageError('--max-warnings takes a whole number.');
     if (args.fix && args['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run cannot be used together.');
+    if (args.context && args['no-context']) throw new UsageError('--context and --no-context cannot be used together.');
     const fixTypes = args['fix-type']?.flatMap((type) => type.split(','));
     for (const type of fixTypes ?? []) if (type !== 'problem' && type !== 'suggestion') throw new UsageError(`--fix-type must be "problem" or "suggestion", not "${type}".`);
     const fixing = args.fix || args['fix-dry-run'];
@@ -81,6 +109,10 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       reportUnusedDirectives: args['report-unused-disable-directives'],
       errorOnUnmatchedPattern: !args['no-error-on-unmatched-pattern'],
       shard: args.shard === undefined ? undefined : parseShard(args.shard),
+      context: !args['no-context'],
+      contextPatterns: args.context,
+      skipNonManifests: args['skip-non-manifests'],
+      warnIgnored: !args['no-warn-ignored'],
       fix: fixing,
       fixTypes: fixTypes as Array<'problem' | 'suggestion'> | undefined,
     });
@@ -122,12 +154,18 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       if (args.fix) await Kubelore.outputFixes(results, io.cwd);
     }
 
+    const noRule = await enablesNoRule(kubelore, results, io.cwd);
+    if (noRule) io.stderr(`kubelore: warning: ${noRule}\n`);
     const shown = args.quiet ? Kubelore.getErrorResults(results) : results;
     const formatter = await kubelore.loadFormatter(args.format ?? 'stylish', {
       color: useColor(args, io),
       options: { category: args['sarif-category'] },
       warn: (text) => io.stderr(`kubelore: ${text}\n`),
     });
+    if (io.onResults) {
+      const formatOptions = { options: { category: args['sarif-category'] }, warn: (text: string) => io.stderr(`kubelore: ${text}\n`) };
+      await io.onResults({ results: shown, format: async (name) => (await kubelore.loadFormatter(name, formatOptions)).format(shown), rules: await kubelore.getRules() });
+    }
     const report = formatter.format(shown);
     if (args['output-file']) {
       const target = resolve(io.cwd, args['output-file']);

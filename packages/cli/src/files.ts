@@ -1,5 +1,5 @@
-import { existsSync, statSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { existsSync, readdirSync, statSync, type Dirent } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { toPosixPath } from '@kubelore/core';
 
 // globby and its dependencies take longer to load than a small lint takes to run; a pre-commit hook
@@ -55,6 +55,34 @@ export async function findFiles(patterns: string[], cwd: string, options: { igno
     }
   }
   return [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/**
+ * Manifests read as context only: the other manifests of the folders of files named on the command line
+ * (the unit `references/duplicate` calls a folder, what `kubectl apply -f dir` takes without `-R`; read
+ * with one directory listing, no glob library), when `folders` is on, and whatever `patterns`
+ * (`--context`) find. Files already linted are left out; the caller applies the config's ignores.
+ */
+export async function findContextFiles(linted: FoundFile[], patterns: string[], cwd: string, options: { folders: boolean; ignores?: string[] }): Promise<string[]> {
+  const found = new Set<string>();
+  const folders = options.folders ? [...new Set(linted.filter((file) => file.explicit).map((file) => dirname(file.path)))] : [];
+  const extension = new RegExp(`\\.(${MANIFEST_EXTENSIONS.join('|')})$`);
+  for (const folder of folders) {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(folder, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      if (entry.isFile() && !entry.name.startsWith('.') && extension.test(entry.name)) found.add(join(folder, entry.name));
+    }
+  }
+  if (patterns.length > 0) {
+    for (const file of await findFiles(patterns, cwd, { ignores: options.ignores, errorOnUnmatchedPattern: false })) found.add(file.path);
+  }
+  for (const file of linted) found.delete(file.path);
+  return [...found].sort();
 }
 
 /** Does this text look like it holds Kubernetes objects at all? Used to skip unrelated YAML/JSON found in folders. */

@@ -1,5 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import type { ResolvedConfig, Rule } from '@kubelore/core';
 
 export interface RuleListing {
@@ -42,20 +41,34 @@ export function listRules(rules: Map<string, Rule<string, any>>, config: Resolve
   return `${'rule'.padEnd(width)}  R/S F  now    description\n${lines.join('\n')}\n\nR: recommended preset, S: strict only, F: fixable. "now": severity under the current config.\n`;
 }
 
-/** Docs pages live in the repository's docs/rules; a published package carries them in docs/ beside dist. */
-export function docsPage(id: string): string | undefined {
-  for (const base of ['../../../docs/rules/', '../docs/rules/']) {
-    const path = fileURLToPath(new URL(`${base}${id}.md`, import.meta.url));
-    if (existsSync(path)) return readFileSync(path, 'utf8');
+let embeddedPages: Readonly<Record<string, string>> | undefined;
+
+/** The single-file bundle carries the built-in rule pages inline, by rule id; its entry hands them over. */
+export function useEmbeddedPages(pages: Readonly<Record<string, string>>): void {
+  embeddedPages = pages;
+}
+
+/**
+ * A rule's Markdown page: the one its plugin ships (`meta.docs.page`, set by `definePlugin`'s `docsDir`),
+ * or the bundle's inline copy of a built-in page.
+ */
+export function docsPage(id: string, rule?: Rule<string, any>): string | undefined {
+  const inline = embeddedPages?.[id];
+  if (inline !== undefined) return inline;
+  const page = rule?.meta.docs.page;
+  if (!page) return undefined;
+  try {
+    return readFileSync(new URL(page), 'utf8');
+  } catch {
+    return undefined;
   }
-  return undefined;
 }
 
 /** `kubelore --explain plugin/rule`: the rule's page, or what its metadata says when the page is missing. */
 export function explainRule(id: string, rules: Map<string, Rule<string, any>>): string | undefined {
   const rule = rules.get(id);
   if (!rule) return undefined;
-  const page = docsPage(id);
+  const page = docsPage(id, rule);
   if (page) return page.endsWith('\n') ? page : `${page}\n`;
   const { docs } = rule.meta;
   return `${id}\n\n${docs.description}\n\nWhy: ${docs.story}\n${docs.url ? `\nMore: ${docs.url}\n` : ''}`;

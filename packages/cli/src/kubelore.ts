@@ -22,7 +22,7 @@ import { isIgnoredByConfig } from '@kubelore/core/internal';
 import { formatters, type Formatter, type FormatterContext } from '@kubelore/formatters';
 import { UsageError } from './args.js';
 import { findConfigFile, loadConfigFile } from './config-files.js';
-import { findFiles } from './files.js';
+import { findContextFiles, findFiles } from './files.js';
 import { inShard, type Shard } from './shard.js';
 import { docsPage } from './info.js';
 import { builtinPlugins, presetConfig, type PresetName } from './plugins.js';
@@ -54,6 +54,17 @@ export interface KubeloreOptions {
   errorOnUnmatchedPattern?: boolean;
   /** Lint only this slice of the files found (`--shard 2/4`); folders stay whole. */
   shard?: Shard;
+  /**
+   * Read the other manifests of the folders of files named explicitly as context for cross-object rules,
+   * without reporting on them (default true; `--no-context`).
+   */
+  context?: boolean;
+  /** More files, folders or globs read as context only (`--context`). */
+  contextPatterns?: string[];
+  /** Skip files named explicitly that hold no Kubernetes object, as folder walks do (`--skip-non-manifests`). */
+  skipNonManifests?: boolean;
+  /** Warn about files named explicitly that the config ignores (default true; `--no-warn-ignored`). */
+  warnIgnored?: boolean;
 }
 
 
@@ -108,15 +119,26 @@ export class Kubelore {
       errorOnUnmatchedPattern: this.options.errorOnUnmatchedPattern,
     });
     const inputs: LintInput[] = [];
-    for (const file of files) {
+    const ignored: LintResult[] = [];
+    const contextPaths = await findContextFiles(files, this.options.contextPatterns ?? [], this.cwd, {
+      folders: this.options.context !== false,
+      ignores: base === this.cwd ? globalIgnores : [],
+    });
+    const candidates = [...files.map((file) => ({ ...file, contextOnly: false })), ...contextPaths.map((path) => ({ path, explicit: false, contextOnly: true }))];
+    candidates.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    for (const file of candidates) {
       const displayPath = toPosixPath(relative(this.cwd, file.path)) || file.path;
       const relativePath = toPosixPath(relative(base, file.path));
-      if (isIgnoredByConfig(configs, relativePath)) continue;
-      if (this.options.shard && !inShard(toPosixPath(relative(this.cwd, file.path)), this.options.shard)) continue;
+      if (isIgnoredByConfig(configs, relativePath)) {
+        if (file.explicit && this.options.warnIgnored !== false) ignored.push(ignoredResult(displayPath));
+        continue;
+      }
+      if (!file.contextOnly && this.options.shard && !inShard(toPosixPath(relative(this.cwd, file.path)), this.options.shard)) continue;
       // Unrelated YAML and JSON in a folder (CI workflows, lockfiles, package.json) is not ours to judge.
-      inputs.push({ filePath: displayPath, relativePath, bytes: await readFile(file.path), skipUnlessManifest: !file.explicit });
+      const skipUnlessManifest = !file.explicit || this.options.skipNonManifests === true;
+      inputs.push({ filePath: displayPath, relativePath, bytes: await readFile(file.path), skipUnlessManifest, ...(file.contextOnly ? { contextOnly: true } : {}) });
     }
-    const results = this.lintInputs(inputs, configs);
+    const results = [...this.lintInputs(inputs, configs), ...ignored];
     return results.sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
   }
 
@@ -182,7 +204,7 @@ export class Kubelore {
       if (typeof formatter?.format !== 'function') throw new UsageError(`Formatter module ${name} exports neither a function nor an object with format().`);
     }
     const rules = await this.getRules();
-    const context: FormatterContext = { cwd: this.cwd, repositoryRoot: repositoryRoot(this.cwd), color: false, rules, version: VERSION, docsPage, ...options };
+    const context: FormatterContext = { cwd: this.cwd, repositoryRoot: repositoryRoot(this.cwd), color: false, rules, version: VERSION, docsPage: (id) => docsPage(id, rules.get(id)), ...options };
     return { format: (results) => formatter!.format(results, context) };
   }
 }
@@ -212,4 +234,10 @@ export function repositoryRoot(cwd: string): string {
     if (existsSync(join(folder, '.git'))) return folder;
     if (dirname(folder) === folder) return resolve(cwd);
   }
+}
+
+/** What ESLint reports for a file named on the command line that an ignore pattern excludes. */
+function ignoredResult(filePath: string): LintResult {
+  const message = 'File ignored because of a matching ignore pattern. Use "--no-warn-ignored" to suppress this warning.';
+  return buildResult(filePath, [{ ruleId: null, severity: 1, message, line: 1, column: 1, endLine: 1, endColumn: 1, fix: null, suggestions: [] }]);
 }

@@ -2,7 +2,7 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import { matchesGlob, matchesWildcard } from './glob.js';
 import type { Resource } from './resource.js';
 import type { Plugin, Rule, RuleEntry, Severity, SeverityLevel } from './rule.js';
-import { defaultSettings, parseKubernetesVersion, type Settings } from './settings.js';
+import { defaultSettings, LATEST_KUBERNETES_VERSION, OLDEST_KUBERNETES_VERSION, parseKubernetesVersion, versionAtLeast, type Settings } from './settings.js';
 
 export interface ObjectMatcher {
   apiVersion?: string;
@@ -144,8 +144,24 @@ function splitEntry(entry: RuleEntry, where: string): [SeverityLevel, Record<str
 }
 
 function validateSettings(settings: Settings): void {
-  if (!parseKubernetesVersion(settings.kubernetesVersion)) {
-    throw new ConfigError(`Setting "kubernetesVersion" must look like "1.30", not ${JSON.stringify(settings.kubernetesVersion)}.`);
+  const version: unknown = settings.kubernetesVersion;
+  const range = `${OLDEST_KUBERNETES_VERSION} to ${LATEST_KUBERNETES_VERSION}`;
+  if (typeof version === 'number') {
+    // YAML and JSON read an unquoted 1.30 as the number 1.3: the version meant is lost, so say so.
+    const [major, minor = ''] = String(version).split('.');
+    const meant = minor.length === 1 ? `${major}.${minor}0` : String(version);
+    throw new ConfigError(
+      `Setting "kubernetesVersion" is the number ${version}, not a version: an unquoted 1.30 is read as 1.3. Quote it: kubernetesVersion: "${meant}".`,
+    );
+  }
+  if (typeof version !== 'string' || !parseKubernetesVersion(version)) {
+    throw new ConfigError(`Setting "kubernetesVersion" must be a version in quotes such as "1.30", not ${JSON.stringify(version)}.`);
+  }
+  if (!versionAtLeast(version, OLDEST_KUBERNETES_VERSION) || !versionAtLeast(LATEST_KUBERNETES_VERSION, version)) {
+    const nearest = versionAtLeast(version, LATEST_KUBERNETES_VERSION) ? LATEST_KUBERNETES_VERSION : OLDEST_KUBERNETES_VERSION;
+    throw new ConfigError(
+      `Setting "kubernetesVersion" is "${version}", outside the Kubernetes versions kubelore has data for (${range}). Use a version in that range, such as "${nearest}".`,
+    );
   }
 }
 

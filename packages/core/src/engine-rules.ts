@@ -1,5 +1,12 @@
 import { definePlugin, defineRule, type Rule } from './rule.js';
 
+// The core has no Node types; `import.meta.url` is all it needs of the host, to say where its pages are.
+declare global {
+  interface ImportMeta {
+    url: string;
+  }
+}
+
 /**
  * The one table of findings the engine itself makes (no visitor finds them): problems with the input,
  * rules that throw, directives that suppress nothing. They are declared as rules so that they can be
@@ -17,6 +24,9 @@ export const PARSE_ERROR_ID = 'kubelore/parse-error';
 
 export const corePlugin = definePlugin({
   name: 'kubelore',
+  // dist/engine-rules.js → docs/rules/ beside dist/ (what `new URL('../docs/rules/', import.meta.url)` gives).
+  docsDir: `${import.meta.url.slice(0, import.meta.url.lastIndexOf('/', import.meta.url.lastIndexOf('/') - 1))}/docs/rules/`,
+  docsUrl: 'https://github.com/kubelore/kubelore/blob/main/packages/core/docs/rules',
   rules: {
     // Fatal: the file or a document could not be read at all. Always an error; it cannot be turned off,
     // since turning it off would pass a file nobody linted.

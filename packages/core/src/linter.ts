@@ -25,6 +25,11 @@ export interface LintInput {
   bytes?: Uint8Array;
   /** Skip the file silently when it does not look like Kubernetes objects (a folder's unrelated YAML). */
   skipUnlessManifest?: boolean;
+  /**
+   * Read for cross-object rules only: the file's objects join the index, but no rule runs on it and it
+   * gets no result (the manifests beside a file named on the command line, `--context`).
+   */
+  contextOnly?: boolean;
 }
 
 export interface LintOptions {
@@ -193,7 +198,9 @@ export class Linter {
       }
     }
     const index = new ResourceIndex(files.flatMap((file) => file.resources));
-    for (const file of files) {
+    // Context files only join the index: no rule runs on them and they get no result.
+    const linted = files.filter((file) => !file.input.contextOnly);
+    for (const file of linted) {
       this.runRules(file, index);
       // Findings may have parsed the file again to locate themselves; keep memory bounded for the next file.
       if (file.treesReleased) file.source.releaseTrees();
@@ -203,7 +210,7 @@ export class Linter {
         }
       }
     }
-    return files;
+    return linted;
   }
 
   /** One input to a parsed, modelled file whose input problems are already reported; undefined to skip it. */

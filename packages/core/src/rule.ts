@@ -15,6 +15,11 @@ export interface RuleDocs {
   /** The failure the rule prevents, in one sentence. */
   story: string;
   url?: string;
+  /**
+   * Where the rule's Markdown page is on disk, as a `file:` URL; `definePlugin` fills it in from its
+   * `docsDir`. `--explain`, SARIF's rule help and the docs index read it, so pages travel with the package.
+   */
+  page?: string;
 }
 
 export interface RuleMeta<MessageIds extends string = string, Options = Record<string, unknown>> {
@@ -134,24 +139,35 @@ export function formatMessage(template: string, data: Record<string, string | nu
 }
 
 /**
- * Builds a plugin object from its rules: new rule objects carrying their id and docs url (the rules
- * given are not changed, so one rule can be shared by two plugins), and the `recommended` and `strict`
- * configs derived from the rules' metadata.
+ * Builds a plugin object from its rules: new rule objects carrying their id, docs url and page (the
+ * rules given are not changed, so one rule can be shared by two plugins), and the `recommended` and
+ * `strict` configs derived from the rules' metadata.
  */
 export function definePlugin(options: {
   name: string;
   version?: string;
   rules: Record<string, Rule<string, any>>;
+  /** Where rule pages of many plugins are published: a rule's url is `<docsBaseUrl>/<plugin>/<rule>.md`. */
   docsBaseUrl?: string;
+  /** Where this plugin's rule pages are published (wins over docsBaseUrl): a rule's url is `<docsUrl>/<rule>.md`. */
+  docsUrl?: string;
+  /**
+   * The folder of the rule pages shipped in the package, `<rule>.md` each, as a `file:` URL; usually
+   * `new URL('../docs/rules/', import.meta.url)` from the compiled entry.
+   */
+  docsDir?: string | { href: string };
 }): Plugin {
+  const docsDir = options.docsDir === undefined ? undefined : (typeof options.docsDir === 'string' ? options.docsDir : options.docsDir.href).replace(/\/?$/, '/');
   const recommended: Record<string, RuleEntry> = {};
   const strict: Record<string, RuleEntry> = {};
   const rules: Record<string, Rule<string, any>> = {};
-  const base = options.docsBaseUrl ?? 'https://github.com/kubelore/kubelore/blob/main/docs/rules';
+  const folder = options.docsUrl ?? (options.docsBaseUrl ? `${options.docsBaseUrl.replace(/\/$/, '')}/${options.name}` : undefined);
   for (const [ruleName, given] of Object.entries(options.rules)) {
     const id = `${options.name}/${ruleName}`;
-    const url = given.meta.docs.url ?? `${base}/${options.name}/${ruleName}.md`;
-    const rule: Rule<string, any> = { ...given, meta: { ...given.meta, id, docs: { ...given.meta.docs, url } } };
+    const url = given.meta.docs.url ?? (folder ? `${folder.replace(/\/$/, '')}/${ruleName}.md` : undefined);
+    const page = given.meta.docs.page ?? (docsDir ? `${docsDir}${ruleName}.md` : undefined);
+    const docs = { ...given.meta.docs, ...(url ? { url } : {}), ...(page ? { page } : {}) };
+    const rule: Rule<string, any> = { ...given, meta: { ...given.meta, id, docs } };
     rules[ruleName] = rule;
     const severity = rule.meta.severity ?? 'error';
     if (rule.meta.docs.recommended === true) recommended[id] = severity;

@@ -153,4 +153,26 @@ test('an invalid kubernetesVersion setting is a config error', () => {
   assert.throws(() => linter.lintText(deployment, config({}, { kubernetesVersion: 'latest' })), /kubernetesVersion/);
 });
 
+test('contextOnly inputs join the index for cross-object rules but get no result and no findings', () => {
+  const counts: number[] = [];
+  const indexRule = {
+    meta: { type: 'problem' as const, docs: { description: 'counts the index', story: 'test rule', recommended: true }, messages: { seen: '{{n}} objects' } },
+    create(context: { index: { resources: unknown[] }; report: (d: never) => void }) {
+      return { '*'(resource: unknown) { counts.push(context.index.resources.length); context.report({ node: resource, messageId: 'seen', data: { n: context.index.resources.length } } as never); } };
+    },
+  };
+  const configs = [{ plugins: { idx: { meta: { name: 'idx' }, rules: { count: indexRule as never } } }, rules: { 'idx/count': 'error' as const } }];
+  const results = linter.lint(
+    [
+      { filePath: 'a.yaml', text: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n', contextOnly: true },
+      { filePath: 'b.yaml', text: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: b}\n' },
+      { filePath: 'c.yaml', text: 'a: [', contextOnly: true },
+    ],
+    configs as never,
+  );
+  assert.equal(results.map((result) => result.filePath), ['b.yaml'], 'only the linted input has a result; a broken context file reports nothing');
+  assert.equal(summary(results[0]!.messages), ['1:1 idx/count 2 objects']);
+  assert.equal(counts, [2], 'rules ran once, on the linted file, seeing both objects');
+});
+
 test.run();

@@ -1,5 +1,6 @@
 import type { LintResult, Rule } from '@kubelore/core';
 import { formatGithub } from './github.js';
+import { formatGitlab } from './gitlab.js';
 import { formatJson } from './json.js';
 import { formatJunit } from './junit.js';
 import { formatSarif, GITHUB_LIMITS, type SarifLimits } from './sarif.js';
@@ -41,10 +42,12 @@ export const formatters: Record<string, Formatter> = {
   sarif: { format: (results, context) => formatSarif(results, context) },
   github: { format: (results, context) => formatGithub(results, context) },
   junit: { format: (results, context) => formatJunit(results, context) },
+  gitlab: { format: (results, context) => formatGitlab(results, context) },
 };
 
 export { escapeCommandData, escapeCommandProperty } from './github.js';
 export { escapeXmlAttribute, escapeXmlText } from './junit.js';
 export { fingerprintsOf } from './fingerprint.js';
 export { ruleHelp, type RuleHelp } from './rule-help.js';
-export { formatGithub, formatJson, formatJunit, formatSarif, formatStylish, GITHUB_LIMITS, type SarifLimits };
+export { type GitlabSeverity } from './gitlab.js';
+export { formatGithub, formatGitlab, formatJson, formatJunit, formatSarif, formatStylish, GITHUB_LIMITS, type SarifLimits };

@@ -60,7 +60,7 @@ test('tool.driver describes every rule: ids in order, levels, tags, security sev
   );
   assert.match(latest.help.markdown, /^An image pinned to the latest tag\.\n\n## The failure it prevents\n\nA restarted pod/);
   assert.match(parse.help.text, /How to fix:\nCorrect the YAML at the reported line/);
-  assert.is(parse.helpUri, 'https://github.com/kubelore/kubelore/blob/main/docs/rules/kubelore/parse-error.md', 'the engine rule links its page');
+  assert.is(parse.helpUri, 'https://github.com/kubelore/kubelore/blob/main/packages/core/docs/rules/parse-error.md', 'the engine rule links its page');
 });
 
 test('rule help comes from the docs page when there is one: its failure section and its correct example', () => {

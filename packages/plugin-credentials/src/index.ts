@@ -9,6 +9,8 @@ import sessionTtl from './rules/session-ttl.js';
 
 const plugin = definePlugin({
   name: 'credentials',
+  docsDir: new URL('../docs/rules/', import.meta.url),
+  docsUrl: 'https://github.com/kubelore/kubelore/blob/main/packages/plugin-credentials/docs/rules',
   version: '0.1.0',
   rules: {
     'plaintext-secret': plaintextSecret,

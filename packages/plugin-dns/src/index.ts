@@ -5,6 +5,8 @@ import ndots from './rules/ndots.js';
 
 const plugin = definePlugin({
   name: 'dns',
+  docsDir: new URL('../docs/rules/', import.meta.url),
+  docsUrl: 'https://github.com/kubelore/kubelore/blob/main/packages/plugin-dns/docs/rules',
   version: '0.1.0',
   rules: {
     ndots,

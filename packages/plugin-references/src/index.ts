@@ -6,6 +6,8 @@ import statefulsetService from './rules/statefulset-service.js';
 
 const plugin = definePlugin({
   name: 'references',
+  docsDir: new URL('../docs/rules/', import.meta.url),
+  docsUrl: 'https://github.com/kubelore/kubelore/blob/main/packages/plugin-references/docs/rules',
   version: '0.1.0',
   rules: {
     'service-selector': serviceSelector,

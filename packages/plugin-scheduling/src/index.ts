@@ -12,6 +12,8 @@ import spreadSelector from './rules/spread-selector.js';
 
 const plugin = definePlugin({
   name: 'scheduling',
+  docsDir: new URL('../docs/rules/', import.meta.url),
+  docsUrl: 'https://github.com/kubelore/kubelore/blob/main/packages/plugin-scheduling/docs/rules',
   version: '0.1.0',
   rules: {
     'spread-replicas': spreadReplicas,

@@ -5,6 +5,8 @@ import valid from './rules/valid.js';
 
 const plugin = definePlugin({
   name: 'schema',
+  docsDir: new URL('../docs/rules/', import.meta.url),
+  docsUrl: 'https://github.com/kubelore/kubelore/blob/main/packages/plugin-schema/docs/rules',
   version: '0.1.0',
   rules: {
     valid,

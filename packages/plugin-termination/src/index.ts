@@ -8,6 +8,8 @@ import readinessProbe from './rules/readiness-probe.js';
 
 const plugin = definePlugin({
   name: 'termination',
+  docsDir: new URL('../docs/rules/', import.meta.url),
+  docsUrl: 'https://github.com/kubelore/kubelore/blob/main/packages/plugin-termination/docs/rules',
   version: '0.1.0',
   rules: {
     'prestop-delay': prestopDelay,

@@ -1,0 +1,134 @@
+#!/usr/bin/env node
+// Builds the single-file bundle of kubelore that is committed under dist/ (as GitHub Actions and
+// pre-commit mirrors are): every dependency inlined, the schema data and the built-in rule pages
+// included, nothing read from node_modules at run time. Run through `pnpm run bundle` (which builds the
+// packages first); test/bundle.test.ts rebuilds it into a temporary folder and fails when it differs.
+//
+//   dist/kubelore.mjs               the bundle: the `kubelore` library, plus main() and runAction()
+//   dist/bin.mjs                    the command (the root package's bin, what pre-commit installs)
+//   dist/action.mjs                 the GitHub Action's entry (action.yml, runs.using: node20)
+//   dist/THIRD-PARTY-LICENSES.txt   the licences of the bundled packages
+//
+// Usage: node scripts/bundle.mjs [--outdir DIR]
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const outIndex = process.argv.indexOf('--outdir');
+const OUT = outIndex === -1 ? join(ROOT, 'dist') : process.argv[outIndex + 1];
+const posix = (path) => path.split(sep).join('/');
+
+const { corePlugin } = await import('../packages/core/dist/index.js');
+const { builtinPlugins } = await import('../packages/cli/dist/index.js');
+const cliVersion = JSON.parse(readFileSync(join(ROOT, 'packages/cli/package.json'), 'utf8')).version;
+
+/** Every built-in rule page, by rule id, from where each plugin says its pages are. */
+function rulePages() {
+  const pages = {};
+  for (const [prefix, plugin] of Object.entries({ kubelore: corePlugin, ...builtinPlugins })) {
+    for (const [name, rule] of Object.entries(plugin.rules)) {
+      if (!rule.meta.docs.page) throw new Error(`${prefix}/${name} has no page`);
+      pages[`${prefix}/${name}`] = readFileSync(fileURLToPath(rule.meta.docs.page), 'utf8');
+    }
+  }
+  return Object.fromEntries(Object.entries(pages).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+/** Replaces `pattern` in a module's text, and fails the build when the module no longer has it. */
+function rewrite(text, file, pattern, replacement, expected) {
+  let count = 0;
+  const result = text.replace(pattern, (...match) => {
+    count++;
+    return typeof replacement === 'function' ? replacement(...match) : replacement;
+  });
+  if (count !== expected) throw new Error(`bundle: expected ${expected} match(es) of ${pattern} in ${file}, found ${count}; update scripts/bundle.mjs`);
+  return result;
+}
+
+/** What the bundle needs that `import` alone would not carry: data read through the file system. */
+const inlineAssets = {
+  name: 'kubelore-inline-assets',
+  setup(context) {
+    context.onResolve({ filter: /^kubelore:(entry|pages)$/ }, (args) => ({ path: args.path, namespace: 'kubelore' }));
+    context.onLoad({ filter: /.*/, namespace: 'kubelore' }, (args) => {
+      if (args.path === 'kubelore:pages') return { contents: JSON.stringify(rulePages()), loader: 'json' };
+      return {
+        resolveDir: ROOT,
+        loader: 'js',
+        contents: [
+          "import pages from 'kubelore:pages';",
+          "import { useEmbeddedPages } from './packages/cli/dist/info.js';",
+          'useEmbeddedPages(pages);',
+          "export * from './packages/cli/dist/index.js';",
+          "export { main } from './packages/cli/dist/main.js';",
+          "export { actionArgs, actionInput, runAction, summaryMarkdown } from './packages/cli/dist/action.js';",
+          '',
+        ].join('\n'),
+      };
+    });
+    // The version is read from package.json beside the compiled code: the bundle has it as a constant.
+    context.onLoad({ filter: /packages[\\/]cli[\\/]dist[\\/]version\.js$/ }, () => ({ contents: `export const VERSION = ${JSON.stringify(cliVersion)};\n`, loader: 'js' }));
+    // The schema data is JSON read on first use; inline it as text and keep parsing it on first use.
+    context.onLoad({ filter: /packages[\\/]plugin-schema[\\/]dist[\\/]data\.js$/ }, (args) => {
+      let text = readFileSync(args.path, 'utf8');
+      const imports = [];
+      text = rewrite(text, args.path, /^const require = createRequire\(import\.meta\.url\);$/m, '', 1);
+      text = rewrite(text, args.path, /require\('\.\.\/data\/([\w-]+)\.json'\)/g, (_, name) => {
+        const binding = `__kubeloreData_${name.replace(/-/g, '_')}`;
+        if (!imports.some((line) => line.includes(binding))) imports.push(`import ${binding} from '../data/${name}.json?text';`);
+        return `JSON.parse(${binding})`;
+      }, 2);
+      return { contents: `${imports.join('\n')}\n${text}`, loader: 'js' };
+    });
+    context.onResolve({ filter: /\?text$/ }, (args) => ({ path: join(args.resolveDir, args.path.slice(0, -'?text'.length)), namespace: 'kubelore-text' }));
+    context.onLoad({ filter: /.*/, namespace: 'kubelore-text' }, (args) => ({ contents: readFileSync(args.path, 'utf8'), loader: 'text' }));
+  },
+};
+
+const result = await build({
+  absWorkingDir: ROOT,
+  entryPoints: [{ in: 'kubelore:entry', out: 'kubelore' }],
+  outdir: OUT,
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  // CommonJS dependencies call require() for Node's own modules; an ES module has no require of its own.
+  banner: { js: "import { createRequire as __kubeloreCreateRequire } from 'node:module';\nconst require = __kubeloreCreateRequire(import.meta.url);" },
+  legalComments: 'eof',
+  charset: 'utf8',
+  metafile: true,
+  write: false,
+  logLevel: 'warning',
+  plugins: [inlineAssets],
+});
+
+mkdirSync(OUT, { recursive: true });
+for (const file of result.outputFiles) writeFileSync(file.path, file.contents);
+
+const HEADER = '// Generated by scripts/bundle.mjs (`pnpm run bundle`); do not edit.\n';
+writeFileSync(join(OUT, 'bin.mjs'), `#!/usr/bin/env node\n${HEADER}import { main } from './kubelore.mjs';\n\nprocess.exitCode = await main();\n`);
+writeFileSync(join(OUT, 'action.mjs'), `${HEADER}import { runAction } from './kubelore.mjs';\n\nprocess.exitCode = await runAction();\n`);
+
+// The licences of what the bundle carries, from each bundled package's own files.
+const packages = new Map();
+for (const input of Object.keys(result.metafile.inputs)) {
+  const match = /^(.*node_modules\/((?:@[^/]+\/)?[^/]+))\//.exec(posix(input.replace(/^[\w-]+:/, '')));
+  if (!match) continue;
+  const folder = join(ROOT, match[1]);
+  if (packages.has(folder)) continue;
+  const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8'));
+  const licenceFile = ['LICENSE', 'LICENSE.md', 'LICENSE.txt', 'license', 'license.md', 'LICENCE'].map((name) => join(folder, name)).find((path) => existsSync(path));
+  packages.set(folder, { name: manifest.name, version: manifest.version, license: manifest.license, text: licenceFile ? readFileSync(licenceFile, 'utf8').trim() : '(no licence file in the package)' });
+}
+const notices = [...packages.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+writeFileSync(
+  join(OUT, 'THIRD-PARTY-LICENSES.txt'),
+  `dist/kubelore.mjs bundles kubelore (MIT) and these packages:\n\n${notices.map((p) => `${'='.repeat(72)}\n${p.name}@${p.version} (${p.license})\n\n${p.text}\n`).join('\n')}`,
+);
+
+const size = result.outputFiles.reduce((sum, file) => sum + file.contents.length, 0);
+console.log(`wrote ${posix(relative(ROOT, OUT)) || '.'}/kubelore.mjs (${(size / 1024).toFixed(0)} KiB), bin.mjs, action.mjs, THIRD-PARTY-LICENSES.txt (${notices.length} packages)`);

@@ -1,0 +1,102 @@
+// Files named on the command line (pre-commit, `git diff --name-only | xargs kubelore`) are linted with
+// the other manifests of their folders as context (issue 18): cross-object rules see them, only the
+// named files are reported on. `--context` adds more, `--no-context` turns it off.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { HEADLESS_SERVICE, kubelore, project, STATEFULSET } from './cli-helpers.js';
+
+// A broken neighbour: it must never be reported when it is only context.
+const BROKEN_NEIGHBOUR = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: other
+spec:
+  replicas: 3
+  selector:
+    matchLabels: {app: other}
+  template:
+    metadata:
+      labels: {app: other}
+    spec:
+      containers: [{name: other, image: nginx}]
+`;
+
+// Only the rules under test, so that the fixtures need not satisfy every other rule.
+const CONFIG = { 'only.yaml': '- rules:\n    references/statefulset-service: error\n    scheduling/spread-replicas: error\n    references/duplicate: error\n' };
+const RULES = ['-c', 'only.yaml'];
+
+interface Result {
+  filePath: string;
+  messages: Array<{ ruleId: string | null; severity: number; message: string }>;
+}
+
+function lint(args: string[], cwd: string): { status: number | null; results: Result[]; stderr: string } {
+  const run = kubelore([...args, '-f', 'json'], { cwd });
+  return { status: run.status, results: run.stdout ? (JSON.parse(run.stdout) as Result[]) : [], stderr: run.stderr };
+}
+
+const ruleIds = (results: Result[]) => results.flatMap((result) => result.messages.map((message) => `${result.filePath} ${message.ruleId}`));
+
+test('a named file is judged with the manifests of its folder as context, and only it is reported', () => {
+  const dir = project({ ...CONFIG, 'db/statefulset.yaml': STATEFULSET, 'db/service.yaml': HEADLESS_SERVICE, 'db/other.yaml': BROKEN_NEIGHBOUR, 'db/broken.yaml': 'a: [' });
+  const run = lint([...RULES, 'db/statefulset.yaml'], dir);
+  assert.is(run.status, 0, run.stderr);
+  assert.equal(run.results.map((result) => result.filePath), ['db/statefulset.yaml'], 'context files get no result, not even the unreadable one');
+  assert.equal(ruleIds(run.results), []);
+});
+
+test('--no-context judges the named file alone', () => {
+  const dir = project({ ...CONFIG, 'db/statefulset.yaml': STATEFULSET, 'db/service.yaml': HEADLESS_SERVICE });
+  const run = lint([...RULES, '--no-context', 'db/statefulset.yaml'], dir);
+  assert.is(run.status, 1, run.stderr);
+  assert.equal(ruleIds(run.results), ['db/statefulset.yaml references/statefulset-service']);
+});
+
+test('context is the folder only (as kubectl apply -f dir), not sub-folders or sibling folders', () => {
+  const dir = project({ ...CONFIG, 'apps/db/statefulset.yaml': STATEFULSET, 'apps/db/services/service.yaml': HEADLESS_SERVICE, 'shared/service.yaml': HEADLESS_SERVICE });
+  assert.equal(ruleIds(lint([...RULES, 'apps/db/statefulset.yaml'], dir).results), ['apps/db/statefulset.yaml references/statefulset-service']);
+});
+
+test('--context adds files, folders or globs (a whole repository) as context', () => {
+  const dir = project({ ...CONFIG, 'apps/db/statefulset.yaml': STATEFULSET, 'shared/service.yaml': HEADLESS_SERVICE });
+  for (const pattern of ['shared', 'shared/service.yaml', 'shared/*.yaml', '.']) {
+    const run = lint([...RULES, '--context', pattern, 'apps/db/statefulset.yaml'], dir);
+    assert.is(run.status, 0, `--context ${pattern}: ${JSON.stringify(run.results)} ${run.stderr}`);
+    assert.equal(run.results.map((result) => result.filePath), ['apps/db/statefulset.yaml'], `--context ${pattern}: only the named file is reported`);
+  }
+  const both = kubelore([...RULES, '--context', 'shared', '--no-context', 'apps/db/statefulset.yaml'], { cwd: dir });
+  assert.is(both.status, 2);
+  assert.match(both.stderr, /--context and --no-context cannot be used together/);
+});
+
+test('an object duplicated by a neighbour is still found, as when the folder is linted', () => {
+  const dir = project({ ...CONFIG, 'db/a.yaml': HEADLESS_SERVICE, 'db/b.yaml': HEADLESS_SERVICE });
+  const folder = lint([...RULES, 'db'], dir);
+  const named = lint([...RULES, 'db/b.yaml'], dir);
+  assert.equal(ruleIds(named.results), ruleIds(folder.results));
+  assert.equal(ruleIds(named.results), ['db/b.yaml references/duplicate']);
+});
+
+test('--skip-non-manifests: named YAML that holds no object is skipped; without it, it is reported', () => {
+  const files = { ...CONFIG, '.pre-commit-config.yaml': 'repos:\n  - repo: local\n    hooks: []\n', 'compose.yaml': 'services:\n  web: {image: nginx}\n', 'db/service.yaml': HEADLESS_SERVICE };
+  const dir = project(files);
+  const named = ['.pre-commit-config.yaml', 'compose.yaml', 'db/service.yaml'];
+  const skipped = lint([...RULES, '--skip-non-manifests', ...named], dir);
+  assert.is(skipped.status, 0, skipped.stderr);
+  assert.equal(skipped.results.map((result) => result.filePath), ['db/service.yaml']);
+  const reported = lint([...RULES, ...named], dir);
+  assert.equal(ruleIds(reported.results).filter((id) => id.endsWith('kubelore/not-a-resource')), ['.pre-commit-config.yaml kubelore/not-a-resource', 'compose.yaml kubelore/not-a-resource']);
+});
+
+test("a named file that the config ignores gets ESLint's warning; --no-warn-ignored drops it", () => {
+  const dir = project({ 'kubelore.config.yaml': '- kubelore:recommended\n- ignores: ["legacy/**"]\n', 'legacy/db.yaml': STATEFULSET });
+  const run = lint(['legacy/db.yaml'], dir);
+  assert.is(run.status, 0, run.stderr);
+  assert.equal(run.results.map((result) => [result.filePath, result.messages.map((m) => [m.severity, m.message])]), [
+    ['legacy/db.yaml', [[1, 'File ignored because of a matching ignore pattern. Use "--no-warn-ignored" to suppress this warning.']]],
+  ]);
+  assert.equal(lint(['--no-warn-ignored', 'legacy/db.yaml'], dir).results, []);
+  assert.equal(lint(['legacy'], dir).results, [], 'a folder walk skips ignored files silently');
+});
+
+test.run();

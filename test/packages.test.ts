@@ -1,0 +1,130 @@
+// The packages as a user gets them (issue 18): every workspace package packed with `pnpm pack` (which
+// rewrites `workspace:*`), the tarballs installed with plain npm into an empty folder outside the
+// workspace, then the bin and the library run from there. Third-party dependencies come from the npm
+// cache when they are in it, else from the registry.
+import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { ROOT, SERVED_DEPLOYMENT } from './cli-helpers.js';
+
+const PACKAGES = readdirSync(join(ROOT, 'packages')).sort();
+
+/** The environment without what a pnpm script run adds (npm_config_*, npm_package_*): npm must see a user's shell. */
+function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) if (!/^npm_/i.test(key) && key !== 'NODE_OPTIONS') env[key] = value;
+  return { ...env, NO_COLOR: '1', ...extra };
+}
+
+/** pnpm as the test was started with (`pnpm test`), else the version the README pins, through npx. */
+function pnpm(args: string[], options: SpawnSyncOptions) {
+  const execpath = process.env.npm_execpath;
+  if (execpath && /pnpm/.test(execpath)) return spawnSync(process.execPath, [execpath, ...args], { encoding: 'utf8', ...options });
+  return spawnSync('npx', ['-y', 'pnpm@10.34.9', ...args], { encoding: 'utf8', ...options });
+}
+
+function tarEntries(tarball: string): string[] {
+  const run = spawnSync('tar', ['-tzf', tarball], { encoding: 'utf8' });
+  assert.is(run.status, 0, run.stderr);
+  return run.stdout.split('\n').filter(Boolean).map((entry) => entry.replace(/^package\//, ''));
+}
+
+function tarFile(tarball: string, path: string): string {
+  const run = spawnSync('tar', ['-xzOf', tarball, `package/${path}`], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  assert.is(run.status, 0, run.stderr);
+  return run.stdout;
+}
+
+const work = mkdtempSync(join(tmpdir(), 'kubelore-packages-'));
+const tarballs = join(work, 'tarballs');
+const app = join(work, 'app');
+mkdirSync(tarballs);
+mkdirSync(app);
+let packed: Map<string, string>;
+
+test('pnpm pack writes one tarball per package, with real versions for workspace dependencies', () => {
+  const run = pnpm(['-r', '--filter', './packages/*', 'pack', '--pack-destination', tarballs], { cwd: ROOT, env: cleanEnv() });
+  assert.is(run.status, 0, `${run.stdout}\n${run.stderr}`);
+  packed = new Map();
+  for (const file of readdirSync(tarballs)) {
+    const manifest = JSON.parse(tarFile(join(tarballs, file), 'package.json')) as { name: string };
+    packed.set(manifest.name, join(tarballs, file));
+  }
+  const names = PACKAGES.map((dir) => (JSON.parse(readFileSync(join(ROOT, 'packages', dir, 'package.json'), 'utf8')) as { name: string }).name);
+  assert.equal([...packed.keys()].sort(), names.sort(), 'a tarball for every package');
+  for (const [name, tarball] of packed) {
+    const text = tarFile(tarball, 'package.json');
+    assert.not.match(text, /workspace:/, `${name}: no workspace: ranges left`);
+    const manifest = JSON.parse(text) as { version: string; dependencies?: Record<string, string>; exports: unknown; files: string[] };
+    for (const [dependency, range] of Object.entries(manifest.dependencies ?? {})) {
+      if (dependency.startsWith('@kubelore/')) assert.is(range, manifest.version, `${name} pins ${dependency} to the release it ships with`);
+    }
+    const entries = tarEntries(tarball);
+    assert.ok(entries.includes('dist/index.js') && entries.includes('dist/index.d.ts'), `${name}: the compiled entry and its types`);
+    assert.ok(entries.includes('README.md'), `${name}: a README`);
+    assert.equal(entries.filter((entry) => /\.tsbuildinfo$|(^|\/)test\/|\.test\./.test(entry)), [], `${name}: no build state or tests`);
+  }
+  const cli = packed.get('kubelore')!;
+  assert.ok(tarEntries(cli).includes('bin/kubelore.js'), 'the CLI ships its bin');
+  assert.ok(tarEntries(packed.get('@kubelore/plugin-schema')!).includes('data/definitions.json'), 'the schema data ships with its plugin');
+  for (const name of [...packed.keys()].filter((n) => n.includes('plugin-') || n === '@kubelore/core')) {
+    assert.ok(tarEntries(packed.get(name)!).some((entry) => /^docs\/rules\/[a-z-]+\.md$/.test(entry)), `${name}: ships its rule pages`);
+  }
+});
+
+test('npm installs the tarballs into an empty folder and the bin runs from there', () => {
+  writeFileSync(join(app, 'package.json'), `${JSON.stringify({ name: 'user-project', private: true, type: 'module' }, null, 2)}\n`);
+  const install = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', ...[...packed.values()].sort()], { cwd: app, encoding: 'utf8', env: cleanEnv() });
+  assert.is(install.status, 0, `${install.stdout}\n${install.stderr}`);
+  const installed = JSON.parse(readFileSync(join(app, 'node_modules/kubelore/package.json'), 'utf8')) as { version: string };
+
+  const env = cleanEnv({ FORCE_COLOR: '0' });
+  const run = (args: string[]) => spawnSync('npx', ['--no-install', 'kubelore', ...args], { cwd: app, encoding: 'utf8', env });
+  const version = run(['--version']);
+  assert.is(version.status, 0, version.stderr);
+  assert.is(version.stdout, `${installed.version}\n`);
+
+  mkdirSync(join(app, 'deploy'));
+  writeFileSync(join(app, 'deploy/api.yaml'), SERVED_DEPLOYMENT);
+  const lint = run(['deploy']);
+  assert.is(lint.status, 1, lint.stderr);
+  assert.match(lint.stdout, /deploy\/api\.yaml\n\s+14:11\s+error\s+.*termination\/prestop-delay/);
+
+  const explain = run(['--explain', 'termination/prestop-delay']);
+  assert.is(explain.status, 0, explain.stderr);
+  assert.match(explain.stdout, /^# termination\/prestop-delay\n[\s\S]*## The failure it prevents/, 'the page ships with its plugin');
+  assert.match(run(['--explain', 'kubelore/duplicate-key']).stdout, /^# kubelore\/duplicate-key\n/, "the engine's rules have pages too");
+
+  const sarif = JSON.parse(run(['deploy', '-f', 'sarif']).stdout) as { runs: Array<{ tool: { driver: { rules: Array<{ id: string; help: { markdown: string }; helpUri?: string }> } } }> };
+  for (const rule of sarif.runs[0]!.tool.driver.rules) {
+    assert.match(rule.help.markdown, /## Incorrect/, `${rule.id}: SARIF help is the rule's page`);
+    assert.match(rule.helpUri ?? '', /^https:\/\/github\.com\/kubelore\/kubelore\/blob\/main\/packages\/[a-z-]+\/docs\/rules\/[a-z-]+\.md$/, `${rule.id}: helpUri`);
+  }
+});
+
+test('the library works from the installed packages: lintText and loadFormatter', () => {
+  writeFileSync(
+    join(app, 'lint.mjs'),
+    `import { Kubelore } from 'kubelore';
+import { Linter } from '@kubelore/core';
+const kubelore = new Kubelore({ cwd: process.cwd() });
+const results = await kubelore.lintText(process.argv[2], { filePath: 'rendered/api.yaml' });
+const formatter = await kubelore.loadFormatter('stylish');
+console.log(formatter.format(results));
+console.log(JSON.stringify({ rules: results[0].messages.map((m) => m.ruleId), linter: typeof new Linter().lint }));
+`,
+  );
+  const run = spawnSync(process.execPath, ['lint.mjs', SERVED_DEPLOYMENT], { cwd: app, encoding: 'utf8', env: cleanEnv({ FORCE_COLOR: '0' }) });
+  assert.is(run.status, 0, run.stderr);
+  assert.match(run.stdout, /rendered\/api\.yaml\n\s+14:11\s+error/);
+  const summary = JSON.parse(run.stdout.trim().split('\n').pop()!) as { rules: string[]; linter: string };
+  assert.ok(summary.rules.includes('termination/prestop-delay'));
+  assert.is(summary.linter, 'function');
+});
+
+test.after(() => rmSync(work, { recursive: true, force: true }));
+
+test.run();
