@@ -206,4 +206,5 @@ export class RuleTester {
     tests$.run();
   }
 }
+export { marked, type Marked, type MarkedPosition } from './marked.js';
 export { FIRST_CONTAINER, SERVICE, WORKLOAD_KINDS, workload, type WorkloadKind } from './workloads.js';
