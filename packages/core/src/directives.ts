@@ -48,7 +48,14 @@ export class Directives {
   private readonly comments: Directive[] = [];
   private readonly annotations = new Map<Resource, Directive>();
 
-  constructor(private readonly file: SourceFile) {
+  /**
+   * With `disabled` (`noInlineConfig`), directives are still read, so that `ignoredCount` can say how many
+   * were not applied, but they suppress nothing and none is reported as unused.
+   */
+  constructor(
+    private readonly file: SourceFile,
+    private readonly disabled = false,
+  ) {
     if (!file.text.includes('kubelore-')) return;
     const documentEnds = file.documents.map((document) => file.lineCounter.linePos(document.yaml.range?.[2] ?? file.text.length).line);
     const lastLine = file.lineCounter.linePos(file.text.length).line;
@@ -91,6 +98,7 @@ export class Directives {
 
   /** True (and the directive counted as used) when a finding of `ruleId` at `line` on `resource` is suppressed. */
   suppresses(ruleId: string, line: number, resource: Resource | undefined): boolean {
+    if (this.disabled) return false;
     let suppressed = false;
     const annotation = resource ? this.annotations.get(resource) : undefined;
     if (annotation && listMatches(annotation.rules, ruleId)) {
@@ -106,7 +114,13 @@ export class Directives {
     return suppressed;
   }
 
+  /** Comment directives and ignore annotations not applied because inline config is disabled. */
+  get ignoredCount(): number {
+    return this.disabled ? this.comments.length + this.annotations.size : 0;
+  }
+
   unused(): UnusedDirective[] {
+    if (this.disabled) return [];
     const out: UnusedDirective[] = this.comments.filter((d) => !d.used).map((d) => ({ range: d.range, text: d.text }));
     for (const [resource, directive] of this.annotations) {
       if (!directive.used) out.push({ range: directive.range, text: directive.text, resource });

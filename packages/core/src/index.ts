@@ -1,7 +1,17 @@
 // The public face of @kubelore/core: what rule authors and library users need. Engine internals (the
 // parser, directives, config resolution, masking offsets) are in `@kubelore/core/internal`, for
 // kubelore's own packages; they may change in any release.
-export { Linter, fixedTextOf, type FixOptions, type LintInput, type LintOptions, type LinterOptions } from './linter.js';
+export {
+  Linter,
+  fixedTextOf,
+  ignoredDirectiveCount,
+  type CachedFinding,
+  type FindingsCache,
+  type FixOptions,
+  type LintInput,
+  type LintOptions,
+  type LinterOptions,
+} from './linter.js';
 export { ConfigError, type ConfigArray, type ConfigObject, type ObjectMatcher, type ResolvedConfig, type ResolvedRule } from './config.js';
 export { corePlugin, PARSE_ERROR_ID, ruleIdOf } from './engine-rules.js';
 export { presetConfig, PRESETS, type PresetName } from './presets.js';

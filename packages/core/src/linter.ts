@@ -7,7 +7,7 @@ import { maskMessages, maskRanges, secretRanges } from './mask.js';
 import { modelResources } from './model.js';
 import { parseSourceFile } from './parse.js';
 import { rangeOfOffsets } from './position.js';
-import { FileReporter } from './report.js';
+import { FileReporter, type CachedFinding } from './report.js';
 import { ResourceIndex } from './resource-index.js';
 import type { Resource } from './resource.js';
 import { buildResult, type LintMessage, type LintResult } from './results.js';
@@ -35,7 +35,38 @@ export interface LintInput {
 export interface LintOptions {
   /** Report comment directives and ignore annotations that suppress nothing. */
   reportUnusedDirectives?: boolean;
+  /**
+   * As ESLint's `noInlineConfig`: `# kubelore-disable…` comments and `kubelore.dev/ignore` annotations
+   * suppress nothing; `ignoredDirectiveCount(result)` says how many each file had.
+   */
+  noInlineConfig?: boolean;
+  /** Reuse the per-file findings of rules that read nothing but their own file (the CLI's `--cache`). */
+  findingsCache?: FindingsCache;
 }
+
+/**
+ * Where a caller keeps per-file findings between runs. A rule's findings on a file are handed to `set`
+ * only when the rule did not read `context.index` (the other objects of the run) on that file, is not a
+ * rule that reports secret values, and no such rule found anything in the file; everything else is
+ * computed again on every run. `fingerprint` covers the file's resolved config (rules, options,
+ * severities, settings, plugin names and versions) and the CRDs of the whole input (a cluster-scoped CRD
+ * anywhere changes the namespace of objects everywhere).
+ */
+export interface FindingsCache {
+  /** The findings stored for this file by rule id, when its text and fingerprint are those they were stored with. */
+  get(filePath: string, text: string, fingerprint: string): Record<string, CachedFinding[]> | undefined;
+  /** After the file was linted: the findings that may be reused ({} when nothing may). */
+  set(filePath: string, text: string, fingerprint: string, findings: Record<string, CachedFinding[]>): void;
+}
+
+export type { CachedFinding };
+
+/** How many directives of a result's file were not applied because of `noInlineConfig`. */
+export function ignoredDirectiveCount(result: LintResult): number {
+  return ignoredDirectives.get(result) ?? 0;
+}
+
+const ignoredDirectives = new WeakMap<LintResult, number>();
 
 export interface FixOptions extends LintOptions {
   /** Which messages' fixes to apply (default: all). */
@@ -188,7 +219,7 @@ export class Linter {
       const key = configs.map((config) => (appliesToFile(config, relativePath) ? '1' : '0')).join('');
       let config = resolved.get(key);
       if (!config) resolved.set(key, (config = this.configFor(configs, relativePath)));
-      const state = this.parse(input, config);
+      const state = this.parse(input, config, options.noInlineConfig === true);
       if (!state) continue;
       files.push(state);
       retainedChars += state.source.text.length;
@@ -197,11 +228,18 @@ export class Linter {
         state.treesReleased = true;
       }
     }
-    const index = new ResourceIndex(files.flatMap((file) => file.resources));
+    const resources = files.flatMap((file) => file.resources);
+    const cache = options.findingsCache;
+    const crds = cache ? crdDigest(resources) : '';
+    const index = new ResourceIndex(resources);
     // Context files only join the index: no rule runs on them and they get no result.
     const linted = files.filter((file) => !file.input.contextOnly);
     for (const file of linted) {
-      this.runRules(file, index);
+      const fingerprint = cache ? `${configFingerprint(file.config)}\n${crds}` : '';
+      const cached = cache?.get(file.input.filePath, file.source.text, fingerprint);
+      if (cache) file.reporter.recorded = new Map();
+      this.runRules(file, index, cached);
+      if (cache) cache.set(file.input.filePath, file.source.text, fingerprint, reusableFindings(file));
       // Findings may have parsed the file again to locate themselves; keep memory bounded for the next file.
       if (file.treesReleased) file.source.releaseTrees();
       if (options.reportUnusedDirectives || file.config.rules.some((rule) => rule.id === 'kubelore/unused-directive')) {
@@ -214,7 +252,7 @@ export class Linter {
   }
 
   /** One input to a parsed, modelled file whose input problems are already reported; undefined to skip it. */
-  private parse(input: LintInput, config: ResolvedConfig): FileState | undefined {
+  private parse(input: LintInput, config: ResolvedConfig, noInlineConfig: boolean): FileState | undefined {
     let text = input.text;
     let decodeProblem: { problem: string; line?: number; column?: number } | undefined;
     if (text === undefined) {
@@ -233,17 +271,22 @@ export class Linter {
     }
     if (this.freezeValues) for (const document of source.documents) this.freezeValues(document.value);
     const modelled = modelResources(source, settings.defaultNamespace);
-    const directives = new Directives(source);
+    const directives = new Directives(source, noInlineConfig);
     for (const resource of modelled.resources) directives.addResource(resource);
     const reporter = new FileReporter(source, config, directives);
     for (const problem of [...source.problems, ...modelled.problems]) reporter.inputProblem(problem);
     return { input, config, source, resources: modelled.resources, reporter, directives, treesReleased: false };
   }
 
-  private runRules(file: FileState, index: ResourceIndex): void {
+  private runRules(file: FileState, index: ResourceIndex, cached: Record<string, CachedFinding[]> | undefined): void {
     const kindHandlers = new Map<string, Array<{ rule: ResolvedRule; handler: Handler }>>();
     for (const resolved of file.config.rules) {
       if (resolved.id.startsWith('kubelore/')) continue;
+      const reused = cached && Object.hasOwn(cached, resolved.id) ? cached[resolved.id] : undefined;
+      if (reused) {
+        for (const finding of reused) file.reporter.replay(resolved.id, finding, file.resources);
+        continue;
+      }
       const context = file.reporter.contextFor(resolved, file.input.filePath, index);
       let visitors;
       try {
@@ -286,7 +329,9 @@ export class Linter {
     return states.map((state) => {
       const messages = state.reporter.messages;
       maskMessages(state.source, messages, rulesById(state.config));
-      return buildResult(state.input.filePath, messages);
+      const result = buildResult(state.input.filePath, messages);
+      if (state.directives.ignoredCount > 0) ignoredDirectives.set(result, state.directives.ignoredCount);
+      return result;
     });
   }
 }
@@ -297,4 +342,47 @@ function rulesById(config: ResolvedConfig): Map<string, Rule<string, any>> {
   let rules = rulesByConfig.get(config);
   if (!rules) rulesByConfig.set(config, (rules = new Map(config.rules.map((rule) => [rule.id, rule.rule]))));
   return rules;
+}
+
+const fingerprints = new WeakMap<ResolvedConfig, string>();
+
+/** Everything of a resolved config that can change a rule's findings, as one string. */
+function configFingerprint(config: ResolvedConfig): string {
+  let fingerprint = fingerprints.get(config);
+  if (fingerprint === undefined) {
+    fingerprint = JSON.stringify({
+      rules: config.rules.map((rule) => [rule.id, rule.severity, rule.options]),
+      severities: [...config.severities].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+      settings: config.settings,
+      plugins: [...config.plugins].map(([prefix, plugin]) => [prefix, plugin.meta.name, plugin.meta.version ?? null]),
+      objects: config.objectOverrides.map((override) => [override.objects, [...override.rules]]),
+    });
+    fingerprints.set(config, fingerprint);
+  }
+  return fingerprint;
+}
+
+/** The CRDs of the whole input (group, kind, scope), which decide the namespace of custom objects. */
+function crdDigest(resources: readonly Resource[]): string {
+  const crds = new Set<string>();
+  for (const resource of resources) {
+    if (resource.kind !== 'CustomResourceDefinition') continue;
+    const spec = resource.object.spec as { group?: unknown; scope?: unknown; names?: { kind?: unknown } } | undefined;
+    crds.add(JSON.stringify([spec?.group ?? null, spec?.names?.kind ?? null, spec?.scope ?? null]));
+  }
+  return [...crds].sort().join(',');
+}
+
+/** The findings of a file that a cache may keep: see FindingsCache. */
+function reusableFindings(file: FileState): Record<string, CachedFinding[]> {
+  const recorded = file.reporter.recorded ?? new Map<string, CachedFinding[]>();
+  file.reporter.recorded = undefined;
+  const rules = rulesById(file.config);
+  for (const [id, findings] of recorded) if (findings.length > 0 && rules.get(id)?.meta.reportsSecretValues) return {};
+  const keep: Record<string, CachedFinding[]> = {};
+  for (const resolved of file.config.rules) {
+    if (resolved.id.startsWith('kubelore/') || file.reporter.indexReaders.has(resolved.id) || resolved.rule.meta.reportsSecretValues) continue;
+    keep[resolved.id] = recorded.get(resolved.id) ?? [];
+  }
+  return keep;
 }

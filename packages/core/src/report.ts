@@ -4,7 +4,7 @@ import { corePlugin } from './engine-rules.js';
 import { rangeOfOffsets, type SourceRange } from './position.js';
 import type { Resource } from './resource.js';
 import type { LintMessage } from './results.js';
-import { formatMessage, type ReportDescriptor, type ReportNode, type RuleContext, type SeverityLevel } from './rule.js';
+import { formatMessage, type ReportDescriptor, type ReportNode, type RuleContext, type SeverityLevel, type Suggestion, type TextEdit } from './rule.js';
 import type { ResourceIndex } from './resource-index.js';
 import type { InputProblem, SourceFile } from './source.js';
 
@@ -37,7 +37,24 @@ interface Finding {
   messageId?: string;
   resource?: Resource;
   pointer?: string;
-  descriptor?: ReportDescriptor;
+  descriptor?: Pick<ReportDescriptor, 'fix' | 'suggest'>;
+}
+
+/**
+ * A rule's finding as a findings cache keeps it: before directives (so that they are judged again), after
+ * object-scoped severity (which only depends on the config and the object), with its located range.
+ */
+export interface CachedFinding {
+  ruleId: string;
+  severity: SeverityLevel;
+  message: string;
+  messageId?: string;
+  /** The object reported on: its document index and pointer in the file. */
+  resource?: [number, string];
+  pointer?: string;
+  fix?: TextEdit | null;
+  suggest?: Suggestion[];
+  range: SourceRange;
 }
 
 /**
@@ -46,6 +63,10 @@ interface Finding {
  */
 export class FileReporter {
   readonly messages: LintMessage[] = [];
+  /** When set, each rule's findings are recorded here by rule id (for a findings cache). */
+  recorded: Map<string, CachedFinding[]> | undefined;
+  /** Rules that read `context.index` on this file: their findings may depend on other files. */
+  readonly indexReaders = new Set<string>();
 
   constructor(
     private readonly source: SourceFile,
@@ -60,10 +81,25 @@ export class FileReporter {
     return corePlugin.rules[ruleId.slice('kubelore/'.length)]?.meta.severity === 'warn' ? 1 : 2;
   }
 
-  push(ruleId: string, severity: SeverityLevel, finding: Finding, locate: () => SourceRange): void {
+  push(ruleId: string, severity: SeverityLevel, finding: Finding, locate: () => SourceRange, owner?: string): void {
     const level = severityForObject(this.config, ruleId, severity, finding.resource);
     if (level === 0) return;
     const range = locate();
+    if (owner !== undefined && this.recorded) {
+      let list = this.recorded.get(owner);
+      if (!list) this.recorded.set(owner, (list = []));
+      list.push({
+        ruleId,
+        severity,
+        message: finding.message,
+        ...(finding.messageId ? { messageId: finding.messageId } : {}),
+        ...(finding.resource ? { resource: [finding.resource.documentIndex, finding.resource.pointer] as [number, string] } : {}),
+        ...(finding.pointer !== undefined ? { pointer: finding.pointer } : {}),
+        ...(finding.descriptor?.fix ? { fix: finding.descriptor.fix } : {}),
+        ...(finding.descriptor?.suggest?.length ? { suggest: finding.descriptor.suggest } : {}),
+        range,
+      });
+    }
     if (this.directives.suppresses(ruleId, range.line, finding.resource)) return;
     const message: LintMessage = {
       ruleId,
@@ -80,6 +116,18 @@ export class FileReporter {
     this.messages.push(message);
   }
 
+  /** Reports a cached finding of `owner` again, as if its rule had just made it. */
+  replay(owner: string, finding: CachedFinding, resources: readonly Resource[]): void {
+    const resource = finding.resource && resources.find((candidate) => candidate.documentIndex === finding.resource![0] && candidate.pointer === finding.resource![1]);
+    this.push(
+      finding.ruleId,
+      finding.severity,
+      { message: finding.message, messageId: finding.messageId, resource, pointer: finding.pointer, descriptor: { fix: finding.fix ?? null, suggest: finding.suggest ?? [] } },
+      () => finding.range,
+      owner,
+    );
+  }
+
   inputProblem(problem: InputProblem): void {
     if (problem.ruleId === null) {
       // Fatal: nothing can turn it off or suppress it, since nothing else checked that part of the file.
@@ -94,21 +142,29 @@ export class FileReporter {
   ruleError(rule: ResolvedRule, resource: Resource | undefined, error: unknown): void {
     const reason = error instanceof Error ? error.message : String(error);
     const where = resource ? ` on ${resource.kind} ${resource.name ?? '(unnamed)'}` : '';
-    this.push('kubelore/rule-error', this.severityOf('kubelore/rule-error'), { message: `Rule "${rule.id}" failed${where}: ${reason}`, resource }, () =>
-      resource ? this.source.locate(resource.documentIndex, resource.pointer) : rangeOfOffsets(this.source.lineCounter, 0, 0),
+    this.push(
+      'kubelore/rule-error',
+      this.severityOf('kubelore/rule-error'),
+      { message: `Rule "${rule.id}" failed${where}: ${reason}`, resource },
+      () => (resource ? this.source.locate(resource.documentIndex, resource.pointer) : rangeOfOffsets(this.source.lineCounter, 0, 0)),
+      rule.id,
     );
   }
 
   /** The context a rule's `create` receives: `report` checks the descriptor against the rule's meta. */
   contextFor(resolved: ResolvedRule, filePath: string, index: ResourceIndex): RuleContext {
     const { rule, id } = resolved;
+    const indexReaders = this.indexReaders;
     return {
       id,
       options: resolved.options,
       settings: this.config.settings,
       filePath,
       source: this.source,
-      index,
+      get index() {
+        indexReaders.add(id);
+        return index;
+      },
       report: (descriptor: ReportDescriptor) => {
         const resource = resourceOf(descriptor.node);
         if (resource.source !== this.source) {
@@ -125,6 +181,7 @@ export class FileReporter {
           resolved.severity,
           { message: formatMessage(template, descriptor.data), messageId: descriptor.messageId, resource, pointer, descriptor },
           () => this.source.locate(resource.documentIndex, pointer, descriptor.at, descriptor.within),
+          id,
         );
       },
     };
