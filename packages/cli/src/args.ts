@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util';
+import { ADOPTION_OPTIONS, joinNegativeNumbers, optionNames } from './adoption-args.js';
+import { didYouMean } from './suggest.js';
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -32,6 +34,8 @@ const OPTIONS = {
   'no-context': { type: 'boolean' },
   'skip-non-manifests': { type: 'boolean' },
   'no-warn-ignored': { type: 'boolean' },
+  // Adopting kubelore on an existing repository (see adoption-args.ts for what they do).
+  ...ADOPTION_OPTIONS,
   version: { type: 'boolean', short: 'v' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -40,53 +44,94 @@ export type CliArgs = ReturnType<typeof parseCliArgs>;
 
 export function parseCliArgs(argv: string[]) {
   try {
-    const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({ args: joinNegativeNumbers(argv, OPTIONS), options: OPTIONS, allowPositionals: true, strict: true });
     return { ...values, patterns: positionals };
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    const message = error instanceof Error ? error.message : String(error);
+    const unknown = /^Unknown option '([^']+)'/.exec(message)?.[1];
+    if (unknown) throw new UsageError(`Unknown option '${unknown}'.${didYouMean(unknown.replace(/=.*$/, ''), optionNames(OPTIONS))}`);
+    throw new UsageError(message);
   }
 }
 
 export const HELP = `kubelore [options] [file|dir|glob|-]...
 
-Lint Kubernetes manifests: files, folders (.yaml, .yml, .json) and globs; "-" reads stdin.
+Lint Kubernetes manifests: files, folders (.yaml, .yml, .json) and globs ("." when none is given);
+"-" reads stdin.
 
 Basic configuration:
   -c, --config FILE              Use this config file instead of looking up kubelore.config.*
   --no-config-lookup             Do not look up a config file
   --preset recommended|strict    Start from a preset (default without config: recommended)
-  --rule "ID: SEVERITY"          Set a rule, e.g. --rule "scheduling/resource-limits: off"
-                                 or --rule 'termination/prestop-delay: [error, {minDelaySeconds: 10}]'
   --kubernetes-version X.Y       Target Kubernetes version (default 1.36)
+  --init                         Write a starter kubelore.config.yaml for the manifests found here
+  --suppress                     With --init: also record the existing errors in the suppressions file
 
-Output:
-  -f, --format NAME              stylish (default), json, sarif, github, junit, gitlab
-                                 (GitLab Code Quality), or a module path
-  -o, --output-file FILE         Write the report to a file
-  --quiet                        Report errors only
-  --max-warnings N               Exit 1 when there are more than N warnings
-  --color, --no-color            Force colours on or off (default: on for a TTY without NO_COLOR)
-  --sarif-category ID            SARIF runAutomationDetails id, for repos that upload several runs
+Specify rules:
+  --rule "ID: SEVERITY"          Set a rule, e.g. --rule "scheduling/resource-limits: off" (or ID:off)
+                                 or --rule 'termination/prestop-delay: [error, {minDelaySeconds: 10}]'
 
-Fixing:
+Fix problems:
   --fix                          Apply fixes to the files
   --fix-dry-run                  Compute fixes without writing them ("output" in --format json; secret values masked)
   --fix-type problem|suggestion  Only fix rules of these types
 
-Inputs:
-  --stdin-filename PATH          Name stdin's text for reports and config matching
-  --no-error-on-unmatched-pattern  A pattern that matches nothing is not an error
-  --shard I/N                    Lint only the I-th of N slices of the files (by folder), for CI matrices
+Context (for files named on the command line):
   --context GLOB                 Also read these files, folders or globs as context for cross-object rules
                                  (a Service in another folder, a whole repo: --context .), without reporting on them
   --no-context                   Do not read the other manifests of a named file's folder as context (see below)
   --skip-non-manifests           Skip named files that hold no Kubernetes object (no "kind:"), as folders do;
                                  for tools that pass every YAML file (the pre-commit hook)
-  --no-warn-ignored              No warning for named files that the config's ignores exclude
-  --report-unused-disable-directives  Report kubelore-disable comments and ignore annotations that suppress nothing
-  --exit-on-rule-error           Exit 2 when a rule throws (reported as kubelore/rule-error; other rules still run)
 
-Information:
+Ignore files:
+  --ignore-pattern PATTERN       Ignore files matching this glob (relative to the working folder); repeatable
+  --no-ignore                    Lint files that ignores in the config, --ignore-pattern and .gitignore exclude
+
+Use stdin:
+  --stdin-filename PATH          Name stdin's text for reports and config matching
+
+Handle warnings:
+  --quiet                        Report errors only (hidden warnings do not count against --max-warnings)
+  --max-warnings N               Exit 1 when there are more than N warnings (-1: no limit)
+
+Output:
+  -f, --format NAME              stylish (default), json, sarif, github, junit, gitlab
+                                 (GitLab Code Quality), or a module path
+  -o, --output-file FILE         Write the report to a file
+  --color, --no-color            Force colours on or off (default: on for a TTY; off with NO_COLOR,
+                                 FORCE_COLOR=0 or TERM=dumb)
+  --sarif-category ID            SARIF runAutomationDetails id, for repos that upload several runs
+
+Inline configuration comments:
+  --no-inline-config             Apply no kubelore-disable comments or kubelore.dev/ignore annotations
+                                 (a warning on stderr says how many were not applied)
+  --report-unused-disable-directives  Report kubelore-disable comments and ignore annotations that suppress nothing
+  --report-unused-disable-directives-severity off|warn|error
+                                 The same, at this severity
+
+Caching:
+  --cache                        Reuse the per-file findings of rules that look at one file only
+  --cache-location PATH          The cache file, or a folder for it (default .kubelorecache)
+  --cache-strategy metadata|content
+                                 How changed files are found: size and mtime, or a hash of the text
+                                 (default: content when CI is set, else metadata)
+
+Suppressions:
+  --suppress-all                 Record every error in the suppressions file; they are not reported again
+  --suppress-rule RULE           Record the errors of this rule only; repeatable
+  --suppressions-location FILE   The suppressions file (default kubelore-suppressions.json beside the
+                                 config file, or in the working folder)
+  --prune-suppressions           Drop suppressions that no longer occur
+  --pass-on-unpruned-suppressions  Do not exit 2 for suppressions that no longer occur
+
+Miscellaneous:
+  --no-error-on-unmatched-pattern  A pattern that matches nothing is not an error
+  --no-warn-ignored              No warning for named files that ignores exclude
+  --pass-on-no-patterns          Exit 0 without linting when no pattern is given
+  --shard I/N                    Lint only the I-th of N slices of the files (by folder), for CI matrices
+  --exit-on-rule-error           Exit 2 when a rule throws (reported as kubelore/rule-error; other rules still run)
+  --debug                        Say on stderr which config file, plugins, files, cache and suppressions were used
+  --env-info                     Print the versions of Node.js, kubelore, its packages and the OS
   --list-rules                   List every rule (with --format json: as JSON)
   --explain RULE                 Explain a rule: the failure it prevents and how to fix it
   --print-config FILE            Print the configuration used for FILE
@@ -97,6 +142,6 @@ Files named on the command line (pre-commit, \`git diff --name-only | xargs kube
 other manifests of their folders as context: a StatefulSet's headless Service in the next file counts, but
 only the named files are reported on.
 
-Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 bad usage, bad config, a crash
-(or, with --exit-on-rule-error, a rule that threw).
+Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 bad usage, bad config, a crash,
+suppressions that no longer occur (or, with --exit-on-rule-error, a rule that threw).
 `;

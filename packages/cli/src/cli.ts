@@ -9,6 +9,10 @@ import { parseShard } from './shard.js';
 import { Kubelore } from './kubelore.js';
 import { PRESETS, type PresetName } from './plugins.js';
 import { VERSION } from './version.js';
+import { adoptionOptions, afterLint, beforeLint, withSuggestion } from './adoption.js';
+import { envInfo } from './env-info.js';
+import { runInit } from './init.js';
+import { didYouMean } from './suggest.js';
 
 export interface CliIO {
   cwd: string;
@@ -37,7 +41,8 @@ function parseRuleFlags(flags: string[] | undefined): Record<string, RuleEntry> 
   for (const flag of flags ?? []) {
     let parsed: unknown;
     try {
-      parsed = parseYaml(`{${flag}}`);
+      // ESLint users type `--rule id:off`; YAML needs the space after the colon.
+      parsed = parseYaml(`{${flag.replace(/^([^\s:{}[\]]+):(?=\S)/, '$1: ')}}`);
     } catch {
       throw new UsageError(`--rule "${flag}" is not "id: severity" or "id: [severity, {options}]".`);
     }
@@ -51,7 +56,9 @@ function useColor(args: CliArgs, io: CliIO): boolean {
   if (args['no-color']) return false;
   if (args.color) return true;
   if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
-  if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0') return true;
+  if (io.env.FORCE_COLOR === '0' || io.env.FORCE_COLOR === 'false') return false;
+  if (io.env.FORCE_COLOR !== undefined) return true;
+  if (io.env.TERM === 'dumb') return false;
   return io.isTTY && !args['output-file'];
 }
 
@@ -90,6 +97,11 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.stdout(`${VERSION}\n`);
     return 0;
   }
+  if (args['env-info']) {
+    io.stdout(envInfo());
+    return 0;
+  }
+  let kubelore: Kubelore | undefined;
   try {
     if (args.preset && !PRESETS.includes(args.preset as PresetName)) throw new UsageError(`--preset must be one of ${PRESETS.join(', ')}.`);
     if (args['max-warnings'] !== undefined && !/^-?\d+$/.test(args['max-warnings'])) throw new UsageError('--max-warnings takes a whole number.');
@@ -98,8 +110,12 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     const fixTypes = args['fix-type']?.flatMap((type) => type.split(','));
     for (const type of fixTypes ?? []) if (type !== 'problem' && type !== 'suggestion') throw new UsageError(`--fix-type must be "problem" or "suggestion", not "${type}".`);
     const fixing = args.fix || args['fix-dry-run'];
-    const rules = parseRuleFlags(args.rule);
-    const kubelore: Kubelore = new Kubelore({
+    const adoption = adoptionOptions(args);
+    if (args.init) {
+      return await runInit({ cwd: io.cwd, patterns: args.patterns, preset: (args.preset as PresetName | undefined) ?? 'recommended', suppress: Boolean(args.suppress), suppressionsLocation: args['suppressions-location'], stdout: io.stdout });
+    }
+    const rules = { ...adoption.rules, ...parseRuleFlags(args.rule) };
+    kubelore = new Kubelore({
       cwd: io.cwd,
       preset: args.preset as PresetName | undefined,
       overrideConfigFile: args.config,
@@ -115,6 +131,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       warnIgnored: !args['no-warn-ignored'],
       fix: fixing,
       fixTypes: fixTypes as Array<'problem' | 'suggestion'> | undefined,
+      ...adoption.options,
     });
 
     if (args['list-rules']) {
@@ -122,9 +139,10 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       return 0;
     }
     if (args.explain) {
-      const text = explainRule(args.explain, await kubelore.getRules());
+      const known = await kubelore.getRules();
+      const text = explainRule(args.explain, known);
       if (!text) {
-        io.stderr(`kubelore: unknown rule "${args.explain}". Run "kubelore --list-rules" to see them all.\n`);
+        io.stderr(`kubelore: unknown rule "${args.explain}".${didYouMean(args.explain, known.keys())} Run "kubelore --list-rules" to see them all.\n`);
         return 2;
       }
       io.stdout(text);
@@ -142,6 +160,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     }
 
     const stdinRequested = args.patterns.includes('-') || (args.patterns.length === 0 && args['stdin-filename'] !== undefined);
+    if (!stdinRequested && args.patterns.length === 0 && args['pass-on-no-patterns']) return 0;
+    await beforeLint(adoption, kubelore, args, io);
     let results: LintResult[];
     if (stdinRequested) {
       if (args.patterns.length > 1) throw new UsageError('"-" (stdin) cannot be combined with other patterns.');
@@ -149,13 +169,15 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       const text = await io.readStdin();
       results = await kubelore.lintText(text, { filePath: args['stdin-filename'] });
     } else {
-      if (args.patterns.length === 0) throw new UsageError('No files given. Try "kubelore ." to lint the current folder, or "-" for stdin.');
-      results = await kubelore.lintFiles(args.patterns);
+      // As ESLint 9: no pattern means the current folder.
+      results = await kubelore.lintFiles(args.patterns.length > 0 ? args.patterns : ['.']);
       if (args.fix) await Kubelore.outputFixes(results, io.cwd);
     }
 
     const noRule = await enablesNoRule(kubelore, results, io.cwd);
     if (noRule) io.stderr(`kubelore: warning: ${noRule}\n`);
+    const finished = await afterLint(results, adoption, kubelore, args, io);
+    results = finished.results;
     const shown = args.quiet ? Kubelore.getErrorResults(results) : results;
     const formatter = await kubelore.loadFormatter(args.format ?? 'stylish', {
       color: useColor(args, io),
@@ -163,8 +185,9 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       warn: (text) => io.stderr(`kubelore: ${text}\n`),
     });
     if (io.onResults) {
+      const instance = kubelore;
       const formatOptions = { options: { category: args['sarif-category'] }, warn: (text: string) => io.stderr(`kubelore: ${text}\n`) };
-      await io.onResults({ results: shown, format: async (name) => (await kubelore.loadFormatter(name, formatOptions)).format(shown), rules: await kubelore.getRules() });
+      await io.onResults({ results: shown, format: async (name) => (await instance.loadFormatter(name, formatOptions)).format(shown), rules: await kubelore.getRules() });
     }
     const report = formatter.format(shown);
     if (args['output-file']) {
@@ -179,17 +202,22 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       io.stderr('kubelore: a rule threw an error (see the kubelore/rule-error findings); exiting 2 because of --exit-on-rule-error.\n');
       return 2;
     }
+    if (finished.exitCode !== undefined) {
+      io.stderr(finished.message ?? '');
+      return finished.exitCode;
+    }
     const errors = results.reduce((sum, result) => sum + result.errorCount, 0);
     if (errors > 0) return 1;
     const maxWarnings = args['max-warnings'] === undefined ? -1 : Number(args['max-warnings']);
-    if (maxWarnings >= 0 && countWarnings(results) > maxWarnings) {
+    // As ESLint 9: warnings that --quiet hides do not count.
+    if (maxWarnings >= 0 && countWarnings(shown) > maxWarnings) {
       io.stderr(`kubelore found too many warnings (maximum: ${maxWarnings}).\n`);
       return 1;
     }
     return 0;
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError || error instanceof NoFilesError) {
-      io.stderr(`kubelore: ${error.message}\n`);
+      io.stderr(`kubelore: ${await withSuggestion(error, kubelore)}\n`);
       return 2;
     }
     io.stderr(`kubelore crashed; please report this with the input that caused it.\n${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);

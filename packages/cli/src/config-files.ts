@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { ConfigError, type ConfigArray, type ConfigObject } from '@kubelore/core';
 import { parse as parseYaml } from 'yaml';
 import { PRESETS, presetConfig, type PresetName } from './plugins.js';
+import { importTypeScript, TYPESCRIPT_CONFIG_NAMES } from './config-typescript.js';
 
 export const CONFIG_FILE_NAMES = [
   'kubelore.config.js',
@@ -12,16 +13,18 @@ export const CONFIG_FILE_NAMES = [
   'kubelore.config.json',
   'kubelore.config.yaml',
   'kubelore.config.yml',
+  ...TYPESCRIPT_CONFIG_NAMES,
 ];
 
 /** The nearest config file from `cwd` upward, as ESLint's flat config lookup does. */
 export function findConfigFile(cwd: string): string | undefined {
   let dir = resolve(cwd);
   for (;;) {
-    for (const name of CONFIG_FILE_NAMES) {
-      const candidate = join(dir, name);
-      if (existsSync(candidate)) return candidate;
+    const present = CONFIG_FILE_NAMES.filter((name) => existsSync(join(dir, name)));
+    if (present.length > 1) {
+      throw new ConfigError(`Found ${present.length} config files in ${dir}: ${present.join(', ')}. Keep one (kubelore would not know which to use), or pick one with -c.`);
     }
+    if (present.length === 1) return join(dir, present[0]!);
     const parent = dirname(dir);
     if (parent === dir) return undefined;
     dir = parent;
@@ -35,7 +38,9 @@ export function findConfigFile(cwd: string): string | undefined {
 export async function loadConfigFile(path: string): Promise<ConfigArray> {
   let data: unknown;
   try {
-    if (/\.(c|m)?js$/.test(path)) {
+    if (/\.(c|m)?ts$/.test(path)) {
+      data = await importTypeScript(path);
+    } else if (/\.(c|m)?js$/.test(path)) {
       const module = (await import(pathToFileURL(path).href)) as { default?: unknown };
       data = module.default;
     } else {
@@ -43,6 +48,7 @@ export async function loadConfigFile(path: string): Promise<ConfigArray> {
       data = path.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
     }
   } catch (error) {
+    if (error instanceof ConfigError) throw error;
     throw new ConfigError(`Could not load config file ${path}: ${error instanceof Error ? error.message : String(error)}`);
   }
   const entries = Array.isArray(data) ? data : data && typeof data === 'object' ? [data] : undefined;

@@ -25,7 +25,7 @@ export class NoFilesError extends Error {
  * Expands files, folders and globs into manifest files, honouring `.gitignore`. A pattern that matches
  * nothing is an error unless `errorOnUnmatchedPattern` is off, as in ESLint.
  */
-export async function findFiles(patterns: string[], cwd: string, options: { ignores?: string[]; errorOnUnmatchedPattern?: boolean } = {}): Promise<FoundFile[]> {
+export async function findFiles(patterns: string[], cwd: string, options: { ignores?: string[]; errorOnUnmatchedPattern?: boolean; gitignore?: boolean } = {}): Promise<FoundFile[]> {
   const found = new Map<string, FoundFile>();
   const ignore = [...ALWAYS_IGNORED, ...(options.ignores ?? [])];
   for (const pattern of patterns) {
@@ -41,9 +41,9 @@ export async function findFiles(patterns: string[], cwd: string, options: { igno
       if (exists && !isDynamicPattern(toPosixPath(pattern))) {
         const folder = toPosixPath(relative(cwd, absolute)) || '.';
         const base = folder === '.' ? '' : `${folder}/`;
-        matches = await globby(`${base}**/*.{${MANIFEST_EXTENSIONS.join(',')}}`, { cwd, gitignore: true, ignore, dot: false, absolute: true });
+        matches = await globby(`${base}**/*.{${MANIFEST_EXTENSIONS.join(',')}}`, { cwd, gitignore: options.gitignore !== false, ignore, dot: false, absolute: true });
       } else {
-        matches = await globby(toPosixPath(pattern), { cwd, gitignore: true, ignore, absolute: true });
+        matches = await globby(toPosixPath(pattern), { cwd, gitignore: options.gitignore !== false, ignore, absolute: true });
       }
     }
     if (matches.length === 0 && options.errorOnUnmatchedPattern !== false) {

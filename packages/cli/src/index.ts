@@ -4,3 +4,5 @@ export { builtinPlugins, presetConfig, PRESETS, type PresetName } from './plugin
 export { VERSION } from './version.js';
 export type { ConfigArray, ConfigObject, LintMessage, LintResult, Plugin, Rule } from '@kubelore/core';
 export { defineRule, definePlugin } from '@kubelore/core';
+export { defineConfig, globalIgnores, type ConfigInput } from './define-config.js';
+export { type SuppressionsData, type UnusedSuppression } from './suppressions.js';

@@ -10,6 +10,7 @@ import {
   Linter,
   type ConfigArray,
   type ConfigObject,
+  type FindingsCache,
   type LintInput,
   type LintMessage,
   type LintResult,
@@ -18,7 +19,7 @@ import {
   type Rule,
   toPosixPath,
 } from '@kubelore/core';
-import { isIgnoredByConfig } from '@kubelore/core/internal';
+import { isIgnoredByConfig, matchesGlob } from '@kubelore/core/internal';
 import { formatters, type Formatter, type FormatterContext } from '@kubelore/formatters';
 import { UsageError } from './args.js';
 import { findConfigFile, loadConfigFile } from './config-files.js';
@@ -27,6 +28,7 @@ import { inShard, type Shard } from './shard.js';
 import { docsPage } from './info.js';
 import { builtinPlugins, presetConfig, type PresetName } from './plugins.js';
 import { VERSION } from './version.js';
+import { applySuppressions, loadSuppressions, suppressionsLocation, type SuppressionOutcome } from './suppressions.js';
 
 export interface KubeloreOptions {
   cwd?: string;
@@ -65,7 +67,24 @@ export interface KubeloreOptions {
   skipNonManifests?: boolean;
   /** Warn about files named explicitly that the config ignores (default true; `--no-warn-ignored`). */
   warnIgnored?: boolean;
+  /** As ESLint's `noInlineConfig`: disable comments and ignore annotations suppress nothing. */
+  noInlineConfig?: boolean;
+  /** Globs of files not to lint, relative to cwd (`--ignore-pattern`). */
+  ignorePatterns?: string[];
+  /** `false`: lint what the config's ignores, `ignorePatterns` and `.gitignore` exclude (`--no-ignore`). */
+  ignore?: boolean;
+  /** Reuse per-file findings between runs (the CLI's `--cache`; see FindingsCache). */
+  findingsCache?: FindingsCache;
+  /**
+   * Hide the errors the bulk suppressions file covers (`getSuppressionOutcome(results)` says what it hid
+   * and which suppressions no longer occur). Recording and pruning suppressions is the CLI's.
+   */
+  applySuppressions?: boolean;
+  /** The suppressions file (default `kubelore-suppressions.json` beside the config file, or in cwd). */
+  suppressionsLocation?: string;
 }
+
+const suppressionOutcomes = new WeakMap<LintResult[], SuppressionOutcome & { location: string }>();
 
 
 /** The library face of the CLI, shaped like ESLint's `ESLint` class. */
@@ -99,7 +118,8 @@ export class Kubelore {
       configs.push(...fromFile);
       if (options.overrideConfig) configs.push(...(Array.isArray(options.overrideConfig) ? options.overrideConfig : [options.overrideConfig]));
       if (options.kubernetesVersion) configs.push({ name: 'kubelore:cli-settings', settings: { kubernetesVersion: options.kubernetesVersion } });
-      return { configs, base: file ? dirname(file) : this.cwd, file };
+      const kept = options.ignore === false ? configs.filter((config) => !(config.ignores && Object.keys(config).every((key) => key === 'ignores' || key === 'name'))) : configs;
+      return { configs: kept, base: file ? dirname(file) : this.cwd, file };
     })();
     return this.configPromise;
   }
@@ -114,22 +134,24 @@ export class Kubelore {
     const list = Array.isArray(patterns) ? patterns : [patterns];
     const { configs, base } = await this.loadConfig();
     const globalIgnores = configs.filter((config) => config.ignores && Object.keys(config).every((key) => key === 'ignores' || key === 'name')).flatMap((config) => config.ignores!);
+    const ignorePatterns = this.options.ignore === false ? [] : (this.options.ignorePatterns ?? []);
     const files = await findFiles(list.length > 0 ? list : ['.'], this.cwd, {
-      ignores: base === this.cwd ? globalIgnores : [],
+      ignores: [...(base === this.cwd ? globalIgnores : []), ...ignorePatterns],
       errorOnUnmatchedPattern: this.options.errorOnUnmatchedPattern,
+      gitignore: this.options.ignore !== false,
     });
     const inputs: LintInput[] = [];
     const ignored: LintResult[] = [];
     const contextPaths = await findContextFiles(files, this.options.contextPatterns ?? [], this.cwd, {
       folders: this.options.context !== false,
-      ignores: base === this.cwd ? globalIgnores : [],
+      ignores: [...(base === this.cwd ? globalIgnores : []), ...ignorePatterns],
     });
     const candidates = [...files.map((file) => ({ ...file, contextOnly: false })), ...contextPaths.map((path) => ({ path, explicit: false, contextOnly: true }))];
     candidates.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     for (const file of candidates) {
       const displayPath = toPosixPath(relative(this.cwd, file.path)) || file.path;
       const relativePath = toPosixPath(relative(base, file.path));
-      if (isIgnoredByConfig(configs, relativePath)) {
+      if (isIgnoredByConfig(configs, relativePath) || ignorePatterns.some((glob) => matchesGlob(displayPath, glob))) {
         if (file.explicit && this.options.warnIgnored !== false) ignored.push(ignoredResult(displayPath));
         continue;
       }
@@ -139,7 +161,25 @@ export class Kubelore {
       inputs.push({ filePath: displayPath, relativePath, bytes: await readFile(file.path), skipUnlessManifest, ...(file.contextOnly ? { contextOnly: true } : {}) });
     }
     const results = [...this.lintInputs(inputs, configs), ...ignored];
-    return results.sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
+    return this.suppressed(results.sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0)));
+  }
+
+  /** The suppressions file this instance reads (and the CLI writes). */
+  async getSuppressionsLocation(): Promise<string> {
+    return suppressionsLocation(this.cwd, this.options.suppressionsLocation, (await this.loadConfig()).file);
+  }
+
+  /** With `applySuppressions`: what the suppressions hid in these results, and which no longer occur. */
+  static getSuppressionOutcome(results: LintResult[]): (SuppressionOutcome & { location: string }) | undefined {
+    return suppressionOutcomes.get(results);
+  }
+
+  private async suppressed(results: LintResult[]): Promise<LintResult[]> {
+    if (!this.options.applySuppressions) return results;
+    const location = await this.getSuppressionsLocation();
+    const outcome = applySuppressions(results, loadSuppressions(location), { base: dirname(location), cwd: this.cwd });
+    suppressionOutcomes.set(outcome.results, { ...outcome, location });
+    return outcome.results;
   }
 
   async lintText(text: string, options: { filePath?: string } = {}): Promise<LintResult[]> {
@@ -148,13 +188,14 @@ export class Kubelore {
     const absolute = options.filePath ? resolve(this.cwd, options.filePath) : undefined;
     const displayPath = absolute ? toPosixPath(relative(this.cwd, absolute)) : filePath;
     const relativePath = absolute ? toPosixPath(relative(base, absolute)) : filePath;
-    return this.lintInputs([{ filePath: displayPath, relativePath, text }], configs);
+    return this.suppressed(this.lintInputs([{ filePath: displayPath, relativePath, text }], configs));
   }
 
   private lintInputs(inputs: LintInput[], configs: ConfigArray): LintResult[] {
-    const { fix, fixTypes, reportUnusedDirectives } = this.options;
-    if (!fix) return this.linter.lint(inputs, configs, { reportUnusedDirectives });
-    return this.linter.lintAndFix(inputs, configs, { reportUnusedDirectives, fix, fixTypes });
+    const { fix, fixTypes, reportUnusedDirectives, noInlineConfig, findingsCache } = this.options;
+    if (!fix) return this.linter.lint(inputs, configs, { reportUnusedDirectives, noInlineConfig, findingsCache });
+    // Fix passes lint texts that are not on disk: the cache is keyed by what is on disk, so it sits out.
+    return this.linter.lintAndFix(inputs, configs, { reportUnusedDirectives, noInlineConfig, fix, fixTypes });
   }
 
   /** Writes the fixed text of fixed results back to their files (the real text, not the masked `output`). */

@@ -17,3 +17,4 @@ const plugin = definePlugin({
 
 export default plugin;
 export { didYouMean, validate, type SchemaProblem } from './validate.js';
+export { compareVersions, kindsData } from './data.js';
