@@ -73,6 +73,8 @@ export class FileCache implements FindingsCache {
   }
 
   private readonly key: string;
+  /** Entries reused this run: the findings still belong to the text they were computed from. */
+  private readonly reused = new Set<string>();
 
   private keyOf(filePath: string): string {
     return relative(dirname(this.location), resolve(this.cwd, filePath)).replace(/\\/g, '/');
@@ -90,14 +92,23 @@ export class FileCache implements FindingsCache {
       return undefined;
     }
     this.stats.hits++;
+    this.reused.add(this.keyOf(filePath));
     this.stats.reusedRuleRuns += Object.keys(entry!.findings).length;
     return entry!.findings;
   }
 
   set(filePath: string, text: string, fingerprint: string, findings: Record<string, CachedFinding[]>): void {
+    const key = this.keyOf(filePath);
+    const previous = this.previous[key];
+    if (this.reused.has(key) && previous) {
+      // A metadata hit on a file edited within the same size and mtime keeps the hash of the text the
+      // findings came from, so that a later content run still sees the edit.
+      this.next[key] = { ...previous, findings };
+      return;
+    }
     const stat = statSync(resolve(this.cwd, filePath), { throwIfNoEntry: false });
     if (!stat) return;
-    this.next[this.keyOf(filePath)] = { size: stat.size, mtimeMs: stat.mtimeMs, hash: sha256(text), fingerprint: sha256(fingerprint), findings };
+    this.next[key] = { size: stat.size, mtimeMs: stat.mtimeMs, hash: sha256(text), fingerprint: sha256(fingerprint), findings };
   }
 
   /** Writes the entries of this run, and those of earlier runs for files that still exist (other shards). */
