@@ -20,7 +20,8 @@ function packageVersion(name: string): string {
     const path = createRequire(import.meta.url).resolve(`${name}/package.json`);
     return (JSON.parse(readFileSync(path, 'utf8')) as { version?: string }).version ?? 'unknown';
   } catch {
-    return 'not found';
+    // The single-file bundle (dist/kubelore.mjs) holds every package at kubelore's own version.
+    return `${VERSION} (bundled)`;
   }
 }
 
