@@ -17,7 +17,7 @@ test('--ignore-pattern skips files in folders; a named ignored file gets a warni
   assert.is(named.status, 0);
   assert.is(
     named.stdout,
-    '\nvendor/x.yaml\n  1:1  warning  File ignored because of a matching ignore pattern. Use "--no-ignore" to lint it, or "--no-warn-ignored" to say nothing.  \n\n✖ 1 problem (0 errors, 1 warning)\n',
+    '\nvendor/x.yaml\n  1:1  warning  File ignored because of a matching ignore pattern. Use "--no-warn-ignored" to suppress this warning.  \n\n✖ 1 problem (0 errors, 1 warning)\n',
   );
   const quiet = kubelore(['vendor/x.yaml', 'generated/y.yaml', '--ignore-pattern', 'vendor/**', '--no-warn-ignored'], { cwd: dir });
   assert.equal([quiet.status, quiet.stdout], [0, '']);
