@@ -32,6 +32,7 @@ const OPTIONS = {
   'no-context': { type: 'boolean' },
   'skip-non-manifests': { type: 'boolean' },
   'no-warn-ignored': { type: 'boolean' },
+  'no-render': { type: 'boolean' },
   version: { type: 'boolean', short: 'v' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -83,6 +84,8 @@ Inputs:
   --skip-non-manifests           Skip named files that hold no Kubernetes object (no "kind:"), as folders do;
                                  for tools that pass every YAML file (the pre-commit hook)
   --no-warn-ignored              No warning for named files that the config's ignores exclude
+  --no-render                    Lint kustomization and Helm chart folders as plain files instead of
+                                 rendering them (kustomize / kubectl kustomize, helm template)
   --report-unused-disable-directives  Report kubelore-disable comments and ignore annotations that suppress nothing
   --exit-on-rule-error           Exit 2 when a rule throws (reported as kubelore/rule-error; other rules still run)
 
