@@ -6,6 +6,7 @@ import { chmodSync, copyFileSync, cpSync, readFileSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { parse } from 'yaml';
 import { definePlugin, defineRule, joinPointer, REDACTED, type LintResult } from '../packages/core/dist/index.js';
 import { Kubelore } from '../packages/cli/dist/index.js';
 import { findExecutable, maskData, toolMessage } from '../packages/cli/dist/render/tool.js';
@@ -204,6 +205,22 @@ kustomizeTest('rendered Secrets are masked, origin annotations never reach rules
   const run = kubelore(['overlays/prod', '-f', 'json'], { cwd: KUSTOMIZE });
   assert.not.match(run.stdout, /correct-horse|Y29ycmVjdC1ob3JzZS/);
   assert.equal(await probeRun('overlays/prod', []), []);
+});
+
+kustomizeTest('the pre-commit hook docs/integrations.md shows for kustomize repositories lints the overlays', () => {
+  const docs = readFileSync(join(ROOT, 'docs/integrations.md'), 'utf8');
+  const block = /```yaml\n(# \.pre-commit-config\.yaml\n[\s\S]*?kubelore-rendered[\s\S]*?)```/.exec(docs)?.[1];
+  assert.ok(block, 'the documented hook');
+  const hook = parse(block!).repos[0].hooks[0];
+  assert.equal([hook.pass_filenames, hook.entry], [false, 'npx kubelore']);
+  const dir = project({});
+  cpSync(KUSTOMIZE, join(dir, 'deploy'), { recursive: true });
+  cpSync(join(HELM, 'opentelemetry-ebpf'), join(dir, 'charts/opentelemetry-ebpf'), { recursive: true });
+  // pre-commit runs `entry args...` (no file names): the entry is the kubelore bin here.
+  const run = kubelore([...hook.args, '-f', 'json'], { cwd: dir });
+  const found = rows(JSON.parse(run.stdout) as LintResult[]);
+  assert.ok(found.some((row) => row[0] === 'deploy/base/deployment.yaml' && row[1] === 14 && row[3] === 'termination/prestop-delay'), JSON.stringify(found));
+  assert.ok(found.some((row) => row[0] === 'deploy/overlays/prod/resources.yaml' && row[1] === 12 && row[3] === 'scheduling/resource-limits'));
 });
 
 test('a remote base is a finding that it was not rendered; nothing is fetched', () => {
