@@ -30447,7 +30447,7 @@ async function lintRendered(plan, context) {
   const { cwd, base, configs, linter } = context;
   const display = (file) => toPosix(relative4(cwd, file)) || file;
   const cache4 = new SourceCache();
-  const units = plan.units.filter((unit) => !context.inShard || context.inShard(unit.file));
+  const units = plan.units.filter((unit) => (!context.inShard || context.inShard(unit.file)) && !isIgnoredByConfig(configs, toPosix(relative4(base, unit.file))));
   const tool = units.some((unit) => unit.type === "kustomize") ? kustomizeCommand() : void 0;
   const rendered = await pool(units, CONCURRENCY, async (unit) => {
     const start = { file: unit.file, line: 1, column: 1, endLine: 1, endColumn: 1 };
@@ -30511,10 +30511,11 @@ async function lintRendered(plan, context) {
       byFile.set(at.file, list = []);
     list.push(moved);
   };
-  withInput.forEach((entry, index) => {
-    for (const message of results[index]?.messages ?? [])
+  const resultByPath = new Map(results.map((result) => [result.filePath, result]));
+  for (const entry of withInput) {
+    for (const message of resultByPath.get(entry.input.filePath)?.messages ?? [])
       add2(message, entry.locator(message));
-  });
+  }
   for (const entry of rendered) {
     for (const problem of entry.problems) {
       const config = linter.configFor(configs, toPosix(relative4(base, entry.unit.file)));

@@ -165,6 +165,12 @@ kustomizeTest('walking a tree renders the outermost overlays only; settings.kust
   assert.equal(noLimit(withBases), [['base/deployment.yaml', 18, 11, 'default']]);
 });
 
+kustomizeTest('a folder whose kustomization the config ignores is not rendered, even when named', async () => {
+  const linter = new Kubelore({ cwd: KUSTOMIZE, configLookup: false, errorOnUnmatchedPattern: false, overrideConfig: [{ ignores: ['overlays/staging/**'] }] });
+  const results = await linter.lintFiles(['overlays/staging', 'overlays/prod']);
+  assert.equal(rows(results).map((row) => row[0]), ['base/deployment.yaml', 'base/deployment.yaml', 'overlays/prod/kustomization.yaml', 'overlays/prod/resources.yaml']);
+});
+
 kustomizeTest('--no-render lints the folder as plain files, as before', () => {
   const { results } = json(['overlays/prod', '--no-render']);
   assert.equal([...new Set(results.map((r) => r.filePath))], ['overlays/prod/kustomization.yaml', 'overlays/prod/resources.yaml']);
@@ -209,15 +215,18 @@ kustomizeTest('rendered Secrets are masked, origin annotations never reach rules
 
 kustomizeTest('the pre-commit hook docs/integrations.md shows for kustomize repositories lints the overlays', () => {
   const docs = readFileSync(join(ROOT, 'docs/integrations.md'), 'utf8');
-  const block = /```yaml\n(# \.pre-commit-config\.yaml\n[\s\S]*?kubelore-rendered[\s\S]*?)```/.exec(docs)?.[1];
+  const section = docs.slice(docs.indexOf('### pre-commit in a kustomize or Helm repository'));
+  const block = /```yaml\n([\s\S]*?)```/.exec(section)?.[1];
   assert.ok(block, 'the documented hook');
   const hook = parse(block!).repos[0].hooks[0];
-  assert.equal([hook.pass_filenames, hook.entry], [false, 'npx kubelore']);
+  assert.equal([hook.id, hook.pass_filenames], ['kubelore', false]);
+  const defined = parse(readFileSync(join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')).find((h: { id: string }) => h.id === hook.id);
+  const entry = defined.entry.split(' ').slice(1); // after the `kubelore` bin
   const dir = project({});
   cpSync(KUSTOMIZE, join(dir, 'deploy'), { recursive: true });
   cpSync(join(HELM, 'opentelemetry-ebpf'), join(dir, 'charts/opentelemetry-ebpf'), { recursive: true });
   // pre-commit runs `entry args...` (no file names): the entry is the kubelore bin here.
-  const run = kubelore([...hook.args, '-f', 'json'], { cwd: dir });
+  const run = kubelore([...entry, ...hook.args, '-f', 'json'], { cwd: dir });
   const found = rows(JSON.parse(run.stdout) as LintResult[]);
   assert.ok(found.some((row) => row[0] === 'deploy/base/deployment.yaml' && row[1] === 14 && row[3] === 'termination/prestop-delay'), JSON.stringify(found));
   assert.ok(found.some((row) => row[0] === 'deploy/overlays/prod/resources.yaml' && row[1] === 12 && row[3] === 'scheduling/resource-limits'));

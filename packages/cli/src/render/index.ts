@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { buildResult, isPlainObject, type ConfigArray, type LintInput, type LintMessage, type LintResult, type Linter, type ResolvedConfig, type SourceFile } from '@kubelore/core';
-import { Directives, parseSourceFile } from '@kubelore/core/internal';
+import { Directives, isIgnoredByConfig, parseSourceFile } from '@kubelore/core/internal';
 import type { FoundFile } from '../files.js';
 import { chartFileIn, helmLocator, helmSettingsOf, HELM_MISSING, renderChart, sourcesOf } from './helm.js';
 import { buildKustomization, kustomizationFileIn, kustomizeCommand, readKustomizationTree, type KustomizationTree } from './kustomize.js';
@@ -131,7 +131,8 @@ export async function lintRendered(plan: RenderPlan, context: RenderContext): Pr
   const { cwd, base, configs, linter } = context;
   const display = (file: string) => toPosix(relative(cwd, file)) || file;
   const cache = new SourceCache();
-  const units = plan.units.filter((unit) => !context.inShard || context.inShard(unit.file));
+  // A unit whose kustomization or Chart.yaml the config ignores is not rendered (a named folder can be).
+  const units = plan.units.filter((unit) => (!context.inShard || context.inShard(unit.file)) && !isIgnoredByConfig(configs, toPosix(relative(base, unit.file))));
   const tool = units.some((unit) => unit.type === 'kustomize') ? kustomizeCommand() : undefined;
   const rendered = await pool(units, CONCURRENCY, async (unit): Promise<RenderedUnit> => {
     const start = { file: unit.file, line: 1, column: 1, endLine: 1, endColumn: 1 };
@@ -187,9 +188,10 @@ export async function lintRendered(plan: RenderPlan, context: RenderContext): Pr
     if (!list) byFile.set(at.file, (list = []));
     list.push(moved);
   };
-  withInput.forEach((entry, index) => {
-    for (const message of results[index]?.messages ?? []) add(message, entry.locator!(message));
-  });
+  const resultByPath = new Map(results.map((result) => [result.filePath, result]));
+  for (const entry of withInput) {
+    for (const message of resultByPath.get(entry.input!.filePath)?.messages ?? []) add(message, entry.locator!(message));
+  }
   for (const entry of rendered) {
     for (const problem of entry.problems) {
       const config = linter.configFor(configs, toPosix(relative(base, entry.unit.file)));
