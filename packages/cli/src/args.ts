@@ -36,6 +36,7 @@ const OPTIONS = {
   'no-warn-ignored': { type: 'boolean' },
   // Adopting kubelore on an existing repository (see adoption-args.ts for what they do).
   ...ADOPTION_OPTIONS,
+  'no-render': { type: 'boolean' },
   version: { type: 'boolean', short: 'v' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -82,6 +83,8 @@ Context (for files named on the command line):
   --no-context                   Do not read the other manifests of a named file's folder as context (see below)
   --skip-non-manifests           Skip named files that hold no Kubernetes object (no "kind:"), as folders do;
                                  for tools that pass every YAML file (the pre-commit hook)
+  --no-render                    Lint kustomization and Helm chart folders as plain files instead of
+                                 rendering them (kustomize / kubectl kustomize, helm template)
 
 Ignore files:
   --ignore-pattern PATTERN       Ignore files matching this glob (relative to the working folder); repeatable

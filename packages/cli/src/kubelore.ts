@@ -24,6 +24,7 @@ import { formatters, type Formatter, type FormatterContext } from '@kubelore/for
 import { UsageError } from './args.js';
 import { findConfigFile, loadConfigFile } from './config-files.js';
 import { findContextFiles, findFiles } from './files.js';
+import { lintRendered, mergeResults, planRenders } from './render/index.js';
 import { inShard, type Shard } from './shard.js';
 import { docsPage } from './info.js';
 import { builtinPlugins, presetConfig, type PresetName } from './plugins.js';
@@ -82,6 +83,11 @@ export interface KubeloreOptions {
   applySuppressions?: boolean;
   /** The suppressions file (default `kubelore-suppressions.json` beside the config file, or in cwd). */
   suppressionsLocation?: string;
+  /**
+   * Render folders holding a kustomization (kustomize) or a Chart.yaml (helm) and lint what they render,
+   * reported on the files that define each object (default true; `--no-render` turns it off).
+   */
+  render?: boolean;
 }
 
 const suppressionOutcomes = new WeakMap<LintResult[], SuppressionOutcome & { location: string }>();
@@ -140,6 +146,7 @@ export class Kubelore {
       errorOnUnmatchedPattern: this.options.errorOnUnmatchedPattern,
       gitignore: this.options.ignore !== false,
     });
+    const plan = this.options.render === false ? undefined : planRenders(files, list.length > 0 ? list : ['.'], this.cwd, (file) => this.linter.configFor(configs, toPosixPath(relative(base, file))));
     const inputs: LintInput[] = [];
     const ignored: LintResult[] = [];
     const contextPaths = await findContextFiles(files, this.options.contextPatterns ?? [], this.cwd, {
@@ -151,6 +158,7 @@ export class Kubelore {
     for (const file of candidates) {
       const displayPath = toPosixPath(relative(this.cwd, file.path)) || file.path;
       const relativePath = toPosixPath(relative(base, file.path));
+      if (!file.contextOnly && plan?.consumed.has(file.path)) continue;
       if (isIgnoredByConfig(configs, relativePath) || ignorePatterns.some((glob) => matchesGlob(displayPath, glob))) {
         if (file.explicit && this.options.warnIgnored !== false) ignored.push(ignoredResult(displayPath));
         continue;
@@ -160,7 +168,13 @@ export class Kubelore {
       const skipUnlessManifest = !file.explicit || this.options.skipNonManifests === true;
       inputs.push({ filePath: displayPath, relativePath, bytes: await readFile(file.path), skipUnlessManifest, ...(file.contextOnly ? { contextOnly: true } : {}) });
     }
-    const results = [...this.lintInputs(inputs, configs), ...ignored];
+    let results = [...this.lintInputs(inputs, configs), ...ignored];
+    if (plan && plan.units.length > 0) {
+      const { shard } = this.options;
+      const unitInShard = shard ? (file: string) => inShard(toPosixPath(relative(this.cwd, file)), shard) : undefined;
+      const rendered = await lintRendered(plan, { cwd: this.cwd, base, configs, linter: this.linter, reportUnusedDirectives: this.options.reportUnusedDirectives, inShard: unitInShard });
+      results = mergeResults(results, rendered);
+    }
     return this.suppressed(results.sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0)));
   }
 

@@ -60,6 +60,18 @@ export const corePlugin = definePlugin({
       'a billion-laughs document or a runaway file can exhaust memory in CI',
       'error',
     ),
+    // Inputs the CLI renders first (kustomize overlays, Helm charts): the findings are on the
+    // kustomization or Chart.yaml, with the tool's message.
+    'render-error': inputRule(
+      'a kustomization or Helm chart that its tool could not render (the tool\'s message, first line)',
+      'what cannot be rendered cannot be applied either; and nothing in it was checked',
+      'error',
+    ),
+    'not-rendered': inputRule(
+      'a kustomization or Helm chart that was not rendered (its tool is absent, or it names a remote base): its objects were not linted',
+      'an overlay or chart nobody rendered is one nobody checked; say so rather than pass it silently',
+      'warn',
+    ),
     'rule-error': inputRule(
       'a rule threw an error on an object',
       'a crashing rule must not hide the findings of every other rule',
