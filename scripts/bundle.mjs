@@ -82,8 +82,10 @@ const inlineAssets = {
       }, 2);
       return { contents: `${imports.join('\n')}\n${text}`, loader: 'js' };
     });
-    context.onResolve({ filter: /\?text$/ }, (args) => ({ path: join(args.resolveDir, args.path.slice(0, -'?text'.length)), namespace: 'kubelore-text' }));
-    context.onLoad({ filter: /.*/, namespace: 'kubelore-text' }, (args) => ({ contents: readFileSync(args.path, 'utf8'), loader: 'text' }));
+    // Named relative to the repository: esbuild writes the name into the bundle, which must not depend on
+    // where the repository is checked out.
+    context.onResolve({ filter: /\?text$/ }, (args) => ({ path: posix(relative(ROOT, join(args.resolveDir, args.path.slice(0, -'?text'.length)))), namespace: 'kubelore-text' }));
+    context.onLoad({ filter: /.*/, namespace: 'kubelore-text' }, (args) => ({ contents: readFileSync(join(ROOT, args.path), 'utf8'), loader: 'text' }));
   },
 };
 

@@ -27,7 +27,10 @@ export interface LintInput {
   skipUnlessManifest?: boolean;
   /**
    * Read for cross-object rules only: the file's objects join the index, but no rule runs on it and it
-   * gets no result (the manifests beside a file named on the command line, `--context`).
+   * gets no result (the manifests beside a file named on the command line, `--context`; the rest of the
+   * workspace for an editor's open files). Its parsed objects are kept for as long as this input object
+   * lives: pass the same object again while the text is unchanged and it is not parsed again; pass a new
+   * object when the text changes.
    */
   contextOnly?: boolean;
 }
@@ -210,6 +213,8 @@ export class Linter {
   /** Decode, parse and model every input, index them together, run the rules. Messages are not yet masked. */
   private run(inputs: LintInput[], configs: ConfigArray, options: LintOptions): FileState[] {
     const files: FileState[] = [];
+    // Every object of the run in input order, context-only files' objects included.
+    const resources: Resource[] = [];
     const resolved = new Map<string, ResolvedConfig>();
     let retainedChars = 0;
     for (const input of inputs) {
@@ -219,22 +224,25 @@ export class Linter {
       const key = configs.map((config) => (appliesToFile(config, relativePath) ? '1' : '0')).join('');
       let config = resolved.get(key);
       if (!config) resolved.set(key, (config = this.configFor(configs, relativePath)));
+      if (input.contextOnly) {
+        resources.push(...this.contextResources(input, config));
+        continue;
+      }
       const state = this.parse(input, config, options.noInlineConfig === true);
       if (!state) continue;
       files.push(state);
+      resources.push(...state.resources);
       retainedChars += state.source.text.length;
       if (retainedChars > config.settings.treeCacheChars) {
         state.source.releaseTrees();
         state.treesReleased = true;
       }
     }
-    const resources = files.flatMap((file) => file.resources);
     const cache = options.findingsCache;
     const crds = cache ? crdDigest(resources) : '';
     const index = new ResourceIndex(resources);
-    // Context files only join the index: no rule runs on them and they get no result.
-    const linted = files.filter((file) => !file.input.contextOnly);
-    for (const file of linted) {
+    // Context files only joined the index: no rule runs on them and they get no result.
+    for (const file of files) {
       const fingerprint = cache ? `${configFingerprint(file.config)}\n${crds}` : '';
       const cached = cache?.get(file.input.filePath, file.source.text, fingerprint);
       if (cache) file.reporter.recorded = new Map();
@@ -248,7 +256,32 @@ export class Linter {
         }
       }
     }
-    return linted;
+    return files;
+  }
+
+  /**
+   * The objects of a context-only input: parsed and modelled once per input object and settings that
+   * shape them, trees dropped at once (nothing is reported in the file, so nothing needs a position).
+   */
+  private contextResources(input: LintInput, config: ResolvedConfig): readonly Resource[] {
+    const { settings } = config;
+    const key = `${settings.maxFileSize}\0${settings.maxAliasCount}\0${settings.maxDepth}\0${settings.defaultNamespace}`;
+    const cached = contextCache.get(input);
+    if (cached?.key === key) return cached.resources;
+    let text = input.text;
+    if (text === undefined) {
+      const decoded = decodeManifest(input.bytes ?? new Uint8Array());
+      text = 'problem' in decoded ? undefined : decoded.text;
+    }
+    let resources: Resource[] = [];
+    if (text !== undefined && !(input.skipUnlessManifest && !mentionsKind(text))) {
+      const source = parseSourceFile(input.filePath, text, { maxFileSize: settings.maxFileSize, maxAliasCount: settings.maxAliasCount, maxDepth: settings.maxDepth });
+      if (this.freezeValues) for (const document of source.documents) this.freezeValues(document.value);
+      resources = modelResources(source, settings.defaultNamespace).resources;
+      source.releaseTrees();
+    }
+    contextCache.set(input, { key, resources });
+    return resources;
   }
 
   /** One input to a parsed, modelled file whose input problems are already reported; undefined to skip it. */
@@ -335,6 +368,9 @@ export class Linter {
     });
   }
 }
+
+/** Context-only inputs' objects, by input object and the settings they were modelled with. */
+const contextCache = new WeakMap<LintInput, { key: string; resources: Resource[] }>();
 
 const rulesByConfig = new WeakMap<ResolvedConfig, Map<string, Rule<string, any>>>();
 
