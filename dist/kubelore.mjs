@@ -25735,6 +25735,9 @@ Suppressions:
   --prune-suppressions           Drop suppressions that no longer occur
   --pass-on-unpruned-suppressions  Do not exit 2 for suppressions that no longer occur
 
+Editors:
+  --lsp                          Run the language server over stdio (needs @kubelore/language-server)
+
 Miscellaneous:
   --no-error-on-unmatched-pattern  A pattern that matches nothing is not an error
   --no-warn-ignored              No warning for named files that ignores exclude
@@ -31656,7 +31659,28 @@ async function enablesNoRule(kubelore, results, cwd) {
   const { file } = await kubelore.loadConfig();
   return `the configuration${file ? ` (${relative10(cwd, file) || file})` : ""} enables no rule for the linted files, so nothing but unreadable input is reported. Add "kubelore:recommended" as the first entry of the config array, or turn rules on under "rules".`;
 }
+async function runLanguageServer(io) {
+  const name = "@kubelore/language-server";
+  const candidates = [name, new URL("../../language-server/dist/index.js", import.meta.url).href];
+  let failure;
+  for (const candidate2 of candidates) {
+    try {
+      const server = await import(candidate2);
+      return await server.startStdioServer();
+    } catch (error) {
+      if (error.code !== "ERR_MODULE_NOT_FOUND")
+        throw error;
+      failure ??= error;
+    }
+  }
+  io.stderr(`kubelore: --lsp needs the package ${name} installed beside kubelore (npm install ${name}).
+${failure instanceof Error ? failure.message : String(failure)}
+`);
+  return 2;
+}
 async function runCli(argv, io) {
+  if (argv.includes("--lsp"))
+    return runLanguageServer(io);
   let args;
   try {
     args = parseCliArgs(argv);
@@ -32025,6 +32049,8 @@ export {
   defineConfig,
   definePlugin,
   defineRule,
+  explainRule,
+  findFiles,
   globalIgnores,
   main,
   presetConfig2 as presetConfig,

@@ -2,7 +2,7 @@
 // rewrites `workspace:*`), the tarballs installed with plain npm into an empty folder outside the
 // workspace, then the bin and the library run from there. Third-party dependencies come from the npm
 // cache when they are in it, else from the registry.
-import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
+import { spawn, spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +10,10 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ROOT, SERVED_DEPLOYMENT } from './cli-helpers.js';
 
-const PACKAGES = readdirSync(join(ROOT, 'packages')).sort();
+// Private packages are not published to npm (the VS Code extension ships as a .vsix).
+const PACKAGES = readdirSync(join(ROOT, 'packages'))
+  .filter((dir) => (JSON.parse(readFileSync(join(ROOT, 'packages', dir, 'package.json'), 'utf8')) as { private?: boolean }).private !== true)
+  .sort();
 
 /** The environment without what a pnpm script run adds (npm_config_*, npm_package_*): npm must see a user's shell. */
 function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
@@ -46,7 +49,7 @@ mkdirSync(app);
 let packed: Map<string, string>;
 
 test('pnpm pack writes one tarball per package, with real versions for workspace dependencies', () => {
-  const run = pnpm(['-r', '--filter', './packages/*', 'pack', '--pack-destination', tarballs], { cwd: ROOT, env: cleanEnv() });
+  const run = pnpm(['-r', ...PACKAGES.flatMap((dir) => ['--filter', `./packages/${dir}`]), 'pack', '--pack-destination', tarballs], { cwd: ROOT, env: cleanEnv() });
   assert.is(run.status, 0, `${run.stdout}\n${run.stderr}`);
   packed = new Map();
   for (const file of readdirSync(tarballs)) {
@@ -103,6 +106,26 @@ test('npm installs the tarballs into an empty folder and the bin runs from there
     assert.match(rule.help.markdown, /## Incorrect/, `${rule.id}: SARIF help is the rule's page`);
     assert.match(rule.helpUri ?? '', /^https:\/\/github\.com\/kubelore\/kubelore\/blob\/main\/packages\/[a-z-]+\/docs\/rules\/[a-z-]+\.md$/, `${rule.id}: helpUri`);
   }
+});
+
+test('kubelore --lsp finds the language server installed beside it and answers initialize', async () => {
+  const server = spawn('npx', ['--no-install', 'kubelore', '--lsp', '--stdio'], { cwd: app, env: cleanEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+  const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
+  server.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+  let output = '';
+  let errors = '';
+  server.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+  const answered = await new Promise<boolean>((resolve) => {
+    server.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('"id":1')) resolve(true);
+    });
+    server.on('exit', () => resolve(false));
+  });
+  server.kill();
+  assert.ok(answered, errors);
+  assert.match(output, '"serverInfo":{"name":"kubelore-language-server"}');
+  assert.match(output, '"codeActionKinds":["quickfix","source.fixAll.kubelore"]');
 });
 
 test('the library works from the installed packages: lintText and loadFormatter', () => {

@@ -127,6 +127,9 @@ Suppressions:
   --prune-suppressions           Drop suppressions that no longer occur
   --pass-on-unpruned-suppressions  Do not exit 2 for suppressions that no longer occur
 
+Editors:
+  --lsp                          Run the language server over stdio (needs @kubelore/language-server)
+
 Miscellaneous:
   --no-error-on-unmatched-pattern  A pattern that matches nothing is not an error
   --no-warn-ignored              No warning for named files that ignores exclude

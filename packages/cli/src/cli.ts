@@ -80,8 +80,32 @@ async function enablesNoRule(kubelore: Kubelore, results: LintResult[], cwd: str
   return `the configuration${file ? ` (${relative(cwd, file) || file})` : ''} enables no rule for the linted files, so nothing but unreadable input is reported. Add "kubelore:recommended" as the first entry of the config array, or turn rules on under "rules".`;
 }
 
+/**
+ * `kubelore --lsp`: the language server over stdio, from the optional package @kubelore/language-server
+ * (it depends on this one, so it is loaded by name at run time, not listed as a dependency). Other
+ * arguments (`--stdio`, which clients add) are the server's business.
+ */
+async function runLanguageServer(io: CliIO): Promise<number> {
+  const name = '@kubelore/language-server';
+  // Installed beside kubelore, or (in kubelore's own repository) the package next to this one.
+  const candidates = [name, new URL('../../language-server/dist/index.js', import.meta.url).href];
+  let failure: unknown;
+  for (const candidate of candidates) {
+    try {
+      const server = (await import(candidate)) as { startStdioServer(): Promise<number> };
+      return await server.startStdioServer();
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw error;
+      failure ??= error;
+    }
+  }
+  io.stderr(`kubelore: --lsp needs the package ${name} installed beside kubelore (npm install ${name}).\n${failure instanceof Error ? failure.message : String(failure)}\n`);
+  return 2;
+}
+
 /** Runs the command; returns the exit code (0 clean, 1 errors, 2 usage or crash). Never calls process.exit. */
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  if (argv.includes('--lsp')) return runLanguageServer(io);
   let args: CliArgs;
   try {
     args = parseCliArgs(argv);

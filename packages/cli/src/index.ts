@@ -6,3 +6,6 @@ export type { ConfigArray, ConfigObject, LintMessage, LintResult, Plugin, Rule }
 export { defineRule, definePlugin } from '@kubelore/core';
 export { defineConfig, globalIgnores, type ConfigInput } from './define-config.js';
 export { type SuppressionsData, type UnusedSuppression } from './suppressions.js';
+// For the language server (@kubelore/language-server): the same file rules and --explain text as the command.
+export { findFiles, type FoundFile } from './files.js';
+export { explainRule } from './info.js';
