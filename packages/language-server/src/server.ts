@@ -56,6 +56,7 @@ export class KubeloreServer {
   private ready: Promise<void> = Promise.resolve();
   private readonly verdicts = new Map<string, Verdict>();
   private timer: NodeJS.Timeout | undefined;
+  private lastLintEnd = Number.NEGATIVE_INFINITY;
   private pullConfiguration = false;
   private watchRegistration = false;
   private reindexTimer: NodeJS.Timeout | undefined;
@@ -208,13 +209,24 @@ export class KubeloreServer {
     this.reindexTimer = setTimeout(() => this.background(this.restart(true)), 100);
   }
 
-  /** Lints the open documents after `delay` ms of quiet (the debounce setting by default). */
-  private schedule(delay = this.settings.debounceMs): void {
+  /**
+   * Lints the open documents: at once (on the next turn of the event loop, so that changes sent together
+   * are linted together) when nothing was linted for `debounceMs`, else after `debounceMs` of quiet. A
+   * burst of keystrokes costs one lint at its start and one at its end; a single edit waits for nothing.
+   */
+  private schedule(delay?: number): void {
+    const quiet = this.settings.debounceMs;
+    const idle = this.timer === undefined && performance.now() - this.lastLintEnd >= quiet;
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.background(this.ready.then(() => this.lintOpenDocuments()));
-    }, delay);
+      this.background(
+        this.ready.then(() => {
+          this.lintOpenDocuments();
+          this.lastLintEnd = performance.now();
+        }),
+      );
+    }, delay ?? (idle ? 0 : quiet));
   }
 
   private openTexts(): Array<OpenText & { document: TextDocument }> {

@@ -77,6 +77,8 @@ export class Workspace {
         await this.readFromDisk(path);
       }),
     );
+    // Parse and model every file now, not on the first keystroke: a run with no file to lint.
+    this.linter.lint([...this.files.values()], config.configs);
   }
 
   /** Reads one file again (after a change on disk); false when it is gone or unreadable. */
@@ -136,16 +138,19 @@ export class Workspace {
   lint(targets: readonly OpenText[], others: readonly OpenText[], fix?: FixOptions): Map<string, LintResult> {
     const config = this.requireConfig();
     const byDisplay = new Map<string, string>();
-    const inputs: LintInput[] = [];
+    const entries: Array<[string, LintInput]> = [];
     for (const target of targets) {
       const filePath = this.displayPath(target.path);
       byDisplay.set(filePath, target.path);
-      inputs.push({ filePath, relativePath: this.relativePath(target.path), text: target.text, skipUnlessManifest: true });
+      entries.push([target.path, { filePath, relativePath: this.relativePath(target.path), text: target.text, skipUnlessManifest: true }]);
     }
     const open = new Set([...targets, ...others].map((document) => document.path));
-    for (const other of others) inputs.push(this.openContextInput(other));
-    for (const [path, input] of this.files) if (!open.has(path)) inputs.push(input);
+    for (const other of others) entries.push([other.path, this.openContextInput(other)]);
+    for (const [path, input] of this.files) if (!open.has(path)) entries.push([path, input]);
     for (const path of this.openContext.keys()) if (!open.has(path)) this.openContext.delete(path);
+    // In the CLI's order (files sorted by path): which of two duplicates is "the later" depends on it.
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const inputs = entries.map(([, input]) => input);
     const results = fix ? this.linter.lintAndFix(inputs, config.configs, fix) : this.linter.lint(inputs, config.configs);
     const out = new Map<string, LintResult>();
     for (const result of results) {

@@ -85,8 +85,12 @@ export class TestClient {
         }
       }
     });
-    connection.onNotification(LogMessageNotification.type, (params) => client.logs.push(params.message));
-    connection.onNotification(ShowMessageNotification.type, (params) => client.messages.push(params.message));
+    connection.onNotification(LogMessageNotification.type, (params) => {
+      client.logs.push(params.message);
+    });
+    connection.onNotification(ShowMessageNotification.type, (params) => {
+      client.messages.push(params.message);
+    });
     connection.onRequest(ShowMessageRequest.type, (params) => {
       client.messages.push(params.message);
       return null;

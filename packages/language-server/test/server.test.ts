@@ -82,7 +82,7 @@ test("opening the Service in another file changes the Deployment's verdict, and 
     await client.open(service, SERVICE);
     const verdict = (await served).diagnostics;
     assert.equal(codes(verdict), ['termination/prestop-delay', 'termination/readiness-probe']);
-    assert.match(verdict[0]!.message, 'selected by Service web');
+    assert.match(String(verdict[0]!.message), 'selected by Service web');
     const unserved = client.diagnostics(deployment, lacks('termination/prestop-delay'));
     await client.change(service, SERVICE.replace('selector: {app: web}', 'selector: {app: api}'));
     assert.equal(codes((await unserved).diagnostics), []);
@@ -203,7 +203,7 @@ test('a config file change and a settings change re-publish', async () => {
     await client.settingsChanged({ schemaDiagnostics: false });
     assert.equal(codes((await left).diagnostics), []);
     // kubernetesVersion: policy/v1beta1 was still served in 1.24.
-    const older = client.diagnostics(pdb, (params) => params.diagnostics.some((diagnostic) => diagnostic.message.includes('replaces in Kubernetes 1.24')));
+    const older = client.diagnostics(pdb, (params) => params.diagnostics.some((diagnostic) => String(diagnostic.message).includes('replaces in Kubernetes 1.24')));
     await client.settingsChanged({ schemaDiagnostics: true, kubernetesVersion: '1.24' });
     assert.equal(codes((await older).diagnostics), ['schema/deprecated-api']);
   }, {});
@@ -256,6 +256,21 @@ test('a flagged secret value is in no diagnostic, hover or code action', async (
     for (const sent of [diagnostics, hover, actions, fixAll]) assert.not.ok(JSON.stringify(sent).includes('hunter2'), JSON.stringify(sent));
     assert.ok(JSON.stringify(hover).length > 100);
   });
+});
+
+test('a burst of edits is linted at most at its start and its end (debounce)', async () => {
+  await withServer({}, async (client, folder) => {
+    const uri = folder.uri('host.yaml');
+    const published = client.diagnostics(uri);
+    await client.open(uri, HOST_POD);
+    await published;
+    const before = client.published.length;
+    const last = client.diagnostics(uri, (params) => params.version === 6);
+    for (let name = 1; name <= 5; name++) await client.change(uri, HOST_POD.replace('name: agent', `name: agent-${name}`));
+    assert.equal(codes((await last).diagnostics), ['credentials/host-network', 'dns/host-network-policy']);
+    const burst = client.published.slice(before).map((params) => params.version);
+    assert.ok(burst.length <= 2 && burst[burst.length - 1] === 6, `published versions ${burst.join(', ')}`);
+  }, { debounceMs: 2000 });
 });
 
 test('kubelore --lsp starts the same server', async () => {
