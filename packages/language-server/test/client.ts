@@ -48,6 +48,8 @@ export interface StartOptions {
   settings?: Record<string, unknown>;
   /** Start through `kubelore --lsp` instead of the server's own bin. */
   viaCli?: boolean;
+  /** Start this script instead (the extension's bundled server). */
+  serverPath?: string;
 }
 
 type Waiter = { uri: string; test: (params: PublishDiagnosticsParams) => boolean; resolve: (params: PublishDiagnosticsParams) => void };
@@ -69,7 +71,7 @@ export class TestClient {
   ) {}
 
   static async start(options: StartOptions): Promise<TestClient> {
-    const args = options.viaCli ? [CLI_BIN, '--lsp', '--stdio'] : [SERVER_BIN, '--stdio'];
+    const args = options.viaCli ? [CLI_BIN, '--lsp', '--stdio'] : [options.serverPath ?? SERVER_BIN, '--stdio'];
     const child = spawn(process.execPath, args, { cwd: options.root, stdio: ['pipe', 'pipe', 'pipe'] });
 
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
