@@ -107,8 +107,9 @@ export class KubeloreServer {
   private initialize(params: InitializeParams): InitializeResult {
     const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
     this.workspace = new Workspace(folder?.startsWith('file:') ? fileURLToPath(folder) : undefined);
-    const options = params.initializationOptions as { settings?: unknown } | undefined;
-    this.settings = readSettings(options?.settings);
+    // `{ settings: {...} }` (the VS Code extension), `{ kubelore: {...} }` (Helix's `config`) or the settings themselves.
+    const options = params.initializationOptions as { settings?: unknown; kubelore?: unknown } | null | undefined;
+    this.settings = readSettings(options?.settings ?? options?.kubelore ?? options);
     this.pullConfiguration = params.capabilities.workspace?.configuration === true;
     this.watchRegistration = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     // Index from the start; lints wait for it (the first document may open before `initialized`).
@@ -146,7 +147,8 @@ export class KubeloreServer {
         this.log(`could not read the settings: ${describeError(error)}`);
       }
     }
-    if (raw === undefined) return;
+    // A client with nothing set answers null: what initialize said stands.
+    if (raw === undefined || raw === null) return;
     const next = readSettings(raw);
     if (sameSettings(next, this.settings)) return;
     const reloadNeeded = next.preset !== this.settings.preset || next.kubernetesVersion !== this.settings.kubernetesVersion || next.configPath !== this.settings.configPath;
