@@ -6,7 +6,7 @@
 //   node --import tsx bench/lsp-latency.ts [corpus] [--edits N] [--debounce MS]   (or: pnpm run bench:lsp)
 //
 // Run `pnpm run build` first (the server runs from dist/). Prints the machine's load before and after.
-import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { loadavg, cpus } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -90,6 +90,16 @@ function percentile(values: number[], p: number): number {
 
 const load = () => loadavg().map((value) => value.toFixed(2)).join(', ');
 
+/** CPU time a process has used, in ms (Linux: utime + stime of /proc/PID/stat, in clock ticks of 10 ms). */
+function cpuMs(pid: number | undefined): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
 async function indexTime(root: string): Promise<{ files: number; ms: number; wall: number }> {
   const started = performance.now();
   const client = await TestClient.start({ root, settings: { debounceMs } });
@@ -136,6 +146,7 @@ try {
     const indexLine = client.logs.find((log) => log.includes('indexed'));
     console.log(`workspace: ${indexLine?.replace('kubelore: ', '')}; first diagnostics ${Math.round(firstMs)} ms after open (index included), ${first.diagnostics.length} findings`);
     const times: number[] = [];
+    const cpuBefore = cpuMs(client.child.pid);
     for (let edit = 0; edit < edits; edit++) {
       const text = manifest300(3 + (edit % 5));
       const version = edit + 2;
@@ -147,7 +158,9 @@ try {
       // Quiet between edits, as between a typist's bursts: each edit is its own lint.
       await new Promise((resolve) => setTimeout(resolve, 150));
     }
+    const cpuAfter = cpuMs(client.child.pid);
     const round = (value: number) => Math.round(value);
+    if (cpuBefore !== undefined && cpuAfter !== undefined) console.log(`server CPU time per edit (lint, diagnostics and the JSON-RPC around them; what a machine of its own would take): ${round((cpuAfter - cpuBefore) / edits)} ms`);
     console.log(`edit → diagnostics (${edits} edits, 300-line manifest, ${WORKSPACE_FILES} files, debounce ${debounceMs} ms): median ${round(median(times))} ms, p90 ${round(percentile(times, 90))} ms, max ${round(Math.max(...times))} ms (an edit after quiet is linted at once; the debounce holds back the rest of a burst)`);
   } finally {
     await client.stop();
