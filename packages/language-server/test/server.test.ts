@@ -104,6 +104,22 @@ test('the workspace index: a Service on disk counts unopened, its deletion is se
   });
 });
 
+test('a CRD in another file defines the kind of an open custom resource; a change to it on disk is seen', async () => {
+  const crd = (kind: string) =>
+    `apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: widgets.example.com}\nspec:\n  group: example.com\n  scope: Namespaced\n  names: {kind: ${kind}, plural: widgets}\n  versions: [{name: v1, served: true, storage: true}]\n`;
+  const widget = 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w, namespace: shop}\nspec: {size: 3}\n';
+  await withServer({ 'crds/widget.yaml': crd('Widget'), 'app/widget.yaml': widget }, async (client, folder) => {
+    const uri = folder.uri('app/widget.yaml');
+    const first = client.diagnostics(uri);
+    await client.open(uri, widget);
+    assert.equal(codes((await first).diagnostics), []);
+    folder.write('crds/widget.yaml', crd('Gadget'));
+    const unknown = client.diagnostics(uri, has('schema/unknown-kind'));
+    await client.filesChanged([{ uri: folder.uri('crds/widget.yaml'), type: FileChangeType.Changed }]);
+    assert.match(String((await unknown).diagnostics[0]!.message), 'No CustomResourceDefinition in the linted files defines `Widget` in group `example.com`');
+  });
+});
+
 test('a quick fix applied gives a document without the finding', async () => {
   await withServer({}, async (client, folder) => {
     const uri = folder.uri('host.yaml');
