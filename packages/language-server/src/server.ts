@@ -132,7 +132,7 @@ export class KubeloreServer {
     if (this.watchRegistration) {
       this.background(
         this.connection.client.register(DidChangeWatchedFilesNotification.type, {
-          watchers: [{ globPattern: '**/*.{yaml,yml,json}' }, { globPattern: '**/kubelore.config.{js,mjs,cjs,json,yaml,yml}' }, { globPattern: '**/.gitignore' }],
+          watchers: [{ globPattern: '**/*.{yaml,yml,json}' }, { globPattern: '**/kubelore.config.{js,mjs,cjs,ts,mts,cts,json,yaml,yml}' }, { globPattern: '**/.gitignore' }],
         }),
       );
     }

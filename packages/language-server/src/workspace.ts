@@ -6,7 +6,7 @@ import { findFiles, Kubelore } from 'kubelore';
 import type { ServerSettings } from './settings.js';
 
 /** The names the CLI looks up; a change to one of them reloads the config. */
-export const CONFIG_FILE_PATTERN = /^kubelore\.config\.(js|mjs|cjs|json|ya?ml)$/;
+export const CONFIG_FILE_PATTERN = /^kubelore\.config\.([cm]?[jt]s|json|ya?ml)$/;
 
 export interface LoadedConfig {
   configs: ConfigArray;
