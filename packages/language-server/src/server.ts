@@ -57,6 +57,8 @@ export class KubeloreServer {
   private readonly verdicts = new Map<string, Verdict>();
   private timer: NodeJS.Timeout | undefined;
   private lastLintEnd = Number.NEGATIVE_INFINITY;
+  /** True while the config loads and the workspace is indexed: a lint then would judge against part of it. */
+  private indexing = true;
   private pullConfiguration = false;
   private watchRegistration = false;
   private reindexTimer: NodeJS.Timeout | undefined;
@@ -166,6 +168,15 @@ export class KubeloreServer {
   }
 
   private async reload(reindex: boolean): Promise<void> {
+    this.indexing = true;
+    try {
+      await this.loadAndIndex(reindex);
+    } finally {
+      this.indexing = false;
+    }
+  }
+
+  private async loadAndIndex(reindex: boolean): Promise<void> {
     const started = performance.now();
     try {
       await this.workspace.loadConfig(this.settings);
@@ -271,6 +282,8 @@ export class KubeloreServer {
     if (!document) return undefined;
     const known = this.verdicts.get(uri);
     if (known && known.snapshot.version === document.version) return known;
+    // An answer from an older text would put edits in the wrong places; none until the index is ready.
+    if (this.indexing) return undefined;
     this.lintOpenDocuments();
     return this.verdicts.get(uri);
   }
