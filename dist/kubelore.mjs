@@ -24204,7 +24204,7 @@ function describeError(error) {
 // packages/core/dist/selectors.js
 function requirementMatches(requirement, labels) {
   const has = Object.prototype.hasOwnProperty.call(labels, requirement.key);
-  const values = requirement.values ?? [];
+  const values = Array.isArray(requirement.values) ? requirement.values : [];
   switch (requirement.operator) {
     case "In":
       return has && values.includes(labels[requirement.key]);
@@ -25818,6 +25818,20 @@ var host_network_default = defineRule({
   }
 });
 
+// packages/plugin-credentials/dist/shapes.js
+function listOf(value) {
+  return Array.isArray(value) ? value : [];
+}
+function eachMapping(value, visit2) {
+  listOf(value).forEach((item, index) => {
+    if (isPlainObject(item))
+      visit2(item, index);
+  });
+}
+function mappingsOf(value) {
+  return listOf(value).filter(isPlainObject);
+}
+
 // packages/plugin-credentials/dist/config-text.js
 var COMMENT_LINE = /^\s*(#|;|\/\/|<!--|\/?\*)/;
 var PAIR = /(?:^|[\s{,;(])(["']?)([A-Za-z_][\w.\-]*)\1[ \t]*(?:=|:(?=[ \t"']|$))[ \t]*("(?:[^"\\]|\\.)*"|'[^']*'|[^\s,;'"#}]+(?:[ \t]+[^\s,;'"#}]+)*)?/g;
@@ -26290,15 +26304,15 @@ var plaintext_secret_default = defineRule({
       PodSpec(pod) {
         for (const view of containersOf(pod)) {
           const container = `container "${view.name}"`;
-          const env = view.container.env ?? [];
-          const names = env.map((variable) => variable.name);
-          env.forEach((variable, i) => {
+          const env = listOf(view.container.env);
+          const names = mappingsOf(env).map((variable) => variable.name);
+          eachMapping(env, (variable, i) => {
             if (typeof variable.value === "string" && isAccessKeyUser(variable.name, variable.value, names))
               return;
             check(view, variable.value, variable.name, joinPointer(view.pointer, "env", i, "value"), `env "${variable.name}" of ${container}`);
           });
           for (const field of ["command", "args"]) {
-            const items = view.container[field] ?? [];
+            const items = listOf(view.container[field]);
             items.forEach((_, i) => {
               const [name, value] = argNameAndValue(items, i);
               check(view, value, name, joinPointer(view.pointer, field, i), `${field}[${i}] of ${container}`);
@@ -26338,13 +26352,13 @@ var secret_env_literal_default = defineRule({
     const allowed = new Set(context.options.allowNames.map((name) => name.toUpperCase()));
     return {
       Container(view) {
-        const env = view.container.env ?? [];
-        const names = env.map((variable) => variable.name);
-        env.forEach((variable, i) => {
+        const env = listOf(view.container.env);
+        const names = mappingsOf(env).map((variable) => variable.name);
+        eachMapping(env, (variable, i) => {
           const value = variable.value;
           if (typeof value !== "string" || isPlaceholder(value, variable.name) || isPath(value) || isBooleanLike(value) || /^\$\(\w+\)/.test(value))
             return;
-          if (!looksSecretName(variable.name) || allowed.has(variable.name.toUpperCase()))
+          if (typeof variable.name !== "string" || !looksSecretName(variable.name) || allowed.has(variable.name.toUpperCase()))
             return;
           if (isAccessKeyUser(variable.name, value, names))
             return;
@@ -26380,27 +26394,27 @@ var secret_from_env_default = defineRule({
   create(context) {
     return {
       Container(view) {
-        (view.container.env ?? []).forEach((variable, i) => {
-          const ref = variable.valueFrom?.secretKeyRef;
-          if (!ref)
+        eachMapping(view.container.env, (variable, i) => {
+          const ref = isPlainObject(variable.valueFrom) ? variable.valueFrom.secretKeyRef : void 0;
+          if (!isPlainObject(ref))
             return;
           context.report({
             node: view,
             pointer: joinPointer(view.pointer, "env", i, "valueFrom", "secretKeyRef"),
             at: "key",
             messageId: "keyRef",
-            data: { name: variable.name, container: view.name, secret: ref.name ?? "(unnamed)" }
+            data: { name: variable.name, container: view.name, secret: String(ref.name ?? "(unnamed)") }
           });
         });
-        (view.container.envFrom ?? []).forEach((source, i) => {
-          if (!source.secretRef)
+        eachMapping(view.container.envFrom, (source, i) => {
+          if (!isPlainObject(source.secretRef))
             return;
           context.report({
             node: view,
             pointer: joinPointer(view.pointer, "envFrom", i, "secretRef"),
             at: "key",
             messageId: "envFrom",
-            data: { container: view.name, secret: source.secretRef.name ?? "(unnamed)" }
+            data: { container: view.name, secret: String(source.secretRef.name ?? "(unnamed)") }
           });
         });
       }
@@ -26448,7 +26462,7 @@ var AGENTS = [
 ];
 function flagOf(view, flag) {
   for (const field of ["command", "args"]) {
-    const items = (view.container[field] ?? []).map(String);
+    const items = listOf(view.container[field]).map(String);
     for (let i = 0; i < items.length; i++) {
       const match = new RegExp(`^--?${flag}(?:=(.*))?$`).exec(items[i]);
       if (!match)
@@ -26492,7 +26506,7 @@ var session_ttl_default = defineRule({
     return {
       Container(view) {
         const image = String(view.container.image ?? "");
-        const words = [...view.container.command ?? [], ...view.container.args ?? []].map(String);
+        const words = [...listOf(view.container.command), ...listOf(view.container.args)].map(String);
         for (const agent of AGENTS) {
           if (!agent.runs(image, words))
             continue;
@@ -26974,6 +26988,20 @@ function isInternalOrQualified(name, clusterDomain, internalSuffixes) {
   return suffixes.some((suffix) => name === suffix.slice(1) || name.endsWith(suffix));
 }
 
+// packages/plugin-dns/dist/shapes.js
+function listOf2(value) {
+  return Array.isArray(value) ? value : [];
+}
+function eachMapping2(value, visit2) {
+  listOf2(value).forEach((item, index) => {
+    if (isPlainObject(item))
+      visit2(item, index);
+  });
+}
+function mappingsOf2(value) {
+  return listOf2(value).filter(isPlainObject);
+}
+
 // packages/plugin-dns/dist/rules/ndots.js
 var CLUSTER_SEARCHES = 3;
 var DEFAULT_NDOTS = 5;
@@ -26993,7 +27021,7 @@ function namesOf(pod, index, ruleId) {
   for (const view of containersOf(pod)) {
     const { container } = view;
     for (const field of ["command", "args"]) {
-      const items = container[field] ?? [];
+      const items = listOf2(container[field]);
       items.forEach((part, i) => {
         if (typeof part !== "string")
           return;
@@ -27003,36 +27031,37 @@ function namesOf(pod, index, ruleId) {
         }
       });
     }
-    (container.env ?? []).forEach((variable, i) => {
+    eachMapping2(container.env, (variable, i) => {
       const at = joinPointer(view.pointer, "env", i);
       if (typeof variable.value === "string") {
-        for (const name of endpointNames(variable.value, variable.name)) {
+        for (const name of endpointNames(variable.value, String(variable.name ?? ""))) {
           sources.push({ name: name.name, node: view, pointer: joinPointer(at, "value"), within: [name.start, name.end] });
         }
       }
-      const ref = variable.valueFrom?.configMapKeyRef;
-      if (ref && typeof ref.key === "string") {
+      const ref = isPlainObject(variable.valueFrom) ? variable.valueFrom.configMapKeyRef : void 0;
+      if (isPlainObject(ref) && typeof ref.key === "string") {
         const map = configMap(ref.name);
         const value = dataOf(map)[ref.key];
         if (typeof value === "string")
-          inConfigMap(map, ref.key, joinPointer(at, "valueFrom"), endpointNames(value, variable.name));
+          inConfigMap(map, ref.key, joinPointer(at, "valueFrom"), endpointNames(value, String(variable.name ?? "")));
       }
     });
-    (container.envFrom ?? []).forEach((source, i) => {
-      const map = configMap(source.configMapRef?.name);
+    eachMapping2(container.envFrom, (source, i) => {
+      const map = configMap(isPlainObject(source.configMapRef) ? source.configMapRef.name : void 0);
       for (const [key, value] of Object.entries(dataOf(map))) {
         if (typeof value === "string")
           inConfigMap(map, key, joinPointer(view.pointer, "envFrom", i), endpointNames(value, key));
       }
     });
   }
-  (pod.spec.volumes ?? []).forEach((volume, i) => {
-    const mounts = [volume.configMap, ...(volume.projected?.sources ?? []).map((source) => source.configMap)];
+  eachMapping2(pod.spec.volumes, (volume, i) => {
+    const projected = isPlainObject(volume.projected) ? mappingsOf2(volume.projected.sources) : [];
+    const mounts = [volume.configMap, ...projected.map((source) => source.configMap)];
     for (const mount of mounts) {
-      if (!mount)
+      if (!isPlainObject(mount))
         continue;
       const map = configMap(mount.name);
-      const listed = mount.items ? new Set(mount.items.map((item) => item.key)) : void 0;
+      const listed = Array.isArray(mount.items) ? new Set(mappingsOf2(mount.items).map((item) => item.key)) : void 0;
       for (const [key, value] of Object.entries(dataOf(map))) {
         if (typeof value !== "string" || listed && !listed.has(key))
           continue;
@@ -27046,9 +27075,9 @@ function namesOf(pod, index, ruleId) {
 }
 function resolverOf(pod) {
   const policy = pod.spec.dnsPolicy ?? "ClusterFirst";
-  const config = pod.spec.dnsConfig;
-  const ndotsOption = config?.options?.find((option) => option.name === "ndots");
-  const extraSearches = config?.searches?.length ?? 0;
+  const config = isPlainObject(pod.spec.dnsConfig) ? pod.spec.dnsConfig : void 0;
+  const ndotsOption = mappingsOf2(config?.options).find((option) => option.name === "ndots");
+  const extraSearches = listOf2(config?.searches).length;
   if (policy === "Default" || pod.spec.hostNetwork === true && policy === "ClusterFirst")
     return void 0;
   if (policy === "None") {
@@ -27062,6 +27091,8 @@ function suggestNdots(pod, value) {
   const option = { name: "ndots", value: String(value) };
   const editor = editorFor(pod);
   const config = pod.spec.dnsConfig;
+  if (config !== void 0 && config !== null && !isPlainObject(config))
+    return [];
   const fix = !config ? editor.insertKey(pod.pointer, "dnsConfig", { options: [option] }) : !config.options ? editor.insertKey(joinPointer(pod.pointer, "dnsConfig"), "options", [option]) : null;
   return fix ? [{ desc: `Set dnsConfig option ndots to "${value}"`, fix }] : [];
 }
@@ -27513,6 +27544,11 @@ var service_account_default2 = defineRule({
   }
 });
 
+// packages/plugin-references/dist/shapes.js
+function listOf3(value) {
+  return Array.isArray(value) ? value : [];
+}
+
 // packages/plugin-references/dist/controller-labels.js
 var CONTROLLER_KEYS = /* @__PURE__ */ new Set([
   "job-name",
@@ -27844,7 +27880,7 @@ var service_selector_default = defineRule({
         const numbers = /* @__PURE__ */ new Set();
         for (const pod of selected) {
           for (const view of servingContainers(pod)) {
-            for (const port of view.container.ports ?? []) {
+            for (const port of listOf3(view.container.ports)) {
               if (!isPlainObject(port))
                 continue;
               const protocol = typeof port.protocol === "string" ? port.protocol : "TCP";
@@ -27859,7 +27895,7 @@ var service_selector_default = defineRule({
             }
           }
         }
-        (spec?.ports ?? []).forEach((port, i) => {
+        listOf3(spec?.ports).forEach((port, i) => {
           if (!isPlainObject(port))
             return;
           const explicit = port.targetPort !== void 0 && port.targetPort !== null && port.targetPort !== 0 && port.targetPort !== "0";
@@ -28733,6 +28769,20 @@ var kubelet_api_qps_default = defineRule({
   }
 });
 
+// packages/plugin-scheduling/dist/shapes.js
+function listOf4(value) {
+  return Array.isArray(value) ? value : [];
+}
+function eachMapping3(value, visit2) {
+  listOf4(value).forEach((item, index) => {
+    if (isPlainObject(item))
+      visit2(item, index);
+  });
+}
+function mappingsOf3(value) {
+  return listOf4(value).filter(isPlainObject);
+}
+
 // packages/plugin-scheduling/dist/rules/node-pinning.js
 var HOSTNAME = "kubernetes.io/hostname";
 var node_pinning_default = defineRule({
@@ -28772,15 +28822,16 @@ var node_pinning_default = defineRule({
         }
         if (perNode)
           return;
-        const selected = spec.nodeSelector?.[HOSTNAME];
+        const selected = isPlainObject(spec.nodeSelector) ? spec.nodeSelector[HOSTNAME] : void 0;
         if (selected !== void 0) {
           context.report({ node: pod, pointer: joinPointer(pod.pointer, "nodeSelector", HOSTNAME), messageId: "hostname", data: { node: String(selected), how: "nodeSelector" } });
         }
-        const terms = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
+        const required = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
+        const terms = mappingsOf3(isPlainObject(required) ? required.nodeSelectorTerms : void 0);
         const hosts = terms.map((term) => {
-          const expressions = term.matchExpressions ?? [];
-          const host = expressions.find((e) => e.key === HOSTNAME && e.operator === "In" && e.values?.length === 1);
-          return host ? host.values[0] : void 0;
+          const expressions = mappingsOf3(term.matchExpressions);
+          const host = expressions.find((e) => e.key === HOSTNAME && e.operator === "In" && Array.isArray(e.values) && e.values.length === 1);
+          return host && typeof host.values[0] === "string" ? host.values[0] : void 0;
         });
         if (terms.length > 0 && hosts.every((host) => host !== void 0) && new Set(hosts).size === 1) {
           const pointer = joinPointer(pod.pointer, "affinity", "nodeAffinity", "requiredDuringSchedulingIgnoredDuringExecution");
@@ -29071,37 +29122,40 @@ var resource_requests_default = defineRule({
 // packages/plugin-scheduling/dist/topology.js
 function spreadTermsOf(pod) {
   const terms = [];
-  const anti = pod.spec.affinity?.podAntiAffinity;
+  const affinity = isPlainObject(pod.spec.affinity) ? pod.spec.affinity : void 0;
+  const anti = isPlainObject(affinity?.podAntiAffinity) ? affinity.podAntiAffinity : void 0;
+  const selectorOf = (value) => isPlainObject(value) ? value : void 0;
+  const strings = (value) => listOf4(value).filter((item) => typeof item === "string");
   const antiPointer = joinPointer(pod.pointer, "affinity", "podAntiAffinity");
-  (anti?.requiredDuringSchedulingIgnoredDuringExecution ?? []).forEach((term, i) => {
+  eachMapping3(anti?.requiredDuringSchedulingIgnoredDuringExecution, (term, i) => {
     terms.push({
       kind: "required anti-affinity",
       topologyKey: term.topologyKey,
-      labelSelector: term.labelSelector,
-      matchLabelKeys: term.matchLabelKeys ?? [],
-      namespaces: term.namespaces ?? [],
-      namespaceSelector: term.namespaceSelector,
+      labelSelector: selectorOf(term.labelSelector),
+      matchLabelKeys: strings(term.matchLabelKeys),
+      namespaces: strings(term.namespaces),
+      namespaceSelector: term.namespaceSelector === null ? null : selectorOf(term.namespaceSelector),
       pointer: joinPointer(antiPointer, "requiredDuringSchedulingIgnoredDuringExecution", i)
     });
   });
-  (anti?.preferredDuringSchedulingIgnoredDuringExecution ?? []).forEach((weighted, i) => {
-    const term = weighted.podAffinityTerm;
+  eachMapping3(anti?.preferredDuringSchedulingIgnoredDuringExecution, (weighted, i) => {
+    const term = isPlainObject(weighted.podAffinityTerm) ? weighted.podAffinityTerm : void 0;
     terms.push({
       kind: "preferred anti-affinity",
       topologyKey: term?.topologyKey,
-      labelSelector: term?.labelSelector,
-      matchLabelKeys: term?.matchLabelKeys ?? [],
-      namespaces: term?.namespaces ?? [],
-      namespaceSelector: term?.namespaceSelector,
+      labelSelector: selectorOf(term?.labelSelector),
+      matchLabelKeys: strings(term?.matchLabelKeys),
+      namespaces: strings(term?.namespaces),
+      namespaceSelector: term?.namespaceSelector === null ? null : selectorOf(term?.namespaceSelector),
       pointer: joinPointer(antiPointer, "preferredDuringSchedulingIgnoredDuringExecution", i, "podAffinityTerm")
     });
   });
-  (pod.spec.topologySpreadConstraints ?? []).forEach((constraint, i) => {
+  eachMapping3(pod.spec.topologySpreadConstraints, (constraint, i) => {
     terms.push({
       kind: "topology spread constraint",
       topologyKey: constraint.topologyKey,
-      labelSelector: constraint.labelSelector,
-      matchLabelKeys: constraint.matchLabelKeys ?? [],
+      labelSelector: selectorOf(constraint.labelSelector),
+      matchLabelKeys: strings(constraint.matchLabelKeys),
       pointer: joinPointer(pod.pointer, "topologySpreadConstraints", i)
     });
   });
@@ -29121,7 +29175,7 @@ function termCoversNamespace(term, namespace, index) {
   const labels = { ...object?.metadata.labels ?? {}, [NAME_LABEL]: namespace };
   if (object)
     return selectorMatches(selector, labels);
-  const keys = [...Object.keys(selector.matchLabels ?? {}), ...(selector.matchExpressions ?? []).map((expression) => expression.key)];
+  const keys = [...Object.keys(isPlainObject(selector.matchLabels) ? selector.matchLabels : {}), ...mappingsOf3(selector.matchExpressions).map((expression) => expression.key)];
   return keys.some((key) => key !== NAME_LABEL) || selectorMatches(selector, labels);
 }
 
