@@ -16,8 +16,8 @@
 // see the whole project, the way `kubelore <project-dir>` would in CI.
 //
 // Outputs (in --out): files.json (kept and skipped files), counts.json and counts.md (findings per
-// rule, per project, per category, per preset; crashes and parse failures), sample.json and
-// sample.md (the findings to judge, with the source line).
+// rule, per project, per category, per preset; crashes and parse failures), findings.json (every
+// finding, per preset), sample.json and sample.md (the findings to judge, with the source line).
 //
 // Sampling: per rule, a quota proportional to the square root of the rule's count (at least
 // --min-per-rule, at most the count), scaled to about --sample in all; within a rule, findings
@@ -216,6 +216,7 @@ mkdirSync(outDir, { recursive: true });
 writeFileSync(join(outDir, "files.json"), JSON.stringify(filesReport, null, 1));
 writeFileSync(join(outDir, "counts.json"), JSON.stringify({ corpus, seed: opt.seed, sources, counts, crashes }, null, 1));
 writeFileSync(join(outDir, "sample.json"), JSON.stringify(sample, null, 1));
+writeFileSync(join(outDir, "findings.json"), JSON.stringify(findings, null, 0));
 const md = [];
 md.push(`# Field-corpus counts\n\ncorpus: ${corpus}\n`);
 md.push("| project | files | documents | objects | production | demo | test | skipped files |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");

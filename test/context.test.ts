@@ -70,7 +70,10 @@ test('--context adds files, folders or globs (a whole repository) as context', (
 });
 
 test('an object duplicated by a neighbour is still found, as when the folder is linted', () => {
-  const dir = project({ ...CONFIG, 'db/a.yaml': HEADLESS_SERVICE, 'db/b.yaml': HEADLESS_SERVICE });
+  // A differing copy beside other objects: an identical copy is no conflict, and two files that are
+  // only the same object are two variants of it (references/duplicate).
+  const copy = `${HEADLESS_SERVICE.replace('{port: 5432}', '{port: 5433}')}---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: db-settings}\ndata: {a: "1"}\n`;
+  const dir = project({ ...CONFIG, 'db/a.yaml': HEADLESS_SERVICE, 'db/b.yaml': copy });
   const folder = lint([...RULES, 'db'], dir);
   const named = lint([...RULES, 'db/b.yaml'], dir);
   assert.equal(ruleIds(named.results), ruleIds(folder.results));

@@ -12,7 +12,6 @@ const STORIES: Record<string, string[]> = {
   'zalando-overload': [
     'scheduling/kubelet-api-qps',
     'scheduling/resource-requests',
-    'scheduling/resource-limits',
     'credentials/host-network',
     'dns/host-network-policy',
   ],

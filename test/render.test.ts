@@ -156,12 +156,17 @@ kustomizeTest('fields map to the file and line that set them: base, strategic me
 });
 
 kustomizeTest('walking a tree renders the outermost overlays only; settings.kustomize.lintBases renders bases too', async () => {
-  const walked = json(['.']);
+  const walked = json(['.', '--rule', 'scheduling/resource-limits: [error, {memory: true}]']);
   const files = [...new Set(rows(walked.results).map((row) => row[0]))];
   assert.equal(files, ['base/deployment.yaml', 'overlays/prod/kustomization.yaml', 'overlays/prod/resources.yaml', 'overlays/staging/memory-limit.yaml']);
   const noLimit = (results: LintResult[]) => results.flatMap((r) => r.messages.filter((m) => /has no memory limit/.test(m.message)).map((m) => [r.filePath, m.line, m.column, m.resource?.namespace]));
   assert.equal(noLimit(walked.results), [], 'prod and staging set limits; the base alone is not linted');
-  const withBases = await new Kubelore({ cwd: KUSTOMIZE, configLookup: false, overrideConfig: { settings: { kustomize: { lintBases: true } } } }).lintFiles(['.']);
+  // The memory limit is asked for with resource-limits' memory option (on in strict).
+  const withBases = await new Kubelore({
+    cwd: KUSTOMIZE,
+    configLookup: false,
+    overrideConfig: { settings: { kustomize: { lintBases: true } }, rules: { 'scheduling/resource-limits': ['error', { memory: true }] } },
+  }).lintFiles(['.']);
   assert.equal(noLimit(withBases), [['base/deployment.yaml', 18, 11, 'default']]);
 });
 
@@ -272,7 +277,6 @@ helmTest('a Helm chart: findings on its template, at the line of the key (helm t
   assert.is(status, 1, stderr);
   assert.equal(rows(results), [
     ['opentelemetry-ebpf/templates/reducer-deployment.yaml', 28, 11, 'termination/prestop-delay'],
-    ['opentelemetry-ebpf/templates/reducer-deployment.yaml', 102, 11, 'scheduling/resource-limits'],
     ['opentelemetry-ebpf/templates/reducer-deployment.yaml', 102, 11, 'scheduling/resource-requests'],
   ]);
   assert.equal(readFileSync(argsFile, 'utf8').trim().split('\n'), [

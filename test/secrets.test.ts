@@ -12,7 +12,8 @@ const secrets = exampleSecrets();
 const quote = (value: string) => JSON.stringify(value);
 
 // One file per detector, with the secret in an env value, a ConfigMap and an annotation; a fixable
-// finding in the same file makes --fix-dry-run print output that still holds the secret in its place.
+// finding in the same file (the pod names a cluster Service on the host network) makes --fix-dry-run
+// print output that still holds the secret in its place.
 function manifests(name: string, value: string): string {
   return `apiVersion: v1
 kind: Pod
@@ -28,6 +29,7 @@ spec:
       env:
         - name: ${name}
           value: ${quote(value)}
+      args: ["--api=http://api.shop.svc:80"]
 ---
 apiVersion: v1
 kind: ConfigMap
@@ -54,7 +56,7 @@ test('every detector is exercised and found in env, ConfigMap data and annotatio
   assert.is(run.status, 1, run.stderr);
   for (const result of JSON.parse(run.stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string; line: number }> }>) {
     const found = result.messages.filter((m) => m.ruleId === 'credentials/plaintext-secret').map((m) => m.line);
-    assert.equal(found, [6, 14, 21], `${result.filePath}: annotation, env and ConfigMap`);
+    assert.equal(found, [6, 14, 22], `${result.filePath}: annotation, env and ConfigMap`);
   }
 });
 

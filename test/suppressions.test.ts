@@ -116,7 +116,8 @@ test('a fixed finding is unused: exit 2; --pass-on-unpruned-suppressions passes;
 
 test('more errors than the count: the whole group is reported; warnings are never recorded', () => {
   const pod = (containers: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: shop}\nspec:\n  containers: [${containers}]\n`;
-  const dir = project({ 'pod.yaml': pod('{name: c, image: nginx}'), 'kubelore.config.yaml': '- kubelore:recommended\n- rules:\n    scheduling/resource-requests: warn\n' });
+  // resource-limits asks for a memory limit only with its memory option (on in strict).
+  const dir = project({ 'pod.yaml': pod('{name: c, image: nginx}'), 'kubelore.config.yaml': '- kubelore:recommended\n- rules:\n    scheduling/resource-requests: warn\n    scheduling/resource-limits: [error, {memory: true}]\n' });
   kubelore(['--suppress-all'], { cwd: dir });
   assert.equal(JSON.parse(file(dir)), { 'pod.yaml': { 'Pod shop/p': { 'scheduling/resource-limits': { count: 1 } } } }, 'the warning is not recorded');
   writeFileSync(join(dir, 'pod.yaml'), pod('{name: c, image: nginx}, {name: d, image: nginx}'));

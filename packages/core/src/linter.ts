@@ -9,7 +9,7 @@ import { parseSourceFile } from './parse.js';
 import { rangeOfOffsets } from './position.js';
 import { FileReporter, type CachedFinding } from './report.js';
 import { ResourceIndex } from './resource-index.js';
-import type { Resource } from './resource.js';
+import { isTestAssertionFile, TEST_TOOL_GROUPS, type Resource } from './resource.js';
 import { buildResult, type LintMessage, type LintResult } from './results.js';
 import type { Plugin, Rule, RuleContext, RuleType } from './rule.js';
 import type { SourceFile } from './source.js';
@@ -304,6 +304,15 @@ export class Linter {
     }
     if (this.freezeValues) for (const document of source.documents) this.freezeValues(document.value);
     const modelled = modelResources(source, settings.defaultNamespace);
+    if (!settings.lintTestAssertions) {
+      // Test assertions are patterns matched against live objects, and test-tool objects configure the
+      // test run: neither is applied, so no rule sees them and they join no index.
+      if (isTestAssertionFile(input.relativePath ?? input.filePath)) {
+        modelled.resources = [];
+        modelled.problems = [];
+      }
+      else if (modelled.resources.some((resource) => TEST_TOOL_GROUPS.has(resource.group))) modelled.resources = modelled.resources.filter((resource) => !TEST_TOOL_GROUPS.has(resource.group));
+    }
     const directives = new Directives(source, noInlineConfig);
     for (const resource of modelled.resources) directives.addResource(resource);
     const reporter = new FileReporter(source, config, directives);

@@ -92,7 +92,14 @@ function checkDocument(file: SourceFile, parsed: ParsedDocument, yaml: Document.
   const { text, lineCounter, problems } = file;
   const { index } = parsed;
   const [start, , end] = parsed.range;
-  const templates = classifyTemplates(text, yaml, start, end);
+  let templates = classifyTemplates(text, yaml, start, end);
+  // A syntax error before any template syntax is the file's own (a quoted scalar under-indented, say):
+  // the broken tree would make the template look structural, so the syntax error is reported instead.
+  const firstError = yaml.errors.find((error) => error.code !== 'DUPLICATE_KEY');
+  if (templates.kind === 'structural' && firstError && firstError.pos[0] < templates.offset) templates = { kind: 'none' };
+  // Where `{{ … }}` is the object's own language, not a renderer's placeholder: Argo Workflows
+  // parameters (`{{workflow.uid}}`), Prometheus and Alertmanager templates (`{{ $labels.pod }}`).
+  if (templates.kind === 'placeholder' && ownsTemplates(yaml)) templates = { kind: 'none' };
   if (templates.kind === 'structural') {
     parsed.lintable = false;
     problems.push({
@@ -155,6 +162,14 @@ function checkDocument(file: SourceFile, parsed: ParsedDocument, yaml: Document.
       documentIndex: index,
     });
   }
+}
+
+/** API groups whose objects carry `{{ … }}` as their own template language. */
+const TEMPLATE_LANGUAGE_GROUPS = ['argoproj.io/', 'monitoring.coreos.com/', 'monitoring.googleapis.com/'];
+
+function ownsTemplates(yaml: Document.Parsed): boolean {
+  const apiVersion = yaml.contents && 'get' in yaml.contents ? (yaml.contents as { get(key: string): unknown }).get('apiVersion') : undefined;
+  return typeof apiVersion === 'string' && TEMPLATE_LANGUAGE_GROUPS.some((group) => apiVersion.startsWith(group));
 }
 
 function firstLineEnd(text: string, offset: number): number {

@@ -75,6 +75,19 @@ function mentionsPatch(source: SourceFile): boolean {
   return mentions;
 }
 
+/**
+ * A test tool's assertion file: chainsaw and kuttl match the objects of `*assert*.yaml` and of
+ * `errors.yaml` / `NN-errors.yaml` (kuttl) or `NN-error.yaml` (chainsaw) against the live cluster as
+ * partial patterns, often with JMESPath expressions; nothing in them is applied.
+ */
+export function isTestAssertionFile(path: string): boolean {
+  const base = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1).replace(/\.(ya?ml|json)$/i, '');
+  return /(^|[-_.])asserts?([-_.]|$)/i.test(base) || /^(\d+-)?errors?$/i.test(base) || /^\d+-errors?[-_.]/i.test(base);
+}
+
+/** API groups of test tools' own configuration (chainsaw `Test`, kuttl `TestStep`): never applied to a cluster. */
+export const TEST_TOOL_GROUPS: ReadonlySet<string> = new Set(['chainsaw.kyverno.io', 'kuttl.dev']);
+
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

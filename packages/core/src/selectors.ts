@@ -3,7 +3,8 @@ import { isPlainObject } from './resource.js';
 
 function requirementMatches(requirement: LabelSelectorRequirement, labels: Record<string, string>): boolean {
   const has = Object.prototype.hasOwnProperty.call(labels, requirement.key);
-  const values = requirement.values ?? [];
+  // `values` of the wrong shape (a mapping, a string) holds no value.
+  const values: unknown[] = Array.isArray(requirement.values) ? requirement.values : [];
   switch (requirement.operator) {
     case 'In':
       return has && values.includes(labels[requirement.key]!);

@@ -6,6 +6,8 @@ export interface Settings {
   defaultNamespace: string;
   /** Whether pod rules apply to Helm test hooks (`helm.sh/hook: test`). */
   lintHelmTestHooks: boolean;
+  /** Whether rules see chainsaw/kuttl assertion files (`*assert*.yaml`, `errors.yaml`) and test-tool objects. */
+  lintTestAssertions: boolean;
   /** Largest file accepted, in characters. */
   maxFileSize: number;
   /** Alias expansions allowed in one document. */
@@ -28,6 +30,7 @@ export const defaultSettings: Settings = {
   kubernetesVersion: LATEST_KUBERNETES_VERSION,
   defaultNamespace: 'default',
   lintHelmTestHooks: false,
+  lintTestAssertions: false,
   maxFileSize: 64 * 1024 * 1024,
   maxAliasCount: 100,
   maxDepth: 100,

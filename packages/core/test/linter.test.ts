@@ -149,6 +149,25 @@ test('Helm test hooks are skipped by pod rules unless the setting asks', () => {
   assert.is(linter.lintText(hook, config({ 'test/containers': 'error' }, { lintHelmTestHooks: true })).messages.length, 1);
 });
 
+test('test assertion files (chainsaw, kuttl) and test-tool objects are not linted unless the setting asks', () => {
+  const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c}]}\n';
+  const lint = (filePath: string, text = pod, settings = {}) => linter.lint([{ filePath, text }], config({ 'test/containers': 'error' }, settings))[0]!.messages.length;
+  for (const name of ['e2e/x/00-assert.yaml', 'e2e/x/01-assert-deployment.yaml', 'e2e/x/assert.yml', 'e2e/x/00-errors.yaml', 'e2e/x/errors.yaml', 'e2e/x/01-error.yaml', 'chainsaw-assert.json']) {
+    assert.is(lint(name), 0, name);
+    assert.is(lint(name, pod, { lintTestAssertions: true }), 1, `${name} with lintTestAssertions`);
+  }
+  // Names that only look alike are manifests.
+  for (const name of ['k8s/assertion-service.yaml', 'k8s/retry-on-error.yaml', 'k8s/error-pages.yaml', 'k8s/custom-errors/backend.yaml', 'k8s/00-install.yaml']) assert.is(lint(name), 1, name);
+  // A chainsaw assertion document that is no object at all (a JMESPath check) is not reported either.
+  assert.is(linter.lint([{ filePath: '01-assert.yaml', text: '(x == `1`): true\n' }], config({}))[0]!.messages.length, 0);
+  assert.is(linter.lint([{ filePath: '01-install.yaml', text: '(x == `1`): true\n' }], config({}))[0]!.messages[0]!.ruleId, 'kubelore/not-a-resource');
+  // Test-tool objects beside applied ones: only the applied ones are linted.
+  const step = `apiVersion: kuttl.dev/v1beta1\nkind: TestStep\nmetadata: {name: s}\n---\n${pod}`;
+  const kinds = (settings = {}) => linter.lint([{ filePath: 'e2e/x/00-install.yaml', text: step }], config({ 'test/kinds': 'error' }, settings))[0]!.messages.length;
+  assert.is(kinds(), 1);
+  assert.is(kinds({ lintTestAssertions: true }), 2);
+});
+
 test('an invalid kubernetesVersion setting is a config error', () => {
   assert.throws(() => linter.lintText(deployment, config({}, { kubernetesVersion: 'latest' })), /kubernetesVersion/);
 });

@@ -67,6 +67,25 @@ test('a placeholder inside a plain value is noted once and the document is still
   assert.equal((file.documents[0]!.value as { spec: unknown }).spec, { args: ['echo'], command: 'echo {{inputs.parameters.message}}' });
 });
 
+test('where {{ }} is the object\'s own language (Argo, Prometheus), a plain-scalar template is not a placeholder', () => {
+  const workflow = 'apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: {generateName: x-}\nspec:\n  templates:\n    - name: client-{{workflow.uid}}\n';
+  assert.equal(parseSourceFile('w.yaml', workflow).problems, []);
+  const rule = 'apiVersion: monitoring.coreos.com/v1\nkind: PrometheusRule\nmetadata: {name: r}\nspec:\n  groups:\n    - name: g\n      rules:\n        - alert: A\n          annotations:\n            description: PVC {{ $labels.pvc }} is full\n';
+  assert.equal(parseSourceFile('r.yaml', rule).problems, []);
+  // Another group's object keeps the note.
+  const other = workflow.replace('argoproj.io/v1alpha1', 'example.com/v1');
+  assert.equal(parseSourceFile('o.yaml', other).problems.map((problem) => problem.ruleId), ['kubelore/template-placeholder']);
+});
+
+test('a syntax error before any template is reported as the syntax error, not as template structure', () => {
+  // A multi-line quoted scalar closed at its key's indentation breaks the tree; a template further down
+  // would otherwise look structural.
+  const text = 'kind: A\nspec:\n  args: ["\n    echo hi\n  "]\n  image: "{{inputs.parameters.image}}"\n';
+  const file = parseSourceFile('s.yaml', text);
+  assert.equal(file.problems.map((problem) => [problem.ruleId, problem.range.line]), [[null, 4]]);
+  assert.match(file.problems[0]!.message, /^YAML syntax error: Missing closing "quote/);
+});
+
 test('a template that shapes the document (a key, an unquoted whole value) skips it', () => {
   const key = parseSourceFile('k.yaml', 'kind: A\nmetadata:\n  labels:\n    {{ .Values.labelKey }}: web\n');
   assert.equal(key.problems.map((problem) => [problem.ruleId, problem.range.line, problem.range.column]), [['kubelore/unrendered-template', 4, 5]]);

@@ -30,7 +30,10 @@ spec:
   ports: [{port: 80, targetPort: 8080}]
 `;
 
-/** A host-network pod: dns/host-network-policy fixes it by adding dnsPolicy. */
+/**
+ * A host-network pod that resolves a cluster Service: dns/host-network-policy fixes it by adding
+ * dnsPolicy (a host-network pod that names no cluster Service is left alone).
+ */
 export const HOST_POD = `apiVersion: v1
 kind: Pod
 metadata:
@@ -41,6 +44,7 @@ spec:
   containers:
     - name: agent
       image: busybox:1.36
+      args: ["--api=http://api.shop.svc:80"]
       resources: {requests: {cpu: 10m, memory: 16Mi}, limits: {memory: 16Mi}}
 `;
 

@@ -6,6 +6,7 @@ const builder = '- name: build\n  image: registry.example.org/cdp/builder:2024.1
 new RuleTester().run('credentials/host-network', rule, {
   valid: [
     { name: 'pod network', code: workload('Deployment', builder) },
+    { name: 'a DaemonSet is a node agent: one per node, doing node-level work', code: workload('DaemonSet', '- name: speaker\n  image: quay.io/metallb/speaker:v0.14.9\n', 'hostNetwork: true') },
     { name: 'kube2iam itself runs on the host network', code: workload('DaemonSet', '- name: kube2iam\n  image: jtblin/kube2iam:0.11.2\n', 'hostNetwork: true') },
     { name: 'an allowed node agent', code: workload('DaemonSet', '- name: exporter\n  image: quay.io/prometheus/node-exporter:v1.8.2\n', 'hostNetwork: true'), options: { allowImages: ['quay.io/prometheus/node-exporter:*'] } },
     { name: 'an allowed namespace', code: workload('DaemonSet', builder, 'hostNetwork: true').replace('name: api\n', 'name: api\n  namespace: kube-system\n'), options: { allowNamespaces: ['kube-system'] } },
@@ -26,7 +27,12 @@ new RuleTester().run('credentials/host-network', rule, {
     },
     { name: 'Deployment', code: workload('Deployment', builder, 'hostNetwork: true'), errors: [{ messageId: 'hostNetwork', line: 15, column: 20 }] },
     { name: 'StatefulSet', code: workload('StatefulSet', builder, 'hostNetwork: true'), errors: [{ messageId: 'hostNetwork', line: 15, column: 20 }] },
-    { name: 'DaemonSet mixing an agent with another container', code: workload('DaemonSet', `${builder}- name: kube2iam\n  image: jtblin/kube2iam:0.11.2\n`, 'hostNetwork: true'), errors: [{ messageId: 'hostNetwork', line: 17, column: 20 }] },
+    {
+      name: 'DaemonSet mixing an agent with another container, when DaemonSets are not taken as node agents (strict)',
+      code: workload('DaemonSet', `${builder}- name: kube2iam\n  image: jtblin/kube2iam:0.11.2\n`, 'hostNetwork: true'),
+      options: { allowDaemonSets: false },
+      errors: [{ messageId: 'hostNetwork', line: 17, column: 20 }],
+    },
     { name: 'Pod', code: workload('Pod', builder, 'hostNetwork: true'), errors: [{ messageId: 'hostNetwork', line: 10, column: 16 }] },
   ],
 });

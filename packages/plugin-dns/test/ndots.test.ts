@@ -70,6 +70,11 @@ new RuleTester().run('dns/ndots', rule, {
   ],
   invalid: [
     {
+      name: 'lists of the wrong shape (a chainsaw-style mapping, a null entry) are skipped; the rest is still read',
+      code: workload('Pod', '- name: app\n  image: x\n  envFrom: {configMapRef: {name: backends}}\n  env:\n    - null\n    - name: UPSTREAM\n      value: https://elastic.spain.adevinta.com:9200\n', 'volumes: {(length(@)): 1}\ndnsConfig: {options: {ndots: 2}}'),
+      errors: [{ messageId: 'walksSearchDomains', line: 14, column: 26, suggestions: [] }],
+    },
+    {
       name: 'Deployment: a URL in env, at the name inside the value',
       code: workload('Deployment', es),
       errors: [

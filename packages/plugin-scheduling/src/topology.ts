@@ -1,5 +1,8 @@
 import { joinPointer, selectorMatches, type PodView, type ResourceIndex } from '@kubelore/core';
+import type { PodAffinityTerm, TopologySpreadConstraint, WeightedPodAffinityTerm } from 'kubernetes-types/core/v1.js';
 import type { LabelSelector } from 'kubernetes-types/meta/v1.js';
+import { isPlainObject } from '@kubelore/core';
+import { eachMapping, listOf, mappingsOf } from './shapes.js';
 
 /** One rule of placement that spreads pods: an anti-affinity term or a topology spread constraint. */
 export interface SpreadTerm {
@@ -16,37 +19,40 @@ export interface SpreadTerm {
 
 export function spreadTermsOf(pod: PodView): SpreadTerm[] {
   const terms: SpreadTerm[] = [];
-  const anti = pod.spec.affinity?.podAntiAffinity;
+  const affinity = isPlainObject(pod.spec.affinity) ? pod.spec.affinity : undefined;
+  const anti = isPlainObject(affinity?.podAntiAffinity) ? affinity.podAntiAffinity : undefined;
+  const selectorOf = (value: unknown) => (isPlainObject(value) ? (value as LabelSelector) : undefined);
+  const strings = (value: unknown) => listOf(value).filter((item): item is string => typeof item === 'string');
   const antiPointer = joinPointer(pod.pointer, 'affinity', 'podAntiAffinity');
-  (anti?.requiredDuringSchedulingIgnoredDuringExecution ?? []).forEach((term, i) => {
+  eachMapping<PodAffinityTerm>(anti?.requiredDuringSchedulingIgnoredDuringExecution, (term, i) => {
     terms.push({
       kind: 'required anti-affinity',
       topologyKey: term.topologyKey,
-      labelSelector: term.labelSelector,
-      matchLabelKeys: (term as { matchLabelKeys?: string[] }).matchLabelKeys ?? [],
-      namespaces: term.namespaces ?? [],
-      namespaceSelector: term.namespaceSelector,
+      labelSelector: selectorOf(term.labelSelector),
+      matchLabelKeys: strings((term as { matchLabelKeys?: unknown }).matchLabelKeys),
+      namespaces: strings(term.namespaces),
+      namespaceSelector: term.namespaceSelector === null ? null : selectorOf(term.namespaceSelector),
       pointer: joinPointer(antiPointer, 'requiredDuringSchedulingIgnoredDuringExecution', i),
     });
   });
-  (anti?.preferredDuringSchedulingIgnoredDuringExecution ?? []).forEach((weighted, i) => {
-    const term = weighted.podAffinityTerm;
+  eachMapping<WeightedPodAffinityTerm>(anti?.preferredDuringSchedulingIgnoredDuringExecution, (weighted, i) => {
+    const term = isPlainObject(weighted.podAffinityTerm) ? weighted.podAffinityTerm : undefined;
     terms.push({
       kind: 'preferred anti-affinity',
       topologyKey: term?.topologyKey,
-      labelSelector: term?.labelSelector,
-      matchLabelKeys: (term as { matchLabelKeys?: string[] } | undefined)?.matchLabelKeys ?? [],
-      namespaces: term?.namespaces ?? [],
-      namespaceSelector: term?.namespaceSelector,
+      labelSelector: selectorOf(term?.labelSelector),
+      matchLabelKeys: strings((term as { matchLabelKeys?: unknown } | undefined)?.matchLabelKeys),
+      namespaces: strings(term?.namespaces),
+      namespaceSelector: term?.namespaceSelector === null ? null : selectorOf(term?.namespaceSelector),
       pointer: joinPointer(antiPointer, 'preferredDuringSchedulingIgnoredDuringExecution', i, 'podAffinityTerm'),
     });
   });
-  (pod.spec.topologySpreadConstraints ?? []).forEach((constraint, i) => {
+  eachMapping<TopologySpreadConstraint>(pod.spec.topologySpreadConstraints, (constraint, i) => {
     terms.push({
       kind: 'topology spread constraint',
       topologyKey: constraint.topologyKey,
-      labelSelector: constraint.labelSelector,
-      matchLabelKeys: constraint.matchLabelKeys ?? [],
+      labelSelector: selectorOf(constraint.labelSelector),
+      matchLabelKeys: strings(constraint.matchLabelKeys),
       pointer: joinPointer(pod.pointer, 'topologySpreadConstraints', i),
     });
   });
@@ -71,6 +77,6 @@ export function termCoversNamespace(term: SpreadTerm, namespace: string | undefi
   const object = index.find('Namespace', namespace);
   const labels: Record<string, string> = { ...(object?.metadata.labels ?? {}), [NAME_LABEL]: namespace };
   if (object) return selectorMatches(selector, labels);
-  const keys = [...Object.keys(selector.matchLabels ?? {}), ...(selector.matchExpressions ?? []).map((expression) => expression.key)];
+  const keys = [...Object.keys(isPlainObject(selector.matchLabels) ? selector.matchLabels : {}), ...mappingsOf<{ key?: string }>(selector.matchExpressions).map((expression) => expression.key)];
   return keys.some((key) => key !== NAME_LABEL) || selectorMatches(selector, labels);
 }

@@ -14,12 +14,20 @@ new RuleTester().run('termination/grace-period', rule, {
     { name: 'explicit grace period long enough', code: workload('StatefulSet', sleeping(30), 'terminationGracePeriodSeconds: 45') },
     { name: 'no preStop, default grace period', code: workload('CronJob', '- name: job\n  image: ghcr.io/acme/job:1.0\n') },
     { name: 'shutdown time is an option', code: workload('Pod', sleeping(25)), options: { shutdownSeconds: 5 } },
+    { name: 'grace 0 without preStop: stop at once, on purpose', code: workload('DaemonSet', '- name: agent\n  image: x\n', 'terminationGracePeriodSeconds: 0') },
+    { name: 'a short grace explained by a comment on its line', code: workload('Deployment', '- name: web\n  image: x\n', 'terminationGracePeriodSeconds: 2 # stateless, restarts are cheap') },
+    { name: 'a short grace explained by a comment above it', code: workload('Deployment', '- name: web\n  image: x\n', '# force deletion: minimise downtime on upgrades\nterminationGracePeriodSeconds: 1') },
     {
       name: 'an HTTP preStop hook cannot be timed',
       code: workload('Pod', '- name: web\n  image: x\n  lifecycle: {preStop: {httpGet: {path: /drain, port: 80}}}\n', 'terminationGracePeriodSeconds: 15'),
     },
   ],
   invalid: [
+    {
+      name: 'grace 0 with a preStop delay: the delay never runs, whatever the comment says',
+      code: workload('Deployment', sleeping(5), '# fast deletion\nterminationGracePeriodSeconds: 0'),
+      errors: [{ messageId: 'tooShort', line: 19, column: 38 }],
+    },
     {
       name: 'Deployment: default grace period under sleep plus shutdown',
       code: workload('Deployment', sleeping(25)),

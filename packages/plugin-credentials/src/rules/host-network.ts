@@ -24,18 +24,23 @@ export default defineRule({
       properties: {
         allowImages: { type: 'array', items: { type: 'string' } },
         allowNamespaces: { type: 'array', items: { type: 'string' } },
+        allowDaemonSets: { type: 'boolean' },
       },
       additionalProperties: false,
     },
     // The credential agents themselves must run on the host network to intercept the metadata API.
-    defaultOptions: { allowImages: ['*kube2iam*', '*kiam*'] as string[], allowNamespaces: [] as string[] },
+    // A DaemonSet on the host network is a node agent (a CNI, a BGP speaker, a node setup script): one per
+    // node, doing node-level work, which is the exception the message names. Strict asks about them too.
+    defaultOptions: { allowImages: ['*kube2iam*', '*kiam*'] as string[], allowNamespaces: [] as string[], allowDaemonSets: true },
+    strictOptions: { allowDaemonSets: false },
     security: 6.5,
   },
   create(context) {
-    const { allowImages, allowNamespaces } = context.options;
+    const { allowImages, allowNamespaces, allowDaemonSets } = context.options;
     return {
       PodSpec(pod) {
         if (pod.spec.hostNetwork !== true) return;
+        if (allowDaemonSets && pod.resource.kind === 'DaemonSet') return;
         // Node agents usually live in a namespace of their own (kube-system, monitoring).
         if (pod.resource.namespace !== undefined && allowNamespaces.includes(pod.resource.namespace)) return;
         const images = containersOf(pod).map((view) => String(view.container.image ?? ''));

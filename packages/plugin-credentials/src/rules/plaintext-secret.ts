@@ -1,4 +1,5 @@
 import { containersOf, defineRule, isPlainObject, joinPointer, type ReportNode, type Resource } from '@kubelore/core';
+import { eachMapping, listOf, mappingsOf, type EnvVar } from '../shapes.js';
 import { configPairs, isConfigText } from '../config-text.js';
 import { detectSecret, isAccessKeyUser, isBooleanLike, isPath, isPlaceholder, looksSecretName, wordsOf } from '../detectors.js';
 
@@ -152,14 +153,14 @@ export default defineRule({
       PodSpec(pod) {
         for (const view of containersOf(pod)) {
           const container = `container "${view.name}"`;
-          const env = view.container.env ?? [];
-          const names = env.map((variable) => variable.name);
-          env.forEach((variable, i) => {
+          const env = listOf(view.container.env);
+          const names = mappingsOf<EnvVar>(env).map((variable) => variable.name);
+          eachMapping<EnvVar>(env, (variable, i) => {
             if (typeof variable.value === 'string' && isAccessKeyUser(variable.name, variable.value, names)) return;
             check(view, variable.value, variable.name, joinPointer(view.pointer, 'env', i, 'value'), `env "${variable.name}" of ${container}`);
           });
           for (const field of ['command', 'args'] as const) {
-            const items = view.container[field] ?? [];
+            const items = listOf(view.container[field]) as string[];
             items.forEach((_, i) => {
               const [name, value] = argNameAndValue(items, i);
               check(view, value, name, joinPointer(view.pointer, field, i), `${field}[${i}] of ${container}`);

@@ -1,4 +1,5 @@
 import { defineRule, joinPointer } from '@kubelore/core';
+import { eachMapping, listOf, mappingsOf, type EnvVar } from '../shapes.js';
 import { detectSecret, isAccessKeyUser, isBooleanLike, isPath, isPlaceholder, looksSecretName } from '../detectors.js';
 
 export default defineRule({
@@ -27,12 +28,12 @@ export default defineRule({
     const allowed = new Set(context.options.allowNames.map((name) => name.toUpperCase()));
     return {
       Container(view) {
-        const env = view.container.env ?? [];
-        const names = env.map((variable) => variable.name);
-        env.forEach((variable, i) => {
+        const env = listOf(view.container.env);
+        const names = mappingsOf<EnvVar>(env).map((variable) => variable.name);
+        eachMapping<EnvVar>(env, (variable, i) => {
           const value = variable.value;
           if (typeof value !== 'string' || isPlaceholder(value, variable.name) || isPath(value) || isBooleanLike(value) || /^\$\(\w+\)/.test(value)) return;
-          if (!looksSecretName(variable.name) || allowed.has(variable.name.toUpperCase())) return;
+          if (typeof variable.name !== 'string' || !looksSecretName(variable.name) || allowed.has(variable.name.toUpperCase())) return;
           // `MINIO_ACCESS_KEY=minio` beside `MINIO_SECRET_KEY`: the user name of the pair.
           if (isAccessKeyUser(variable.name, value, names)) return;
           // A value a detector recognises is credentials/plaintext-secret's finding, with the kind named.

@@ -1,4 +1,5 @@
-import { defineRule, joinPointer } from '@kubelore/core';
+import { defineRule, isPlainObject, joinPointer } from '@kubelore/core';
+import { eachMapping, type EnvFromSource, type EnvVar } from '../shapes.js';
 
 export default defineRule({
   meta: {
@@ -18,25 +19,25 @@ export default defineRule({
   create(context) {
     return {
       Container(view) {
-        (view.container.env ?? []).forEach((variable, i) => {
-          const ref = variable.valueFrom?.secretKeyRef;
-          if (!ref) return;
+        eachMapping<EnvVar>(view.container.env, (variable, i) => {
+          const ref = isPlainObject(variable.valueFrom) ? variable.valueFrom.secretKeyRef : undefined;
+          if (!isPlainObject(ref)) return;
           context.report({
             node: view,
             pointer: joinPointer(view.pointer, 'env', i, 'valueFrom', 'secretKeyRef'),
             at: 'key',
             messageId: 'keyRef',
-            data: { name: variable.name, container: view.name, secret: ref.name ?? '(unnamed)' },
+            data: { name: variable.name, container: view.name, secret: String(ref.name ?? '(unnamed)') },
           });
         });
-        (view.container.envFrom ?? []).forEach((source, i) => {
-          if (!source.secretRef) return;
+        eachMapping<EnvFromSource>(view.container.envFrom, (source, i) => {
+          if (!isPlainObject(source.secretRef)) return;
           context.report({
             node: view,
             pointer: joinPointer(view.pointer, 'envFrom', i, 'secretRef'),
             at: 'key',
             messageId: 'envFrom',
-            data: { container: view.name, secret: source.secretRef.name ?? '(unnamed)' },
+            data: { container: view.name, secret: String(source.secretRef.name ?? '(unnamed)') },
           });
         });
       },

@@ -1,4 +1,5 @@
 import { defineRule, joinPointer, parseDuration, type ContainerView } from '@kubelore/core';
+import { listOf } from '../shapes.js';
 
 /** A credential agent that hands AWS sessions to pods, and the flag that sets how long they last. */
 interface Agent {
@@ -18,7 +19,7 @@ const AGENTS: readonly Agent[] = [
 /** Where the flag is set and to what: `--flag=value`, `--flag value`, or `-flag` as Go's flag package allows. */
 function flagOf(view: ContainerView, flag: string): { value: string; pointer: string } | undefined {
   for (const field of ['command', 'args'] as const) {
-    const items = (view.container[field] ?? []).map(String);
+    const items = listOf(view.container[field]).map(String);
     for (let i = 0; i < items.length; i++) {
       const match = new RegExp(`^--?${flag}(?:=(.*))?$`).exec(items[i]!);
       if (!match) continue;
@@ -63,7 +64,7 @@ export default defineRule({
     return {
       Container(view) {
         const image = String(view.container.image ?? '');
-        const words = [...(view.container.command ?? []), ...(view.container.args ?? [])].map(String);
+        const words = [...listOf(view.container.command), ...listOf(view.container.args)].map(String);
         for (const agent of AGENTS) {
           if (!agent.runs(image, words)) continue;
           const flag = flagOf(view, agent.flag);

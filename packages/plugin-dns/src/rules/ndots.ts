@@ -13,6 +13,7 @@ import {
   type Suggestion,
 } from '@kubelore/core';
 import { configNames, dotsIn, endpointNames, isInternalOrQualified, namesEndpoint, type NameAt } from '../hostnames.js';
+import { eachMapping, listOf, mappingsOf } from '../shapes.js';
 
 interface Options {
   clusterDomain: string;
@@ -53,7 +54,7 @@ function namesOf(pod: PodView, index: ResourceIndex, ruleId: string): NameSource
   for (const view of containersOf(pod)) {
     const { container } = view;
     for (const field of ['command', 'args'] as const) {
-      const items = container[field] ?? [];
+      const items = listOf(container[field]);
       items.forEach((part, i) => {
         if (typeof part !== 'string') return;
         // `["--endpoint", "api.example.com"]`: the flag before a value names it.
@@ -63,34 +64,35 @@ function namesOf(pod: PodView, index: ResourceIndex, ruleId: string): NameSource
         }
       });
     }
-    (container.env ?? []).forEach((variable, i) => {
+    eachMapping<Record<string, unknown>>(container.env, (variable, i) => {
       const at = joinPointer(view.pointer, 'env', i);
       if (typeof variable.value === 'string') {
-        for (const name of endpointNames(variable.value, variable.name)) {
+        for (const name of endpointNames(variable.value, String(variable.name ?? ''))) {
           sources.push({ name: name.name, node: view, pointer: joinPointer(at, 'value'), within: [name.start, name.end] });
         }
       }
-      const ref = variable.valueFrom?.configMapKeyRef;
-      if (ref && typeof ref.key === 'string') {
+      const ref = isPlainObject(variable.valueFrom) ? variable.valueFrom.configMapKeyRef : undefined;
+      if (isPlainObject(ref) && typeof ref.key === 'string') {
         const map = configMap(ref.name);
         const value = dataOf(map)[ref.key];
-        if (typeof value === 'string') inConfigMap(map, ref.key, joinPointer(at, 'valueFrom'), endpointNames(value, variable.name));
+        if (typeof value === 'string') inConfigMap(map, ref.key, joinPointer(at, 'valueFrom'), endpointNames(value, String(variable.name ?? '')));
       }
     });
-    (container.envFrom ?? []).forEach((source, i) => {
-      const map = configMap(source.configMapRef?.name);
+    eachMapping<Record<string, unknown>>(container.envFrom, (source, i) => {
+      const map = configMap(isPlainObject(source.configMapRef) ? source.configMapRef.name : undefined);
       for (const [key, value] of Object.entries(dataOf(map))) {
         if (typeof value === 'string') inConfigMap(map, key, joinPointer(view.pointer, 'envFrom', i), endpointNames(value, key));
       }
     });
   }
-  (pod.spec.volumes ?? []).forEach((volume, i) => {
-    const mounts = [volume.configMap, ...(volume.projected?.sources ?? []).map((source) => source.configMap)];
+  eachMapping<Record<string, unknown>>(pod.spec.volumes, (volume, i) => {
+    const projected = isPlainObject(volume.projected) ? mappingsOf<Record<string, unknown>>(volume.projected.sources) : [];
+    const mounts = [volume.configMap, ...projected.map((source) => source.configMap)];
     for (const mount of mounts) {
-      if (!mount) continue;
+      if (!isPlainObject(mount)) continue;
       const map = configMap(mount.name);
       // Only the keys the volume lists are files in the pod.
-      const listed = mount.items ? new Set(mount.items.map((item) => item.key)) : undefined;
+      const listed = Array.isArray(mount.items) ? new Set(mappingsOf<Record<string, unknown>>(mount.items).map((item) => item.key)) : undefined;
       for (const [key, value] of Object.entries(dataOf(map))) {
         if (typeof value !== 'string' || (listed && !listed.has(key))) continue;
         // A file of one line is a value under its file name; a longer one is a configuration file.
@@ -106,9 +108,9 @@ function namesOf(pod: PodView, index: ResourceIndex, ruleId: string): NameSource
 /** The resolver the pod gets: its ndots and how many search domains come before a short name. */
 function resolverOf(pod: PodView): { ndots: number; searches: number } | undefined {
   const policy = pod.spec.dnsPolicy ?? 'ClusterFirst';
-  const config = pod.spec.dnsConfig;
-  const ndotsOption = config?.options?.find((option) => option.name === 'ndots');
-  const extraSearches = config?.searches?.length ?? 0;
+  const config = isPlainObject(pod.spec.dnsConfig) ? pod.spec.dnsConfig : undefined;
+  const ndotsOption = mappingsOf<Record<string, unknown>>(config?.options).find((option) => option.name === 'ndots');
+  const extraSearches = listOf(config?.searches).length;
   // `Default` is the node's resolv.conf, and ClusterFirst on the host network falls back to it.
   if (policy === 'Default' || (pod.spec.hostNetwork === true && policy === 'ClusterFirst')) return undefined;
   if (policy === 'None') {
@@ -124,6 +126,8 @@ function suggestNdots(pod: PodView, value: number): Suggestion[] {
   const option = { name: 'ndots', value: String(value) };
   const editor = editorFor(pod);
   const config = pod.spec.dnsConfig;
+  // A dnsConfig that is not a mapping: no edit can be placed safely.
+  if (config !== undefined && config !== null && !isPlainObject(config)) return [];
   const fix = !config
     ? editor.insertKey(pod.pointer, 'dnsConfig', { options: [option] })
     : !config.options

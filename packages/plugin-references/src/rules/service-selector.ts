@@ -1,4 +1,5 @@
 import { containersOf, defineRule, describeLabels, isPlainObject, joinPointer, type PodView, type Resource, type ResourceIndex } from '@kubelore/core';
+import { listOf } from '../shapes.js';
 import type { Service, ServicePort } from 'kubernetes-types/core/v1.js';
 import { CONTROLLER_KEYS, selectsWithControllerLabels } from '../controller-labels.js';
 import { createsUnseenPods } from '../pod-creators.js';
@@ -234,7 +235,7 @@ export default defineRule({
         const numbers = new Set<number>();
         for (const pod of selected) {
           for (const view of servingContainers(pod)) {
-            for (const port of view.container.ports ?? []) {
+            for (const port of listOf(view.container.ports)) {
               if (!isPlainObject(port)) continue;
               const protocol = typeof port.protocol === 'string' ? port.protocol : 'TCP';
               if (typeof port.name === 'string' && port.name !== '') {
@@ -246,7 +247,7 @@ export default defineRule({
             }
           }
         }
-        (spec?.ports ?? []).forEach((port: ServicePort, i) => {
+        (listOf(spec?.ports) as ServicePort[]).forEach((port: ServicePort, i) => {
           if (!isPlainObject(port)) return;
           // An absent targetPort, or 0, means the same number as `port`.
           const explicit = port.targetPort !== undefined && port.targetPort !== null && port.targetPort !== 0 && port.targetPort !== '0';

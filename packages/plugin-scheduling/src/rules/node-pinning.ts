@@ -1,4 +1,6 @@
-import { defineRule, joinPointer } from '@kubelore/core';
+import type { NodeSelectorRequirement, NodeSelectorTerm } from 'kubernetes-types/core/v1.js';
+import { defineRule, isPlainObject, joinPointer } from '@kubelore/core';
+import { mappingsOf } from '../shapes.js';
 
 const HOSTNAME = 'kubernetes.io/hostname';
 
@@ -39,16 +41,18 @@ export default defineRule({
         }
         // Pinning a per-node kind to a host through the scheduler is its point.
         if (perNode) return;
-        const selected = spec.nodeSelector?.[HOSTNAME];
+        const selected = isPlainObject(spec.nodeSelector) ? spec.nodeSelector[HOSTNAME] : undefined;
         if (selected !== undefined) {
           context.report({ node: pod, pointer: joinPointer(pod.pointer, 'nodeSelector', HOSTNAME), messageId: 'hostname', data: { node: String(selected), how: 'nodeSelector' } });
         }
-        const terms = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
+        const required = (spec.affinity as { nodeAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms?: unknown } } } | undefined)?.nodeAffinity
+          ?.requiredDuringSchedulingIgnoredDuringExecution;
+        const terms = mappingsOf<NodeSelectorTerm>(isPlainObject(required) ? required.nodeSelectorTerms : undefined);
         // Terms are ORed: the pod is pinned only when every term allows one single hostname.
         const hosts = terms.map((term) => {
-          const expressions = term.matchExpressions ?? [];
-          const host = expressions.find((e) => e.key === HOSTNAME && e.operator === 'In' && e.values?.length === 1);
-          return host ? host.values![0]! : undefined;
+          const expressions = mappingsOf<NodeSelectorRequirement>(term.matchExpressions);
+          const host = expressions.find((e) => e.key === HOSTNAME && e.operator === 'In' && Array.isArray(e.values) && e.values.length === 1);
+          return host && typeof host.values![0] === 'string' ? host.values![0] : undefined;
         });
         if (terms.length > 0 && hosts.every((host) => host !== undefined) && new Set(hosts).size === 1) {
           const pointer = joinPointer(pod.pointer, 'affinity', 'nodeAffinity', 'requiredDuringSchedulingIgnoredDuringExecution');

@@ -1,11 +1,11 @@
 import { defineRule, joinPointer } from '@kubelore/core';
-import { isScheduled, resourcesOf } from '../resources.js';
+import { isCoveredInit, isPauseContainer, isScheduled, resourcesOf } from '../resources.js';
 
 export default defineRule({
   meta: {
     type: 'problem',
     docs: {
-      description: 'a container without cpu and memory requests',
+      description: 'a container without cpu and memory requests (one-shot init containers and the pause container aside)',
       story:
         'the scheduler places pods by their requests; a pod that requests nothing fits on any node, so busy nodes keep receiving pods until they saturate, and the kubelet evicts the pods that asked for nothing first.',
       recommended: true,
@@ -25,7 +25,7 @@ export default defineRule({
     const wanted = context.options.resources;
     return {
       Container(view) {
-        if (!isScheduled(view)) return;
+        if (!isScheduled(view) || isCoveredInit(view) || isPauseContainer(view)) return;
         const { requests } = resourcesOf(view);
         const missing = wanted.filter((resource) => requests[resource] === undefined || requests[resource] === null);
         if (missing.length === 0) return;

@@ -1,8 +1,18 @@
-import { containersOf, defineRule, joinPointer } from '@kubelore/core';
+import { containersOf, defineRule, joinPointer, type PodView } from '@kubelore/core';
 import { delaySeconds, preStopDelayOf } from '../lifecycle.js';
 
 // The kubelet's default when the pod spec sets nothing.
 const DEFAULT_GRACE_SECONDS = 30;
+
+/** Whether the line of the value at `pointer`, or the line above it, carries a YAML comment. */
+function hasComment(pod: PodView, pointer: string): boolean {
+  const { source, documentIndex } = pod.resource;
+  const { line } = source.locate(documentIndex, pointer);
+  const lines = source.text.split(/\r?\n/, line);
+  const own = lines[line - 1] ?? '';
+  const above = lines[line - 2] ?? '';
+  return /\s#/.test(own) || /^\s*#/.test(above);
+}
 
 export default defineRule({
   meta: {
@@ -40,6 +50,9 @@ export default defineRule({
         }
         // Without a preStop sleep this only matters when the grace period was cut below the shutdown time.
         if (!longest || grace >= longest.delay + shutdown) return;
+        // No preStop delay and a grace period chosen on purpose: 0 (stop at once, nobody writes it by
+        // accident) or a value explained by a comment on its line or the line above.
+        if (longest.delay === 0 && typeof declared === 'number' && (declared === 0 || hasComment(pod, joinPointer(pod.pointer, 'terminationGracePeriodSeconds')))) return;
         context.report({
           node: pod,
           pointer: joinPointer(pod.pointer, 'terminationGracePeriodSeconds'),
