@@ -3,6 +3,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { LineCounter, parseAllDocuments, visit, type Document } from 'yaml';
 import { parseFast, PARSE_OPTIONS, type FastDocument } from '../src/fast-parse/index.js';
+import { valueScalarsOfTree } from '../src/input-checks.js';
 import { joinPointer } from '../src/pointer.js';
 import { rangeOfPointer } from '../src/position.js';
 
@@ -64,10 +65,12 @@ function compareDocument(
   if (fast.contentsStart !== contents?.range?.[0]) differ('contents start', contents?.range?.[0], fast.contentsStart);
   const ranges = nonPlainRanges(doc);
   if (!isDeepStrictEqual(fast.templateSafeRanges, ranges)) differ('non-plain scalar ranges', ranges, fast.templateSafeRanges);
+  const scalars = valueScalarsOfTree(doc);
+  if (!isDeepStrictEqual(fast.table.valueScalars(), scalars)) differ('value scalars', scalars, fast.table.valueScalars());
   const pointers = pointersOf(value);
   for (let i = 0; i < pointers.length; i += stride) {
     const pointer = pointers[i]!;
-    for (const target of ['value', 'key'] as const) {
+    for (const target of ['value', 'key', 'node'] as const) {
       verdict.lookups++;
       const expected = rangeOfPointer(doc, text, lineCounter, pointer, target);
       const [start, end] = fast.locate(pointer, target);

@@ -4,7 +4,7 @@
 // report an error or warning, or the input uses something the fast path leaves to the ordinary one.
 import type { CST } from 'yaml';
 import { resolveScalar, plainValue, type ResolvedScalar } from './scalars.js';
-import { MAP, SCALAR, SEQ, TableBuilder, type PositionTable } from './table.js';
+import { BLOCK, MAP, NOT_PLAIN, SCALAR, SEQ, TableBuilder, type PositionTable } from './table.js';
 import { emptyScalarOffset, scalarSpansLines, scanEnd, scanProps, type Props } from './tokens.js';
 import { unsupported } from './unsupported.js';
 
@@ -68,8 +68,9 @@ class DocumentComposer {
       case 'single-quoted-scalar':
       case 'double-quoted-scalar':
       case 'block-scalar': {
-        const { value, range } = this.scalar(token);
-        this.table.add(SCALAR, range[0], range[1], key?.name, key?.start, key?.end);
+        const { value, range, type } = this.scalar(token);
+        const flags = type === 'PLAIN' ? 0 : type === 'BLOCK_LITERAL' || type === 'BLOCK_FOLDED' ? NOT_PLAIN | BLOCK : NOT_PLAIN;
+        this.table.add(SCALAR | flags, range[0], range[1], key?.name, key?.start, key?.end);
         return { value, end: range[2] };
       }
       case 'block-map':

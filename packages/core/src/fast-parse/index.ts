@@ -16,7 +16,8 @@ import { scanEnd } from './tokens.js';
 import { Unsupported, unsupported } from './unsupported.js';
 
 export { PARSE_OPTIONS } from './scalars.js';
-export type { PositionTable } from './table.js';
+export type { PositionTable, ValueScalar } from './table.js';
+export { SCALAR } from './table.js';
 
 /** One document of a file, as parseAllDocuments + toJS would give it. */
 export interface FastDocument {
@@ -29,7 +30,7 @@ export interface FastDocument {
   /** `[range[0], range[1]]` of every scalar that is not PLAIN (quoted, block), keys included, in document order. */
   templateSafeRanges: Array<[number, number]>;
   /** Offsets of a pointer, as position.ts' rangeOfPointer gives them for the same document. */
-  locate(pointer: string, target?: 'key' | 'value'): [number, number];
+  locate(pointer: string, target?: 'key' | 'value' | 'node'): [number, number];
   /** The position table behind locate. */
   table: PositionTable;
 }
