@@ -8,7 +8,7 @@ import {
   valueScalarsOfTree,
   type ValueScalar,
 } from './input-checks.js';
-import { parseFast } from './fast-parse/index.js';
+import { parseFast, type PositionTable } from './fast-parse/index.js';
 import { rangeOfOffsets, rangeOfPointer, type ReportTarget, type SourceRange } from './position.js';
 import { rangeOfPointerInTable } from './table-position.js';
 import { defaultParseLimits, type ParsedDocument, type ParseLimits, type SourceFile } from './source.js';
@@ -28,6 +28,13 @@ function countLines(text: string): LineCounter {
   lineCounter.addNewLine(0);
   for (let newline = text.indexOf('\n'); newline !== -1; newline = text.indexOf('\n', newline + 1)) lineCounter.addNewLine(newline + 1);
   return lineCounter;
+}
+
+/** The fast path's position tables of each file it took, by document (edits.ts builds fixes from them). */
+const tablesBySource = new WeakMap<SourceFile, PositionTable[]>();
+
+export function positionTableOf(source: SourceFile, documentIndex: number): PositionTable | undefined {
+  return tablesBySource.get(source)?.[documentIndex];
 }
 
 /**
@@ -71,6 +78,7 @@ export function parseSourceFile(path: string, rawText: string, limits: ParseLimi
   };
   const fast = options.fast === false ? undefined : parseFast(text);
   if (fast) {
+    tablesBySource.set(file, fast.documents.map((document) => document.table));
     fast.documents.forEach(({ value, range, contentsStart, table }, index) => {
       const parsed = newDocument(index, range, contentsStart, treeAt);
       file.documents.push(parsed);

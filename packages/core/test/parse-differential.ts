@@ -1,8 +1,10 @@
 // The differential check of the integrated parse (issue 23): parseSourceFile on its fast path against
 // parseSourceFile on the ordinary path (options.fast false) for the same text. Documents, values,
-// problems, `yaml` trees and every located pointer (all three targets, missing children, and ranges
-// inside string values) must be identical, whichever path the file took.
+// problems, `yaml` trees, every located pointer (all three targets, missing children, and ranges
+// inside string values) and every edit YamlEditor builds (from the position table and from the tree)
+// must be identical, whichever path the file took.
 import { isDeepStrictEqual } from 'node:util';
+import { YamlEditor } from '../src/edits.js';
 import { parseSourceFile } from '../src/parse.js';
 import type { ReportTarget } from '../src/position.js';
 import type { SourceFile } from '../src/source.js';
@@ -25,6 +27,15 @@ function withinRanges(value: unknown): Array<[number, number]> {
     [value.length - 1, value.length + 1],
   ];
 }
+
+/** Every edit YamlEditor builds, tried at every pointer: from the tree and from the position table. */
+const EDITS: Array<[string, (editor: YamlEditor, pointer: string) => unknown]> = [
+  ['setScalar', (editor, pointer) => editor.setScalar(pointer, 'it\'s "new"')],
+  ['setScalar number', (editor, pointer) => editor.setScalar(pointer, 42)],
+  ['insertKey', (editor, pointer) => editor.insertKey(pointer, 'added', { seconds: 5, list: ['a', 'b'] })],
+  ['insertKey existing', (editor, pointer) => editor.insertKey(pointer, 'name', 'x')],
+  ['replaceEntry', (editor, pointer) => editor.replaceEntry(pointer, 'sleep', { seconds: 3 })],
+];
 
 function documentsOf(file: SourceFile) {
   return file.documents.map(({ index, range, contentsStart, value, lintable }) => ({ index, range, contentsStart, value, lintable }));
@@ -55,6 +66,12 @@ export function parseDifferential(text: string, stride = 1, limits = LIMITS): Pa
         const expected = slow.locate(index, pointer, target);
         const actual = fast.locate(index, pointer, target);
         if (!isDeepStrictEqual(actual, expected)) differ(`document ${index} locate(${JSON.stringify(pointer)}, ${target})`, expected, actual);
+      }
+      for (const [what, build] of EDITS) {
+        verdict.lookups++;
+        const expected = build(new YamlEditor(fast, index, { tree: true }), pointer);
+        const actual = build(new YamlEditor(fast, index), pointer);
+        if (!isDeepStrictEqual(actual, expected)) differ(`document ${index} ${what}(${JSON.stringify(pointer)})`, expected, actual);
       }
       let value: unknown;
       try {

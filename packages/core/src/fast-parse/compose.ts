@@ -138,7 +138,7 @@ class DocumentComposer {
       map[name.name] = composed.value;
     }
     if (commentEnd !== null && commentEnd < offset) unsupported('map comment with trailing content');
-    this.table.close(row, firstLineEnd(this.text, bm.offset, offset));
+    this.table.close(row, firstLineEnd(this.text, bm.offset, offset), offset);
     return { value: map, end: commentEnd ?? offset };
   }
 
@@ -159,7 +159,7 @@ class DocumentComposer {
       offset = composed.end;
       seq.push(composed.value);
     }
-    this.table.close(row, firstLineEnd(this.text, bs.offset, offset));
+    this.table.close(row, firstLineEnd(this.text, bs.offset, offset), offset);
     return { value: seq, end: commentEnd ?? offset };
   }
 
@@ -201,7 +201,7 @@ class DocumentComposer {
     if (close?.source !== (isMap ? '}' : ']')) unsupported('unterminated flow collection');
     const closeEnd = close.offset + close.source.length;
     const end = after.length > 0 ? scanEnd(after as CST.SourceToken[], closeEnd, true) : closeEnd;
-    this.table.close(row, firstLineEnd(this.text, fc.offset, closeEnd));
+    this.table.close(row, firstLineEnd(this.text, fc.offset, closeEnd), closeEnd);
     return { value: isMap ? map : seq, end };
   }
 }

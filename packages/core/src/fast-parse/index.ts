@@ -17,7 +17,7 @@ import { Unsupported, unsupported } from './unsupported.js';
 
 export { PARSE_OPTIONS } from './scalars.js';
 export type { PositionTable, ValueScalar } from './table.js';
-export { SCALAR } from './table.js';
+export { MAP, SCALAR, SEQ } from './table.js';
 
 /** One document of a file, as parseAllDocuments + toJS would give it. */
 export interface FastDocument {

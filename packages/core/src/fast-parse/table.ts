@@ -23,7 +23,9 @@ const KEY_START = 3;
 const KEY_END = 4;
 /** How many rows the node and everything under it take: the next sibling is at row + SIZE. */
 const SIZE = 5;
-const STRIDE = 6;
+/** The node's range[1]: a scalar's value end, a collection's (after its last item, or its closing bracket). */
+const VALUE_END = 6;
+const STRIDE = 7;
 
 /** A scalar that is a value (not a key): its range and whether it is PLAIN (input-checks.ts' templates). */
 export interface ValueScalar {
@@ -58,13 +60,15 @@ export class TableBuilder {
     this.rows[at + KEY_START] = keyStart;
     this.rows[at + KEY_END] = keyEnd;
     this.rows[at + SIZE] = 1;
+    this.rows[at + VALUE_END] = end;
     if (key !== undefined) this.keys[this.count] = key;
     return this.count++;
   }
 
-  /** Closes a collection opened with add(): its first-line end and the rows under it are now known. */
-  close(row: number, end: number): void {
+  /** Closes a collection opened with add(): its first-line end, range[1] and the rows under it are now known. */
+  close(row: number, end: number, valueEnd: number): void {
     this.rows[row * STRIDE + END] = end;
+    this.rows[row * STRIDE + VALUE_END] = valueEnd;
     this.rows[row * STRIDE + SIZE] = this.count - row;
   }
 
@@ -88,8 +92,26 @@ export class PositionTable {
     return this.rows.length / STRIDE;
   }
 
+  /** The rows of a collection's entries or items, in order. */
+  childrenOf(row: number): number[] {
+    const children: number[] = [];
+    const end = row + this.rows[row * STRIDE + SIZE]!;
+    for (let child = row + 1; child < end; child += this.rows[child * STRIDE + SIZE]!) children.push(child);
+    return children;
+  }
+
+  /** The key naming a mapping entry's row (as toJS names it), or undefined. */
+  keyOf(row: number): string | undefined {
+    return this.keys[row];
+  }
+
+  /** The row's range[1] (a yaml node's value end). */
+  valueEndOf(row: number): number {
+    return this.rows[row * STRIDE + VALUE_END]!;
+  }
+
   /** The child of a mapping row named `key`, or -1 (keys are unique: the fast path refuses duplicates). */
-  private childByKey(row: number, key: string): number {
+  childByKey(row: number, key: string): number {
     const end = row + this.rows[row * STRIDE + SIZE]!;
     for (let child = row + 1; child < end; child += this.rows[child * STRIDE + SIZE]!) if (this.keys[child] === key) return child;
     return -1;
