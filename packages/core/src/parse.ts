@@ -79,13 +79,14 @@ export function parseSourceFile(path: string, rawText: string, limits: ParseLimi
   const fast = options.fast === false ? undefined : parseFast(text);
   if (fast) {
     tablesBySource.set(file, fast.documents.map((document) => document.table));
-    fast.documents.forEach(({ value, range, contentsStart, table }, index) => {
+    fast.documents.forEach(({ value, range, contentsStart, table, depth }, index) => {
       const parsed = newDocument(index, range, contentsStart, treeAt);
       file.documents.push(parsed);
       locators.push((pointer, target, within) => rangeOfPointerInTable(table, value, text, lineCounter, pointer, target, within));
       if (!checkTemplates(file, parsed, () => table.valueScalars())) return;
       parsed.value = value;
-      checkDepth(file, parsed, limits);
+      // The composer counted the nesting as firstTooDeepPointer does; walking the value again is needed only to say where.
+      if (depth > (limits.maxDepth ?? defaultParseLimits.maxDepth!)) checkDepth(file, parsed, limits);
     });
     return file;
   }

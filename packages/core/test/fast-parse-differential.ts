@@ -30,6 +30,14 @@ export function pointersOf(value: unknown, base = '', out: string[] = []): strin
   return out;
 }
 
+/** How deeply collections nest in a plain value, the root collection counting 1 (input-checks' depth). */
+function collectionDepth(value: unknown): number {
+  if (value === null || typeof value !== 'object') return 0;
+  let deepest = 0;
+  for (const child of Object.values(value)) deepest = Math.max(deepest, collectionDepth(child));
+  return deepest + 1;
+}
+
 function nonPlainRanges(doc: Document): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
   visit(doc, {
@@ -65,6 +73,7 @@ function compareDocument(
   if (fast.contentsStart !== contents?.range?.[0]) differ('contents start', contents?.range?.[0], fast.contentsStart);
   const ranges = nonPlainRanges(doc);
   if (!isDeepStrictEqual(fast.templateSafeRanges, ranges)) differ('non-plain scalar ranges', ranges, fast.templateSafeRanges);
+  if (fast.depth !== collectionDepth(value)) differ('depth', collectionDepth(value), fast.depth);
   const scalars = valueScalarsOfTree(doc);
   if (!isDeepStrictEqual(fast.table.valueScalars(), scalars)) differ('value scalars', scalars, fast.table.valueScalars());
   const pointers = pointersOf(value);

@@ -35,6 +35,7 @@ export interface ComposedDocument {
   contentsStart: number;
   templateSafeRanges: Array<[number, number]>;
   table: PositionTable;
+  depth: number;
 }
 
 /** The end of the first line of a collection starting at `start`, within its range (position.ts' firstLineEnd). */
@@ -49,6 +50,8 @@ class DocumentComposer {
   /** Ranges of the scalars that are not plain, in document order (source.ts' template detection). */
   readonly quoted: Array<[number, number]> = [];
   private depth = 0;
+  /** The deepest nesting of collections seen (the root collection is 1, as input-checks.ts counts). */
+  deepest = 0;
 
   constructor(private readonly text: string) {}
 
@@ -77,6 +80,7 @@ class DocumentComposer {
       case 'block-seq':
       case 'flow-collection': {
         if (++this.depth > MAX_DEPTH) unsupported('nested too deeply');
+        if (this.depth > this.deepest) this.deepest = this.depth;
         const composed =
           token.type === 'block-map' ? this.blockMap(token, key) : token.type === 'block-seq' ? this.blockSeq(token, key) : this.flowCollection(token, key);
         this.depth--;
@@ -222,5 +226,6 @@ export function composeDocument(text: string, token: CST.Document): ComposedDocu
     contentsStart: table.locate('')[0],
     templateSafeRanges: composer.quoted,
     table,
+    depth: composer.deepest,
   };
 }

@@ -33,6 +33,8 @@ export interface FastDocument {
   locate(pointer: string, target?: 'key' | 'value' | 'node'): [number, number];
   /** The position table behind locate. */
   table: PositionTable;
+  /** How deeply collections nest (0 for a scalar document): input-checks' firstTooDeepPointer is needed only past maxDepth. */
+  depth: number;
 }
 
 export interface FastParse {
@@ -49,6 +51,7 @@ function fastDocument(text: string, token: CST.Document): FastDocument {
     contentsStart: composed.contentsStart,
     templateSafeRanges: composed.templateSafeRanges,
     table,
+    depth: composed.depth,
     locate: (pointer, target) => table.locate(pointer, target),
   };
 }
