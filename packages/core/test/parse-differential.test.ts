@@ -63,6 +63,8 @@ test('input problems: files the fast path declines keep their messages and range
     '# only a comment\n',
     '---\n---\n',
     'just a scalar\n',
+    // Minified JSON: every collection on one line (the fast path finds each first-line end once per line).
+    JSON.stringify({ apiVersion: 'v1', kind: 'List', items: Array.from({ length: 50 }, (_, i) => ({ kind: 'ConfigMap', apiVersion: 'v1', metadata: { name: `m${i}` }, data: { a: [i, { b: 'c' }] } })) }),
   ];
   for (const text of cases) assertSame(text, JSON.stringify(text));
 });
