@@ -148,6 +148,11 @@ if (rows.length > 1) {
 }
 const one = oneFile(CLI, Math.max(runs, 5));
 print(`one file, cold: node -e 0 ${one.node.toFixed(0)} ms, kubelore ${one.kubelore.toFixed(0)} ms, own time (median of paired differences) ${one.own.toFixed(0)} ms.`);
+const BUNDLE = join(ROOT, 'dist/bin.mjs');
+if (existsSync(BUNDLE) && CLI !== BUNDLE) {
+  const bundled = oneFile(BUNDLE, Math.max(runs, 5));
+  print(`one file, cold, the bundle (dist/bin.mjs): node -e 0 ${bundled.node.toFixed(0)} ms, kubelore ${bundled.kubelore.toFixed(0)} ms, own time ${bundled.own.toFixed(0)} ms.`);
+}
 if (oneX) {
   const stats = await perRule(oneX);
   print(
