@@ -1,16 +1,18 @@
 #!/usr/bin/env node
-// Benchmark: kubelore with every rule on against the floor, the bare `yaml` parse of the same files
-// (parseAllDocuments with a LineCounter), measured in the same run. Prints both, the ratio, documents per
-// second and peak RSS for the corpus at 1x, 2x and 4x, then cold single-file start against `node -e 0`.
+// The benchmark of issue 23: kubelore measured as users run it. Cold processes of the real CLI
+// (`--preset strict --format json -o out.json` over the corpus) against the floor (bench/floor.mjs: the
+// same files read and parsed by yaml's parseAllDocuments with a LineCounter), alternating run by run,
+// medians of wall and CPU time, peak RSS of each process; the corpus copied 1x, 2x and 4x; the one-file
+// own time (`kubelore one.yaml` minus `node -e 0`); and, in one process, the per-rule times of --stats.
 //
-//   node bench/run.mjs [--runs 5] [--corpus DIR] [--sizes 1,2,4]
+//   node bench/run.mjs [--runs 5] [--corpus DIR] [--sizes 1,2,4] [--cli packages/cli/bin/kubelore.js] [--write]
 //
-// The corpus is ../shared/corpus when it exists (real-world manifests), otherwise a generated one.
+// The corpus is ../shared/corpus (or /work/shared/corpus) without its _invalid and _unrendered samples.
+// --write rewrites the figures in docs/performance.md and the README's performance line.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
-import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
@@ -20,141 +22,147 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '5' },
     corpus: { type: 'string' },
     sizes: { type: 'string', default: '1,2,4' },
-    child: { type: 'string' },
-    rss: { type: 'string' },
+    cli: { type: 'string', default: 'packages/cli/bin/kubelore.js' },
     write: { type: 'boolean', default: false },
   },
 });
 const runs = Number(values.runs);
+const CLI = join(ROOT, values.cli);
+const FLOOR = join(ROOT, 'bench/floor.mjs');
+const RUSAGE = join(ROOT, 'bench/rusage.cjs');
+const SKIPPED = new Set(['_invalid', '_unrendered']);
 
-function median(numbers) {
+const median = (numbers) => {
   const sorted = [...numbers].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+function corpusDir() {
+  const candidates = [values.corpus, join(ROOT, '..', 'shared', 'corpus'), '/work/shared/corpus'].filter(Boolean);
+  const dir = candidates.find((candidate) => existsSync(candidate));
+  if (!dir) throw new Error('no corpus: pass --corpus DIR');
+  return dir;
 }
 
-function walk(dir, out = []) {
-  for (const entry of readdirSync(dir)) {
-    const path = join(dir, entry);
-    if (statSync(path).isDirectory()) walk(path, out);
-    else if (/\.(ya?ml|json)$/.test(entry)) out.push(path);
-  }
-  return out;
-}
-
-function generatedCorpus() {
-  const files = [];
-  for (let i = 0; i < 400; i++) {
-    files.push({
-      filePath: `generated/app-${i}.yaml`,
-      text: `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: app-${i}
-  namespace: team-${i % 7}
-spec:
-  replicas: ${1 + (i % 4)}
-  selector:
-    matchLabels: {app: app-${i}}
-  template:
-    metadata:
-      labels: {app: app-${i}}
-    spec:
-      containers:
-        - name: app
-          image: ghcr.io/acme/app-${i}:1.${i}
-          ports: [{containerPort: 8080, name: http}]
-          env:
-            - {name: UPSTREAM_URL, value: "https://api-${i}.example.com/v1"}
-          readinessProbe: {httpGet: {path: /ready, port: http}}
-          resources:
-            requests: {cpu: 100m, memory: 128Mi}
-            limits: {memory: 128Mi}
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: app-${i}
-  namespace: team-${i % 7}
-spec:
-  selector: {app: app-${i}}
-  ports: [{port: 80, targetPort: http}]
-`,
-    });
-  }
-  return files;
-}
-
-function loadCorpus() {
-  const dir = values.corpus ?? join(ROOT, '..', 'shared', 'corpus');
-  if (!existsSync(dir)) return { name: 'generated (400 Deployment+Service files)', files: generatedCorpus() };
-  const files = walk(dir).map((path) => ({ filePath: relative(dir, path), text: readFileSync(path, 'utf8') }));
-  return { name: relative(process.cwd(), dir) || dir, files };
-}
-
-/** The parser, the linter with every rule on, and the corpus copied `size` times, for one child process. */
-async function setup(size) {
-  // The same copy of `yaml` that core uses, so both sides parse with the same code.
-  const yamlPath = createRequire(join(ROOT, 'packages/core/package.json')).resolve('yaml');
-  const { parseAllDocuments, LineCounter } = await import(pathToFileURL(yamlPath).href);
-  const { Linter } = await import(pathToFileURL(join(ROOT, 'packages/core/dist/index.js')).href);
-  const { builtinPlugins, presetConfig } = await import(pathToFileURL(join(ROOT, 'packages/cli/dist/index.js')).href);
-  const corpus = loadCorpus();
-  const inputs = [];
+/** A temporary folder with `size` copies of the corpus's sources (copy-0/, copy-1/, …). */
+function copies(dir, size) {
+  const target = mkdtempSync(join(tmpdir(), `kubelore-bench-${size}x-`));
   for (let copy = 0; copy < size; copy++) {
-    for (const file of corpus.files) inputs.push({ filePath: `copy-${copy}/${file.filePath}`, text: file.text });
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory() && !SKIPPED.has(entry.name)) cpSync(join(dir, entry.name), join(target, `copy-${copy}`, entry.name), { recursive: true });
+    }
   }
-  const parse = (text) => parseAllDocuments(text, { lineCounter: new LineCounter() });
-  return { corpus, inputs, parse, linter: new Linter(), configs: [{ plugins: builtinPlugins }, presetConfig('strict')] };
+  return target;
 }
 
-async function child(size) {
-  const { corpus, inputs, parse: parseFile, linter, configs } = await setup(size);
-  let documents = 0;
-  const parseTimes = [];
-  const lintTimes = [];
-  const noSchemaTimes = [];
-  // The same run without the schema plugin, to show what OpenAPI validation costs on its own.
-  const withoutSchema = [...configs, { rules: { 'schema/valid': 'off', 'schema/deprecated-api': 'off', 'schema/unknown-kind': 'off' } }];
-  let findings = 0;
-  for (let run = 0; run < runs + 1; run++) {
-    let start = performance.now();
-    let count = 0;
-    for (const input of inputs) count += parseFile(input.text).length ?? 1;
-    const parse = performance.now() - start;
-    start = performance.now();
-    const results = linter.lint(inputs, configs);
-    const lint = performance.now() - start;
-    start = performance.now();
-    linter.lint(inputs, withoutSchema);
-    const noSchema = performance.now() - start;
-    // The first run warms the JIT and loads lazy validators; it is not counted.
-    if (run === 0) continue;
-    documents = count;
-    parseTimes.push(parse);
-    lintTimes.push(lint);
-    noSchemaTimes.push(noSchema);
-    findings = results.reduce((sum, result) => sum + result.messages.length, 0);
-  }
-  const rssMb = process.resourceUsage().maxRSS / 1024;
-  process.stdout.write(JSON.stringify({ corpus: corpus.name, files: inputs.length, documents, parse: median(parseTimes), lint: median(lintTimes), noSchema: median(noSchemaTimes), findings, rssMb }));
+/** One cold process: wall time, and the process's own CPU time and peak RSS (bench/rusage.cjs). */
+function measure(args, cwd) {
+  const usageFile = join(tmpdir(), `kubelore-bench-rusage-${process.pid}.json`);
+  const start = performance.now();
+  const result = spawnSync(process.execPath, ['--require', RUSAGE, ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, BENCH_RUSAGE: usageFile } });
+  const wallMs = performance.now() - start;
+  if (result.status !== 0 && result.status !== 1) throw new Error(`${args.join(' ')} exited ${result.status}: ${result.stderr}`);
+  const usage = JSON.parse(readFileSync(usageFile, 'utf8'));
+  rmSync(usageFile);
+  return { wallMs, ...usage };
 }
 
-/** Peak RSS of one lint of the corpus at a size, alone in its process, next to one bare parse of it. */
-async function rssChild(size, what) {
-  const { inputs, parse, linter, configs } = await setup(size);
-  if (what === 'parse') {
-    // The floor keeps every document, as a linter that answers cross-file questions must keep something.
-    const kept = inputs.map((input) => parse(input.text));
-    process.stdout.write(JSON.stringify({ rssMb: process.resourceUsage().maxRSS / 1024, kept: kept.length }));
-  } else {
-    const results = linter.lint(inputs, configs);
-    process.stdout.write(JSON.stringify({ rssMb: process.resourceUsage().maxRSS / 1024, results: results.length }));
+/** Floor and CLI over the same folder, alternating, `count` times each. */
+function coldPair(folder, count) {
+  const floor = [];
+  const cli = [];
+  for (let run = 0; run < count; run++) {
+    floor.push(measure([FLOOR, '.'], folder));
+    cli.push(measure([CLI, '--preset', 'strict', '--format', 'json', '-o', join(folder, '..', `${folder.split('/').pop()}-out.json`), '.'], folder));
   }
+  const summary = (list) => ({ wallMs: median(list.map((r) => r.wallMs)), cpuMs: median(list.map((r) => r.cpuMs)), rssMb: median(list.map((r) => r.rssMb)) });
+  return { floor: summary(floor), cli: summary(cli) };
 }
 
-/** Rewrites the measured part of docs/performance.md between its markers. */
-function writePerformancePage(lines) {
+/** `kubelore one.yaml` against `node -e 0`, alternating, cold. */
+function oneFile(cli, count) {
+  const dir = mkdtempSync(join(tmpdir(), 'kubelore-bench-one-'));
+  const file = join(dir, 'api.yaml');
+  writeFileSync(file, readFileSync(join(ROOT, 'examples/ravelin-termination/fixed/api.yaml')));
+  const node = [];
+  const ours = [];
+  for (let run = 0; run < count; run++) {
+    node.push(measure(['-e', '0'], dir));
+    ours.push(measure([cli, file], dir));
+  }
+  rmSync(dir, { recursive: true });
+  return { node: median(node.map((r) => r.wallMs)), kubelore: median(ours.map((r) => r.wallMs)), own: median(ours.map((r, i) => r.wallMs - node[i].wallMs)) };
+}
+
+/** Per-rule and parse time of one in-process lint of the corpus with --stats, after a warm-up lint. */
+async function perRule(folder) {
+  const { Kubelore } = await import(pathToFileURL(join(ROOT, 'packages/cli/dist/index.js')).href);
+  const kubelore = new Kubelore({ cwd: folder, preset: 'strict', stats: true, configLookup: false });
+  await kubelore.lintFiles(['.']);
+  const results = await kubelore.lintFiles(['.']);
+  const rules = new Map();
+  let parse = 0;
+  let total = 0;
+  for (const result of results) {
+    for (const pass of result.stats?.times.passes ?? []) {
+      parse += pass.parse.total;
+      total += pass.total;
+      for (const [id, time] of Object.entries(pass.rules)) rules.set(id, (rules.get(id) ?? 0) + time.total);
+    }
+  }
+  const ruleTotal = [...rules.values()].reduce((sum, time) => sum + time, 0);
+  return { parse, total, ruleTotal, top: [...rules].sort((a, b) => b[1] - a[1]).slice(0, 8) };
+}
+
+const lines = [];
+const print = (line = '') => {
+  console.log(line);
+  lines.push(line);
+};
+const load = () => os.loadavg().map((value) => value.toFixed(1)).join(' ');
+const sizes = values.sizes.split(',').map(Number);
+const source = corpusDir();
+print(`Cold processes, medians of ${runs} alternating runs; CLI: \`${values.cli} --preset strict --format json -o out.json .\`; floor: \`bench/floor.mjs .\`.`);
+print(`Load average before: ${load()} (${os.cpus().length} cores).`);
+print();
+print('| size | floor wall ms | kubelore wall ms | ratio (wall) | floor CPU ms | kubelore CPU ms | ratio (CPU) | peak RSS MB floor / kubelore |');
+print('| --- | --- | --- | --- | --- | --- | --- | --- |');
+const rows = [];
+let oneX;
+for (const size of sizes) {
+  const folder = copies(source, size);
+  const { floor, cli } = coldPair(folder, size === 1 ? runs : Math.max(1, Math.ceil(runs / 2)));
+  rows.push({ size, floor, cli });
+  print(
+    `| ${size}x | ${floor.wallMs.toFixed(0)} | ${cli.wallMs.toFixed(0)} | ${(cli.wallMs / floor.wallMs).toFixed(2)} | ${floor.cpuMs.toFixed(0)} | ${cli.cpuMs.toFixed(0)} | ${(cli.cpuMs / floor.cpuMs).toFixed(2)} | ${floor.rssMb.toFixed(0)} / ${cli.rssMb.toFixed(0)} |`,
+  );
+  if (size === 1) oneX = folder;
+  else rmSync(folder, { recursive: true });
+}
+print();
+if (rows.length > 1) {
+  const first = rows[0];
+  const last = rows[rows.length - 1];
+  print(`growth ${first.size}x→${last.size}x: kubelore took ${(last.cli.wallMs / first.cli.wallMs).toFixed(2)}x the wall time (${(last.cli.cpuMs / first.cli.cpuMs).toFixed(2)}x the CPU time); the floor ${(last.floor.wallMs / first.floor.wallMs).toFixed(2)}x.`);
+}
+const one = oneFile(CLI, Math.max(runs, 5));
+print(`one file, cold: node -e 0 ${one.node.toFixed(0)} ms, kubelore ${one.kubelore.toFixed(0)} ms, own time (median of paired differences) ${one.own.toFixed(0)} ms.`);
+const BUNDLE = join(ROOT, 'dist/bin.mjs');
+if (existsSync(BUNDLE) && CLI !== BUNDLE) {
+  const bundled = oneFile(BUNDLE, Math.max(runs, 5));
+  print(`one file, cold, the bundle (dist/bin.mjs): node -e 0 ${bundled.node.toFixed(0)} ms, kubelore ${bundled.kubelore.toFixed(0)} ms, own time ${bundled.own.toFixed(0)} ms.`);
+}
+if (oneX) {
+  const stats = await perRule(oneX);
+  print(
+    `in one process (--stats, second lint of 1x): parse ${stats.parse.toFixed(0)} ms, rules ${stats.ruleTotal.toFixed(0)} ms = ${((100 * stats.ruleTotal) / stats.total).toFixed(0)}% of the per-file time; slowest rules: ${stats.top.map(([id, time]) => `${id} ${time.toFixed(0)}`).join(', ')} (ms).`,
+  );
+  rmSync(oneX, { recursive: true });
+}
+print(`Load average after: ${load()}.`);
+
+if (values.write) {
   const page = join(ROOT, 'docs/performance.md');
   const start = '<!-- bench:start -->';
   const end = '<!-- bench:end -->';
@@ -165,72 +173,10 @@ function writePerformancePage(lines) {
   const cpu = os.cpus();
   const machine = `Measured ${new Date().toISOString().slice(0, 10)} on ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, Node ${process.version}.`;
   writeFileSync(page, `${text.slice(0, from + start.length)}\n${machine}\n\n${lines.join('\n')}\n${text.slice(to)}`);
-  console.log('\nwrote docs/performance.md');
-}
-
-function coldStart() {
-  const dir = mkdtempSync(join(tmpdir(), 'kubelore-bench-'));
-  const file = join(dir, 'api.yaml');
-  writeFileSync(file, readFileSync(join(ROOT, 'examples/ravelin-termination/fixed/api.yaml')));
-  const time = (args) => {
-    const start = performance.now();
-    spawnSync(process.execPath, args, { stdio: 'ignore' });
-    return performance.now() - start;
-  };
-  const nodeTimes = [];
-  const ourTimes = [];
-  for (let run = 0; run < Math.max(runs, 5); run++) {
-    nodeTimes.push(time(['-e', '0']));
-    ourTimes.push(time([join(ROOT, 'packages/cli/bin/kubelore.js'), file]));
-  }
-  return { node: median(nodeTimes), kubelore: median(ourTimes) };
-}
-
-if (values.child) {
-  await child(Number(values.child));
-} else if (values.rss) {
-  const [size, what] = values.rss.split(':');
-  await rssChild(Number(size), what);
-} else {
-  const sizes = values.sizes.split(',').map(Number);
-  const lines = [];
-  const print = (line = '') => {
-    console.log(line);
-    lines.push(line);
-  };
-  const spawnChild = (args) => {
-    const result = spawnSync(process.execPath, [fileURLToPath(import.meta.url), ...args, '--runs', String(runs), ...(values.corpus ? ['--corpus', values.corpus] : [])], { encoding: 'utf8', maxBuffer: 1 << 26 });
-    if (result.status !== 0) {
-      console.error(result.stderr);
-      process.exit(1);
-    }
-    return JSON.parse(result.stdout);
-  };
-  print(`kubelore benchmark: all rules (strict preset), medians of ${runs} runs after one warm-up`);
-  print();
-  print('| size | files | documents | yaml parse ms | kubelore ms | ratio | docs/s | findings | peak RSS MB (parse only / kubelore) |');
-  print('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
-  let corpusName = '';
-  const rows = [];
-  for (const size of sizes) {
-    const r = spawnChild(['--child', String(size)]);
-    const parseRss = spawnChild(['--rss', `${size}:parse`]).rssMb;
-    const lintRss = spawnChild(['--rss', `${size}:lint`]).rssMb;
-    corpusName = r.corpus;
-    rows.push(r);
-    print(
-      `| ${size}x | ${r.files} | ${r.documents} | ${r.parse.toFixed(0)} | ${r.lint.toFixed(0)} | ${(r.lint / r.parse).toFixed(2)} | ${Math.round((r.documents / r.lint) * 1000)} | ${r.findings} | ${parseRss.toFixed(0)} / ${lintRss.toFixed(0)} |`,
-    );
-  }
-  print();
-  print(`corpus: ${corpusName}`);
-  print(`schema validation (the schema plugin) adds ${((rows[0].lint / rows[0].noSchema - 1) * 100).toFixed(0)}% to the lint time at 1x`);
-  if (rows.length > 1) {
-    const first = rows[0];
-    const last = rows[rows.length - 1];
-    print(`growth: ${(last.files / first.files).toFixed(1)}x the files took ${(last.lint / first.lint).toFixed(2)}x the time`);
-  }
-  const cold = coldStart();
-  print(`cold start, one file: node -e 0 ${cold.node.toFixed(0)} ms, kubelore ${cold.kubelore.toFixed(0)} ms (ours: ${(cold.kubelore - cold.node).toFixed(0)} ms over Node)`);
-  if (values.write) writePerformancePage(lines);
+  const readme = join(ROOT, 'README.md');
+  const first = rows[0];
+  const figure = `<!-- bench:figure -->${(first.cli.wallMs / first.floor.wallMs).toFixed(2)}x the bare yaml parse, cold, on the corpus (${(first.cli.cpuMs / first.floor.cpuMs).toFixed(2)}x in CPU time); ${one.own.toFixed(0)} ms of own start-up for one file<!-- /bench:figure -->`;
+  const readmeText = readFileSync(readme, 'utf8');
+  if (readmeText.includes('<!-- bench:figure -->')) writeFileSync(readme, readmeText.replace(/<!-- bench:figure -->.*?<!-- \/bench:figure -->/, figure));
+  console.log('\nwrote docs/performance.md and the README figure');
 }

@@ -3727,49 +3727,49 @@ var require_schemes = __commonJS({
       wsComponent.fragment = void 0;
       return wsComponent;
     }
-    function urnParse(urnComponent, options) {
+    function urnParse(urnComponent, options2) {
       if (!urnComponent.path) {
         urnComponent.error = "URN can not be parsed";
         return urnComponent;
       }
       const matches = urnComponent.path.match(URN_REG);
       if (matches && matches[0] === urnComponent.path) {
-        const scheme = options.scheme || urnComponent.scheme || "urn";
+        const scheme = options2.scheme || urnComponent.scheme || "urn";
         urnComponent.nid = matches[1].toLowerCase();
         urnComponent.nss = matches[2];
-        const urnScheme = `${scheme}:${options.nid || urnComponent.nid}`;
+        const urnScheme = `${scheme}:${options2.nid || urnComponent.nid}`;
         const schemeHandler = getSchemeHandler(urnScheme);
         urnComponent.path = void 0;
         if (schemeHandler) {
-          urnComponent = schemeHandler.parse(urnComponent, options);
+          urnComponent = schemeHandler.parse(urnComponent, options2);
         }
       } else {
         urnComponent.error = urnComponent.error || "URN can not be parsed.";
       }
       return urnComponent;
     }
-    function urnSerialize(urnComponent, options) {
+    function urnSerialize(urnComponent, options2) {
       if (urnComponent.nid === void 0) {
         throw new Error("URN without nid cannot be serialized");
       }
-      const scheme = options.scheme || urnComponent.scheme || "urn";
+      const scheme = options2.scheme || urnComponent.scheme || "urn";
       const nid = urnComponent.nid.toLowerCase();
-      const urnScheme = `${scheme}:${options.nid || nid}`;
+      const urnScheme = `${scheme}:${options2.nid || nid}`;
       const schemeHandler = getSchemeHandler(urnScheme);
       if (schemeHandler) {
-        urnComponent = schemeHandler.serialize(urnComponent, options);
+        urnComponent = schemeHandler.serialize(urnComponent, options2);
       }
       const uriComponent = urnComponent;
       const nss = urnComponent.nss;
-      uriComponent.path = `${nid || options.nid}:${nss}`;
-      options.skipEscape = true;
+      uriComponent.path = `${nid || options2.nid}:${nss}`;
+      options2.skipEscape = true;
       return uriComponent;
     }
-    function urnuuidParse(urnComponent, options) {
+    function urnuuidParse(urnComponent, options2) {
       const uuidComponent = urnComponent;
       uuidComponent.uuid = uuidComponent.nss;
       uuidComponent.nss = void 0;
-      if (!options.tolerant && (!uuidComponent.uuid || !isUUID(uuidComponent.uuid))) {
+      if (!options2.tolerant && (!uuidComponent.uuid || !isUUID(uuidComponent.uuid))) {
         uuidComponent.error = uuidComponent.error || "UUID is not valid.";
       }
       return uuidComponent;
@@ -3880,18 +3880,18 @@ var require_fast_uri = __commonJS({
       }
       return stringScheme;
     }
-    function normalize(uri, options) {
+    function normalize(uri, options2) {
       if (typeof uri === "string") {
         uri = /** @type {T} */
-        normalizeString(uri, options);
+        normalizeString(uri, options2);
       } else if (typeof uri === "object") {
         uri = /** @type {T} */
-        parse(serialize(uri, options), options);
+        parse(serialize(uri, options2), options2);
       }
       return uri;
     }
-    function resolve12(baseURI, relativeURI, options) {
-      const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
+    function resolve12(baseURI, relativeURI, options2) {
+      const schemelessOptions = options2 ? Object.assign({ scheme: "null" }, options2) : { scheme: "null" };
       const {
         parsed: baseParsed,
         malformedAuthorityOrPort: baseMalformed,
@@ -3912,13 +3912,13 @@ var require_fast_uri = __commonJS({
         throw new Error(baseParsed.error || relativeParsed.error || "URI is malformed.");
       }
       const resolved = resolveComponent(baseParsed, relativeParsed, schemelessOptions, true);
-      const resolvedSchemeHandler = getSchemeHandler(options && options.scheme || resolved.scheme);
+      const resolvedSchemeHandler = getSchemeHandler(options2 && options2.scheme || resolved.scheme);
       const resolvedHost = resolved.host;
       const resolvedHostIsIP = resolvedHost !== void 0 && resolvedHost !== "" && (isIPv4(resolvedHost) || normalizeIPv6(resolvedHost).isIPV6);
-      if (hasForbiddenDomainHost(resolved, options || {}, resolvedSchemeHandler, resolvedHostIsIP)) {
+      if (hasForbiddenDomainHost(resolved, options2 || {}, resolvedSchemeHandler, resolvedHostIsIP)) {
         throw new Error(MALFORMED_HOST_ERROR);
       }
-      canonicalizeHost(resolved, options || {}, resolvedSchemeHandler, resolvedHostIsIP);
+      canonicalizeHost(resolved, options2 || {}, resolvedSchemeHandler, resolvedHostIsIP);
       const encodedASCIIHost = resolvedHost && resolvedHost.indexOf("%") !== -1 && !new RegExp("\\P{ASCII}", "u").test(resolvedHost);
       if (resolved.error && !encodedASCIIHost) {
         throw new Error(resolved.error);
@@ -3926,14 +3926,14 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative11, options, skipNormalization) {
+    function resolveComponent(base, relative11, options2, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
-        base = parse(serialize(base, options), options);
-        relative11 = parse(serialize(relative11, options), options);
+        base = parse(serialize(base, options2), options2);
+        relative11 = parse(serialize(relative11, options2), options2);
       }
-      options = options || {};
-      if (!options.tolerant && relative11.scheme) {
+      options2 = options2 || {};
+      if (!options2.tolerant && relative11.scheme) {
         target.scheme = relative11.scheme;
         target.userinfo = relative11.userinfo;
         target.host = relative11.host;
@@ -3980,9 +3980,9 @@ var require_fast_uri = __commonJS({
       target.fragment = relative11.fragment;
       return target;
     }
-    function equal(uriA, uriB, options) {
-      const normalizedA = normalizeComparableURI(uriA, options);
-      const normalizedB = normalizeComparableURI(uriB, options);
+    function equal(uriA, uriB, options2) {
+      const normalizedA = normalizeComparableURI(uriA, options2);
+      const normalizedB = normalizeComparableURI(uriB, options2);
       return normalizedA !== void 0 && normalizedB !== void 0 && normalizedA === normalizedB;
     }
     function serialize(cmpts, opts) {
@@ -4002,30 +4002,30 @@ var require_fast_uri = __commonJS({
         secure: cmpts.secure,
         error: ""
       };
-      const options = Object.assign({}, opts);
+      const options2 = Object.assign({}, opts);
       const uriTokens = [];
       if (component.scheme) {
         component.scheme = validateScheme(component.scheme);
       }
-      const schemeHandler = getSchemeHandler(options.scheme || component.scheme);
-      if (schemeHandler && schemeHandler.serialize) schemeHandler.serialize(component, options);
+      const schemeHandler = getSchemeHandler(options2.scheme || component.scheme);
+      if (schemeHandler && schemeHandler.serialize) schemeHandler.serialize(component, options2);
       const hasAuthority = component.userinfo !== void 0 || component.host !== void 0 || component.port !== void 0;
-      const schemelessReference = (component.scheme === void 0 || options.reference === "suffix") && !hasAuthority;
-      const pathNoScheme = !options.skipEscape && schemelessReference;
+      const schemelessReference = (component.scheme === void 0 || options2.reference === "suffix") && !hasAuthority;
+      const pathNoScheme = !options2.skipEscape && schemelessReference;
       if (component.path !== void 0) {
-        if (!options.skipEscape) {
+        if (!options2.skipEscape) {
           component.path = serializePathEncoding(component.path, pathNoScheme);
         } else {
           component.path = normalizePercentEncoding(component.path);
         }
       }
-      if (options.reference !== "suffix" && component.scheme) {
+      if (options2.reference !== "suffix" && component.scheme) {
         component.scheme = validateScheme(component.scheme);
         uriTokens.push(component.scheme, ":");
       }
       const authority = recomposeAuthority(component);
       if (authority !== void 0) {
-        if (options.reference !== "suffix") {
+        if (options2.reference !== "suffix") {
           uriTokens.push("//");
         }
         uriTokens.push(authority);
@@ -4035,7 +4035,7 @@ var require_fast_uri = __commonJS({
       }
       if (component.path !== void 0) {
         let s = component.path;
-        if (!options.absolutePath && (!schemeHandler || !schemeHandler.absolutePath)) {
+        if (!options2.absolutePath && (!schemeHandler || !schemeHandler.absolutePath)) {
           s = schemelessReference && s[0] !== "/" ? removeDotSegmentsRelative(s) : removeDotSegments(s);
         }
         if (schemelessReference) {
@@ -4084,12 +4084,12 @@ var require_fast_uri = __commonJS({
       const host = matches[4];
       return hasMalformedPercentEncoding(matches[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches[6]) || hasMalformedPercentEncoding(matches[7]) || hasMalformedPercentEncoding(matches[8]);
     }
-    function canonicalizeHost(parsed, options, schemeHandler, isIP) {
-      if (hasForbiddenDomainHost(parsed, options, schemeHandler, isIP)) {
+    function canonicalizeHost(parsed, options2, schemeHandler, isIP) {
+      if (hasForbiddenDomainHost(parsed, options2, schemeHandler, isIP)) {
         parsed.error = parsed.error || MALFORMED_HOST_ERROR;
         return true;
       }
-      if (!options.unicodeSupport && (!schemeHandler || !schemeHandler.unicodeSupport) && parsed.host && !isIPLiteral(parsed.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && isIP === false && nonSimpleDomain(parsed.host)) {
+      if (!options2.unicodeSupport && (!schemeHandler || !schemeHandler.unicodeSupport) && parsed.host && !isIPLiteral(parsed.host) && (options2.domainHost || schemeHandler && schemeHandler.domainHost) && isIP === false && nonSimpleDomain(parsed.host)) {
         let url;
         try {
           url = new URL("http://" + parsed.host);
@@ -4105,16 +4105,16 @@ var require_fast_uri = __commonJS({
       }
       return false;
     }
-    function hasForbiddenDomainHost(parsed, options, schemeHandler, isIP) {
+    function hasForbiddenDomainHost(parsed, options2, schemeHandler, isIP) {
       return Boolean(
-        parsed.host && isIP === false && !isIPLiteral(parsed.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && FORBIDDEN_DOMAIN_HOST_CHARACTER.test(parsed.host)
+        parsed.host && isIP === false && !isIPLiteral(parsed.host) && (options2.domainHost || schemeHandler && schemeHandler.domainHost) && FORBIDDEN_DOMAIN_HOST_CHARACTER.test(parsed.host)
       );
     }
     function isHostOnlyURL(url) {
       return url.username === "" && url.password === "" && url.port === "" && url.pathname === "/" && url.search === "" && url.hash === "" && url.hostname !== "";
     }
     function parseWithStatus(uri, opts) {
-      const options = Object.assign({}, opts);
+      const options2 = Object.assign({}, opts);
       const parsed = {
         scheme: void 0,
         userinfo: void 0,
@@ -4131,9 +4131,9 @@ var require_fast_uri = __commonJS({
       let malformedIPLiteral = false;
       let malformedScheme = false;
       let isIP = false;
-      if (options.reference === "suffix") {
-        if (options.scheme) {
-          uri = options.scheme + ":" + uri;
+      if (options2.reference === "suffix") {
+        if (options2.scheme) {
+          uri = options2.scheme + ":" + uri;
         } else {
           uri = "//" + uri;
         }
@@ -4212,19 +4212,19 @@ var require_fast_uri = __commonJS({
         } else {
           parsed.reference = "uri";
         }
-        if (options.reference && options.reference !== "suffix" && options.reference !== parsed.reference) {
-          parsed.error = parsed.error || "URI is not a " + options.reference + " reference.";
+        if (options2.reference && options2.reference !== "suffix" && options2.reference !== parsed.reference) {
+          parsed.error = parsed.error || "URI is not a " + options2.reference + " reference.";
         }
-        const schemeHandler = getSchemeHandler(options.scheme || parsed.scheme);
+        const schemeHandler = getSchemeHandler(options2.scheme || parsed.scheme);
         if (!malformedIPLiteral) {
-          malformedHost = canonicalizeHost(parsed, options, schemeHandler, isIP);
+          malformedHost = canonicalizeHost(parsed, options2, schemeHandler, isIP);
         }
         if (uri.indexOf("%") !== -1 && parsed.host !== void 0 && !malformedIPLiteral) {
           let host = isIP ? parsed.host : normalizePercentEncoding(parsed.host, true);
           if (!isIP) {
             host = normalizePercentEncoding(host.toLowerCase());
           }
-          parsed.host = isIP || options.scheme !== "null" ? reescapeHostDelimiters(host, isIP) : host;
+          parsed.host = isIP || options2.scheme !== "null" ? reescapeHostDelimiters(host, isIP) : host;
         }
         if (!schemeHandler || schemeHandler && !schemeHandler.skipNormalize) {
           if (parsed.path) {
@@ -4238,7 +4238,7 @@ var require_fast_uri = __commonJS({
           }
         }
         if (schemeHandler && schemeHandler.parse) {
-          schemeHandler.parse(parsed, options);
+          schemeHandler.parse(parsed, options2);
           if (schemeHandler === SCHEMES.urn && parsed.nid === void 0) {
             malformedSchemeSpecific = true;
           }
@@ -4785,10 +4785,10 @@ var require_core = __commonJS({
     Ajv2.ValidationError = validation_error_1.default;
     Ajv2.MissingRefError = ref_error_1.default;
     exports.default = Ajv2;
-    function checkOptions(checkOpts, options, msg, log = "error") {
+    function checkOptions(checkOpts, options2, msg, log = "error") {
       for (const key in checkOpts) {
         const opt = key;
-        if (opt in options)
+        if (opt in options2)
           this.logger[log](`${msg}: option ${key}. ${checkOpts[opt]}`);
       }
     }
@@ -6959,22 +6959,22 @@ var require_identity = __commonJS({
     "use strict";
     var ALIAS = /* @__PURE__ */ Symbol.for("yaml.alias");
     var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
-    var MAP = /* @__PURE__ */ Symbol.for("yaml.map");
+    var MAP2 = /* @__PURE__ */ Symbol.for("yaml.map");
     var PAIR3 = /* @__PURE__ */ Symbol.for("yaml.pair");
-    var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
-    var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
+    var SCALAR2 = /* @__PURE__ */ Symbol.for("yaml.scalar");
+    var SEQ2 = /* @__PURE__ */ Symbol.for("yaml.seq");
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isMap4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP2;
     var isPair2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR3;
-    var isScalar5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isScalar6 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR2;
+    var isSeq2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ2;
     function isCollection2(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
-          case MAP:
-          case SEQ:
+          case MAP2:
+          case SEQ2:
             return true;
         }
       return false;
@@ -6983,21 +6983,21 @@ var require_identity = __commonJS({
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
           case ALIAS:
-          case MAP:
-          case SCALAR:
-          case SEQ:
+          case MAP2:
+          case SCALAR2:
+          case SEQ2:
             return true;
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar5(node) || isCollection2(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar6(node) || isCollection2(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
-    exports.MAP = MAP;
+    exports.MAP = MAP2;
     exports.NODE_TYPE = NODE_TYPE;
     exports.PAIR = PAIR3;
-    exports.SCALAR = SCALAR;
-    exports.SEQ = SEQ;
+    exports.SCALAR = SCALAR2;
+    exports.SEQ = SEQ2;
     exports.hasAnchor = hasAnchor;
     exports.isAlias = isAlias2;
     exports.isCollection = isCollection2;
@@ -7005,7 +7005,7 @@ var require_identity = __commonJS({
     exports.isMap = isMap4;
     exports.isNode = isNode;
     exports.isPair = isPair2;
-    exports.isScalar = isScalar5;
+    exports.isScalar = isScalar6;
     exports.isSeq = isSeq2;
   }
 });
@@ -8340,7 +8340,7 @@ var require_stringify = __commonJS({
     var identity2 = require_identity();
     var stringifyComment = require_stringifyComment();
     var stringifyString = require_stringifyString();
-    function createStringifyContext(doc, options) {
+    function createStringifyContext(doc, options2) {
       const opt = Object.assign({
         blockQuote: true,
         commentString: stringifyComment.stringifyComment,
@@ -8360,7 +8360,7 @@ var require_stringify = __commonJS({
         trailingComma: false,
         trueStr: "true",
         verifyAliasOrder: true
-      }, doc.schema.toStringOptions, options);
+      }, doc.schema.toStringOptions, options2);
       let inFlow;
       switch (opt.collectionStyle) {
         case "block":
@@ -8782,10 +8782,10 @@ var require_stringifyCollection = __commonJS({
     var identity2 = require_identity();
     var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
-    function stringifyCollection(collection, ctx, options) {
+    function stringifyCollection(collection, ctx, options2) {
       const flow = ctx.inFlow ?? collection.flow;
       const stringify3 = flow ? stringifyFlowCollection : stringifyBlockCollection;
-      return stringify3(collection, ctx, options);
+      return stringify3(collection, ctx, options2);
     }
     function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
       const { indent, options: { commentString } } = ctx;
@@ -10240,10 +10240,10 @@ var require_stringifyDocument = __commonJS({
     var identity2 = require_identity();
     var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
-    function stringifyDocument(doc, options) {
+    function stringifyDocument(doc, options2) {
       const lines = [];
-      let hasDirectives = options.directives === true;
-      if (options.directives !== false && doc.directives) {
+      let hasDirectives = options2.directives === true;
+      if (options2.directives !== false && doc.directives) {
         const dir = doc.directives.toString(doc);
         if (dir) {
           lines.push(dir);
@@ -10253,7 +10253,7 @@ var require_stringifyDocument = __commonJS({
       }
       if (hasDirectives)
         lines.push("---");
-      const ctx = stringify2.createStringifyContext(doc, options);
+      const ctx = stringify2.createStringifyContext(doc, options2);
       const { commentString } = ctx.options;
       if (doc.commentBefore) {
         if (lines.length !== 1)
@@ -10328,8 +10328,8 @@ var require_Document = __commonJS({
     var applyReviver = require_applyReviver();
     var createNode = require_createNode();
     var directives = require_directives();
-    var Document = class _Document {
-      constructor(value, replacer, options) {
+    var Document2 = class _Document {
+      constructor(value, replacer, options2) {
         this.commentBefore = null;
         this.comment = null;
         this.errors = [];
@@ -10338,8 +10338,8 @@ var require_Document = __commonJS({
         let _replacer = null;
         if (typeof replacer === "function" || Array.isArray(replacer)) {
           _replacer = replacer;
-        } else if (options === void 0 && replacer) {
-          options = replacer;
+        } else if (options2 === void 0 && replacer) {
+          options2 = replacer;
           replacer = void 0;
         }
         const opt = Object.assign({
@@ -10351,17 +10351,17 @@ var require_Document = __commonJS({
           stringKeys: false,
           uniqueKeys: true,
           version: "1.2"
-        }, options);
+        }, options2);
         this.options = opt;
         let { version } = opt;
-        if (options?._directives) {
-          this.directives = options._directives.atDocument();
+        if (options2?._directives) {
+          this.directives = options2._directives.atDocument();
           if (this.directives.yaml.explicit)
             version = this.directives.yaml.version;
         } else
           this.directives = new directives.Directives({ version });
-        this.setSchema(version, options);
-        this.contents = value === void 0 ? null : this.createNode(value, _replacer, options);
+        this.setSchema(version, options2);
+        this.contents = value === void 0 ? null : this.createNode(value, _replacer, options2);
       }
       /**
        * Create a deep copy of this Document and its contents.
@@ -10412,7 +10412,7 @@ var require_Document = __commonJS({
         }
         return new Alias.Alias(node.anchor);
       }
-      createNode(value, replacer, options) {
+      createNode(value, replacer, options2) {
         let _replacer = void 0;
         if (typeof replacer === "function") {
           value = replacer.call({ "": value }, "", value);
@@ -10423,11 +10423,11 @@ var require_Document = __commonJS({
           if (asStr.length > 0)
             replacer = replacer.concat(asStr);
           _replacer = replacer;
-        } else if (options === void 0 && replacer) {
-          options = replacer;
+        } else if (options2 === void 0 && replacer) {
+          options2 = replacer;
           replacer = void 0;
         }
-        const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options ?? {};
+        const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options2 ?? {};
         const { onAnchor, setAnchors, sourceObjects } = anchors.createNodeAnchors(
           this,
           // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
@@ -10452,9 +10452,9 @@ var require_Document = __commonJS({
        * Convert a key and a value into a `Pair` using the current schema,
        * recursively wrapping all values as `Scalar` or `Collection` nodes.
        */
-      createPair(key, value, options = {}) {
-        const k = this.createNode(key, null, options);
-        const v = this.createNode(value, null, options);
+      createPair(key, value, options2 = {}) {
+        const k = this.createNode(key, null, options2);
+        const v = this.createNode(value, null, options2);
         return new Pair.Pair(k, v);
       }
       /**
@@ -10540,7 +10540,7 @@ var require_Document = __commonJS({
        *
        * Overrides all previously set schema options.
        */
-      setSchema(version, options = {}) {
+      setSchema(version, options2 = {}) {
         if (typeof version === "number")
           version = String(version);
         let opt;
@@ -10570,10 +10570,10 @@ var require_Document = __commonJS({
             throw new Error(`Expected '1.1', '1.2' or null as first argument, but found: ${sv}`);
           }
         }
-        if (options.schema instanceof Object)
-          this.schema = options.schema;
+        if (options2.schema instanceof Object)
+          this.schema = options2.schema;
         else if (opt)
-          this.schema = new Schema.Schema(Object.assign(opt, options));
+          this.schema = new Schema.Schema(Object.assign(opt, options2));
         else
           throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
       }
@@ -10603,14 +10603,14 @@ var require_Document = __commonJS({
         return this.toJS({ json: true, jsonArg, mapAsMap: false, onAnchor });
       }
       /** A YAML representation of the document. */
-      toString(options = {}) {
+      toString(options2 = {}) {
         if (this.errors.length > 0)
           throw new Error("Document with errors cannot be stringified");
-        if ("indent" in options && (!Number.isInteger(options.indent) || Number(options.indent) <= 0)) {
-          const s = JSON.stringify(options.indent);
+        if ("indent" in options2 && (!Number.isInteger(options2.indent) || Number(options2.indent) <= 0)) {
+          const s = JSON.stringify(options2.indent);
           throw new Error(`"indent" option must be a positive integer, not ${s}`);
         }
-        return stringifyDocument.stringifyDocument(this, options);
+        return stringifyDocument.stringifyDocument(this, options2);
       }
     };
     function assertCollection(contents) {
@@ -10618,7 +10618,7 @@ var require_Document = __commonJS({
         return true;
       throw new Error("Expected a YAML collection as document contents");
     }
-    exports.Document = Document;
+    exports.Document = Document2;
   }
 });
 
@@ -11555,7 +11555,7 @@ var require_resolve_flow_scalar = __commonJS({
       switch (type2) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
-          value = plainValue(source, _onError);
+          value = plainValue2(source, _onError);
           break;
         case "single-quoted-scalar":
           _type = Scalar.Scalar.QUOTE_SINGLE;
@@ -11584,7 +11584,7 @@ var require_resolve_flow_scalar = __commonJS({
         range: [offset, valueEnd, re.offset]
       };
     }
-    function plainValue(source, onError) {
+    function plainValue2(source, onError) {
       let badChar = "";
       switch (source[0]) {
         /* istanbul ignore next should not happen */
@@ -11961,14 +11961,14 @@ var require_compose_node = __commonJS({
       }
       return node;
     }
-    function composeAlias({ options }, { offset, source, end }, onError) {
+    function composeAlias({ options: options2 }, { offset, source, end }, onError) {
       const alias = new Alias.Alias(source.substring(1));
       if (alias.source === "")
         onError(offset, "BAD_ALIAS", "Alias cannot be an empty string");
       if (alias.source.endsWith(":"))
         onError(offset + source.length - 1, "BAD_ALIAS", "Alias ending in : is ambiguous", true);
       const valueEnd = offset + source.length;
-      const re = resolveEnd.resolveEnd(end, valueEnd, options.strict, onError);
+      const re = resolveEnd.resolveEnd(end, valueEnd, options2.strict, onError);
       alias.range = [offset, valueEnd, re.offset];
       if (re.comment)
         alias.comment = re.comment;
@@ -11983,13 +11983,13 @@ var require_compose_node = __commonJS({
 var require_compose_doc = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/compose/compose-doc.js"(exports) {
     "use strict";
-    var Document = require_Document();
+    var Document2 = require_Document();
     var composeNode = require_compose_node();
     var resolveEnd = require_resolve_end();
     var resolveProps = require_resolve_props();
-    function composeDoc(options, directives, { offset, start, value, end }, onError) {
-      const opts = Object.assign({ _directives: directives }, options);
-      const doc = new Document.Document(void 0, opts);
+    function composeDoc(options2, directives, { offset, start, value, end }, onError) {
+      const opts = Object.assign({ _directives: directives }, options2);
+      const doc = new Document2.Document(void 0, opts);
       const ctx = {
         atKey: false,
         atRoot: true,
@@ -12028,7 +12028,7 @@ var require_composer = __commonJS({
     "use strict";
     var node_process = __require("process");
     var directives = require_directives();
-    var Document = require_Document();
+    var Document2 = require_Document();
     var errors = require_errors2();
     var identity2 = require_identity();
     var composeDoc = require_compose_doc();
@@ -12067,7 +12067,7 @@ var require_composer = __commonJS({
       return { comment, afterEmptyLine };
     }
     var Composer = class {
-      constructor(options = {}) {
+      constructor(options2 = {}) {
         this.doc = null;
         this.atDirectives = false;
         this.prelude = [];
@@ -12080,8 +12080,8 @@ var require_composer = __commonJS({
           else
             this.errors.push(new errors.YAMLParseError(pos, code, message));
         };
-        this.directives = new directives.Directives({ version: options.version || "1.2" });
-        this.options = options;
+        this.directives = new directives.Directives({ version: options2.version || "1.2" });
+        this.options = options2;
       }
       decorate(doc, afterDoc) {
         const { comment, afterEmptyLine } = parsePrelude(this.prelude);
@@ -12217,7 +12217,7 @@ ${end.comment}` : end.comment;
           this.doc = null;
         } else if (forceDoc) {
           const opts = Object.assign({ _directives: this.directives }, this.options);
-          const doc = new Document.Document(void 0, opts);
+          const doc = new Document2.Document(void 0, opts);
           if (this.atDirectives)
             this.onError(endOffset, "MISSING_CHAR", "Missing directives-end indicator line");
           doc.range = [0, endOffset, endOffset];
@@ -12548,9 +12548,9 @@ var require_cst = __commonJS({
     var BOM = "\uFEFF";
     var DOCUMENT = "";
     var FLOW_END = "";
-    var SCALAR = "";
+    var SCALAR2 = "";
     var isCollection2 = (token) => !!token && "items" in token;
-    var isScalar5 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar6 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -12559,7 +12559,7 @@ var require_cst = __commonJS({
           return "<DOC>";
         case FLOW_END:
           return "<FLOW_END>";
-        case SCALAR:
+        case SCALAR2:
           return "<SCALAR>";
         default:
           return JSON.stringify(token);
@@ -12573,7 +12573,7 @@ var require_cst = __commonJS({
           return "doc-mode";
         case FLOW_END:
           return "flow-error-end";
-        case SCALAR:
+        case SCALAR2:
           return "scalar";
         case "---":
           return "doc-start";
@@ -12632,9 +12632,9 @@ var require_cst = __commonJS({
     exports.BOM = BOM;
     exports.DOCUMENT = DOCUMENT;
     exports.FLOW_END = FLOW_END;
-    exports.SCALAR = SCALAR;
+    exports.SCALAR = SCALAR2;
     exports.isCollection = isCollection2;
-    exports.isScalar = isScalar5;
+    exports.isScalar = isScalar6;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -13357,7 +13357,7 @@ var require_parser = __commonJS({
         }
       }
     }
-    var Parser = class {
+    var Parser2 = class {
       /**
        * @param onNewLine - If defined, called separately with the start position of
        *   each new line (in `parse()`, including the start of input).
@@ -14130,7 +14130,7 @@ var require_parser = __commonJS({
         }
       }
     };
-    exports.Parser = Parser;
+    exports.Parser = Parser2;
   }
 });
 
@@ -14139,21 +14139,21 @@ var require_public_api = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/public-api.js"(exports) {
     "use strict";
     var composer = require_composer();
-    var Document = require_Document();
+    var Document2 = require_Document();
     var errors = require_errors2();
     var log = require_log();
     var identity2 = require_identity();
     var lineCounter = require_line_counter();
     var parser = require_parser();
-    function parseOptions(options) {
-      const prettyErrors = options.prettyErrors !== false;
-      const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
+    function parseOptions(options2) {
+      const prettyErrors = options2.prettyErrors !== false;
+      const lineCounter$1 = options2.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
       return { lineCounter: lineCounter$1, prettyErrors };
     }
-    function parseAllDocuments4(source, options = {}) {
-      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
+    function parseAllDocuments4(source, options2 = {}) {
+      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options2);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
-      const composer$1 = new composer.Composer(options);
+      const composer$1 = new composer.Composer(options2);
       const docs = Array.from(composer$1.compose(parser$1.parse(source)));
       if (prettyErrors && lineCounter2)
         for (const doc of docs) {
@@ -14164,10 +14164,10 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument(source, options = {}) {
-      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
+    function parseDocument(source, options2 = {}) {
+      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options2);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
-      const composer$1 = new composer.Composer(options);
+      const composer$1 = new composer.Composer(options2);
       let doc = null;
       for (const _doc of composer$1.compose(parser$1.parse(source), true, source.length)) {
         if (!doc)
@@ -14183,14 +14183,14 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse(src, reviver, options) {
+    function parse(src, reviver, options2) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
-      } else if (options === void 0 && reviver && typeof reviver === "object") {
-        options = reviver;
+      } else if (options2 === void 0 && reviver && typeof reviver === "object") {
+        options2 = reviver;
       }
-      const doc = parseDocument(src, options);
+      const doc = parseDocument(src, options2);
       if (!doc)
         return null;
       doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
@@ -14200,29 +14200,29 @@ var require_public_api = __commonJS({
         else
           doc.errors = [];
       }
-      return doc.toJS(Object.assign({ reviver: _reviver }, options));
+      return doc.toJS(Object.assign({ reviver: _reviver }, options2));
     }
-    function stringify2(value, replacer, options) {
+    function stringify2(value, replacer, options2) {
       let _replacer = null;
       if (typeof replacer === "function" || Array.isArray(replacer)) {
         _replacer = replacer;
-      } else if (options === void 0 && replacer) {
-        options = replacer;
+      } else if (options2 === void 0 && replacer) {
+        options2 = replacer;
       }
-      if (typeof options === "string")
-        options = options.length;
-      if (typeof options === "number") {
-        const indent = Math.round(options);
-        options = indent < 1 ? void 0 : indent > 8 ? { indent: 8 } : { indent };
+      if (typeof options2 === "string")
+        options2 = options2.length;
+      if (typeof options2 === "number") {
+        const indent = Math.round(options2);
+        options2 = indent < 1 ? void 0 : indent > 8 ? { indent: 8 } : { indent };
       }
       if (value === void 0) {
-        const { keepUndefined } = options ?? replacer ?? {};
+        const { keepUndefined } = options2 ?? replacer ?? {};
         if (!keepUndefined)
           return void 0;
       }
       if (identity2.isDocument(value) && !_replacer)
-        return value.toString(options);
-      return new Document.Document(value, _replacer, options).toString(options);
+        return value.toString(options2);
+      return new Document2.Document(value, _replacer, options2).toString(options2);
     }
     exports.parse = parse;
     exports.parseAllDocuments = parseAllDocuments4;
@@ -14236,7 +14236,7 @@ var require_dist = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/index.js"(exports) {
     "use strict";
     var composer = require_composer();
-    var Document = require_Document();
+    var Document2 = require_Document();
     var Schema = require_Schema();
     var errors = require_errors2();
     var Alias = require_Alias();
@@ -14252,7 +14252,7 @@ var require_dist = __commonJS({
     var publicApi = require_public_api();
     var visit2 = require_visit();
     exports.Composer = composer.Composer;
-    exports.Document = Document.Document;
+    exports.Document = Document2.Document;
     exports.Schema = Schema.Schema;
     exports.YAMLError = errors.YAMLError;
     exports.YAMLParseError = errors.YAMLParseError;
@@ -14827,7 +14827,7 @@ var require_is_glob = __commonJS({
       }
       return false;
     };
-    module.exports = function isGlob(str, options) {
+    module.exports = function isGlob(str, options2) {
       if (typeof str !== "string" || str === "") {
         return false;
       }
@@ -14835,7 +14835,7 @@ var require_is_glob = __commonJS({
         return true;
       }
       var check = strictCheck;
-      if (options && options.strict === false) {
+      if (options2 && options2.strict === false) {
         check = relaxedCheck;
       }
       return check(str);
@@ -14856,8 +14856,8 @@ var require_glob_parent = __commonJS({
     var globby2 = /(^|[^\\])([\{\[]|\([^\)]+$)/;
     var escaped = /\\([\!\*\?\|\[\]\(\)\{\}])/g;
     module.exports = function globParent(str, opts) {
-      var options = Object.assign({ flipBackslashes: true }, opts);
-      if (options.flipBackslashes && isWin32 && str.indexOf(slash2) < 0) {
+      var options2 = Object.assign({ flipBackslashes: true }, opts);
+      if (options2.flipBackslashes && isWin32 && str.indexOf(slash2) < 0) {
         str = str.replace(backslash, slash2);
       }
       if (enclosure.test(str)) {
@@ -14959,10 +14959,10 @@ var require_stringify2 = __commonJS({
   "node_modules/.pnpm/braces@3.0.3/node_modules/braces/lib/stringify.js"(exports, module) {
     "use strict";
     var utils = require_utils2();
-    module.exports = (ast, options = {}) => {
+    module.exports = (ast, options2 = {}) => {
       const stringify2 = (node, parent = {}) => {
-        const invalidBlock = options.escapeInvalid && utils.isInvalidBrace(parent);
-        const invalidNode = node.invalid === true && options.escapeInvalid === true;
+        const invalidBlock = options2.escapeInvalid && utils.isInvalidBrace(parent);
+        const invalidNode = node.invalid === true && options2.escapeInvalid === true;
         let output = "";
         if (node.value) {
           if ((invalidBlock || invalidNode) && utils.isOpenOrClose(node)) {
@@ -15006,7 +15006,7 @@ var require_to_regex_range = __commonJS({
   "node_modules/.pnpm/to-regex-range@5.0.1/node_modules/to-regex-range/index.js"(exports, module) {
     "use strict";
     var isNumber = require_is_number();
-    var toRegexRange = (min, max, options) => {
+    var toRegexRange = (min, max, options2) => {
       if (isNumber(min) === false) {
         throw new TypeError("toRegexRange: expected the first argument to be a number");
       }
@@ -15016,7 +15016,7 @@ var require_to_regex_range = __commonJS({
       if (isNumber(max) === false) {
         throw new TypeError("toRegexRange: expected the second argument to be a number.");
       }
-      let opts = { relaxZeros: true, ...options };
+      let opts = { relaxZeros: true, ...options2 };
       if (typeof opts.strictZeros === "boolean") {
         opts.relaxZeros = opts.strictZeros === false;
       }
@@ -15067,10 +15067,10 @@ var require_to_regex_range = __commonJS({
       toRegexRange.cache[cacheKey] = state;
       return state.result;
     };
-    function collatePatterns(neg, pos, options) {
-      let onlyNegative = filterPatterns(neg, pos, "-", false, options) || [];
-      let onlyPositive = filterPatterns(pos, neg, "", false, options) || [];
-      let intersected = filterPatterns(neg, pos, "-?", true, options) || [];
+    function collatePatterns(neg, pos, options2) {
+      let onlyNegative = filterPatterns(neg, pos, "-", false, options2) || [];
+      let onlyPositive = filterPatterns(pos, neg, "", false, options2) || [];
+      let intersected = filterPatterns(neg, pos, "-?", true, options2) || [];
       let subpatterns = onlyNegative.concat(intersected).concat(onlyPositive);
       return subpatterns.join("|");
     }
@@ -15094,7 +15094,7 @@ var require_to_regex_range = __commonJS({
       stops.sort(compare2);
       return stops;
     }
-    function rangeToPattern(start, stop, options) {
+    function rangeToPattern(start, stop, options2) {
       if (start === stop) {
         return { pattern: start, count: [], digits: 0 };
       }
@@ -15107,24 +15107,24 @@ var require_to_regex_range = __commonJS({
         if (startDigit === stopDigit) {
           pattern += startDigit;
         } else if (startDigit !== "0" || stopDigit !== "9") {
-          pattern += toCharacterClass(startDigit, stopDigit, options);
+          pattern += toCharacterClass(startDigit, stopDigit, options2);
         } else {
           count2++;
         }
       }
       if (count2) {
-        pattern += options.shorthand === true ? "\\d" : "[0-9]";
+        pattern += options2.shorthand === true ? "\\d" : "[0-9]";
       }
       return { pattern, count: [count2], digits };
     }
-    function splitToPatterns(min, max, tok, options) {
+    function splitToPatterns(min, max, tok, options2) {
       let ranges = splitToRanges(min, max);
       let tokens = [];
       let start = min;
       let prev;
       for (let i = 0; i < ranges.length; i++) {
         let max2 = ranges[i];
-        let obj = rangeToPattern(String(start), String(max2), options);
+        let obj = rangeToPattern(String(start), String(max2), options2);
         let zeros = "";
         if (!tok.isPadded && prev && prev.pattern === obj.pattern) {
           if (prev.count.length > 1) {
@@ -15136,7 +15136,7 @@ var require_to_regex_range = __commonJS({
           continue;
         }
         if (tok.isPadded) {
-          zeros = padZeros(max2, tok, options);
+          zeros = padZeros(max2, tok, options2);
         }
         obj.string = zeros + obj.pattern + toQuantifier(obj.count);
         tokens.push(obj);
@@ -15145,7 +15145,7 @@ var require_to_regex_range = __commonJS({
       }
       return tokens;
     }
-    function filterPatterns(arr, comparison, prefix, intersection, options) {
+    function filterPatterns(arr, comparison, prefix, intersection, options2) {
       let result = [];
       for (let ele of arr) {
         let { string } = ele;
@@ -15182,18 +15182,18 @@ var require_to_regex_range = __commonJS({
       }
       return "";
     }
-    function toCharacterClass(a, b, options) {
+    function toCharacterClass(a, b, options2) {
       return `[${a}${b - a === 1 ? "" : "-"}${b}]`;
     }
     function hasPadding(str) {
       return /^-?(0+)\d/.test(str);
     }
-    function padZeros(value, tok, options) {
+    function padZeros(value, tok, options2) {
       if (!tok.isPadded) {
         return value;
       }
       let diff = Math.abs(tok.maxLen - String(value).length);
-      let relax = options.relaxZeros !== false;
+      let relax = options2.relaxZeros !== false;
       switch (diff) {
         case 0:
           return "";
@@ -15234,11 +15234,11 @@ var require_fill_range = __commonJS({
       while (value[++index] === "0") ;
       return index > 0;
     };
-    var stringify2 = (start, end, options) => {
+    var stringify2 = (start, end, options2) => {
       if (typeof start === "string" || typeof end === "string") {
         return true;
       }
-      return options.stringify === true;
+      return options2.stringify === true;
     };
     var pad2 = (input, maxLength, toNumber) => {
       if (maxLength > 0) {
@@ -15260,10 +15260,10 @@ var require_fill_range = __commonJS({
       while (input.length < maxLength) input = "0" + input;
       return negative ? "-" + input : input;
     };
-    var toSequence = (parts, options, maxLen) => {
+    var toSequence = (parts, options2, maxLen) => {
       parts.negatives.sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
       parts.positives.sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
-      let prefix = options.capture ? "" : "?:";
+      let prefix = options2.capture ? "" : "?:";
       let positives = "";
       let negatives = "";
       let result;
@@ -15278,46 +15278,46 @@ var require_fill_range = __commonJS({
       } else {
         result = positives || negatives;
       }
-      if (options.wrap) {
+      if (options2.wrap) {
         return `(${prefix}${result})`;
       }
       return result;
     };
-    var toRange = (a, b, isNumbers, options) => {
+    var toRange = (a, b, isNumbers, options2) => {
       if (isNumbers) {
-        return toRegexRange(a, b, { wrap: false, ...options });
+        return toRegexRange(a, b, { wrap: false, ...options2 });
       }
       let start = String.fromCharCode(a);
       if (a === b) return start;
       let stop = String.fromCharCode(b);
       return `[${start}-${stop}]`;
     };
-    var toRegex = (start, end, options) => {
+    var toRegex = (start, end, options2) => {
       if (Array.isArray(start)) {
-        let wrap = options.wrap === true;
-        let prefix = options.capture ? "" : "?:";
+        let wrap = options2.wrap === true;
+        let prefix = options2.capture ? "" : "?:";
         return wrap ? `(${prefix}${start.join("|")})` : start.join("|");
       }
-      return toRegexRange(start, end, options);
+      return toRegexRange(start, end, options2);
     };
     var rangeError = (...args) => {
       return new RangeError("Invalid range arguments: " + util.inspect(...args));
     };
-    var invalidRange = (start, end, options) => {
-      if (options.strictRanges === true) throw rangeError([start, end]);
+    var invalidRange = (start, end, options2) => {
+      if (options2.strictRanges === true) throw rangeError([start, end]);
       return [];
     };
-    var invalidStep = (step, options) => {
-      if (options.strictRanges === true) {
+    var invalidStep = (step, options2) => {
+      if (options2.strictRanges === true) {
         throw new TypeError(`Expected step "${step}" to be a number`);
       }
       return [];
     };
-    var fillNumbers = (start, end, step = 1, options = {}) => {
+    var fillNumbers = (start, end, step = 1, options2 = {}) => {
       let a = Number(start);
       let b = Number(end);
       if (!Number.isInteger(a) || !Number.isInteger(b)) {
-        if (options.strictRanges === true) throw rangeError([start, end]);
+        if (options2.strictRanges === true) throw rangeError([start, end]);
         return [];
       }
       if (a === 0) a = 0;
@@ -15329,17 +15329,17 @@ var require_fill_range = __commonJS({
       step = Math.max(Math.abs(step), 1);
       let padded = zeros(startString) || zeros(endString) || zeros(stepString);
       let maxLen = padded ? Math.max(startString.length, endString.length, stepString.length) : 0;
-      let toNumber = padded === false && stringify2(start, end, options) === false;
-      let format = options.transform || transform(toNumber);
-      if (options.toRegex && step === 1) {
-        return toRange(toMaxLen(start, maxLen), toMaxLen(end, maxLen), true, options);
+      let toNumber = padded === false && stringify2(start, end, options2) === false;
+      let format = options2.transform || transform(toNumber);
+      if (options2.toRegex && step === 1) {
+        return toRange(toMaxLen(start, maxLen), toMaxLen(end, maxLen), true, options2);
       }
       let parts = { negatives: [], positives: [] };
       let push2 = (num) => parts[num < 0 ? "negatives" : "positives"].push(Math.abs(num));
       let range = [];
       let index = 0;
       while (descending ? a >= b : a <= b) {
-        if (options.toRegex === true && step > 1) {
+        if (options2.toRegex === true && step > 1) {
           push2(a);
         } else {
           range.push(pad2(format(a, index), maxLen, toNumber));
@@ -15347,23 +15347,23 @@ var require_fill_range = __commonJS({
         a = descending ? a - step : a + step;
         index++;
       }
-      if (options.toRegex === true) {
-        return step > 1 ? toSequence(parts, options, maxLen) : toRegex(range, null, { wrap: false, ...options });
+      if (options2.toRegex === true) {
+        return step > 1 ? toSequence(parts, options2, maxLen) : toRegex(range, null, { wrap: false, ...options2 });
       }
       return range;
     };
-    var fillLetters = (start, end, step = 1, options = {}) => {
+    var fillLetters = (start, end, step = 1, options2 = {}) => {
       if (!isNumber(start) && start.length > 1 || !isNumber(end) && end.length > 1) {
-        return invalidRange(start, end, options);
+        return invalidRange(start, end, options2);
       }
-      let format = options.transform || ((val) => String.fromCharCode(val));
+      let format = options2.transform || ((val) => String.fromCharCode(val));
       let a = `${start}`.charCodeAt(0);
       let b = `${end}`.charCodeAt(0);
       let descending = a > b;
       let min = Math.min(a, b);
       let max = Math.max(a, b);
-      if (options.toRegex && step === 1) {
-        return toRange(min, max, false, options);
+      if (options2.toRegex && step === 1) {
+        return toRange(min, max, false, options2);
       }
       let range = [];
       let index = 0;
@@ -15372,17 +15372,17 @@ var require_fill_range = __commonJS({
         a = descending ? a - step : a + step;
         index++;
       }
-      if (options.toRegex === true) {
-        return toRegex(range, null, { wrap: false, options });
+      if (options2.toRegex === true) {
+        return toRegex(range, null, { wrap: false, options: options2 });
       }
       return range;
     };
-    var fill = (start, end, step, options = {}) => {
+    var fill = (start, end, step, options2 = {}) => {
       if (end == null && isValidValue(start)) {
         return [start];
       }
       if (!isValidValue(start) || !isValidValue(end)) {
-        return invalidRange(start, end, options);
+        return invalidRange(start, end, options2);
       }
       if (typeof step === "function") {
         return fill(start, end, 1, { transform: step });
@@ -15390,7 +15390,7 @@ var require_fill_range = __commonJS({
       if (isObject(step)) {
         return fill(start, end, 0, step);
       }
-      let opts = { ...options };
+      let opts = { ...options2 };
       if (opts.capture === true) opts.wrap = true;
       step = step || opts.step || 1;
       if (!isNumber(step)) {
@@ -15412,12 +15412,12 @@ var require_compile2 = __commonJS({
     "use strict";
     var fill = require_fill_range();
     var utils = require_utils2();
-    var compile = (ast, options = {}) => {
+    var compile = (ast, options2 = {}) => {
       const walk2 = (node, parent = {}) => {
         const invalidBlock = utils.isInvalidBrace(parent);
-        const invalidNode = node.invalid === true && options.escapeInvalid === true;
+        const invalidNode = node.invalid === true && options2.escapeInvalid === true;
         const invalid = invalidBlock === true || invalidNode === true;
-        const prefix = options.escapeInvalid === true ? "\\" : "";
+        const prefix = options2.escapeInvalid === true ? "\\" : "";
         let output = "";
         if (node.isOpen === true) {
           return prefix + node.value;
@@ -15440,7 +15440,7 @@ var require_compile2 = __commonJS({
         }
         if (node.nodes && node.ranges > 0) {
           const args = utils.reduce(node.nodes);
-          const range = fill(...args, { ...options, wrap: false, toRegex: true, strictZeros: true });
+          const range = fill(...args, { ...options2, wrap: false, toRegex: true, strictZeros: true });
           if (range.length !== 0) {
             return args.length > 1 && range.length > 1 ? `(${range})` : range;
           }
@@ -15487,8 +15487,8 @@ var require_expand = __commonJS({
       }
       return utils.flatten(result);
     };
-    var expand = (ast, options = {}) => {
-      const rangeLimit = options.rangeLimit === void 0 ? 1e3 : options.rangeLimit;
+    var expand = (ast, options2 = {}) => {
+      const rangeLimit = options2.rangeLimit === void 0 ? 1e3 : options2.rangeLimit;
       const walk2 = (node, parent = {}) => {
         node.queue = [];
         let p = parent;
@@ -15498,7 +15498,7 @@ var require_expand = __commonJS({
           q = p.queue;
         }
         if (node.invalid || node.dollar) {
-          q.push(append(q.pop(), stringify2(node, options)));
+          q.push(append(q.pop(), stringify2(node, options2)));
           return;
         }
         if (node.type === "brace" && node.invalid !== true && node.nodes.length === 2) {
@@ -15507,12 +15507,12 @@ var require_expand = __commonJS({
         }
         if (node.nodes && node.ranges > 0) {
           const args = utils.reduce(node.nodes);
-          if (utils.exceedsLimit(...args, options.step, rangeLimit)) {
+          if (utils.exceedsLimit(...args, options2.step, rangeLimit)) {
             throw new RangeError("expanded array length exceeds range limit. Use options.rangeLimit to increase or disable the limit.");
           }
-          let range = fill(...args, options);
+          let range = fill(...args, options2);
           if (range.length === 0) {
-            range = stringify2(node, options);
+            range = stringify2(node, options2);
           }
           q.push(append(q.pop(), range));
           node.nodes = [];
@@ -15687,11 +15687,11 @@ var require_parse = __commonJS({
       CHAR_NO_BREAK_SPACE,
       CHAR_ZERO_WIDTH_NOBREAK_SPACE
     } = require_constants();
-    var parse = (input, options = {}) => {
+    var parse = (input, options2 = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected a string");
       }
-      const opts = options || {};
+      const opts = options2 || {};
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       if (input.length > max) {
         throw new SyntaxError(`Input length (${input.length}), exceeds max characters (${max})`);
@@ -15728,7 +15728,7 @@ var require_parse = __commonJS({
           continue;
         }
         if (value === CHAR_BACKSLASH) {
-          push2({ type: "text", value: (options.keepEscaping ? value : "") + advance() });
+          push2({ type: "text", value: (options2.keepEscaping ? value : "") + advance() });
           continue;
         }
         if (value === CHAR_RIGHT_SQUARE_BRACKET) {
@@ -15777,7 +15777,7 @@ var require_parse = __commonJS({
         if (value === CHAR_DOUBLE_QUOTE || value === CHAR_SINGLE_QUOTE || value === CHAR_BACKTICK) {
           const open = value;
           let next;
-          if (options.keepQuotes !== true) {
+          if (options2.keepQuotes !== true) {
             value = "";
           }
           while (index < length && (next = advance())) {
@@ -15786,7 +15786,7 @@ var require_parse = __commonJS({
               continue;
             }
             if (next === open) {
-              if (options.keepQuotes === true) value += next;
+              if (options2.keepQuotes === true) value += next;
               break;
             }
             value += next;
@@ -15899,11 +15899,11 @@ var require_braces = __commonJS({
     var compile = require_compile2();
     var expand = require_expand();
     var parse = require_parse();
-    var braces = (input, options = {}) => {
+    var braces = (input, options2 = {}) => {
       let output = [];
       if (Array.isArray(input)) {
         for (const pattern of input) {
-          const result = braces.create(pattern, options);
+          const result = braces.create(pattern, options2);
           if (Array.isArray(result)) {
             output.push(...result);
           } else {
@@ -15911,44 +15911,44 @@ var require_braces = __commonJS({
           }
         }
       } else {
-        output = [].concat(braces.create(input, options));
+        output = [].concat(braces.create(input, options2));
       }
-      if (options && options.expand === true && options.nodupes === true) {
+      if (options2 && options2.expand === true && options2.nodupes === true) {
         output = [...new Set(output)];
       }
       return output;
     };
-    braces.parse = (input, options = {}) => parse(input, options);
-    braces.stringify = (input, options = {}) => {
+    braces.parse = (input, options2 = {}) => parse(input, options2);
+    braces.stringify = (input, options2 = {}) => {
       if (typeof input === "string") {
-        return stringify2(braces.parse(input, options), options);
+        return stringify2(braces.parse(input, options2), options2);
       }
-      return stringify2(input, options);
+      return stringify2(input, options2);
     };
-    braces.compile = (input, options = {}) => {
+    braces.compile = (input, options2 = {}) => {
       if (typeof input === "string") {
-        input = braces.parse(input, options);
+        input = braces.parse(input, options2);
       }
-      return compile(input, options);
+      return compile(input, options2);
     };
-    braces.expand = (input, options = {}) => {
+    braces.expand = (input, options2 = {}) => {
       if (typeof input === "string") {
-        input = braces.parse(input, options);
+        input = braces.parse(input, options2);
       }
-      let result = expand(input, options);
-      if (options.noempty === true) {
+      let result = expand(input, options2);
+      if (options2.noempty === true) {
         result = result.filter(Boolean);
       }
-      if (options.nodupes === true) {
+      if (options2.nodupes === true) {
         result = [...new Set(result)];
       }
       return result;
     };
-    braces.create = (input, options = {}) => {
+    braces.create = (input, options2 = {}) => {
       if (input === "" || input.length < 3) {
         return [input];
       }
-      return options.expand !== true ? braces.compile(input, options) : braces.expand(input, options);
+      return options2.expand !== true ? braces.compile(input, options2) : braces.expand(input, options2);
     };
     module.exports = braces;
   }
@@ -16184,9 +16184,9 @@ var require_utils3 = __commonJS({
       }
       return false;
     };
-    exports.isWindows = (options) => {
-      if (options && typeof options.windows === "boolean") {
-        return options.windows;
+    exports.isWindows = (options2) => {
+      if (options2 && typeof options2.windows === "boolean") {
+        return options2.windows;
       }
       return win32 === true || path4.sep === "\\";
     };
@@ -16204,9 +16204,9 @@ var require_utils3 = __commonJS({
       }
       return output;
     };
-    exports.wrapOutput = (input, state = {}, options = {}) => {
-      const prepend = options.contains ? "" : "^";
-      const append = options.contains ? "" : "$";
+    exports.wrapOutput = (input, state = {}, options2 = {}) => {
+      const prepend = options2.contains ? "" : "^";
+      const append = options2.contains ? "" : "$";
       let output = `${prepend}(?:${input})${append}`;
       if (state.negated === true) {
         output = `(?:^(?!${output}).*$)`;
@@ -16261,8 +16261,8 @@ var require_scan = __commonJS({
         token.depth = token.isGlobstar ? Infinity : 1;
       }
     };
-    var scan = (input, options) => {
-      const opts = options || {};
+    var scan = (input, options2) => {
+      const opts = options2 || {};
       const length = input.length - 1;
       const scanToEnd = opts.parts === true || opts.scanToEnd === true;
       const slashes = [];
@@ -16559,9 +16559,9 @@ var require_parse2 = __commonJS({
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
     } = constants2;
-    var expandRange = (args, options) => {
-      if (typeof options.expandRange === "function") {
-        return options.expandRange(...args, options);
+    var expandRange = (args, options2) => {
+      if (typeof options2.expandRange === "function") {
+        return options2.expandRange(...args, options2);
       }
       args.sort();
       const value = `[${args.join("-")}]`;
@@ -16760,11 +16760,11 @@ var require_parse2 = __commonJS({
       }
       return depth;
     };
-    var analyzeRepeatedExtglob = (body, options) => {
-      if (options.maxExtglobRecursion === false) {
+    var analyzeRepeatedExtglob = (body, options2) => {
+      if (options2.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants2.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options2.maxExtglobRecursion === "number" ? options2.maxExtglobRecursion : constants2.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -16782,12 +16782,12 @@ var require_parse2 = __commonJS({
       }
       return { risky: false };
     };
-    var parse = (input, options) => {
+    var parse = (input, options2) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected a string");
       }
       input = REPLACEMENTS[input] || input;
-      const opts = { ...options };
+      const opts = { ...options2 };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       let len = input.length;
       if (len > max) {
@@ -16796,7 +16796,7 @@ var require_parse2 = __commonJS({
       const bos = { type: "bos", value: "", output: opts.prepend || "" };
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
-      const win32 = utils.isWindows(options);
+      const win32 = utils.isWindows(options2);
       const PLATFORM_CHARS = constants2.globChars(win32);
       const EXTGLOB_CHARS = constants2.extglobChars(PLATFORM_CHARS);
       const {
@@ -16953,7 +16953,7 @@ var require_parse2 = __commonJS({
             output = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse(rest, { ...options, fastpaths: false }).output;
+            const expression = parse(rest, { ...options2, fastpaths: false }).output;
             output = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
@@ -17003,7 +17003,7 @@ var require_parse2 = __commonJS({
           state.output = input;
           return state;
         }
-        state.output = utils.wrapOutput(output, state, options);
+        state.output = utils.wrapOutput(output, state, options2);
         return state;
       }
       while (!eos()) {
@@ -17478,15 +17478,15 @@ var require_parse2 = __commonJS({
       }
       return state;
     };
-    parse.fastpaths = (input, options) => {
-      const opts = { ...options };
+    parse.fastpaths = (input, options2) => {
+      const opts = { ...options2 };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input.length;
       if (len > max) {
         throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
       }
       input = REPLACEMENTS[input] || input;
-      const win32 = utils.isWindows(options);
+      const win32 = utils.isWindows(options2);
       const {
         DOT_LITERAL,
         SLASH_LITERAL,
@@ -17558,9 +17558,9 @@ var require_picomatch = __commonJS({
     var utils = require_utils3();
     var constants2 = require_constants2();
     var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch = (glob, options, returnState = false) => {
+    var picomatch = (glob, options2, returnState = false) => {
       if (Array.isArray(glob)) {
-        const fns = glob.map((input) => picomatch(input, options, returnState));
+        const fns = glob.map((input) => picomatch(input, options2, returnState));
         const arrayMatcher = (str) => {
           for (const isMatch of fns) {
             const state2 = isMatch(str);
@@ -17574,18 +17574,18 @@ var require_picomatch = __commonJS({
       if (glob === "" || typeof glob !== "string" && !isState) {
         throw new TypeError("Expected pattern to be a non-empty string");
       }
-      const opts = options || {};
-      const posix = utils.isWindows(options);
-      const regex = isState ? picomatch.compileRe(glob, options) : picomatch.makeRe(glob, options, false, true);
+      const opts = options2 || {};
+      const posix = utils.isWindows(options2);
+      const regex = isState ? picomatch.compileRe(glob, options2) : picomatch.makeRe(glob, options2, false, true);
       const state = regex.state;
       delete regex.state;
       let isIgnored = () => false;
       if (opts.ignore) {
-        const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
+        const ignoreOpts = { ...options2, ignore: null, onMatch: null, onResult: null };
         isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch.test(input, regex, options, { glob, posix });
+        const { isMatch, match, output } = picomatch.test(input, regex, options2, { glob, posix });
         const result = { glob, state, regex, posix, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
@@ -17611,14 +17611,14 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch.test = (input, regex, options, { glob, posix } = {}) => {
+    picomatch.test = (input, regex, options2, { glob, posix } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
       if (input === "") {
         return { isMatch: false, output: "" };
       }
-      const opts = options || {};
+      const opts = options2 || {};
       const format = opts.format || (posix ? utils.toPosixSlashes : null);
       let match = input === glob;
       let output = match && format ? format(input) : input;
@@ -17628,59 +17628,59 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch.matchBase(input, regex, options, posix);
+          match = picomatch.matchBase(input, regex, options2, posix);
         } else {
           match = regex.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
-      const regex = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
+    picomatch.matchBase = (input, glob, options2, posix = utils.isWindows(options2)) => {
+      const regex = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options2);
       return regex.test(path4.basename(input));
     };
-    picomatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
-    picomatch.parse = (pattern, options) => {
-      if (Array.isArray(pattern)) return pattern.map((p) => picomatch.parse(p, options));
-      return parse(pattern, { ...options, fastpaths: false });
+    picomatch.isMatch = (str, patterns, options2) => picomatch(patterns, options2)(str);
+    picomatch.parse = (pattern, options2) => {
+      if (Array.isArray(pattern)) return pattern.map((p) => picomatch.parse(p, options2));
+      return parse(pattern, { ...options2, fastpaths: false });
     };
-    picomatch.scan = (input, options) => scan(input, options);
-    picomatch.compileRe = (state, options, returnOutput = false, returnState = false) => {
+    picomatch.scan = (input, options2) => scan(input, options2);
+    picomatch.compileRe = (state, options2, returnOutput = false, returnState = false) => {
       if (returnOutput === true) {
         return state.output;
       }
-      const opts = options || {};
+      const opts = options2 || {};
       const prepend = opts.contains ? "" : "^";
       const append = opts.contains ? "" : "$";
       let source = `${prepend}(?:${state.output})${append}`;
       if (state && state.negated === true) {
         source = `^(?!${source}).*$`;
       }
-      const regex = picomatch.toRegex(source, options);
+      const regex = picomatch.toRegex(source, options2);
       if (returnState === true) {
         regex.state = state;
       }
       return regex;
     };
-    picomatch.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
+    picomatch.makeRe = (input, options2 = {}, returnOutput = false, returnState = false) => {
       if (!input || typeof input !== "string") {
         throw new TypeError("Expected a non-empty string");
       }
       let parsed = { negated: false, fastpaths: true };
-      if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
-        parsed.output = parse.fastpaths(input, options);
+      if (options2.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
+        parsed.output = parse.fastpaths(input, options2);
       }
       if (!parsed.output) {
-        parsed = parse(input, options);
+        parsed = parse(input, options2);
       }
-      return picomatch.compileRe(parsed, options, returnOutput, returnState);
+      return picomatch.compileRe(parsed, options2, returnOutput, returnState);
     };
-    picomatch.toRegex = (source, options) => {
+    picomatch.toRegex = (source, options2) => {
       try {
-        const opts = options || {};
+        const opts = options2 || {};
         return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
       } catch (err) {
-        if (options && options.debug === true) throw err;
+        if (options2 && options2.debug === true) throw err;
         return /$^/;
       }
     };
@@ -17710,7 +17710,7 @@ var require_micromatch = __commonJS({
       const index = v.indexOf("{");
       return index > -1 && v.indexOf("}", index) > -1;
     };
-    var micromatch2 = (list, patterns, options) => {
+    var micromatch2 = (list, patterns, options2) => {
       patterns = [].concat(patterns);
       list = [].concat(list);
       let omit = /* @__PURE__ */ new Set();
@@ -17719,12 +17719,12 @@ var require_micromatch = __commonJS({
       let negatives = 0;
       let onResult = (state) => {
         items.add(state.output);
-        if (options && options.onResult) {
-          options.onResult(state);
+        if (options2 && options2.onResult) {
+          options2.onResult(state);
         }
       };
       for (let i = 0; i < patterns.length; i++) {
-        let isMatch = picomatch(String(patterns[i]), { ...options, onResult }, true);
+        let isMatch = picomatch(String(patterns[i]), { ...options2, onResult }, true);
         let negated = isMatch.state.negated || isMatch.state.negatedExtglob;
         if (negated) negatives++;
         for (let item of list) {
@@ -17741,29 +17741,29 @@ var require_micromatch = __commonJS({
       }
       let result = negatives === patterns.length ? [...items] : [...keep];
       let matches = result.filter((item) => !omit.has(item));
-      if (options && matches.length === 0) {
-        if (options.failglob === true) {
+      if (options2 && matches.length === 0) {
+        if (options2.failglob === true) {
           throw new Error(`No matches found for "${patterns.join(", ")}"`);
         }
-        if (options.nonull === true || options.nullglob === true) {
-          return options.unescape ? patterns.map((p) => p.replace(/\\/g, "")) : patterns;
+        if (options2.nonull === true || options2.nullglob === true) {
+          return options2.unescape ? patterns.map((p) => p.replace(/\\/g, "")) : patterns;
         }
       }
       return matches;
     };
     micromatch2.match = micromatch2;
-    micromatch2.matcher = (pattern, options) => picomatch(pattern, options);
-    micromatch2.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
+    micromatch2.matcher = (pattern, options2) => picomatch(pattern, options2);
+    micromatch2.isMatch = (str, patterns, options2) => picomatch(patterns, options2)(str);
     micromatch2.any = micromatch2.isMatch;
-    micromatch2.not = (list, patterns, options = {}) => {
+    micromatch2.not = (list, patterns, options2 = {}) => {
       patterns = [].concat(patterns).map(String);
       let result = /* @__PURE__ */ new Set();
       let items = [];
       let onResult = (state) => {
-        if (options.onResult) options.onResult(state);
+        if (options2.onResult) options2.onResult(state);
         items.push(state.output);
       };
-      let matches = new Set(micromatch2(list, patterns, { ...options, onResult }));
+      let matches = new Set(micromatch2(list, patterns, { ...options2, onResult }));
       for (let item of items) {
         if (!matches.has(item)) {
           result.add(item);
@@ -17771,12 +17771,12 @@ var require_micromatch = __commonJS({
       }
       return [...result];
     };
-    micromatch2.contains = (str, pattern, options) => {
+    micromatch2.contains = (str, pattern, options2) => {
       if (typeof str !== "string") {
         throw new TypeError(`Expected a string: "${util.inspect(str)}"`);
       }
       if (Array.isArray(pattern)) {
-        return pattern.some((p) => micromatch2.contains(str, p, options));
+        return pattern.some((p) => micromatch2.contains(str, p, options2));
       }
       if (typeof pattern === "string") {
         if (isEmptyString(str) || isEmptyString(pattern)) {
@@ -17786,46 +17786,46 @@ var require_micromatch = __commonJS({
           return true;
         }
       }
-      return micromatch2.isMatch(str, pattern, { ...options, contains: true });
+      return micromatch2.isMatch(str, pattern, { ...options2, contains: true });
     };
-    micromatch2.matchKeys = (obj, patterns, options) => {
+    micromatch2.matchKeys = (obj, patterns, options2) => {
       if (!utils.isObject(obj)) {
         throw new TypeError("Expected the first argument to be an object");
       }
-      let keys = micromatch2(Object.keys(obj), patterns, options);
+      let keys = micromatch2(Object.keys(obj), patterns, options2);
       let res = {};
       for (let key of keys) res[key] = obj[key];
       return res;
     };
-    micromatch2.some = (list, patterns, options) => {
+    micromatch2.some = (list, patterns, options2) => {
       let items = [].concat(list);
       for (let pattern of [].concat(patterns)) {
-        let isMatch = picomatch(String(pattern), options);
+        let isMatch = picomatch(String(pattern), options2);
         if (items.some((item) => isMatch(item))) {
           return true;
         }
       }
       return false;
     };
-    micromatch2.every = (list, patterns, options) => {
+    micromatch2.every = (list, patterns, options2) => {
       let items = [].concat(list);
       for (let pattern of [].concat(patterns)) {
-        let isMatch = picomatch(String(pattern), options);
+        let isMatch = picomatch(String(pattern), options2);
         if (!items.every((item) => isMatch(item))) {
           return false;
         }
       }
       return true;
     };
-    micromatch2.all = (str, patterns, options) => {
+    micromatch2.all = (str, patterns, options2) => {
       if (typeof str !== "string") {
         throw new TypeError(`Expected a string: "${util.inspect(str)}"`);
       }
-      return [].concat(patterns).every((p) => picomatch(p, options)(str));
+      return [].concat(patterns).every((p) => picomatch(p, options2)(str));
     };
-    micromatch2.capture = (glob, input, options) => {
-      let posix = utils.isWindows(options);
-      let regex = picomatch.makeRe(String(glob), { ...options, capture: true });
+    micromatch2.capture = (glob, input, options2) => {
+      let posix = utils.isWindows(options2);
+      let regex = picomatch.makeRe(String(glob), { ...options2, capture: true });
       let match = regex.exec(posix ? utils.toPosixSlashes(input) : input);
       if (match) {
         return match.slice(1).map((v) => v === void 0 ? "" : v);
@@ -17833,25 +17833,25 @@ var require_micromatch = __commonJS({
     };
     micromatch2.makeRe = (...args) => picomatch.makeRe(...args);
     micromatch2.scan = (...args) => picomatch.scan(...args);
-    micromatch2.parse = (patterns, options) => {
+    micromatch2.parse = (patterns, options2) => {
       let res = [];
       for (let pattern of [].concat(patterns || [])) {
-        for (let str of braces(String(pattern), options)) {
-          res.push(picomatch.parse(str, options));
+        for (let str of braces(String(pattern), options2)) {
+          res.push(picomatch.parse(str, options2));
         }
       }
       return res;
     };
-    micromatch2.braces = (pattern, options) => {
+    micromatch2.braces = (pattern, options2) => {
       if (typeof pattern !== "string") throw new TypeError("Expected a string");
-      if (options && options.nobrace === true || !hasBraces(pattern)) {
+      if (options2 && options2.nobrace === true || !hasBraces(pattern)) {
         return [pattern];
       }
-      return braces(pattern, options);
+      return braces(pattern, options2);
     };
-    micromatch2.braceExpand = (pattern, options) => {
+    micromatch2.braceExpand = (pattern, options2) => {
       if (typeof pattern !== "string") throw new TypeError("Expected a string");
-      return micromatch2.braces(pattern, { ...options, expand: true });
+      return micromatch2.braces(pattern, { ...options2, expand: true });
     };
     micromatch2.hasBraces = hasBraces;
     module.exports = micromatch2;
@@ -17875,24 +17875,24 @@ var require_pattern2 = __commonJS({
     var GLOB_EXTENSION_SYMBOLS_RE = /[!*+?@]\([^(]*\)/;
     var BRACE_EXPANSION_SEPARATORS_RE = /,|\.\./;
     var DOUBLE_SLASH_RE = /(?!^)\/{2,}/g;
-    function isStaticPattern(pattern, options = {}) {
-      return !isDynamicPattern2(pattern, options);
+    function isStaticPattern(pattern, options2 = {}) {
+      return !isDynamicPattern2(pattern, options2);
     }
     exports.isStaticPattern = isStaticPattern;
-    function isDynamicPattern2(pattern, options = {}) {
+    function isDynamicPattern2(pattern, options2 = {}) {
       if (pattern === "") {
         return false;
       }
-      if (options.caseSensitiveMatch === false || pattern.includes(ESCAPE_SYMBOL)) {
+      if (options2.caseSensitiveMatch === false || pattern.includes(ESCAPE_SYMBOL)) {
         return true;
       }
       if (COMMON_GLOB_SYMBOLS_RE.test(pattern) || REGEX_CHARACTER_CLASS_SYMBOLS_RE.test(pattern) || REGEX_GROUP_SYMBOLS_RE.test(pattern)) {
         return true;
       }
-      if (options.extglob !== false && GLOB_EXTENSION_SYMBOLS_RE.test(pattern)) {
+      if (options2.extglob !== false && GLOB_EXTENSION_SYMBOLS_RE.test(pattern)) {
         return true;
       }
-      if (options.braceExpansion !== false && hasBraceExpansion(pattern)) {
+      if (options2.braceExpansion !== false && hasBraceExpansion(pattern)) {
         return true;
       }
       return false;
@@ -17975,8 +17975,8 @@ var require_pattern2 = __commonJS({
       return patterns.filter((pattern2) => pattern2 !== "");
     }
     exports.expandBraceExpansion = expandBraceExpansion;
-    function getPatternParts(pattern, options) {
-      let { parts } = micromatch2.scan(pattern, Object.assign(Object.assign({}, options), { parts: true }));
+    function getPatternParts(pattern, options2) {
+      let { parts } = micromatch2.scan(pattern, Object.assign(Object.assign({}, options2), { parts: true }));
       if (parts.length === 0) {
         parts = [pattern];
       }
@@ -17987,12 +17987,12 @@ var require_pattern2 = __commonJS({
       return parts;
     }
     exports.getPatternParts = getPatternParts;
-    function makeRe(pattern, options) {
-      return micromatch2.makeRe(pattern, options);
+    function makeRe(pattern, options2) {
+      return micromatch2.makeRe(pattern, options2);
     }
     exports.makeRe = makeRe;
-    function convertPatternsToRe(patterns, options) {
-      return patterns.map((pattern) => makeRe(pattern, options));
+    function convertPatternsToRe(patterns, options2) {
+      return patterns.map((pattern) => makeRe(pattern, options2));
     }
     exports.convertPatternsToRe = convertPatternsToRe;
     function matchAny(entry, patternsRe) {
@@ -18035,24 +18035,24 @@ var require_merge2 = __commonJS({
       const streamsQueue = [];
       const args = slice.call(arguments);
       let merging = false;
-      let options = args[args.length - 1];
-      if (options && !Array.isArray(options) && options.pipe == null) {
+      let options2 = args[args.length - 1];
+      if (options2 && !Array.isArray(options2) && options2.pipe == null) {
         args.pop();
       } else {
-        options = {};
+        options2 = {};
       }
-      const doEnd = options.end !== false;
-      const doPipeError = options.pipeError === true;
-      if (options.objectMode == null) {
-        options.objectMode = true;
+      const doEnd = options2.end !== false;
+      const doPipeError = options2.pipeError === true;
+      if (options2.objectMode == null) {
+        options2.objectMode = true;
       }
-      if (options.highWaterMark == null) {
-        options.highWaterMark = 64 * 1024;
+      if (options2.highWaterMark == null) {
+        options2.highWaterMark = 64 * 1024;
       }
-      const mergedStream = PassThrough(options);
+      const mergedStream = PassThrough(options2);
       function addStream() {
         for (let i = 0, len = arguments.length; i < len; i++) {
-          streamsQueue.push(pauseStreams(arguments[i], options));
+          streamsQueue.push(pauseStreams(arguments[i], options2));
         }
         mergeStream();
         return this;
@@ -18123,10 +18123,10 @@ var require_merge2 = __commonJS({
       }
       return mergedStream;
     }
-    function pauseStreams(streams, options) {
+    function pauseStreams(streams, options2) {
       if (!Array.isArray(streams)) {
         if (!streams._readableState && streams.pipe) {
-          streams = streams.pipe(PassThrough(options));
+          streams = streams.pipe(PassThrough(options2));
         }
         if (!streams._readableState || !streams.pause || !streams.pipe) {
           throw new Error("Only readable stream can be merged.");
@@ -18134,7 +18134,7 @@ var require_merge2 = __commonJS({
         streams.pause();
       } else {
         for (let i = 0, len = streams.length; i < len; i++) {
-          streams[i] = pauseStreams(streams[i], options);
+          streams[i] = pauseStreams(streams[i], options2);
         }
       }
       return streams;
@@ -19593,15 +19593,15 @@ var require_stream3 = __commonJS({
         this._walkStream = fsWalk.walkStream;
         this._stat = fsStat.stat;
       }
-      dynamic(root, options) {
-        return this._walkStream(root, options);
+      dynamic(root, options2) {
+        return this._walkStream(root, options2);
       }
-      static(patterns, options) {
+      static(patterns, options2) {
         const filepaths = patterns.map(this._getFullEntryPath, this);
         const stream = new stream_1.PassThrough({ objectMode: true });
         stream._write = (index, _enc, done) => {
-          return this._getEntry(filepaths[index], patterns[index], options).then((entry) => {
-            if (entry !== null && options.entryFilter(entry)) {
+          return this._getEntry(filepaths[index], patterns[index], options2).then((entry) => {
+            if (entry !== null && options2.entryFilter(entry)) {
               stream.push(entry);
             }
             if (index === filepaths.length - 1) {
@@ -19615,9 +19615,9 @@ var require_stream3 = __commonJS({
         }
         return stream;
       }
-      _getEntry(filepath, pattern, options) {
+      _getEntry(filepath, pattern, options2) {
         return this._getStat(filepath).then((stats) => this._makeEntry(stats, pattern)).catch((error) => {
-          if (options.errorFilter(error)) {
+          if (options2.errorFilter(error)) {
             return null;
           }
           throw error;
@@ -19649,9 +19649,9 @@ var require_async5 = __commonJS({
         this._walkAsync = fsWalk.walk;
         this._readerStream = new stream_1.default(this._settings);
       }
-      dynamic(root, options) {
+      dynamic(root, options2) {
         return new Promise((resolve12, reject) => {
-          this._walkAsync(root, options, (error, entries) => {
+          this._walkAsync(root, options2, (error, entries) => {
             if (error === null) {
               resolve12(entries);
             } else {
@@ -19660,9 +19660,9 @@ var require_async5 = __commonJS({
           });
         });
       }
-      async static(patterns, options) {
+      async static(patterns, options2) {
         const entries = [];
-        const stream = this._readerStream.static(patterns, options);
+        const stream = this._readerStream.static(patterns, options2);
         return new Promise((resolve12, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
@@ -20036,15 +20036,15 @@ var require_async6 = __commonJS({
       }
       async read(task) {
         const root = this._getRootDirectory(task);
-        const options = this._getReaderOptions(task);
-        const entries = await this.api(root, task, options);
-        return entries.map((entry) => options.transform(entry));
+        const options2 = this._getReaderOptions(task);
+        const entries = await this.api(root, task, options2);
+        return entries.map((entry) => options2.transform(entry));
       }
-      api(root, task, options) {
+      api(root, task, options2) {
         if (task.dynamic) {
-          return this._reader.dynamic(root, options);
+          return this._reader.dynamic(root, options2);
         }
-        return this._reader.static(task.patterns, options);
+        return this._reader.static(task.patterns, options2);
       }
     };
     exports.default = ProviderAsync;
@@ -20066,19 +20066,19 @@ var require_stream4 = __commonJS({
       }
       read(task) {
         const root = this._getRootDirectory(task);
-        const options = this._getReaderOptions(task);
-        const source = this.api(root, task, options);
+        const options2 = this._getReaderOptions(task);
+        const source = this.api(root, task, options2);
         const destination = new stream_1.Readable({ objectMode: true, read: () => {
         } });
-        source.once("error", (error) => destination.emit("error", error)).on("data", (entry) => destination.emit("data", options.transform(entry))).once("end", () => destination.emit("end"));
+        source.once("error", (error) => destination.emit("error", error)).on("data", (entry) => destination.emit("data", options2.transform(entry))).once("end", () => destination.emit("end"));
         destination.once("close", () => source.destroy());
         return destination;
       }
-      api(root, task, options) {
+      api(root, task, options2) {
         if (task.dynamic) {
-          return this._reader.dynamic(root, options);
+          return this._reader.dynamic(root, options2);
         }
-        return this._reader.static(task.patterns, options);
+        return this._reader.static(task.patterns, options2);
       }
     };
     exports.default = ProviderStream;
@@ -20099,27 +20099,27 @@ var require_sync5 = __commonJS({
         this._walkSync = fsWalk.walkSync;
         this._statSync = fsStat.statSync;
       }
-      dynamic(root, options) {
-        return this._walkSync(root, options);
+      dynamic(root, options2) {
+        return this._walkSync(root, options2);
       }
-      static(patterns, options) {
+      static(patterns, options2) {
         const entries = [];
         for (const pattern of patterns) {
           const filepath = this._getFullEntryPath(pattern);
-          const entry = this._getEntry(filepath, pattern, options);
-          if (entry === null || !options.entryFilter(entry)) {
+          const entry = this._getEntry(filepath, pattern, options2);
+          if (entry === null || !options2.entryFilter(entry)) {
             continue;
           }
           entries.push(entry);
         }
         return entries;
       }
-      _getEntry(filepath, pattern, options) {
+      _getEntry(filepath, pattern, options2) {
         try {
           const stats = this._getStat(filepath);
           return this._makeEntry(stats, pattern);
         } catch (error) {
-          if (options.errorFilter(error)) {
+          if (options2.errorFilter(error)) {
             return null;
           }
           throw error;
@@ -20147,15 +20147,15 @@ var require_sync6 = __commonJS({
       }
       read(task) {
         const root = this._getRootDirectory(task);
-        const options = this._getReaderOptions(task);
-        const entries = this.api(root, task, options);
-        return entries.map(options.transform);
+        const options2 = this._getReaderOptions(task);
+        const entries = this.api(root, task, options2);
+        return entries.map(options2.transform);
       }
-      api(root, task, options) {
+      api(root, task, options2) {
         if (task.dynamic) {
-          return this._reader.dynamic(root, options);
+          return this._reader.dynamic(root, options2);
         }
-        return this._reader.static(task.patterns, options);
+        return this._reader.static(task.patterns, options2);
       }
     };
     exports.default = ProviderSync;
@@ -20232,9 +20232,9 @@ var require_out4 = __commonJS({
     var sync_1 = require_sync6();
     var settings_1 = require_settings4();
     var utils = require_utils4();
-    async function FastGlob(source, options) {
+    async function FastGlob(source, options2) {
       assertPatternsInput2(source);
-      const works = getWorks(source, async_1.default, options);
+      const works = getWorks(source, async_1.default, options2);
       const result = await Promise.all(works);
       return utils.array.flatten(result);
     }
@@ -20243,28 +20243,28 @@ var require_out4 = __commonJS({
       FastGlob2.globSync = sync;
       FastGlob2.globStream = stream;
       FastGlob2.async = FastGlob2;
-      function sync(source, options) {
+      function sync(source, options2) {
         assertPatternsInput2(source);
-        const works = getWorks(source, sync_1.default, options);
+        const works = getWorks(source, sync_1.default, options2);
         return utils.array.flatten(works);
       }
       FastGlob2.sync = sync;
-      function stream(source, options) {
+      function stream(source, options2) {
         assertPatternsInput2(source);
-        const works = getWorks(source, stream_1.default, options);
+        const works = getWorks(source, stream_1.default, options2);
         return utils.stream.merge(works);
       }
       FastGlob2.stream = stream;
-      function generateTasks2(source, options) {
+      function generateTasks2(source, options2) {
         assertPatternsInput2(source);
         const patterns = [].concat(source);
-        const settings = new settings_1.default(options);
+        const settings = new settings_1.default(options2);
         return taskManager.generate(patterns, settings);
       }
       FastGlob2.generateTasks = generateTasks2;
-      function isDynamicPattern2(source, options) {
+      function isDynamicPattern2(source, options2) {
         assertPatternsInput2(source);
-        const settings = new settings_1.default(options);
+        const settings = new settings_1.default(options2);
         return utils.pattern.isDynamicPattern(source, settings);
       }
       FastGlob2.isDynamicPattern = isDynamicPattern2;
@@ -20305,9 +20305,9 @@ var require_out4 = __commonJS({
         win322.convertPathToPattern = convertPathToPattern3;
       })(win32 = FastGlob2.win32 || (FastGlob2.win32 = {}));
     })(FastGlob || (FastGlob = {}));
-    function getWorks(source, _Provider, options) {
+    function getWorks(source, _Provider, options2) {
       const patterns = [].concat(source);
-      const settings = new settings_1.default(options);
+      const settings = new settings_1.default(options2);
       const tasks = taskManager.generate(patterns, settings);
       const provider = new _Provider(settings);
       return tasks.map(provider.read, provider);
@@ -21188,7 +21188,7 @@ var require_ignore = __commonJS({
         return this._test(path4, this._testCache, convertPath(path4));
       }
     };
-    var factory = (options) => new Ignore(options);
+    var factory = (options2) => new Ignore(options2);
     var isPathValid2 = (path4) => checkPath(convertPath(path4), path4, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str) => /^\\\\\?\\/.test(str) || /["<>|\u0000-\u001F]+/u.test(str) ? str : str.replace(/\\/g, "/");
@@ -21769,19 +21769,19 @@ var init_ignore = __esm({
         return ignores.test(slash(relativePath));
       };
     };
-    normalizeOptions = (options = {}) => {
-      const ignoreOption = options.ignore ? Array.isArray(options.ignore) ? options.ignore : [options.ignore] : [];
-      const cwd = toPath(options.cwd) ?? process2.cwd();
-      const deep = typeof options.deep === "number" ? Math.max(0, options.deep) + 1 : Number.POSITIVE_INFINITY;
+    normalizeOptions = (options2 = {}) => {
+      const ignoreOption = options2.ignore ? Array.isArray(options2.ignore) ? options2.ignore : [options2.ignore] : [];
+      const cwd = toPath(options2.cwd) ?? process2.cwd();
+      const deep = typeof options2.deep === "number" ? Math.max(0, options2.deep) + 1 : Number.POSITIVE_INFINITY;
       return {
         cwd,
-        suppressErrors: options.suppressErrors ?? false,
+        suppressErrors: options2.suppressErrors ?? false,
         deep,
         ignore: [...ignoreOption, ...defaultIgnoredDirectories],
-        followSymbolicLinks: options.followSymbolicLinks ?? true,
-        concurrency: options.concurrency,
-        throwErrorOnBrokenSymbolicLink: options.throwErrorOnBrokenSymbolicLink ?? false,
-        fs: options.fs
+        followSymbolicLinks: options2.followSymbolicLinks ?? true,
+        concurrency: options2.concurrency,
+        throwErrorOnBrokenSymbolicLink: options2.throwErrorOnBrokenSymbolicLink ?? false,
+        fs: options2.fs
       };
     };
     unescapeGitQuotedValue = (value) => value.replaceAll(/\\(["\\abfnrtv])/g, (_match, escapedCharacter) => {
@@ -22001,8 +22001,8 @@ var init_ignore = __esm({
         throw createGitConfigReadError(normalizedPath, error);
       }
     };
-    getExcludesFileFromGitConfigSync = (filePath, readFileSync10, gitDirectory, options = {}) => {
-      const { suppressErrors, includeStack = /* @__PURE__ */ new Set(), depth = 0 } = options;
+    getExcludesFileFromGitConfigSync = (filePath, readFileSync11, gitDirectory, options2 = {}) => {
+      const { suppressErrors, includeStack = /* @__PURE__ */ new Set(), depth = 0 } = options2;
       const normalizedPath = path3.resolve(filePath);
       if (includeStack.has(normalizedPath)) {
         return void 0;
@@ -22011,14 +22011,14 @@ var init_ignore = __esm({
         return void 0;
       }
       includeStack.add(normalizedPath);
-      const content = readGitConfigFile(normalizedPath, readFileSync10, suppressErrors);
+      const content = readGitConfigFile(normalizedPath, readFileSync11, suppressErrors);
       if (content === void 0) {
         includeStack.delete(normalizedPath);
         return void 0;
       }
       let { excludesFile, includePaths } = parseGitConfigForExcludesFile(content, normalizedPath, gitDirectory);
       for (const includePath of includePaths) {
-        const includedExcludesFile = getExcludesFileFromGitConfigSync(includePath, readFileSync10, gitDirectory, { suppressErrors, includeStack, depth: depth + 1 });
+        const includedExcludesFile = getExcludesFileFromGitConfigSync(includePath, readFileSync11, gitDirectory, { suppressErrors, includeStack, depth: depth + 1 });
         if (includedExcludesFile !== void 0) {
           excludesFile = includedExcludesFile;
         }
@@ -22026,8 +22026,8 @@ var init_ignore = __esm({
       includeStack.delete(normalizedPath);
       return excludesFile;
     };
-    getExcludesFileFromGitConfigAsync = async (filePath, readFile3, gitDirectory, options = {}) => {
-      const { suppressErrors, includeStack = /* @__PURE__ */ new Set(), depth = 0 } = options;
+    getExcludesFileFromGitConfigAsync = async (filePath, readFile2, gitDirectory, options2 = {}) => {
+      const { suppressErrors, includeStack = /* @__PURE__ */ new Set(), depth = 0 } = options2;
       const normalizedPath = path3.resolve(filePath);
       if (includeStack.has(normalizedPath)) {
         return void 0;
@@ -22038,7 +22038,7 @@ var init_ignore = __esm({
       includeStack.add(normalizedPath);
       let content;
       try {
-        content = await readFile3(normalizedPath, "utf8");
+        content = await readFile2(normalizedPath, "utf8");
       } catch (error) {
         includeStack.delete(normalizedPath);
         if (shouldSkipIgnoreFileError(error, suppressErrors)) {
@@ -22048,7 +22048,7 @@ var init_ignore = __esm({
       }
       let { excludesFile, includePaths } = parseGitConfigForExcludesFile(content, normalizedPath, gitDirectory);
       for (const includePath of includePaths) {
-        const includedExcludesFile = await getExcludesFileFromGitConfigAsync(includePath, readFile3, gitDirectory, { suppressErrors, includeStack, depth: depth + 1 });
+        const includedExcludesFile = await getExcludesFileFromGitConfigAsync(includePath, readFile2, gitDirectory, { suppressErrors, includeStack, depth: depth + 1 });
         if (includedExcludesFile !== void 0) {
           excludesFile = includedExcludesFile;
         }
@@ -22063,24 +22063,24 @@ var init_ignore = __esm({
       }
       return path3.resolve(path3.dirname(gitFilePath), match[1]);
     };
-    getGitDirectorySync = (gitRoot, readFileSync10) => {
+    getGitDirectorySync = (gitRoot, readFileSync11) => {
       if (!gitRoot) {
         return void 0;
       }
       const gitFilePath = path3.join(gitRoot, ".git");
       try {
-        return resolveGitDirectoryFromFile(gitFilePath, readFileSync10(gitFilePath, "utf8"));
+        return resolveGitDirectoryFromFile(gitFilePath, readFileSync11(gitFilePath, "utf8"));
       } catch {
         return gitFilePath;
       }
     };
-    getGitDirectoryAsync = async (gitRoot, readFile3) => {
+    getGitDirectoryAsync = async (gitRoot, readFile2) => {
       if (!gitRoot) {
         return void 0;
       }
       const gitFilePath = path3.join(gitRoot, ".git");
       try {
-        return resolveGitDirectoryFromFile(gitFilePath, await readFile3(gitFilePath, "utf8"));
+        return resolveGitDirectoryFromFile(gitFilePath, await readFile2(gitFilePath, "utf8"));
       } catch {
         return gitFilePath;
       }
@@ -22117,31 +22117,31 @@ var init_ignore = __esm({
         throw createIgnoreFileReadError(filePath, error);
       }
     };
-    getGlobalGitignoreFile = (options = {}) => {
-      const cwd = toPath(options.cwd) ?? process2.cwd();
-      const readFileSync10 = getReadFileSyncMethod(options.fs);
-      const gitRoot = findGitRootSync(cwd, options.fs);
-      const gitDirectory = getGitDirectorySync(gitRoot, readFileSync10);
+    getGlobalGitignoreFile = (options2 = {}) => {
+      const cwd = toPath(options2.cwd) ?? process2.cwd();
+      const readFileSync11 = getReadFileSyncMethod(options2.fs);
+      const gitRoot = findGitRootSync(cwd, options2.fs);
+      const gitDirectory = getGitDirectorySync(gitRoot, readFileSync11);
       let excludesFileConfig;
       for (const gitConfigPath of getGitConfigPaths()) {
-        const value = getExcludesFileFromGitConfigSync(gitConfigPath, readFileSync10, gitDirectory, { suppressErrors: options.suppressErrors });
+        const value = getExcludesFileFromGitConfigSync(gitConfigPath, readFileSync11, gitDirectory, { suppressErrors: options2.suppressErrors });
         if (value !== void 0) {
           excludesFileConfig = value;
         }
       }
       const filePath = resolveExcludesFilePath(excludesFileConfig);
-      return filePath === void 0 ? void 0 : readGlobalGitignoreContent(filePath, readFileSync10, options.suppressErrors);
+      return filePath === void 0 ? void 0 : readGlobalGitignoreContent(filePath, readFileSync11, options2.suppressErrors);
     };
-    getGlobalGitignoreFileAsync = async (options = {}) => {
-      const cwd = toPath(options.cwd) ?? process2.cwd();
-      const readFile3 = getReadFileMethod(options.fs);
-      const gitRoot = await findGitRoot(cwd, options.fs);
-      const gitDirectory = await getGitDirectoryAsync(gitRoot, readFile3);
+    getGlobalGitignoreFileAsync = async (options2 = {}) => {
+      const cwd = toPath(options2.cwd) ?? process2.cwd();
+      const readFile2 = getReadFileMethod(options2.fs);
+      const gitRoot = await findGitRoot(cwd, options2.fs);
+      const gitDirectory = await getGitDirectoryAsync(gitRoot, readFile2);
       const excludesFileValues = await Promise.all(getGitConfigPaths().map((gitConfigPath) => getExcludesFileFromGitConfigAsync(
         gitConfigPath,
-        readFile3,
+        readFile2,
         gitDirectory,
-        { suppressErrors: options.suppressErrors }
+        { suppressErrors: options2.suppressErrors }
       )));
       const excludesFileConfig = excludesFileValues.findLast((value) => value !== void 0);
       const filePath = resolveExcludesFilePath(excludesFileConfig);
@@ -22149,10 +22149,10 @@ var init_ignore = __esm({
         return void 0;
       }
       try {
-        const content = await readFile3(filePath, "utf8");
+        const content = await readFile2(filePath, "utf8");
         return { filePath, content };
       } catch (error) {
-        if (shouldSkipIgnoreFileError(error, options.suppressErrors)) {
+        if (shouldSkipIgnoreFileError(error, options2.suppressErrors)) {
           return void 0;
         }
         throw createIgnoreFileReadError(filePath, error);
@@ -22222,8 +22222,8 @@ var init_ignore = __esm({
       const alreadyRead = new Set(knownPaths.map((filePath) => path3.resolve(filePath)));
       return dedupePaths(childPaths).filter((filePath) => !alreadyRead.has(path3.resolve(filePath)));
     };
-    collectIgnoreFileArtifactsAsync = async (patterns, options, includeParentIgnoreFiles) => {
-      const normalizedOptions = normalizeOptions(options);
+    collectIgnoreFileArtifactsAsync = async (patterns, options2, includeParentIgnoreFiles) => {
+      const normalizedOptions = normalizeOptions(options2);
       const readFileMethod = getReadFileMethod(normalizedOptions.fs);
       const gitRoot = includeParentIgnoreFiles ? await findGitRoot(normalizedOptions.cwd, normalizedOptions.fs) : void 0;
       const knownPaths = await filterKnownIgnoreFilePathsAsync(
@@ -22241,8 +22241,8 @@ var init_ignore = __esm({
       }
       return { files: [...knownFiles, ...childFiles], normalizedOptions, gitRoot };
     };
-    collectIgnoreFileArtifactsSync = (patterns, options, includeParentIgnoreFiles) => {
-      const normalizedOptions = normalizeOptions(options);
+    collectIgnoreFileArtifactsSync = (patterns, options2, includeParentIgnoreFiles) => {
+      const normalizedOptions = normalizeOptions(options2);
       const readFileSyncMethod = getReadFileSyncMethod(normalizedOptions.fs);
       const gitRoot = includeParentIgnoreFiles ? findGitRootSync(normalizedOptions.cwd, normalizedOptions.fs) : void 0;
       const knownPaths = filterKnownIgnoreFilePathsSync(
@@ -22260,33 +22260,33 @@ var init_ignore = __esm({
       }
       return { files: [...knownFiles, ...childFiles], normalizedOptions, gitRoot };
     };
-    isIgnoredByIgnoreFiles = async (patterns, options) => {
-      const { files, normalizedOptions, gitRoot } = await collectIgnoreFileArtifactsAsync(patterns, options, false);
+    isIgnoredByIgnoreFiles = async (patterns, options2) => {
+      const { files, normalizedOptions, gitRoot } = await collectIgnoreFileArtifactsAsync(patterns, options2, false);
       return buildIgnoreResult(files, normalizedOptions, gitRoot).predicate;
     };
-    isIgnoredByIgnoreFilesSync = (patterns, options) => {
-      const { files, normalizedOptions, gitRoot } = collectIgnoreFileArtifactsSync(patterns, options, false);
+    isIgnoredByIgnoreFilesSync = (patterns, options2) => {
+      const { files, normalizedOptions, gitRoot } = collectIgnoreFileArtifactsSync(patterns, options2, false);
       return buildIgnoreResult(files, normalizedOptions, gitRoot).predicate;
     };
     getPatternsFromIgnoreFiles = (files, baseDir) => files.flatMap((file) => parseIgnoreFile(file, baseDir));
-    getIgnorePatternsAndPredicate = async (patterns, options, includeParentIgnoreFiles = false) => {
+    getIgnorePatternsAndPredicate = async (patterns, options2, includeParentIgnoreFiles = false) => {
       const { files, normalizedOptions, gitRoot } = await collectIgnoreFileArtifactsAsync(
         patterns,
-        options,
+        options2,
         includeParentIgnoreFiles
       );
       return buildIgnoreResult(files, normalizedOptions, gitRoot);
     };
-    getIgnorePatternsAndPredicateSync = (patterns, options, includeParentIgnoreFiles = false) => {
+    getIgnorePatternsAndPredicateSync = (patterns, options2, includeParentIgnoreFiles = false) => {
       const { files, normalizedOptions, gitRoot } = collectIgnoreFileArtifactsSync(
         patterns,
-        options,
+        options2,
         includeParentIgnoreFiles
       );
       return buildIgnoreResult(files, normalizedOptions, gitRoot);
     };
-    isGitIgnored = (options) => isIgnoredByIgnoreFiles(GITIGNORE_FILES_PATTERN, options);
-    isGitIgnoredSync = (options) => isIgnoredByIgnoreFilesSync(GITIGNORE_FILES_PATTERN, options);
+    isGitIgnored = (options2) => isIgnoredByIgnoreFiles(GITIGNORE_FILES_PATTERN, options2);
+    isGitIgnoredSync = (options2) => isIgnoredByIgnoreFilesSync(GITIGNORE_FILES_PATTERN, options2);
   }
 });
 
@@ -22412,21 +22412,21 @@ var init_globby = __esm({
         throw new Error(`The \`cwd\` option must be a path to a directory, got: ${cwd}`);
       }
     };
-    normalizeOptions2 = (options = {}) => {
-      const ignore = options.ignore ? Array.isArray(options.ignore) ? options.ignore : [options.ignore] : [];
-      options = {
-        ...options,
+    normalizeOptions2 = (options2 = {}) => {
+      const ignore = options2.ignore ? Array.isArray(options2.ignore) ? options2.ignore : [options2.ignore] : [];
+      options2 = {
+        ...options2,
         ignore,
-        expandDirectories: options.expandDirectories ?? true,
-        cwd: toPath(options.cwd)
+        expandDirectories: options2.expandDirectories ?? true,
+        cwd: toPath(options2.cwd)
       };
-      checkCwdOption(options.cwd, options.fs);
-      return options;
+      checkCwdOption(options2.cwd, options2.fs);
+      return options2;
     };
-    normalizeArguments = (function_) => async (patterns, options) => function_(toPatternsArray(patterns), normalizeOptions2(options));
-    normalizeArgumentsSync = (function_) => (patterns, options) => function_(toPatternsArray(patterns), normalizeOptions2(options));
-    getIgnoreFilesPatterns = (options) => {
-      const { ignoreFiles, gitignore } = options;
+    normalizeArguments = (function_) => async (patterns, options2) => function_(toPatternsArray(patterns), normalizeOptions2(options2));
+    normalizeArgumentsSync = (function_) => (patterns, options2) => function_(toPatternsArray(patterns), normalizeOptions2(options2));
+    getIgnoreFilesPatterns = (options2) => {
+      const { ignoreFiles, gitignore } = options2;
       const patterns = ignoreFiles ? toPatternsArray(ignoreFiles) : [];
       if (gitignore) {
         patterns.push(GITIGNORE_FILES_PATTERN);
@@ -22467,76 +22467,76 @@ var init_globby = __esm({
         return isPathIgnored(matcher, globalMatcher, file);
       };
     };
-    buildIgnoreFilterResult = ({ options, cwd, ignoreResult: { rules, matcher }, globalMatcher, createFilter }) => {
+    buildIgnoreFilterResult = ({ options: options2, cwd, ignoreResult: { rules, matcher }, globalMatcher, createFilter }) => {
       const finalPredicate = combinePredicate(matcher, globalMatcher);
       const pruneIgnorePatterns = convertPatternsForFastGlob(rules, matcher, cwd);
       return {
-        options,
+        options: options2,
         pruneIgnorePatterns,
-        filter: createFilter(finalPredicate, cwd, options.fs)
+        filter: createFilter(finalPredicate, cwd, options2.fs)
       };
     };
-    getIgnoreFileSearchOptions = (options, searchPatterns) => ({
-      ...options,
-      ignore: convertIgnorePatternsForIgnoreFileSearch(options.ignore, searchPatterns)
+    getIgnoreFileSearchOptions = (options2, searchPatterns) => ({
+      ...options2,
+      ignore: convertIgnorePatternsForIgnoreFileSearch(options2.ignore, searchPatterns)
     });
-    applyIgnoreFilesAndGetFilter = async (options) => {
-      const cwd = options.cwd ?? process3.cwd();
-      const ignoreFilesPatterns = getIgnoreFilesPatterns(options);
-      const globalIgnoreFile = options.globalGitignore ? await getGlobalGitignoreFileAsync(options) : void 0;
+    applyIgnoreFilesAndGetFilter = async (options2) => {
+      const cwd = options2.cwd ?? process3.cwd();
+      const ignoreFilesPatterns = getIgnoreFilesPatterns(options2);
+      const globalIgnoreFile = options2.globalGitignore ? await getGlobalGitignoreFileAsync(options2) : void 0;
       if (ignoreFilesPatterns.length === 0 && !globalIgnoreFile) {
         return {
-          options,
+          options: options2,
           pruneIgnorePatterns: [],
-          filter: createFilterFunctionAsync(false, cwd, options.fs)
+          filter: createFilterFunctionAsync(false, cwd, options2.fs)
         };
       }
-      const includeParentIgnoreFiles = options.gitignore === true;
-      const ignoreResult = ignoreFilesPatterns.length > 0 ? await getIgnorePatternsAndPredicate(ignoreFilesPatterns, getIgnoreFileSearchOptions(options, ignoreFilesPatterns), includeParentIgnoreFiles) : { rules: [], matcher: false };
-      const globalGitRoot = globalIgnoreFile ? await findGitRoot(cwd, options.fs) : void 0;
+      const includeParentIgnoreFiles = options2.gitignore === true;
+      const ignoreResult = ignoreFilesPatterns.length > 0 ? await getIgnorePatternsAndPredicate(ignoreFilesPatterns, getIgnoreFileSearchOptions(options2, ignoreFilesPatterns), includeParentIgnoreFiles) : { rules: [], matcher: false };
+      const globalGitRoot = globalIgnoreFile ? await findGitRoot(cwd, options2.fs) : void 0;
       const globalMatcher = globalIgnoreFile ? buildGlobalMatcher(globalIgnoreFile, cwd, globalGitRoot ?? cwd) : void 0;
       return buildIgnoreFilterResult({
-        options,
+        options: options2,
         cwd,
         ignoreResult,
         globalMatcher,
         createFilter: createFilterFunctionAsync
       });
     };
-    applyIgnoreFilesAndGetFilterSync = (options) => {
-      const cwd = options.cwd ?? process3.cwd();
-      const ignoreFilesPatterns = getIgnoreFilesPatterns(options);
-      const globalIgnoreFile = options.globalGitignore ? getGlobalGitignoreFile(options) : void 0;
+    applyIgnoreFilesAndGetFilterSync = (options2) => {
+      const cwd = options2.cwd ?? process3.cwd();
+      const ignoreFilesPatterns = getIgnoreFilesPatterns(options2);
+      const globalIgnoreFile = options2.globalGitignore ? getGlobalGitignoreFile(options2) : void 0;
       if (ignoreFilesPatterns.length === 0 && !globalIgnoreFile) {
         return {
-          options,
+          options: options2,
           pruneIgnorePatterns: [],
-          filter: createFilterFunction(false, cwd, options.fs)
+          filter: createFilterFunction(false, cwd, options2.fs)
         };
       }
-      const includeParentIgnoreFiles = options.gitignore === true;
-      const ignoreResult = ignoreFilesPatterns.length > 0 ? getIgnorePatternsAndPredicateSync(ignoreFilesPatterns, getIgnoreFileSearchOptions(options, ignoreFilesPatterns), includeParentIgnoreFiles) : { rules: [], matcher: false };
-      const globalGitRoot = globalIgnoreFile ? findGitRootSync(cwd, options.fs) : void 0;
+      const includeParentIgnoreFiles = options2.gitignore === true;
+      const ignoreResult = ignoreFilesPatterns.length > 0 ? getIgnorePatternsAndPredicateSync(ignoreFilesPatterns, getIgnoreFileSearchOptions(options2, ignoreFilesPatterns), includeParentIgnoreFiles) : { rules: [], matcher: false };
+      const globalGitRoot = globalIgnoreFile ? findGitRootSync(cwd, options2.fs) : void 0;
       const globalMatcher = globalIgnoreFile ? buildGlobalMatcher(globalIgnoreFile, cwd, globalGitRoot ?? cwd) : void 0;
       return buildIgnoreFilterResult({
-        options,
+        options: options2,
         cwd,
         ignoreResult,
         globalMatcher,
         createFilter: createFilterFunction
       });
     };
-    assertGlobalGitignoreSyncSupport = (options) => {
-      if (options.globalGitignore && options.fs && !options.fs.statSync) {
+    assertGlobalGitignoreSyncSupport = (options2) => {
+      if (options2.globalGitignore && options2.fs && !options2.fs.statSync) {
         throw new Error("The `globalGitignore` option in `globbySync()` requires `fs.statSync` when a custom `fs` is provided.");
       }
     };
     globalGitignoreAsyncStatErrorMessage = "The `globalGitignore` option in `globby()` and `globbyStream()` requires `fs.promises.stat` or `fs.stat` when a custom `fs` is provided.";
-    assertGlobalGitignoreAsyncSupport = (options) => {
-      if (!options.globalGitignore || !options.fs) {
+    assertGlobalGitignoreAsyncSupport = (options2) => {
+      if (!options2.globalGitignore || !options2.fs) {
         return;
       }
-      if (!options.fs.promises?.stat && !options.fs.stat) {
+      if (!options2.fs.promises?.stat && !options2.fs.stat) {
         throw new Error(globalGitignoreAsyncStatErrorMessage);
       }
     };
@@ -22647,9 +22647,9 @@ var init_globby = __esm({
         return true;
       });
     };
-    convertNegativePatterns = (patterns, options) => {
+    convertNegativePatterns = (patterns, options2) => {
       if (patterns.length > 0 && patterns.every((pattern) => isNegativePattern(pattern))) {
-        if (options.expandNegationOnlyPatterns === false) {
+        if (options2.expandNegationOnlyPatterns === false) {
           return [];
         }
         patterns = ["**/*", ...patterns];
@@ -22675,7 +22675,7 @@ var init_globby = __esm({
       while (patterns.length > 0) {
         const index = patterns.findIndex((pattern) => isNegativePattern(pattern));
         if (index === -1) {
-          tasks.push({ patterns, options });
+          tasks.push({ patterns, options: options2 });
           break;
         }
         const ignorePattern = patterns[index].slice(1);
@@ -22686,9 +22686,9 @@ var init_globby = __esm({
           tasks.push({
             patterns: patterns.slice(0, index),
             options: {
-              ...options,
+              ...options2,
               ignore: [
-                ...options.ignore,
+                ...options2.ignore,
                 ignorePattern
               ]
             }
@@ -22712,13 +22712,13 @@ var init_globby = __esm({
         ignore: [...task.options.ignore, ...pruneIgnorePatterns]
       }
     }));
-    normalizeExpandDirectoriesOption = (options, cwd) => ({
+    normalizeExpandDirectoriesOption = (options2, cwd) => ({
       ...cwd ? { cwd } : {},
-      ...Array.isArray(options) ? { files: options } : options
+      ...Array.isArray(options2) ? { files: options2 } : options2
     });
-    generateTasks = async (patterns, options, pruneIgnorePatterns = []) => {
-      const globTasks = convertNegativePatterns(patterns, options);
-      const { cwd, expandDirectories, fs: fsImplementation } = options;
+    generateTasks = async (patterns, options2, pruneIgnorePatterns = []) => {
+      const globTasks = convertNegativePatterns(patterns, options2);
+      const { cwd, expandDirectories, fs: fsImplementation } = options2;
       if (!expandDirectories) {
         return appendPruneIgnorePatterns(applyParentDirectoryIgnoreAdjustments(globTasks), pruneIgnorePatterns);
       }
@@ -22727,22 +22727,22 @@ var init_globby = __esm({
         fs: fsImplementation
       };
       const tasks = await Promise.all(globTasks.map(async (task) => {
-        let { patterns: patterns2, options: options2 } = task;
+        let { patterns: patterns2, options: options3 } = task;
         [
           patterns2,
-          options2.ignore
+          options3.ignore
         ] = await Promise.all([
           directoryToGlob(patterns2, directoryToGlobOptions),
-          directoryToGlob(options2.ignore, { cwd, fs: fsImplementation })
+          directoryToGlob(options3.ignore, { cwd, fs: fsImplementation })
         ]);
-        options2.ignore = adjustIgnorePatternsForParentDirectories(patterns2, options2.ignore);
-        return { patterns: patterns2, options: options2 };
+        options3.ignore = adjustIgnorePatternsForParentDirectories(patterns2, options3.ignore);
+        return { patterns: patterns2, options: options3 };
       }));
       return appendPruneIgnorePatterns(tasks, pruneIgnorePatterns);
     };
-    generateTasksSync = (patterns, options, pruneIgnorePatterns = []) => {
-      const globTasks = convertNegativePatterns(patterns, options);
-      const { cwd, expandDirectories, fs: fsImplementation } = options;
+    generateTasksSync = (patterns, options2, pruneIgnorePatterns = []) => {
+      const globTasks = convertNegativePatterns(patterns, options2);
+      const { cwd, expandDirectories, fs: fsImplementation } = options2;
       if (!expandDirectories) {
         return appendPruneIgnorePatterns(applyParentDirectoryIgnoreAdjustments(globTasks), pruneIgnorePatterns);
       }
@@ -22751,33 +22751,33 @@ var init_globby = __esm({
         fs: fsImplementation
       };
       const tasks = globTasks.map((task) => {
-        let { patterns: patterns2, options: options2 } = task;
+        let { patterns: patterns2, options: options3 } = task;
         patterns2 = directoryToGlobSync(patterns2, directoryToGlobSyncOptions);
-        options2.ignore = directoryToGlobSync(options2.ignore, { cwd, fs: fsImplementation });
-        options2.ignore = adjustIgnorePatternsForParentDirectories(patterns2, options2.ignore);
-        return { patterns: patterns2, options: options2 };
+        options3.ignore = directoryToGlobSync(options3.ignore, { cwd, fs: fsImplementation });
+        options3.ignore = adjustIgnorePatternsForParentDirectories(patterns2, options3.ignore);
+        return { patterns: patterns2, options: options3 };
       });
       return appendPruneIgnorePatterns(tasks, pruneIgnorePatterns);
     };
-    globby = normalizeArguments(async (patterns, options) => {
-      assertGlobalGitignoreAsyncSupport(options);
-      const { options: modifiedOptions, pruneIgnorePatterns, filter } = await applyIgnoreFilesAndGetFilter(options);
+    globby = normalizeArguments(async (patterns, options2) => {
+      assertGlobalGitignoreAsyncSupport(options2);
+      const { options: modifiedOptions, pruneIgnorePatterns, filter } = await applyIgnoreFilesAndGetFilter(options2);
       const tasks = await generateTasks(patterns, modifiedOptions, pruneIgnorePatterns);
       const results = await Promise.all(tasks.map((task) => (0, import_fast_glob3.default)(task.patterns, task.options)));
       return unionFastGlobResultsAsync(results, filter);
     });
-    globbySync = normalizeArgumentsSync((patterns, options) => {
-      assertGlobalGitignoreSyncSupport(options);
-      const { options: modifiedOptions, pruneIgnorePatterns, filter } = applyIgnoreFilesAndGetFilterSync(options);
+    globbySync = normalizeArgumentsSync((patterns, options2) => {
+      assertGlobalGitignoreSyncSupport(options2);
+      const { options: modifiedOptions, pruneIgnorePatterns, filter } = applyIgnoreFilesAndGetFilterSync(options2);
       const tasks = generateTasksSync(patterns, modifiedOptions, pruneIgnorePatterns);
       const results = tasks.map((task) => import_fast_glob3.default.sync(task.patterns, task.options));
       return unionFastGlobResults(results, filter);
     });
-    globbyStream = normalizeArgumentsSync((patterns, options) => {
-      assertGlobalGitignoreAsyncSupport(options);
+    globbyStream = normalizeArgumentsSync((patterns, options2) => {
+      assertGlobalGitignoreAsyncSupport(options2);
       const seen = /* @__PURE__ */ new Set();
       const stream = Readable.from((async function* () {
-        const { options: modifiedOptions, pruneIgnorePatterns, filter } = await applyIgnoreFilesAndGetFilter(options);
+        const { options: modifiedOptions, pruneIgnorePatterns, filter } = await applyIgnoreFilesAndGetFilter(options2);
         const tasks = await generateTasks(patterns, modifiedOptions, pruneIgnorePatterns);
         if (tasks.length === 0) {
           return;
@@ -22793,7 +22793,7 @@ var init_globby = __esm({
       })());
       return stream;
     });
-    isDynamicPattern = normalizeArgumentsSync((patterns, options) => patterns.some((pattern) => import_fast_glob3.default.isDynamicPattern(pattern, options)));
+    isDynamicPattern = normalizeArgumentsSync((patterns, options2) => patterns.some((pattern) => import_fast_glob3.default.isDynamicPattern(pattern, options2)));
     generateGlobTasks = normalizeArguments(generateTasks);
     generateGlobTasksSync = normalizeArgumentsSync(generateTasksSync);
     ({ convertPathToPattern } = import_fast_glob3.default);
@@ -22869,8 +22869,8 @@ More: ${docs.url}
 }
 
 // packages/cli/dist/kubelore.js
-import { existsSync as existsSync7 } from "node:fs";
-import { readFile, writeFile as writeFile3 } from "node:fs/promises";
+import { existsSync as existsSync7, readFileSync as readFileSync7 } from "node:fs";
+import { writeFile as writeFile3 } from "node:fs/promises";
 import { createRequire as createRequire2 } from "node:module";
 import { dirname as dirname6, isAbsolute as isAbsolute3, join as join7, relative as relative6, resolve as resolve9 } from "node:path";
 import { pathToFileURL as pathToFileURL5 } from "node:url";
@@ -22956,9 +22956,18 @@ var defaultSettings = {
   maxDepth: 100,
   treeCacheChars: 64e6
 };
+var parsedVersions = /* @__PURE__ */ new Map();
 function parseKubernetesVersion(version) {
-  const match = /^v?(\d+)\.(\d+)(?:\.\d+)?$/.exec(String(version).trim());
-  return match ? [Number(match[1]), Number(match[2])] : void 0;
+  const text = String(version);
+  if (parsedVersions.has(text)) {
+    const known = parsedVersions.get(text);
+    return known && [known[0], known[1]];
+  }
+  const match = /^v?(\d+)\.(\d+)(?:\.\d+)?$/.exec(text.trim());
+  const parsed = match ? [Number(match[1]), Number(match[2])] : void 0;
+  if (parsedVersions.size < 256)
+    parsedVersions.set(text, parsed);
+  return parsed && [parsed[0], parsed[1]];
 }
 function versionAtLeast(version, minimum) {
   const a = parseKubernetesVersion(version);
@@ -23028,12 +23037,12 @@ function validateShape(config, where) {
 }
 var ajv = new import_ajv.Ajv({ allErrors: true, strict: false });
 var validators = /* @__PURE__ */ new WeakMap();
-function resolveRuleOptions(id, rule, options) {
+function resolveRuleOptions(id, rule, options2) {
   const defaults = rule.meta.defaultOptions ?? {};
-  if (options === void 0)
+  if (options2 === void 0)
     return { ...defaults };
-  if (options === null || typeof options !== "object" || Array.isArray(options)) {
-    throw new ConfigError(`Invalid options for rule "${id}": expected an object, got ${JSON.stringify(options)}.`);
+  if (options2 === null || typeof options2 !== "object" || Array.isArray(options2)) {
+    throw new ConfigError(`Invalid options for rule "${id}": expected an object, got ${JSON.stringify(options2)}.`);
   }
   if (rule.meta.schema) {
     let validate2 = validators.get(rule);
@@ -23041,7 +23050,7 @@ function resolveRuleOptions(id, rule, options) {
       validate2 = ajv.compile(rule.meta.schema);
       validators.set(rule, validate2);
     }
-    if (!validate2(options)) {
+    if (!validate2(options2)) {
       const details = (validate2.errors ?? []).map((error) => {
         const field = error.instancePath ? `option "${error.instancePath.slice(1).replace(/\//g, ".")}"` : "options";
         const extra = error.keyword === "additionalProperties" ? ` ("${error.params.additionalProperty}")` : "";
@@ -23050,10 +23059,10 @@ function resolveRuleOptions(id, rule, options) {
       }).join("; ");
       throw new ConfigError(`Invalid options for rule "${id}": ${details}.`);
     }
-  } else if (Object.keys(options).length > 0) {
+  } else if (Object.keys(options2).length > 0) {
     throw new ConfigError(`Invalid options for rule "${id}": the rule takes no options.`);
   }
-  return { ...defaults, ...options };
+  return { ...defaults, ...options2 };
 }
 function findRule(plugins, id) {
   const slash2 = id.lastIndexOf("/");
@@ -23114,18 +23123,18 @@ function resolveConfig(configs, relativePath, builtinPlugins2 = []) {
       return;
     }
     for (const [id, entry] of Object.entries(config.rules ?? {})) {
-      const [severity, options] = splitEntry(entry, `${where}, rule "${id}"`);
+      const [severity, options2] = splitEntry(entry, `${where}, rule "${id}"`);
       const previous = entries.get(id);
-      entries.set(id, { severity, options: options ?? previous?.options });
+      entries.set(id, { severity, options: options2 ?? previous?.options });
     }
   });
   validateSettings(settings);
   const rules = [];
-  for (const [id, { severity, options }] of entries) {
+  for (const [id, { severity, options: options2 }] of entries) {
     const rule = findRule(plugins, id);
     if (!rule)
       throw new ConfigError(`Could not find rule "${id}": is its plugin in "plugins"?`);
-    const resolvedOptions = resolveRuleOptions(id, rule, options);
+    const resolvedOptions = resolveRuleOptions(id, rule, options2);
     if (severity > 0)
       rules.push({ id, rule, severity, options: resolvedOptions });
   }
@@ -23212,7 +23221,10 @@ var import_yaml = __toESM(require_dist(), 1);
 
 // packages/core/dist/pointer.js
 function escapeSegment(segment) {
-  return String(segment).replace(/~/g, "~0").replace(/\//g, "~1");
+  const text = String(segment);
+  if (!text.includes("~") && !text.includes("/"))
+    return text;
+  return text.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 function unescapeSegment(segment) {
   return segment.replace(/~1/g, "/").replace(/~0/g, "~");
@@ -23297,9 +23309,14 @@ function rangeOfPointer(doc, text, lineCounter, pointer, target = "value", withi
   }
   return rangeOfOffsets(lineCounter, start, end);
 }
-function offsetsWithinScalar(node, text, [start, end]) {
-  const value = (0, import_yaml.isScalar)(node) ? node.value : void 0;
-  if (typeof value !== "string" || !node.range || start < 0 || end <= start || end > value.length)
+function offsetsWithinScalar(node, text, within) {
+  if (!(0, import_yaml.isScalar)(node) || !node.range)
+    return void 0;
+  const block = node.type === "BLOCK_LITERAL" || node.type === "BLOCK_FOLDED";
+  return offsetsWithinValue(node.value, block, node.range[0], node.range[1], text, within);
+}
+function offsetsWithinValue(value, block, rangeStart, rangeEnd, text, [start, end]) {
+  if (typeof value !== "string" || start < 0 || end <= start || end > value.length)
     return void 0;
   const part = value.slice(start, end);
   if (part.includes("\n"))
@@ -23307,17 +23324,15 @@ function offsetsWithinScalar(node, text, [start, end]) {
   let occurrence = 0;
   for (let at2 = value.indexOf(part); at2 !== -1 && at2 < start; at2 = value.indexOf(part, at2 + 1))
     occurrence++;
-  let from = node.range[0];
-  const type2 = (0, import_yaml.isScalar)(node) ? node.type : void 0;
-  if (type2 === "BLOCK_LITERAL" || type2 === "BLOCK_FOLDED") {
+  let from = rangeStart;
+  if (block) {
     const newline = text.indexOf("\n", from);
     if (newline === -1)
       return void 0;
     from = newline + 1;
   }
-  const to = node.range[1];
   let at = text.indexOf(part, from);
-  for (let seen = 0; at !== -1 && at + part.length <= to; at = text.indexOf(part, at + 1), seen++) {
+  for (let seen = 0; at !== -1 && at + part.length <= rangeEnd; at = text.indexOf(part, at + 1), seen++) {
     if (seen === occurrence)
       return [at, at + part.length];
   }
@@ -23362,7 +23377,7 @@ var Directives = class {
     this.disabled = disabled;
     if (!file.text.includes("kubelore-"))
       return;
-    const documentEnds = file.documents.map((document) => file.lineCounter.linePos(document.yaml.range?.[2] ?? file.text.length).line);
+    const documentEnds = file.documents.map((document) => file.lineCounter.linePos(document.range[2]).line);
     const lastLine = file.lineCounter.linePos(file.text.length).line;
     const open = [];
     let offset = 0;
@@ -23450,14 +23465,14 @@ function defineRule(rule) {
 function formatMessage(template, data = {}) {
   return template.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (whole, key) => key in data ? String(data[key]) : whole);
 }
-function definePlugin(options) {
-  const docsDir = options.docsDir === void 0 ? void 0 : (typeof options.docsDir === "string" ? options.docsDir : options.docsDir.href).replace(/\/?$/, "/");
+function definePlugin(options2) {
+  const docsDir = options2.docsDir === void 0 ? void 0 : (typeof options2.docsDir === "string" ? options2.docsDir : options2.docsDir.href).replace(/\/?$/, "/");
   const recommended = {};
   const strict = {};
   const rules = {};
-  const folder = options.docsUrl ?? (options.docsBaseUrl ? `${options.docsBaseUrl.replace(/\/$/, "")}/${options.name}` : void 0);
-  for (const [ruleName, given] of Object.entries(options.rules)) {
-    const id = `${options.name}/${ruleName}`;
+  const folder = options2.docsUrl ?? (options2.docsBaseUrl ? `${options2.docsBaseUrl.replace(/\/$/, "")}/${options2.name}` : void 0);
+  for (const [ruleName, given] of Object.entries(options2.rules)) {
+    const id = `${options2.name}/${ruleName}`;
     const url = given.meta.docs.url ?? (folder ? `${folder.replace(/\/$/, "")}/${ruleName}.md` : void 0);
     const page = given.meta.docs.page ?? (docsDir ? `${docsDir}${ruleName}.md` : void 0);
     const docs = { ...given.meta.docs, ...url ? { url } : {}, ...page ? { page } : {} };
@@ -23469,7 +23484,7 @@ function definePlugin(options) {
     strict[id] = rule.meta.strictOptions ? [severity, rule.meta.strictOptions] : severity;
   }
   return {
-    meta: { name: options.name, version: options.version },
+    meta: { name: options2.name, version: options2.version },
     rules,
     configs: { recommended: { rules: recommended }, strict: { rules: strict } }
   };
@@ -23904,7 +23919,7 @@ function modelResources(source, defaultNamespace) {
 }
 
 // packages/core/dist/parse.js
-var import_yaml3 = __toESM(require_dist(), 1);
+var import_yaml5 = __toESM(require_dist(), 1);
 
 // packages/core/dist/input-checks.js
 var import_yaml2 = __toESM(require_dist(), 1);
@@ -23948,7 +23963,7 @@ function scalarAt(scalars, offset) {
   }
   return void 0;
 }
-function valueScalars(doc) {
+function valueScalarsOfTree(doc) {
   const scalars = [];
   (0, import_yaml2.visit)(doc, {
     Scalar(key, node) {
@@ -23959,7 +23974,7 @@ function valueScalars(doc) {
   });
   return scalars.sort((a, b) => a.start - b.start);
 }
-function classifyTemplates(text, doc, start, end) {
+function classifyTemplates(text, valueScalars, start, end) {
   const slice = text.slice(start, end);
   if (!slice.includes("{{") && !slice.includes("{%"))
     return { kind: "none" };
@@ -23972,7 +23987,7 @@ function classifyTemplates(text, doc, start, end) {
     const at = templateStartOnLine(slice.slice(lineStart, lineEnd));
     if (at !== -1) {
       const offset = start + lineStart + at;
-      scalars ??= valueScalars(doc);
+      scalars ??= valueScalars();
       const scalar = scalarAt(scalars, offset);
       if (!scalar)
         return { kind: "structural", offset };
@@ -24052,27 +24067,613 @@ function firstTooDeepPointer(value, maxDepth) {
   return void 0;
 }
 
+// packages/core/dist/fast-parse/index.js
+var import_yaml4 = __toESM(require_dist(), 1);
+
+// packages/core/dist/fast-parse/scalars.js
+var import_yaml3 = __toESM(require_dist(), 1);
+
+// packages/core/dist/fast-parse/unsupported.js
+var Unsupported = class extends Error {
+  constructor(reason) {
+    super(reason);
+    this.name = "Unsupported";
+  }
+};
+function unsupported(reason) {
+  throw new Unsupported(reason);
+}
+
+// packages/core/dist/fast-parse/scalars.js
+var PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: true, logLevel: "error" };
+var reference = new import_yaml3.Document(void 0, PARSE_OPTIONS);
+var options = reference.options;
+if (reference.schema.name !== "core" || reference.schema.compat) {
+  throw new Error(`fast-parse: unexpected default schema ${reference.schema.name}`);
+}
+var PLAIN_TAGS = reference.schema.tags.filter((tag) => tag.default === true && !tag.collection && tag.test !== void 0);
+var STRING_TAG = reference.schema.tags.find((tag) => tag.tag === "tag:yaml.org,2002:str" && !tag.collection);
+if (!STRING_TAG)
+  throw new Error("fast-parse: the core schema has no string tag");
+var refuse = () => unsupported("scalar error or warning");
+function resolveWithTag(tag, source) {
+  let resolved;
+  try {
+    resolved = tag.resolve(source, refuse, options);
+  } catch (error) {
+    if (error instanceof Error && error.name === "Unsupported")
+      throw error;
+    unsupported("tag resolution failed");
+  }
+  return (0, import_yaml3.isScalar)(resolved) ? resolved.value : resolved;
+}
+function plainValue(source) {
+  for (const tag of PLAIN_TAGS)
+    if (tag.test.test(source))
+      return resolveWithTag(tag, source);
+  return resolveWithTag(STRING_TAG, source);
+}
+function resolveScalar(token) {
+  const resolved = import_yaml3.CST.resolveAsScalar(token, true, refuse);
+  if (!resolved.type)
+    unsupported("scalar without a type");
+  const type2 = resolved.type;
+  const value = type2 === "PLAIN" ? plainValue(resolved.value) : resolveWithTag(STRING_TAG, resolved.value);
+  return { value, type: type2, range: resolved.range };
+}
+
+// packages/core/dist/fast-parse/table.js
+var SCALAR = 0;
+var MAP = 1;
+var SEQ = 2;
+var NOT_PLAIN = 4;
+var BLOCK = 8;
+var KIND_MASK = 3;
+var KIND = 0;
+var START = 1;
+var END = 2;
+var KEY_START = 3;
+var KEY_END = 4;
+var SIZE = 5;
+var VALUE_END = 6;
+var STRIDE = 7;
+var TableBuilder = class {
+  rows = new Int32Array(STRIDE * 64);
+  count = 0;
+  keys = [];
+  /** Adds a node and returns its row; `key` and its range when it is a mapping value. */
+  add(kind, start, end, key, keyStart = -1, keyEnd = -1) {
+    if ((this.count + 1) * STRIDE > this.rows.length) {
+      const grown = new Int32Array(this.rows.length * 2);
+      grown.set(this.rows);
+      this.rows = grown;
+    }
+    const at = this.count * STRIDE;
+    this.rows[at + KIND] = kind;
+    this.rows[at + START] = start;
+    this.rows[at + END] = end;
+    this.rows[at + KEY_START] = keyStart;
+    this.rows[at + KEY_END] = keyEnd;
+    this.rows[at + SIZE] = 1;
+    this.rows[at + VALUE_END] = end;
+    if (key !== void 0)
+      this.keys[this.count] = key;
+    return this.count++;
+  }
+  /** Closes a collection opened with add(): its first-line end, range[1] and the rows under it are now known. */
+  close(row, end, valueEnd) {
+    this.rows[row * STRIDE + END] = end;
+    this.rows[row * STRIDE + VALUE_END] = valueEnd;
+    this.rows[row * STRIDE + SIZE] = this.count - row;
+  }
+  /** The finished table, trimmed to size. */
+  finish() {
+    const keys = this.keys;
+    keys.length = this.count;
+    return new PositionTable(this.rows.slice(0, this.count * STRIDE), keys);
+  }
+};
+var PositionTable = class {
+  rows;
+  keys;
+  constructor(rows, keys) {
+    this.rows = rows;
+    this.keys = keys;
+  }
+  /** How many nodes the document has. */
+  get size() {
+    return this.rows.length / STRIDE;
+  }
+  /** The rows of a collection's entries or items, in order. */
+  childrenOf(row) {
+    const children = [];
+    const end = row + this.rows[row * STRIDE + SIZE];
+    for (let child2 = row + 1; child2 < end; child2 += this.rows[child2 * STRIDE + SIZE])
+      children.push(child2);
+    return children;
+  }
+  /** The key naming a mapping entry's row (as toJS names it), or undefined. */
+  keyOf(row) {
+    return this.keys[row];
+  }
+  /** The row's range[1] (a yaml node's value end). */
+  valueEndOf(row) {
+    return this.rows[row * STRIDE + VALUE_END];
+  }
+  /** The child of a mapping row named `key`, or -1 (keys are unique: the fast path refuses duplicates). */
+  childByKey(row, key) {
+    const end = row + this.rows[row * STRIDE + SIZE];
+    for (let child2 = row + 1; child2 < end; child2 += this.rows[child2 * STRIDE + SIZE])
+      if (this.keys[child2] === key)
+        return child2;
+    return -1;
+  }
+  /** The `index`th item of a sequence row, or -1. */
+  childAt(row, index) {
+    const end = row + this.rows[row * STRIDE + SIZE];
+    let child2 = row + 1;
+    for (let i = 0; i < index && child2 < end; i++)
+      child2 += this.rows[child2 * STRIDE + SIZE];
+    return child2 < end ? child2 : -1;
+  }
+  /** The deepest row a pointer reaches, as position.ts' nodeAtPointer walks a tree. */
+  find(pointer) {
+    let row = 0;
+    for (const segment of parsePointer(pointer)) {
+      const kind = this.kindOf(row);
+      const next = kind === MAP ? this.childByKey(row, segment) : kind === SEQ && /^\d+$/.test(segment) ? this.childAt(row, Number(segment)) : -1;
+      if (next === -1)
+        return { row, complete: false };
+      row = next;
+    }
+    return { row, complete: true };
+  }
+  /** SCALAR, MAP or SEQ. */
+  kindOf(row) {
+    return this.rows[row * STRIDE + KIND] & KIND_MASK;
+  }
+  /** A scalar row is a block scalar (`|` or `>`). */
+  isBlock(row) {
+    return (this.rows[row * STRIDE + KIND] & BLOCK) !== 0;
+  }
+  /** The row's range[0] and (a scalar) range[1] or (a collection) the end of its first line. */
+  rangeOf(row) {
+    return [this.rows[row * STRIDE + START], this.rows[row * STRIDE + END]];
+  }
+  /** The range of the key naming the row, or undefined when it is not a mapping value. */
+  keyRangeOf(row) {
+    const at = row * STRIDE;
+    return this.rows[at + KEY_START] === -1 ? void 0 : [this.rows[at + KEY_START], this.rows[at + KEY_END]];
+  }
+  /** Every scalar that is a value, not a key, in document order (each row is one; keys are not rows). */
+  valueScalars() {
+    const scalars = [];
+    for (let at = 0; at < this.rows.length; at += STRIDE) {
+      const kind = this.rows[at + KIND];
+      if ((kind & KIND_MASK) === SCALAR)
+        scalars.push({ start: this.rows[at + START], end: this.rows[at + END], plain: (kind & NOT_PLAIN) === 0 });
+    }
+    return scalars;
+  }
+  /**
+   * The offsets position.ts' rangeOfPointer gives for the same pointer (before it turns them into line
+   * and column): the deepest node the pointer reaches; its key when asked for the key, when the pointer
+   * goes on past it (missing), or when it is a collection (unless the target is the node itself);
+   * otherwise the node itself, a collection only to the end of its first line.
+   */
+  locate(pointer, target = "value") {
+    const { row, complete } = this.find(pointer);
+    const key = this.keyRangeOf(row);
+    if (key && (target === "key" || !complete || this.kindOf(row) !== SCALAR && target !== "node"))
+      return key;
+    return this.rangeOf(row);
+  }
+};
+
+// packages/core/dist/fast-parse/tokens.js
+function scanProps(tokens, indicator, flow, offset, startOnNewline) {
+  let hasSpace = startOnNewline;
+  let hasNewline = false;
+  let comment = false;
+  let comma = false;
+  let found = null;
+  for (const token of tokens) {
+    switch (token.type) {
+      case "space":
+        if (!flow && token.source.includes("	"))
+          unsupported("tab in indentation or separation");
+        hasSpace = true;
+        break;
+      case "comment":
+        if (!hasSpace)
+          unsupported("comment without white space before it");
+        comment = true;
+        break;
+      case "newline":
+        hasNewline = true;
+        hasSpace = true;
+        break;
+      case "comma":
+        if (!flow || comma)
+          unsupported("unexpected comma");
+        comma = true;
+        hasSpace = false;
+        break;
+      default:
+        if (token.type !== indicator || found)
+          unsupported(`unexpected ${token.type} token`);
+        found = token;
+        hasSpace = false;
+    }
+  }
+  const last = tokens[tokens.length - 1];
+  return { found, comma, hasNewline, comment, end: last ? last.offset + last.source.length : offset };
+}
+function scanEnd(tokens, offset, reqSpace) {
+  if (!tokens)
+    return offset;
+  let hasSpace = false;
+  for (const token of tokens) {
+    switch (token.type) {
+      case "space":
+      case "newline":
+        hasSpace = true;
+        break;
+      case "comment":
+        if (reqSpace && !hasSpace)
+          unsupported("comment without white space before it");
+        break;
+      default:
+        unsupported(`unexpected ${token.type} at node end`);
+    }
+    offset += token.source.length;
+  }
+  return offset;
+}
+function emptyScalarOffset(offset, before) {
+  if (!before)
+    return offset;
+  for (let i = before.length - 1; i >= 0; i--) {
+    const type2 = before[i].type;
+    if (type2 === "space" || type2 === "comment" || type2 === "newline") {
+      offset -= before[i].source.length;
+      continue;
+    }
+    for (let j = i + 1; j < before.length && before[j].type === "space"; j++)
+      offset += before[j].source.length;
+    break;
+  }
+  return offset;
+}
+function scalarSpansLines(token) {
+  if (token.source.includes("\n"))
+    return true;
+  return token.end?.some((end) => end.type === "newline") ?? false;
+}
+
+// packages/core/dist/fast-parse/compose.js
+var MAX_DEPTH = 256;
+function firstLineEnd2(start, lineEnd, end) {
+  return Math.max(start, Math.min(end, lineEnd));
+}
+var DocumentComposer = class {
+  text;
+  table = new TableBuilder();
+  /** Ranges of the scalars that are not plain, in document order (source.ts' template detection). */
+  quoted = [];
+  depth = 0;
+  /** The last line end found, and the offset it was searched from: no newline lies between them. */
+  searchedFrom = -1;
+  newline = -1;
+  /** The deepest nesting of collections seen (the root collection is 1, as input-checks.ts counts). */
+  deepest = 0;
+  constructor(text) {
+    this.text = text;
+  }
+  /**
+   * Where the line holding `offset` ends (the text's end when it is the last line). Collections are
+   * opened in document order, so on one long line (minified JSON) each search reuses the last: linear,
+   * where searching from every collection would be quadratic.
+   */
+  lineEndAfter(offset) {
+    if (offset < this.searchedFrom || offset > this.newline) {
+      const newline = this.text.indexOf("\n", offset);
+      this.newline = newline === -1 ? this.text.length : newline;
+    }
+    this.searchedFrom = offset;
+    return this.newline;
+  }
+  /** A scalar token, recorded as a key or a value. */
+  scalar(token) {
+    if (token.type !== "scalar" && token.type !== "single-quoted-scalar" && token.type !== "double-quoted-scalar" && token.type !== "block-scalar")
+      unsupported(`${token.type} where a scalar is needed`);
+    const resolved = resolveScalar(token);
+    if (resolved.type !== "PLAIN")
+      this.quoted.push([resolved.range[0], resolved.range[1]]);
+    return resolved;
+  }
+  /** composeNode, for the token types the fast path handles. `props` were scanned by the caller. */
+  node(token, key) {
+    switch (token.type) {
+      case "scalar":
+      case "single-quoted-scalar":
+      case "double-quoted-scalar":
+      case "block-scalar": {
+        const { value, range, type: type2 } = this.scalar(token);
+        const flags = type2 === "PLAIN" ? 0 : type2 === "BLOCK_LITERAL" || type2 === "BLOCK_FOLDED" ? NOT_PLAIN | BLOCK : NOT_PLAIN;
+        this.table.add(SCALAR | flags, range[0], range[1], key?.name, key?.start, key?.end);
+        return { value, end: range[2] };
+      }
+      case "block-map":
+      case "block-seq":
+      case "flow-collection": {
+        if (++this.depth > MAX_DEPTH)
+          unsupported("nested too deeply");
+        if (this.depth > this.deepest)
+          this.deepest = this.depth;
+        const composed = token.type === "block-map" ? this.blockMap(token, key) : token.type === "block-seq" ? this.blockSeq(token, key) : this.flowCollection(token, key);
+        this.depth--;
+        return composed;
+      }
+      default:
+        return unsupported(`${token.type} token as a node`);
+    }
+  }
+  /** composeEmptyNode: a null where a value was left out, placed as emptyScalarPosition places it. */
+  empty(offset, before, props, key) {
+    const at = emptyScalarOffset(offset, before);
+    this.table.add(SCALAR, at, at, key?.name, key?.start, key?.end);
+    return { value: plainValue(""), end: props.comment ? props.end : at };
+  }
+  /** A mapping key: a single-line flow scalar with a string form toJS and pointers agree on. */
+  key(token, into) {
+    if (!token)
+      unsupported("empty key");
+    if (token.type !== "scalar" && token.type !== "single-quoted-scalar" && token.type !== "double-quoted-scalar")
+      unsupported(`${token.type} as a key`);
+    if (scalarSpansLines(token))
+      unsupported("multi-line key");
+    const { value, range } = this.scalar(token);
+    if (value === null || typeof value === "object")
+      unsupported("null or non-scalar key");
+    const name = String(value);
+    if (name === "<<" || name === "__proto__")
+      unsupported(`key ${name}`);
+    if (Object.hasOwn(into, name))
+      unsupported("duplicate key");
+    return { name, start: range[0], end: range[1], rangeEnd: range[2] };
+  }
+  /** resolveBlockMap. */
+  blockMap(bm, own) {
+    const row = this.table.add(MAP, bm.offset, bm.offset, own?.name, own?.start, own?.end);
+    const lineEnd = this.lineEndAfter(bm.offset);
+    const map = {};
+    let offset = bm.offset;
+    let commentEnd = null;
+    for (const { start, key, sep: sep2, value } of bm.items) {
+      const keyProps = scanProps(start, "explicit-key-ind", false, offset, true);
+      if (keyProps.found)
+        unsupported("explicit key");
+      if (!sep2) {
+        if (key)
+          unsupported("key without value");
+        commentEnd = keyProps.end;
+        continue;
+      }
+      if (key && "indent" in key && key.indent !== bm.indent)
+        unsupported("BAD_INDENT");
+      const name = this.key(key, map);
+      const valueProps = scanProps(sep2, "map-value-ind", false, name.rangeEnd, false);
+      if (!valueProps.found)
+        unsupported("implicit key without value");
+      offset = valueProps.end;
+      if (value?.type === "block-map" && !valueProps.hasNewline)
+        unsupported("compact nested mapping");
+      if (keyProps.end < valueProps.found.offset - 1024)
+        unsupported("KEY_OVER_1024_CHARS");
+      const composed = value ? this.node(value, name) : this.empty(offset, sep2, valueProps, name);
+      offset = composed.end;
+      map[name.name] = composed.value;
+    }
+    if (commentEnd !== null && commentEnd < offset)
+      unsupported("map comment with trailing content");
+    this.table.close(row, firstLineEnd2(bm.offset, lineEnd, offset), offset);
+    return { value: map, end: commentEnd ?? offset };
+  }
+  /** resolveBlockSeq. */
+  blockSeq(bs, own) {
+    const row = this.table.add(SEQ, bs.offset, bs.offset, own?.name, own?.start, own?.end);
+    const lineEnd = this.lineEndAfter(bs.offset);
+    const seq = [];
+    let offset = bs.offset;
+    let commentEnd = null;
+    for (const { start, value } of bs.items) {
+      const props = scanProps(start, "seq-item-ind", false, offset, true);
+      if (!props.found) {
+        if (value)
+          unsupported("sequence item without -");
+        commentEnd = props.end;
+        continue;
+      }
+      const composed = value ? this.node(value) : this.empty(props.end, start, props);
+      offset = composed.end;
+      seq.push(composed.value);
+    }
+    this.table.close(row, firstLineEnd2(bs.offset, lineEnd, offset), offset);
+    return { value: seq, end: commentEnd ?? offset };
+  }
+  /** resolveFlowCollection, without explicit keys, pairs inside sequences, or keys without values. */
+  flowCollection(fc, own) {
+    const isMap4 = fc.start.source === "{";
+    const row = this.table.add(isMap4 ? MAP : SEQ, fc.offset, fc.offset, own?.name, own?.start, own?.end);
+    const lineEnd = this.lineEndAfter(fc.offset);
+    const map = {};
+    const seq = [];
+    let offset = fc.offset + fc.start.source.length;
+    fc.items.forEach(({ start, key, sep: sep2, value }, index) => {
+      const props = scanProps(start, "explicit-key-ind", true, offset, false);
+      if (props.found)
+        unsupported("explicit key in flow collection");
+      if (!sep2 && !value) {
+        if (key)
+          unsupported("flow key without value");
+        if (index === 0 && props.comma || index < fc.items.length - 1)
+          unsupported("empty flow item");
+        offset = props.end;
+        return;
+      }
+      if (index === 0 ? props.comma : !props.comma)
+        unsupported("flow collection comma");
+      if (!isMap4) {
+        if (sep2 || key || !value)
+          unsupported("pair in flow sequence");
+        if (value.type === "block-map" || value.type === "block-seq")
+          unsupported("block collection in flow");
+        const composed2 = this.node(value);
+        offset = composed2.end;
+        seq.push(composed2.value);
+        return;
+      }
+      const name = this.key(key, map);
+      const valueProps = scanProps(sep2 ?? [], "map-value-ind", true, name.rangeEnd, false);
+      if (!valueProps.found)
+        unsupported("flow key without :");
+      if (value?.type === "block-map" || value?.type === "block-seq")
+        unsupported("block collection in flow");
+      const composed = value ? this.node(value, name) : this.empty(valueProps.end, sep2, valueProps, name);
+      offset = composed.end;
+      map[name.name] = composed.value;
+    });
+    const [close, ...after] = fc.end;
+    if (close?.source !== (isMap4 ? "}" : "]"))
+      unsupported("unterminated flow collection");
+    const closeEnd = close.offset + close.source.length;
+    const end = after.length > 0 ? scanEnd(after, closeEnd, true) : closeEnd;
+    this.table.close(row, firstLineEnd2(fc.offset, lineEnd, closeEnd), closeEnd);
+    return { value: isMap4 ? map : seq, end };
+  }
+};
+function composeDocument(text, token) {
+  const { offset, start, value, end } = token;
+  const composer = new DocumentComposer(text);
+  const props = scanProps(start, "doc-start", false, offset, true);
+  if (props.found && value && (value.type === "block-map" || value.type === "block-seq") && !props.hasNewline)
+    unsupported("block collection on the --- line");
+  const contents = value ? composer.node(value) : composer.empty(props.end, start, props);
+  const contentEnd = contents.end;
+  const table = composer.table.finish();
+  return {
+    value: contents.value,
+    range: [offset, contentEnd, scanEnd(end, contentEnd, false)],
+    contentsStart: table.locate("")[0],
+    templateSafeRanges: composer.quoted,
+    table,
+    depth: composer.deepest
+  };
+}
+
+// packages/core/dist/fast-parse/index.js
+function fastDocument(text, token) {
+  const composed = composeDocument(text, token);
+  const table = composed.table;
+  return {
+    value: composed.value,
+    range: composed.range,
+    contentsStart: composed.contentsStart,
+    templateSafeRanges: composed.templateSafeRanges,
+    table,
+    depth: composed.depth,
+    locate: (pointer, target) => table.locate(pointer, target)
+  };
+}
+function parseFast(text) {
+  const parsed = tryParseFast(text);
+  return parsed instanceof Unsupported ? void 0 : parsed;
+}
+function tryParseFast(text) {
+  try {
+    const documents = [];
+    for (const token of new import_yaml4.Parser().parse(text)) {
+      switch (token.type) {
+        case "document":
+          documents.push(fastDocument(text, token));
+          break;
+        case "byte-order-mark":
+        case "space":
+        case "comment":
+        case "newline":
+          break;
+        case "doc-end": {
+          const last = documents[documents.length - 1];
+          if (!last)
+            unsupported("doc-end without a document");
+          last.range[2] = scanEnd(token.end, token.offset + token.source.length, true);
+          break;
+        }
+        default:
+          unsupported(`${token.type} in the stream`);
+      }
+    }
+    return { documents };
+  } catch (error) {
+    if (error instanceof Unsupported)
+      return error;
+    if (error instanceof RangeError)
+      return new Unsupported(`RangeError: ${error.message}`);
+    throw error;
+  }
+}
+
+// packages/core/dist/table-position.js
+function valueAlong(root, pointer) {
+  let current = root;
+  for (const segment of parsePointer(pointer)) {
+    if (current === null || typeof current !== "object")
+      return void 0;
+    current = Array.isArray(current) ? current[Number(segment)] : current[segment];
+  }
+  return current;
+}
+function rangeOfPointerInTable(table, value, text, lineCounter, pointer, target = "value", within) {
+  const found = table.find(pointer);
+  const scalar = table.kindOf(found.row) === SCALAR;
+  if (within && found.complete && scalar) {
+    const [start2, end2] = table.rangeOf(found.row);
+    const inside2 = offsetsWithinValue(valueAlong(value, pointer), table.isBlock(found.row), start2, end2, text, within);
+    if (inside2)
+      return rangeOfOffsets(lineCounter, inside2[0], inside2[1]);
+  }
+  const key = table.keyRangeOf(found.row);
+  const [start, end] = key && (target === "key" || !found.complete || !scalar && target !== "node") ? key : table.rangeOf(found.row);
+  return rangeOfOffsets(lineCounter, start, end);
+}
+
 // packages/core/dist/source.js
 var defaultParseLimits = { maxFileSize: 64 * 1024 * 1024, maxAliasCount: 100, maxDepth: 100 };
 
 // packages/core/dist/parse.js
-var PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: true, logLevel: "error" };
+var PARSE_OPTIONS2 = { prettyErrors: false, uniqueKeys: true, logLevel: "error" };
 function parseDocuments(text) {
-  const parsed = (0, import_yaml3.parseAllDocuments)(text, PARSE_OPTIONS);
+  const parsed = (0, import_yaml5.parseAllDocuments)(text, PARSE_OPTIONS2);
   return Array.isArray(parsed) ? parsed : [parsed];
 }
 function countLines(text) {
-  const lineCounter = new import_yaml3.LineCounter();
+  const lineCounter = new import_yaml5.LineCounter();
   lineCounter.addNewLine(0);
   for (let newline = text.indexOf("\n"); newline !== -1; newline = text.indexOf("\n", newline + 1))
     lineCounter.addNewLine(newline + 1);
   return lineCounter;
 }
-function parseSourceFile(path4, rawText, limits = defaultParseLimits) {
+var tablesBySource = /* @__PURE__ */ new WeakMap();
+function positionTableOf(source, documentIndex) {
+  return tablesBySource.get(source)?.[documentIndex];
+}
+function parseSourceFile(path4, rawText, limits = defaultParseLimits, options2 = {}) {
   const hadByteOrderMark = rawText.charCodeAt(0) === 65279;
   const text = hadByteOrderMark ? rawText.slice(1) : rawText;
   const lineCounter = countLines(text);
   let trees;
+  const locators = [];
   const file = {
     path: path4,
     text,
@@ -24081,10 +24682,8 @@ function parseSourceFile(path4, rawText, limits = defaultParseLimits) {
     documents: [],
     problems: [],
     locate(documentIndex, pointer, target, within) {
-      const parsed = file.documents[documentIndex];
-      if (!parsed)
-        return rangeOfOffsets(lineCounter, 0, 0);
-      return rangeOfPointer(parsed.yaml, text, lineCounter, pointer, target, within);
+      const locator = locators[documentIndex];
+      return locator ? locator(pointer, target, within) : rangeOfOffsets(lineCounter, 0, 0);
     },
     releaseTrees() {
       trees = void 0;
@@ -24095,60 +24694,88 @@ function parseSourceFile(path4, rawText, limits = defaultParseLimits) {
     file.problems.push(refusal);
     return file;
   }
+  const treeAt = (index) => {
+    trees ??= parseDocuments(text);
+    return trees[index];
+  };
+  const fast = options2.fast === false ? void 0 : parseFast(text);
+  if (fast) {
+    tablesBySource.set(file, fast.documents.map((document) => document.table));
+    fast.documents.forEach(({ value, range, contentsStart, table, depth }, index) => {
+      const parsed = newDocument(index, range, contentsStart, treeAt);
+      file.documents.push(parsed);
+      locators.push((pointer, target, within) => rangeOfPointerInTable(table, value, text, lineCounter, pointer, target, within));
+      if (!checkTemplates(file, parsed, () => table.valueScalars(), value?.apiVersion))
+        return;
+      parsed.value = value;
+      if (depth > (limits.maxDepth ?? defaultParseLimits.maxDepth))
+        checkDepth(file, parsed, limits);
+    });
+    return file;
+  }
   try {
     trees = parseDocuments(text);
   } catch (error) {
     file.problems.push({ ruleId: null, message: `YAML could not be parsed: ${describeError(error)}.`, range: rangeOfOffsets(lineCounter, 0, 0) });
     return file;
   }
-  const treeAt = (index) => {
-    trees ??= parseDocuments(text);
-    return trees[index];
-  };
   trees.forEach((yaml, index) => {
-    const parsed = {
-      index,
-      range: [...yaml.range],
-      contentsStart: yaml.contents?.range?.[0] ?? yaml.range[0],
-      get yaml() {
-        return treeAt(index);
-      },
-      value: void 0,
-      lintable: true
-    };
+    const parsed = newDocument(index, [...yaml.range], yaml.contents?.range?.[0] ?? yaml.range[0], treeAt);
     file.documents.push(parsed);
+    locators.push((pointer, target, within) => rangeOfPointer(parsed.yaml, text, lineCounter, pointer, target, within));
     checkDocument(file, parsed, yaml, limits);
   });
   return file;
 }
-function checkDocument(file, parsed, yaml, limits) {
+function newDocument(index, range, contentsStart, treeAt) {
+  return {
+    index,
+    range,
+    contentsStart,
+    get yaml() {
+      return treeAt(index);
+    },
+    value: void 0,
+    lintable: true
+  };
+}
+function checkTemplates(file, parsed, valueScalars, apiVersion, firstErrorOffset) {
   const { text, lineCounter, problems } = file;
   const { index } = parsed;
   const [start, , end] = parsed.range;
-  let templates = classifyTemplates(text, yaml, start, end);
-  const firstError = yaml.errors.find((error) => error.code !== "DUPLICATE_KEY");
-  if (templates.kind === "structural" && firstError && firstError.pos[0] < templates.offset)
+  let templates = classifyTemplates(text, valueScalars, start, end);
+  if (templates.kind === "structural" && firstErrorOffset !== void 0 && firstErrorOffset < templates.offset)
     templates = { kind: "none" };
-  if (templates.kind === "placeholder" && ownsTemplates(yaml))
+  if (templates.kind === "placeholder" && ownsTemplates(apiVersion))
     templates = { kind: "none" };
   if (templates.kind === "structural") {
     parsed.lintable = false;
     problems.push({
       ruleId: "kubelore/unrendered-template",
       message: "Document skipped: template syntax (`{{ … }}`) outside a value shapes it, so what it holds is known only once rendered. Render it first (for example `helm template`), then lint the output.",
-      range: rangeOfOffsets(lineCounter, templates.offset, firstLineEnd2(text, templates.offset)),
+      range: rangeOfOffsets(lineCounter, templates.offset, firstLineEnd3(text, templates.offset)),
       documentIndex: index
     });
-    return;
+    return false;
   }
   if (templates.kind === "placeholder") {
     problems.push({
       ruleId: "kubelore/template-placeholder",
       message: "A value holds an unrendered template placeholder (`{{ … }}`); the document is linted with the placeholder as literal text.",
-      range: rangeOfOffsets(lineCounter, templates.offset, firstLineEnd2(text, templates.offset)),
+      range: rangeOfOffsets(lineCounter, templates.offset, firstLineEnd3(text, templates.offset)),
       documentIndex: index
     });
   }
+  return true;
+}
+function checkDocument(file, parsed, yaml, limits) {
+  const { text, lineCounter, problems } = file;
+  const { index } = parsed;
+  const [start] = parsed.range;
+  const firstError = yaml.errors.find((error) => error.code !== "DUPLICATE_KEY");
+  const apiVersion = yaml.contents && "get" in yaml.contents ? yaml.contents.get("apiVersion") : void 0;
+  if (!checkTemplates(file, parsed, () => valueScalarsOfTree(yaml), apiVersion, firstError?.pos[0]))
+    return;
   const duplicates = yaml.errors.filter((error) => error.code === "DUPLICATE_KEY");
   if (duplicates.length > 0)
     problems.push(...duplicateKeyProblems(yaml, duplicates, text, lineCounter, index));
@@ -24175,30 +24802,32 @@ function checkDocument(file, parsed, yaml, limits) {
     problems.push({
       ruleId: aliasBomb ? "kubelore/input-limit" : null,
       message: aliasBomb ? `Document expands more than ${limits.maxAliasCount} aliases (setting maxAliasCount): refused as a possible alias bomb.` : `Document could not be read: ${describeError(error)}.`,
-      range: rangeOfOffsets(lineCounter, start, firstLineEnd2(text, start)),
+      range: rangeOfOffsets(lineCounter, start, firstLineEnd3(text, start)),
       documentIndex: index
     });
     return;
   }
+  checkDepth(file, parsed, limits);
+}
+function checkDepth(file, parsed, limits) {
   const maxDepth = limits.maxDepth ?? defaultParseLimits.maxDepth;
   const tooDeep = firstTooDeepPointer(parsed.value, maxDepth);
-  if (tooDeep !== void 0) {
-    parsed.lintable = false;
-    parsed.value = void 0;
-    problems.push({
-      ruleId: "kubelore/input-limit",
-      message: `Document nests deeper than ${maxDepth} levels (setting maxDepth); not linted.`,
-      range: file.locate(index, tooDeep),
-      documentIndex: index
-    });
-  }
+  if (tooDeep === void 0)
+    return;
+  parsed.lintable = false;
+  parsed.value = void 0;
+  file.problems.push({
+    ruleId: "kubelore/input-limit",
+    message: `Document nests deeper than ${maxDepth} levels (setting maxDepth); not linted.`,
+    range: file.locate(parsed.index, tooDeep),
+    documentIndex: parsed.index
+  });
 }
 var TEMPLATE_LANGUAGE_GROUPS = ["argoproj.io/", "monitoring.coreos.com/", "monitoring.googleapis.com/"];
-function ownsTemplates(yaml) {
-  const apiVersion = yaml.contents && "get" in yaml.contents ? yaml.contents.get("apiVersion") : void 0;
+function ownsTemplates(apiVersion) {
   return typeof apiVersion === "string" && TEMPLATE_LANGUAGE_GROUPS.some((group) => apiVersion.startsWith(group));
 }
-function firstLineEnd2(text, offset) {
+function firstLineEnd3(text, offset) {
   const newline = text.indexOf("\n", offset);
   return newline === -1 ? text.length : newline;
 }
@@ -24549,6 +25178,22 @@ function buildResult(filePath, messages) {
   return result;
 }
 
+// packages/core/dist/stats.js
+function defaultClock() {
+  const performance = globalThis.performance;
+  return performance ? () => performance.now() : () => Date.now();
+}
+function newPass() {
+  return { parse: { total: 0 }, rules: {}, fix: { total: 0 }, total: 0 };
+}
+function addRuleTime(pass, ruleId, milliseconds) {
+  const entry = pass.rules[ruleId];
+  if (entry)
+    entry.total += milliseconds;
+  else
+    pass.rules[ruleId] = { total: milliseconds };
+}
+
 // packages/core/dist/linter.js
 function ignoredDirectiveCount(result) {
   return ignoredDirectives.get(result) ?? 0;
@@ -24567,20 +25212,23 @@ function fixedTextOf(result) {
 var Linter = class {
   builtinPlugins;
   freezeValues;
-  constructor(options = {}) {
-    this.builtinPlugins = [corePlugin, ...options.plugins ?? []];
-    this.freezeValues = options.freezeValues;
+  now;
+  constructor(options2 = {}) {
+    this.builtinPlugins = [corePlugin, ...options2.plugins ?? []];
+    this.freezeValues = options2.freezeValues;
+    this.now = options2.now ?? defaultClock();
   }
   /** Resolves the config for a file (throws ConfigError on a bad config). */
   configFor(configs, relativePath) {
     return resolveConfig(configs, relativePath, this.builtinPlugins);
   }
-  lintText(text, configs, filePath = "<text>", options = {}) {
-    return this.lint([{ filePath, text }], configs, options)[0];
+  lintText(text, configs, filePath = "<text>", options2 = {}) {
+    return this.lint([{ filePath, text }], configs, options2)[0];
   }
   /** Lints several files together: cross-object rules see every object of every file. */
-  lint(inputs, configs, options = {}) {
-    return this.results(this.run(inputs, configs, options));
+  lint(inputs, configs, options2 = {}) {
+    const states = this.run(inputs, configs, options2);
+    return this.results(states, options2.stats ? new Map(states.map((state) => [state.input, { passes: [state.pass], fixPasses: 0 }])) : void 0);
   }
   /**
    * ESLint's `verifyAndFix` for a whole run: lint, apply the non-overlapping fixes, lint the fixed texts
@@ -24588,23 +25236,42 @@ var Linter = class {
    * whose text changed has `output` (secret values masked, safe to print) and `fixedTextOf(result)`
    * (the text to write). A byte order mark of the input is kept.
    */
-  lintAndFix(inputs, configs, options = {}) {
-    let states = this.run(inputs, configs, options);
-    if (options.fix === false)
-      return this.results(states);
-    const accept = this.fixFilter(options);
+  lintAndFix(inputs, configs, options2 = {}) {
+    let states = this.run(inputs, configs, options2);
+    const stats = options2.stats ? /* @__PURE__ */ new Map() : void 0;
+    const record = () => {
+      for (const state of states) {
+        let entry = stats?.get(state.input);
+        if (stats && !entry)
+          stats.set(state.input, entry = { passes: [], fixPasses: 0 });
+        entry?.passes.push(state.pass);
+      }
+    };
+    record();
+    if (options2.fix === false)
+      return this.results(states, stats);
+    const accept = this.fixFilter(options2);
     const byteOrderMarks = new Map(states.map((state) => [state.input, state.source.hadByteOrderMark]));
     const texts = new Map(states.map((state) => [state.input, state.source.text]));
     const originals = new Map(texts);
-    const maxPasses = options.maxPasses ?? DEFAULT_MAX_FIX_PASSES;
+    const maxPasses = options2.maxPasses ?? DEFAULT_MAX_FIX_PASSES;
     for (let pass = 0; pass < maxPasses; pass++) {
       let changed = false;
       for (const state of states) {
         const text = texts.get(state.input);
+        const started = stats ? this.now() : 0;
         const { output, applied } = applyFixes(text, state.reporter.messages, (message) => accept(message, state));
         if (applied > 0 && output !== text) {
           texts.set(state.input, output);
           changed = true;
+          const entry = stats?.get(state.input);
+          if (entry)
+            entry.fixPasses++;
+        }
+        if (stats) {
+          const elapsed = this.now() - started;
+          state.pass.fix.total += elapsed;
+          state.pass.total += elapsed;
         }
       }
       if (!changed)
@@ -24618,11 +25285,12 @@ var Linter = class {
         originalOf.set(fixedInput, input);
         return fixedInput;
       });
-      states = this.run(fixedInputs, configs, options);
+      states = this.run(fixedInputs, configs, options2);
       for (const state of states)
         state.input = originalOf.get(state.input) ?? state.input;
+      record();
     }
-    const results = this.results(states);
+    const results = this.results(states, stats);
     states.forEach((state, position) => {
       const text = texts.get(state.input);
       if (text === void 0 || text === originals.get(state.input))
@@ -24634,9 +25302,9 @@ var Linter = class {
     });
     return results;
   }
-  fixFilter(options) {
-    const custom = typeof options.fix === "function" ? options.fix : void 0;
-    const types = options.fixTypes;
+  fixFilter(options2) {
+    const custom = typeof options2.fix === "function" ? options2.fix : void 0;
+    const types = options2.fixTypes;
     return (message, state) => {
       if (types && (message.ruleId === null || !types.includes(rulesById(state.config).get(message.ruleId)?.meta.type)))
         return false;
@@ -24644,7 +25312,7 @@ var Linter = class {
     };
   }
   /** Decode, parse and model every input, index them together, run the rules. Messages are not yet masked. */
-  run(inputs, configs, options) {
+  run(inputs, configs, options2) {
     const files = [];
     const resources = [];
     const resolved = /* @__PURE__ */ new Map();
@@ -24661,21 +25329,25 @@ var Linter = class {
         resources.push(...this.contextResources(input, config));
         continue;
       }
-      const state = this.parse(input, config, options.noInlineConfig === true);
+      const started = options2.stats ? this.now() : 0;
+      const state = this.parse(input, config, options2.noInlineConfig === true);
       if (!state)
         continue;
+      if (options2.stats) {
+        state.pass = newPass();
+        state.pass.parse.total = state.pass.total = this.now() - started;
+      }
       files.push(state);
       resources.push(...state.resources);
       retainedChars += state.source.text.length;
-      if (retainedChars > config.settings.treeCacheChars) {
+      if (retainedChars > config.settings.treeCacheChars)
         state.source.releaseTrees();
-        state.treesReleased = true;
-      }
     }
-    const cache4 = options.findingsCache;
+    const cache4 = options2.findingsCache;
     const crds = cache4 ? crdDigest(resources) : "";
     const index = new ResourceIndex(resources);
     for (const file of files) {
+      const started = file.pass ? this.now() : 0;
       const fingerprint = cache4 ? `${configFingerprint(file.config)}
 ${crds}` : "";
       const cached = cache4?.get(file.input.filePath, file.source.text, fingerprint);
@@ -24684,13 +25356,14 @@ ${crds}` : "";
       this.runRules(file, index, cached);
       if (cache4)
         cache4.set(file.input.filePath, file.source.text, fingerprint, reusableFindings(file));
-      if (file.treesReleased)
-        file.source.releaseTrees();
-      if (options.reportUnusedDirectives || file.config.rules.some((rule) => rule.id === "kubelore/unused-directive")) {
+      file.source.releaseTrees();
+      if (options2.reportUnusedDirectives || file.config.rules.some((rule) => rule.id === "kubelore/unused-directive")) {
         for (const unused of file.directives.unused()) {
           file.reporter.push("kubelore/unused-directive", file.reporter.severityOf("kubelore/unused-directive"), { message: `Unused directive: "${unused.text}" suppresses nothing.`, resource: unused.resource }, () => unused.range);
         }
       }
+      if (file.pass)
+        file.pass.total += this.now() - started;
     }
     return files;
   }
@@ -24759,9 +25432,11 @@ ${crds}` : "";
     const reporter = new FileReporter(source, config, directives);
     for (const problem of [...source.problems, ...modelled.problems])
       reporter.inputProblem(problem);
-    return { input, config, source, resources: modelled.resources, reporter, directives, treesReleased: false };
+    return { input, config, source, resources: modelled.resources, reporter, directives };
   }
   runRules(file, index, cached) {
+    const { pass } = file;
+    const now = this.now;
     const kindHandlers = /* @__PURE__ */ new Map();
     for (const resolved of file.config.rules) {
       if (resolved.id.startsWith("kubelore/"))
@@ -24774,11 +25449,15 @@ ${crds}` : "";
       }
       const context = file.reporter.contextFor(resolved, file.input.filePath, index);
       let visitors;
+      const started = pass ? now() : 0;
       try {
         visitors = resolved.rule.create(context);
       } catch (error) {
         file.reporter.ruleError(resolved, void 0, error);
         continue;
+      } finally {
+        if (pass)
+          addRuleTime(pass, resolved.id, now() - started);
       }
       for (const [key, handler] of Object.entries(visitors)) {
         if (typeof handler !== "function")
@@ -24793,11 +25472,14 @@ ${crds}` : "";
       return;
     const call = (key, node, resource) => {
       for (const { rule, handler } of kindHandlers.get(key) ?? []) {
+        const started = pass ? now() : 0;
         try {
           handler(node);
         } catch (error) {
           file.reporter.ruleError(rule, resource, error);
         }
+        if (pass)
+          addRuleTime(pass, rule.id, now() - started);
       }
     };
     const wantsPods = kindHandlers.has("PodSpec") || kindHandlers.has("Container");
@@ -24816,13 +25498,16 @@ ${crds}` : "";
     }
   }
   /** Results as handed out: sorted, counted, with secret values masked in every message. */
-  results(states) {
+  results(states, stats) {
     return states.map((state) => {
       const messages = state.reporter.messages;
       maskMessages(state.source, messages, rulesById(state.config));
       const result = buildResult(state.input.filePath, messages);
       if (state.directives.ignoredCount > 0)
         ignoredDirectives.set(result, state.directives.ignoredCount);
+      const timed = stats?.get(state.input);
+      if (timed)
+        result.stats = { times: { passes: timed.passes }, fixPasses: timed.fixPasses };
       return result;
     });
   }
@@ -24935,40 +25620,97 @@ function parseDuration(value) {
 }
 
 // packages/core/dist/edits.js
-var import_yaml4 = __toESM(require_dist(), 1);
+var import_yaml7 = __toESM(require_dist(), 1);
+
+// packages/core/dist/edit-shapes.js
+var import_yaml6 = __toESM(require_dist(), 1);
+function pairEnd(pair) {
+  const value = pair.value;
+  if (value?.range)
+    return value.range[1];
+  return (0, import_yaml6.isScalar)(pair.key) && pair.key.range ? pair.key.range[1] : 0;
+}
+function treeShape(doc) {
+  return {
+    scalar(pointer) {
+      const found = nodeAtPointer(doc, pointer);
+      if (!found.complete || !(0, import_yaml6.isScalar)(found.node) || !found.node.range)
+        return void 0;
+      const type2 = found.node.type;
+      return { range: [found.node.range[0], found.node.range[1]], quote: type2 === "QUOTE_DOUBLE" || type2 === "QUOTE_SINGLE" ? type2 : void 0 };
+    },
+    map(pointer) {
+      const found = nodeAtPointer(doc, pointer);
+      const map = found.node;
+      if (!found.complete || !(0, import_yaml6.isMap)(map) || !map.range)
+        return void 0;
+      const entries = map.items.map((pair) => {
+        const key = (0, import_yaml6.isScalar)(pair.key) ? pair.key : void 0;
+        return {
+          name: key ? String(key.value) : void 0,
+          keyRange: key?.range ? [key.range[0], key.range[1]] : void 0,
+          end: pairEnd(pair)
+        };
+      });
+      return { flow: Boolean(map.flow), range: [map.range[0], map.range[1]], entries };
+    }
+  };
+}
+function tableShape(table, text) {
+  return {
+    scalar(pointer) {
+      const found = table.find(pointer);
+      if (!found.complete || table.kindOf(found.row) !== SCALAR)
+        return void 0;
+      const range = table.rangeOf(found.row);
+      const first = text[range[0]];
+      return { range, quote: first === '"' ? "QUOTE_DOUBLE" : first === "'" ? "QUOTE_SINGLE" : void 0 };
+    },
+    map(pointer) {
+      const found = table.find(pointer);
+      if (!found.complete || table.kindOf(found.row) !== MAP)
+        return void 0;
+      const [start] = table.rangeOf(found.row);
+      const entries = table.childrenOf(found.row).map((row) => ({ name: table.keyOf(row), keyRange: table.keyRangeOf(row), end: table.valueEndOf(row) }));
+      return { flow: text[start] === "{", range: [start, table.valueEndOf(found.row)], entries };
+    }
+  };
+}
+
+// packages/core/dist/edits.js
 var YamlEditor = class {
   #source;
-  #doc;
+  #shape;
   #newline;
-  constructor(source, documentIndex) {
+  /** `options.tree`: work on the node tree even where the fast path left a position table (tests). */
+  constructor(source, documentIndex, options2 = {}) {
     this.#source = source;
-    this.#doc = source.documents[documentIndex].yaml;
+    const table = options2.tree ? void 0 : positionTableOf(source, documentIndex);
+    this.#shape = table ? tableShape(table, source.text) : treeShape(source.documents[documentIndex].yaml);
     this.#newline = newlineOf(source);
   }
   /** Replaces a scalar's value, keeping its quoting style. */
   setScalar(pointer, value) {
-    const found = nodeAtPointer(this.#doc, pointer);
-    if (!found.complete || !(0, import_yaml4.isScalar)(found.node) || !found.node.range)
+    const scalar = this.#shape.scalar(pointer);
+    if (!scalar)
       return null;
-    const [start, end] = found.node.range;
-    return { range: [start, end], text: renderScalar(value, found.node.type) };
+    return { range: scalar.range, text: renderScalar(value, scalar.quote) };
   }
   /** Adds `key: value` to the mapping at `mapPointer`, after its last entry, in the mapping's own style. */
   insertKey(mapPointer, key, value) {
-    const found = nodeAtPointer(this.#doc, mapPointer);
-    const map = found.node;
-    if (!found.complete || !(0, import_yaml4.isMap)(map) || !map.range)
+    const map = this.#shape.map(mapPointer);
+    if (!map)
       return null;
-    if (map.items.some((pair) => (0, import_yaml4.isScalar)(pair.key) && String(pair.key.value) === key))
+    if (map.entries.some((entry) => entry.name === key))
       return null;
     if (map.flow)
       return this.#insertIntoFlowMap(map, key, value);
-    const last = map.items[map.items.length - 1];
-    const first = map.items[0];
-    if (!last || !(0, import_yaml4.isScalar)(first?.key) || !first.key.range)
+    const last = map.entries[map.entries.length - 1];
+    const first = map.entries[0];
+    if (!last || first?.name === void 0 || !first.keyRange)
       return null;
-    const indent = " ".repeat(this.#column(first.key.range[0]));
-    const at = this.#endOfLine(this.#lastContentOffset(pairEnd(last)));
+    const indent = " ".repeat(this.#column(first.keyRange[0]));
+    const at = this.#endOfLine(this.#lastContentOffset(last.end));
     return { range: [at, at], text: this.#newline + indent + this.#renderBlockEntry(key, value, indent) };
   }
   /** Replaces the entry whose value is at `pointer` (its key and value) with `key: value`. */
@@ -24976,33 +25718,31 @@ var YamlEditor = class {
     const segments = parsePointer(pointer);
     if (segments.length === 0)
       return null;
-    const parent = nodeAtPointer(this.#doc, pointer.slice(0, pointer.lastIndexOf("/")));
-    if (!parent.complete || !(0, import_yaml4.isMap)(parent.node))
+    const parent = this.#shape.map(pointer.slice(0, pointer.lastIndexOf("/")));
+    if (!parent)
       return null;
     const name = segments[segments.length - 1];
-    const pair = parent.node.items.find((item) => (0, import_yaml4.isScalar)(item.key) && String(item.key.value) === name);
-    if (!pair || !(0, import_yaml4.isScalar)(pair.key) || !pair.key.range)
+    const entry = parent.entries.find((candidate2) => candidate2.name === name);
+    if (!entry?.keyRange)
       return null;
-    const start = pair.key.range[0];
-    const end = this.#lastContentOffset(pairEnd(pair)) + 1;
-    if (parent.node.flow)
+    const start = entry.keyRange[0];
+    const end = this.#lastContentOffset(entry.end) + 1;
+    if (parent.flow)
       return { range: [start, end], text: `${key}: ${renderFlow(value)}` };
     const indent = " ".repeat(this.#column(start));
     return { range: [start, end], text: this.#renderBlockEntry(key, value, indent) };
   }
   #insertIntoFlowMap(map, key, value) {
     const entry = `${key}: ${renderFlow(value)}`;
-    const last = map.items[map.items.length - 1];
-    if (!last) {
-      const [start, end] = map.range;
-      return { range: [start, end], text: `{ ${entry} }` };
-    }
-    const at = this.#lastContentOffset(pairEnd(last)) + 1;
+    const last = map.entries[map.entries.length - 1];
+    if (!last)
+      return { range: map.range, text: `{ ${entry} }` };
+    const at = this.#lastContentOffset(last.end) + 1;
     return { range: [at, at], text: `, ${entry}` };
   }
   /** `key: value` in block style; lines after the first are indented to sit under the key. */
   #renderBlockEntry(key, value, indent) {
-    const rendered = (0, import_yaml4.stringify)({ [key]: value }, { lineWidth: 0 }).replace(/\n$/, "");
+    const rendered = (0, import_yaml7.stringify)({ [key]: value }, { lineWidth: 0 }).replace(/\n$/, "");
     return rendered.split("\n").join(this.#newline + indent);
   }
   #column(offset) {
@@ -25038,12 +25778,6 @@ function editorFor(node) {
   const resource = "resource" in node ? node.resource : node;
   return new YamlEditor(resource.source, resource.documentIndex);
 }
-function pairEnd(pair) {
-  const value = pair.value;
-  if (value?.range)
-    return value.range[1];
-  return (0, import_yaml4.isScalar)(pair.key) && pair.key.range ? pair.key.range[1] : 0;
-}
 function renderScalar(value, type2) {
   if (typeof value !== "string")
     return String(value);
@@ -25051,10 +25785,10 @@ function renderScalar(value, type2) {
     return JSON.stringify(value);
   if (type2 === "QUOTE_SINGLE")
     return `'${value.replace(/'/g, "''")}'`;
-  return (0, import_yaml4.stringify)(value, { lineWidth: 0 }).replace(/\n$/, "");
+  return (0, import_yaml7.stringify)(value, { lineWidth: 0 }).replace(/\n$/, "");
 }
 function renderFlow(value) {
-  return (0, import_yaml4.stringify)(value, { collectionStyle: "flow", lineWidth: 0 }).replace(/\n$/, "");
+  return (0, import_yaml7.stringify)(value, { collectionStyle: "flow", lineWidth: 0 }).replace(/\n$/, "");
 }
 
 // packages/formatters/dist/paths.js
@@ -25511,8 +26245,8 @@ function plural(count2, word) {
 function pad(text, width) {
   return text + " ".repeat(Math.max(0, width - text.length));
 }
-function formatStylish(results, options = {}) {
-  const colors = import_picocolors.default.createColors(options.color ?? false);
+function formatStylish(results, options2 = {}) {
+  const colors = import_picocolors.default.createColors(options2.color ?? false);
   let output = "";
   let errors = 0;
   let warnings = 0;
@@ -25588,13 +26322,13 @@ var ADOPTION_OPTIONS = {
   init: { type: "boolean" },
   suppress: { type: "boolean" }
 };
-function joinNegativeNumbers(argv, options) {
+function joinNegativeNumbers(argv, options2) {
   const out = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const name = arg.startsWith("--") ? arg.slice(2) : void 0;
     const next = argv[i + 1];
-    if (name && options[name]?.type === "string" && next !== void 0 && /^-\d+$/.test(next)) {
+    if (name && options2[name]?.type === "string" && next !== void 0 && /^-\d+$/.test(next)) {
       out.push(`${arg}=${next}`);
       i++;
     } else
@@ -25602,8 +26336,8 @@ function joinNegativeNumbers(argv, options) {
   }
   return out;
 }
-function optionNames(options) {
-  return Object.entries(options).flatMap(([name, option]) => [`--${name}`, ...option.short ? [`-${option.short}`] : []]);
+function optionNames(options2) {
+  return Object.entries(options2).flatMap(([name, option]) => [`--${name}`, ...option.short ? [`-${option.short}`] : []]);
 }
 
 // packages/cli/dist/suggest.js
@@ -25671,6 +26405,7 @@ var OPTIONS = {
   // Adopting kubelore on an existing repository (see adoption-args.ts for what they do).
   ...ADOPTION_OPTIONS,
   "no-render": { type: "boolean" },
+  stats: { type: "boolean" },
   version: { type: "boolean", short: "v" },
   help: { type: "boolean", short: "h" }
 };
@@ -25735,6 +26470,7 @@ Output:
   --color, --no-color            Force colours on or off (default: on for a TTY; off with NO_COLOR,
                                  FORCE_COLOR=0 or TERM=dumb)
   --sarif-category ID            SARIF runAutomationDetails id, for repos that upload several runs
+  --stats                        Time each file (parse, every rule, fixes) into the results ("stats" in --format json)
 
 Inline configuration comments:
   --no-inline-config             Apply no kubelore-disable comments or kubelore.dev/ignore annotations
@@ -25787,7 +26523,7 @@ suppressions that no longer occur (or, with --exit-on-rule-error, a rule that th
 import { existsSync, readFileSync as readFileSync2 } from "node:fs";
 import { dirname, join, resolve as resolve2 } from "node:path";
 import { pathToFileURL as pathToFileURL4 } from "node:url";
-var import_yaml5 = __toESM(require_dist(), 1);
+var import_yaml8 = __toESM(require_dist(), 1);
 
 // packages/plugin-credentials/dist/rules/automount-token.js
 var automount_token_default = defineRule({
@@ -26080,6 +26816,8 @@ function isDefaultPassword(value) {
 var INSTRUCTION_WORDS = ["your", "my", "insert", "replace", "enter", "put", "here", "change", "set", "fill", "goes", "this", "me", "val", "value", "example", "sample", "dummy", "fake", "placeholder", "real", "own", "actual", "with", "to", "the", "a"];
 var SLOT_WORDS = ["password", "passwd", "pass", "pwd", "token", "secret", "key", "api", "apikey", "access", "credential", "credentials", "auth", "client", "private", "bearer"];
 function splitsInto(text, words, required) {
+  if (text.length > 80)
+    return false;
   const sorted = [...new Set(words)].filter(Boolean).sort((a, b) => b.length - a.length);
   const memo = /* @__PURE__ */ new Map();
   const from = (at, used) => {
@@ -26098,7 +26836,7 @@ function splitsInto(text, words, required) {
     memo.set(key, ok);
     return ok;
   };
-  return text.length <= 80 && from(0, false);
+  return from(0, false);
 }
 var INSTRUCTIONS = new Set(INSTRUCTION_WORDS);
 function isPlaceholder(value, name = "") {
@@ -26646,8 +27384,8 @@ var config_valid_default = defineRule({
           context.report({ node: pod, pointer: joinPointer(pointer, "searches"), messageId: "searchesTooLong", data: { length, max: maxSearchChars, version } });
         }
       }
-      const options = Array.isArray(config.options) ? config.options : [];
-      options.forEach((option, index) => {
+      const options2 = Array.isArray(config.options) ? config.options : [];
+      options2.forEach((option, index) => {
         const at = joinPointer(pointer, "options", index);
         if (!isPlainObject(option) || typeof option.name !== "string" || option.name === "") {
           context.report({ node: pod, pointer: at, messageId: "optionWithoutName" });
@@ -27038,7 +27776,7 @@ function configNames(text) {
     lineStart += line.length + 1;
     if (line.trim() === "" || COMMENT_LINE2.test(line))
       continue;
-    const kept = line.slice(0, withoutTrailingComment(line)).replace(/\s+$/, "");
+    const kept = line.slice(0, withoutTrailingComment(line)).trimEnd();
     const indent = /^\s*/.exec(kept)[0].length;
     const item = /^(\s*-\s+)(.*)$/.exec(kept);
     while (parents.length > 0 && (item ? parents[parents.length - 1].indent > indent : parents[parents.length - 1].indent >= indent))
@@ -27085,15 +27823,25 @@ function isInternalOrQualified(name, clusterDomain, internalSuffixes) {
 // packages/plugin-dns/dist/rules/ndots.js
 var CLUSTER_SEARCHES = 3;
 var DEFAULT_NDOTS = 5;
+var configNamesByMap = /* @__PURE__ */ new WeakMap();
+function configNamesOf(map, key, value) {
+  let byKey = configNamesByMap.get(map);
+  if (!byKey)
+    configNamesByMap.set(map, byKey = /* @__PURE__ */ new Map());
+  let names = byKey.get(key);
+  if (!names)
+    byKey.set(key, names = configNames(value));
+  return names;
+}
 function namesOf(pod, index, ruleId) {
   const sources = [];
   const namespace = pod.resource.namespace;
-  const inConfigMap = (map, key, reference, found) => {
+  const inConfigMap = (map, key, reference2, found) => {
     for (const name of found) {
       if (map && map.source === pod.resource.source && !isIgnoredByAnnotation(pod.resource, ruleId)) {
         sources.push({ name: name.name, node: map, pointer: joinPointer(map.pointer, "data", key), within: [name.start, name.end], configMap: map });
       } else
-        sources.push({ name: name.name, node: pod, pointer: reference });
+        sources.push({ name: name.name, node: pod, pointer: reference2 });
     }
   };
   const configMap = (name) => typeof name === "string" ? index.find("ConfigMap", name, namespace) : void 0;
@@ -27146,7 +27894,7 @@ function namesOf(pod, index, ruleId) {
         if (typeof value !== "string" || listed && !listed.has(key))
           continue;
         const line = value.replace(/\r?\n$/, "");
-        const found = line.includes("\n") ? configNames(value) : namesEndpoint(key) ? endpointNames(line, key) : [];
+        const found = line.includes("\n") ? configNamesOf(map, key, value) : namesEndpoint(key) ? endpointNames(line, key) : [];
         inConfigMap(map, key, joinPointer(pod.pointer, "volumes", i), found);
       }
     }
@@ -28374,13 +29122,22 @@ function hasType(value, type2) {
       return true;
   }
 }
+var alternativesBySchema = /* @__PURE__ */ new WeakMap();
+function alternativeTypes(schema) {
+  const alternatives = schema.oneOf ?? schema.anyOf;
+  if (!alternatives)
+    return void 0;
+  if (alternativesBySchema.has(schema))
+    return alternativesBySchema.get(schema);
+  const types = alternatives.map((s) => s.type).sort().join(",");
+  alternativesBySchema.set(schema, types);
+  return types;
+}
 function isIntOrString(schema) {
-  const types = (schema.oneOf ?? schema.anyOf)?.map((s) => s.type).sort().join(",");
-  return types === "integer,string";
+  return alternativeTypes(schema) === "integer,string";
 }
 function isQuantity(schema) {
-  const types = (schema.oneOf ?? schema.anyOf)?.map((s) => s.type).sort().join(",");
-  return types === "number,string";
+  return alternativeTypes(schema) === "number,string";
 }
 function fieldOf(pointer) {
   const segments = parsePointer(pointer);
@@ -28686,6 +29443,7 @@ function serverProblems(resource) {
 
 // packages/plugin-schema/dist/rules/valid.js
 var MAX_PROBLEMS_PER_OBJECT = 20;
+var withEnumsByApi = /* @__PURE__ */ new WeakMap();
 var valid_default = defineRule({
   meta: {
     type: "problem",
@@ -28709,7 +29467,9 @@ var valid_default = defineRule({
   },
   create(context) {
     const api = definitionsFor(context.settings.kubernetesVersion);
-    const withEnums = /* @__PURE__ */ new Map();
+    let withEnums = withEnumsByApi.get(api);
+    if (!withEnums)
+      withEnumsByApi.set(api, withEnums = /* @__PURE__ */ new Map());
     const resolve12 = (name) => {
       if (!withEnums.has(name)) {
         const schema = api.byName.get(name);
@@ -29941,7 +30701,7 @@ async function loadConfigFile(path4) {
       data = module.default;
     } else {
       const text = readFileSync2(path4, "utf8");
-      data = path4.endsWith(".json") ? JSON.parse(text) : (0, import_yaml5.parse)(text);
+      data = path4.endsWith(".json") ? JSON.parse(text) : (0, import_yaml8.parse)(text);
     }
   } catch (error) {
     if (error instanceof ConfigError)
@@ -29972,9 +30732,9 @@ var ALWAYS_IGNORED = ["**/node_modules/**", "**/.git/**"];
 var NoFilesError = class extends Error {
   name = "NoFilesError";
 };
-async function findFiles(patterns, cwd, options = {}) {
+async function findFiles(patterns, cwd, options2 = {}) {
   const found = /* @__PURE__ */ new Map();
-  const ignore = [...ALWAYS_IGNORED, ...options.ignores ?? []];
+  const ignore = [...ALWAYS_IGNORED, ...options2.ignores ?? []];
   for (const pattern of patterns) {
     const absolute = resolve3(cwd, pattern);
     let matches;
@@ -29988,12 +30748,12 @@ async function findFiles(patterns, cwd, options = {}) {
       if (exists && !isDynamicPattern2(toPosixPath(pattern))) {
         const folder = toPosixPath(relative2(cwd, absolute)) || ".";
         const base = folder === "." ? "" : `${folder}/`;
-        matches = await globby2(`${base}**/*.{${MANIFEST_EXTENSIONS.join(",")}}`, { cwd, gitignore: options.gitignore !== false, ignore, dot: false, absolute: true });
+        matches = await globby2(`${base}**/*.{${MANIFEST_EXTENSIONS.join(",")}}`, { cwd, gitignore: options2.gitignore !== false, ignore, dot: false, absolute: true });
       } else {
-        matches = await globby2(toPosixPath(pattern), { cwd, gitignore: options.gitignore !== false, ignore, absolute: true });
+        matches = await globby2(toPosixPath(pattern), { cwd, gitignore: options2.gitignore !== false, ignore, absolute: true });
       }
     }
-    if (matches.length === 0 && options.errorOnUnmatchedPattern !== false) {
+    if (matches.length === 0 && options2.errorOnUnmatchedPattern !== false) {
       throw new NoFilesError(`No files matching the pattern "${pattern}" were found.`);
     }
     for (const match of matches) {
@@ -30004,9 +30764,9 @@ async function findFiles(patterns, cwd, options = {}) {
   }
   return [...found.values()].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 }
-async function findContextFiles(linted, patterns, cwd, options) {
+async function findContextFiles(linted, patterns, cwd, options2) {
   const found = /* @__PURE__ */ new Set();
-  const folders = options.folders ? [...new Set(linted.filter((file) => file.explicit).map((file) => dirname2(file.path)))] : [];
+  const folders = options2.folders ? [...new Set(linted.filter((file) => file.explicit).map((file) => dirname2(file.path)))] : [];
   const extension = new RegExp(`\\.(${MANIFEST_EXTENSIONS.join("|")})$`);
   for (const folder of folders) {
     let entries;
@@ -30021,7 +30781,7 @@ async function findContextFiles(linted, patterns, cwd, options) {
     }
   }
   if (patterns.length > 0) {
-    for (const file of await findFiles(patterns, cwd, { ignores: options.ignores, errorOnUnmatchedPattern: false }))
+    for (const file of await findFiles(patterns, cwd, { ignores: options2.ignores, errorOnUnmatchedPattern: false }))
       found.add(file.path);
   }
   for (const file of linted)
@@ -30038,7 +30798,7 @@ import { existsSync as existsSync3, readFileSync as readFileSync4 } from "node:f
 import { join as join4, resolve as resolve5 } from "node:path";
 
 // packages/cli/dist/render/source-map.js
-var import_yaml6 = __toESM(require_dist(), 1);
+var import_yaml9 = __toESM(require_dist(), 1);
 import { readFileSync as readFileSync3 } from "node:fs";
 import { basename, resolve as resolve4 } from "node:path";
 var SourceCache = class {
@@ -30078,7 +30838,7 @@ function fileStart(file) {
 }
 var ORIGIN_ANNOTATION = "config.kubernetes.io/origin";
 function stripOrigins(text) {
-  const documents = (0, import_yaml6.parseAllDocuments)(text);
+  const documents = (0, import_yaml9.parseAllDocuments)(text);
   const list = Array.isArray(documents) ? documents : [documents];
   const origins = [];
   const parts = [];
@@ -30089,7 +30849,7 @@ function stripOrigins(text) {
     let origin;
     if (typeof raw === "string") {
       try {
-        const parsed = (0, import_yaml6.parseAllDocuments)(raw);
+        const parsed = (0, import_yaml9.parseAllDocuments)(raw);
         const value = (Array.isArray(parsed) ? parsed[0] : parsed)?.toJS();
         if (isPlainObject(value))
           origin = value;
@@ -30223,7 +30983,7 @@ function patchSource(patch, cache4) {
   const found = document ? nodeAtPointer(document.yaml, patch.inlinePointer) : void 0;
   const node = found?.complete ? found.node : void 0;
   const whole = outer.locate(0, patch.inlinePointer);
-  if (node && (0, import_yaml6.isScalar)(node) && node.type === "BLOCK_LITERAL" && node.range) {
+  if (node && (0, import_yaml9.isScalar)(node) && node.type === "BLOCK_LITERAL" && node.range) {
     const header = outer.text.indexOf("\n", node.range[0]);
     if (header !== -1) {
       const contentStart = header + 1;
@@ -31281,34 +32041,52 @@ ${lines.join("")}Run with --prune-suppressions to remove them, or --pass-on-unpr
 
 // packages/cli/dist/kubelore.js
 var suppressionOutcomes = /* @__PURE__ */ new WeakMap();
+var FileInput = class {
+  path;
+  filePath;
+  relativePath;
+  skipUnlessManifest;
+  contextOnly;
+  constructor(path4, filePath, relativePath, skipUnlessManifest, contextOnly) {
+    this.path = path4;
+    this.filePath = filePath;
+    this.relativePath = relativePath;
+    this.skipUnlessManifest = skipUnlessManifest;
+    if (contextOnly)
+      this.contextOnly = true;
+  }
+  get bytes() {
+    return readFileSync7(this.path);
+  }
+};
 var Kubelore = class {
   cwd;
   options;
   linter;
   configPromise;
-  constructor(options = {}) {
-    this.options = options;
-    this.cwd = resolve9(options.cwd ?? process.cwd());
+  constructor(options2 = {}) {
+    this.options = options2;
+    this.cwd = resolve9(options2.cwd ?? process.cwd());
     this.linter = new Linter();
   }
   static version = VERSION;
   /** The config array every file is linted with, and the folder its globs are relative to. */
   async loadConfig() {
     this.configPromise ??= (async () => {
-      const { options } = this;
-      const file = options.overrideConfigFile ? resolve9(this.cwd, options.overrideConfigFile) : options.configLookup === false ? void 0 : findConfigFile(this.cwd);
+      const { options: options2 } = this;
+      const file = options2.overrideConfigFile ? resolve9(this.cwd, options2.overrideConfigFile) : options2.configLookup === false ? void 0 : findConfigFile(this.cwd);
       const fromFile = file ? await loadConfigFile(file) : [];
-      const configs = [{ name: "kubelore:plugins", plugins: { ...builtinPlugins, ...options.plugins } }];
-      if (options.preset)
-        configs.push(presetConfig2(options.preset));
+      const configs = [{ name: "kubelore:plugins", plugins: { ...builtinPlugins, ...options2.plugins } }];
+      if (options2.preset)
+        configs.push(presetConfig2(options2.preset));
       else if (!file)
         configs.push(presetConfig2("recommended"));
       configs.push(...fromFile);
-      if (options.overrideConfig)
-        configs.push(...Array.isArray(options.overrideConfig) ? options.overrideConfig : [options.overrideConfig]);
-      if (options.kubernetesVersion)
-        configs.push({ name: "kubelore:cli-settings", settings: { kubernetesVersion: options.kubernetesVersion } });
-      const kept = options.ignore === false ? configs.filter((config) => !(config.ignores && Object.keys(config).every((key) => key === "ignores" || key === "name"))) : configs;
+      if (options2.overrideConfig)
+        configs.push(...Array.isArray(options2.overrideConfig) ? options2.overrideConfig : [options2.overrideConfig]);
+      if (options2.kubernetesVersion)
+        configs.push({ name: "kubelore:cli-settings", settings: { kubernetesVersion: options2.kubernetesVersion } });
+      const kept = options2.ignore === false ? configs.filter((config) => !(config.ignores && Object.keys(config).every((key) => key === "ignores" || key === "name"))) : configs;
       return { configs: kept, base: file ? dirname6(file) : this.cwd, file };
     })();
     return this.configPromise;
@@ -31350,7 +32128,7 @@ var Kubelore = class {
       if (!file.contextOnly && this.options.shard && !inShard(toPosixPath(relative6(this.cwd, file.path)), this.options.shard))
         continue;
       const skipUnlessManifest = !file.explicit || this.options.skipNonManifests === true;
-      inputs.push({ filePath: displayPath, relativePath, bytes: await readFile(file.path), skipUnlessManifest, ...file.contextOnly ? { contextOnly: true } : {} });
+      inputs.push(new FileInput(file.path, displayPath, relativePath, skipUnlessManifest, file.contextOnly));
     }
     let results = [...this.lintInputs(inputs, configs), ...ignored];
     if (plan && plan.units.length > 0) {
@@ -31377,19 +32155,19 @@ var Kubelore = class {
     suppressionOutcomes.set(outcome.results, { ...outcome, location });
     return outcome.results;
   }
-  async lintText(text, options = {}) {
+  async lintText(text, options2 = {}) {
     const { configs, base } = await this.loadConfig();
-    const filePath = options.filePath ?? "<text>";
-    const absolute = options.filePath ? resolve9(this.cwd, options.filePath) : void 0;
+    const filePath = options2.filePath ?? "<text>";
+    const absolute = options2.filePath ? resolve9(this.cwd, options2.filePath) : void 0;
     const displayPath = absolute ? toPosixPath(relative6(this.cwd, absolute)) : filePath;
     const relativePath = absolute ? toPosixPath(relative6(base, absolute)) : filePath;
     return this.suppressed(this.lintInputs([{ filePath: displayPath, relativePath, text }], configs));
   }
   lintInputs(inputs, configs) {
-    const { fix, fixTypes, reportUnusedDirectives, noInlineConfig, findingsCache } = this.options;
+    const { fix, fixTypes, reportUnusedDirectives, noInlineConfig, findingsCache, stats } = this.options;
     if (!fix)
-      return this.linter.lint(inputs, configs, { reportUnusedDirectives, noInlineConfig, findingsCache });
-    return this.linter.lintAndFix(inputs, configs, { reportUnusedDirectives, noInlineConfig, fix, fixTypes });
+      return this.linter.lint(inputs, configs, { reportUnusedDirectives, noInlineConfig, findingsCache, stats });
+    return this.linter.lintAndFix(inputs, configs, { reportUnusedDirectives, noInlineConfig, fix, fixTypes, stats });
   }
   /** Writes the fixed text of fixed results back to their files (the real text, not the masked `output`). */
   static async outputFixes(results, cwd = process.cwd()) {
@@ -31419,7 +32197,7 @@ var Kubelore = class {
    * A formatter by built-in name, module path (`./my-formatter.js`) or installed package (`name` or
    * `kubelore-formatter-name`). A module exports `format(results, context)` or an object that has it.
    */
-  async loadFormatter(name = "stylish", options = {}) {
+  async loadFormatter(name = "stylish", options2 = {}) {
     let formatter = formatters[name];
     if (!formatter) {
       const url = resolveFormatterModule(name, this.cwd);
@@ -31435,7 +32213,7 @@ var Kubelore = class {
         throw new UsageError(`Formatter module ${name} exports neither a function nor an object with format().`);
     }
     const rules = await this.getRules();
-    const context = { cwd: this.cwd, repositoryRoot: repositoryRoot(this.cwd), color: false, rules, version: VERSION, docsPage: (id) => docsPage(id, rules.get(id)), ...options };
+    const context = { cwd: this.cwd, repositoryRoot: repositoryRoot(this.cwd), color: false, rules, version: VERSION, docsPage: (id) => docsPage(id, rules.get(id)), ...options2 };
     return { format: (results) => formatter.format(results, context) };
   }
 };
@@ -31469,15 +32247,15 @@ function ignoredResult(filePath) {
 // packages/cli/dist/cli.js
 import { mkdir as mkdir2, writeFile as writeFile6 } from "node:fs/promises";
 import { dirname as dirname10, relative as relative10, resolve as resolve11 } from "node:path";
-var import_yaml8 = __toESM(require_dist(), 1);
+var import_yaml11 = __toESM(require_dist(), 1);
 
 // packages/cli/dist/adoption.js
-import { existsSync as existsSync9, readFileSync as readFileSync8 } from "node:fs";
+import { existsSync as existsSync9, readFileSync as readFileSync9 } from "node:fs";
 import { dirname as dirname8, relative as relative8 } from "node:path";
 
 // packages/cli/dist/cache.js
 import { createHash as createHash3 } from "node:crypto";
-import { existsSync as existsSync8, readFileSync as readFileSync7, statSync as statSync5 } from "node:fs";
+import { existsSync as existsSync8, readFileSync as readFileSync8, statSync as statSync5 } from "node:fs";
 import { mkdir, rename as rename2, writeFile as writeFile4 } from "node:fs/promises";
 import { dirname as dirname7, join as join8, relative as relative7, resolve as resolve10 } from "node:path";
 var DEFAULT_CACHE_FILE = ".kubelorecache";
@@ -31516,7 +32294,7 @@ ${configText2}`);
     let discarded;
     if (existsSync8(location)) {
       try {
-        previous = JSON.parse(readFileSync7(location, "utf8"));
+        previous = JSON.parse(readFileSync8(location, "utf8"));
         if (previous.kubelore !== VERSION)
           discarded = `it was written by kubelore ${previous.kubelore}`;
         else if (previous.key !== this.key)
@@ -31639,7 +32417,7 @@ async function beforeLint(adoption, kubelore, args, io) {
   const { configs, file } = await kubelore.loadConfig();
   if (adoption.cache) {
     const location = cacheLocation(io.cwd, args["cache-location"]);
-    adoption.cache.current = new FileCache(location, cacheStrategy(args["cache-strategy"], io.env), io.cwd, file && existsSync9(file) ? readFileSync8(file, "utf8") : "");
+    adoption.cache.current = new FileCache(location, cacheStrategy(args["cache-strategy"], io.env), io.cwd, file && existsSync9(file) ? readFileSync9(file, "utf8") : "");
   }
   if (!args.debug)
     return;
@@ -31716,7 +32494,7 @@ async function withSuggestion(error, kubelore) {
 }
 
 // packages/cli/dist/env-info.js
-import { readFileSync as readFileSync9 } from "node:fs";
+import { readFileSync as readFileSync10 } from "node:fs";
 import { createRequire as createRequire3 } from "node:module";
 import { arch, release, type } from "node:os";
 var PACKAGES = [
@@ -31732,7 +32510,7 @@ var PACKAGES = [
 function packageVersion(name) {
   try {
     const path4 = createRequire3(import.meta.url).resolve(`${name}/package.json`);
-    return JSON.parse(readFileSync9(path4, "utf8")).version ?? "unknown";
+    return JSON.parse(readFileSync10(path4, "utf8")).version ?? "unknown";
   } catch {
     return `${VERSION} (bundled)`;
   }
@@ -31753,9 +32531,9 @@ function envInfo() {
 
 // packages/cli/dist/init.js
 import { existsSync as existsSync10 } from "node:fs";
-import { readFile as readFile2, writeFile as writeFile5 } from "node:fs/promises";
+import { readFile, writeFile as writeFile5 } from "node:fs/promises";
 import { dirname as dirname9, join as join9, relative as relative9 } from "node:path";
-var import_yaml7 = __toESM(require_dist(), 1);
+var import_yaml10 = __toESM(require_dist(), 1);
 var INIT_CONFIG_FILE = "kubelore.config.yaml";
 function objectsOf(text) {
   const out = [];
@@ -31769,7 +32547,7 @@ function objectsOf(text) {
       record.items.forEach(visit2);
   };
   try {
-    for (const document of (0, import_yaml7.parseAllDocuments)(text))
+    for (const document of (0, import_yaml10.parseAllDocuments)(text))
       if (!("empty" in document) && document.errors.length === 0)
         visit2(document.toJS({ maxAliasCount: 100 }));
   } catch {
@@ -31810,41 +32588,41 @@ function configText(preset, target) {
     ""
   ].join("\n");
 }
-async function runInit(options) {
-  const existing = CONFIG_FILE_NAMES.filter((name) => existsSync10(join9(options.cwd, name)));
+async function runInit(options2) {
+  const existing = CONFIG_FILE_NAMES.filter((name) => existsSync10(join9(options2.cwd, name)));
   if (existing.length > 0)
     throw new UsageError(`--init: ${existing.join(", ")} already ${existing.length === 1 ? "exists" : "exist"} here; edit it instead.`);
-  const patterns = options.patterns.length > 0 ? options.patterns : ["."];
-  const files = await findFiles(patterns, options.cwd, { errorOnUnmatchedPattern: false });
+  const patterns = options2.patterns.length > 0 ? options2.patterns : ["."];
+  const files = await findFiles(patterns, options2.cwd, { errorOnUnmatchedPattern: false });
   const objects = [];
   for (const file of files)
-    objects.push(...objectsOf(await readFile2(file.path, "utf8")));
+    objects.push(...objectsOf(await readFile(file.path, "utf8")));
   const target = targetVersion(objects);
-  const configPath = join9(options.cwd, INIT_CONFIG_FILE);
-  await writeFile5(configPath, configText(options.preset, target));
-  options.stdout(`Wrote ${INIT_CONFIG_FILE}: preset ${options.preset}, kubernetesVersion ${target.version} (${objects.length} objects in ${files.length} files).
+  const configPath = join9(options2.cwd, INIT_CONFIG_FILE);
+  await writeFile5(configPath, configText(options2.preset, target));
+  options2.stdout(`Wrote ${INIT_CONFIG_FILE}: preset ${options2.preset}, kubernetesVersion ${target.version} (${objects.length} objects in ${files.length} files).
 `);
-  const kubelore = new Kubelore({ cwd: options.cwd, overrideConfigFile: configPath, errorOnUnmatchedPattern: false });
+  const kubelore = new Kubelore({ cwd: options2.cwd, overrideConfigFile: configPath, errorOnUnmatchedPattern: false });
   const results = await kubelore.lintFiles(patterns);
   const errors = results.reduce((sum, result) => sum + result.errorCount, 0);
   const warnings = results.reduce((sum, result) => sum + result.warningCount, 0);
   const withFindings = results.filter((result) => result.messages.length > 0).length;
-  options.stdout(`kubelore finds ${errors} ${errors === 1 ? "error" : "errors"} and ${warnings} ${warnings === 1 ? "warning" : "warnings"} in ${withFindings} of ${results.length} files.
+  options2.stdout(`kubelore finds ${errors} ${errors === 1 ? "error" : "errors"} and ${warnings} ${warnings === 1 ? "warning" : "warnings"} in ${withFindings} of ${results.length} files.
 `);
-  const location = suppressionsLocation(options.cwd, options.suppressionsLocation, configPath);
-  const shown2 = relative9(options.cwd, location) || location;
-  if (options.suppress && errors > 0) {
+  const location = suppressionsLocation(options2.cwd, options2.suppressionsLocation, configPath);
+  const shown2 = relative9(options2.cwd, location) || location;
+  if (options2.suppress && errors > 0) {
     const suppressible = results.reduce((sum, result) => sum + result.messages.filter((message) => message.severity === 2 && message.ruleId !== null).length, 0);
-    await saveSuppressions(location, recordSuppressions(results, {}, { base: dirname9(location), cwd: options.cwd }));
-    options.stdout(`Recorded ${suppressible} existing ${suppressible === 1 ? "error" : "errors"} in ${shown2}; new ones fail the run.
+    await saveSuppressions(location, recordSuppressions(results, {}, { base: dirname9(location), cwd: options2.cwd }));
+    options2.stdout(`Recorded ${suppressible} existing ${suppressible === 1 ? "error" : "errors"} in ${shown2}; new ones fail the run.
 `);
-    options.stdout(`Next: commit ${INIT_CONFIG_FILE} and ${shown2}, and run "kubelore" in CI.
+    options2.stdout(`Next: commit ${INIT_CONFIG_FILE} and ${shown2}, and run "kubelore" in CI.
 `);
   } else if (errors > 0) {
-    options.stdout(`Next: fix what you can ("kubelore --fix"), then record the rest with "kubelore --suppress-all" (writes ${shown2}) and commit both files.
+    options2.stdout(`Next: fix what you can ("kubelore --fix"), then record the rest with "kubelore --suppress-all" (writes ${shown2}) and commit both files.
 `);
   } else {
-    options.stdout(`Next: commit ${INIT_CONFIG_FILE} and run "kubelore" in CI.
+    options2.stdout(`Next: commit ${INIT_CONFIG_FILE} and run "kubelore" in CI.
 `);
   }
   return 0;
@@ -31856,7 +32634,7 @@ function parseRuleFlags(flags) {
   for (const flag of flags ?? []) {
     let parsed;
     try {
-      parsed = (0, import_yaml8.parse)(`{${flag.replace(/^([^\s:{}[\]]+):(?=\S)/, "$1: ")}}`);
+      parsed = (0, import_yaml11.parse)(`{${flag.replace(/^([^\s:{}[\]]+):(?=\S)/, "$1: ")}}`);
     } catch {
       throw new UsageError(`--rule "${flag}" is not "id: severity" or "id: [severity, {options}]".`);
     }
@@ -31967,6 +32745,7 @@ Run "kubelore --help" for usage.
       overrideConfig: Object.keys(rules).length > 0 ? { name: "kubelore:cli-rules", rules } : void 0,
       kubernetesVersion: args["kubernetes-version"],
       reportUnusedDirectives: args["report-unused-disable-directives"],
+      stats: args.stats,
       errorOnUnmatchedPattern: !args["no-error-on-unmatched-pattern"],
       shard: args.shard === void 0 ? void 0 : parseShard(args.shard),
       context: !args["no-context"],

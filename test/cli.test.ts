@@ -166,4 +166,21 @@ test('SARIF and annotation paths count from the repository root: the nearest fol
   assert.is(repositoryRoot(join(dir, 'plain/deploy')), join(dir, 'plain/deploy'));
 });
 
+test('--stats puts ESLint 9-shaped timing on each result of --format json; the findings are the same', () => {
+  const dir = project({ 'k8s/a.yaml': SERVED_DEPLOYMENT, 'k8s/b.yml': SERVED_DEPLOYMENT });
+  const plain = JSON.parse(kubelore(['k8s', '-f', 'json'], { cwd: dir }).stdout);
+  const timed = JSON.parse(kubelore(['k8s', '-f', 'json', '--stats'], { cwd: dir }).stdout);
+  assert.is(timed.length, 2);
+  for (const [position, result] of timed.entries()) {
+    const { stats, ...rest } = result;
+    assert.equal(rest, plain[position]);
+    assert.is(stats.fixPasses, 0);
+    assert.is(stats.times.passes.length, 1);
+    const [pass] = stats.times.passes;
+    assert.equal(Object.keys(pass).sort(), ['fix', 'parse', 'rules', 'total']);
+    assert.ok(Object.keys(pass.rules).includes('termination/prestop-delay'));
+    for (const time of [pass.parse.total, pass.total, ...Object.values(pass.rules).map((rule: any) => rule.total)]) assert.ok(typeof time === 'number' && time >= 0);
+  }
+});
+
 test.run();

@@ -37,6 +37,7 @@ const OPTIONS = {
   // Adopting kubelore on an existing repository (see adoption-args.ts for what they do).
   ...ADOPTION_OPTIONS,
   'no-render': { type: 'boolean' },
+  stats: { type: 'boolean' },
   version: { type: 'boolean', short: 'v' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -104,6 +105,7 @@ Output:
   --color, --no-color            Force colours on or off (default: on for a TTY; off with NO_COLOR,
                                  FORCE_COLOR=0 or TERM=dumb)
   --sarif-category ID            SARIF runAutomationDetails id, for repos that upload several runs
+  --stats                        Time each file (parse, every rule, fixes) into the results ("stats" in --format json)
 
 Inline configuration comments:
   --no-inline-config             Apply no kubelore-disable comments or kubelore.dev/ignore annotations

@@ -147,6 +147,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       overrideConfig: Object.keys(rules).length > 0 ? { name: 'kubelore:cli-rules', rules } : undefined,
       kubernetesVersion: args['kubernetes-version'],
       reportUnusedDirectives: args['report-unused-disable-directives'],
+      stats: args.stats,
       errorOnUnmatchedPattern: !args['no-error-on-unmatched-pattern'],
       shard: args.shard === undefined ? undefined : parseShard(args.shard),
       context: !args['no-context'],

@@ -57,7 +57,7 @@ export class Directives {
     private readonly disabled = false,
   ) {
     if (!file.text.includes('kubelore-')) return;
-    const documentEnds = file.documents.map((document) => file.lineCounter.linePos(document.yaml.range?.[2] ?? file.text.length).line);
+    const documentEnds = file.documents.map((document) => file.lineCounter.linePos(document.range[2]).line);
     const lastLine = file.lineCounter.linePos(file.text.length).line;
     const open: Directive[] = [];
     let offset = 0;

@@ -1,6 +1,7 @@
-import { isMap, isScalar, stringify, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { stringify } from 'yaml';
+import { tableShape, treeShape, type DocumentShape, type MapShape } from './edit-shapes.js';
+import { positionTableOf } from './parse.js';
 import { parsePointer } from './pointer.js';
-import { nodeAtPointer } from './position.js';
 import type { ReportNode, TextEdit } from './rule.js';
 import type { SourceFile } from './source.js';
 
@@ -11,35 +12,35 @@ import type { SourceFile } from './source.js';
  */
 export class YamlEditor {
   readonly #source: SourceFile;
-  readonly #doc: Document;
+  readonly #shape: DocumentShape;
   readonly #newline: string;
 
-  constructor(source: SourceFile, documentIndex: number) {
+  /** `options.tree`: work on the node tree even where the fast path left a position table (tests). */
+  constructor(source: SourceFile, documentIndex: number, options: { tree?: boolean } = {}) {
     this.#source = source;
-    this.#doc = source.documents[documentIndex]!.yaml;
+    const table = options.tree ? undefined : positionTableOf(source, documentIndex);
+    this.#shape = table ? tableShape(table, source.text) : treeShape(source.documents[documentIndex]!.yaml);
     this.#newline = newlineOf(source);
   }
 
   /** Replaces a scalar's value, keeping its quoting style. */
   setScalar(pointer: string, value: string | number | boolean): TextEdit | null {
-    const found = nodeAtPointer(this.#doc, pointer);
-    if (!found.complete || !isScalar(found.node) || !found.node.range) return null;
-    const [start, end] = found.node.range;
-    return { range: [start, end], text: renderScalar(value, found.node.type) };
+    const scalar = this.#shape.scalar(pointer);
+    if (!scalar) return null;
+    return { range: scalar.range, text: renderScalar(value, scalar.quote) };
   }
 
   /** Adds `key: value` to the mapping at `mapPointer`, after its last entry, in the mapping's own style. */
   insertKey(mapPointer: string, key: string, value: unknown): TextEdit | null {
-    const found = nodeAtPointer(this.#doc, mapPointer);
-    const map = found.node;
-    if (!found.complete || !isMap(map) || !map.range) return null;
-    if (map.items.some((pair) => isScalar(pair.key) && String(pair.key.value) === key)) return null;
+    const map = this.#shape.map(mapPointer);
+    if (!map) return null;
+    if (map.entries.some((entry) => entry.name === key)) return null;
     if (map.flow) return this.#insertIntoFlowMap(map, key, value);
-    const last = map.items[map.items.length - 1];
-    const first = map.items[0];
-    if (!last || !isScalar(first?.key) || !first.key.range) return null;
-    const indent = ' '.repeat(this.#column(first.key.range[0]));
-    const at = this.#endOfLine(this.#lastContentOffset(pairEnd(last)));
+    const last = map.entries[map.entries.length - 1];
+    const first = map.entries[0];
+    if (!last || first?.name === undefined || !first.keyRange) return null;
+    const indent = ' '.repeat(this.#column(first.keyRange[0]));
+    const at = this.#endOfLine(this.#lastContentOffset(last.end));
     return { range: [at, at], text: this.#newline + indent + this.#renderBlockEntry(key, value, indent) };
   }
 
@@ -47,26 +48,23 @@ export class YamlEditor {
   replaceEntry(pointer: string, key: string, value: unknown): TextEdit | null {
     const segments = parsePointer(pointer);
     if (segments.length === 0) return null;
-    const parent = nodeAtPointer(this.#doc, pointer.slice(0, pointer.lastIndexOf('/')));
-    if (!parent.complete || !isMap(parent.node)) return null;
+    const parent = this.#shape.map(pointer.slice(0, pointer.lastIndexOf('/')));
+    if (!parent) return null;
     const name = segments[segments.length - 1];
-    const pair = parent.node.items.find((item) => isScalar(item.key) && String(item.key.value) === name);
-    if (!pair || !isScalar(pair.key) || !pair.key.range) return null;
-    const start = pair.key.range[0];
-    const end = this.#lastContentOffset(pairEnd(pair)) + 1;
-    if (parent.node.flow) return { range: [start, end], text: `${key}: ${renderFlow(value)}` };
+    const entry = parent.entries.find((candidate) => candidate.name === name);
+    if (!entry?.keyRange) return null;
+    const start = entry.keyRange[0];
+    const end = this.#lastContentOffset(entry.end) + 1;
+    if (parent.flow) return { range: [start, end], text: `${key}: ${renderFlow(value)}` };
     const indent = ' '.repeat(this.#column(start));
     return { range: [start, end], text: this.#renderBlockEntry(key, value, indent) };
   }
 
-  #insertIntoFlowMap(map: YAMLMap, key: string, value: unknown): TextEdit | null {
+  #insertIntoFlowMap(map: MapShape, key: string, value: unknown): TextEdit | null {
     const entry = `${key}: ${renderFlow(value)}`;
-    const last = map.items[map.items.length - 1];
-    if (!last) {
-      const [start, end] = map.range!;
-      return { range: [start, end], text: `{ ${entry} }` };
-    }
-    const at = this.#lastContentOffset(pairEnd(last)) + 1;
+    const last = map.entries[map.entries.length - 1];
+    if (!last) return { range: map.range, text: `{ ${entry} }` };
+    const at = this.#lastContentOffset(last.end) + 1;
     return { range: [at, at], text: `, ${entry}` };
   }
 
@@ -112,12 +110,6 @@ function newlineOf(source: SourceFile): string {
 export function editorFor(node: ReportNode): YamlEditor {
   const resource = 'resource' in node ? node.resource : node;
   return new YamlEditor(resource.source, resource.documentIndex);
-}
-
-function pairEnd(pair: Pair): number {
-  const value = pair.value as Node | null;
-  if (value?.range) return value.range[1];
-  return isScalar(pair.key) && pair.key.range ? pair.key.range[1] : 0;
 }
 
 function renderScalar(value: string | number | boolean, type: string | undefined): string {

@@ -36,7 +36,8 @@ function templateStartOnLine(line: string): number {
   return first;
 }
 
-interface ValueScalar {
+/** A scalar that is a value (not a key): its range and whether it is PLAIN. */
+export interface ValueScalar {
   start: number;
   end: number;
   plain: boolean;
@@ -56,8 +57,8 @@ function scalarAt(scalars: ValueScalar[], offset: number): ValueScalar | undefin
   return undefined;
 }
 
-/** Scalars that are values (not keys), in document order. */
-function valueScalars(doc: Document): ValueScalar[] {
+/** Scalars of a node tree that are values (not keys), in document order. */
+export function valueScalarsOfTree(doc: Document): ValueScalar[] {
   const scalars: ValueScalar[] = [];
   visit(doc, {
     Scalar(key, node) {
@@ -81,8 +82,9 @@ export type TemplateVerdict =
  * scalar holding one (`image: app:{{tag}}`) still parses to the right structure: it is linted, and the
  * placeholder noted once. Anywhere else (a line that is only `{{- if … }}`, a key, an unquoted
  * `{{ x }}`, which YAML reads as a flow mapping) the document's shape depends on rendering.
+ * `valueScalars` lists the document's value scalars in document order; it is called only when needed.
  */
-export function classifyTemplates(text: string, doc: Document, start: number, end: number): TemplateVerdict {
+export function classifyTemplates(text: string, valueScalars: () => ValueScalar[], start: number, end: number): TemplateVerdict {
   const slice = text.slice(start, end);
   if (!slice.includes('{{') && !slice.includes('{%')) return { kind: 'none' };
   let scalars: ValueScalar[] | undefined;
@@ -94,7 +96,7 @@ export function classifyTemplates(text: string, doc: Document, start: number, en
     const at = templateStartOnLine(slice.slice(lineStart, lineEnd));
     if (at !== -1) {
       const offset = start + lineStart + at;
-      scalars ??= valueScalars(doc);
+      scalars ??= valueScalars();
       const scalar = scalarAt(scalars, offset);
       if (!scalar) return { kind: 'structural', offset };
       if (scalar.plain && placeholder === -1) placeholder = offset;

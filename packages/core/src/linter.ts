@@ -13,6 +13,7 @@ import { isTestAssertionFile, TEST_TOOL_GROUPS, type Resource } from './resource
 import { buildResult, type LintMessage, type LintResult } from './results.js';
 import type { Plugin, Rule, RuleContext, RuleType } from './rule.js';
 import type { SourceFile } from './source.js';
+import { addRuleTime, defaultClock, newPass, type PassStats } from './stats.js';
 import { containersOf, type PodView } from './workloads.js';
 
 export interface LintInput {
@@ -45,6 +46,8 @@ export interface LintOptions {
   noInlineConfig?: boolean;
   /** Reuse the per-file findings of rules that read nothing but their own file (the CLI's `--cache`). */
   findingsCache?: FindingsCache;
+  /** Time the run: each result gets `stats` (ESLint 9's shape: per pass, parse, per-rule and fix times). */
+  stats?: boolean;
 }
 
 /**
@@ -88,6 +91,8 @@ export interface LinterOptions {
    * rule mutating what it sees (and so what every later rule sees) fails its own tests.
    */
   freezeValues?: (value: unknown) => void;
+  /** The clock `stats` reads, in milliseconds (default: performance.now where there is one). */
+  now?: () => number;
 }
 
 /** One file on its way through a run. */
@@ -98,8 +103,8 @@ interface FileState {
   resources: Resource[];
   reporter: FileReporter;
   directives: Directives;
-  /** The file's YAML trees were dropped after parsing to bound memory (settings.treeCacheChars). */
-  treesReleased: boolean;
+  /** This pass's timing, when the run is timed. */
+  pass?: PassStats;
 }
 
 type Handler = (node: never) => void;
@@ -129,10 +134,12 @@ export function fixedTextOf(result: LintResult): string | undefined {
 export class Linter {
   private readonly builtinPlugins: Plugin[];
   private readonly freezeValues: ((value: unknown) => void) | undefined;
+  private readonly now: () => number;
 
   constructor(options: LinterOptions = {}) {
     this.builtinPlugins = [corePlugin, ...(options.plugins ?? [])];
     this.freezeValues = options.freezeValues;
+    this.now = options.now ?? defaultClock();
   }
 
   /** Resolves the config for a file (throws ConfigError on a bad config). */
@@ -146,7 +153,8 @@ export class Linter {
 
   /** Lints several files together: cross-object rules see every object of every file. */
   lint(inputs: LintInput[], configs: ConfigArray, options: LintOptions = {}): LintResult[] {
-    return this.results(this.run(inputs, configs, options));
+    const states = this.run(inputs, configs, options);
+    return this.results(states, options.stats ? new Map(states.map((state) => [state.input, { passes: [state.pass!], fixPasses: 0 }])) : undefined);
   }
 
   /**
@@ -157,7 +165,16 @@ export class Linter {
    */
   lintAndFix(inputs: LintInput[], configs: ConfigArray, options: FixOptions = {}): LintResult[] {
     let states = this.run(inputs, configs, options);
-    if (options.fix === false) return this.results(states);
+    const stats = options.stats ? new Map<LintInput, { passes: PassStats[]; fixPasses: number }>() : undefined;
+    const record = () => {
+      for (const state of states) {
+        let entry = stats?.get(state.input);
+        if (stats && !entry) stats.set(state.input, (entry = { passes: [], fixPasses: 0 }));
+        entry?.passes.push(state.pass!);
+      }
+    };
+    record();
+    if (options.fix === false) return this.results(states, stats);
     const accept = this.fixFilter(options);
     // Fixes apply to the decoded text without its byte order mark (the offsets count from there); the
     // mark is put back on the output.
@@ -169,10 +186,18 @@ export class Linter {
       let changed = false;
       for (const state of states) {
         const text = texts.get(state.input)!;
+        const started = stats ? this.now() : 0;
         const { output, applied } = applyFixes(text, state.reporter.messages, (message) => accept(message, state));
         if (applied > 0 && output !== text) {
           texts.set(state.input, output);
           changed = true;
+          const entry = stats?.get(state.input);
+          if (entry) entry.fixPasses++;
+        }
+        if (stats) {
+          const elapsed = this.now() - started;
+          state.pass!.fix.total += elapsed;
+          state.pass!.total += elapsed;
         }
       }
       if (!changed) break;
@@ -187,8 +212,9 @@ export class Linter {
       });
       states = this.run(fixedInputs, configs, options);
       for (const state of states) state.input = originalOf.get(state.input) ?? state.input;
+      record();
     }
-    const results = this.results(states);
+    const results = this.results(states, stats);
     states.forEach((state, position) => {
       const text = texts.get(state.input);
       if (text === undefined || text === originals.get(state.input)) return;
@@ -228,33 +254,39 @@ export class Linter {
         resources.push(...this.contextResources(input, config));
         continue;
       }
+      const started = options.stats ? this.now() : 0;
       const state = this.parse(input, config, options.noInlineConfig === true);
       if (!state) continue;
+      if (options.stats) {
+        state.pass = newPass();
+        state.pass.parse.total = state.pass.total = this.now() - started;
+      }
       files.push(state);
       resources.push(...state.resources);
       retainedChars += state.source.text.length;
-      if (retainedChars > config.settings.treeCacheChars) {
-        state.source.releaseTrees();
-        state.treesReleased = true;
-      }
+      // Trees of files the fast path declined stay until their rules run, up to settings.treeCacheChars.
+      if (retainedChars > config.settings.treeCacheChars) state.source.releaseTrees();
     }
     const cache = options.findingsCache;
     const crds = cache ? crdDigest(resources) : '';
     const index = new ResourceIndex(resources);
     // Context files only joined the index: no rule runs on them and they get no result.
     for (const file of files) {
+      const started = file.pass ? this.now() : 0;
       const fingerprint = cache ? `${configFingerprint(file.config)}\n${crds}` : '';
       const cached = cache?.get(file.input.filePath, file.source.text, fingerprint);
       if (cache) file.reporter.recorded = new Map();
       this.runRules(file, index, cached);
       if (cache) cache.set(file.input.filePath, file.source.text, fingerprint, reusableFindings(file));
-      // Findings may have parsed the file again to locate themselves; keep memory bounded for the next file.
-      if (file.treesReleased) file.source.releaseTrees();
+      // Fixes (and findings of released files) may have parsed the file again; nothing needs its trees
+      // after its rules have run, so memory stays bounded for the next file.
+      file.source.releaseTrees();
       if (options.reportUnusedDirectives || file.config.rules.some((rule) => rule.id === 'kubelore/unused-directive')) {
         for (const unused of file.directives.unused()) {
           file.reporter.push('kubelore/unused-directive', file.reporter.severityOf('kubelore/unused-directive'), { message: `Unused directive: "${unused.text}" suppresses nothing.`, resource: unused.resource }, () => unused.range);
         }
       }
+      if (file.pass) file.pass.total += this.now() - started;
     }
     return files;
   }
@@ -317,10 +349,12 @@ export class Linter {
     for (const resource of modelled.resources) directives.addResource(resource);
     const reporter = new FileReporter(source, config, directives);
     for (const problem of [...source.problems, ...modelled.problems]) reporter.inputProblem(problem);
-    return { input, config, source, resources: modelled.resources, reporter, directives, treesReleased: false };
+    return { input, config, source, resources: modelled.resources, reporter, directives };
   }
 
   private runRules(file: FileState, index: ResourceIndex, cached: Record<string, CachedFinding[]> | undefined): void {
+    const { pass } = file;
+    const now = this.now;
     const kindHandlers = new Map<string, Array<{ rule: ResolvedRule; handler: Handler }>>();
     for (const resolved of file.config.rules) {
       if (resolved.id.startsWith('kubelore/')) continue;
@@ -331,11 +365,14 @@ export class Linter {
       }
       const context = file.reporter.contextFor(resolved, file.input.filePath, index);
       let visitors;
+      const started = pass ? now() : 0;
       try {
         visitors = resolved.rule.create(context as RuleContext<string, any>);
       } catch (error) {
         file.reporter.ruleError(resolved, undefined, error);
         continue;
+      } finally {
+        if (pass) addRuleTime(pass, resolved.id, now() - started);
       }
       for (const [key, handler] of Object.entries(visitors)) {
         if (typeof handler !== 'function') continue;
@@ -347,11 +384,13 @@ export class Linter {
     if (kindHandlers.size === 0) return;
     const call = (key: string, node: unknown, resource: Resource) => {
       for (const { rule, handler } of kindHandlers.get(key) ?? []) {
+        const started = pass ? now() : 0;
         try {
           handler(node as never);
         } catch (error) {
           file.reporter.ruleError(rule, resource, error);
         }
+        if (pass) addRuleTime(pass, rule.id, now() - started);
       }
     };
     const wantsPods = kindHandlers.has('PodSpec') || kindHandlers.has('Container');
@@ -367,12 +406,14 @@ export class Linter {
   }
 
   /** Results as handed out: sorted, counted, with secret values masked in every message. */
-  private results(states: FileState[]): LintResult[] {
+  private results(states: FileState[], stats?: Map<LintInput, { passes: PassStats[]; fixPasses: number }>): LintResult[] {
     return states.map((state) => {
       const messages = state.reporter.messages;
       maskMessages(state.source, messages, rulesById(state.config));
       const result = buildResult(state.input.filePath, messages);
       if (state.directives.ignoredCount > 0) ignoredDirectives.set(result, state.directives.ignoredCount);
+      const timed = stats?.get(state.input);
+      if (timed) result.stats = { times: { passes: timed.passes }, fixPasses: timed.fixPasses };
       return result;
     });
   }

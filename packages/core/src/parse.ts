@@ -5,8 +5,12 @@ import {
   duplicateKeyProblems,
   fileSizeProblem,
   firstTooDeepPointer,
+  valueScalarsOfTree,
+  type ValueScalar,
 } from './input-checks.js';
-import { rangeOfOffsets, rangeOfPointer } from './position.js';
+import { parseFast, type PositionTable } from './fast-parse/index.js';
+import { rangeOfOffsets, rangeOfPointer, type ReportTarget, type SourceRange } from './position.js';
+import { rangeOfPointerInTable } from './table-position.js';
 import { defaultParseLimits, type ParsedDocument, type ParseLimits, type SourceFile } from './source.js';
 
 // `logLevel: 'error'`: the parser's warnings (collection keys and the like) would go to the process's
@@ -26,17 +30,27 @@ function countLines(text: string): LineCounter {
   return lineCounter;
 }
 
+/** The fast path's position tables of each file it took, by document (edits.ts builds fixes from them). */
+const tablesBySource = new WeakMap<SourceFile, PositionTable[]>();
+
+export function positionTableOf(source: SourceFile, documentIndex: number): PositionTable | undefined {
+  return tablesBySource.get(source)?.[documentIndex];
+}
+
 /**
- * Parses every YAML document of a file and runs the input checks. Each document keeps its node tree so
- * findings can be located lazily; a document with a fatal problem or template structure is not lintable.
+ * Parses every YAML document of a file and runs the input checks. Most files take the fast path
+ * (fast-parse/: plain values and a position table, no node trees); a file it declines (errors, duplicate
+ * keys, anchors and the rest) is parsed the ordinary way, with the same messages and ranges as ever. On
+ * both paths `documents[i].yaml` parses the text again on demand (fixes), kept until releaseTrees().
  */
-export function parseSourceFile(path: string, rawText: string, limits: ParseLimits = defaultParseLimits): SourceFile {
+export function parseSourceFile(path: string, rawText: string, limits: ParseLimits = defaultParseLimits, options: ParseOptions = {}): SourceFile {
   // A byte order mark is legal but would shift every column by one; fixes are applied to this text and
   // the mark put back (lint-and-fix.ts).
   const hadByteOrderMark = rawText.charCodeAt(0) === 0xfeff;
   const text = hadByteOrderMark ? rawText.slice(1) : rawText;
   const lineCounter = countLines(text);
   let trees: Document.Parsed[] | undefined;
+  const locators: Locator[] = [];
   const file: SourceFile = {
     path,
     text,
@@ -45,9 +59,8 @@ export function parseSourceFile(path: string, rawText: string, limits: ParseLimi
     documents: [],
     problems: [],
     locate(documentIndex, pointer, target, within) {
-      const parsed = file.documents[documentIndex];
-      if (!parsed) return rangeOfOffsets(lineCounter, 0, 0);
-      return rangeOfPointer(parsed.yaml, text, lineCounter, pointer, target, within);
+      const locator = locators[documentIndex];
+      return locator ? locator(pointer, target, within) : rangeOfOffsets(lineCounter, 0, 0);
     },
     releaseTrees() {
       trees = undefined;
@@ -59,6 +72,25 @@ export function parseSourceFile(path: string, rawText: string, limits: ParseLimi
     file.problems.push(refusal);
     return file;
   }
+  const treeAt = (index: number): Document.Parsed => {
+    trees ??= parseDocuments(text);
+    return trees[index]!;
+  };
+  const fast = options.fast === false ? undefined : parseFast(text);
+  if (fast) {
+    tablesBySource.set(file, fast.documents.map((document) => document.table));
+    fast.documents.forEach(({ value, range, contentsStart, table, depth }, index) => {
+      const parsed = newDocument(index, range, contentsStart, treeAt);
+      file.documents.push(parsed);
+      locators.push((pointer, target, within) => rangeOfPointerInTable(table, value, text, lineCounter, pointer, target, within));
+      // The fast path takes only documents without errors.
+      if (!checkTemplates(file, parsed, () => table.valueScalars(), (value as { apiVersion?: unknown } | null)?.apiVersion)) return;
+      parsed.value = value;
+      // The composer counted the nesting as firstTooDeepPointer does; walking the value again is needed only to say where.
+      if (depth > (limits.maxDepth ?? defaultParseLimits.maxDepth!)) checkDepth(file, parsed, limits);
+    });
+    return file;
+  }
   try {
     trees = parseDocuments(text);
   } catch (error) {
@@ -66,40 +98,47 @@ export function parseSourceFile(path: string, rawText: string, limits: ParseLimi
     file.problems.push({ ruleId: null, message: `YAML could not be parsed: ${describeError(error)}.`, range: rangeOfOffsets(lineCounter, 0, 0) });
     return file;
   }
-  const treeAt = (index: number): Document.Parsed => {
-    trees ??= parseDocuments(text);
-    return trees[index]!;
-  };
   trees.forEach((yaml, index) => {
-    const parsed: ParsedDocument = {
-      index,
-      range: [...yaml.range],
-      contentsStart: yaml.contents?.range?.[0] ?? yaml.range[0],
-      get yaml() {
-        return treeAt(index);
-      },
-      value: undefined,
-      lintable: true,
-    };
+    const parsed = newDocument(index, [...yaml.range], yaml.contents?.range?.[0] ?? yaml.range[0], treeAt);
     file.documents.push(parsed);
+    locators.push((pointer, target, within) => rangeOfPointer(parsed.yaml, text, lineCounter, pointer, target, within));
     checkDocument(file, parsed, yaml, limits);
   });
   return file;
 }
 
-/** The input checks of one document, in the order that decides which problem a reader sees. */
-function checkDocument(file: SourceFile, parsed: ParsedDocument, yaml: Document.Parsed, limits: ParseLimits): void {
+export interface ParseOptions {
+  /** Take the fast path where it applies (default true); false parses the ordinary way (the differential tests). */
+  fast?: boolean;
+}
+
+type Locator = (pointer: string, target?: ReportTarget, within?: [number, number]) => SourceRange;
+
+function newDocument(index: number, range: [number, number, number], contentsStart: number, treeAt: (index: number) => Document.Parsed): ParsedDocument {
+  return {
+    index,
+    range,
+    contentsStart,
+    get yaml() {
+      return treeAt(index);
+    },
+    value: undefined,
+    lintable: true,
+  };
+}
+
+/** The template check of a document: false when template syntax shapes it (it is then not lintable). */
+function checkTemplates(file: SourceFile, parsed: ParsedDocument, valueScalars: () => ValueScalar[], apiVersion: unknown, firstErrorOffset?: number): boolean {
   const { text, lineCounter, problems } = file;
   const { index } = parsed;
   const [start, , end] = parsed.range;
-  let templates = classifyTemplates(text, yaml, start, end);
+  let templates = classifyTemplates(text, valueScalars, start, end);
   // A syntax error before any template syntax is the file's own (a quoted scalar under-indented, say):
   // the broken tree would make the template look structural, so the syntax error is reported instead.
-  const firstError = yaml.errors.find((error) => error.code !== 'DUPLICATE_KEY');
-  if (templates.kind === 'structural' && firstError && firstError.pos[0] < templates.offset) templates = { kind: 'none' };
+  if (templates.kind === 'structural' && firstErrorOffset !== undefined && firstErrorOffset < templates.offset) templates = { kind: 'none' };
   // Where `{{ … }}` is the object's own language, not a renderer's placeholder: Argo Workflows
   // parameters (`{{workflow.uid}}`), Prometheus and Alertmanager templates (`{{ $labels.pod }}`).
-  if (templates.kind === 'placeholder' && ownsTemplates(yaml)) templates = { kind: 'none' };
+  if (templates.kind === 'placeholder' && ownsTemplates(apiVersion)) templates = { kind: 'none' };
   if (templates.kind === 'structural') {
     parsed.lintable = false;
     problems.push({
@@ -108,7 +147,7 @@ function checkDocument(file: SourceFile, parsed: ParsedDocument, yaml: Document.
       range: rangeOfOffsets(lineCounter, templates.offset, firstLineEnd(text, templates.offset)),
       documentIndex: index,
     });
-    return;
+    return false;
   }
   if (templates.kind === 'placeholder') {
     problems.push({
@@ -118,6 +157,17 @@ function checkDocument(file: SourceFile, parsed: ParsedDocument, yaml: Document.
       documentIndex: index,
     });
   }
+  return true;
+}
+
+/** The input checks of one document of the ordinary path, in the order that decides which problem a reader sees. */
+function checkDocument(file: SourceFile, parsed: ParsedDocument, yaml: Document.Parsed, limits: ParseLimits): void {
+  const { text, lineCounter, problems } = file;
+  const { index } = parsed;
+  const [start] = parsed.range;
+  const firstError = yaml.errors.find((error) => error.code !== 'DUPLICATE_KEY');
+  const apiVersion = yaml.contents && 'get' in yaml.contents ? (yaml.contents as { get(key: string): unknown }).get('apiVersion') : undefined;
+  if (!checkTemplates(file, parsed, () => valueScalarsOfTree(yaml), apiVersion, firstError?.pos[0])) return;
   const duplicates = yaml.errors.filter((error) => error.code === 'DUPLICATE_KEY');
   if (duplicates.length > 0) problems.push(...duplicateKeyProblems(yaml, duplicates, text, lineCounter, index));
   for (const error of yaml.errors) {
@@ -150,25 +200,28 @@ function checkDocument(file: SourceFile, parsed: ParsedDocument, yaml: Document.
     });
     return;
   }
+  checkDepth(file, parsed, limits);
+}
+
+/** Refuses a document nested deeper than maxDepth: rules and serialisers recurse. */
+function checkDepth(file: SourceFile, parsed: ParsedDocument, limits: ParseLimits): void {
   const maxDepth = limits.maxDepth ?? defaultParseLimits.maxDepth!;
   const tooDeep = firstTooDeepPointer(parsed.value, maxDepth);
-  if (tooDeep !== undefined) {
-    parsed.lintable = false;
-    parsed.value = undefined;
-    problems.push({
-      ruleId: 'kubelore/input-limit',
-      message: `Document nests deeper than ${maxDepth} levels (setting maxDepth); not linted.`,
-      range: file.locate(index, tooDeep),
-      documentIndex: index,
-    });
-  }
+  if (tooDeep === undefined) return;
+  parsed.lintable = false;
+  parsed.value = undefined;
+  file.problems.push({
+    ruleId: 'kubelore/input-limit',
+    message: `Document nests deeper than ${maxDepth} levels (setting maxDepth); not linted.`,
+    range: file.locate(parsed.index, tooDeep),
+    documentIndex: parsed.index,
+  });
 }
 
 /** API groups whose objects carry `{{ … }}` as their own template language. */
 const TEMPLATE_LANGUAGE_GROUPS = ['argoproj.io/', 'monitoring.coreos.com/', 'monitoring.googleapis.com/'];
 
-function ownsTemplates(yaml: Document.Parsed): boolean {
-  const apiVersion = yaml.contents && 'get' in yaml.contents ? (yaml.contents as { get(key: string): unknown }).get('apiVersion') : undefined;
+function ownsTemplates(apiVersion: unknown): boolean {
   return typeof apiVersion === 'string' && TEMPLATE_LANGUAGE_GROUPS.some((group) => apiVersion.startsWith(group));
 }
 

@@ -3,7 +3,10 @@
 export type PointerSegment = string | number;
 
 function escapeSegment(segment: PointerSegment): string {
-  return String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
+  const text = String(segment);
+  // Most segments (field names, indexes) need no escaping: skip the two replaces.
+  if (!text.includes('~') && !text.includes('/')) return text;
+  return text.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 function unescapeSegment(segment: string): string {

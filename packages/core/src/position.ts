@@ -103,23 +103,34 @@ export function rangeOfPointer(
  * n-th occurrence in the value is the n-th in the source, after a block scalar's header line (which may
  * carry a comment). A part that escapes or folding changed, or that spans lines, is not found: undefined.
  */
-export function offsetsWithinScalar(node: Node, text: string, [start, end]: [number, number]): [number, number] | undefined {
-  const value = isScalar(node) ? node.value : undefined;
-  if (typeof value !== 'string' || !node.range || start < 0 || end <= start || end > value.length) return undefined;
+export function offsetsWithinScalar(node: Node, text: string, within: [number, number]): [number, number] | undefined {
+  if (!isScalar(node) || !node.range) return undefined;
+  const block = node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED';
+  return offsetsWithinValue(node.value, block, node.range[0], node.range[1], text, within);
+}
+
+/** offsetsWithinScalar for a scalar known by its value, whether it is a block scalar, and its range. */
+export function offsetsWithinValue(
+  value: unknown,
+  block: boolean,
+  rangeStart: number,
+  rangeEnd: number,
+  text: string,
+  [start, end]: [number, number],
+): [number, number] | undefined {
+  if (typeof value !== 'string' || start < 0 || end <= start || end > value.length) return undefined;
   const part = value.slice(start, end);
   if (part.includes('\n')) return undefined;
   let occurrence = 0;
   for (let at = value.indexOf(part); at !== -1 && at < start; at = value.indexOf(part, at + 1)) occurrence++;
-  let from = node.range[0];
-  const type = isScalar(node) ? node.type : undefined;
-  if (type === 'BLOCK_LITERAL' || type === 'BLOCK_FOLDED') {
+  let from = rangeStart;
+  if (block) {
     const newline = text.indexOf('\n', from);
     if (newline === -1) return undefined;
     from = newline + 1;
   }
-  const to = node.range[1];
   let at = text.indexOf(part, from);
-  for (let seen = 0; at !== -1 && at + part.length <= to; at = text.indexOf(part, at + 1), seen++) {
+  for (let seen = 0; at !== -1 && at + part.length <= rangeEnd; at = text.indexOf(part, at + 1), seen++) {
     if (seen === occurrence) return [at, at + part.length];
   }
   return undefined;

@@ -1,4 +1,5 @@
 import type { Suggestion, TextEdit } from './rule.js';
+import type { LintStats } from './stats.js';
 
 /** Which object a finding is about. */
 export interface ResourceRef {
@@ -39,6 +40,8 @@ export interface LintResult {
   fixableWarningCount: number;
   /** The fixed text, when fixes were applied and changed it. */
   output?: string;
+  /** Timing of the file, when the run was timed (LintOptions.stats, `--stats`). */
+  stats?: LintStats;
 }
 
 export function compareMessages(a: LintMessage, b: LintMessage): number {

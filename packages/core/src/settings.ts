@@ -38,9 +38,19 @@ export const defaultSettings: Settings = {
 };
 
 /** Parses `1.30`, `v1.30`, `1.30.2` into `[1, 30]`, or undefined. */
+// Rules compare versions on every object; the few distinct strings are parsed once.
+const parsedVersions = new Map<string, [number, number] | undefined>();
+
 export function parseKubernetesVersion(version: string): [number, number] | undefined {
-  const match = /^v?(\d+)\.(\d+)(?:\.\d+)?$/.exec(String(version).trim());
-  return match ? [Number(match[1]), Number(match[2])] : undefined;
+  const text = String(version);
+  if (parsedVersions.has(text)) {
+    const known = parsedVersions.get(text);
+    return known && [known[0], known[1]];
+  }
+  const match = /^v?(\d+)\.(\d+)(?:\.\d+)?$/.exec(text.trim());
+  const parsed: [number, number] | undefined = match ? [Number(match[1]), Number(match[2])] : undefined;
+  if (parsedVersions.size < 256) parsedVersions.set(text, parsed);
+  return parsed && [parsed[0], parsed[1]];
 }
 
 /** True when `version` is at least `minimum` (both `major.minor`). */

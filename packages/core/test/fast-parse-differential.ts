@@ -3,6 +3,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { LineCounter, parseAllDocuments, visit, type Document } from 'yaml';
 import { parseFast, PARSE_OPTIONS, type FastDocument } from '../src/fast-parse/index.js';
+import { valueScalarsOfTree } from '../src/input-checks.js';
 import { joinPointer } from '../src/pointer.js';
 import { rangeOfPointer } from '../src/position.js';
 
@@ -27,6 +28,14 @@ export function pointersOf(value: unknown, base = '', out: string[] = []): strin
     out.push(joinPointer(base, 'below-a-scalar'));
   }
   return out;
+}
+
+/** How deeply collections nest in a plain value, the root collection counting 1 (input-checks' depth). */
+function collectionDepth(value: unknown): number {
+  if (value === null || typeof value !== 'object') return 0;
+  let deepest = 0;
+  for (const child of Object.values(value)) deepest = Math.max(deepest, collectionDepth(child));
+  return deepest + 1;
 }
 
 function nonPlainRanges(doc: Document): Array<[number, number]> {
@@ -64,10 +73,13 @@ function compareDocument(
   if (fast.contentsStart !== contents?.range?.[0]) differ('contents start', contents?.range?.[0], fast.contentsStart);
   const ranges = nonPlainRanges(doc);
   if (!isDeepStrictEqual(fast.templateSafeRanges, ranges)) differ('non-plain scalar ranges', ranges, fast.templateSafeRanges);
+  if (fast.depth !== collectionDepth(value)) differ('depth', collectionDepth(value), fast.depth);
+  const scalars = valueScalarsOfTree(doc);
+  if (!isDeepStrictEqual(fast.table.valueScalars(), scalars)) differ('value scalars', scalars, fast.table.valueScalars());
   const pointers = pointersOf(value);
   for (let i = 0; i < pointers.length; i += stride) {
     const pointer = pointers[i]!;
-    for (const target of ['value', 'key'] as const) {
+    for (const target of ['value', 'key', 'node'] as const) {
       verdict.lookups++;
       const expected = rangeOfPointer(doc, text, lineCounter, pointer, target);
       const [start, end] = fast.locate(pointer, target);

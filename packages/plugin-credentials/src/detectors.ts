@@ -101,6 +101,8 @@ const SLOT_WORDS = ['password', 'passwd', 'pass', 'pwd', 'token', 'secret', 'key
 
 /** Whether `text` splits entirely into `words` (longest first), using at least one of `required`. */
 function splitsInto(text: string, words: readonly string[], required: ReadonlySet<string>): boolean {
+  if (text.length > 80) return false;
+  // Whether a split exists does not depend on the order words are tried in; longest first finds it sooner.
   const sorted = [...new Set(words)].filter(Boolean).sort((a, b) => b.length - a.length);
   const memo = new Map<number, boolean>();
   const from = (at: number, used: boolean): boolean => {
@@ -117,7 +119,7 @@ function splitsInto(text: string, words: readonly string[], required: ReadonlySe
     memo.set(key, ok);
     return ok;
   };
-  return text.length <= 80 && from(0, false);
+  return from(0, false);
 }
 
 const INSTRUCTIONS = new Set(INSTRUCTION_WORDS);

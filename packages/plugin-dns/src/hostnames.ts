@@ -216,7 +216,8 @@ export function configNames(text: string): NameAt[] {
     const offset = lineStart;
     lineStart += line.length + 1;
     if (line.trim() === '' || COMMENT_LINE.test(line)) continue;
-    const kept = line.slice(0, withoutTrailingComment(line)).replace(/\s+$/, '');
+    // trimEnd drops what `\s+$` matches, without the regular expression's quadratic retries on inner spaces.
+    const kept = line.slice(0, withoutTrailingComment(line)).trimEnd();
     const indent = /^\s*/.exec(kept)![0].length;
     const item = /^(\s*-\s+)(.*)$/.exec(kept);
     while (parents.length > 0 && (item ? parents[parents.length - 1]!.indent > indent : parents[parents.length - 1]!.indent >= indent)) parents.pop();

@@ -146,14 +146,24 @@ function hasType(value: unknown, type: string): boolean {
   }
 }
 
+// The alternatives' types of a schema, `integer,string` for an int-or-string: once per schema, not per value.
+const alternativesBySchema = new WeakMap<Schema, string | undefined>();
+
+function alternativeTypes(schema: Schema): string | undefined {
+  const alternatives = schema.oneOf ?? schema.anyOf;
+  if (!alternatives) return undefined;
+  if (alternativesBySchema.has(schema)) return alternativesBySchema.get(schema);
+  const types = alternatives.map((s) => s.type).sort().join(',');
+  alternativesBySchema.set(schema, types);
+  return types;
+}
+
 function isIntOrString(schema: Schema): boolean {
-  const types = (schema.oneOf ?? schema.anyOf)?.map((s) => s.type).sort().join(',');
-  return types === 'integer,string';
+  return alternativeTypes(schema) === 'integer,string';
 }
 
 function isQuantity(schema: Schema): boolean {
-  const types = (schema.oneOf ?? schema.anyOf)?.map((s) => s.type).sort().join(',');
-  return types === 'number,string';
+  return alternativeTypes(schema) === 'number,string';
 }
 
 /** `/spec/ports/0` → `ports[0]`: the field a message names, with its list index. */

@@ -4,7 +4,7 @@
 // report an error or warning, or the input uses something the fast path leaves to the ordinary one.
 import type { CST } from 'yaml';
 import { resolveScalar, plainValue, type ResolvedScalar } from './scalars.js';
-import { MAP, SCALAR, SEQ, TableBuilder, type PositionTable } from './table.js';
+import { BLOCK, MAP, NOT_PLAIN, SCALAR, SEQ, TableBuilder, type PositionTable } from './table.js';
 import { emptyScalarOffset, scalarSpansLines, scanEnd, scanProps, type Props } from './tokens.js';
 import { unsupported } from './unsupported.js';
 
@@ -35,12 +35,11 @@ export interface ComposedDocument {
   contentsStart: number;
   templateSafeRanges: Array<[number, number]>;
   table: PositionTable;
+  depth: number;
 }
 
 /** The end of the first line of a collection starting at `start`, within its range (position.ts' firstLineEnd). */
-function firstLineEnd(text: string, start: number, end: number): number {
-  const newline = text.indexOf('\n', start);
-  const lineEnd = newline === -1 ? text.length : newline;
+function firstLineEnd(start: number, lineEnd: number, end: number): number {
   return Math.max(start, Math.min(end, lineEnd));
 }
 
@@ -49,8 +48,27 @@ class DocumentComposer {
   /** Ranges of the scalars that are not plain, in document order (source.ts' template detection). */
   readonly quoted: Array<[number, number]> = [];
   private depth = 0;
+  /** The last line end found, and the offset it was searched from: no newline lies between them. */
+  private searchedFrom = -1;
+  private newline = -1;
+  /** The deepest nesting of collections seen (the root collection is 1, as input-checks.ts counts). */
+  deepest = 0;
 
   constructor(private readonly text: string) {}
+
+  /**
+   * Where the line holding `offset` ends (the text's end when it is the last line). Collections are
+   * opened in document order, so on one long line (minified JSON) each search reuses the last: linear,
+   * where searching from every collection would be quadratic.
+   */
+  private lineEndAfter(offset: number): number {
+    if (offset < this.searchedFrom || offset > this.newline) {
+      const newline = this.text.indexOf('\n', offset);
+      this.newline = newline === -1 ? this.text.length : newline;
+    }
+    this.searchedFrom = offset;
+    return this.newline;
+  }
 
   /** A scalar token, recorded as a key or a value. */
   private scalar(token: CST.Token): ResolvedScalar {
@@ -68,14 +86,16 @@ class DocumentComposer {
       case 'single-quoted-scalar':
       case 'double-quoted-scalar':
       case 'block-scalar': {
-        const { value, range } = this.scalar(token);
-        this.table.add(SCALAR, range[0], range[1], key?.name, key?.start, key?.end);
+        const { value, range, type } = this.scalar(token);
+        const flags = type === 'PLAIN' ? 0 : type === 'BLOCK_LITERAL' || type === 'BLOCK_FOLDED' ? NOT_PLAIN | BLOCK : NOT_PLAIN;
+        this.table.add(SCALAR | flags, range[0], range[1], key?.name, key?.start, key?.end);
         return { value, end: range[2] };
       }
       case 'block-map':
       case 'block-seq':
       case 'flow-collection': {
         if (++this.depth > MAX_DEPTH) unsupported('nested too deeply');
+        if (this.depth > this.deepest) this.deepest = this.depth;
         const composed =
           token.type === 'block-map' ? this.blockMap(token, key) : token.type === 'block-seq' ? this.blockSeq(token, key) : this.flowCollection(token, key);
         this.depth--;
@@ -112,6 +132,7 @@ class DocumentComposer {
   /** resolveBlockMap. */
   private blockMap(bm: CST.BlockMap, own?: Key): Composed {
     const row = this.table.add(MAP, bm.offset, bm.offset, own?.name, own?.start, own?.end);
+    const lineEnd = this.lineEndAfter(bm.offset);
     const map: Record<string, unknown> = {};
     let offset = bm.offset;
     let commentEnd: number | null = null;
@@ -137,13 +158,14 @@ class DocumentComposer {
       map[name.name] = composed.value;
     }
     if (commentEnd !== null && commentEnd < offset) unsupported('map comment with trailing content');
-    this.table.close(row, firstLineEnd(this.text, bm.offset, offset));
+    this.table.close(row, firstLineEnd(bm.offset, lineEnd, offset), offset);
     return { value: map, end: commentEnd ?? offset };
   }
 
   /** resolveBlockSeq. */
   private blockSeq(bs: CST.BlockSequence, own?: Key): Composed {
     const row = this.table.add(SEQ, bs.offset, bs.offset, own?.name, own?.start, own?.end);
+    const lineEnd = this.lineEndAfter(bs.offset);
     const seq: unknown[] = [];
     let offset = bs.offset;
     let commentEnd: number | null = null;
@@ -158,7 +180,7 @@ class DocumentComposer {
       offset = composed.end;
       seq.push(composed.value);
     }
-    this.table.close(row, firstLineEnd(this.text, bs.offset, offset));
+    this.table.close(row, firstLineEnd(bs.offset, lineEnd, offset), offset);
     return { value: seq, end: commentEnd ?? offset };
   }
 
@@ -166,6 +188,7 @@ class DocumentComposer {
   private flowCollection(fc: CST.FlowCollection, own?: Key): Composed {
     const isMap = fc.start.source === '{';
     const row = this.table.add(isMap ? MAP : SEQ, fc.offset, fc.offset, own?.name, own?.start, own?.end);
+    const lineEnd = this.lineEndAfter(fc.offset);
     const map: Record<string, unknown> = {};
     const seq: unknown[] = [];
     let offset = fc.offset + fc.start.source.length;
@@ -200,7 +223,7 @@ class DocumentComposer {
     if (close?.source !== (isMap ? '}' : ']')) unsupported('unterminated flow collection');
     const closeEnd = close.offset + close.source.length;
     const end = after.length > 0 ? scanEnd(after as CST.SourceToken[], closeEnd, true) : closeEnd;
-    this.table.close(row, firstLineEnd(this.text, fc.offset, closeEnd));
+    this.table.close(row, firstLineEnd(fc.offset, lineEnd, closeEnd), closeEnd);
     return { value: isMap ? map : seq, end };
   }
 }
@@ -221,5 +244,6 @@ export function composeDocument(text: string, token: CST.Document): ComposedDocu
     contentsStart: table.locate('')[0],
     templateSafeRanges: composer.quoted,
     table,
+    depth: composer.deepest,
   };
 }

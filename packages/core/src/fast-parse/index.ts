@@ -16,7 +16,8 @@ import { scanEnd } from './tokens.js';
 import { Unsupported, unsupported } from './unsupported.js';
 
 export { PARSE_OPTIONS } from './scalars.js';
-export type { PositionTable } from './table.js';
+export type { PositionTable, ValueScalar } from './table.js';
+export { MAP, SCALAR, SEQ } from './table.js';
 
 /** One document of a file, as parseAllDocuments + toJS would give it. */
 export interface FastDocument {
@@ -29,9 +30,11 @@ export interface FastDocument {
   /** `[range[0], range[1]]` of every scalar that is not PLAIN (quoted, block), keys included, in document order. */
   templateSafeRanges: Array<[number, number]>;
   /** Offsets of a pointer, as position.ts' rangeOfPointer gives them for the same document. */
-  locate(pointer: string, target?: 'key' | 'value'): [number, number];
+  locate(pointer: string, target?: 'key' | 'value' | 'node'): [number, number];
   /** The position table behind locate. */
   table: PositionTable;
+  /** How deeply collections nest (0 for a scalar document): input-checks' firstTooDeepPointer is needed only past maxDepth. */
+  depth: number;
 }
 
 export interface FastParse {
@@ -48,6 +51,7 @@ function fastDocument(text: string, token: CST.Document): FastDocument {
     contentsStart: composed.contentsStart,
     templateSafeRanges: composed.templateSafeRanges,
     table,
+    depth: composed.depth,
     locate: (pointer, target) => table.locate(pointer, target),
   };
 }

@@ -35,6 +35,17 @@ interface NameSource {
 const CLUSTER_SEARCHES = 3;
 const DEFAULT_NDOTS = 5;
 
+// A configuration file in a ConfigMap is read once, however many pods mount it.
+const configNamesByMap = new WeakMap<Resource, Map<string, NameAt[]>>();
+
+function configNamesOf(map: Resource, key: string, value: string): NameAt[] {
+  let byKey = configNamesByMap.get(map);
+  if (!byKey) configNamesByMap.set(map, (byKey = new Map()));
+  let names = byKey.get(key);
+  if (!names) byKey.set(key, (names = configNames(value)));
+  return names;
+}
+
 /** Every external name the pod resolves: its env values and args, and the ConfigMaps it reads or mounts. */
 function namesOf(pod: PodView, index: ResourceIndex, ruleId: string): NameSource[] {
   const sources: NameSource[] = [];
@@ -97,7 +108,7 @@ function namesOf(pod: PodView, index: ResourceIndex, ruleId: string): NameSource
         if (typeof value !== 'string' || (listed && !listed.has(key))) continue;
         // A file of one line is a value under its file name; a longer one is a configuration file.
         const line = value.replace(/\r?\n$/, '');
-        const found = line.includes('\n') ? configNames(value) : namesEndpoint(key) ? endpointNames(line, key) : [];
+        const found = line.includes('\n') ? configNamesOf(map!, key, value) : namesEndpoint(key) ? endpointNames(line, key) : [];
         inConfigMap(map, key, joinPointer(pod.pointer, 'volumes', i), found);
       }
     }

@@ -7,6 +7,8 @@ import { validate, type SchemaProblem } from '../validate.js';
 // Past this many problems an object is probably not what we think it is; more findings would only bury it.
 const MAX_PROBLEMS_PER_OBJECT = 20;
 
+const withEnumsByApi = new WeakMap<object, Map<string, Schema | undefined>>();
+
 export default defineRule({
   meta: {
     type: 'problem',
@@ -31,7 +33,9 @@ export default defineRule({
   },
   create(context) {
     const api = definitionsFor(context.settings.kubernetesVersion);
-    const withEnums = new Map<string, Schema | undefined>();
+    // create runs once per file; the definitions with the server's enums are built once per release.
+    let withEnums = withEnumsByApi.get(api);
+    if (!withEnums) withEnumsByApi.set(api, (withEnums = new Map()));
     const resolve = (name: string) => {
       if (!withEnums.has(name)) {
         const schema = api.byName.get(name);
