@@ -25573,6 +25573,21 @@ function presetConfig(name, plugins) {
   return { name: `kubelore:${name}`, rules };
 }
 
+// packages/core/dist/edit-distance.js
+function editDistance(a, b, limit = Infinity) {
+  if (Math.abs(a.length - b.length) >= limit)
+    return limit;
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
+
 // packages/core/dist/units.js
 var BINARY_SUFFIXES = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
 var DECIMAL_SUFFIXES = { n: 1e-9, u: 1e-6, m: 1e-3, "": 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
@@ -26341,17 +26356,6 @@ function optionNames(options2) {
 }
 
 // packages/cli/dist/suggest.js
-function editDistance(a, b) {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
-}
 function closest(wanted, candidates) {
   const limit = Math.max(1, Math.floor(wanted.length / 3));
   let best;
@@ -29021,24 +29025,11 @@ function didYouMean2(field, candidates) {
   let best;
   let bestDistance = 3;
   for (const candidate2 of candidates) {
-    const distance = editDistance2(lower, candidate2.toLowerCase(), bestDistance);
+    const distance = editDistance(lower, candidate2.toLowerCase(), bestDistance);
     if (distance < bestDistance)
       [best, bestDistance] = [candidate2, distance];
   }
   return best;
-}
-function editDistance2(a, b, limit) {
-  if (Math.abs(a.length - b.length) >= limit)
-    return limit;
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }
 function validate(value, schema, pointer, owner, resolve12, problems) {
   if (schema.$ref) {

@@ -16,6 +16,7 @@ export { ConfigError, type ConfigArray, type ConfigObject, type ObjectMatcher, t
 export { corePlugin, PARSE_ERROR_ID, ruleIdOf } from './engine-rules.js';
 export { presetConfig, PRESETS, type PresetName } from './presets.js';
 export { REDACTED } from './mask.js';
+export { editDistance } from './edit-distance.js';
 export { IGNORE_ANNOTATION, isIgnoredByAnnotation } from './directives.js';
 export type { KindMap } from './kinds.js';
 export { joinPointer, parsePointer, valueAt, type PointerSegment } from './pointer.js';

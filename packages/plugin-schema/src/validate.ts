@@ -1,4 +1,4 @@
-import { isPlainObject, joinPointer, parsePointer } from '@kubelore/core';
+import { editDistance, isPlainObject, joinPointer, parsePointer } from '@kubelore/core';
 import type { Schema } from './data.js';
 
 /** One problem, in Kubernetes terms, at the field it is about. */
@@ -49,18 +49,6 @@ export function didYouMean(field: string, candidates: readonly string[]): string
   return best;
 }
 
-function editDistance(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) >= limit) return limit;
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
-}
 
 /**
  * Validates a value against a schema the way the API server decodes it: unknown fields are errors (except
