@@ -7,6 +7,7 @@ import {
   firstTooDeepPointer,
 } from './input-checks.js';
 import { rangeOfOffsets, rangeOfPointer } from './position.js';
+import { describeYamlError } from './yaml-errors.js';
 import { defaultParseLimits, type ParsedDocument, type ParseLimits, type SourceFile } from './source.js';
 
 // `logLevel: 'error'`: the parser's warnings (collection keys and the like) would go to the process's
@@ -63,7 +64,7 @@ export function parseSourceFile(path: string, rawText: string, limits: ParseLimi
     trees = parseDocuments(text);
   } catch (error) {
     // The parser recurses on nesting; a pathological file can exhaust the stack.
-    file.problems.push({ ruleId: null, message: `YAML could not be parsed: ${describeError(error)}.`, range: rangeOfOffsets(lineCounter, 0, 0) });
+    file.problems.push({ ruleId: null, message: `YAML could not be parsed: ${describeError(error) === 'nested too deeply' ? 'nested too deeply' : 'the parser failed'}.`, range: rangeOfOffsets(lineCounter, 0, 0) });
     return file;
   }
   const treeAt = (index: number): Document.Parsed => {
@@ -124,7 +125,7 @@ function checkDocument(file: SourceFile, parsed: ParsedDocument, yaml: Document.
       error.code === 'RESOURCE_EXHAUSTION'
         ? // The parser ran out of stack: only nesting far past maxDepth does that.
           { ruleId: 'kubelore/input-limit', message: `Document nests too deeply to parse (over ${limits.maxDepth ?? defaultParseLimits.maxDepth} levels, setting maxDepth); not linted.`, range, documentIndex: index }
-        : { ruleId: null, message: `YAML syntax error: ${firstLine(error.message)}`, range, documentIndex: index },
+        : { ruleId: null, message: describeYamlError(error, lineCounter), range, documentIndex: index },
     );
   }
   if (!parsed.lintable) return;
@@ -137,7 +138,8 @@ function checkDocument(file: SourceFile, parsed: ParsedDocument, yaml: Document.
       ruleId: aliasBomb ? 'kubelore/input-limit' : null,
       message: aliasBomb
         ? `Document expands more than ${limits.maxAliasCount} aliases (setting maxAliasCount): refused as a possible alias bomb.`
-        : `Document could not be read: ${describeError(error)}.`,
+        : // The error's own text may quote the document (a tag, a value): it is not passed on.
+          'Document could not be read as data (the YAML parses, but turning it into values failed).',
       range: rangeOfOffsets(lineCounter, start, firstLineEnd(text, start)),
       documentIndex: index,
     });

@@ -14,7 +14,7 @@ test('a syntax error is fatal for its document only', () => {
   assert.equal(file.documents.map((d) => d.lintable), [true, false, true]);
   assert.is(file.problems.length, 1);
   assert.is(file.problems[0]!.ruleId, null);
-  assert.match(file.problems[0]!.message, /^YAML syntax error: /);
+  assert.match(file.problems[0]!.message, /^YAML syntax error \([A-Z_]+\) at line \d+, column \d+: /);
   assert.is(file.problems[0]!.documentIndex, 1);
 });
 

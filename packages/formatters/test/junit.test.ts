@@ -62,8 +62,8 @@ test('a testsuite per file, a testcase per object, a failure per finding; parse 
       '  </testsuite>\n' +
       '  <testsuite name="deploy/broken.yaml" tests="1" failures="0" errors="1">\n' +
       '    <testcase classname="deploy/broken.yaml" name="(file)" file="deploy/broken.yaml">\n' +
-      '      <error type="kubelore/parse-error" message="YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]">' +
-      'deploy/broken.yaml:2:1: error kubelore/parse-error\nYAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]</error>\n' +
+      '      <error type="kubelore/parse-error" message="YAML syntax error (BAD_INDENT) at line 2, column 1: a flow list (`[ … ]`) in a block is not indented past its key or not closed with `]`.">' +
+      'deploy/broken.yaml:2:1: error kubelore/parse-error\nYAML syntax error (BAD_INDENT) at line 2, column 1: a flow list (`[ … ]`) in a block is not indented past its key or not closed with `]`.</error>\n' +
       '    </testcase>\n' +
       '  </testsuite>\n' +
       '  <testsuite name="ok.yaml" tests="1" failures="0" errors="0">\n' +
