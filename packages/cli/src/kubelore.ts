@@ -19,7 +19,7 @@ import {
   type Rule,
   toPosixPath,
 } from '@kubelore/core';
-import { isIgnoredByConfig, matchesGlob } from '@kubelore/core/internal';
+import { isIgnoredByConfig, matchesGlob, validateConfigArray } from '@kubelore/core/internal';
 import { formatters, type Formatter, type FormatterContext } from '@kubelore/formatters';
 import { UsageError } from './args.js';
 import { findConfigFile, loadConfigFile } from './config-files.js';
@@ -124,6 +124,7 @@ export class Kubelore {
       configs.push(...fromFile);
       if (options.overrideConfig) configs.push(...(Array.isArray(options.overrideConfig) ? options.overrideConfig : [options.overrideConfig]));
       if (options.kubernetesVersion) configs.push({ name: 'kubelore:cli-settings', settings: { kubernetesVersion: options.kubernetesVersion } });
+      validateConfigArray(configs);
       const kept = options.ignore === false ? configs.filter((config) => !(config.ignores && Object.keys(config).every((key) => key === 'ignores' || key === 'name'))) : configs;
       return { configs: kept, base: file ? dirname(file) : this.cwd, file };
     })();

@@ -1,4 +1,4 @@
-import { appliesToFile, isIgnoredByConfig, resolveConfig, type ConfigArray, type ResolvedConfig, type ResolvedRule } from './config.js';
+import { appliesToFile, isIgnoredByConfig, resolveConfig, validateConfigArray, type ConfigArray, type ResolvedConfig, type ResolvedRule } from './config.js';
 import { decodeManifest, mentionsKind } from './decode.js';
 import { Directives } from './directives.js';
 import { corePlugin } from './engine-rules.js';
@@ -212,6 +212,7 @@ export class Linter {
 
   /** Decode, parse and model every input, index them together, run the rules. Messages are not yet masked. */
   private run(inputs: LintInput[], configs: ConfigArray, options: LintOptions): FileState[] {
+    validateConfigArray(configs);
     const files: FileState[] = [];
     // Every object of the run in input order, context-only files' objects included.
     const resources: Resource[] = [];
@@ -321,11 +322,21 @@ export class Linter {
         continue;
       }
       const context = file.reporter.contextFor(resolved, file.input.filePath, index);
-      let visitors;
+      let visitors: unknown;
       try {
         visitors = resolved.rule.create(context as RuleContext<string, any>);
       } catch (error) {
         file.reporter.ruleError(resolved, undefined, error);
+        continue;
+      }
+      // A third party's create() may return nothing, a promise or a primitive: a rule error, not a crash.
+      if (isThenable(visitors)) {
+        visitors.then(undefined, () => undefined);
+        file.reporter.ruleError(resolved, undefined, new Error('create() returned a Promise; it must return the visitors themselves'));
+        continue;
+      }
+      if (visitors === null || typeof visitors !== 'object') {
+        file.reporter.ruleError(resolved, undefined, new Error(`create() returned ${visitors === null ? 'null' : typeof visitors}, not an object of visitors`));
         continue;
       }
       for (const [key, handler] of Object.entries(visitors)) {
@@ -339,7 +350,13 @@ export class Linter {
     const call = (key: string, node: unknown, resource: Resource) => {
       for (const { rule, handler } of kindHandlers.get(key) ?? []) {
         try {
-          handler(node as never);
+          const returned: unknown = handler(node as never);
+          // An async visitor: its rejection would surface after the run (or end the process); its findings
+          // would be lost either way. It is a rule error now, and the rejection is swallowed.
+          if (isThenable(returned)) {
+            returned.then(undefined, () => undefined);
+            file.reporter.ruleError(rule, resource, new Error(`the "${key}" visitor returned a Promise; visitors must be synchronous`));
+          }
         } catch (error) {
           file.reporter.ruleError(rule, resource, error);
         }
@@ -371,6 +388,10 @@ export class Linter {
 
 /** Context-only inputs' objects, by input object and the settings they were modelled with. */
 const contextCache = new WeakMap<LintInput, { key: string; resources: Resource[] }>();
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
+}
 
 const rulesByConfig = new WeakMap<ResolvedConfig, Map<string, Rule<string, any>>>();
 

@@ -140,7 +140,7 @@ export class FileReporter {
   }
 
   ruleError(rule: ResolvedRule, resource: Resource | undefined, error: unknown): void {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = describeThrown(error);
     const where = resource ? ` on ${resource.kind} ${resource.name ?? '(unnamed)'}` : '';
     this.push(
       'kubelore/rule-error',
@@ -185,6 +185,19 @@ export class FileReporter {
         );
       },
     };
+  }
+}
+
+/** What a rule threw, as text, whatever it threw: an Error, a string, null, an object whose toString throws. */
+function describeThrown(error: unknown): string {
+  try {
+    if (error instanceof Error) return typeof error.message === 'string' && error.message !== '' ? error.message : error.name || 'an Error without a message';
+    if (typeof error === 'string') return error.length > 200 ? `${error.slice(0, 200)}…` : error;
+    if (error === null || error === undefined) return `it threw ${String(error)}`;
+    if (typeof error === 'object') return 'it threw an object that is not an Error';
+    return `it threw ${typeof error} ${String(error).slice(0, 200)}`;
+  } catch {
+    return 'it threw a value that cannot be described';
   }
 }
 
