@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -23,6 +22,7 @@ import { isIgnoredByConfig, matchesGlob, validateConfigArray } from '@kubelore/c
 import { formatters, type Formatter, type FormatterContext } from '@kubelore/formatters';
 import { UsageError } from './args.js';
 import { findConfigFile, loadConfigFile } from './config-files.js';
+import { describeFsError, readManifest, writeFixed } from './file-io.js';
 import { findContextFiles, findFiles } from './files.js';
 import { lintRendered, mergeResults, planRenders } from './render/index.js';
 import { inShard, type Shard } from './shard.js';
@@ -91,6 +91,12 @@ export interface KubeloreOptions {
 }
 
 const suppressionOutcomes = new WeakMap<LintResult[], SuppressionOutcome & { location: string }>();
+
+/**
+ * What each file linted held when it was read (SHA-256), by absolute path: --fix writes only files that
+ * have not changed since.
+ */
+const readDigests = new Map<string, string>();
 
 
 /** The library face of the CLI, shaped like ESLint's `ESLint` class. */
@@ -165,9 +171,21 @@ export class Kubelore {
         continue;
       }
       if (!file.contextOnly && this.options.shard && !inShard(toPosixPath(relative(this.cwd, file.path)), this.options.shard)) continue;
+      if ('unreadableFolder' in file && file.unreadableFolder !== undefined) {
+        const message = `Folder could not be read: ${describeFsError({ code: file.unreadableFolder })}; the files under it were not linted.`;
+        inputs.push({ filePath: displayPath, relativePath, readProblem: { ruleId: null, message } });
+        continue;
+      }
+      // Anything wrong with one file (permissions, a pipe, a loop of links, its size) is a finding on it.
+      const read = await readManifest(file.path, () => this.linter.configFor(configs, relativePath).settings.maxFileSize);
+      if ('problem' in read) {
+        if (!file.contextOnly) inputs.push({ filePath: displayPath, relativePath, readProblem: read.problem });
+        continue;
+      }
+      if (!file.contextOnly) readDigests.set(file.path, read.digest);
       // Unrelated YAML and JSON in a folder (CI workflows, lockfiles, package.json) is not ours to judge.
       const skipUnlessManifest = !file.explicit || this.options.skipNonManifests === true;
-      inputs.push({ filePath: displayPath, relativePath, bytes: await readFile(file.path), skipUnlessManifest, ...(file.contextOnly ? { contextOnly: true } : {}) });
+      inputs.push({ filePath: displayPath, relativePath, bytes: read.bytes, skipUnlessManifest, ...(file.contextOnly ? { contextOnly: true } : {}) });
     }
     let results = [...this.lintInputs(inputs, configs), ...ignored];
     if (plan && plan.units.length > 0) {
@@ -213,13 +231,33 @@ export class Kubelore {
     return this.linter.lintAndFix(inputs, configs, { reportUnusedDirectives, noInlineConfig, fix, fixTypes });
   }
 
-  /** Writes the fixed text of fixed results back to their files (the real text, not the masked `output`). */
+  /**
+   * Writes the fixed text of fixed results back to their files (the real text, not the masked `output`).
+   * Each file is replaced atomically (a temporary file renamed over it). A file that cannot be written,
+   * or that changed since it was read, is left as it is and gets a `kubelore/fix-not-written` finding.
+   */
   static async outputFixes(results: LintResult[], cwd = process.cwd()): Promise<void> {
-    const fixed = results.flatMap((result) => {
+    for (const result of results) {
       const text = fixedTextOf(result);
-      return text === undefined ? [] : [{ path: resolve(cwd, result.filePath), text }];
-    });
-    await Promise.all(fixed.map(({ path, text }) => writeFile(path, text)));
+      if (text === undefined) continue;
+      const path = resolve(cwd, result.filePath);
+      const outcome = await writeFixed(path, text, readDigests.get(path));
+      if (outcome.written) continue;
+      const message: LintMessage = {
+        ruleId: 'kubelore/fix-not-written',
+        severity: outcome.severity,
+        message: `Fixes not written: ${outcome.reason}. The file is unchanged.`,
+        line: 1,
+        column: 1,
+        endLine: 1,
+        endColumn: 1,
+        fix: null,
+        suggestions: [],
+      };
+      const rebuilt = buildResult(result.filePath, [...result.messages, message]);
+      Object.assign(result, rebuilt);
+      delete result.output;
+    }
   }
 
   /** Only the errors, as `--quiet` shows them. */

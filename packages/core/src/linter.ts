@@ -33,6 +33,11 @@ export interface LintInput {
    * object when the text changes.
    */
   contextOnly?: boolean;
+  /**
+   * The caller could not read the file (permissions, not a regular file, too large): no text, and this
+   * becomes the file's one finding: fatal (`ruleId: null`), or `kubelore/input-limit` for a size limit.
+   */
+  readProblem?: { message: string; ruleId: null | 'kubelore/input-limit' };
 }
 
 export interface LintOptions {
@@ -288,20 +293,23 @@ export class Linter {
   /** One input to a parsed, modelled file whose input problems are already reported; undefined to skip it. */
   private parse(input: LintInput, config: ResolvedConfig, noInlineConfig: boolean): FileState | undefined {
     let text = input.text;
-    let decodeProblem: { problem: string; line?: number; column?: number } | undefined;
-    if (text === undefined) {
+    let decodeProblem: { problem: string; line?: number; column?: number; ruleId?: null | 'kubelore/input-limit' } | undefined;
+    if (input.readProblem) {
+      text = '';
+      decodeProblem = { problem: input.readProblem.message, ruleId: input.readProblem.ruleId };
+    } else if (text === undefined) {
       const decoded = decodeManifest(input.bytes ?? new Uint8Array());
       if ('problem' in decoded) decodeProblem = decoded;
       else text = decoded.text;
     }
-    if (text !== undefined && input.skipUnlessManifest && !mentionsKind(text)) return undefined;
+    if (text !== undefined && !input.readProblem && input.skipUnlessManifest && !mentionsKind(text)) return undefined;
     const { settings } = config;
     const source = parseSourceFile(input.filePath, text ?? '', { maxFileSize: settings.maxFileSize, maxAliasCount: settings.maxAliasCount, maxDepth: settings.maxDepth });
     if (decodeProblem) {
       const range = rangeOfOffsets(source.lineCounter, 0, 0);
       const line = decodeProblem.line ?? 1;
       const column = decodeProblem.column ?? 1;
-      source.problems.push({ ruleId: null, message: decodeProblem.problem, range: { ...range, line, column, endLine: line, endColumn: column } });
+      source.problems.push({ ruleId: decodeProblem.ruleId ?? null, message: decodeProblem.problem, range: { ...range, line, column, endLine: line, endColumn: column } });
     }
     if (this.freezeValues) for (const document of source.documents) this.freezeValues(document.value);
     const modelled = modelResources(source, settings.defaultNamespace);
