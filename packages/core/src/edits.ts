@@ -14,18 +14,21 @@ export class YamlEditor {
   readonly #doc: Document;
   readonly #newline: string;
 
+  readonly #json: boolean;
+
   constructor(source: SourceFile, documentIndex: number) {
     this.#source = source;
     this.#doc = source.documents[documentIndex]!.yaml;
     this.#newline = newlineOf(source);
+    this.#json = isJsonStyle(this.#doc);
   }
 
-  /** Replaces a scalar's value, keeping its quoting style. */
+  /** Replaces a scalar's value, keeping its quoting style (in a JSON document, as JSON). */
   setScalar(pointer: string, value: string | number | boolean): TextEdit | null {
     const found = nodeAtPointer(this.#doc, pointer);
     if (!found.complete || !isScalar(found.node) || !found.node.range) return null;
     const [start, end] = found.node.range;
-    return { range: [start, end], text: renderScalar(value, found.node.type) };
+    return { range: [start, end], text: this.#json ? JSON.stringify(value) : renderScalar(value, found.node.type) };
   }
 
   /** Adds `key: value` to the mapping at `mapPointer`, after its last entry, in the mapping's own style. */
@@ -34,6 +37,8 @@ export class YamlEditor {
     const map = found.node;
     if (!found.complete || !isMap(map) || !map.range) return null;
     if (map.items.some((pair) => isScalar(pair.key) && String(pair.key.value) === key)) return null;
+    // An explicit key (`? key`) spans lines this edit does not look at: no edit rather than a broken one.
+    if (map.items.some((pair) => this.#isExplicitKey(pair))) return null;
     if (map.flow) return this.#insertIntoFlowMap(map, key, value);
     const last = map.items[map.items.length - 1];
     const first = map.items[0];
@@ -51,16 +56,44 @@ export class YamlEditor {
     if (!parent.complete || !isMap(parent.node)) return null;
     const name = segments[segments.length - 1];
     const pair = parent.node.items.find((item) => isScalar(item.key) && String(item.key.value) === name);
-    if (!pair || !isScalar(pair.key) || !pair.key.range) return null;
+    if (!pair || !isScalar(pair.key) || !pair.key.range || this.#isExplicitKey(pair)) return null;
     const start = pair.key.range[0];
     const end = this.#lastContentOffset(pairEnd(pair)) + 1;
-    if (parent.node.flow) return { range: [start, end], text: `${key}: ${renderFlow(value)}` };
+    if (parent.node.flow) return { range: [start, end], text: this.#flowEntry(key, value) };
     const indent = ' '.repeat(this.#column(start));
-    return { range: [start, end], text: this.#renderBlockEntry(key, value, indent) };
+    // A comment at the end of the key's line (`exec: # why`) stays on the new entry's first line.
+    const comment = this.#commentAfterKey(pair.key.range[1], end);
+    const rendered = this.#renderBlockEntry(key, value, indent);
+    if (!comment) return { range: [start, end], text: rendered };
+    const firstBreak = rendered.indexOf(this.#newline);
+    const text = firstBreak === -1 ? `${rendered} ${comment}` : `${rendered.slice(0, firstBreak)} ${comment}${rendered.slice(firstBreak)}`;
+    return { range: [start, end], text };
+  }
+
+  /** `key: value` in a flow mapping; `"key": value` as JSON in a JSON document. */
+  #flowEntry(key: string, value: unknown): string {
+    return this.#json ? `${JSON.stringify(key)}: ${JSON.stringify(value)}` : `${key}: ${renderFlow(value)}`;
+  }
+
+  /** Whether a pair's key is written explicitly (`? key`): only `?` (after any `- `) before it on its line. */
+  #isExplicitKey(pair: Pair): boolean {
+    const key = pair.key as Node | null;
+    if (!key?.range) return false;
+    const text = this.#source.text;
+    const lineStart = text.lastIndexOf('\n', key.range[0] - 1) + 1;
+    return /^[ \t]*(-[ \t]+)*\?[ \t]*$/.test(text.slice(lineStart, key.range[0]));
+  }
+
+  /** The `# comment` after a key on its own line (`exec: # why`), when the value starts on a later line. */
+  #commentAfterKey(keyEnd: number, limit: number): string | undefined {
+    const lineEnd = this.#endOfLine(keyEnd);
+    if (lineEnd >= limit) return undefined;
+    // Only `:`, an anchor or tag and the comment may stand there; anything else is the value itself.
+    return /^[ \t]*:[ \t]*(?:[&!][^\s#]*[ \t]+)*(#.*)$/.exec(this.#source.text.slice(keyEnd, lineEnd))?.[1]!.trimEnd();
   }
 
   #insertIntoFlowMap(map: YAMLMap, key: string, value: unknown): TextEdit | null {
-    const entry = `${key}: ${renderFlow(value)}`;
+    const entry = this.#flowEntry(key, value);
     const last = map.items[map.items.length - 1];
     if (!last) {
       const [start, end] = map.range!;
@@ -112,6 +145,14 @@ function newlineOf(source: SourceFile): string {
 export function editorFor(node: ReportNode): YamlEditor {
   const resource = 'resource' in node ? node.resource : node;
   return new YamlEditor(resource.source, resource.documentIndex);
+}
+
+/** A document written as JSON: its root is a flow mapping whose keys are double-quoted. */
+function isJsonStyle(doc: Document): boolean {
+  const root = doc.contents;
+  if (!isMap(root) || !root.flow) return false;
+  const first = root.items[0]?.key;
+  return isScalar(first) && first.type === 'QUOTE_DOUBLE';
 }
 
 function pairEnd(pair: Pair): number {

@@ -2,7 +2,8 @@ import { appliesToFile, isIgnoredByConfig, resolveConfig, validateConfigArray, t
 import { decodeManifest, mentionsKind } from './decode.js';
 import { Directives } from './directives.js';
 import { corePlugin } from './engine-rules.js';
-import { applyFixes } from './fixes.js';
+import { editRangeProblem, healthOf, healthProblem, sharedRegions, touchesShared } from './fix-checks.js';
+import { applyEdit, applyFixes } from './fixes.js';
 import { maskMessages, maskRanges, secretRanges } from './mask.js';
 import { modelResources } from './model.js';
 import { parseSourceFile } from './parse.js';
@@ -169,12 +170,25 @@ export class Linter {
     const byteOrderMarks = new Map<LintInput, boolean>(states.map((state) => [state.input, state.source.hadByteOrderMark]));
     const texts = new Map<LintInput, string>(states.map((state) => [state.input, state.source.text]));
     const originals = new Map(texts);
+    // Fixes refused (they would corrupt the file): those of the last pass are reported on the results
+    // (an earlier refusal may be lifted once other fixes land, as when the last alias of an anchor goes).
+    const refused = new Map<FileState, Map<string, LintMessage>>();
+    const screened = new Map<FileState, Set<LintMessage>>();
+    const screen = (state: FileState): Set<LintMessage> => {
+      let rejected = screened.get(state);
+      if (!rejected) {
+        rejected = this.screenFixes(state, (message) => accept(message, state), refused);
+        screened.set(state, rejected);
+      }
+      return rejected;
+    };
     const maxPasses = options.maxPasses ?? DEFAULT_MAX_FIX_PASSES;
     for (let pass = 0; pass < maxPasses; pass++) {
       let changed = false;
       for (const state of states) {
         const text = texts.get(state.input)!;
-        const { output, applied } = applyFixes(text, state.reporter.messages, (message) => accept(message, state));
+        const rejected = screen(state);
+        const { output, applied } = applyFixes(text, state.reporter.messages, (message) => !rejected.has(message) && accept(message, state));
         if (applied > 0 && output !== text) {
           texts.set(state.input, output);
           changed = true;
@@ -193,6 +207,12 @@ export class Linter {
       states = this.run(fixedInputs, configs, options);
       for (const state of states) state.input = originalOf.get(state.input) ?? state.input;
     }
+    for (const state of states) {
+      // A refused fix is not offered (nor counted as fixable) in what is handed out.
+      for (const message of screen(state)) message.fix = null;
+      const severity = state.reporter.severityOf('kubelore/fix-rejected');
+      if (severity > 0) for (const message of refused.get(state)?.values() ?? []) state.reporter.messages.push({ ...message, severity: severity as 1 | 2 });
+    }
     const results = this.results(states);
     states.forEach((state, position) => {
       const text = texts.get(state.input);
@@ -204,6 +224,55 @@ export class Linter {
       result.output = bom + maskRanges(text, secretRanges(result.messages, rulesById(state.config)));
     });
     return results;
+  }
+
+  /**
+   * The fixes of one file that must not be applied, each recorded (once per rule, position and reason)
+   * as a `kubelore/fix-rejected` finding: an edit on a region aliases share (it would delete an anchor
+   * in use or change another object through it), or one that leaves the file reading worse than before
+   * (new syntax errors or duplicate keys, a dangling alias, JSON that is no longer JSON). Fixes are
+   * checked together first; only when the file would be worse is each checked on its own.
+   */
+  private screenFixes(state: FileState, accept: (message: LintMessage) => boolean, refused: Map<FileState, Map<string, LintMessage>>): Set<LintMessage> {
+    const rejected = new Set<LintMessage>();
+    const candidates = state.reporter.messages.filter((message) => message.fix && accept(message));
+    if (candidates.length === 0) return rejected;
+    const { text } = state.source;
+    const refuse = (message: LintMessage, reason: string) => {
+      rejected.add(message);
+      let byKey = refused.get(state);
+      if (!byKey) refused.set(state, (byKey = new Map()));
+      const key = `${message.ruleId}\u0000${message.line}\u0000${message.column}\u0000${reason}`;
+      if (byKey.has(key)) return;
+      const { fix: _fix, suggestions: _suggestions, messageId: _messageId, fatal: _fatal, ...where } = message;
+      byKey.set(key, { ...where, ruleId: 'kubelore/fix-rejected', message: `The fix of ${message.ruleId ?? 'a parse error'} was not applied: ${reason}.`, fix: null, suggestions: [] });
+    };
+    let shared: Array<[number, number]> | undefined;
+    for (const message of candidates) {
+      const problem = editRangeProblem(message.fix, text.length);
+      if (problem) {
+        refuse(message, problem);
+        continue;
+      }
+      shared ??= sharedRegions(state.source);
+      if (touchesShared(message.fix!, shared)) refuse(message, 'it edits a node that an alias elsewhere uses (its anchor, or the object the alias copies)');
+    }
+    const remaining = candidates.filter((message) => !rejected.has(message));
+    if (remaining.length === 0) return rejected;
+    const maxAliasCount = state.config.settings.maxAliasCount;
+    const before = healthOf(text, maxAliasCount);
+    const together = applyFixes(text, remaining);
+    if (!healthProblem(before, healthOf(together.output, maxAliasCount))) return rejected;
+    for (const message of remaining) {
+      const problem = healthProblem(before, healthOf(applyEdit(text, message.fix!), maxAliasCount));
+      if (problem) refuse(message, problem);
+    }
+    const good = remaining.filter((message) => !rejected.has(message));
+    // Each fine alone but not together: none of them this pass.
+    if (good.length > 1 && healthProblem(before, healthOf(applyFixes(text, good).output, maxAliasCount))) {
+      for (const message of good) refuse(message, 'together with the other fixes of this file it would break the file');
+    }
+    return rejected;
   }
 
   private fixFilter(options: FixOptions): (message: LintMessage, state: FileState) => boolean {

@@ -1,6 +1,7 @@
 import { severityForObject, type ResolvedConfig, type ResolvedRule } from './config.js';
 import type { Directives } from './directives.js';
 import { corePlugin } from './engine-rules.js';
+import { editRangeProblem } from './fix-checks.js';
 import { rangeOfOffsets, type SourceRange } from './position.js';
 import type { Resource } from './resource.js';
 import type { LintMessage } from './results.js';
@@ -107,8 +108,10 @@ export class FileReporter {
       message: finding.message,
       ...(finding.messageId ? { messageId: finding.messageId } : {}),
       ...positionOf(range),
+      // A fix or suggestion whose range is not inside the text is never handed out (lintAndFix also
+      // reports it as kubelore/fix-rejected when asked to apply it).
       fix: finding.descriptor?.fix ?? null,
-      suggestions: finding.descriptor?.suggest ?? [],
+      suggestions: (finding.descriptor?.suggest ?? []).filter((suggestion) => editRangeProblem(suggestion?.fix, this.source.text.length) === undefined),
     };
     if (finding.resource) message.resource = resourceRef(finding.resource);
     if (finding.pointer !== undefined) message.path = finding.pointer;
