@@ -4,7 +4,7 @@ import { Directives } from './directives.js';
 import { corePlugin } from './engine-rules.js';
 import { editRangeProblem, healthOf, healthProblem, sharedRegions, touchesShared } from './fix-checks.js';
 import { applyEdit, applyFixes } from './fixes.js';
-import { maskMessages, maskRanges, secretRanges } from './mask.js';
+import { maskMessages, maskOutput } from './mask.js';
 import { modelResources } from './model.js';
 import { parseSourceFile } from './parse.js';
 import { rangeOfOffsets } from './position.js';
@@ -221,7 +221,7 @@ export class Linter {
       const bom = byteOrderMarks.get(state.input) ? '\ufeff' : '';
       fixedTexts.set(result, bom + text);
       // The last pass linted exactly this text, so its findings' offsets are offsets into it.
-      result.output = bom + maskRanges(text, secretRanges(result.messages, rulesById(state.config)));
+      result.output = bom + maskOutput(state.source, result.messages, rulesById(state.config));
     });
     return results;
   }
@@ -371,7 +371,7 @@ export class Linter {
       if ('problem' in decoded) decodeProblem = decoded;
       else text = decoded.text;
     }
-    if (text !== undefined && !input.readProblem && input.skipUnlessManifest && !mentionsKind(text)) return undefined;
+    if (text !== undefined && !input.readProblem && input.skipUnlessManifest && !mentionsKind(text.replace(/^\ufeff/, ''))) return undefined;
     const { settings } = config;
     const source = parseSourceFile(input.filePath, text ?? '', { maxFileSize: settings.maxFileSize, maxAliasCount: settings.maxAliasCount, maxDepth: settings.maxDepth });
     if (decodeProblem) {

@@ -27,9 +27,11 @@ export default defineRule({
     const allowed = new Set(context.options.allowNames.map((name) => name.toUpperCase()));
     return {
       Container(view) {
-        const env = view.container.env ?? [];
+        // A malformed item (null, a string) is schema/valid's finding; it must not hide the other variables.
+        const env = (Array.isArray(view.container.env) ? view.container.env : []).filter((variable) => variable !== null && typeof variable === 'object' && typeof variable.name === 'string');
         const names = env.map((variable) => variable.name);
-        env.forEach((variable, i) => {
+        env.forEach((variable) => {
+          const i = (view.container.env as unknown[]).indexOf(variable);
           const value = variable.value;
           if (typeof value !== 'string' || isPlaceholder(value, variable.name) || isPath(value) || isBooleanLike(value) || /^\$\(\w+\)/.test(value)) return;
           if (!looksSecretName(variable.name) || allowed.has(variable.name.toUpperCase())) return;

@@ -19,7 +19,7 @@ export default defineRule({
     return {
       Container(view) {
         (view.container.env ?? []).forEach((variable, i) => {
-          const ref = variable.valueFrom?.secretKeyRef;
+          const ref = variable?.valueFrom?.secretKeyRef;
           if (!ref) return;
           context.report({
             node: view,

@@ -63,7 +63,8 @@ export default defineRule({
     return {
       Container(view) {
         const image = String(view.container.image ?? '');
-        const words = [...(view.container.command ?? []), ...(view.container.args ?? [])].map(String);
+        const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+        const words = [...list(view.container.command), ...list(view.container.args)].map(String);
         for (const agent of AGENTS) {
           if (!agent.runs(image, words)) continue;
           const flag = flagOf(view, agent.flag);
