@@ -1,6 +1,10 @@
-import { isAlias, parseAllDocuments, visit, type Document, type Node } from 'yaml';
+import { isAlias, LineCounter, parseAllDocuments, visit, type Document, type Node } from 'yaml';
 import type { TextEdit } from './rule.js';
+import { duplicateKeyProblems } from './input-checks.js';
 import type { SourceFile } from './source.js';
+
+// Positions are not needed to count duplicates; one empty counter serves every check.
+const COUNTER = new LineCounter();
 
 // Checks that keep fixes from corrupting files, whoever wrote the rule: a fix's range must lie inside
 // the text it edits, the fixed text must read as well as before (no new syntax errors, duplicate keys or
@@ -32,17 +36,15 @@ export function healthOf(text: string, maxAliasCount: number): Health {
   const health: Health = { syntaxErrors: 0, duplicateKeys: 0, unreadableDocuments: 0, documents: 0, json: isJson(text) };
   let documents: Document.Parsed[];
   try {
-    documents = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true, logLevel: 'silent' }) as unknown as Document.Parsed[];
+    documents = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, logLevel: 'silent' }) as unknown as Document.Parsed[];
     if (!Array.isArray(documents)) documents = [documents as Document.Parsed];
   } catch {
     return { ...health, syntaxErrors: Number.MAX_SAFE_INTEGER };
   }
   for (const document of documents) {
     health.documents++;
-    for (const error of document.errors) {
-      if (error.code === 'DUPLICATE_KEY') health.duplicateKeys++;
-      else health.syntaxErrors++;
-    }
+    health.syntaxErrors += document.errors.length;
+    health.duplicateKeys += duplicateKeyProblems(document, text, COUNTER, 0).length;
     if (document.errors.length > 0) continue;
     try {
       document.toJS({ maxAliasCount });

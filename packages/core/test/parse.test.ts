@@ -96,4 +96,21 @@ test('binary content and oversized files are reported, not parsed', () => {
   assert.is(big.documents.length, 0);
 });
 
+
+// Issue 24, item 17: yaml's uniqueKeys check is quadratic in a mapping's keys (40,000 keys: 19 s; see
+// docs/reliability.md for the measurement). Duplicates are found by kubelore's own linear pass: the
+// parser is not asked to compare keys, and the finding still names the key and its first line.
+test('duplicate keys are found by our own linear pass, with the key and the line of its first occurrence', () => {
+  const keys = Array.from({ length: 2000 }, (_, i) => `  k${i}: v`).join('\n');
+  const file = parseSourceFile('f.yaml', `kind: A\ndata:\n${keys}\n  k7: again\n  "k8": quoted\n  9: number\n  "9": string\n`);
+  assert.equal(file.documents[0]!.yaml.errors.map((error) => error.code), [], 'the parser did not compare keys');
+  assert.equal(
+    file.problems.map((problem) => [problem.message, problem.range.line]),
+    [
+      ['Duplicate key "k7" (first at line 10): YAML requires unique keys, and tools disagree on which value wins.', 2003],
+      ['Duplicate key "k8" (first at line 11): YAML requires unique keys, and tools disagree on which value wins.', 2004],
+    ],
+  );
+});
+
 test.run();
