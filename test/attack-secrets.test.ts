@@ -7,7 +7,7 @@ import * as assert from 'uvu/assert';
 import { exampleSecrets } from '../packages/plugin-credentials/dist/index.js';
 import { kubelore, project } from './cli-helpers.js';
 
-const FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit'];
+const FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit', 'gitlab'];
 const secrets = exampleSecrets().filter((secret) => !secret.value.includes('\n') && secret.value.length >= 12);
 const byDetector = (detector: string) => exampleSecrets().find((secret) => secret.detector === detector)!.value;
 

@@ -3,7 +3,7 @@
 import type { LintMessage, LintResult } from '@kubelore/core';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { formatGithub, formatJson, formatJunit, formatSarif, formatStylish } from '../src/index.js';
+import { formatters, formatGithub, formatJson, formatJunit, formatSarif, formatStylish } from '../src/index.js';
 import { context } from './sample.js';
 
 const ESC = '\u001b';
@@ -57,6 +57,8 @@ test('130,000 findings in one file: every format completes (no spreading or recu
   assert.ok(formatGithub(big, context()).split('\n').length > 130_000);
   assert.ok(formatJunit(big, context()).includes('<failure'));
   assert.ok(formatSarif(big, context()).includes('"results"'));
+  // Every built-in format, whatever else has been added (gitlab).
+  for (const [name, formatter] of Object.entries(formatters)) assert.ok(formatter.format(big, context()).length > 0, name);
 });
 
 test.run();
