@@ -6964,7 +6964,7 @@ var require_identity = __commonJS({
     var SCALAR2 = /* @__PURE__ */ Symbol.for("yaml.scalar");
     var SEQ2 = /* @__PURE__ */ Symbol.for("yaml.seq");
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
-    var isAlias2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
+    var isAlias3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
     var isMap4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP2;
     var isPair2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR3;
@@ -6999,7 +6999,7 @@ var require_identity = __commonJS({
     exports.SCALAR = SCALAR2;
     exports.SEQ = SEQ2;
     exports.hasAnchor = hasAnchor;
-    exports.isAlias = isAlias2;
+    exports.isAlias = isAlias3;
     exports.isCollection = isCollection2;
     exports.isDocument = isDocument;
     exports.isMap = isMap4;
@@ -7018,7 +7018,7 @@ var require_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
-    function visit2(node, visitor) {
+    function visit3(node, visitor) {
       const visitor_ = initVisitor(visitor);
       if (identity2.isDocument(node)) {
         const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
@@ -7027,9 +7027,9 @@ var require_visit = __commonJS({
       } else
         visit_(null, node, visitor_, Object.freeze([]));
     }
-    visit2.BREAK = BREAK;
-    visit2.SKIP = SKIP;
-    visit2.REMOVE = REMOVE;
+    visit3.BREAK = BREAK;
+    visit3.SKIP = SKIP;
+    visit3.REMOVE = REMOVE;
     function visit_(key, node, visitor, path4) {
       const ctrl = callVisitor(key, node, visitor, path4);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
@@ -7163,7 +7163,7 @@ var require_visit = __commonJS({
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
-    exports.visit = visit2;
+    exports.visit = visit3;
     exports.visitAsync = visitAsync;
   }
 });
@@ -7173,7 +7173,7 @@ var require_directives = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity2 = require_identity();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     var escapeChars = {
       "!": "%21",
       ",": "%2C",
@@ -7317,7 +7317,7 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity2.isNode(doc.contents)) {
           const tags = {};
-          visit2.visit(doc.contents, (_key, node) => {
+          visit3.visit(doc.contents, (_key, node) => {
             if (identity2.isNode(node) && node.tag)
               tags[node.tag] = true;
           });
@@ -7344,7 +7344,7 @@ var require_anchors = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity2 = require_identity();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     function anchorIsValid(anchor) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
         const sa = JSON.stringify(anchor);
@@ -7355,7 +7355,7 @@ var require_anchors = __commonJS({
     }
     function anchorNames(root) {
       const anchors = /* @__PURE__ */ new Set();
-      visit2.visit(root, {
+      visit3.visit(root, {
         Value(_key, node) {
           if (node.anchor)
             anchors.add(node.anchor);
@@ -7535,7 +7535,7 @@ var require_Alias = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     var identity2 = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
@@ -7561,7 +7561,7 @@ var require_Alias = __commonJS({
           nodes = ctx.aliasResolveCache;
         } else {
           nodes = [];
-          visit2.visit(doc, {
+          visit3.visit(doc, {
             Node: (_key, node) => {
               if (identity2.isAlias(node) || identity2.hasAnchor(node))
                 nodes.push(node);
@@ -8746,9 +8746,9 @@ var require_Pair = __commonJS({
     function createPair(key, value, ctx) {
       const k = createNode.createNode(key, void 0, ctx);
       const v = createNode.createNode(value, void 0, ctx);
-      return new Pair(k, v);
+      return new Pair2(k, v);
     }
-    var Pair = class _Pair {
+    var Pair2 = class _Pair {
       constructor(key, value = null) {
         Object.defineProperty(this, identity2.NODE_TYPE, { value: identity2.PAIR });
         this.key = key;
@@ -8770,7 +8770,7 @@ var require_Pair = __commonJS({
         return ctx?.doc ? stringifyPair.stringifyPair(this, ctx, onComment, onChompKeep) : JSON.stringify(this);
       }
     };
-    exports.Pair = Pair;
+    exports.Pair = Pair2;
     exports.createPair = createPair;
   }
 });
@@ -8934,7 +8934,7 @@ var require_YAMLMap = __commonJS({
     var addPairToJSMap = require_addPairToJSMap();
     var Collection = require_Collection();
     var identity2 = require_identity();
-    var Pair = require_Pair();
+    var Pair2 = require_Pair();
     var Scalar = require_Scalar();
     function findPair(items, key) {
       const k = identity2.isScalar(key) ? key.value : key;
@@ -8948,7 +8948,7 @@ var require_YAMLMap = __commonJS({
       }
       return void 0;
     }
-    var YAMLMap = class extends Collection.Collection {
+    var YAMLMap2 = class extends Collection.Collection {
       static get tagName() {
         return "tag:yaml.org,2002:map";
       }
@@ -8969,7 +8969,7 @@ var require_YAMLMap = __commonJS({
           else if (Array.isArray(replacer) && !replacer.includes(key))
             return;
           if (value !== void 0 || keepUndefined)
-            map.items.push(Pair.createPair(key, value, ctx));
+            map.items.push(Pair2.createPair(key, value, ctx));
         };
         if (obj instanceof Map) {
           for (const [key, value] of obj)
@@ -8994,9 +8994,9 @@ var require_YAMLMap = __commonJS({
         if (identity2.isPair(pair))
           _pair = pair;
         else if (!pair || typeof pair !== "object" || !("key" in pair)) {
-          _pair = new Pair.Pair(pair, pair?.value);
+          _pair = new Pair2.Pair(pair, pair?.value);
         } else
-          _pair = new Pair.Pair(pair.key, pair.value);
+          _pair = new Pair2.Pair(pair.key, pair.value);
         const prev = findPair(this.items, _pair.key);
         const sortEntries = this.schema?.sortMapEntries;
         if (prev) {
@@ -9032,7 +9032,7 @@ var require_YAMLMap = __commonJS({
         return !!findPair(this.items, key);
       }
       set(key, value) {
-        this.add(new Pair.Pair(key, value), true);
+        this.add(new Pair2.Pair(key, value), true);
       }
       /**
        * @param ctx - Conversion context, originally set in Document#toJS()
@@ -9065,7 +9065,7 @@ var require_YAMLMap = __commonJS({
         });
       }
     };
-    exports.YAMLMap = YAMLMap;
+    exports.YAMLMap = YAMLMap2;
     exports.findPair = findPair;
   }
 });
@@ -9075,18 +9075,18 @@ var require_map = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/schema/common/map.js"(exports) {
     "use strict";
     var identity2 = require_identity();
-    var YAMLMap = require_YAMLMap();
+    var YAMLMap2 = require_YAMLMap();
     var map = {
       collection: "map",
       default: true,
-      nodeClass: YAMLMap.YAMLMap,
+      nodeClass: YAMLMap2.YAMLMap,
       tag: "tag:yaml.org,2002:map",
       resolve(map2, onError) {
         if (!identity2.isMap(map2))
           onError("Expected a mapping for this tag");
         return map2;
       },
-      createNode: (schema, obj, ctx) => YAMLMap.YAMLMap.from(schema, obj, ctx)
+      createNode: (schema, obj, ctx) => YAMLMap2.YAMLMap.from(schema, obj, ctx)
     };
     exports.map = map;
   }
@@ -9575,7 +9575,7 @@ var require_pairs = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
     "use strict";
     var identity2 = require_identity();
-    var Pair = require_Pair();
+    var Pair2 = require_Pair();
     var Scalar = require_Scalar();
     var YAMLSeq = require_YAMLSeq();
     function resolvePairs(seq, onError) {
@@ -9587,7 +9587,7 @@ var require_pairs = __commonJS({
           else if (identity2.isMap(item)) {
             if (item.items.length > 1)
               onError("Each pair must have its own sequence indicator");
-            const pair = item.items[0] || new Pair.Pair(new Scalar.Scalar(null));
+            const pair = item.items[0] || new Pair2.Pair(new Scalar.Scalar(null));
             if (item.commentBefore)
               pair.key.commentBefore = pair.key.commentBefore ? `${item.commentBefore}
 ${pair.key.commentBefore}` : item.commentBefore;
@@ -9598,7 +9598,7 @@ ${cn.comment}` : item.comment;
             }
             item = pair;
           }
-          seq.items[i] = identity2.isPair(item) ? item : new Pair.Pair(item);
+          seq.items[i] = identity2.isPair(item) ? item : new Pair2.Pair(item);
         }
       } else
         onError("Expected a sequence for this tag");
@@ -9631,7 +9631,7 @@ ${cn.comment}` : item.comment;
           } else {
             key = it;
           }
-          pairs2.items.push(Pair.createPair(key, value, ctx));
+          pairs2.items.push(Pair2.createPair(key, value, ctx));
         }
       return pairs2;
     }
@@ -9654,17 +9654,17 @@ var require_omap = __commonJS({
     "use strict";
     var identity2 = require_identity();
     var toJS = require_toJS();
-    var YAMLMap = require_YAMLMap();
+    var YAMLMap2 = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
     var pairs = require_pairs();
     var YAMLOMap = class _YAMLOMap extends YAMLSeq.YAMLSeq {
       constructor() {
         super();
-        this.add = YAMLMap.YAMLMap.prototype.add.bind(this);
-        this.delete = YAMLMap.YAMLMap.prototype.delete.bind(this);
-        this.get = YAMLMap.YAMLMap.prototype.get.bind(this);
-        this.has = YAMLMap.YAMLMap.prototype.has.bind(this);
-        this.set = YAMLMap.YAMLMap.prototype.set.bind(this);
+        this.add = YAMLMap2.YAMLMap.prototype.add.bind(this);
+        this.delete = YAMLMap2.YAMLMap.prototype.delete.bind(this);
+        this.get = YAMLMap2.YAMLMap.prototype.get.bind(this);
+        this.has = YAMLMap2.YAMLMap.prototype.has.bind(this);
+        this.set = YAMLMap2.YAMLMap.prototype.set.bind(this);
         this.tag = _YAMLOMap.tag;
       }
       /**
@@ -9891,9 +9891,9 @@ var require_set = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
     "use strict";
     var identity2 = require_identity();
-    var Pair = require_Pair();
-    var YAMLMap = require_YAMLMap();
-    var YAMLSet = class _YAMLSet extends YAMLMap.YAMLMap {
+    var Pair2 = require_Pair();
+    var YAMLMap2 = require_YAMLMap();
+    var YAMLSet = class _YAMLSet extends YAMLMap2.YAMLMap {
       constructor(schema) {
         super(schema);
         this.tag = _YAMLSet.tag;
@@ -9903,10 +9903,10 @@ var require_set = __commonJS({
         if (identity2.isPair(key))
           pair = key;
         else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
-          pair = new Pair.Pair(key.key, null);
+          pair = new Pair2.Pair(key.key, null);
         else
-          pair = new Pair.Pair(key, null);
-        const prev = YAMLMap.findPair(this.items, pair.key);
+          pair = new Pair2.Pair(key, null);
+        const prev = YAMLMap2.findPair(this.items, pair.key);
         if (!prev)
           this.items.push(pair);
       }
@@ -9915,17 +9915,17 @@ var require_set = __commonJS({
        * Otherwise, returns the value of that Pair's key.
        */
       get(key, keepPair) {
-        const pair = YAMLMap.findPair(this.items, key);
+        const pair = YAMLMap2.findPair(this.items, key);
         return !keepPair && identity2.isPair(pair) ? identity2.isScalar(pair.key) ? pair.key.value : pair.key : pair;
       }
       set(key, value) {
         if (typeof value !== "boolean")
           throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
-        const prev = YAMLMap.findPair(this.items, key);
+        const prev = YAMLMap2.findPair(this.items, key);
         if (prev && !value) {
           this.items.splice(this.items.indexOf(prev), 1);
         } else if (!prev && value) {
-          this.items.push(new Pair.Pair(key));
+          this.items.push(new Pair2.Pair(key));
         }
       }
       toJSON(_, ctx) {
@@ -9946,7 +9946,7 @@ var require_set = __commonJS({
           for (let value of iterable) {
             if (typeof replacer === "function")
               value = replacer.call(iterable, value, value);
-            set2.items.push(Pair.createPair(value, null, ctx));
+            set2.items.push(Pair2.createPair(value, null, ctx));
           }
         return set2;
       }
@@ -10320,7 +10320,7 @@ var require_Document = __commonJS({
     var Alias = require_Alias();
     var Collection = require_Collection();
     var identity2 = require_identity();
-    var Pair = require_Pair();
+    var Pair2 = require_Pair();
     var toJS = require_toJS();
     var Schema = require_Schema();
     var stringifyDocument = require_stringifyDocument();
@@ -10328,7 +10328,7 @@ var require_Document = __commonJS({
     var applyReviver = require_applyReviver();
     var createNode = require_createNode();
     var directives = require_directives();
-    var Document2 = class _Document {
+    var Document3 = class _Document {
       constructor(value, replacer, options2) {
         this.commentBefore = null;
         this.comment = null;
@@ -10455,7 +10455,7 @@ var require_Document = __commonJS({
       createPair(key, value, options2 = {}) {
         const k = this.createNode(key, null, options2);
         const v = this.createNode(value, null, options2);
-        return new Pair.Pair(k, v);
+        return new Pair2.Pair(k, v);
       }
       /**
        * Removes a value from the document.
@@ -10618,7 +10618,7 @@ var require_Document = __commonJS({
         return true;
       throw new Error("Expected a YAML collection as document contents");
     }
-    exports.Document = Document2;
+    exports.Document = Document3;
   }
 });
 
@@ -10901,15 +10901,15 @@ var require_util_map_includes = __commonJS({
 var require_resolve_block_map = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
     "use strict";
-    var Pair = require_Pair();
-    var YAMLMap = require_YAMLMap();
+    var Pair2 = require_Pair();
+    var YAMLMap2 = require_YAMLMap();
     var resolveProps = require_resolve_props();
     var utilContainsNewline = require_util_contains_newline();
     var utilFlowIndentCheck = require_util_flow_indent_check();
     var utilMapIncludes = require_util_map_includes();
     var startColMsg = "All mapping items must start at the same column";
     function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
-      const NodeClass = tag?.nodeClass ?? YAMLMap.YAMLMap;
+      const NodeClass = tag?.nodeClass ?? YAMLMap2.YAMLMap;
       const map = new NodeClass(ctx.schema);
       if (ctx.atRoot)
         ctx.atRoot = false;
@@ -10977,7 +10977,7 @@ var require_resolve_block_map = __commonJS({
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
-          const pair = new Pair.Pair(keyNode, valueNode);
+          const pair = new Pair2.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
           map.items.push(pair);
@@ -10990,7 +10990,7 @@ var require_resolve_block_map = __commonJS({
             else
               keyNode.comment = valueProps.comment;
           }
-          const pair = new Pair.Pair(keyNode);
+          const pair = new Pair2.Pair(keyNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
           map.items.push(pair);
@@ -11104,8 +11104,8 @@ var require_resolve_flow_collection = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
     "use strict";
     var identity2 = require_identity();
-    var Pair = require_Pair();
-    var YAMLMap = require_YAMLMap();
+    var Pair2 = require_Pair();
+    var YAMLMap2 = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
     var resolveEnd = require_resolve_end();
     var resolveProps = require_resolve_props();
@@ -11116,7 +11116,7 @@ var require_resolve_flow_collection = __commonJS({
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
       const isMap4 = fc.start.source === "{";
       const fcName = isMap4 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap4 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const NodeClass = tag?.nodeClass ?? (isMap4 ? YAMLMap2.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -11244,7 +11244,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               keyNode.comment = valueProps.comment;
           }
-          const pair = new Pair.Pair(keyNode, valueNode);
+          const pair = new Pair2.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
           if (isMap4) {
@@ -11253,7 +11253,7 @@ var require_resolve_flow_collection = __commonJS({
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
             map.items.push(pair);
           } else {
-            const map = new YAMLMap.YAMLMap(ctx.schema);
+            const map = new YAMLMap2.YAMLMap(ctx.schema);
             map.flow = true;
             map.items.push(pair);
             const endRange = (valueNode ?? keyNode).range;
@@ -11299,7 +11299,7 @@ var require_compose_collection = __commonJS({
     "use strict";
     var identity2 = require_identity();
     var Scalar = require_Scalar();
-    var YAMLMap = require_YAMLMap();
+    var YAMLMap2 = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
     var resolveBlockMap = require_resolve_block_map();
     var resolveBlockSeq = require_resolve_block_seq();
@@ -11327,7 +11327,7 @@ var require_compose_collection = __commonJS({
         }
       }
       const expType = token.type === "block-map" ? "map" : token.type === "block-seq" ? "seq" : token.start.source === "{" ? "map" : "seq";
-      if (!tagToken || !tagName || tagName === "!" || tagName === YAMLMap.YAMLMap.tagName && expType === "map" || tagName === YAMLSeq.YAMLSeq.tagName && expType === "seq") {
+      if (!tagToken || !tagName || tagName === "!" || tagName === YAMLMap2.YAMLMap.tagName && expType === "map" || tagName === YAMLSeq.YAMLSeq.tagName && expType === "seq") {
         return resolveCollection(CN, ctx, token, onError, tagName);
       }
       let tag = ctx.schema.tags.find((t) => t.tag === tagName && t.collection === expType);
@@ -11983,13 +11983,13 @@ var require_compose_node = __commonJS({
 var require_compose_doc = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/compose/compose-doc.js"(exports) {
     "use strict";
-    var Document2 = require_Document();
+    var Document3 = require_Document();
     var composeNode = require_compose_node();
     var resolveEnd = require_resolve_end();
     var resolveProps = require_resolve_props();
     function composeDoc(options2, directives, { offset, start, value, end }, onError) {
       const opts = Object.assign({ _directives: directives }, options2);
-      const doc = new Document2.Document(void 0, opts);
+      const doc = new Document3.Document(void 0, opts);
       const ctx = {
         atKey: false,
         atRoot: true,
@@ -12028,7 +12028,7 @@ var require_composer = __commonJS({
     "use strict";
     var node_process = __require("process");
     var directives = require_directives();
-    var Document2 = require_Document();
+    var Document3 = require_Document();
     var errors = require_errors2();
     var identity2 = require_identity();
     var composeDoc = require_compose_doc();
@@ -12217,7 +12217,7 @@ ${end.comment}` : end.comment;
           this.doc = null;
         } else if (forceDoc) {
           const opts = Object.assign({ _directives: this.directives }, this.options);
-          const doc = new Document2.Document(void 0, opts);
+          const doc = new Document3.Document(void 0, opts);
           if (this.atDirectives)
             this.onError(endOffset, "MISSING_CHAR", "Missing directives-end indicator line");
           doc.range = [0, endOffset, endOffset];
@@ -12483,15 +12483,15 @@ var require_cst_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove item");
-    function visit2(cst, visitor) {
+    function visit3(cst, visitor) {
       if ("type" in cst && cst.type === "document")
         cst = { start: cst.start, value: cst.value };
       _visit(Object.freeze([]), cst, visitor);
     }
-    visit2.BREAK = BREAK;
-    visit2.SKIP = SKIP;
-    visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path4) => {
+    visit3.BREAK = BREAK;
+    visit3.SKIP = SKIP;
+    visit3.REMOVE = REMOVE;
+    visit3.itemAtPath = (cst, path4) => {
       let item = cst;
       for (const [field, index] of path4) {
         const tok = item?.[field];
@@ -12502,8 +12502,8 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path4) => {
-      const parent = visit2.itemAtPath(cst, path4.slice(0, -1));
+    visit3.parentCollection = (cst, path4) => {
+      const parent = visit3.itemAtPath(cst, path4.slice(0, -1));
       const field = path4[path4.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
@@ -12534,7 +12534,7 @@ var require_cst_visit = __commonJS({
       }
       return typeof ctrl === "function" ? ctrl(item, path4) : ctrl;
     }
-    exports.visit = visit2;
+    exports.visit = visit3;
   }
 });
 
@@ -13233,7 +13233,7 @@ var require_lexer = __commonJS({
 var require_line_counter = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
-    var LineCounter2 = class {
+    var LineCounter3 = class {
       constructor() {
         this.lineStarts = [];
         this.addNewLine = (offset) => this.lineStarts.push(offset);
@@ -13256,7 +13256,7 @@ var require_line_counter = __commonJS({
         };
       }
     };
-    exports.LineCounter = LineCounter2;
+    exports.LineCounter = LineCounter3;
   }
 });
 
@@ -14139,7 +14139,7 @@ var require_public_api = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/public-api.js"(exports) {
     "use strict";
     var composer = require_composer();
-    var Document2 = require_Document();
+    var Document3 = require_Document();
     var errors = require_errors2();
     var log = require_log();
     var identity2 = require_identity();
@@ -14150,7 +14150,7 @@ var require_public_api = __commonJS({
       const lineCounter$1 = options2.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
       return { lineCounter: lineCounter$1, prettyErrors };
     }
-    function parseAllDocuments4(source, options2 = {}) {
+    function parseAllDocuments5(source, options2 = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options2);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options2);
@@ -14222,10 +14222,10 @@ var require_public_api = __commonJS({
       }
       if (identity2.isDocument(value) && !_replacer)
         return value.toString(options2);
-      return new Document2.Document(value, _replacer, options2).toString(options2);
+      return new Document3.Document(value, _replacer, options2).toString(options2);
     }
     exports.parse = parse;
-    exports.parseAllDocuments = parseAllDocuments4;
+    exports.parseAllDocuments = parseAllDocuments5;
     exports.parseDocument = parseDocument;
     exports.stringify = stringify2;
   }
@@ -14236,23 +14236,23 @@ var require_dist = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/index.js"(exports) {
     "use strict";
     var composer = require_composer();
-    var Document2 = require_Document();
+    var Document3 = require_Document();
     var Schema = require_Schema();
     var errors = require_errors2();
     var Alias = require_Alias();
     var identity2 = require_identity();
-    var Pair = require_Pair();
+    var Pair2 = require_Pair();
     var Scalar = require_Scalar();
-    var YAMLMap = require_YAMLMap();
+    var YAMLMap2 = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
     var cst = require_cst();
     var lexer = require_lexer();
     var lineCounter = require_line_counter();
     var parser = require_parser();
     var publicApi = require_public_api();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     exports.Composer = composer.Composer;
-    exports.Document = Document2.Document;
+    exports.Document = Document3.Document;
     exports.Schema = Schema.Schema;
     exports.YAMLError = errors.YAMLError;
     exports.YAMLParseError = errors.YAMLParseError;
@@ -14266,9 +14266,9 @@ var require_dist = __commonJS({
     exports.isPair = identity2.isPair;
     exports.isScalar = identity2.isScalar;
     exports.isSeq = identity2.isSeq;
-    exports.Pair = Pair.Pair;
+    exports.Pair = Pair2.Pair;
     exports.Scalar = Scalar.Scalar;
-    exports.YAMLMap = YAMLMap.YAMLMap;
+    exports.YAMLMap = YAMLMap2.YAMLMap;
     exports.YAMLSeq = YAMLSeq.YAMLSeq;
     exports.CST = cst;
     exports.Lexer = lexer.Lexer;
@@ -14278,8 +14278,8 @@ var require_dist = __commonJS({
     exports.parseAllDocuments = publicApi.parseAllDocuments;
     exports.parseDocument = publicApi.parseDocument;
     exports.stringify = publicApi.stringify;
-    exports.visit = visit2.visit;
-    exports.visitAsync = visit2.visitAsync;
+    exports.visit = visit3.visit;
+    exports.visitAsync = visit3.visitAsync;
   }
 });
 
@@ -15413,7 +15413,7 @@ var require_compile2 = __commonJS({
     var fill = require_fill_range();
     var utils = require_utils2();
     var compile = (ast, options2 = {}) => {
-      const walk2 = (node, parent = {}) => {
+      const walk3 = (node, parent = {}) => {
         const invalidBlock = utils.isInvalidBrace(parent);
         const invalidNode = node.invalid === true && options2.escapeInvalid === true;
         const invalid = invalidBlock === true || invalidNode === true;
@@ -15447,12 +15447,12 @@ var require_compile2 = __commonJS({
         }
         if (node.nodes) {
           for (const child2 of node.nodes) {
-            output += walk2(child2, node);
+            output += walk3(child2, node);
           }
         }
         return output;
       };
-      return walk2(ast);
+      return walk3(ast);
     };
     module.exports = compile;
   }
@@ -15489,7 +15489,7 @@ var require_expand = __commonJS({
     };
     var expand = (ast, options2 = {}) => {
       const rangeLimit = options2.rangeLimit === void 0 ? 1e3 : options2.rangeLimit;
-      const walk2 = (node, parent = {}) => {
+      const walk3 = (node, parent = {}) => {
         node.queue = [];
         let p = parent;
         let q = parent.queue;
@@ -15541,12 +15541,12 @@ var require_expand = __commonJS({
             continue;
           }
           if (child2.nodes) {
-            walk2(child2, node);
+            walk3(child2, node);
           }
         }
         return queue;
       };
-      return utils.flatten(walk2(ast));
+      return utils.flatten(walk3(ast));
     };
     module.exports = expand;
   }
@@ -17959,8 +17959,8 @@ var require_pattern2 = __commonJS({
     }
     exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename3 = path4.basename(pattern);
-      return endsWithSlashGlobStar(pattern) || isStaticPattern(basename3);
+      const basename4 = path4.basename(pattern);
+      return endsWithSlashGlobStar(pattern) || isStaticPattern(basename4);
     }
     exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
     function expandPatternsWithBraceExpansion(patterns) {
@@ -18317,7 +18317,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat);
           return;
         }
-        settings.fs.stat(path4, (statError, stat) => {
+        settings.fs.stat(path4, (statError, stat2) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -18327,9 +18327,9 @@ var require_async = __commonJS({
             return;
           }
           if (settings.markSymbolicLink) {
-            stat.isSymbolicLink = () => true;
+            stat2.isSymbolicLink = () => true;
           }
-          callSuccessCallback(callback, stat);
+          callSuccessCallback(callback, stat2);
         });
       });
     }
@@ -18355,11 +18355,11 @@ var require_sync = __commonJS({
         return lstat;
       }
       try {
-        const stat = settings.fs.statSync(path4);
+        const stat2 = settings.fs.statSync(path4);
         if (settings.markSymbolicLink) {
-          stat.isSymbolicLink = () => true;
+          stat2.isSymbolicLink = () => true;
         }
-        return stat;
+        return stat2;
       } catch (error) {
         if (!settings.throwErrorOnBrokenSymbolicLink) {
           return lstat;
@@ -18426,19 +18426,19 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports.Settings = settings_1.default;
-    function stat(path4, optionsOrSettingsOrCallback, callback) {
+    function stat2(path4, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
         async.read(path4, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
       async.read(path4, getSettings(optionsOrSettingsOrCallback), callback);
     }
-    exports.stat = stat;
-    function statSync6(path4, optionsOrSettings) {
+    exports.stat = stat2;
+    function statSync7(path4, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
       return sync.read(path4, settings);
     }
-    exports.statSync = statSync6;
+    exports.statSync = statSync7;
     function getSettings(settingsOrOptions = {}) {
       if (settingsOrOptions instanceof settings_1.default) {
         return settingsOrOptions;
@@ -19510,14 +19510,14 @@ var require_out3 = __commonJS({
     var sync_1 = require_sync4();
     var settings_1 = require_settings3();
     exports.Settings = settings_1.default;
-    function walk2(directory, optionsOrSettingsOrCallback, callback) {
+    function walk3(directory, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
         new async_1.default(directory, getSettings()).read(optionsOrSettingsOrCallback);
         return;
       }
       new async_1.default(directory, getSettings(optionsOrSettingsOrCallback)).read(callback);
     }
-    exports.walk = walk2;
+    exports.walk = walk3;
     function walkSync(directory, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
       const provider = new sync_1.default(directory, settings);
@@ -21049,11 +21049,11 @@ var require_ignore = __commonJS({
         const rules = this._rules;
         const { length } = rules;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename3 = shortcut ? basenameOf(path4) : path4;
+        const basename4 = shortcut ? basenameOf(path4) : path4;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename3 : path4
+            shortcut && rule._basenameOnly ? basename4 : path4
           )) {
             const { negative } = rule;
             const ret = {
@@ -22026,7 +22026,7 @@ var init_ignore = __esm({
       includeStack.delete(normalizedPath);
       return excludesFile;
     };
-    getExcludesFileFromGitConfigAsync = async (filePath, readFile2, gitDirectory, options2 = {}) => {
+    getExcludesFileFromGitConfigAsync = async (filePath, readFile3, gitDirectory, options2 = {}) => {
       const { suppressErrors, includeStack = /* @__PURE__ */ new Set(), depth = 0 } = options2;
       const normalizedPath = path3.resolve(filePath);
       if (includeStack.has(normalizedPath)) {
@@ -22038,7 +22038,7 @@ var init_ignore = __esm({
       includeStack.add(normalizedPath);
       let content;
       try {
-        content = await readFile2(normalizedPath, "utf8");
+        content = await readFile3(normalizedPath, "utf8");
       } catch (error) {
         includeStack.delete(normalizedPath);
         if (shouldSkipIgnoreFileError(error, suppressErrors)) {
@@ -22048,7 +22048,7 @@ var init_ignore = __esm({
       }
       let { excludesFile, includePaths } = parseGitConfigForExcludesFile(content, normalizedPath, gitDirectory);
       for (const includePath of includePaths) {
-        const includedExcludesFile = await getExcludesFileFromGitConfigAsync(includePath, readFile2, gitDirectory, { suppressErrors, includeStack, depth: depth + 1 });
+        const includedExcludesFile = await getExcludesFileFromGitConfigAsync(includePath, readFile3, gitDirectory, { suppressErrors, includeStack, depth: depth + 1 });
         if (includedExcludesFile !== void 0) {
           excludesFile = includedExcludesFile;
         }
@@ -22074,13 +22074,13 @@ var init_ignore = __esm({
         return gitFilePath;
       }
     };
-    getGitDirectoryAsync = async (gitRoot, readFile2) => {
+    getGitDirectoryAsync = async (gitRoot, readFile3) => {
       if (!gitRoot) {
         return void 0;
       }
       const gitFilePath = path3.join(gitRoot, ".git");
       try {
-        return resolveGitDirectoryFromFile(gitFilePath, await readFile2(gitFilePath, "utf8"));
+        return resolveGitDirectoryFromFile(gitFilePath, await readFile3(gitFilePath, "utf8"));
       } catch {
         return gitFilePath;
       }
@@ -22134,12 +22134,12 @@ var init_ignore = __esm({
     };
     getGlobalGitignoreFileAsync = async (options2 = {}) => {
       const cwd = toPath(options2.cwd) ?? process2.cwd();
-      const readFile2 = getReadFileMethod(options2.fs);
+      const readFile3 = getReadFileMethod(options2.fs);
       const gitRoot = await findGitRoot(cwd, options2.fs);
-      const gitDirectory = await getGitDirectoryAsync(gitRoot, readFile2);
+      const gitDirectory = await getGitDirectoryAsync(gitRoot, readFile3);
       const excludesFileValues = await Promise.all(getGitConfigPaths().map((gitConfigPath) => getExcludesFileFromGitConfigAsync(
         gitConfigPath,
-        readFile2,
+        readFile3,
         gitDirectory,
         { suppressErrors: options2.suppressErrors }
       )));
@@ -22149,7 +22149,7 @@ var init_ignore = __esm({
         return void 0;
       }
       try {
-        const content = await readFile2(filePath, "utf8");
+        const content = await readFile3(filePath, "utf8");
         return { filePath, content };
       } catch (error) {
         if (shouldSkipIgnoreFileError(error, options2.suppressErrors)) {
@@ -22355,9 +22355,9 @@ var init_globby = __esm({
       if (!match) {
         return false;
       }
-      const dirname11 = match[1];
-      const hasWildcards = /[*?[\]{}]/.test(dirname11);
-      const hasExtension = nodePath.extname(dirname11) && !dirname11.startsWith(".");
+      const dirname12 = match[1];
+      const hasWildcards = /[*?[\]{}]/.test(dirname12);
+      const hasExtension = nodePath.extname(dirname12) && !dirname12.startsWith(".");
       return !hasWildcards && !hasExtension;
     };
     getDirectoryGlob = ({ directoryPath, files, extensions }) => {
@@ -22801,7 +22801,7 @@ var init_globby = __esm({
 });
 
 // kubelore:kubelore:pages
-var kubelore_pages_default = { "credentials/automount-token": "# credentials/automount-token\n\nA pod gets a service account token mounted by default: neither the pod nor its ServiceAccount (when it is\nin the linted files) sets `automountServiceAccountToken`.\n\n- **Preset:** strict (error)\n- **Fixable:** no\n\n## The failure it prevents\n\nThe token is mounted into every container at `/var/run/secrets/kubernetes.io/serviceaccount`. Most\napplications never call the Kubernetes API, but anyone who gets code execution in any container of the\npod (a dependency, a deserialisation bug) holds API credentials with whatever the account may do, and\nwith `default` accounts that have picked up roles over time, that can be a lot.\n\n## Incorrect\n\n```yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n```\n\n## Correct\n\n```yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  automountServiceAccountToken: false\n  containers:\n    - name: web\n      image: nginx:1.27\n```\n\n## Options\n\nThis rule has no options.\n\n## References\n\n- [Opt out of API credential automounting](https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting)\n", "credentials/host-network": "# credentials/host-network\n\nA pod runs with `hostNetwork: true`. The credential agents themselves (images matching `*kube2iam*`,\n`*kiam*`) are allowed by default; add other node agents to `allowImages`. A DaemonSet is taken as a node\nagent (one pod per node, doing node-level work: a CNI, a BGP speaker, a node setup script) and is not\nreported unless `allowDaemonSets` is off, as in `strict`.\n\n- **Preset:** recommended (error)\n- **Fixable:** no\n\n## The failure it prevents\n\nkube2iam and kiam give each pod its own IAM role by intercepting calls to the metadata API and looking\nup the caller by pod IP. A pod on the host network has the node's IP: the agent cannot tell it from the\nnode, and the pod gets the node's own role, usually far broader than the pod's. At Zalando, builder pods\nthat needed kube2iam credentials failed when the agent could not map them; a builder on the host network\nwould have silently used the node's role instead. Host-network pods also share the node's ports and see\nits network traffic.\n\n## Incorrect\n\n```yaml\napiVersion: batch/v1\nkind: Job\nmetadata:\n  name: build\nspec:\n  template:\n    metadata:\n      annotations:\n        iam.amazonaws.com/role: builder\n    spec:\n      restartPolicy: Never\n      hostNetwork: true\n      containers:\n        - name: build\n          image: registry.example.org/cdp/builder:2024.11\n```\n\n## Correct\n\n```yaml\napiVersion: batch/v1\nkind: Job\nmetadata:\n  name: build\nspec:\n  template:\n    metadata:\n      annotations:\n        iam.amazonaws.com/role: builder\n    spec:\n      restartPolicy: Never\n      containers:\n        - name: build\n          image: registry.example.org/cdp/builder:2024.11\n```\n\n## Options\n\n| option | type | default | meaning |\n| --- | --- | --- | --- |\n| `allowImages` | string[] | `[\"*kube2iam*\",\"*kiam*\"]` | image patterns (`*` matches anything) of node agents that must use the host network; a pod is allowed when all its containers match |\n| `allowNamespaces` | string[] | `[]` | namespaces whose pods may use the host network (node agents in `kube-system`) |\n| `allowDaemonSets` | boolean | `true` (`false` in strict) | take every DaemonSet as a node agent |\n\n## Where kubelore differs from other linters\n\nkube-linter's `host-network` and Polaris' `hostNetworkSet` report every pod on the host network. kubelore\nleaves DaemonSets out by default: the node agents that need the host network (calico-node, the MetalLB\nspeaker, node setup DaemonSets) are DaemonSets, and for them the fix the message suggests would break\nthem. A Deployment, Job or bare Pod on the host network is the case the rule is about: a workload that\nshares the node's IP, and so its IAM role under kube2iam. `strict` reports DaemonSets too.\n\n## References\n\n- [kube2iam](https://github.com/jtblin/kube2iam#readme)\n- [Pod security standards: host namespaces](https://kubernetes.io/docs/concepts/security/pod-security-standards/)\n", "credentials/plaintext-secret": "# credentials/plaintext-secret\n\nA credential written in clear: AWS access key ids and secret keys, PEM private keys, GitHub, GitLab and\nSlack tokens, JSON Web Tokens, passwords inside URLs, and random-looking values under secret-looking\nnames, in env values, `args`/`command`, ConfigMap `data`/`binaryData`, annotations, Secret `data`\n(base64 is not encryption), and any Secret `stringData`. The finding names the field and the kind of\nsecret, never the value.\n\nConfiguration files held in ConfigMap `data` or Secret `stringData` (YAML, INI, TOML, properties, env\nfiles, JSON) are read pair by pair: a literal under a key that names a credential (`password`, `token`,\n`bearer_token`, `client_secret`, `spring.datasource.password`, `Authorization: Bearer …`) is reported at\nits own line inside the block scalar. Comment lines, references (`${DB_PASSWORD}`, `$(TOKEN)`,\n`{{ … }}`, `env:TOKEN`), paths (`password_file: /run/secrets/db`), source code (`*.py`, `*.js`, …,\nwhere `token=os.environ[…]` is code) and nsswitch's `passwd:` are not. In a file, `key` and `*_key`\nalone name map and label keys; `api_key`, `secret_key`, `access_key` and the like are credentials.\n\nA private key is a `BEGIN … PRIVATE KEY` header with any run of dashes (`-----`, PuTTY and SSH2's\n`----`) followed by key material; a frame with `...` inside is documentation.\n\n### Placeholder or weak password\n\nA value is a **placeholder**, never reported, when it names the slot instead of filling it: a\nreference or template, a mask (`xxxx`, `****`), `<password>`, an instruction (`YOUR_API_KEY`,\n`my-password`, `your-password-here`, `INSERT_ETCD_DISCOVERY_TOKEN`, `CHANGE_ME` and `CHANGEME` in\ncapitals), or the slot's own name in capitals (`HF_TOKEN: HF_TOKEN`, `SECRET`). A value is a **weak\npassword**, reported as \"a well-known default password\" under a password key (env, ConfigMap, Secret\n`stringData` and `data`, a file's `password:`), when it is one of the defaults images ship and attackers\ntry first, written as a value: `password`, `changeme`, `changeit`, `admin`, `guest`, `root`, `secret`,\n`test`, `123456`, `minio123`, `minioadmin`, … The line: a placeholder fails loudly or is obviously\nunfinished; `changeme` is accepted by the service, and is what leaks.\n\nNot credentials at all: switches (`MYSQL_ALLOW_EMPTY_PASSWORD`, `MYSQL_RANDOM_ROOT_PASSWORD`,\n`ENABLE_SECRET_*_FILTERING`, any `true`/`false`/`yes`/`no` value), user names (`*_USER`, `*_USERNAME`,\n`*_LOGIN`, and an `*ACCESS_KEY` beside a `*SECRET_KEY` whose value is short and word-like, as MinIO and\nS3 clients name the user), and names of where a secret is (`tokenURL`, `*Url`, `*_ENDPOINT`, `*_FILE`,\n`*_PATH`, `*Pattern`, `*Claims`).\n\n- **Preset:** recommended (error)\n- **Fixable:** no\n\n## The failure it prevents\n\nA key committed to a repository is readable by everyone who can read the repository, its forks, its CI\nlogs and every clone, for as long as the history exists; deleting it in a later commit does not take it\nback, and scanners run by attackers find public keys within minutes. The only fix is to rotate the\ncredential and keep it out of git: an External Secret, a Sealed Secret or a SOPS-encrypted file. AWS's\ndocumentation example keys are reported too, with a note: examples teach people where to paste real\nkeys.\n\n## Incorrect\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: uploader\nspec:\n  selector:\n    matchLabels: {app: uploader}\n  template:\n    metadata:\n      labels: {app: uploader}\n    spec:\n      containers:\n        - name: uploader\n          image: ghcr.io/acme/uploader:3.1\n          env:\n            - name: DATABASE_URL\n              value: postgres://uploader:Zq7-pR4t-wX9@db.example.com:5432/uploads\n```\n\n## Correct\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: uploader\nspec:\n  selector:\n    matchLabels: {app: uploader}\n  template:\n    metadata:\n      labels: {app: uploader}\n    spec:\n      containers:\n        - name: uploader\n          image: ghcr.io/acme/uploader:3.1\n          env:\n            - name: DATABASE_URL\n              valueFrom:\n                secretKeyRef: {name: uploader-db, key: url}\n```\n\n## Where kubelore differs from other linters\n\n- gitleaks-style detectors and Checkov's secrets scan flag `password: changeme` in a sample and a\n  `YOUR_API_KEY` placeholder alike, or skip both as \"common words\". kubelore skips the instruction and\n  reports the default password: the second is what attackers try first.\n- kube-linter's `env-var-secret` looks only at env names; Polaris and Kubescape look at env. kubelore\n  also reads the configuration files ConfigMaps and Secrets carry, because that is where a chart's\n  `password:` ends up, and points at the line inside the file.\n- A `BEGIN PRIVATE KEY` header without key material is not reported: documentation shows key frames.\n\n## Options\n\nThis rule has no options.\n\n## References\n\n- [Good practices for Kubernetes Secrets](https://kubernetes.io/docs/concepts/security/secrets-good-practices/)\n- [AWS: managing access keys](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html)\n", "credentials/secret-env-literal": "# credentials/secret-env-literal\n\nAn environment variable whose name says it is a secret (`*PASSWORD*`, `*SECRET*`, `*TOKEN*`, `*_KEY`,\n`*CREDENTIAL*`) is set to a literal `value`. Names that carry a reference rather than the secret\n(`*_FILE`, `*_PATH`, `*_URL`, `tokenURL`, `*_ENDPOINT`, `*_NAME`, `*_ID`) are left alone, and values a\ndetector of `credentials/plaintext-secret` recognises (a well-known default password such as `changeme`\nor `admin` included) are that rule's finding.\n\nNot reported: switches (`MYSQL_ALLOW_EMPTY_PASSWORD`, `MYSQL_RANDOM_ROOT_PASSWORD`,\n`ENABLE_SECRET_*_FILTERING`, values `true`, `false`, `yes`, `no`), user names (`*_USER`, `*_USERNAME`,\nan `*ACCESS_KEY` beside a `*SECRET_KEY` of the same prefix whose value is short and word-like, such as\nMinIO's `MINIO_ACCESS_KEY=minio`), and placeholders that name the slot instead of filling it\n(`YOUR_API_KEY`, `CHANGE_ME`, `<password>`, `${TOKEN}`, `HF_TOKEN=HF_TOKEN`). Where the line between a\nplaceholder and a weak password runs is on the page of `credentials/plaintext-secret`.\n\n- **Preset:** recommended (error)\n- **Fixable:** no\n\n## The failure it prevents\n\nA password typed into a manifest is in git history, in every rendered chart, in CI logs that print the\nmanifests, and in `kubectl get -o yaml` for anyone with read access to the namespace. Even a weak or\ndevelopment password is a finding: they get reused, and they train the habit.\n\n## Incorrect\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: billing\nspec:\n  selector:\n    matchLabels: {app: billing}\n  template:\n    metadata:\n      labels: {app: billing}\n    spec:\n      containers:\n        - name: billing\n          image: ghcr.io/acme/billing:2.0\n          env:\n            - name: DB_PASSWORD\n              value: billing-2024\n```\n\n## Correct\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: billing\nspec:\n  selector:\n    matchLabels: {app: billing}\n  template:\n    metadata:\n      labels: {app: billing}\n    spec:\n      containers:\n        - name: billing\n          image: ghcr.io/acme/billing:2.0\n          env:\n            - name: DB_PASSWORD\n              valueFrom:\n                secretKeyRef: {name: billing-db, key: password}\n```\n\n## Where kubelore differs from other linters\n\nkube-linter (`env-var-secret`) and Checkov report every literal under a secret-looking env name,\n`MYSQL_ALLOW_EMPTY_PASSWORD: \"1\"` and `MYSQL_USER` included. kubelore skips switches, user names and\ninstructions, and still reports a weak password (`migration`, `sst`) as the literal it is.\n\n## Options\n\n| option | type | default | meaning |\n| --- | --- | --- | --- |\n| `allowNames` | string[] | `[]` | variable names (case-insensitive) that look secret but are not, e.g. `TOKEN_AUDIENCE` |\n\n## References\n\n- [Using Secrets as environment variables](https://kubernetes.io/docs/concepts/configuration/secret/#using-secrets-as-environment-variables)\n", "credentials/secret-from-env": "# credentials/secret-from-env\n\nA container takes a Secret through its environment (`env[].valueFrom.secretKeyRef` or\n`envFrom[].secretRef`) rather than as a mounted file.\n\n- **Preset:** strict (error)\n- **Fixable:** no\n\n## The failure it prevents\n\nEnvironment variables are inherited by every child process, shown by `/proc/<pid>/environ`, dumped by\ncrash handlers and debug endpoints, and copied into error reports sent to third parties. A mounted\nSecret is read only by the code that opens the file, and the kubelet updates it in place when the\nSecret rotates, without a restart.\n\n## Incorrect\n\n```yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: worker\nspec:\n  containers:\n    - name: worker\n      image: ghcr.io/acme/worker:1.8\n      envFrom:\n        - secretRef: {name: worker-secrets}\n```\n\n## Correct\n\n```yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: worker\nspec:\n  containers:\n    - name: worker\n      image: ghcr.io/acme/worker:1.8\n      volumeMounts:\n        - name: secrets\n          mountPath: /run/secrets/worker\n          readOnly: true\n  volumes:\n    - name: secrets\n      secret: {secretName: worker-secrets}\n```\n\n## Options\n\nThis rule has no options.\n\n## References\n\n- [Secrets: use cases and good practices](https://kubernetes.io/docs/concepts/security/secrets-good-practices/)\n", "credentials/service-account": "# credentials/service-account\n\nA pod runs as its namespace's `default` service account (no `serviceAccountName`, or `default`), or\nnames its account with the deprecated `serviceAccount` field.\n\n- **Preset:** strict (error)\n- **Fixable:** no\n\n## The failure it prevents\n\nEvery pod without an account of its own shares `default`. The first RoleBinding someone adds to it for\none workload is granted to all of them, and the audit log cannot tell which workload made a call. A\nServiceAccount per workload keeps permissions least-privilege and attributable.\n\n## Incorrect\n\n```yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: reporter\nspec:\n  containers:\n    - name: reporter\n      image: ghcr.io/acme/reporter:1.0\n```\n\n## Correct\n\n```yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: reporter\nspec:\n  serviceAccountName: reporter\n  containers:\n    - name: reporter\n      image: ghcr.io/acme/reporter:1.0\n```\n\n## Options\n\nThis rule has no options.\n\n## References\n\n- [Service accounts](https://kubernetes.io/docs/concepts/security/service-accounts/)\n", "credentials/session-ttl": '# credentials/session-ttl\n\nThe kiam server (`--session-duration`) or kube2iam (`--iam-role-session-ttl`) issues AWS sessions no\nlonger than the SDKs\' refresh window (15 minutes) plus a margin. Both default to 15 minutes, so a\nmissing flag is reported too.\n\n- **Preset:** recommended (error)\n- **Fixable:** no\n\n## The failure it prevents\n\nAdevinta saw a JVM service answer ten times slower on Kubernetes than on EC2. Every request made two\ncalls to the AWS metadata API. kiam handed out sessions of 15 minutes, and the AWS Java SDK refreshes\ncredentials that have less than 15 minutes left: credentials were always "about to expire", so the SDK\nfetched new ones on every call. Sessions of an hour fixed it; the service then answered faster than on\nEC2.\n\n## Incorrect\n\n```yaml\napiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: kiam-server\n  namespace: kube-system\nspec:\n  selector:\n    matchLabels: {app: kiam-server}\n  template:\n    metadata:\n      labels: {app: kiam-server}\n    spec:\n      containers:\n        - name: kiam\n          image: quay.io/uswitch/kiam:v4.2\n          command: [/kiam]\n          args: [server, --bind=0.0.0.0:443, --session-duration=15m]\n```\n\n## Correct\n\n```yaml\napiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: kiam-server\n  namespace: kube-system\nspec:\n  selector:\n    matchLabels: {app: kiam-server}\n  template:\n    metadata:\n      labels: {app: kiam-server}\n    spec:\n      containers:\n        - name: kiam\n          image: quay.io/uswitch/kiam:v4.2\n          command: [/kiam]\n          args: [server, --bind=0.0.0.0:443, --session-duration=60m]\n```\n\n## Options\n\n| option | type | default | meaning |\n| --- | --- | --- | --- |\n| `refreshWindowMinutes` | number | `15` | how long before expiry the SDKs refresh credentials |\n| `marginMinutes` | number | `5` | sessions must last longer than the window plus this |\n\n## References\n\n- [kiam server flags](https://github.com/uswitch/kiam/blob/master/docs/SERVER.md)\n- [kube2iam options](https://github.com/jtblin/kube2iam#options)\n', "dns/config-valid": "# dns/config-valid\n\nA pod's DNS settings that the API server rejects or the resolver cannot use: `dnsPolicy: None` without\nnameservers, more than 3 nameservers, more search domains or characters than the version allows, an\noption without a name, a non-numeric `ndots`/`timeout`/`attempts`, an unknown `dnsPolicy`.\n\n- **Preset:** recommended (error)\n- **Fixable:** no\n\n## The failure it prevents\n\nThese mistakes pass YAML and often a lenient schema check, then fail at the worst time: `kubectl apply`\nrejects the pod during a deploy (`dnsPolicy: None` needs at least one nameserver; at most 3 nameservers;\nat most 32 search domains and 2048 characters since Kubernetes 1.28, 6 and 256 before), or the pod starts\nand the resolver ignores a malformed option (`ndots: two`), so the tuning someone added to fix DNS latency\nsilently does nothing.\n\n## Incorrect\n\n```yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: resolver-test\nspec:\n  dnsPolicy: None\n  dnsConfig:\n    searches: [corp.example.com]\n    options:\n      - name: ndots\n        value: two\n  containers:\n    - name: app\n      image: ghcr.io/acme/app:1.0\n```\n\n## Correct\n\n```yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: resolver-test\nspec:\n  dnsPolicy: None\n  dnsConfig:\n    nameservers: [10.96.0.10]\n    searches: [corp.example.com]\n    options:\n      - name: ndots\n        value: \"2\"\n  containers:\n    - name: app\n      image: ghcr.io/acme/app:1.0\n```\n\n## Options\n\nThis rule has no options.\n\n## References\n\n- [Pod's DNS config](https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/#pod-dns-config)\n- [Expanded DNS configuration (KEP-2595)](https://github.com/kubernetes/enhancements/tree/master/keps/sig-network/2595-expanded-dns-config)\n", "dns/host-network-policy": '# dns/host-network-policy\n\nA pod with `hostNetwork: true` and no `dnsPolicy` (or `dnsPolicy: ClusterFirst`) gets the node\'s\nresolver instead of the cluster DNS, so Service names stop resolving. It is reported when the pod\nvisibly names a cluster Service: a `*.svc` name, or the name of a Service of the input (`name` in the\npod\'s namespace, or `name.namespace`), in a container\'s env values, command or args. A node agent that\nnames none (a CNI such as calico-node, a BGP speaker, a node setup script) resolves no cluster name and\nis left alone; a CNI must not even depend on CoreDNS, which cannot run before the CNI does.\n\n- **Preset:** recommended (error)\n- **Fixable:** yes (`--fix`): adds `dnsPolicy: ClusterFirstWithHostNet`, or replaces `ClusterFirst`\n\n## The failure it prevents\n\n`ClusterFirst`, the default policy, is silently downgraded to `Default` (the node\'s `/etc/resolv.conf`)\nfor pods on the host network. Node agents, ingress controllers and CNI daemons often run with\n`hostNetwork: true`; the day one of them needs to reach `prometheus.monitoring.svc` or the API by a\nService name, the lookup fails with NXDOMAIN and the agent cannot report, scrape or sync. Only\n`ClusterFirstWithHostNet` gives a host-network pod the cluster resolver. An explicit `Default` or `None`\nis a choice and is not reported.\n\n## Incorrect\n\n```yaml\napiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: node-exporter\nspec:\n  selector:\n    matchLabels: {app: node-exporter}\n  template:\n    metadata:\n      labels: {app: node-exporter}\n    spec:\n      hostNetwork: true\n      containers:\n        - name: node-exporter\n          image: quay.io/prometheus/node-exporter:v1.8.2\n          args: ["--collector.textfile.directory=/run/metrics", "--web.config.file=http://config.monitoring.svc/web.yaml"]\n```\n\n## Correct\n\n```yaml\napiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: node-exporter\nspec:\n  selector:\n    matchLabels: {app: node-exporter}\n  template:\n    metadata:\n      labels: {app: node-exporter}\n    spec:\n      hostNetwork: true\n      dnsPolicy: ClusterFirstWithHostNet\n      containers:\n        - name: node-exporter\n          image: quay.io/prometheus/node-exporter:v1.8.2\n          args: ["--collector.textfile.directory=/run/metrics", "--web.config.file=http://config.monitoring.svc/web.yaml"]\n```\n\n## Options\n\nThis rule has no options.\n\n## Where kubelore differs from other linters\n\nChecks of this kind usually report every host-network pod without `ClusterFirstWithHostNet`. kubelore\nreports only the pods that name a cluster Service where it can see it: the fallback to the node\'s\nresolver is harmless for a pod that resolves no cluster name, and for a CNI the node\'s resolver is the\nright choice. A name read from a mounted file or a ConfigMap is not seen; set the policy by hand there.\n\n## References\n\n- [Pod\'s DNS policy](https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/#pod-s-dns-policy)\n', "dns/ndots": "# dns/ndots\n\nA pod resolves external host names that have fewer dots than its `ndots`, 5 unless `dnsConfig` lowers\nit, so every lookup walks the cluster's search domains before asking for the real name.\n\nOnly names the pod's processes resolve count:\n\n- env values and `args`/`command` items that are addresses: a URL (`https://api.stripe.com/v1`, JDBC\n  URLs), a `host:port`, an scp-style `git@github.com:org/repo`, a comma- or space-separated list of\n  them, `--flag=` any of these, and `key=value` pairs such as `-Dupstream.url=…`. A bare host name\n  (`smtp.sendgrid.net`) counts only under a key that names an endpoint (`*_HOST`, `*_ENDPOINT`,\n  `--broker`, `server`, …). A value with other words in it is a script or a sentence: nothing in it counts.\n- ConfigMap values the pod reads through `configMapKeyRef` or `envFrom`, judged as env values.\n- ConfigMaps the pod mounts (also through a projected volume; only the `items` it lists): a one-line\n  file under a name that names an endpoint, and in longer files (YAML, INI, TOML, properties, JSON, env\n  files, nginx) the values of keys that name an endpoint: `url`, `uri`, `host`, `hostname`, `endpoint`,\n  `address`, `server`, `broker`, `upstream`, `proxy`, `dsn`, `targets`, `bootstrap.servers`, a YAML list\n  under such a key, `oauth.token.endpoint.uri=\"…\"` inside a JAAS line.\n\nNever: comment lines and trailing comments (`# https://…` in a block scalar), attribute and metric\nnames (`k8s.pod.ip`, `service.instance.id`, `--stackdriver-prefix=custom.googleapis.com`), identity\ndomains (`trust_domain`, `spiffe://…`), e-mail addresses, `ssh_known_hosts` entries, the documentation\ndomains `example.com`, `example.net` and `example.org` (RFC 2606), and URLs under keys that say someone\nelse resolves them (`*REDIRECT_URL`, `callback`, `root_url`, `externalUrl`, `public`, `docs`, `runbook`,\n`allowed`, `origin`, `issuer`).\n\nA name written in a ConfigMap of the same file is reported at that name, on its line inside the block\nscalar, naming the pod that reads it. A ConfigMap in another file cannot be pointed into, so the\nfinding is on the pod's `valueFrom`, `envFrom` entry or volume; so is it when the pod carries a\n`kubelore.dev/ignore` annotation, which then silences it as it silences the pod's other findings.\n\n- **Preset:** recommended (error)\n- **Fixable:** no; suggests `dnsConfig.options` `ndots` set to the fewest dots among the names found\n\n## The failure it prevents\n\nAdevinta moved a JVM service from EC2 to Kubernetes and its latency went up tenfold. A pod's\n`resolv.conf` has `ndots: 5` and the search domains `<namespace>.svc.cluster.local`,\n`svc.cluster.local`, `cluster.local` plus the node's own: a name with fewer than five dots, such as\n`elastic.spain.adevinta.com` (three), is first tried as `elastic.spain.adevinta.com.<namespace>.svc.cluster.local`\nand so on, each as an A and an AAAA query that fails, before the name itself. One lookup becomes six or\nmore queries, and under load DNS latency dominates request latency. The rule reports once per pod, at the\nfirst such name, with the number of failing queries per lookup.\n\n## Incorrect\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: search\nspec:\n  selector:\n    matchLabels: {app: search}\n  template:\n    metadata:\n      labels: {app: search}\n    spec:\n      containers:\n        - name: search\n          image: registry.example.org/search:7.2.0\n          env:\n            - name: ELASTIC_URL\n              value: https://elastic.spain.adevinta.com:9200\n```\n\n## Correct\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: search\nspec:\n  selector:\n    matchLabels: {app: search}\n  template:\n    metadata:\n      labels: {app: search}\n    spec:\n      dnsConfig:\n        options:\n          - name: ndots\n            value: \"2\"\n      containers:\n        - name: search\n          image: registry.example.org/search:7.2.0\n          env:\n            - name: ELASTIC_URL\n              value: https://elastic.spain.adevinta.com:9200\n```\n\nA trailing dot (`elastic.spain.adevinta.com.`) also makes a name absolute, one name at a time. With\n`ndots: 2`, cluster names of the form `service` and `service.namespace` still use the search list.\n\n## Where kubelore differs from other linters\n\nkube-linter, Polaris, Checkov and Kubescape have no check on `ndots`. Scanners that grep manifests for\nhost names report every dotted word; kubelore reports only names a process of the pod looks up, because\na report on a metric name, a comment or a known_hosts entry is one nobody can act on.\n\n## Options\n\n| option | type | default | meaning |\n| --- | --- | --- | --- |\n| `clusterDomain` | string | `cluster.local` | the cluster's DNS domain; names under it (and `*.svc`) are internal |\n| `internalSuffixes` | string[] | `[]` | more suffixes that are resolved inside (a corporate zone served by a stub domain) |\n| `minNames` | integer | `1` | report only pods that resolve at least this many external names |\n\n## References\n\n- [DNS for Services and Pods: pod's DNS config](https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/#pod-dns-config)\n- `resolv.conf(5)`: `ndots`, `search`\n", "kubelore/duplicate-key": "# kubelore/duplicate-key\n\nA YAML mapping repeats a key. The file still parses in many tools, but YAML 1.2 requires unique keys\nand libraries disagree about which of the two values wins.\n\n- **Preset:** recommended (error)\n- **Fixable:** no\n\n## The failure it prevents\n\nA reviewer reads the first `image:` and approves it; `kubectl`, Helm, Argo CD or kustomize may keep the\nsecond. What runs in the cluster is then not what the diff showed, and the mistake survives every review\nbecause both values look plausible. Two `env` lists or two `resources` blocks are the usual cause: a\nmerge that kept both sides.\n\n## Incorrect\n\n```yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  LOG_LEVEL: info\n  LOG_LEVEL: debug\n```\n\n## Correct\n\n```yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  LOG_LEVEL: debug\n```\n\n## Options\n\nThis rule has no options. Like every rule it can be set to `warn` or `off` under `rules`.\n\n## References\n\n- [YAML 1.2: mapping keys are unique](https://yaml.org/spec/1.2.2/#mapping)\n", "kubelore/input-limit": '# kubelore/input-limit\n\nA file is over the size limit, or a document nests too deeply or expands too many YAML aliases. The\nfile or document is refused rather than parsed.\n\n- **Preset:** recommended (error)\n- **Fixable:** no\n\n## The failure it prevents\n\nA "billion laughs" document (aliases of aliases) or a runaway generated file can exhaust the memory of\nthe CI job or the admission webhook that lints it, which then fails for every change, not only this one.\nThe limits make the cost of linting bounded and the refusal visible.\n\n## Incorrect\n\nA document whose aliases expand more than `maxAliasCount` times (here the limit is lowered to 2):\n\n```yaml\n# kubelore.config.yaml: [{settings: {maxAliasCount: 2}}]\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: laughs}\ndata:\n  a: &a "lol"\n  b: *a\n  c: *a\n  d: *a\n```\n\n## Correct\n\n```yaml\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: laughs}\ndata:\n  a: "lol"\n```\n\n## Options\n\nThis rule has no options; the limits are settings: `maxFileSize` (characters, default 64 MiB),\n`maxAliasCount` (default 100) and `maxDepth` (default 100).\n\n## References\n\n- [Billion laughs attack](https://en.wikipedia.org/wiki/Billion_laughs_attack)\n', "kubelore/not-a-resource": "# kubelore/not-a-resource\n\nA YAML document that kubelore was asked to lint is not a Kubernetes object: it is not a mapping, or it\nhas no `apiVersion` or no `kind`. The document is skipped by every other rule.\n\n- **Preset:** recommended (warn)\n- **Fixable:** no\n\n## The failure it prevents\n\nA manifest that is not what it seems is silently skipped: a typo such as `kind :` inside a quoted key,\nan `apiversion` in lower case, or a document that lost its header in a merge would otherwise pass every\ncheck while `kubectl apply` rejects it, or applies only part of the file. Files found by walking a\nfolder are only read when they mention `kind:`; a file named on the command line is always read, so\nthis warning tells you it held nothing to lint.\n\n## Incorrect\n\n```yaml\nmetadata:\n  name: app\nspec:\n  replicas: 2\n```\n\n## Correct\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\nspec:\n  replicas: 2\n  selector:\n    matchLabels: {app: app}\n  template:\n    metadata:\n      labels: {app: app}\n    spec:\n      containers:\n        - name: app\n          image: ghcr.io/acme/app:1.0\n```\n\n## Options\n\nThis rule has no options. YAML that is not a manifest (CI workflows, compose files) is better left out\nof the files kubelore is given: `ignores` in the config, or `--skip-non-manifests` where a tool passes\nevery YAML file (the pre-commit hook does this).\n\n## References\n\n- [Kubernetes objects: required fields](https://kubernetes.io/docs/concepts/overview/working-with-objects/#required-fields)\n", "kubelore/not-rendered": '# kubelore/not-rendered\n\nA folder with a kustomization or a `Chart.yaml` was not rendered, so its objects were not linted:\n`helm` (or both `kustomize` and `kubectl`) is not on PATH, or the kustomization names a remote base\n(`https://…`, `github.com/…?ref=…`), which kubelore never fetches. The finding says how to render it.\nMade by the command line, which renders such folders before linting them.\n\n- **Preset:** recommended (warn)\n- **Fixable:** no\n\n## The failure it prevents\n\nAn overlay or a chart nobody rendered is one nobody checked. A warning on the kustomization entry or on\n`Chart.yaml` says so instead of passing it silently, and the rest of the run goes on.\n\n## Incorrect\n\nA kustomization with a remote base (`kubelore app/`):\n\n```yaml\napiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - https://github.com/acme/base//deploy?ref=v1.0.0\n```\n\n## Correct\n\nVendor the base into the repository and list it by path:\n\n```yaml\napiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ../vendor/acme-base/deploy\n```\n\n## Options\n\nThis rule has no options. Turn it off (`"kubelore/not-rendered": off`) where charts are linted\nelsewhere, or pass `--no-render` to lint such folders as plain files.\n\n## References\n\n- [Kustomize overlays and Helm charts](https://github.com/kubelore/kubelore/blob/main/docs/integrations.md#kustomize-overlays-and-helm-charts)\n', "kubelore/parse-error": '# kubelore/parse-error\n\nA file or YAML document that cannot be read: a YAML syntax error, a binary file, text that is not UTF-8.\nFindings of this kind have no rule id of their own (`ruleId: null`, as ESLint\'s fatal parse errors) and\nare reported under this id in SARIF, JUnit and GitLab reports.\n\n- **Preset:** recommended (error)\n- **Fixable:** no\n\n## The failure it prevents\n\nA manifest the linter cannot read is a manifest nothing checked: every other rule skips it, so without\nthis error a broken file would pass as clean. `kubectl apply` refuses it too, or, for a document that a\ntolerant parser half-reads, applies something other than what the file says. The finding cannot be\nturned off, since turning it off would pass a file nobody linted.\n\n## Incorrect\n\n```yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata: [unclosed\n```\n\n## Correct\n\n```yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  key: value\n```\n\n## Where kubelore differs from other linters\n\nkubelore parses with the `yaml` package, which follows YAML 1.2. Some parsers are more lenient, and a\nfile they load can be a syntax error here. The case seen most on real manifests is a quoted scalar that\nspans lines inside a flow sequence, closed at the indentation of its key:\n\n```yaml\n      args: ["\n        apk add curl &&\n        curl http://127.0.0.1:8086/ping\n      "]\n```\n\nArgo Workflows\' `examples/sidecar.yaml` and four other examples are written this way, and PyYAML loads\nthem. YAML 1.2 does not: every continuation line of a value of a block mapping whose keys sit at\nindentation n must be indented by at least n+1 spaces (the line prefixes of section 6.3 of the\nspecification, which flow scalars and flow collections inherit), and the closing `"]` is at n. The\n`yaml` maintainer gives the same reading for a multi-line double-quoted value\n([eemeli/yaml#191](https://github.com/eemeli/yaml/issues/191)), and the YAML test suite expects an error\nfor an under-indented continuation line (test `QB6E`). kubelore keeps the strict reading, and reports\n`Missing closing "quote`: indent the closing line one more space (`       "]`), or use a block scalar\n(`args:` followed by `- |`).\n\n## Options\n\nThis rule has no options.\n\n## References\n\n- [YAML 1.2 specification](https://yaml.org/spec/1.2.2/)\n', "kubelore/render-error": "# kubelore/render-error\n\nA folder with a kustomization or a `Chart.yaml` could not be rendered: `kustomize build` (or\n`kubectl kustomize`) or `helm template` failed. The finding is on the kustomization or `Chart.yaml`,\nwith the tool's message (its first line; temporary paths replaced, anything that looks like data\nmasked). Made by the command line, which renders such folders before linting them.\n\n- **Preset:** recommended (error)\n- **Fixable:** no\n\n## The failure it prevents\n\nWhat cannot be rendered cannot be applied either, and nothing in it was checked: a missing base, a\npatch that matches no object, a template that fails on its values. Saying so, on the file to fix, keeps\na broken overlay from passing as clean. The rest of the run goes on.\n\n## Incorrect\n\nA kustomization listing a file that does not exist (`kubelore app/`):\n\n```yaml\napiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - missing.yaml\n```\n\n## Correct\n\n```yaml\napiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - deployment.yaml\n```\n\n## Options\n\nThis rule has no options. `--no-render` lints such folders as plain files instead.\n\n## References\n\n- [Kustomize overlays and Helm charts](https://github.com/kubelore/kubelore/blob/main/docs/integrations.md#kustomize-overlays-and-helm-charts)\n", "kubelore/rule-error": "# kubelore/rule-error\n\nA rule threw an error while checking an object. The error is reported at the object and every other\nrule still runs.\n\n- **Preset:** recommended (error)\n- **Fixable:** no\n\n## The failure it prevents\n\nA crashing rule must not hide the findings of every other rule, nor pass silently: the object it crashed\non has not been checked by that rule. Report the finding's message (it names the rule and the object)\nto the rule's author. `--exit-on-rule-error` makes the run exit 2 when it happens, for CI that must\ntell a broken linter from a broken manifest.\n\n## Incorrect\n\nThere is no manifest that is wrong here: the rule is. Any object can trigger a rule's bug.\n\n```yaml\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: app}\n```\n\n## Correct\n\n```yaml\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: app}\n```\n\n## Options\n\nThis rule has no options.\n\n## References\n\n- [Writing a plugin](https://github.com/kubelore/kubelore/blob/main/docs/writing-plugins.md)\n", "kubelore/template-placeholder": "# kubelore/template-placeholder\n\nA value holds an unrendered template placeholder (`{{ … }}`) while the document around it is plain YAML,\nas in a `name: web-{{ .Values.suffix }}` left in a file. The document is\nstill linted, with the placeholder as literal text.\n\n- **Preset:** recommended (warn)\n- **Fixable:** no\n\n## The failure it prevents\n\nWhat the cluster receives is the rendered value, not the placeholder: a check of that value judges text\nthat will change, and a placeholder that was meant to be rendered and was not reaches the API server as\nis (an object named `app-{{ .Values.suffix }}` is rejected, an image named so never pulls). The warning says which values are not final. For\ntools that render at run time (Argo), turn it off for those files.\n\n## Incorrect\n\n```yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app-{{ .Values.suffix }}\ndata:\n  image: ghcr.io/acme/app:1.4.2\n```\n\n## Correct\n\n```yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app-blue\ndata:\n  image: ghcr.io/acme/app:1.4.2\n```\n\n## Where kubelore differs from other linters\n\nObjects whose own language is `{{ … }}` are not noted: Argo Workflows objects (API group `argoproj.io`:\n`{{workflow.uid}}`, `{{inputs.parameters.x}}`, resolved by the Argo controller at run time) and\nPrometheus, Alertmanager and Google Managed Prometheus rules (`monitoring.coreos.com`,\n`monitoring.googleapis.com`: `{{ $labels.pod }}`, expanded when an alert fires). There the text is the\nvalue the cluster stores, not a placeholder a renderer forgot. A `{{ … }}` that shapes such a document\n(a key, an unquoted whole value, which YAML reads as a flow mapping) is still `kubelore/unrendered-template`.\n\n## Options\n\nThis rule has no options.\n\n## References\n\n- [helm template](https://helm.sh/docs/helm/helm_template/)\n- [Argo Workflows: parameters](https://argo-workflows.readthedocs.io/en/latest/walk-through/parameters/)\n", "kubelore/unrendered-template": '# kubelore/unrendered-template\n\nA document holds template syntax (`{{ … }}`, as in Helm or Jinja) that has not been rendered. The\ndocument is not linted.\n\n- **Preset:** recommended (error)\n- **Fixable:** no\n\n## The failure it prevents\n\nLinting template source means guessing what it renders to: a value such as `replicas: {{ .Values.n }}`\ncan be anything, and a check that passes on the template can fail on every real release. kubelore\nrefuses to guess and asks for the rendered output instead, which is what the cluster receives.\n\n## Incorrect\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  replicas: 2\n```\n\n## Correct\n\n```yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: rendered\ndata:\n  source: helm template\n```\n\nRender first and lint the output: `helm template my-release ./chart | kubelore - --stdin-filename chart/rendered.yaml`.\nChart sources are best excluded with `ignores: ["charts/*/templates/**"]`.\n\n## Where kubelore differs from other linters\n\nA YAML syntax error that comes before the first `{{ … }}` of a document is reported as the syntax error\n(`kubelore/parse-error`), not as template structure: the broken tree, not the template, is the problem\n(Argo\'s `examples/ci.yaml` closes a multi-line quoted argument at its key\'s indentation, and a quoted\n`"{{inputs.parameters.os-image}}"` further down would otherwise look structural).\n\n## Options\n\nThis rule has no options.\n\n## References\n\n- [helm template](https://helm.sh/docs/helm/helm_template/)\n', "kubelore/unused-directive": "# kubelore/unused-directive\n\nA `# kubelore-disable…` comment or a `kubelore.dev/ignore` annotation suppresses nothing: the rule it\nnames reports nothing there.\n\n- **Preset:** strict (warn)\n- **Fixable:** no\n\n## The failure it prevents\n\nA stale suppression outlives the problem it was written for and then hides the next real finding on that\nline or object. Removing it when it stops being needed keeps suppressions meaningful. Also reported\nwith `--report-unused-disable-directives`.\n\n## Incorrect\n\n```yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\n  # kubelore-disable-next-line termination/prestop-delay -- no longer a Deployment\n  namespace: default\n```\n\n## Correct\n\n```yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\n  namespace: default\n```\n\n## Options\n\nThis rule has no options.\n\n## References\n\n- [ESLint: reporting unused disable directives](https://eslint.org/docs/latest/use/command-line-interface#--report-unused-disable-directives)\n", "references/duplicate": "# references/duplicate\n\nThe same object, by API group, kind, namespace and name, defined twice, with different content, in what is applied together: by\ndefault one folder (what `kubectl apply -f dir` takes), so per-environment folders that define the same\nobjects are not duplicates. Where a folder holds a Kustomization (`kind: Kustomization`, API group\n`kustomize.config.k8s.io`), what is applied together is what `kubectl apply -k` takes: the files its\n`resources`, `bases` and `components` list, and what the folders they name bring in, so a base shared by\na staging and a prod overlay meets each overlay, and the two overlays never meet each other. A file in\nsuch a folder that the Kustomization does not list (an alternative version, a patch) is applied alone.\nKustomize patch files (`*patch*.yaml`) name the object they patch and are not copies. The later copy is reported, with the file, line and column of the first. The version\ndoes not matter: `apps/v1` and `apps/v1beta2` Deployments are the same object on the server.\n\nWhat counts as a conflict follows what each tool does with the two copies:\n\n- **Identical copies** (the same object, whatever the key order or comments) are not reported in a file or\n  a folder: `kubectl apply` of either gives the same object, so nothing is lost whichever comes last.\n- **In what a Kustomization brings in**, every second copy is reported, identical or not: kustomize refuses\n  to build (`may not add resource with an already registered id`), so the message says so (`kustomize`).\n- **Variants in one plain folder** are not reported. Two files are variants of each other when they define\n  at least two of the same objects and those are at least half of the smaller file's objects (MetalLB's six\n  rendered installs in `config/manifests/`, Longhorn's `longhorn.yaml` and `longhorn-okd.yaml`, ECK's recipes\n  that each bring their own Elasticsearch), or when both files are nothing but the same objects (`pool.yaml`\n  and `pool-test.yaml`, an Istio tutorial's `virtual-service-reviews-v3.yaml` that replaces the route of\n  `virtual-service-all-v1.yaml`, a test step that updates the object of the step before). A folder that holds\n  two variants is a folder of alternatives or steps that nobody applies whole, so copies across its files\n  are not reported there; copies within one of its files still are.\n- **Otherwise**, a differing copy across the files of a folder is reported: files that are otherwise\n  different are parts of one install (a `namespace.yaml` beside an `app.yaml` that brings its own copy of\n  the Namespace with other labels), and the later copy wins.\n\nThe `input` scope says that everything linted is applied together: there variants are duplicates too.\n\nTest assertion files (chainsaw and kuttl `*assert*.yaml`, `errors.yaml`) are not applied and are not seen by\nany rule (setting `lintTestAssertions`), so an install step and the assert that checks it are not copies.\n\n- **Preset:** recommended (error)\n- **Fixable:** no\n\n## The failure it prevents\n\n`kubectl apply` of both copies is last-writer-wins: one silently replaces the other, and which one wins\ndepends on file order. A change made to the copy that loses never reaches the cluster, and the person\nwho made it sees it in review, merged, and not deployed.\n\n## Incorrect\n\n```yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata: {LOG_LEVEL: info}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata: {LOG_LEVEL: debug}\n```\n\n## Correct\n\n```yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata: {LOG_LEVEL: debug}\n```\n\n## Options\n\n| option | type | default | meaning |\n| --- | --- | --- | --- |\n| `scope` | string: `file`, `folder` or `input` | the `applyScope` setting, itself `folder` by default | what is applied together: one file (a rendered chart), one folder or Kustomization, or every linted file |\n\nThe other cross-object rules (`references/service-selector`, `references/statefulset-service`,\n`references/service-account`, the termination rules' \"receives traffic\", `scheduling/pdb-allows-eviction`\nand the autoscalers the scheduling rules read) use the same units, taken from the shared setting\n`applyScope` (`file`, `folder` or `input`; `folder` when unset):\n\n```js\nexport default [{ settings: { applyScope: 'input' } }]; // everything linted is applied together\n```\n\n### Kustomization files\n\nThe CLI lints a `kustomization.yaml` that says `kind: Kustomization`; one without a `kind:` line is not a\nKubernetes object to the CLI and is skipped, so its `resources` are not known: its folder is then treated\nas a plain folder. A folder listed by a known Kustomization that has no known Kustomization of its own\nbrings in its files. Remote entries (URLs, `github.com/...`) are skipped: their objects are not linted.\n\n## Where kubelore differs from other linters\n\nLinters that relate objects to each other, such as kube-linter with its cross-object checks, treat every\nlinted file as one set. Per-environment folders and kustomize overlays define the same objects on\npurpose, so a whole-input comparison reports every one of them. kubelore compares only what is applied\ntogether: a folder, or what a Kustomization lists (the `input` scope restores the whole-input view).\n\nkubelore also leaves out identical copies outside Kustomizations and the variants of a plain folder. In a\nstudy of twelve upstream projects (`docs/precision.md`), 645 of 1,820 findings of the recommended preset\nwere this rule, and none of the 30 sampled was worth acting on: they were alternative installs and tutorial\nsteps. The price: two files of one folder that both consist only of one object, with different content, are\ntaken as two versions of it, not as a leftover copy. Put such a folder under a Kustomization (every copy is\nthen reported) or lint with `scope: input` to have them reported.\n\n## References\n\n- [Declarative management of objects](https://kubernetes.io/docs/tasks/manage-kubernetes-objects/declarative-config/)\n- [Declarative management with Kustomize](https://kubernetes.io/docs/tasks/manage-kubernetes-objects/kustomization/)\n", "references/service-account": '# references/service-account\n\nA pod whose `serviceAccountName` (or deprecated `serviceAccount`) names no ServiceAccount in the linted\nfiles, when what is applied with the pod (its folder or Kustomization; see `references/duplicate`)\ndefines at least one ServiceAccount in that namespace; otherwise the accounts are managed elsewhere and\nthe rule cannot know. An account of that name anywhere in the linted files satisfies the pod. `default`\nalways exists.\n\n- **Preset:** recommended (error)\n- **Fixable:** no\n\n## The failure it prevents\n\nThe API server refuses to create a pod whose ServiceAccount does not exist. The Deployment applies\ncleanly, but its ReplicaSet reports `serviceaccount "api-sa" not found`, no pod starts, and the rollout\nwaits until its deadline.\n\n## Incorrect\n\n```yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: api\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: api\nspec:\n  serviceAccountName: api-sa\n  containers: [{name: api, image: ghcr.io/acme/api:2.0}]\n```\n\n## Correct\n\n```yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: api\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: api\nspec:\n  serviceAccountName: api\n  containers: [{name: api, image: ghcr.io/acme/api:2.0}]\n```\n\n## Options\n\nThis rule has no options.\n\n## References\n\n- [Configure service accounts for pods](https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/)\n', "references/service-selector": '# references/service-selector\n\nA Service whose selector matches no pod template applied with it (in its namespace), or whose named\n`targetPort` no selected container can resolve. "Applied with it" is the scope `references/duplicate`\nuses: the same folder, or what the same Kustomization lists (the `applyScope` setting changes it), so\npods of a folder applied apart neither satisfy nor break the Service.\n\n- **Selector.** Reported when pods are applied with the Service in its namespace but none has its labels;\n  the finding lists the closest label sets, counting a value or key one typo away (`app: webb` beside\n  `app: web`). When the Service and the pods that match all name their namespace and those are different\n  namespaces, it says so: a Service selects pods of its own namespace only. Not judged: Services without a\n  selector (manual endpoints, `ExternalName`), a namespace with no workload applied with the Service (its\n  pods are deployed from elsewhere), labels that controllers add (a Job\'s pods carry `job-name`), and a\n  namespace holding a custom resource that creates pods the linter cannot see: known operator kinds\n  (Elasticsearch, Prometheus, Kafka, CloudNativePG `Cluster`, JobSet, RayCluster, Argo `Workflow`, ...),\n  any custom resource that embeds a pod spec (a `containers` list with images, as CloneSets and Knative\n  Services do), and the kinds of the `podCreatingKinds` option. Custom resources that create no pods\n  (ServiceMonitors, policies, certificates) do not switch the check off.\n- **Named ports.** A named `targetPort` resolves, pod by pod, against the ports of the regular containers\n  and native sidecars (init containers with `restartPolicy: Always`) with the same name **and protocol**\n  (TCP by default). A name no such container declares, or declares only for another protocol, is always\n  reported: the port has no endpoints.\n- **Numbered ports.** A number (or no `targetPort`, or `targetPort: 0`, which both mean "same as `port`")\n  reaches the pod whether or not a container declares it: declaring is documentation. Only the `strict`\n  preset (option `reportUndeclaredPorts`) asks about a number that no selected container declares.\n\n- **Preset:** recommended (error)\n- **Fixable:** no\n\n## The failure it prevents\n\nA Service that selects nothing has no endpoints. Every object is valid on its own, `kubectl apply`\nsucceeds, and then every connection is refused or times out. It happens after a label is renamed in the\nDeployment but not the Service, or when a port is renamed from `http` to `web` in one place. The finding\nlists the closest label sets, which usually shows the typo.\n\n## Incorrect\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  selector:\n    matchLabels: {app: api}\n  template:\n    metadata:\n      labels: {app: api}\n    spec:\n      containers:\n        - name: api\n          image: ghcr.io/acme/api:2.0\n          ports: [{name: http, containerPort: 8080}]\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: api\nspec:\n  selector: {app: api-server}\n  ports: [{port: 80, targetPort: http}]\n```\n\n## Correct\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  selector:\n    matchLabels: {app: api}\n  template:\n    metadata:\n      labels: {app: api}\n    spec:\n      containers:\n        - name: api\n          image: ghcr.io/acme/api:2.0\n          ports: [{name: http, containerPort: 8080}]\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: api\nspec:\n  selector: {app: api}\n  ports: [{port: 80, targetPort: http}]\n```\n\n## Options\n\n| option | type | default | meaning |\n| --- | --- | --- | --- |\n| `reportUndeclaredPorts` | boolean | `false` (`true` in strict) | also report a numbered `targetPort` that no selected container declares |\n| `podCreatingKinds` | string[] | `[]` | more custom resource kinds (`Kind` or `group/Kind`) whose operators create pods: a namespace holding one is not judged |\n\n## Where kubelore differs from other linters\n\nkube-linter\'s `dangling-service` check relates a Service to every object linted, whatever the folder, and\ntakes no account of operators that create the pods. kubelore relates a Service only to what is applied\nwith it, lets a custom resource switch the check off only when it creates pods, and resolves named ports\nas the endpoints controller does (name and protocol, native sidecars included). It never reports a\nnumbered `targetPort` in `recommended`: Kubernetes sends the traffic there whether or not a\n`containerPort` declares it, so a mismatch is a question, not a fault.\n\n## References\n\n- [Service: defining a Service](https://kubernetes.io/docs/concepts/services-networking/service/#defining-a-service)\n- [Sidecar containers](https://kubernetes.io/docs/concepts/workloads/pods/sidecar-containers/)\n', "references/statefulset-service": "# references/statefulset-service\n\nA StatefulSet whose `serviceName` names no Service in the linted files (in its namespace), or names one\nthat is not headless (`clusterIP: None`), has no selector, or has a selector that does not match the\nStatefulSet's pod labels. Only a Service applied with the StatefulSet is judged (the same folder, or what\nthe same Kustomization lists; see `references/duplicate` and the `applyScope` setting); when the only\nService of that name is in a folder applied apart, how the two meet is not in the input and nothing is\nreported.\n\n- **Preset:** recommended (error)\n- **Fixable:** no\n\n## The failure it prevents\n\nA StatefulSet's pods get stable DNS names, `db-0.db.<namespace>.svc.cluster.local`, from their governing\nService, which must be headless. Databases and consensus systems use those names to find their peers.\nWith no such Service, or a normal ClusterIP one, the names never resolve: replicas cannot join, and the\ncluster forms with one member or none. The per-pod records come from the Service's endpoints, so a\nheadless Service without a selector, or with one that misses the pods (a label renamed on one side),\nleaves the names unresolved just the same.\n\n## Incorrect\n\n```yaml\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: db\n  selector:\n    matchLabels: {app: db}\n  template:\n    metadata:\n      labels: {app: db}\n    spec:\n      containers: [{name: db, image: postgres:16}]\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  selector: {app: db}\n  ports: [{port: 5432}]\n```\n\n## Correct\n\n```yaml\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: db\n  selector:\n    matchLabels: {app: db}\n  template:\n    metadata:\n      labels: {app: db}\n    spec:\n      containers: [{name: db, image: postgres:16}]\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  clusterIP: None\n  selector: {app: db}\n  ports: [{port: 5432}]\n```\n\n## Options\n\nThis rule has no options.\n\n## References\n\n- [StatefulSets: stable network ID](https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#stable-network-id)\n", "scheduling/ephemeral-storage": "# scheduling/ephemeral-storage\n\nA container without an `ephemeral-storage` request and limit.\n\n- **Preset:** strict (error)\n- **Fixable:** no\n\n## The failure it prevents\n\nLogs, caches and temporary files live on the node's disk. Unless a container requests ephemeral storage\nthe scheduler does not know it needs any, and without a limit one container can fill the disk; the node\nthen reports disk pressure and the kubelet evicts pods, starting with those that declared nothing.\n\n## Incorrect\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 1\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: ghcr.io/acme/web:3.8.1\n          resources:\n            requests: {cpu: 250m, memory: 256Mi}\n            limits: {memory: 256Mi}\n```\n\n## Correct\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 1\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: ghcr.io/acme/web:3.8.1\n          resources:\n            requests: {cpu: 250m, memory: 256Mi, ephemeral-storage: 1Gi}\n            limits: {memory: 256Mi, ephemeral-storage: 2Gi}\n```\n\n## Options\n\nThis rule has no options.\n\n## References\n\n- [Local ephemeral storage](https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#local-ephemeral-storage)\n", "scheduling/kubelet-api-qps": "# scheduling/kubelet-api-qps\n\nA `KubeletConfiguration` whose `kubeAPIQPS` or `kubeAPIBurst` is below the current defaults (50 and\n100): set to the old defaults of 5 and 10, or unset on a Kubernetes version before 1.27, where unset\nmeans 5 and 10.\n\n- **Preset:** recommended (error)\n- **Fixable:** no\n\n## The failure it prevents\n\nZalando's build pods could not get AWS credentials: kube2iam maps a pod's requests to its role by the\npod's IP, and the kubelet, rate-limited to 5 requests a second towards the API server while builder pods\nwere created and deleted quickly on one node, took minutes to report the new pods' IPs. Kubernetes 1.27\nraised the defaults to 50 and 100 for this reason.\n\n## Incorrect\n\n```yaml\napiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nkubeAPIQPS: 5\nkubeAPIBurst: 10\n```\n\n## Correct\n\n```yaml\napiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nkubeAPIQPS: 50\nkubeAPIBurst: 100\n```\n\n## Options\n\n| option | type | default | meaning |\n| --- | --- | --- | --- |\n| `minQPS` | number | `50` | the lowest acceptable `kubeAPIQPS` |\n| `minBurst` | number | `100` | the lowest acceptable `kubeAPIBurst` |\n\n## References\n\n- [Kubelet configuration (v1beta1)](https://kubernetes.io/docs/reference/config-api/kubelet-config.v1beta1/)\n", "scheduling/node-pinning": '# scheduling/node-pinning\n\nA pod pinned to a single node: `nodeName`, a `nodeSelector` on `kubernetes.io/hostname`, or a required\nnode affinity whose every term allows one single hostname. DaemonSets are exempt.\n\nJobs, CronJobs and bare Pods (the `perNodeKinds` option) pinned to a host through the scheduler are left\nalone: a cleanup Job for one node, a debug Pod, a benchmark run there on purpose, and going down with the\nnode is what they mean. `nodeName` on those kinds is still reported, for its own fault: it skips the\nscheduler, so only the kubelet checks that the pod fits, and a pod that does not is failed rather than\nleft pending; a `kubernetes.io/hostname` node selector pins it just as well.\n\n- **Preset:** recommended (error)\n- **Fixable:** no\n\n## The failure it prevents\n\nA pinned workload goes down with its node and cannot be rescheduled while the node is drained or\nbroken; every replica shares that one machine\'s fate. `nodeName` also bypasses the scheduler entirely,\nso resource requests are not checked and the pod can be placed on a node that cannot fit it.\n\n## Incorrect\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 1\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      nodeSelector:\n        kubernetes.io/hostname: worker-3\n      containers:\n        - name: web\n          image: ghcr.io/acme/web:3.8.1\n          resources:\n            requests: {cpu: 250m, memory: 256Mi}\n            limits: {memory: 256Mi}\n```\n\n## Correct\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 1\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      nodeSelector:\n        cloud.google.com/gke-nodepool: general\n      containers:\n        - name: web\n          image: ghcr.io/acme/web:3.8.1\n          resources:\n            requests: {cpu: 250m, memory: 256Mi}\n            limits: {memory: 256Mi}\n```\n\n## Options\n\n| option | type | default | meaning |\n| --- | --- | --- | --- |\n| `perNodeKinds` | string[] | `["Job","CronJob","Pod"]` | kinds whose pinning to one host is taken as their point (only `nodeName` is reported on them) |\n\n## Where kubelore differs from other linters\n\nChecks against node pinning elsewhere apply to every pod. A Job or a Pod that runs on one node on purpose\n(per-node cleanup, a debug pod next to a failing node) then needs an exception each time; kubelore\nexempts those kinds by default and keeps reporting `nodeName`, which is wrong for them too.\n\n## References\n\n- [Assigning pods to nodes](https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/)\n', "scheduling/pdb-allows-eviction": "# scheduling/pdb-allows-eviction\n\nA PodDisruptionBudget that can never allow an eviction: it sets neither `minAvailable` nor\n`maxUnavailable`, sets both (the API server rejects that; `minAvailable` is still checked), sets\n`maxUnavailable: 0` (or `0%`), `minAvailable: 100%`, or a `minAvailable` at or above the replicas of the\nworkloads applied with it that it selects. The replicas are those a drain meets at least: an\nHorizontalPodAutoscaler's `minReplicas` (1 when unset), or a KEDA ScaledObject's `minReplicaCount` (0 when\nunset, counted as one pod, since a budget over no pods blocks nothing). A percentage is rounded up\nagainst that count, as the disruption controller does: `minAvailable: 90%` of 3 pods is 3, so no pod may\ngo; `maxUnavailable: 10%` of 3 is 1.\n\n- **Preset:** recommended (error)\n- **Fixable:** no\n\n## The failure it prevents\n\n`kubectl drain` waits for the budget to allow each eviction. A budget that never does blocks the drain\nforever: node upgrades stall, the cluster autoscaler cannot remove nodes, and someone ends up deleting the\nbudget by hand in the middle of an upgrade, which removes the protection it was meant to give.\n\n## Incorrect\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: ghcr.io/acme/web:3.8.1\n\n---\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  minAvailable: 2\n  selector:\n    matchLabels: {app: web}\n```\n\n## Correct\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: ghcr.io/acme/web:3.8.1\n\n---\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels: {app: web}\n```\n\n## Options\n\nThis rule has no options.\n\n## Where kubelore differs from other linters\n\nLinters that check budgets usually look only at `maxUnavailable: 0` and `minAvailable: 100%`. kubelore\nalso computes what a percentage means for the workloads it selects, with the controller's rounding (up),\nso `minAvailable: 90%` over three replicas is reported, and it uses an autoscaler's minimum, which is\nwhat a drain at night meets.\n\n## References\n\n- [Disruptions: pod disruption budgets](https://kubernetes.io/docs/concepts/workloads/pods/disruptions/#pod-disruption-budgets)\n", "scheduling/pdb-unhealthy-eviction": "# scheduling/pdb-unhealthy-eviction\n\nA PodDisruptionBudget that leaves `unhealthyPodEvictionPolicy` unset (Kubernetes 1.27 and later). An\nexplicit policy, `AlwaysAllow` or `IfHealthyBudget`, is a decision and is left alone, and so is a budget\nthat can never block a drain (`minAvailable: 0`, `maxUnavailable: 100%`).\n\n- **Preset:** strict (error)\n- **Fixable:** no\n\n## The failure it prevents\n\nWith the default policy (`IfHealthyBudget`), pods that are running but not ready still need the budget's\npermission to be evicted. A replica stuck crash-looping then blocks every drain, although evicting it\nharms nothing; the node cannot be upgraded until someone intervenes.\n\n## Incorrect\n\n```yaml\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels: {app: web}\n```\n\n## Correct\n\n```yaml\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  maxUnavailable: 1\n  unhealthyPodEvictionPolicy: AlwaysAllow\n  selector:\n    matchLabels: {app: web}\n```\n\n## Options\n\nThis rule has no options.\n\n## Where kubelore differs from other linters\n\nPolicies that require `AlwaysAllow` report every budget that says otherwise. kubelore reports only the\nunset field: `IfHealthyBudget` written out is a choice (some stateful systems must not lose an unready\nmember), and a budget that allows every eviction needs no policy.\n\n## References\n\n- [Unhealthy pod eviction policy](https://kubernetes.io/docs/tasks/run-application/configure-pdb/#unhealthy-pod-eviction-policy)\n", "scheduling/pod-disruption-budget": "# scheduling/pod-disruption-budget\n\nA workload that can run more than one replica and that no PodDisruptionBudget in the linted files\nselects. An autoscaler applied with the workload sets the count: an HorizontalPodAutoscaler's `maxReplicas`, or\na KEDA ScaledObject's `maxReplicaCount` (100 when unset), since the question is whether it *can* run more\nthan one pod. A budget anywhere in the input covers the pods.\n\n- **Preset:** strict (error)\n- **Fixable:** no\n\n## The failure it prevents\n\nNode drains (upgrades, autoscaler scale-downs, maintenance) evict pods. Without a budget nothing limits\nhow many replicas of one workload are evicted at once, and a routine upgrade can take the whole service\ndown for as long as the new pods take to become ready.\n\n## Incorrect\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: ghcr.io/acme/web:3.8.1\n```\n\n## Correct\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: ghcr.io/acme/web:3.8.1\n\n---\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels: {app: web}\n```\n\n## Options\n\nThis rule has no options.\n\n## Where kubelore differs from other linters\n\nChecks of this kind usually count `spec.replicas`. With an autoscaler, `replicas` is only the starting\npoint: a workload declared with one replica and an HPA up to ten is drained ten pods at a time, so\nkubelore uses the autoscaler's maximum.\n\n## References\n\n- [Specifying a disruption budget](https://kubernetes.io/docs/tasks/run-application/configure-pdb/)\n", "scheduling/resource-limits": "# scheduling/resource-limits\n\nA container with a memory limit below its memory request, which the API server rejects; with the\n`memory` option (on in `strict`), a container without a memory limit; with the `cpu` option (on in\n`strict`), a container without a cpu limit. Memory is not compressible: past the node's memory the kernel\nkills. CPU is: a container without a cpu limit only uses idle cpu, and a limit trades that for CFS\nthrottling. Both limits are policies (a bounded neighbour, predictable speed, the Guaranteed QoS class),\nnot something Kubernetes needs, so the recommended preset reports only the rejected limit and each\npolicy finding says which option asked for it. With the options on, every container is checked, init and\npause containers included: a pod is Guaranteed only when every container has limits equal to requests.\n\n- **Preset:** recommended (error)\n- **Fixable:** no\n\n## The failure it prevents\n\nA memory limit below the request is rejected by the API server at deploy time: the rollout fails. With the\n`memory` option (strict), a container without a memory limit is reported: it can grow past its request\nuntil the node is short of memory, and its neighbours then share the evictions. CPU limits are a\ntrade-off (throttling), so they are only required when asked for.\n\n## Incorrect\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 1\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: ghcr.io/acme/web:3.8.1\n          resources:\n            requests: {cpu: 250m, memory: 256Mi}\n            limits: {memory: 128Mi}\n```\n\n## Correct\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 1\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: ghcr.io/acme/web:3.8.1\n          resources:\n            requests: {cpu: 250m, memory: 256Mi}\n            limits: {memory: 256Mi}\n```\n\n## Options\n\n| option | type | default | meaning |\n| --- | --- | --- | --- |\n| `memory` | boolean | `false` (`true` in strict) | require a memory limit |\n| `cpu` | boolean | `false` (`true` in strict) | also require a cpu limit |\n\n## Where kubelore differs from other linters\n\nkube-linter, Polaris, Datree and Kubescape commonly ask for cpu and memory limits by default. kubelore\nasks for neither in `recommended` and for both in `strict`, saying that they are a policy. A container\nwithout a memory limit runs as Kubernetes intends: its request is what the scheduler reserves, and under\nmemory pressure the kubelet evicts the pods that use most beyond their requests first. A limit decides\ninstead that the container is OOM-killed at a size, which is a choice about the workload, not a defect.\nIn a study of twelve upstream projects (`docs/precision.md`), the missing memory limit was 252 findings of\nthe recommended preset, and Calico, MetalLB, Knative, Tekton and others leave it out on purpose; none of\nthe sampled ones was a misbehaviour to fix. A limit below the request stays in `recommended`: the API\nserver rejects that pod.\n\n## References\n\n- [Resource management for pods and containers](https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/)\n- [Node-pressure eviction](https://kubernetes.io/docs/concepts/scheduling-eviction/node-pressure-eviction/)\n", "scheduling/resource-requests": "# scheduling/resource-requests\n\nA container or init container without a cpu and a memory request (a limit counts, since the API server\ncopies a limit into a missing request). The option chooses which resources are required.\n\nTwo kinds of container are left out. A **one-shot init container** (no `restartPolicy: Always`) of a pod\nwhose main containers do work: it runs alone, before them, and the pod's effective request is the larger\nof each init container's request and the sum of the main containers' requests, so an init container that\nrequests nothing leaves the pod's reservation to the main containers, which are checked. A sidecar init\ncontainer (`restartPolicy: Always`) runs beside them and is checked. The **pause container**\n(`registry.k8s.io/pause` and its older names, any image named `pause`) only sleeps, to keep a pod running:\nit needs nothing. Where the pause container is the only main container (a DaemonSet whose init containers\nset up the node), the init containers are the pod's work and are checked.\n\n- **Preset:** recommended (error)\n- **Fixable:** no\n\n## The failure it prevents\n\nThe scheduler places pods by their requests. A pod that requests nothing fits on any node, so a busy node\nkeeps receiving pods until it saturates; under pressure the kubelet evicts the pods that asked for\nnothing first. At Zalando, builder pods that declared nothing all landed on one node, whose kubelet then\nfell minutes behind.\n\n## Incorrect\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 1\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: ghcr.io/acme/web:3.8.1\n```\n\n## Correct\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 1\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: ghcr.io/acme/web:3.8.1\n          resources:\n            requests: {cpu: 250m, memory: 256Mi}\n            limits: {memory: 256Mi}\n```\n\n## Options\n\n| option | type | default | meaning |\n| --- | --- | --- | --- |\n| `resources` | string[] | `[\"cpu\",\"memory\"]` | the resources every container must request |\n\n## Where kubelore differs from other linters\n\nkube-linter and Polaris ask for requests on every container, init containers included. kubelore follows\nhow the scheduler computes a pod's request (the larger of each init container's and the sum of the main\ncontainers'): a one-shot init container beside sized main containers changes nothing, and the pause\ncontainer needs nothing.\n\n## References\n\n- [Resource management for pods and containers](https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/)\n", "scheduling/spread-replicas": "# scheduling/spread-replicas\n\nA workload that can run more than one replica has no pod anti-affinity or topology spread constraint on a\nnode or zone key that counts its own pods. An autoscaler applied with the workload sets the count: an HorizontalPodAutoscaler's `maxReplicas`, or\na KEDA ScaledObject's `maxReplicaCount` (100 when unset), since the question is whether it *can* run more\nthan one pod. DaemonSets, Jobs and single-replica workloads\nare exempt.\n\nA term counts only if its label selector selects the workload's own pods (`matchLabelKeys` add the pod's\nown values, which always hold) in a namespace scope that includes the pod's namespace: a topology spread\nconstraint always counts its own namespace; an anti-affinity term counts the `namespaces` it lists and\nthose its `namespaceSelector` selects (`{}`: all), or only its own namespace with neither. A\n`namespaceSelector` is judged on the Namespace object when the input has it, else on\n`kubernetes.io/metadata.name`; any other selector is given the benefit of the doubt. A term on the right\nkey that counts other pods is reported as such (`notOwnPods`).\n\n- **Preset:** recommended (error)\n- **Fixable:** no; suggests a topology spread constraint on `kubernetes.io/hostname` selecting the pod's own labels\n\n## The failure it prevents\n\nMoonlight's nodes went to 100% load and crashed with kernel panics. Nothing told the scheduler that the\nreplicas of the web tier should not share a node, so a node's trouble took the whole site down, and the\nrescheduled pods overloaded the next node in turn. Replicas are only redundancy if they fail\nindependently: spread them over nodes (and zones) with a topology spread constraint or pod\nanti-affinity.\n\n## Incorrect\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: ghcr.io/acme/web:3.8.1\n```\n\n## Correct\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      topologySpreadConstraints:\n        - maxSkew: 1\n          topologyKey: kubernetes.io/hostname\n          whenUnsatisfiable: ScheduleAnyway\n          labelSelector:\n            matchLabels: {app: web}\n      containers:\n        - name: web\n          image: ghcr.io/acme/web:3.8.1\n```\n\n## Options\n\n| option | type | default | meaning |\n| --- | --- | --- | --- |\n| `topologyKeys` | string[] | `[\"kubernetes.io/hostname\",\"topology.kubernetes.io/zone\",\"failure-domain.beta.kubernetes.io/zone\"]` | the keys a spread rule must use to count |\n\n## Where kubelore differs from other linters\n\nkube-linter's anti-affinity check, Polaris and Datree look for the presence of an anti-affinity or\nspread block. kubelore asks whether the block counts the workload's own pods in their namespace: a\ncopy-pasted selector of another app spreads nothing. It also takes an autoscaler's maximum, not the\ndeclared `replicas`, as the number that can pile up on one node.\n\n## References\n\n- [Pod topology spread constraints](https://kubernetes.io/docs/concepts/scheduling-eviction/topology-spread-constraints/)\n- [Inter-pod affinity and anti-affinity](https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/#inter-pod-affinity-and-anti-affinity)\n", "scheduling/spread-selector": "# scheduling/spread-selector\n\nA pod anti-affinity term or topology spread constraint whose `labelSelector` matches neither the pod's\nown labels nor any other pod template of its namespace in the linted files (with `matchLabels` and\n`matchExpressions` semantics; `matchLabelKeys` always hold for the pod itself), or that has no selector\nat all. Anti-affinity against another workload (keep the routers off the database's nodes) is\ndeliberate and not reported.\n\n- **Preset:** recommended (error)\n- **Fixable:** no\n\n## The failure it prevents\n\nA spread rule only counts the pods its selector matches. After a label rename, or a block copied from\nanother workload, the selector matches nothing of this workload: the scheduler satisfies the rule\ntrivially and stacks the replicas on one node, while the manifest looks protected. Review does not catch\nit, because the rule is there.\n\n## Incorrect\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      topologySpreadConstraints:\n        - maxSkew: 1\n          topologyKey: kubernetes.io/hostname\n          whenUnsatisfiable: DoNotSchedule\n          labelSelector:\n            matchLabels: {app: frontend}\n      containers:\n        - name: web\n          image: ghcr.io/acme/web:3.8.1\n```\n\n## Correct\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      topologySpreadConstraints:\n        - maxSkew: 1\n          topologyKey: kubernetes.io/hostname\n          whenUnsatisfiable: DoNotSchedule\n          labelSelector:\n            matchLabels: {app: web}\n      containers:\n        - name: web\n          image: ghcr.io/acme/web:3.8.1\n```\n\n## Options\n\nThis rule has no options.\n\n## References\n\n- [Pod topology spread constraints: labelSelector and matchLabelKeys](https://kubernetes.io/docs/concepts/scheduling-eviction/topology-spread-constraints/#spread-constraint-definition)\n", "schema/deprecated-api": "# schema/deprecated-api\n\nAn `apiVersion` that `settings.kubernetesVersion` no longer serves (with the release that removed it and\nthe replacement), or a pre-release (alpha/beta) `apiVersion` while a stable one of the same kind is\nserved. Which version serves which kind comes from the API definitions of every release from 1.14 to\n1.36, shipped with the plugin, corrected where a release kept the definitions of an API it no longer\nserved by default: every removal is dated by the release that stopped serving it. The `extensions/v1beta1`\nand `apps/v1beta1`/`apps/v1beta2` Deployment, DaemonSet, ReplicaSet and StatefulSet, and the\n`extensions/v1beta1` NetworkPolicy and PodSecurityPolicy, were removed in 1.16 (Kubernetes Deprecated\nAPI Migration Guide, section v1.16), though their definitions stayed until 1.18.\n\n- **Preset:** recommended (error)\n- **Fixable:** yes (`--fix`) where the move only changes `apiVersion` (RBAC `v1beta1`, `batch/v1beta1`\n  CronJob, `autoscaling/v2beta2` HPA, and others whose schemas did not change); reported without a fix\n  otherwise, with what else changes (`extensions/v1beta1` Deployment → `apps/v1` needs a `selector`;\n  Ingress → `networking.k8s.io/v1` renames the backend fields and requires `pathType`)\n\n## The failure it prevents\n\nThe cluster upgrade succeeds; the next deploy fails because the API server no longer serves\n`extensions/v1beta1` Ingress (removed in 1.22) or `policy/v1beta1` PodDisruptionBudget (removed in 1.25).\nThe pipeline goes red when a fix is most urgent. Linting against the version you are about to upgrade to\nfinds every manifest that has to move first.\n\n## Incorrect\n\n```yaml\napiVersion: policy/v1beta1\nkind: PodDisruptionBudget\nmetadata:\n  name: api\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels: {app: api}\n```\n\n## Correct\n\n```yaml\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: api\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels: {app: api}\n```\n\n## Where kubelore differs from other linters\n\nTools that derive removals from the OpenAPI documents alone date these 1.16 removals at 1.18, when the\ndefinitions went; a 1.16 or 1.17 cluster already rejected the objects. kubelore dates a removal by the\nfirst release whose API server refused it without extra `--runtime-config` flags.\n\n## Options\n\nThis rule has no options.\n\n## References\n\n- [Deprecated API migration guide](https://kubernetes.io/docs/reference/using-api/deprecation-guide/)\n", "schema/unknown-kind": '# schema/unknown-kind\n\nAn `apiVersion`/`kind` that no Kubernetes release serves, in a group Kubernetes serves (`v1`, `apps`,\n`networking.k8s.io`, ...): a typo in the kind, or a kind under the wrong group, with the likely fix. For\nother groups: a version the CustomResourceDefinition in the linted files does not serve, or a custom\nresource whose CRD is not in the linted files, unless its group is trusted (operators and tools whose\nCRDs clusters install with them: Prometheus Operator, cert-manager, Argo, Istio, Gateway API, ...).\nComponent configuration files (`KubeletConfiguration` and other `*.config.k8s.io` kinds, kubeadm, audit\npolicies) and tool configuration files (kind\'s `kind.x-k8s.io` `Cluster`, k3d, ctlptl, eksctl, skaffold,\nkpt, a kubeconfig\'s `v1` `Config`) are not API objects and are left alone.\n\nTrusted without a CRD in the files: the projects of the default list and every sibling group of theirs\n(all `*.istio.io` groups, `groupsnapshot.storage.k8s.io` next to `snapshot.storage.k8s.io`), and the\nAPIs distributions serve built in: OpenShift\'s `*.openshift.io`, GKE\'s `*.gke.io`, `cloud.google.com`\nand `monitoring.googleapis.com`, k3s and RKE2\'s `helm.cattle.io` and `k3s.cattle.io`.\n\nA kind no release serves any more, under any group (`policy/v1` PodSecurityPolicy), is reported with\nwhere it was served, until which release, and what replaced it; kinds retired before 1.14\n(`InitializerConfiguration`) and kube-scheduler\'s legacy `v1` `Policy` file are named as such. A group\nits project retired (`certmanager.k8s.io`, `networking.x-k8s.io`, `traefik.containo.us`,\n`authentication.istio.io`, `rbac.istio.io`, `config.istio.io`, `kubernetes-client.io`) is reported\nwith the group that replaced it, trusted or not, unless a CRD in the linted files defines the kind: no\ncurrent release of the project serves it.\n\n- **Preset:** recommended (warn)\n- **Fixable:** no\n\n## The failure it prevents\n\n`kind: Deploymnet` or `apiVersion: apps/v1` with `kind: Ingress` are valid YAML; the apply fails with\n"no matches for kind", often halfway through a multi-object deploy, leaving some objects updated and\nothers not. A custom resource applied before its CRD fails the same way.\n\n## Incorrect\n\n```yaml\napiVersion: apps/v1\nkind: Deploymnet\nmetadata:\n  name: api\n```\n\n## Correct\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n```\n\n## Where kubelore differs from other linters\n\nkubeconform and kubeval fail every object whose schema they lack (`--ignore-missing-schemas` then hides\ntypos too); Checkov and Kubescape do not look at kinds. kubelore knows which groups Kubernetes serves\nand only questions those, trusts a project\'s sibling groups and distributions\' built-in APIs rather\nthan asking for each, and says what a retired kind or group became instead of unknown.\n\n## Options\n\n| option | type | default | meaning |\n| --- | --- | --- | --- |\n| `customResources` | boolean | `true` | report custom resources whose CRD is not in the linted files |\n| `trustedGroups` | string[] | `["monitoring.coreos.com","cert-manager.io","acme.cert-manager.io","argoproj.io","networking.istio.io","security.istio.io","gateway.networking.k8s.io","keda.sh","external-secrets.io","bitnami.com","traefik.io","velero.io","snapshot.storage.k8s.io","autoscaling.k8s.io","policy.linkerd.io","kustomize.toolkit.fluxcd.io","helm.toolkit.fluxcd.io","source.toolkit.fluxcd.io","*.openshift.io","*.gke.io","cloud.google.com","monitoring.googleapis.com","helm.cattle.io","k3s.cattle.io"]` | groups whose custom resources need no CRD in the linted files: each entry also trusts its project\'s sibling groups (`networking.istio.io` trusts every `*.istio.io`; under `k8s.io` only listed families, such as `groupsnapshot.storage.k8s.io` with `snapshot.storage.k8s.io`), and `*.example.com` trusts every group ending so; setting it replaces the list |\n\n## References\n\n- [Custom resources](https://kubernetes.io/docs/concepts/extend-kubernetes/api-extension/custom-resources/)\n', "schema/valid": "# schema/valid\n\nAn object that does not match the OpenAPI schema of its kind at `settings.kubernetesVersion`: unknown\nfields (with the closest declared field as a suggestion), wrong types, missing required fields, values\noutside an enum. Custom resources are checked against the `openAPIV3Schema` of their\nCustomResourceDefinition when it is in the linted files. A wrong type is reported at the wrong value\n(`image: [nginx]` at the list), not at its key.\n\nIt also makes the checks the API server's validation enforces and the vendored OpenAPI v2 definitions\ndo not state:\n\n- enums of string fields: `imagePullPolicy`, `terminationMessagePolicy`, `restartPolicy`, `dnsPolicy`,\n  `preemptionPolicy`, port `protocol` (`TCP`, `UDP`, `SCTP`, case-sensitive), Service `type`,\n  `externalTrafficPolicy`, `internalTrafficPolicy`, `sessionAffinity`, `ipFamilyPolicy`, toleration\n  `operator` and `effect`, selector `operator`s, probe `scheme`, PVC `accessModes` and `volumeMode`,\n  Deployment `strategy.type`, StatefulSet `podManagementPolicy`, `updateStrategy.type`, CronJob\n  `concurrencyPolicy`, Job `completionMode` and `podReplacementPolicy`, Ingress `pathType`, PDB\n  `unhealthyPodEvictionPolicy`, and topology spread `whenUnsatisfiable` (`DoNotSchedule`,\n  `ScheduleAnyway`), `nodeAffinityPolicy` and `nodeTaintsPolicy`;\n- topology spread constraints: `maxSkew` and `minDomains` at least 1, `minDomains` only with\n  `whenUnsatisfiable: DoNotSchedule`;\n- a PodDisruptionBudget with both `minAvailable` and `maxUnavailable`;\n- percentages over 100% in a PDB's `minAvailable`/`maxUnavailable` and a rolling update's\n  `maxUnavailable` (`maxSurge` may exceed 100%);\n- a workload's pod template without `spec`;\n- an `apps/v1` Deployment, ReplicaSet, StatefulSet or DaemonSet whose `selector` is empty or does not\n  select its own template's labels.\n\n- **Preset:** recommended (error)\n- **Fixable:** no\n\n## The failure it prevents\n\n`livenessprobe:` (lower-case p) is valid YAML and valid-looking Kubernetes. With lenient validation the\nAPI server drops the unknown field and the pod runs without a liveness probe; with strict validation\n(`kubectl apply --validate=strict`, the default server-side field validation in recent versions) the\ndeploy is rejected. Either way the mistake surfaces late. A string where an integer belongs\n(`containerPort: \"8080\"`) fails at apply time too. Each problem is one finding at the field itself,\nnot a cascade of schema errors.\n\nHow it validates: the Kubernetes API's OpenAPI definitions for 1.30 to 1.36 ship with the plugin\n(`packages/plugin-schema/data`, descriptions dropped, 0.5 MB); a target version outside that range is\nchecked against the nearest. Unknown fields are errors except in maps and under\n`x-kubernetes-preserve-unknown-fields`; `null` means unset; int-or-string fields take either; quantities\ntake numbers or strings. Kustomize patches (files named `*patch*`, or objects with a `$patch` directive)\nare partial objects by design and are not validated.\n\nCost: on the shared corpus (2,616 documents) the schema plugin adds about 10% to the lint time of the\n`recommended` preset (1951 ms without it, 2147 ms with it, medians of 5 runs on the 2-core machine of\n`docs/performance.md`; `pnpm bench` prints the figure for every rule on). Validators are not compiled:\nthe vendored definitions are walked directly by a small validator written for Kubernetes' OpenAPI,\nwhich needs no compile step (ajv took about 225 ms to compile a Deployment schema), loads its data on\nfirst use (about 7 ms for the definitions of one release), and reports one finding per field in Kubernetes terms instead of translating\najv's errors.\n\n## Incorrect\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  replicas: 2\n  selector:\n    matchLabels: {app: api}\n  template:\n    metadata:\n      labels: {app: api}\n    spec:\n      containers:\n        - name: api\n          image: ghcr.io/acme/api:2.0\n          ports:\n            - containerPort: \"8080\"\n          livenessprobe:\n            httpGet: {path: /healthz, port: 8080}\n```\n\n## Correct\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  replicas: 2\n  selector:\n    matchLabels: {app: api}\n  template:\n    metadata:\n      labels: {app: api}\n    spec:\n      containers:\n        - name: api\n          image: ghcr.io/acme/api:2.0\n          ports:\n            - containerPort: 8080\n          livenessProbe:\n            httpGet: {path: /healthz, port: 8080}\n```\n\n## Where kubelore differs from other linters\n\nkubeconform and kubeval validate against the OpenAPI documents only, so `protocol: tcp`,\n`maxSkew: 0`, a PDB with both fields and a selector that misses the template pass there and fail at\napply time. kubelore adds those checks of the API server. Type errors point at the value that is wrong,\nwhere kubeconform prints a JSON path.\n\n## Options\n\nThis rule has no options.\n\n## References\n\n- [Field validation](https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation)\n- [Kubernetes API reference](https://kubernetes.io/docs/reference/kubernetes-api/)\n", "termination/grace-period": "# termination/grace-period\n\n`terminationGracePeriodSeconds` (30 when unset) is shorter than the longest preStop sleep of the pod plus\nthe time the process is assumed to need to shut down (option `shutdownSeconds`, 10s by default), so\nthe kubelet kills the process before it has drained.\n\nWithout a preStop sleep, a grace period chosen on purpose is left alone: `0` (stop at once: nobody writes\nit by accident; Calico's calico-node and the MetalLB controller do it to speed up upgrades), or a value\nexplained by a YAML comment on its line or the line above. With a preStop sleep, a grace period that\ncuts it short is always reported: the sleep, and the drain it is there for, never complete.\n\n- **Preset:** recommended (error)\n- **Fixable:** no\n\n## The failure it prevents\n\nThe grace period is one budget for the whole shutdown: it starts when the kubelet runs the `preStop`\nhook, not when SIGTERM arrives. A pod that sleeps 25 seconds in `preStop` (to let the ingress stop\nrouting to it) under the default 30-second grace period has 5 seconds left to finish its in-flight\nrequests before SIGKILL; long requests, open transactions and queued messages are cut off. Adding a\npreStop delay without raising the grace period moves the 5xx from the start of the shutdown to its end.\n\n## Incorrect\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  selector:\n    matchLabels: {app: api}\n  template:\n    metadata:\n      labels: {app: api}\n    spec:\n      containers:\n        - name: api\n          image: ghcr.io/acme/api:1.4.2\n          lifecycle:\n            preStop:\n              sleep:\n                seconds: 25\n```\n\n## Correct\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  selector:\n    matchLabels: {app: api}\n  template:\n    metadata:\n      labels: {app: api}\n    spec:\n      terminationGracePeriodSeconds: 45\n      containers:\n        - name: api\n          image: ghcr.io/acme/api:1.4.2\n          lifecycle:\n            preStop:\n              sleep:\n                seconds: 25\n```\n\n## Options\n\n| option | type | default | meaning |\n| --- | --- | --- | --- |\n| `shutdownSeconds` | number | `10` | the time assumed for the process to finish after SIGTERM, on top of the preStop sleep: the rule cannot measure it, so set it to what your service needs |\n\n## Where kubelore differs from other linters\n\nChecks that compare the grace period with the shutdown time take every short value as a mistake. kubelore\ntakes a grace of 0 without preStop, or a commented value, as the author's decision about the process,\nwhich the linter cannot time.\n\n## References\n\n- [Termination of pods](https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination)\n", "termination/liveness-probe": '# termination/liveness-probe\n\nA container whose liveness probe is identical to its readiness probe, thresholds included. Under the\n`strict` preset (option `requireLivenessProbe`), a container that receives traffic and has no liveness\nprobe at all is reported too.\n\n- **Preset:** recommended (error); the missing-probe check in strict\n- **Fixable:** no\n\n## The failure it prevents\n\nReadiness asks "should this pod get traffic now?"; liveness asks "is this process beyond saving?". When\nboth are the same check, a pod that is only slow under load fails readiness and liveness together: it is\nrestarted instead of rested. Its traffic moves to the other replicas, which are now more loaded, fail\nthe same way and are restarted in turn, and a traffic spike becomes a crash loop across the fleet.\n\n## Incorrect\n\n```yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: api\nspec:\n  containers:\n    - name: api\n      image: ghcr.io/acme/api:1.4.2\n      readinessProbe:\n        httpGet: {path: /healthz, port: 8080}\n        failureThreshold: 3\n      livenessProbe:\n        httpGet: {path: /healthz, port: 8080}\n        failureThreshold: 3\n```\n\n## Correct\n\n```yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: api\nspec:\n  containers:\n    - name: api\n      image: ghcr.io/acme/api:1.4.2\n      readinessProbe:\n        httpGet: {path: /ready, port: 8080}\n        failureThreshold: 3\n      livenessProbe:\n        httpGet: {path: /livez, port: 8080}\n        failureThreshold: 10\n```\n\n## What "receives traffic" means\n\nThe same for `termination/prestop-delay`, `termination/readiness-probe` and `termination/liveness-probe`;\nthe finding says which case applies ("selected by Service web on port 8080", "declares port http/8080").\n\n- **A Service targets it.** A Service applied with the pod (same namespace, its selector matches the pod\n  labels, and it is in the same folder or Kustomization: see `references/duplicate` and the `applyScope`\n  setting) has a port whose `targetPort` (or `port`, when `targetPort` is absent or 0) is a port the\n  container declares, by number or by name and protocol. A number that no container declares goes to\n  the containers that declare no ports, or else to the main container (the\n  `kubectl.kubernetes.io/default-container` one, or the first). Containers whose ports no Service targets\n  (a log shipper, a metrics sidecar) do not receive traffic. Native sidecars (init containers with\n  `restartPolicy: Always`) count only this way.\n- **Otherwise, it declares a serving port.** With no Service applied with the pod that lists ports, a\n  regular container of a long-running workload receives traffic when it declares a port that is not a\n  platform port. Platform ports are those whose name contains `metric`, `health`, `admin`, `pprof`,\n  `debug`, `profil`, `monitor`, `mgmt`, `management`, `prometheus` or `telemetry`, or has the word `prom`,\n  `live`, `liveness`, `ready`, `readiness`, `probe` or `stats` between dashes; and unnamed ports 6060\n  (pprof), 8081 (controller-runtime health), 9090 (Prometheus and many services\' metrics), 9100, 9102,\n  9104, 9113, 9121, 9153, 9187 (exporters), 9901 and 19000 (Envoy admin), 10254 (ingress-nginx metrics),\n  15000, 15020 and 15090 (Istio). A named port is judged by its name only: `http` on 9090 serves.\n  Jobs and CronJobs receive traffic only through a Service.\n\n## Options\n\n| option | type | default | meaning |\n| --- | --- | --- | --- |\n| `requireLivenessProbe` | boolean | `false` (`true` in strict) | also report serving containers with no liveness probe |\n\n## References\n\n- [Configure liveness, readiness and startup probes](https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/)\n', "termination/prestop-delay": '# termination/prestop-delay\n\nA container that receives traffic (a Service applied with it targets one of its ports, or it declares a\nserving port; see below)\nhas no `preStop` delay, or one shorter than the minimum.\n\n- **Preset:** recommended (error)\n- **Fixable:** no; offers a suggestion (a preStop `sleep` of `minDelaySeconds`, or an exec `sleep` before 1.30) that editors and SARIF show and `--fix` does not apply\n\n## The failure it prevents\n\nWhen Kubernetes removes a pod, two things start at the same moment: the kubelet runs the `preStop` hook\nand then sends SIGTERM, while the endpoints controller removes the pod from the Service and every\ningress controller and cloud load balancer then catches up, often seconds later. A process that exits\non SIGTERM at once is still being sent new connections by the slower ingress, and those clients get\n502s and 503s, on every deploy and every scale-down. Ravelin saw exactly this after moving their API\nbehind a Google Cloud ingress; the fix was a `preStop` hook that sleeps long enough for the ingress to\nstop routing, during which the pod keeps serving as if nothing happened.\n\n## Incorrect\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  replicas: 3\n  selector:\n    matchLabels: {app: api}\n  template:\n    metadata:\n      labels: {app: api}\n    spec:\n      containers:\n        - name: api\n          image: ghcr.io/acme/api:1.4.2\n          ports:\n            - containerPort: 8080\n```\n\n## Correct\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  replicas: 3\n  selector:\n    matchLabels: {app: api}\n  template:\n    metadata:\n      labels: {app: api}\n    spec:\n      containers:\n        - name: api\n          image: ghcr.io/acme/api:1.4.2\n          ports:\n            - containerPort: 8080\n          lifecycle:\n            preStop:\n              sleep:\n                seconds: 10\n```\n\nOn clusters older than 1.30, or images that have a shell, `exec: {command: ["sleep", "10"]}` works too\n(see `termination/prestop-sleep-action`). An `httpGet` preStop hook is accepted as a drain signal.\n\n## What "receives traffic" means\n\nThe same for `termination/prestop-delay`, `termination/readiness-probe` and `termination/liveness-probe`;\nthe finding says which case applies ("selected by Service web on port 8080", "declares port http/8080").\n\n- **A Service targets it.** A Service applied with the pod (same namespace, its selector matches the pod\n  labels, and it is in the same folder or Kustomization: see `references/duplicate` and the `applyScope`\n  setting) has a port whose `targetPort` (or `port`, when `targetPort` is absent or 0) is a port the\n  container declares, by number or by name and protocol. A number that no container declares goes to\n  the containers that declare no ports, or else to the main container (the\n  `kubectl.kubernetes.io/default-container` one, or the first). Containers whose ports no Service targets\n  (a log shipper, a metrics sidecar) do not receive traffic. Native sidecars (init containers with\n  `restartPolicy: Always`) count only this way.\n- **Otherwise, it declares a serving port.** With no Service applied with the pod that lists ports, a\n  regular container of a long-running workload receives traffic when it declares a port that is not a\n  platform port. Platform ports are those whose name contains `metric`, `health`, `admin`, `pprof`,\n  `debug`, `profil`, `monitor`, `mgmt`, `management`, `prometheus` or `telemetry`, or has the word `prom`,\n  `live`, `liveness`, `ready`, `readiness`, `probe` or `stats` between dashes; and unnamed ports 6060\n  (pprof), 8081 (controller-runtime health), 9090 (Prometheus and many services\' metrics), 9100, 9102,\n  9104, 9113, 9121, 9153, 9187 (exporters), 9901 and 19000 (Envoy admin), 10254 (ingress-nginx metrics),\n  15000, 15020 and 15090 (Istio). A named port is judged by its name only: `http` on 9090 serves.\n  Jobs and CronJobs receive traffic only through a Service.\n\n## Options\n\n| option | type | default | meaning |\n| --- | --- | --- | --- |\n| `minDelaySeconds` | number | `5` | the shortest preStop sleep accepted |\n\n## Where kubelore differs from other linters\n\nkube-linter\'s and Polaris\' probe checks, and Datree\'s and Kubescape\'s, ask every container for probes or\nhooks, or every container that declares a port. kubelore asks only the containers that take client\ntraffic, as a Service applied with them shows it, so metrics exporters, log shippers and sidecars that no\nService targets are left alone, and each finding says why the container counts as serving.\n\n## References\n\n- [Pod termination](https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination)\n- [Container hooks](https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/)\n', "termination/prestop-sleep-action": '# termination/prestop-sleep-action\n\nA `preStop` hook that only runs `sleep` through `exec` (`[sleep, "10"]` or `[sh, -c, "sleep 10"]`) on a\ncluster version that has the built-in `sleep` lifecycle action (beta and on by default since 1.30, GA in\n1.34). The check follows the `kubernetesVersion` setting.\n\n- **Preset:** recommended (warning)\n- **Fixable:** yes (`--fix`): the `exec` entry is replaced by `sleep: {seconds: N}` in place, comments kept; fractional sleeps are left alone\n\n## The failure it prevents\n\nAn `exec` hook runs a binary inside the container. Distroless and `scratch` images have no `sleep` and\nno shell, so the hook fails: the kubelet logs a `FailedPreStopHook` event and sends SIGTERM at once. The\npod then exits while load balancers still route to it, which is the very failure the sleep was added to\nprevent, and nothing in the manifest looks wrong. The `sleep` action is run by the kubelet itself and\nneeds nothing in the image.\n\n## Incorrect\n\n```yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: gcr.io/distroless/static-debian12\n      lifecycle:\n        preStop:\n          exec:\n            command: ["sleep", "10"]\n```\n\n## Correct\n\n```yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: gcr.io/distroless/static-debian12\n      lifecycle:\n        preStop:\n          sleep:\n            seconds: 10\n```\n\n## Options\n\nThis rule has no options.\n\n## References\n\n- [Container hooks: sleep](https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/#hook-handler-implementations)\n- KEP-3960, "Introducing Sleep Action for PreStop Hook"\n', "termination/probe-port": "# termination/probe-port\n\nA readiness, liveness or startup probe aims at a port it cannot be meant for:\n\n- a **port name** the container does not declare, always: the kubelet resolves a probe's port name among\n  the probed container's own `ports` only, so a name that only another container of the pod declares\n  fails just the same (the finding says which container declares it);\n- a **port number** that another running container of the pod (a regular container or a native sidecar)\n  declares and this one does not: the containers share the pod's network, so the probe tests that\n  container.\n\nA number that no container declares is not reported under `recommended`: the kubelet probes the port\nwhether or not a `containerPort` declares it (declaring is documentation). The `strict` preset (option\n`reportUndeclaredPorts`) asks about it when the container declares other ports.\n\n- **Preset:** recommended (error)\n- **Fixable:** no\n\n## The failure it prevents\n\nA probe on a named port that does not exist cannot be resolved by the kubelet: it fails every time, so\nthe pod never becomes ready (a rollout that never finishes) or, for liveness, is restarted forever. A\nprobe on a port of another container answers for that container: the application can hang while its\nliveness probe passes, or be restarted because its sidecar is slow.\n\n## Incorrect\n\n```yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: api\nspec:\n  containers:\n    - name: api\n      image: ghcr.io/acme/api:1.4.2\n      ports:\n        - name: http\n          containerPort: 8080\n      readinessProbe:\n        httpGet: {path: /ready, port: web}\n```\n\n## Correct\n\n```yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: api\nspec:\n  containers:\n    - name: api\n      image: ghcr.io/acme/api:1.4.2\n      ports:\n        - name: http\n          containerPort: 8080\n      readinessProbe:\n        httpGet: {path: /ready, port: http}\n```\n\n## Options\n\n| option | type | default | meaning |\n| --- | --- | --- | --- |\n| `reportUndeclaredPorts` | boolean | `false` (`true` in strict) | also report a probe port number the container does not declare, when it declares others |\n\n## Where kubelore differs from other linters\n\nLinters that compare probe ports with `containerPort` (kube-linter's port checks, for one) report every\nnumber that is not declared. Kubernetes probes the number regardless, so kubelore reports a number only\nwhen it is provably aimed at the wrong container, and leaves undeclared numbers to `strict`.\n\n## References\n\n- [Probe handlers and named ports](https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#use-a-named-port)\n", "termination/readiness-probe": '# termination/readiness-probe\n\nA container that receives traffic (a Service applied with it targets one of its ports, or it declares a\nserving port; see below) has no readiness probe.\n\n- **Preset:** recommended (error)\n- **Fixable:** no\n\n## The failure it prevents\n\nWithout a readiness probe a pod counts as ready as soon as its containers have started. The endpoints\ncontroller adds it to the Service while the process is still loading configuration, warming caches or\nconnecting to its database, and the first requests of every rollout, restart and scale-up fail. During a\nrolling update the old pods are removed as soon as the new ones are "ready", so a slow start becomes an\noutage.\n\n## Incorrect\n\n```yaml\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: search\nspec:\n  serviceName: search\n  selector:\n    matchLabels: {app: search}\n  template:\n    metadata:\n      labels: {app: search}\n    spec:\n      containers:\n        - name: search\n          image: ghcr.io/acme/search:3.1\n          ports:\n            - containerPort: 9200\n```\n\n## Correct\n\n```yaml\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: search\nspec:\n  serviceName: search\n  selector:\n    matchLabels: {app: search}\n  template:\n    metadata:\n      labels: {app: search}\n    spec:\n      containers:\n        - name: search\n          image: ghcr.io/acme/search:3.1\n          ports:\n            - containerPort: 9200\n          readinessProbe:\n            httpGet:\n              path: /_cluster/health?local=true\n              port: 9200\n```\n\n## What "receives traffic" means\n\nThe same for `termination/prestop-delay`, `termination/readiness-probe` and `termination/liveness-probe`;\nthe finding says which case applies ("selected by Service web on port 8080", "declares port http/8080").\n\n- **A Service targets it.** A Service applied with the pod (same namespace, its selector matches the pod\n  labels, and it is in the same folder or Kustomization: see `references/duplicate` and the `applyScope`\n  setting) has a port whose `targetPort` (or `port`, when `targetPort` is absent or 0) is a port the\n  container declares, by number or by name and protocol. A number that no container declares goes to\n  the containers that declare no ports, or else to the main container (the\n  `kubectl.kubernetes.io/default-container` one, or the first). Containers whose ports no Service targets\n  (a log shipper, a metrics sidecar) do not receive traffic. Native sidecars (init containers with\n  `restartPolicy: Always`) count only this way.\n- **Otherwise, it declares a serving port.** With no Service applied with the pod that lists ports, a\n  regular container of a long-running workload receives traffic when it declares a port that is not a\n  platform port. Platform ports are those whose name contains `metric`, `health`, `admin`, `pprof`,\n  `debug`, `profil`, `monitor`, `mgmt`, `management`, `prometheus` or `telemetry`, or has the word `prom`,\n  `live`, `liveness`, `ready`, `readiness`, `probe` or `stats` between dashes; and unnamed ports 6060\n  (pprof), 8081 (controller-runtime health), 9090 (Prometheus and many services\' metrics), 9100, 9102,\n  9104, 9113, 9121, 9153, 9187 (exporters), 9901 and 19000 (Envoy admin), 10254 (ingress-nginx metrics),\n  15000, 15020 and 15090 (Istio). A named port is judged by its name only: `http` on 9090 serves.\n  Jobs and CronJobs receive traffic only through a Service.\n\n## Options\n\nThis rule has no options.\n\n## Where kubelore differs from other linters\n\nkube-linter\'s and Polaris\' probe checks, and Datree\'s and Kubescape\'s, ask every container for probes or\nhooks, or every container that declares a port. kubelore asks only the containers that take client\ntraffic, as a Service applied with them shows it, so metrics exporters, log shippers and sidecars that no\nService targets are left alone, and each finding says why the container counts as serving.\n\n## References\n\n- [Configure liveness, readiness and startup probes](https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/)\n' };
+var kubelore_pages_default = { "credentials/automount-token": "# credentials/automount-token\n\nA pod gets a service account token mounted by default: neither the pod nor its ServiceAccount (when it is\nin the linted files) sets `automountServiceAccountToken`.\n\n- **Preset:** strict (error)\n- **Fixable:** no\n\n## The failure it prevents\n\nThe token is mounted into every container at `/var/run/secrets/kubernetes.io/serviceaccount`. Most\napplications never call the Kubernetes API, but anyone who gets code execution in any container of the\npod (a dependency, a deserialisation bug) holds API credentials with whatever the account may do, and\nwith `default` accounts that have picked up roles over time, that can be a lot.\n\n## Incorrect\n\n```yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n```\n\n## Correct\n\n```yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  automountServiceAccountToken: false\n  containers:\n    - name: web\n      image: nginx:1.27\n```\n\n## Options\n\nThis rule has no options.\n\n## References\n\n- [Opt out of API credential automounting](https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting)\n", "credentials/host-network": "# credentials/host-network\n\nA pod runs with `hostNetwork: true`. The credential agents themselves (images matching `*kube2iam*`,\n`*kiam*`) are allowed by default; add other node agents to `allowImages`. A DaemonSet is taken as a node\nagent (one pod per node, doing node-level work: a CNI, a BGP speaker, a node setup script) and is not\nreported unless `allowDaemonSets` is off, as in `strict`.\n\n- **Preset:** recommended (error)\n- **Fixable:** no\n\n## The failure it prevents\n\nkube2iam and kiam give each pod its own IAM role by intercepting calls to the metadata API and looking\nup the caller by pod IP. A pod on the host network has the node's IP: the agent cannot tell it from the\nnode, and the pod gets the node's own role, usually far broader than the pod's. At Zalando, builder pods\nthat needed kube2iam credentials failed when the agent could not map them; a builder on the host network\nwould have silently used the node's role instead. Host-network pods also share the node's ports and see\nits network traffic.\n\n## Incorrect\n\n```yaml\napiVersion: batch/v1\nkind: Job\nmetadata:\n  name: build\nspec:\n  template:\n    metadata:\n      annotations:\n        iam.amazonaws.com/role: builder\n    spec:\n      restartPolicy: Never\n      hostNetwork: true\n      containers:\n        - name: build\n          image: registry.example.org/cdp/builder:2024.11\n```\n\n## Correct\n\n```yaml\napiVersion: batch/v1\nkind: Job\nmetadata:\n  name: build\nspec:\n  template:\n    metadata:\n      annotations:\n        iam.amazonaws.com/role: builder\n    spec:\n      restartPolicy: Never\n      containers:\n        - name: build\n          image: registry.example.org/cdp/builder:2024.11\n```\n\n## Options\n\n| option | type | default | meaning |\n| --- | --- | --- | --- |\n| `allowImages` | string[] | `[\"*kube2iam*\",\"*kiam*\"]` | image patterns (`*` matches anything) of node agents that must use the host network; a pod is allowed when all its containers match |\n| `allowNamespaces` | string[] | `[]` | namespaces whose pods may use the host network (node agents in `kube-system`) |\n| `allowDaemonSets` | boolean | `true` (`false` in strict) | take every DaemonSet as a node agent |\n\n## Where kubelore differs from other linters\n\nkube-linter's `host-network` and Polaris' `hostNetworkSet` report every pod on the host network. kubelore\nleaves DaemonSets out by default: the node agents that need the host network (calico-node, the MetalLB\nspeaker, node setup DaemonSets) are DaemonSets, and for them the fix the message suggests would break\nthem. A Deployment, Job or bare Pod on the host network is the case the rule is about: a workload that\nshares the node's IP, and so its IAM role under kube2iam. `strict` reports DaemonSets too.\n\n## References\n\n- [kube2iam](https://github.com/jtblin/kube2iam#readme)\n- [Pod security standards: host namespaces](https://kubernetes.io/docs/concepts/security/pod-security-standards/)\n", "credentials/plaintext-secret": "# credentials/plaintext-secret\n\nA credential written in clear: AWS access key ids and secret keys, PEM private keys, GitHub, GitLab and\nSlack tokens, JSON Web Tokens, passwords inside URLs, and random-looking values under secret-looking\nnames, in env values, `args`/`command`, ConfigMap `data`/`binaryData`, annotations, Secret `data`\n(base64 is not encryption), and any Secret `stringData`. The finding names the field and the kind of\nsecret, never the value.\n\nConfiguration files held in ConfigMap `data` or Secret `stringData` (YAML, INI, TOML, properties, env\nfiles, JSON) are read pair by pair: a literal under a key that names a credential (`password`, `token`,\n`bearer_token`, `client_secret`, `spring.datasource.password`, `Authorization: Bearer …`) is reported at\nits own line inside the block scalar. Comment lines, references (`${DB_PASSWORD}`, `$(TOKEN)`,\n`{{ … }}`, `env:TOKEN`), paths (`password_file: /run/secrets/db`), source code (`*.py`, `*.js`, …,\nwhere `token=os.environ[…]` is code) and nsswitch's `passwd:` are not. In a file, `key` and `*_key`\nalone name map and label keys; `api_key`, `secret_key`, `access_key` and the like are credentials.\n\nA private key is a `BEGIN … PRIVATE KEY` header with any run of dashes (`-----`, PuTTY and SSH2's\n`----`) followed by key material; a frame with `...` inside is documentation.\n\n### Placeholder or weak password\n\nA value is a **placeholder**, never reported, when it names the slot instead of filling it: a\nreference or template, a mask (`xxxx`, `****`), `<password>`, an instruction (`YOUR_API_KEY`,\n`my-password`, `your-password-here`, `INSERT_ETCD_DISCOVERY_TOKEN`, `CHANGE_ME` and `CHANGEME` in\ncapitals), or the slot's own name in capitals (`HF_TOKEN: HF_TOKEN`, `SECRET`). A value is a **weak\npassword**, reported as \"a well-known default password\" under a password key (env, ConfigMap, Secret\n`stringData` and `data`, a file's `password:`), when it is one of the defaults images ship and attackers\ntry first, written as a value: `password`, `changeme`, `changeit`, `admin`, `guest`, `root`, `secret`,\n`test`, `123456`, `minio123`, `minioadmin`, … The line: a placeholder fails loudly or is obviously\nunfinished; `changeme` is accepted by the service, and is what leaks.\n\nNot credentials at all: switches (`MYSQL_ALLOW_EMPTY_PASSWORD`, `MYSQL_RANDOM_ROOT_PASSWORD`,\n`ENABLE_SECRET_*_FILTERING`, any `true`/`false`/`yes`/`no` value), user names (`*_USER`, `*_USERNAME`,\n`*_LOGIN`, and an `*ACCESS_KEY` beside a `*SECRET_KEY` whose value is short and word-like, as MinIO and\nS3 clients name the user), and names of where a secret is (`tokenURL`, `*Url`, `*_ENDPOINT`, `*_FILE`,\n`*_PATH`, `*Pattern`, `*Claims`).\n\n- **Preset:** recommended (error)\n- **Fixable:** no\n\n## The failure it prevents\n\nA key committed to a repository is readable by everyone who can read the repository, its forks, its CI\nlogs and every clone, for as long as the history exists; deleting it in a later commit does not take it\nback, and scanners run by attackers find public keys within minutes. The only fix is to rotate the\ncredential and keep it out of git: an External Secret, a Sealed Secret or a SOPS-encrypted file. AWS's\ndocumentation example keys are reported too, with a note: examples teach people where to paste real\nkeys.\n\n## Incorrect\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: uploader\nspec:\n  selector:\n    matchLabels: {app: uploader}\n  template:\n    metadata:\n      labels: {app: uploader}\n    spec:\n      containers:\n        - name: uploader\n          image: ghcr.io/acme/uploader:3.1\n          env:\n            - name: DATABASE_URL\n              value: postgres://uploader:Zq7-pR4t-wX9@db.example.com:5432/uploads\n```\n\n## Correct\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: uploader\nspec:\n  selector:\n    matchLabels: {app: uploader}\n  template:\n    metadata:\n      labels: {app: uploader}\n    spec:\n      containers:\n        - name: uploader\n          image: ghcr.io/acme/uploader:3.1\n          env:\n            - name: DATABASE_URL\n              valueFrom:\n                secretKeyRef: {name: uploader-db, key: url}\n```\n\n## Where kubelore differs from other linters\n\n- gitleaks-style detectors and Checkov's secrets scan flag `password: changeme` in a sample and a\n  `YOUR_API_KEY` placeholder alike, or skip both as \"common words\". kubelore skips the instruction and\n  reports the default password: the second is what attackers try first.\n- kube-linter's `env-var-secret` looks only at env names; Polaris and Kubescape look at env. kubelore\n  also reads the configuration files ConfigMaps and Secrets carry, because that is where a chart's\n  `password:` ends up, and points at the line inside the file.\n- A `BEGIN PRIVATE KEY` header without key material is not reported: documentation shows key frames.\n\n## Options\n\nThis rule has no options.\n\n## References\n\n- [Good practices for Kubernetes Secrets](https://kubernetes.io/docs/concepts/security/secrets-good-practices/)\n- [AWS: managing access keys](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html)\n", "credentials/secret-env-literal": "# credentials/secret-env-literal\n\nAn environment variable whose name says it is a secret (`*PASSWORD*`, `*SECRET*`, `*TOKEN*`, `*_KEY`,\n`*CREDENTIAL*`) is set to a literal `value`. Names that carry a reference rather than the secret\n(`*_FILE`, `*_PATH`, `*_URL`, `tokenURL`, `*_ENDPOINT`, `*_NAME`, `*_ID`) are left alone, and values a\ndetector of `credentials/plaintext-secret` recognises (a well-known default password such as `changeme`\nor `admin` included) are that rule's finding.\n\nNot reported: switches (`MYSQL_ALLOW_EMPTY_PASSWORD`, `MYSQL_RANDOM_ROOT_PASSWORD`,\n`ENABLE_SECRET_*_FILTERING`, values `true`, `false`, `yes`, `no`), user names (`*_USER`, `*_USERNAME`,\nan `*ACCESS_KEY` beside a `*SECRET_KEY` of the same prefix whose value is short and word-like, such as\nMinIO's `MINIO_ACCESS_KEY=minio`), and placeholders that name the slot instead of filling it\n(`YOUR_API_KEY`, `CHANGE_ME`, `<password>`, `${TOKEN}`, `HF_TOKEN=HF_TOKEN`). Where the line between a\nplaceholder and a weak password runs is on the page of `credentials/plaintext-secret`.\n\n- **Preset:** recommended (error)\n- **Fixable:** no\n\n## The failure it prevents\n\nA password typed into a manifest is in git history, in every rendered chart, in CI logs that print the\nmanifests, and in `kubectl get -o yaml` for anyone with read access to the namespace. Even a weak or\ndevelopment password is a finding: they get reused, and they train the habit.\n\n## Incorrect\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: billing\nspec:\n  selector:\n    matchLabels: {app: billing}\n  template:\n    metadata:\n      labels: {app: billing}\n    spec:\n      containers:\n        - name: billing\n          image: ghcr.io/acme/billing:2.0\n          env:\n            - name: DB_PASSWORD\n              value: billing-2024\n```\n\n## Correct\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: billing\nspec:\n  selector:\n    matchLabels: {app: billing}\n  template:\n    metadata:\n      labels: {app: billing}\n    spec:\n      containers:\n        - name: billing\n          image: ghcr.io/acme/billing:2.0\n          env:\n            - name: DB_PASSWORD\n              valueFrom:\n                secretKeyRef: {name: billing-db, key: password}\n```\n\n## Where kubelore differs from other linters\n\nkube-linter (`env-var-secret`) and Checkov report every literal under a secret-looking env name,\n`MYSQL_ALLOW_EMPTY_PASSWORD: \"1\"` and `MYSQL_USER` included. kubelore skips switches, user names and\ninstructions, and still reports a weak password (`migration`, `sst`) as the literal it is.\n\n## Options\n\n| option | type | default | meaning |\n| --- | --- | --- | --- |\n| `allowNames` | string[] | `[]` | variable names (case-insensitive) that look secret but are not, e.g. `TOKEN_AUDIENCE` |\n\n## References\n\n- [Using Secrets as environment variables](https://kubernetes.io/docs/concepts/configuration/secret/#using-secrets-as-environment-variables)\n", "credentials/secret-from-env": "# credentials/secret-from-env\n\nA container takes a Secret through its environment (`env[].valueFrom.secretKeyRef` or\n`envFrom[].secretRef`) rather than as a mounted file.\n\n- **Preset:** strict (error)\n- **Fixable:** no\n\n## The failure it prevents\n\nEnvironment variables are inherited by every child process, shown by `/proc/<pid>/environ`, dumped by\ncrash handlers and debug endpoints, and copied into error reports sent to third parties. A mounted\nSecret is read only by the code that opens the file, and the kubelet updates it in place when the\nSecret rotates, without a restart.\n\n## Incorrect\n\n```yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: worker\nspec:\n  containers:\n    - name: worker\n      image: ghcr.io/acme/worker:1.8\n      envFrom:\n        - secretRef: {name: worker-secrets}\n```\n\n## Correct\n\n```yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: worker\nspec:\n  containers:\n    - name: worker\n      image: ghcr.io/acme/worker:1.8\n      volumeMounts:\n        - name: secrets\n          mountPath: /run/secrets/worker\n          readOnly: true\n  volumes:\n    - name: secrets\n      secret: {secretName: worker-secrets}\n```\n\n## Options\n\nThis rule has no options.\n\n## References\n\n- [Secrets: use cases and good practices](https://kubernetes.io/docs/concepts/security/secrets-good-practices/)\n", "credentials/service-account": "# credentials/service-account\n\nA pod runs as its namespace's `default` service account (no `serviceAccountName`, or `default`), or\nnames its account with the deprecated `serviceAccount` field.\n\n- **Preset:** strict (error)\n- **Fixable:** no\n\n## The failure it prevents\n\nEvery pod without an account of its own shares `default`. The first RoleBinding someone adds to it for\none workload is granted to all of them, and the audit log cannot tell which workload made a call. A\nServiceAccount per workload keeps permissions least-privilege and attributable.\n\n## Incorrect\n\n```yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: reporter\nspec:\n  containers:\n    - name: reporter\n      image: ghcr.io/acme/reporter:1.0\n```\n\n## Correct\n\n```yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: reporter\nspec:\n  serviceAccountName: reporter\n  containers:\n    - name: reporter\n      image: ghcr.io/acme/reporter:1.0\n```\n\n## Options\n\nThis rule has no options.\n\n## References\n\n- [Service accounts](https://kubernetes.io/docs/concepts/security/service-accounts/)\n", "credentials/session-ttl": '# credentials/session-ttl\n\nThe kiam server (`--session-duration`) or kube2iam (`--iam-role-session-ttl`) issues AWS sessions no\nlonger than the SDKs\' refresh window (15 minutes) plus a margin. Both default to 15 minutes, so a\nmissing flag is reported too.\n\n- **Preset:** recommended (error)\n- **Fixable:** no\n\n## The failure it prevents\n\nAdevinta saw a JVM service answer ten times slower on Kubernetes than on EC2. Every request made two\ncalls to the AWS metadata API. kiam handed out sessions of 15 minutes, and the AWS Java SDK refreshes\ncredentials that have less than 15 minutes left: credentials were always "about to expire", so the SDK\nfetched new ones on every call. Sessions of an hour fixed it; the service then answered faster than on\nEC2.\n\n## Incorrect\n\n```yaml\napiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: kiam-server\n  namespace: kube-system\nspec:\n  selector:\n    matchLabels: {app: kiam-server}\n  template:\n    metadata:\n      labels: {app: kiam-server}\n    spec:\n      containers:\n        - name: kiam\n          image: quay.io/uswitch/kiam:v4.2\n          command: [/kiam]\n          args: [server, --bind=0.0.0.0:443, --session-duration=15m]\n```\n\n## Correct\n\n```yaml\napiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: kiam-server\n  namespace: kube-system\nspec:\n  selector:\n    matchLabels: {app: kiam-server}\n  template:\n    metadata:\n      labels: {app: kiam-server}\n    spec:\n      containers:\n        - name: kiam\n          image: quay.io/uswitch/kiam:v4.2\n          command: [/kiam]\n          args: [server, --bind=0.0.0.0:443, --session-duration=60m]\n```\n\n## Options\n\n| option | type | default | meaning |\n| --- | --- | --- | --- |\n| `refreshWindowMinutes` | number | `15` | how long before expiry the SDKs refresh credentials |\n| `marginMinutes` | number | `5` | sessions must last longer than the window plus this |\n\n## References\n\n- [kiam server flags](https://github.com/uswitch/kiam/blob/master/docs/SERVER.md)\n- [kube2iam options](https://github.com/jtblin/kube2iam#options)\n', "dns/config-valid": "# dns/config-valid\n\nA pod's DNS settings that the API server rejects or the resolver cannot use: `dnsPolicy: None` without\nnameservers, more than 3 nameservers, more search domains or characters than the version allows, an\noption without a name, a non-numeric `ndots`/`timeout`/`attempts`, an unknown `dnsPolicy`.\n\n- **Preset:** recommended (error)\n- **Fixable:** no\n\n## The failure it prevents\n\nThese mistakes pass YAML and often a lenient schema check, then fail at the worst time: `kubectl apply`\nrejects the pod during a deploy (`dnsPolicy: None` needs at least one nameserver; at most 3 nameservers;\nat most 32 search domains and 2048 characters since Kubernetes 1.28, 6 and 256 before), or the pod starts\nand the resolver ignores a malformed option (`ndots: two`), so the tuning someone added to fix DNS latency\nsilently does nothing.\n\n## Incorrect\n\n```yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: resolver-test\nspec:\n  dnsPolicy: None\n  dnsConfig:\n    searches: [corp.example.com]\n    options:\n      - name: ndots\n        value: two\n  containers:\n    - name: app\n      image: ghcr.io/acme/app:1.0\n```\n\n## Correct\n\n```yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: resolver-test\nspec:\n  dnsPolicy: None\n  dnsConfig:\n    nameservers: [10.96.0.10]\n    searches: [corp.example.com]\n    options:\n      - name: ndots\n        value: \"2\"\n  containers:\n    - name: app\n      image: ghcr.io/acme/app:1.0\n```\n\n## Options\n\nThis rule has no options.\n\n## References\n\n- [Pod's DNS config](https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/#pod-dns-config)\n- [Expanded DNS configuration (KEP-2595)](https://github.com/kubernetes/enhancements/tree/master/keps/sig-network/2595-expanded-dns-config)\n", "dns/host-network-policy": '# dns/host-network-policy\n\nA pod with `hostNetwork: true` and no `dnsPolicy` (or `dnsPolicy: ClusterFirst`) gets the node\'s\nresolver instead of the cluster DNS, so Service names stop resolving. It is reported when the pod\nvisibly names a cluster Service: a `*.svc` name, or the name of a Service of the input (`name` in the\npod\'s namespace, or `name.namespace`), in a container\'s env values, command or args. A node agent that\nnames none (a CNI such as calico-node, a BGP speaker, a node setup script) resolves no cluster name and\nis left alone; a CNI must not even depend on CoreDNS, which cannot run before the CNI does.\n\n- **Preset:** recommended (error)\n- **Fixable:** yes (`--fix`): adds `dnsPolicy: ClusterFirstWithHostNet`, or replaces `ClusterFirst`\n\n## The failure it prevents\n\n`ClusterFirst`, the default policy, is silently downgraded to `Default` (the node\'s `/etc/resolv.conf`)\nfor pods on the host network. Node agents, ingress controllers and CNI daemons often run with\n`hostNetwork: true`; the day one of them needs to reach `prometheus.monitoring.svc` or the API by a\nService name, the lookup fails with NXDOMAIN and the agent cannot report, scrape or sync. Only\n`ClusterFirstWithHostNet` gives a host-network pod the cluster resolver. An explicit `Default` or `None`\nis a choice and is not reported.\n\n## Incorrect\n\n```yaml\napiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: node-exporter\nspec:\n  selector:\n    matchLabels: {app: node-exporter}\n  template:\n    metadata:\n      labels: {app: node-exporter}\n    spec:\n      hostNetwork: true\n      containers:\n        - name: node-exporter\n          image: quay.io/prometheus/node-exporter:v1.8.2\n          args: ["--collector.textfile.directory=/run/metrics", "--web.config.file=http://config.monitoring.svc/web.yaml"]\n```\n\n## Correct\n\n```yaml\napiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: node-exporter\nspec:\n  selector:\n    matchLabels: {app: node-exporter}\n  template:\n    metadata:\n      labels: {app: node-exporter}\n    spec:\n      hostNetwork: true\n      dnsPolicy: ClusterFirstWithHostNet\n      containers:\n        - name: node-exporter\n          image: quay.io/prometheus/node-exporter:v1.8.2\n          args: ["--collector.textfile.directory=/run/metrics", "--web.config.file=http://config.monitoring.svc/web.yaml"]\n```\n\n## Options\n\nThis rule has no options.\n\n## Where kubelore differs from other linters\n\nChecks of this kind usually report every host-network pod without `ClusterFirstWithHostNet`. kubelore\nreports only the pods that name a cluster Service where it can see it: the fallback to the node\'s\nresolver is harmless for a pod that resolves no cluster name, and for a CNI the node\'s resolver is the\nright choice. A name read from a mounted file or a ConfigMap is not seen; set the policy by hand there.\n\n## References\n\n- [Pod\'s DNS policy](https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/#pod-s-dns-policy)\n', "dns/ndots": "# dns/ndots\n\nA pod resolves external host names that have fewer dots than its `ndots`, 5 unless `dnsConfig` lowers\nit, so every lookup walks the cluster's search domains before asking for the real name.\n\nOnly names the pod's processes resolve count:\n\n- env values and `args`/`command` items that are addresses: a URL (`https://api.stripe.com/v1`, JDBC\n  URLs), a `host:port`, an scp-style `git@github.com:org/repo`, a comma- or space-separated list of\n  them, `--flag=` any of these, and `key=value` pairs such as `-Dupstream.url=…`. A bare host name\n  (`smtp.sendgrid.net`) counts only under a key that names an endpoint (`*_HOST`, `*_ENDPOINT`,\n  `--broker`, `server`, …). A value with other words in it is a script or a sentence: nothing in it counts.\n- ConfigMap values the pod reads through `configMapKeyRef` or `envFrom`, judged as env values.\n- ConfigMaps the pod mounts (also through a projected volume; only the `items` it lists): a one-line\n  file under a name that names an endpoint, and in longer files (YAML, INI, TOML, properties, JSON, env\n  files, nginx) the values of keys that name an endpoint: `url`, `uri`, `host`, `hostname`, `endpoint`,\n  `address`, `server`, `broker`, `upstream`, `proxy`, `dsn`, `targets`, `bootstrap.servers`, a YAML list\n  under such a key, `oauth.token.endpoint.uri=\"…\"` inside a JAAS line.\n\nNever: comment lines and trailing comments (`# https://…` in a block scalar), attribute and metric\nnames (`k8s.pod.ip`, `service.instance.id`, `--stackdriver-prefix=custom.googleapis.com`), identity\ndomains (`trust_domain`, `spiffe://…`), e-mail addresses, `ssh_known_hosts` entries, the documentation\ndomains `example.com`, `example.net` and `example.org` (RFC 2606), and URLs under keys that say someone\nelse resolves them (`*REDIRECT_URL`, `callback`, `root_url`, `externalUrl`, `public`, `docs`, `runbook`,\n`allowed`, `origin`, `issuer`).\n\nA name written in a ConfigMap of the same file is reported at that name, on its line inside the block\nscalar, naming the pod that reads it. A ConfigMap in another file cannot be pointed into, so the\nfinding is on the pod's `valueFrom`, `envFrom` entry or volume; so is it when the pod carries a\n`kubelore.dev/ignore` annotation, which then silences it as it silences the pod's other findings.\n\n- **Preset:** recommended (error)\n- **Fixable:** no; suggests `dnsConfig.options` `ndots` set to the fewest dots among the names found\n\n## The failure it prevents\n\nAdevinta moved a JVM service from EC2 to Kubernetes and its latency went up tenfold. A pod's\n`resolv.conf` has `ndots: 5` and the search domains `<namespace>.svc.cluster.local`,\n`svc.cluster.local`, `cluster.local` plus the node's own: a name with fewer than five dots, such as\n`elastic.spain.adevinta.com` (three), is first tried as `elastic.spain.adevinta.com.<namespace>.svc.cluster.local`\nand so on, each as an A and an AAAA query that fails, before the name itself. One lookup becomes six or\nmore queries, and under load DNS latency dominates request latency. The rule reports once per pod, at the\nfirst such name, with the number of failing queries per lookup.\n\n## Incorrect\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: search\nspec:\n  selector:\n    matchLabels: {app: search}\n  template:\n    metadata:\n      labels: {app: search}\n    spec:\n      containers:\n        - name: search\n          image: registry.example.org/search:7.2.0\n          env:\n            - name: ELASTIC_URL\n              value: https://elastic.spain.adevinta.com:9200\n```\n\n## Correct\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: search\nspec:\n  selector:\n    matchLabels: {app: search}\n  template:\n    metadata:\n      labels: {app: search}\n    spec:\n      dnsConfig:\n        options:\n          - name: ndots\n            value: \"2\"\n      containers:\n        - name: search\n          image: registry.example.org/search:7.2.0\n          env:\n            - name: ELASTIC_URL\n              value: https://elastic.spain.adevinta.com:9200\n```\n\nA trailing dot (`elastic.spain.adevinta.com.`) also makes a name absolute, one name at a time. With\n`ndots: 2`, cluster names of the form `service` and `service.namespace` still use the search list.\n\n## Where kubelore differs from other linters\n\nkube-linter, Polaris, Checkov and Kubescape have no check on `ndots`. Scanners that grep manifests for\nhost names report every dotted word; kubelore reports only names a process of the pod looks up, because\na report on a metric name, a comment or a known_hosts entry is one nobody can act on.\n\n## Options\n\n| option | type | default | meaning |\n| --- | --- | --- | --- |\n| `clusterDomain` | string | `cluster.local` | the cluster's DNS domain; names under it (and `*.svc`) are internal |\n| `internalSuffixes` | string[] | `[]` | more suffixes that are resolved inside (a corporate zone served by a stub domain) |\n| `minNames` | integer | `1` | report only pods that resolve at least this many external names |\n\n## References\n\n- [DNS for Services and Pods: pod's DNS config](https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/#pod-dns-config)\n- `resolv.conf(5)`: `ndots`, `search`\n", "kubelore/duplicate-key": "# kubelore/duplicate-key\n\nA YAML mapping repeats a key. The file still parses in many tools, but YAML 1.2 requires unique keys\nand libraries disagree about which of the two values wins.\n\n- **Preset:** recommended (error)\n- **Fixable:** no\n\n## The failure it prevents\n\nA reviewer reads the first `image:` and approves it; `kubectl`, Helm, Argo CD or kustomize may keep the\nsecond. What runs in the cluster is then not what the diff showed, and the mistake survives every review\nbecause both values look plausible. Two `env` lists or two `resources` blocks are the usual cause: a\nmerge that kept both sides.\n\n## Incorrect\n\n```yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  LOG_LEVEL: info\n  LOG_LEVEL: debug\n```\n\n## Correct\n\n```yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  LOG_LEVEL: debug\n```\n\n## Options\n\nThis rule has no options. Like every rule it can be set to `warn` or `off` under `rules`.\n\n## References\n\n- [YAML 1.2: mapping keys are unique](https://yaml.org/spec/1.2.2/#mapping)\n", "kubelore/fix-not-written": "# kubelore/fix-not-written\n\n`--fix` fixed a file but did not write it: the file is read-only, the write failed (a full disk, no\npermission), or the file changed on disk after kubelore read it. The file is left exactly as it was.\n\n- **Preset:** recommended (error; a warning for a file that changed meanwhile)\n- **Fixable:** no\n\n## The failure it prevents\n\nA run that reports a file as fixed must not leave it half written, and must not overwrite an edit saved\nwhile it ran. kubelore writes each fixed file to a temporary file beside it and renames it over the\noriginal, so a file is replaced whole or not at all; before that it compares the file with what it read\n(SHA-256) and skips it when it changed. A read-only file (no write permission bits) is never replaced.\n\n## Incorrect\n\nNot a property of the manifest: any file can be read-only or edited during the run.\n\n```yaml\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: app}\n```\n\n## Correct\n\nMake the file writable, or lint it again once the other edit is saved, and run `--fix` again.\n\n```yaml\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: app}\n```\n\n## Options\n\nThis rule has no options.\n\n## References\n\n- [Reliability: fixes never corrupt](https://github.com/kubelore/kubelore/blob/main/docs/reliability.md)\n", "kubelore/fix-rejected": '# kubelore/fix-rejected\n\nkubelore refused to apply a rule\'s fix because it would corrupt the file. The finding the fix belongs to\nis still reported, without a fix, for a person to resolve.\n\n- **Preset:** recommended (warning)\n- **Fixable:** no\n\n## The failure it prevents\n\n`--fix` must never leave a file worse than it found it. Before applying a fix, whoever wrote the rule,\nkubelore checks that its range lies inside the file, that it does not edit a node an alias uses (it would\ndelete the anchor, or change the other object through the alias), and that the fixed text still reads as\nwell as before: no new syntax errors or duplicate keys, no alias left without its anchor, the same number\nof documents, and a JSON file still JSON. A fix that fails a check is dropped with this finding.\n\n## Incorrect\n\nAn anchored `exec` hook that another container uses through an alias: replacing it with the `sleep`\naction (`termination/prestop-sleep-action`) would delete the anchor the alias needs.\n\n```yaml\napiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers:\n    - name: web\n      image: ghcr.io/acme/web:1.0\n      lifecycle:\n        preStop:\n          exec: &sleep\n            command: [sleep, "5"]\n    - name: proxy\n      image: ghcr.io/acme/proxy:1.0\n      lifecycle:\n        postStart:\n          exec: *sleep\n```\n\n## Correct\n\nWrite the hook out where it is used, or change both places by hand.\n\n```yaml\napiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers:\n    - name: web\n      image: ghcr.io/acme/web:1.0\n      lifecycle:\n        preStop:\n          sleep: {seconds: 5}\n```\n\n## Options\n\nThis rule has no options.\n\n## References\n\n- [Reliability: fixes never corrupt](https://github.com/kubelore/kubelore/blob/main/docs/reliability.md)\n', "kubelore/input-limit": '# kubelore/input-limit\n\nA file is over the size limit, or a document nests too deeply or expands too many YAML aliases. The\nfile or document is refused rather than parsed.\n\n- **Preset:** recommended (error)\n- **Fixable:** no\n\n## The failure it prevents\n\nA "billion laughs" document (aliases of aliases) or a runaway generated file can exhaust the memory of\nthe CI job or the admission webhook that lints it, which then fails for every change, not only this one.\nThe limits make the cost of linting bounded and the refusal visible.\n\n## Incorrect\n\nA document whose aliases expand more than `maxAliasCount` times (here the limit is lowered to 2):\n\n```yaml\n# kubelore.config.yaml: [{settings: {maxAliasCount: 2}}]\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: laughs}\ndata:\n  a: &a "lol"\n  b: *a\n  c: *a\n  d: *a\n```\n\n## Correct\n\n```yaml\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: laughs}\ndata:\n  a: "lol"\n```\n\n## Options\n\nThis rule has no options; the limits are settings: `maxFileSize` (characters, default 64 MiB),\n`maxAliasCount` (default 100) and `maxDepth` (default 100).\n\n## References\n\n- [Billion laughs attack](https://en.wikipedia.org/wiki/Billion_laughs_attack)\n', "kubelore/not-a-resource": "# kubelore/not-a-resource\n\nA YAML document that kubelore was asked to lint is not a Kubernetes object: it is not a mapping, or it\nhas no `apiVersion` or no `kind`. The document is skipped by every other rule.\n\n- **Preset:** recommended (warn)\n- **Fixable:** no\n\n## The failure it prevents\n\nA manifest that is not what it seems is silently skipped: a typo such as `kind :` inside a quoted key,\nan `apiversion` in lower case, or a document that lost its header in a merge would otherwise pass every\ncheck while `kubectl apply` rejects it, or applies only part of the file. Files found by walking a\nfolder are only read when they mention `kind:`; a file named on the command line is always read, so\nthis warning tells you it held nothing to lint.\n\n## Incorrect\n\n```yaml\nmetadata:\n  name: app\nspec:\n  replicas: 2\n```\n\n## Correct\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\nspec:\n  replicas: 2\n  selector:\n    matchLabels: {app: app}\n  template:\n    metadata:\n      labels: {app: app}\n    spec:\n      containers:\n        - name: app\n          image: ghcr.io/acme/app:1.0\n```\n\n## Options\n\nThis rule has no options. YAML that is not a manifest (CI workflows, compose files) is better left out\nof the files kubelore is given: `ignores` in the config, or `--skip-non-manifests` where a tool passes\nevery YAML file (the pre-commit hook does this).\n\n## References\n\n- [Kubernetes objects: required fields](https://kubernetes.io/docs/concepts/overview/working-with-objects/#required-fields)\n", "kubelore/not-rendered": '# kubelore/not-rendered\n\nA folder with a kustomization or a `Chart.yaml` was not rendered, so its objects were not linted:\n`helm` (or both `kustomize` and `kubectl`) is not on PATH, or the kustomization names a remote base\n(`https://…`, `github.com/…?ref=…`), which kubelore never fetches. The finding says how to render it.\nMade by the command line, which renders such folders before linting them.\n\n- **Preset:** recommended (warn)\n- **Fixable:** no\n\n## The failure it prevents\n\nAn overlay or a chart nobody rendered is one nobody checked. A warning on the kustomization entry or on\n`Chart.yaml` says so instead of passing it silently, and the rest of the run goes on.\n\n## Incorrect\n\nA kustomization with a remote base (`kubelore app/`):\n\n```yaml\napiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - https://github.com/acme/base//deploy?ref=v1.0.0\n```\n\n## Correct\n\nVendor the base into the repository and list it by path:\n\n```yaml\napiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ../vendor/acme-base/deploy\n```\n\n## Options\n\nThis rule has no options. Turn it off (`"kubelore/not-rendered": off`) where charts are linted\nelsewhere, or pass `--no-render` to lint such folders as plain files.\n\n## References\n\n- [Kustomize overlays and Helm charts](https://github.com/kubelore/kubelore/blob/main/docs/integrations.md#kustomize-overlays-and-helm-charts)\n', "kubelore/parse-error": '# kubelore/parse-error\n\nA file or YAML document that cannot be read: a YAML syntax error, a binary file, text that is not UTF-8.\nFindings of this kind have no rule id of their own (`ruleId: null`, as ESLint\'s fatal parse errors) and\nare reported under this id in SARIF, JUnit and GitLab reports.\n\n- **Preset:** recommended (error)\n- **Fixable:** no\n\n## The failure it prevents\n\nA manifest the linter cannot read is a manifest nothing checked: every other rule skips it, so without\nthis error a broken file would pass as clean. `kubectl apply` refuses it too, or, for a document that a\ntolerant parser half-reads, applies something other than what the file says. The finding cannot be\nturned off, since turning it off would pass a file nobody linted.\n\n## Incorrect\n\n```yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata: [unclosed\n```\n\n## Correct\n\n```yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  key: value\n```\n\n## Where kubelore differs from other linters\n\nkubelore parses with the `yaml` package, which follows YAML 1.2. Some parsers are more lenient, and a\nfile they load can be a syntax error here. The case seen most on real manifests is a quoted scalar that\nspans lines inside a flow sequence, closed at the indentation of its key:\n\n```yaml\n      args: ["\n        apk add curl &&\n        curl http://127.0.0.1:8086/ping\n      "]\n```\n\nArgo Workflows\' `examples/sidecar.yaml` and four other examples are written this way, and PyYAML loads\nthem. YAML 1.2 does not: every continuation line of a value of a block mapping whose keys sit at\nindentation n must be indented by at least n+1 spaces (the line prefixes of section 6.3 of the\nspecification, which flow scalars and flow collections inherit), and the closing `"]` is at n. The\n`yaml` maintainer gives the same reading for a multi-line double-quoted value\n([eemeli/yaml#191](https://github.com/eemeli/yaml/issues/191)), and the YAML test suite expects an error\nfor an under-indented continuation line (test `QB6E`). kubelore keeps the strict reading, and reports\n`Missing closing "quote`: indent the closing line one more space (`       "]`), or use a block scalar\n(`args:` followed by `- |`).\n\n## Options\n\nThis rule has no options.\n\n## References\n\n- [YAML 1.2 specification](https://yaml.org/spec/1.2.2/)\n', "kubelore/render-error": "# kubelore/render-error\n\nA folder with a kustomization or a `Chart.yaml` could not be rendered: `kustomize build` (or\n`kubectl kustomize`) or `helm template` failed. The finding is on the kustomization or `Chart.yaml`,\nwith the tool's message (its first line; temporary paths replaced, anything that looks like data\nmasked). Made by the command line, which renders such folders before linting them.\n\n- **Preset:** recommended (error)\n- **Fixable:** no\n\n## The failure it prevents\n\nWhat cannot be rendered cannot be applied either, and nothing in it was checked: a missing base, a\npatch that matches no object, a template that fails on its values. Saying so, on the file to fix, keeps\na broken overlay from passing as clean. The rest of the run goes on.\n\n## Incorrect\n\nA kustomization listing a file that does not exist (`kubelore app/`):\n\n```yaml\napiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - missing.yaml\n```\n\n## Correct\n\n```yaml\napiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - deployment.yaml\n```\n\n## Options\n\nThis rule has no options. `--no-render` lints such folders as plain files instead.\n\n## References\n\n- [Kustomize overlays and Helm charts](https://github.com/kubelore/kubelore/blob/main/docs/integrations.md#kustomize-overlays-and-helm-charts)\n", "kubelore/rule-error": "# kubelore/rule-error\n\nA rule threw an error while checking an object. The error is reported at the object and every other\nrule still runs.\n\n- **Preset:** recommended (error)\n- **Fixable:** no\n\n## The failure it prevents\n\nA crashing rule must not hide the findings of every other rule, nor pass silently: the object it crashed\non has not been checked by that rule. Report the finding's message (it names the rule and the object)\nto the rule's author. `--exit-on-rule-error` makes the run exit 2 when it happens, for CI that must\ntell a broken linter from a broken manifest.\n\n## Incorrect\n\nThere is no manifest that is wrong here: the rule is. Any object can trigger a rule's bug.\n\n```yaml\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: app}\n```\n\n## Correct\n\n```yaml\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: app}\n```\n\n## Options\n\nThis rule has no options.\n\n## References\n\n- [Writing a plugin](https://github.com/kubelore/kubelore/blob/main/docs/writing-plugins.md)\n", "kubelore/template-placeholder": "# kubelore/template-placeholder\n\nA value holds an unrendered template placeholder (`{{ … }}`) while the document around it is plain YAML,\nas in a `name: web-{{ .Values.suffix }}` left in a file. The document is\nstill linted, with the placeholder as literal text.\n\n- **Preset:** recommended (warn)\n- **Fixable:** no\n\n## The failure it prevents\n\nWhat the cluster receives is the rendered value, not the placeholder: a check of that value judges text\nthat will change, and a placeholder that was meant to be rendered and was not reaches the API server as\nis (an object named `app-{{ .Values.suffix }}` is rejected, an image named so never pulls). The warning says which values are not final. For\ntools that render at run time (Argo), turn it off for those files.\n\n## Incorrect\n\n```yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app-{{ .Values.suffix }}\ndata:\n  image: ghcr.io/acme/app:1.4.2\n```\n\n## Correct\n\n```yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app-blue\ndata:\n  image: ghcr.io/acme/app:1.4.2\n```\n\n## Where kubelore differs from other linters\n\nObjects whose own language is `{{ … }}` are not noted: Argo Workflows objects (API group `argoproj.io`:\n`{{workflow.uid}}`, `{{inputs.parameters.x}}`, resolved by the Argo controller at run time) and\nPrometheus, Alertmanager and Google Managed Prometheus rules (`monitoring.coreos.com`,\n`monitoring.googleapis.com`: `{{ $labels.pod }}`, expanded when an alert fires). There the text is the\nvalue the cluster stores, not a placeholder a renderer forgot. A `{{ … }}` that shapes such a document\n(a key, an unquoted whole value, which YAML reads as a flow mapping) is still `kubelore/unrendered-template`.\n\n## Options\n\nThis rule has no options.\n\n## References\n\n- [helm template](https://helm.sh/docs/helm/helm_template/)\n- [Argo Workflows: parameters](https://argo-workflows.readthedocs.io/en/latest/walk-through/parameters/)\n", "kubelore/unrendered-template": '# kubelore/unrendered-template\n\nA document holds template syntax (`{{ … }}`, as in Helm or Jinja) that has not been rendered. The\ndocument is not linted.\n\n- **Preset:** recommended (error)\n- **Fixable:** no\n\n## The failure it prevents\n\nLinting template source means guessing what it renders to: a value such as `replicas: {{ .Values.n }}`\ncan be anything, and a check that passes on the template can fail on every real release. kubelore\nrefuses to guess and asks for the rendered output instead, which is what the cluster receives.\n\n## Incorrect\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  replicas: 2\n```\n\n## Correct\n\n```yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: rendered\ndata:\n  source: helm template\n```\n\nRender first and lint the output: `helm template my-release ./chart | kubelore - --stdin-filename chart/rendered.yaml`.\nChart sources are best excluded with `ignores: ["charts/*/templates/**"]`.\n\n## Where kubelore differs from other linters\n\nA YAML syntax error that comes before the first `{{ … }}` of a document is reported as the syntax error\n(`kubelore/parse-error`), not as template structure: the broken tree, not the template, is the problem\n(Argo\'s `examples/ci.yaml` closes a multi-line quoted argument at its key\'s indentation, and a quoted\n`"{{inputs.parameters.os-image}}"` further down would otherwise look structural).\n\n## Options\n\nThis rule has no options.\n\n## References\n\n- [helm template](https://helm.sh/docs/helm/helm_template/)\n', "kubelore/unused-directive": "# kubelore/unused-directive\n\nA `# kubelore-disable…` comment or a `kubelore.dev/ignore` annotation suppresses nothing: the rule it\nnames reports nothing there.\n\n- **Preset:** strict (warn)\n- **Fixable:** no\n\n## The failure it prevents\n\nA stale suppression outlives the problem it was written for and then hides the next real finding on that\nline or object. Removing it when it stops being needed keeps suppressions meaningful. Also reported\nwith `--report-unused-disable-directives`.\n\n## Incorrect\n\n```yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\n  # kubelore-disable-next-line termination/prestop-delay -- no longer a Deployment\n  namespace: default\n```\n\n## Correct\n\n```yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\n  namespace: default\n```\n\n## Options\n\nThis rule has no options.\n\n## References\n\n- [ESLint: reporting unused disable directives](https://eslint.org/docs/latest/use/command-line-interface#--report-unused-disable-directives)\n", "references/duplicate": "# references/duplicate\n\nThe same object, by API group, kind, namespace and name, defined twice, with different content, in what is applied together: by\ndefault one folder (what `kubectl apply -f dir` takes), so per-environment folders that define the same\nobjects are not duplicates. Where a folder holds a Kustomization (`kind: Kustomization`, API group\n`kustomize.config.k8s.io`), what is applied together is what `kubectl apply -k` takes: the files its\n`resources`, `bases` and `components` list, and what the folders they name bring in, so a base shared by\na staging and a prod overlay meets each overlay, and the two overlays never meet each other. A file in\nsuch a folder that the Kustomization does not list (an alternative version, a patch) is applied alone.\nKustomize patch files (`*patch*.yaml`) name the object they patch and are not copies. The later copy is reported, with the file, line and column of the first. The version\ndoes not matter: `apps/v1` and `apps/v1beta2` Deployments are the same object on the server.\n\nWhat counts as a conflict follows what each tool does with the two copies:\n\n- **Identical copies** (the same object, whatever the key order or comments) are not reported in a file or\n  a folder: `kubectl apply` of either gives the same object, so nothing is lost whichever comes last.\n- **In what a Kustomization brings in**, every second copy is reported, identical or not: kustomize refuses\n  to build (`may not add resource with an already registered id`), so the message says so (`kustomize`).\n- **Variants in one plain folder** are not reported. Two files are variants of each other when they define\n  at least two of the same objects and those are at least half of the smaller file's objects (MetalLB's six\n  rendered installs in `config/manifests/`, Longhorn's `longhorn.yaml` and `longhorn-okd.yaml`, ECK's recipes\n  that each bring their own Elasticsearch), or when both files are nothing but the same objects (`pool.yaml`\n  and `pool-test.yaml`, an Istio tutorial's `virtual-service-reviews-v3.yaml` that replaces the route of\n  `virtual-service-all-v1.yaml`, a test step that updates the object of the step before). A folder that holds\n  two variants is a folder of alternatives or steps that nobody applies whole, so copies across its files\n  are not reported there; copies within one of its files still are.\n- **Otherwise**, a differing copy across the files of a folder is reported: files that are otherwise\n  different are parts of one install (a `namespace.yaml` beside an `app.yaml` that brings its own copy of\n  the Namespace with other labels), and the later copy wins.\n\nThe `input` scope says that everything linted is applied together: there variants are duplicates too.\n\nTest assertion files (chainsaw and kuttl `*assert*.yaml`, `errors.yaml`) are not applied and are not seen by\nany rule (setting `lintTestAssertions`), so an install step and the assert that checks it are not copies.\n\n- **Preset:** recommended (error)\n- **Fixable:** no\n\n## The failure it prevents\n\n`kubectl apply` of both copies is last-writer-wins: one silently replaces the other, and which one wins\ndepends on file order. A change made to the copy that loses never reaches the cluster, and the person\nwho made it sees it in review, merged, and not deployed.\n\n## Incorrect\n\n```yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata: {LOG_LEVEL: info}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata: {LOG_LEVEL: debug}\n```\n\n## Correct\n\n```yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata: {LOG_LEVEL: debug}\n```\n\n## Options\n\n| option | type | default | meaning |\n| --- | --- | --- | --- |\n| `scope` | string: `file`, `folder` or `input` | the `applyScope` setting, itself `folder` by default | what is applied together: one file (a rendered chart), one folder or Kustomization, or every linted file |\n\nThe other cross-object rules (`references/service-selector`, `references/statefulset-service`,\n`references/service-account`, the termination rules' \"receives traffic\", `scheduling/pdb-allows-eviction`\nand the autoscalers the scheduling rules read) use the same units, taken from the shared setting\n`applyScope` (`file`, `folder` or `input`; `folder` when unset):\n\n```js\nexport default [{ settings: { applyScope: 'input' } }]; // everything linted is applied together\n```\n\n### Kustomization files\n\nThe CLI lints a `kustomization.yaml` that says `kind: Kustomization`; one without a `kind:` line is not a\nKubernetes object to the CLI and is skipped, so its `resources` are not known: its folder is then treated\nas a plain folder. A folder listed by a known Kustomization that has no known Kustomization of its own\nbrings in its files. Remote entries (URLs, `github.com/...`) are skipped: their objects are not linted.\n\n## Where kubelore differs from other linters\n\nLinters that relate objects to each other, such as kube-linter with its cross-object checks, treat every\nlinted file as one set. Per-environment folders and kustomize overlays define the same objects on\npurpose, so a whole-input comparison reports every one of them. kubelore compares only what is applied\ntogether: a folder, or what a Kustomization lists (the `input` scope restores the whole-input view).\n\nkubelore also leaves out identical copies outside Kustomizations and the variants of a plain folder. In a\nstudy of twelve upstream projects (`docs/precision.md`), 645 of 1,820 findings of the recommended preset\nwere this rule, and none of the 30 sampled was worth acting on: they were alternative installs and tutorial\nsteps. The price: two files of one folder that both consist only of one object, with different content, are\ntaken as two versions of it, not as a leftover copy. Put such a folder under a Kustomization (every copy is\nthen reported) or lint with `scope: input` to have them reported.\n\n## References\n\n- [Declarative management of objects](https://kubernetes.io/docs/tasks/manage-kubernetes-objects/declarative-config/)\n- [Declarative management with Kustomize](https://kubernetes.io/docs/tasks/manage-kubernetes-objects/kustomization/)\n", "references/service-account": '# references/service-account\n\nA pod whose `serviceAccountName` (or deprecated `serviceAccount`) names no ServiceAccount in the linted\nfiles, when what is applied with the pod (its folder or Kustomization; see `references/duplicate`)\ndefines at least one ServiceAccount in that namespace; otherwise the accounts are managed elsewhere and\nthe rule cannot know. An account of that name anywhere in the linted files satisfies the pod. `default`\nalways exists.\n\n- **Preset:** recommended (error)\n- **Fixable:** no\n\n## The failure it prevents\n\nThe API server refuses to create a pod whose ServiceAccount does not exist. The Deployment applies\ncleanly, but its ReplicaSet reports `serviceaccount "api-sa" not found`, no pod starts, and the rollout\nwaits until its deadline.\n\n## Incorrect\n\n```yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: api\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: api\nspec:\n  serviceAccountName: api-sa\n  containers: [{name: api, image: ghcr.io/acme/api:2.0}]\n```\n\n## Correct\n\n```yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: api\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: api\nspec:\n  serviceAccountName: api\n  containers: [{name: api, image: ghcr.io/acme/api:2.0}]\n```\n\n## Options\n\nThis rule has no options.\n\n## References\n\n- [Configure service accounts for pods](https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/)\n', "references/service-selector": '# references/service-selector\n\nA Service whose selector matches no pod template applied with it (in its namespace), or whose named\n`targetPort` no selected container can resolve. "Applied with it" is the scope `references/duplicate`\nuses: the same folder, or what the same Kustomization lists (the `applyScope` setting changes it), so\npods of a folder applied apart neither satisfy nor break the Service.\n\n- **Selector.** Reported when pods are applied with the Service in its namespace but none has its labels;\n  the finding lists the closest label sets, counting a value or key one typo away (`app: webb` beside\n  `app: web`). When the Service and the pods that match all name their namespace and those are different\n  namespaces, it says so: a Service selects pods of its own namespace only. Not judged: Services without a\n  selector (manual endpoints, `ExternalName`), a namespace with no workload applied with the Service (its\n  pods are deployed from elsewhere), labels that controllers add (a Job\'s pods carry `job-name`), and a\n  namespace holding a custom resource that creates pods the linter cannot see: known operator kinds\n  (Elasticsearch, Prometheus, Kafka, CloudNativePG `Cluster`, JobSet, RayCluster, Argo `Workflow`, ...),\n  any custom resource that embeds a pod spec (a `containers` list with images, as CloneSets and Knative\n  Services do), and the kinds of the `podCreatingKinds` option. Custom resources that create no pods\n  (ServiceMonitors, policies, certificates) do not switch the check off.\n- **Named ports.** A named `targetPort` resolves, pod by pod, against the ports of the regular containers\n  and native sidecars (init containers with `restartPolicy: Always`) with the same name **and protocol**\n  (TCP by default). A name no such container declares, or declares only for another protocol, is always\n  reported: the port has no endpoints.\n- **Numbered ports.** A number (or no `targetPort`, or `targetPort: 0`, which both mean "same as `port`")\n  reaches the pod whether or not a container declares it: declaring is documentation. Only the `strict`\n  preset (option `reportUndeclaredPorts`) asks about a number that no selected container declares.\n\n- **Preset:** recommended (error)\n- **Fixable:** no\n\n## The failure it prevents\n\nA Service that selects nothing has no endpoints. Every object is valid on its own, `kubectl apply`\nsucceeds, and then every connection is refused or times out. It happens after a label is renamed in the\nDeployment but not the Service, or when a port is renamed from `http` to `web` in one place. The finding\nlists the closest label sets, which usually shows the typo.\n\n## Incorrect\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  selector:\n    matchLabels: {app: api}\n  template:\n    metadata:\n      labels: {app: api}\n    spec:\n      containers:\n        - name: api\n          image: ghcr.io/acme/api:2.0\n          ports: [{name: http, containerPort: 8080}]\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: api\nspec:\n  selector: {app: api-server}\n  ports: [{port: 80, targetPort: http}]\n```\n\n## Correct\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  selector:\n    matchLabels: {app: api}\n  template:\n    metadata:\n      labels: {app: api}\n    spec:\n      containers:\n        - name: api\n          image: ghcr.io/acme/api:2.0\n          ports: [{name: http, containerPort: 8080}]\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: api\nspec:\n  selector: {app: api}\n  ports: [{port: 80, targetPort: http}]\n```\n\n## Options\n\n| option | type | default | meaning |\n| --- | --- | --- | --- |\n| `reportUndeclaredPorts` | boolean | `false` (`true` in strict) | also report a numbered `targetPort` that no selected container declares |\n| `podCreatingKinds` | string[] | `[]` | more custom resource kinds (`Kind` or `group/Kind`) whose operators create pods: a namespace holding one is not judged |\n\n## Where kubelore differs from other linters\n\nkube-linter\'s `dangling-service` check relates a Service to every object linted, whatever the folder, and\ntakes no account of operators that create the pods. kubelore relates a Service only to what is applied\nwith it, lets a custom resource switch the check off only when it creates pods, and resolves named ports\nas the endpoints controller does (name and protocol, native sidecars included). It never reports a\nnumbered `targetPort` in `recommended`: Kubernetes sends the traffic there whether or not a\n`containerPort` declares it, so a mismatch is a question, not a fault.\n\n## References\n\n- [Service: defining a Service](https://kubernetes.io/docs/concepts/services-networking/service/#defining-a-service)\n- [Sidecar containers](https://kubernetes.io/docs/concepts/workloads/pods/sidecar-containers/)\n', "references/statefulset-service": "# references/statefulset-service\n\nA StatefulSet whose `serviceName` names no Service in the linted files (in its namespace), or names one\nthat is not headless (`clusterIP: None`), has no selector, or has a selector that does not match the\nStatefulSet's pod labels. Only a Service applied with the StatefulSet is judged (the same folder, or what\nthe same Kustomization lists; see `references/duplicate` and the `applyScope` setting); when the only\nService of that name is in a folder applied apart, how the two meet is not in the input and nothing is\nreported.\n\n- **Preset:** recommended (error)\n- **Fixable:** no\n\n## The failure it prevents\n\nA StatefulSet's pods get stable DNS names, `db-0.db.<namespace>.svc.cluster.local`, from their governing\nService, which must be headless. Databases and consensus systems use those names to find their peers.\nWith no such Service, or a normal ClusterIP one, the names never resolve: replicas cannot join, and the\ncluster forms with one member or none. The per-pod records come from the Service's endpoints, so a\nheadless Service without a selector, or with one that misses the pods (a label renamed on one side),\nleaves the names unresolved just the same.\n\n## Incorrect\n\n```yaml\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: db\n  selector:\n    matchLabels: {app: db}\n  template:\n    metadata:\n      labels: {app: db}\n    spec:\n      containers: [{name: db, image: postgres:16}]\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  selector: {app: db}\n  ports: [{port: 5432}]\n```\n\n## Correct\n\n```yaml\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: db\n  selector:\n    matchLabels: {app: db}\n  template:\n    metadata:\n      labels: {app: db}\n    spec:\n      containers: [{name: db, image: postgres:16}]\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  clusterIP: None\n  selector: {app: db}\n  ports: [{port: 5432}]\n```\n\n## Options\n\nThis rule has no options.\n\n## References\n\n- [StatefulSets: stable network ID](https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#stable-network-id)\n", "scheduling/ephemeral-storage": "# scheduling/ephemeral-storage\n\nA container without an `ephemeral-storage` request and limit.\n\n- **Preset:** strict (error)\n- **Fixable:** no\n\n## The failure it prevents\n\nLogs, caches and temporary files live on the node's disk. Unless a container requests ephemeral storage\nthe scheduler does not know it needs any, and without a limit one container can fill the disk; the node\nthen reports disk pressure and the kubelet evicts pods, starting with those that declared nothing.\n\n## Incorrect\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 1\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: ghcr.io/acme/web:3.8.1\n          resources:\n            requests: {cpu: 250m, memory: 256Mi}\n            limits: {memory: 256Mi}\n```\n\n## Correct\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 1\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: ghcr.io/acme/web:3.8.1\n          resources:\n            requests: {cpu: 250m, memory: 256Mi, ephemeral-storage: 1Gi}\n            limits: {memory: 256Mi, ephemeral-storage: 2Gi}\n```\n\n## Options\n\nThis rule has no options.\n\n## References\n\n- [Local ephemeral storage](https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#local-ephemeral-storage)\n", "scheduling/kubelet-api-qps": "# scheduling/kubelet-api-qps\n\nA `KubeletConfiguration` whose `kubeAPIQPS` or `kubeAPIBurst` is below the current defaults (50 and\n100): set to the old defaults of 5 and 10, or unset on a Kubernetes version before 1.27, where unset\nmeans 5 and 10.\n\n- **Preset:** recommended (error)\n- **Fixable:** no\n\n## The failure it prevents\n\nZalando's build pods could not get AWS credentials: kube2iam maps a pod's requests to its role by the\npod's IP, and the kubelet, rate-limited to 5 requests a second towards the API server while builder pods\nwere created and deleted quickly on one node, took minutes to report the new pods' IPs. Kubernetes 1.27\nraised the defaults to 50 and 100 for this reason.\n\n## Incorrect\n\n```yaml\napiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nkubeAPIQPS: 5\nkubeAPIBurst: 10\n```\n\n## Correct\n\n```yaml\napiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nkubeAPIQPS: 50\nkubeAPIBurst: 100\n```\n\n## Options\n\n| option | type | default | meaning |\n| --- | --- | --- | --- |\n| `minQPS` | number | `50` | the lowest acceptable `kubeAPIQPS` |\n| `minBurst` | number | `100` | the lowest acceptable `kubeAPIBurst` |\n\n## References\n\n- [Kubelet configuration (v1beta1)](https://kubernetes.io/docs/reference/config-api/kubelet-config.v1beta1/)\n", "scheduling/node-pinning": '# scheduling/node-pinning\n\nA pod pinned to a single node: `nodeName`, a `nodeSelector` on `kubernetes.io/hostname`, or a required\nnode affinity whose every term allows one single hostname. DaemonSets are exempt.\n\nJobs, CronJobs and bare Pods (the `perNodeKinds` option) pinned to a host through the scheduler are left\nalone: a cleanup Job for one node, a debug Pod, a benchmark run there on purpose, and going down with the\nnode is what they mean. `nodeName` on those kinds is still reported, for its own fault: it skips the\nscheduler, so only the kubelet checks that the pod fits, and a pod that does not is failed rather than\nleft pending; a `kubernetes.io/hostname` node selector pins it just as well.\n\n- **Preset:** recommended (error)\n- **Fixable:** no\n\n## The failure it prevents\n\nA pinned workload goes down with its node and cannot be rescheduled while the node is drained or\nbroken; every replica shares that one machine\'s fate. `nodeName` also bypasses the scheduler entirely,\nso resource requests are not checked and the pod can be placed on a node that cannot fit it.\n\n## Incorrect\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 1\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      nodeSelector:\n        kubernetes.io/hostname: worker-3\n      containers:\n        - name: web\n          image: ghcr.io/acme/web:3.8.1\n          resources:\n            requests: {cpu: 250m, memory: 256Mi}\n            limits: {memory: 256Mi}\n```\n\n## Correct\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 1\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      nodeSelector:\n        cloud.google.com/gke-nodepool: general\n      containers:\n        - name: web\n          image: ghcr.io/acme/web:3.8.1\n          resources:\n            requests: {cpu: 250m, memory: 256Mi}\n            limits: {memory: 256Mi}\n```\n\n## Options\n\n| option | type | default | meaning |\n| --- | --- | --- | --- |\n| `perNodeKinds` | string[] | `["Job","CronJob","Pod"]` | kinds whose pinning to one host is taken as their point (only `nodeName` is reported on them) |\n\n## Where kubelore differs from other linters\n\nChecks against node pinning elsewhere apply to every pod. A Job or a Pod that runs on one node on purpose\n(per-node cleanup, a debug pod next to a failing node) then needs an exception each time; kubelore\nexempts those kinds by default and keeps reporting `nodeName`, which is wrong for them too.\n\n## References\n\n- [Assigning pods to nodes](https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/)\n', "scheduling/pdb-allows-eviction": "# scheduling/pdb-allows-eviction\n\nA PodDisruptionBudget that can never allow an eviction: it sets neither `minAvailable` nor\n`maxUnavailable`, sets both (the API server rejects that; `minAvailable` is still checked), sets\n`maxUnavailable: 0` (or `0%`), `minAvailable: 100%`, or a `minAvailable` at or above the replicas of the\nworkloads applied with it that it selects. The replicas are those a drain meets at least: an\nHorizontalPodAutoscaler's `minReplicas` (1 when unset), or a KEDA ScaledObject's `minReplicaCount` (0 when\nunset, counted as one pod, since a budget over no pods blocks nothing). A percentage is rounded up\nagainst that count, as the disruption controller does: `minAvailable: 90%` of 3 pods is 3, so no pod may\ngo; `maxUnavailable: 10%` of 3 is 1.\n\n- **Preset:** recommended (error)\n- **Fixable:** no\n\n## The failure it prevents\n\n`kubectl drain` waits for the budget to allow each eviction. A budget that never does blocks the drain\nforever: node upgrades stall, the cluster autoscaler cannot remove nodes, and someone ends up deleting the\nbudget by hand in the middle of an upgrade, which removes the protection it was meant to give.\n\n## Incorrect\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: ghcr.io/acme/web:3.8.1\n\n---\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  minAvailable: 2\n  selector:\n    matchLabels: {app: web}\n```\n\n## Correct\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: ghcr.io/acme/web:3.8.1\n\n---\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels: {app: web}\n```\n\n## Options\n\nThis rule has no options.\n\n## Where kubelore differs from other linters\n\nLinters that check budgets usually look only at `maxUnavailable: 0` and `minAvailable: 100%`. kubelore\nalso computes what a percentage means for the workloads it selects, with the controller's rounding (up),\nso `minAvailable: 90%` over three replicas is reported, and it uses an autoscaler's minimum, which is\nwhat a drain at night meets.\n\n## References\n\n- [Disruptions: pod disruption budgets](https://kubernetes.io/docs/concepts/workloads/pods/disruptions/#pod-disruption-budgets)\n", "scheduling/pdb-unhealthy-eviction": "# scheduling/pdb-unhealthy-eviction\n\nA PodDisruptionBudget that leaves `unhealthyPodEvictionPolicy` unset (Kubernetes 1.27 and later). An\nexplicit policy, `AlwaysAllow` or `IfHealthyBudget`, is a decision and is left alone, and so is a budget\nthat can never block a drain (`minAvailable: 0`, `maxUnavailable: 100%`).\n\n- **Preset:** strict (error)\n- **Fixable:** no\n\n## The failure it prevents\n\nWith the default policy (`IfHealthyBudget`), pods that are running but not ready still need the budget's\npermission to be evicted. A replica stuck crash-looping then blocks every drain, although evicting it\nharms nothing; the node cannot be upgraded until someone intervenes.\n\n## Incorrect\n\n```yaml\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels: {app: web}\n```\n\n## Correct\n\n```yaml\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  maxUnavailable: 1\n  unhealthyPodEvictionPolicy: AlwaysAllow\n  selector:\n    matchLabels: {app: web}\n```\n\n## Options\n\nThis rule has no options.\n\n## Where kubelore differs from other linters\n\nPolicies that require `AlwaysAllow` report every budget that says otherwise. kubelore reports only the\nunset field: `IfHealthyBudget` written out is a choice (some stateful systems must not lose an unready\nmember), and a budget that allows every eviction needs no policy.\n\n## References\n\n- [Unhealthy pod eviction policy](https://kubernetes.io/docs/tasks/run-application/configure-pdb/#unhealthy-pod-eviction-policy)\n", "scheduling/pod-disruption-budget": "# scheduling/pod-disruption-budget\n\nA workload that can run more than one replica and that no PodDisruptionBudget in the linted files\nselects. An autoscaler applied with the workload sets the count: an HorizontalPodAutoscaler's `maxReplicas`, or\na KEDA ScaledObject's `maxReplicaCount` (100 when unset), since the question is whether it *can* run more\nthan one pod. A budget anywhere in the input covers the pods.\n\n- **Preset:** strict (error)\n- **Fixable:** no\n\n## The failure it prevents\n\nNode drains (upgrades, autoscaler scale-downs, maintenance) evict pods. Without a budget nothing limits\nhow many replicas of one workload are evicted at once, and a routine upgrade can take the whole service\ndown for as long as the new pods take to become ready.\n\n## Incorrect\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: ghcr.io/acme/web:3.8.1\n```\n\n## Correct\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: ghcr.io/acme/web:3.8.1\n\n---\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels: {app: web}\n```\n\n## Options\n\nThis rule has no options.\n\n## Where kubelore differs from other linters\n\nChecks of this kind usually count `spec.replicas`. With an autoscaler, `replicas` is only the starting\npoint: a workload declared with one replica and an HPA up to ten is drained ten pods at a time, so\nkubelore uses the autoscaler's maximum.\n\n## References\n\n- [Specifying a disruption budget](https://kubernetes.io/docs/tasks/run-application/configure-pdb/)\n", "scheduling/resource-limits": "# scheduling/resource-limits\n\nA container with a memory limit below its memory request, which the API server rejects; with the\n`memory` option (on in `strict`), a container without a memory limit; with the `cpu` option (on in\n`strict`), a container without a cpu limit. Memory is not compressible: past the node's memory the kernel\nkills. CPU is: a container without a cpu limit only uses idle cpu, and a limit trades that for CFS\nthrottling. Both limits are policies (a bounded neighbour, predictable speed, the Guaranteed QoS class),\nnot something Kubernetes needs, so the recommended preset reports only the rejected limit and each\npolicy finding says which option asked for it. With the options on, every container is checked, init and\npause containers included: a pod is Guaranteed only when every container has limits equal to requests.\n\n- **Preset:** recommended (error)\n- **Fixable:** no\n\n## The failure it prevents\n\nA memory limit below the request is rejected by the API server at deploy time: the rollout fails. With the\n`memory` option (strict), a container without a memory limit is reported: it can grow past its request\nuntil the node is short of memory, and its neighbours then share the evictions. CPU limits are a\ntrade-off (throttling), so they are only required when asked for.\n\n## Incorrect\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 1\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: ghcr.io/acme/web:3.8.1\n          resources:\n            requests: {cpu: 250m, memory: 256Mi}\n            limits: {memory: 128Mi}\n```\n\n## Correct\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 1\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: ghcr.io/acme/web:3.8.1\n          resources:\n            requests: {cpu: 250m, memory: 256Mi}\n            limits: {memory: 256Mi}\n```\n\n## Options\n\n| option | type | default | meaning |\n| --- | --- | --- | --- |\n| `memory` | boolean | `false` (`true` in strict) | require a memory limit |\n| `cpu` | boolean | `false` (`true` in strict) | also require a cpu limit |\n\n## Where kubelore differs from other linters\n\nkube-linter, Polaris, Datree and Kubescape commonly ask for cpu and memory limits by default. kubelore\nasks for neither in `recommended` and for both in `strict`, saying that they are a policy. A container\nwithout a memory limit runs as Kubernetes intends: its request is what the scheduler reserves, and under\nmemory pressure the kubelet evicts the pods that use most beyond their requests first. A limit decides\ninstead that the container is OOM-killed at a size, which is a choice about the workload, not a defect.\nIn a study of twelve upstream projects (`docs/precision.md`), the missing memory limit was 252 findings of\nthe recommended preset, and Calico, MetalLB, Knative, Tekton and others leave it out on purpose; none of\nthe sampled ones was a misbehaviour to fix. A limit below the request stays in `recommended`: the API\nserver rejects that pod.\n\n## References\n\n- [Resource management for pods and containers](https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/)\n- [Node-pressure eviction](https://kubernetes.io/docs/concepts/scheduling-eviction/node-pressure-eviction/)\n", "scheduling/resource-requests": "# scheduling/resource-requests\n\nA container or init container without a cpu and a memory request (a limit counts, since the API server\ncopies a limit into a missing request). The option chooses which resources are required.\n\nTwo kinds of container are left out. A **one-shot init container** (no `restartPolicy: Always`) of a pod\nwhose main containers do work: it runs alone, before them, and the pod's effective request is the larger\nof each init container's request and the sum of the main containers' requests, so an init container that\nrequests nothing leaves the pod's reservation to the main containers, which are checked. A sidecar init\ncontainer (`restartPolicy: Always`) runs beside them and is checked. The **pause container**\n(`registry.k8s.io/pause` and its older names, any image named `pause`) only sleeps, to keep a pod running:\nit needs nothing. Where the pause container is the only main container (a DaemonSet whose init containers\nset up the node), the init containers are the pod's work and are checked.\n\n- **Preset:** recommended (error)\n- **Fixable:** no\n\n## The failure it prevents\n\nThe scheduler places pods by their requests. A pod that requests nothing fits on any node, so a busy node\nkeeps receiving pods until it saturates; under pressure the kubelet evicts the pods that asked for\nnothing first. At Zalando, builder pods that declared nothing all landed on one node, whose kubelet then\nfell minutes behind.\n\n## Incorrect\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 1\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: ghcr.io/acme/web:3.8.1\n```\n\n## Correct\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 1\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: ghcr.io/acme/web:3.8.1\n          resources:\n            requests: {cpu: 250m, memory: 256Mi}\n            limits: {memory: 256Mi}\n```\n\n## Options\n\n| option | type | default | meaning |\n| --- | --- | --- | --- |\n| `resources` | string[] | `[\"cpu\",\"memory\"]` | the resources every container must request |\n\n## Where kubelore differs from other linters\n\nkube-linter and Polaris ask for requests on every container, init containers included. kubelore follows\nhow the scheduler computes a pod's request (the larger of each init container's and the sum of the main\ncontainers'): a one-shot init container beside sized main containers changes nothing, and the pause\ncontainer needs nothing.\n\n## References\n\n- [Resource management for pods and containers](https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/)\n", "scheduling/spread-replicas": "# scheduling/spread-replicas\n\nA workload that can run more than one replica has no pod anti-affinity or topology spread constraint on a\nnode or zone key that counts its own pods. An autoscaler applied with the workload sets the count: an HorizontalPodAutoscaler's `maxReplicas`, or\na KEDA ScaledObject's `maxReplicaCount` (100 when unset), since the question is whether it *can* run more\nthan one pod. DaemonSets, Jobs and single-replica workloads\nare exempt.\n\nA term counts only if its label selector selects the workload's own pods (`matchLabelKeys` add the pod's\nown values, which always hold) in a namespace scope that includes the pod's namespace: a topology spread\nconstraint always counts its own namespace; an anti-affinity term counts the `namespaces` it lists and\nthose its `namespaceSelector` selects (`{}`: all), or only its own namespace with neither. A\n`namespaceSelector` is judged on the Namespace object when the input has it, else on\n`kubernetes.io/metadata.name`; any other selector is given the benefit of the doubt. A term on the right\nkey that counts other pods is reported as such (`notOwnPods`).\n\n- **Preset:** recommended (error)\n- **Fixable:** no; suggests a topology spread constraint on `kubernetes.io/hostname` selecting the pod's own labels\n\n## The failure it prevents\n\nMoonlight's nodes went to 100% load and crashed with kernel panics. Nothing told the scheduler that the\nreplicas of the web tier should not share a node, so a node's trouble took the whole site down, and the\nrescheduled pods overloaded the next node in turn. Replicas are only redundancy if they fail\nindependently: spread them over nodes (and zones) with a topology spread constraint or pod\nanti-affinity.\n\n## Incorrect\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: ghcr.io/acme/web:3.8.1\n```\n\n## Correct\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      topologySpreadConstraints:\n        - maxSkew: 1\n          topologyKey: kubernetes.io/hostname\n          whenUnsatisfiable: ScheduleAnyway\n          labelSelector:\n            matchLabels: {app: web}\n      containers:\n        - name: web\n          image: ghcr.io/acme/web:3.8.1\n```\n\n## Options\n\n| option | type | default | meaning |\n| --- | --- | --- | --- |\n| `topologyKeys` | string[] | `[\"kubernetes.io/hostname\",\"topology.kubernetes.io/zone\",\"failure-domain.beta.kubernetes.io/zone\"]` | the keys a spread rule must use to count |\n\n## Where kubelore differs from other linters\n\nkube-linter's anti-affinity check, Polaris and Datree look for the presence of an anti-affinity or\nspread block. kubelore asks whether the block counts the workload's own pods in their namespace: a\ncopy-pasted selector of another app spreads nothing. It also takes an autoscaler's maximum, not the\ndeclared `replicas`, as the number that can pile up on one node.\n\n## References\n\n- [Pod topology spread constraints](https://kubernetes.io/docs/concepts/scheduling-eviction/topology-spread-constraints/)\n- [Inter-pod affinity and anti-affinity](https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/#inter-pod-affinity-and-anti-affinity)\n", "scheduling/spread-selector": "# scheduling/spread-selector\n\nA pod anti-affinity term or topology spread constraint whose `labelSelector` matches neither the pod's\nown labels nor any other pod template of its namespace in the linted files (with `matchLabels` and\n`matchExpressions` semantics; `matchLabelKeys` always hold for the pod itself), or that has no selector\nat all. Anti-affinity against another workload (keep the routers off the database's nodes) is\ndeliberate and not reported.\n\n- **Preset:** recommended (error)\n- **Fixable:** no\n\n## The failure it prevents\n\nA spread rule only counts the pods its selector matches. After a label rename, or a block copied from\nanother workload, the selector matches nothing of this workload: the scheduler satisfies the rule\ntrivially and stacks the replicas on one node, while the manifest looks protected. Review does not catch\nit, because the rule is there.\n\n## Incorrect\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      topologySpreadConstraints:\n        - maxSkew: 1\n          topologyKey: kubernetes.io/hostname\n          whenUnsatisfiable: DoNotSchedule\n          labelSelector:\n            matchLabels: {app: frontend}\n      containers:\n        - name: web\n          image: ghcr.io/acme/web:3.8.1\n```\n\n## Correct\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      topologySpreadConstraints:\n        - maxSkew: 1\n          topologyKey: kubernetes.io/hostname\n          whenUnsatisfiable: DoNotSchedule\n          labelSelector:\n            matchLabels: {app: web}\n      containers:\n        - name: web\n          image: ghcr.io/acme/web:3.8.1\n```\n\n## Options\n\nThis rule has no options.\n\n## References\n\n- [Pod topology spread constraints: labelSelector and matchLabelKeys](https://kubernetes.io/docs/concepts/scheduling-eviction/topology-spread-constraints/#spread-constraint-definition)\n", "schema/deprecated-api": "# schema/deprecated-api\n\nAn `apiVersion` that `settings.kubernetesVersion` no longer serves (with the release that removed it and\nthe replacement), or a pre-release (alpha/beta) `apiVersion` while a stable one of the same kind is\nserved. Which version serves which kind comes from the API definitions of every release from 1.14 to\n1.36, shipped with the plugin, corrected where a release kept the definitions of an API it no longer\nserved by default: every removal is dated by the release that stopped serving it. The `extensions/v1beta1`\nand `apps/v1beta1`/`apps/v1beta2` Deployment, DaemonSet, ReplicaSet and StatefulSet, and the\n`extensions/v1beta1` NetworkPolicy and PodSecurityPolicy, were removed in 1.16 (Kubernetes Deprecated\nAPI Migration Guide, section v1.16), though their definitions stayed until 1.18.\n\n- **Preset:** recommended (error)\n- **Fixable:** yes (`--fix`) where the move only changes `apiVersion` (RBAC `v1beta1`, `batch/v1beta1`\n  CronJob, `autoscaling/v2beta2` HPA, and others whose schemas did not change); reported without a fix\n  otherwise, with what else changes (`extensions/v1beta1` Deployment → `apps/v1` needs a `selector`;\n  Ingress → `networking.k8s.io/v1` renames the backend fields and requires `pathType`)\n\n## The failure it prevents\n\nThe cluster upgrade succeeds; the next deploy fails because the API server no longer serves\n`extensions/v1beta1` Ingress (removed in 1.22) or `policy/v1beta1` PodDisruptionBudget (removed in 1.25).\nThe pipeline goes red when a fix is most urgent. Linting against the version you are about to upgrade to\nfinds every manifest that has to move first.\n\n## Incorrect\n\n```yaml\napiVersion: policy/v1beta1\nkind: PodDisruptionBudget\nmetadata:\n  name: api\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels: {app: api}\n```\n\n## Correct\n\n```yaml\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: api\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels: {app: api}\n```\n\n## Where kubelore differs from other linters\n\nTools that derive removals from the OpenAPI documents alone date these 1.16 removals at 1.18, when the\ndefinitions went; a 1.16 or 1.17 cluster already rejected the objects. kubelore dates a removal by the\nfirst release whose API server refused it without extra `--runtime-config` flags.\n\n## Options\n\nThis rule has no options.\n\n## References\n\n- [Deprecated API migration guide](https://kubernetes.io/docs/reference/using-api/deprecation-guide/)\n", "schema/unknown-kind": '# schema/unknown-kind\n\nAn `apiVersion`/`kind` that no Kubernetes release serves, in a group Kubernetes serves (`v1`, `apps`,\n`networking.k8s.io`, ...): a typo in the kind, or a kind under the wrong group, with the likely fix. For\nother groups: a version the CustomResourceDefinition in the linted files does not serve, or a custom\nresource whose CRD is not in the linted files, unless its group is trusted (operators and tools whose\nCRDs clusters install with them: Prometheus Operator, cert-manager, Argo, Istio, Gateway API, ...).\nComponent configuration files (`KubeletConfiguration` and other `*.config.k8s.io` kinds, kubeadm, audit\npolicies) and tool configuration files (kind\'s `kind.x-k8s.io` `Cluster`, k3d, ctlptl, eksctl, skaffold,\nkpt, a kubeconfig\'s `v1` `Config`) are not API objects and are left alone.\n\nTrusted without a CRD in the files: the projects of the default list and every sibling group of theirs\n(all `*.istio.io` groups, `groupsnapshot.storage.k8s.io` next to `snapshot.storage.k8s.io`), and the\nAPIs distributions serve built in: OpenShift\'s `*.openshift.io`, GKE\'s `*.gke.io`, `cloud.google.com`\nand `monitoring.googleapis.com`, k3s and RKE2\'s `helm.cattle.io` and `k3s.cattle.io`.\n\nA kind no release serves any more, under any group (`policy/v1` PodSecurityPolicy), is reported with\nwhere it was served, until which release, and what replaced it; kinds retired before 1.14\n(`InitializerConfiguration`) and kube-scheduler\'s legacy `v1` `Policy` file are named as such. A group\nits project retired (`certmanager.k8s.io`, `networking.x-k8s.io`, `traefik.containo.us`,\n`authentication.istio.io`, `rbac.istio.io`, `config.istio.io`, `kubernetes-client.io`) is reported\nwith the group that replaced it, trusted or not, unless a CRD in the linted files defines the kind: no\ncurrent release of the project serves it.\n\n- **Preset:** recommended (warn)\n- **Fixable:** no\n\n## The failure it prevents\n\n`kind: Deploymnet` or `apiVersion: apps/v1` with `kind: Ingress` are valid YAML; the apply fails with\n"no matches for kind", often halfway through a multi-object deploy, leaving some objects updated and\nothers not. A custom resource applied before its CRD fails the same way.\n\n## Incorrect\n\n```yaml\napiVersion: apps/v1\nkind: Deploymnet\nmetadata:\n  name: api\n```\n\n## Correct\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n```\n\n## Where kubelore differs from other linters\n\nkubeconform and kubeval fail every object whose schema they lack (`--ignore-missing-schemas` then hides\ntypos too); Checkov and Kubescape do not look at kinds. kubelore knows which groups Kubernetes serves\nand only questions those, trusts a project\'s sibling groups and distributions\' built-in APIs rather\nthan asking for each, and says what a retired kind or group became instead of unknown.\n\n## Options\n\n| option | type | default | meaning |\n| --- | --- | --- | --- |\n| `customResources` | boolean | `true` | report custom resources whose CRD is not in the linted files |\n| `trustedGroups` | string[] | `["monitoring.coreos.com","cert-manager.io","acme.cert-manager.io","argoproj.io","networking.istio.io","security.istio.io","gateway.networking.k8s.io","keda.sh","external-secrets.io","bitnami.com","traefik.io","velero.io","snapshot.storage.k8s.io","autoscaling.k8s.io","policy.linkerd.io","kustomize.toolkit.fluxcd.io","helm.toolkit.fluxcd.io","source.toolkit.fluxcd.io","*.openshift.io","*.gke.io","cloud.google.com","monitoring.googleapis.com","helm.cattle.io","k3s.cattle.io"]` | groups whose custom resources need no CRD in the linted files: each entry also trusts its project\'s sibling groups (`networking.istio.io` trusts every `*.istio.io`; under `k8s.io` only listed families, such as `groupsnapshot.storage.k8s.io` with `snapshot.storage.k8s.io`), and `*.example.com` trusts every group ending so; setting it replaces the list |\n\n## References\n\n- [Custom resources](https://kubernetes.io/docs/concepts/extend-kubernetes/api-extension/custom-resources/)\n', "schema/valid": "# schema/valid\n\nAn object that does not match the OpenAPI schema of its kind at `settings.kubernetesVersion`: unknown\nfields (with the closest declared field as a suggestion), wrong types, missing required fields, values\noutside an enum. Custom resources are checked against the `openAPIV3Schema` of their\nCustomResourceDefinition when it is in the linted files. A wrong type is reported at the wrong value\n(`image: [nginx]` at the list), not at its key.\n\nIt also makes the checks the API server's validation enforces and the vendored OpenAPI v2 definitions\ndo not state:\n\n- enums of string fields: `imagePullPolicy`, `terminationMessagePolicy`, `restartPolicy`, `dnsPolicy`,\n  `preemptionPolicy`, port `protocol` (`TCP`, `UDP`, `SCTP`, case-sensitive), Service `type`,\n  `externalTrafficPolicy`, `internalTrafficPolicy`, `sessionAffinity`, `ipFamilyPolicy`, toleration\n  `operator` and `effect`, selector `operator`s, probe `scheme`, PVC `accessModes` and `volumeMode`,\n  Deployment `strategy.type`, StatefulSet `podManagementPolicy`, `updateStrategy.type`, CronJob\n  `concurrencyPolicy`, Job `completionMode` and `podReplacementPolicy`, Ingress `pathType`, PDB\n  `unhealthyPodEvictionPolicy`, and topology spread `whenUnsatisfiable` (`DoNotSchedule`,\n  `ScheduleAnyway`), `nodeAffinityPolicy` and `nodeTaintsPolicy`;\n- topology spread constraints: `maxSkew` and `minDomains` at least 1, `minDomains` only with\n  `whenUnsatisfiable: DoNotSchedule`;\n- a PodDisruptionBudget with both `minAvailable` and `maxUnavailable`;\n- percentages over 100% in a PDB's `minAvailable`/`maxUnavailable` and a rolling update's\n  `maxUnavailable` (`maxSurge` may exceed 100%);\n- a workload's pod template without `spec`;\n- an `apps/v1` Deployment, ReplicaSet, StatefulSet or DaemonSet whose `selector` is empty or does not\n  select its own template's labels.\n\n- **Preset:** recommended (error)\n- **Fixable:** no\n\n## The failure it prevents\n\n`livenessprobe:` (lower-case p) is valid YAML and valid-looking Kubernetes. With lenient validation the\nAPI server drops the unknown field and the pod runs without a liveness probe; with strict validation\n(`kubectl apply --validate=strict`, the default server-side field validation in recent versions) the\ndeploy is rejected. Either way the mistake surfaces late. A string where an integer belongs\n(`containerPort: \"8080\"`) fails at apply time too. Each problem is one finding at the field itself,\nnot a cascade of schema errors.\n\nHow it validates: the Kubernetes API's OpenAPI definitions for 1.30 to 1.36 ship with the plugin\n(`packages/plugin-schema/data`, descriptions dropped, 0.5 MB); a target version outside that range is\nchecked against the nearest. Unknown fields are errors except in maps and under\n`x-kubernetes-preserve-unknown-fields`; `null` means unset; int-or-string fields take either; quantities\ntake numbers or strings. Kustomize patches (files named `*patch*`, or objects with a `$patch` directive)\nare partial objects by design and are not validated.\n\nCost: on the shared corpus (2,616 documents) the schema plugin adds about 10% to the lint time of the\n`recommended` preset (1951 ms without it, 2147 ms with it, medians of 5 runs on the 2-core machine of\n`docs/performance.md`; `pnpm bench` prints the figure for every rule on). Validators are not compiled:\nthe vendored definitions are walked directly by a small validator written for Kubernetes' OpenAPI,\nwhich needs no compile step (ajv took about 225 ms to compile a Deployment schema), loads its data on\nfirst use (about 7 ms for the definitions of one release), and reports one finding per field in Kubernetes terms instead of translating\najv's errors.\n\n## Incorrect\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  replicas: 2\n  selector:\n    matchLabels: {app: api}\n  template:\n    metadata:\n      labels: {app: api}\n    spec:\n      containers:\n        - name: api\n          image: ghcr.io/acme/api:2.0\n          ports:\n            - containerPort: \"8080\"\n          livenessprobe:\n            httpGet: {path: /healthz, port: 8080}\n```\n\n## Correct\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  replicas: 2\n  selector:\n    matchLabels: {app: api}\n  template:\n    metadata:\n      labels: {app: api}\n    spec:\n      containers:\n        - name: api\n          image: ghcr.io/acme/api:2.0\n          ports:\n            - containerPort: 8080\n          livenessProbe:\n            httpGet: {path: /healthz, port: 8080}\n```\n\n## Where kubelore differs from other linters\n\nkubeconform and kubeval validate against the OpenAPI documents only, so `protocol: tcp`,\n`maxSkew: 0`, a PDB with both fields and a selector that misses the template pass there and fail at\napply time. kubelore adds those checks of the API server. Type errors point at the value that is wrong,\nwhere kubeconform prints a JSON path.\n\n## Options\n\nThis rule has no options.\n\n## References\n\n- [Field validation](https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation)\n- [Kubernetes API reference](https://kubernetes.io/docs/reference/kubernetes-api/)\n", "termination/grace-period": "# termination/grace-period\n\n`terminationGracePeriodSeconds` (30 when unset) is shorter than the longest preStop sleep of the pod plus\nthe time the process is assumed to need to shut down (option `shutdownSeconds`, 10s by default), so\nthe kubelet kills the process before it has drained.\n\nWithout a preStop sleep, a grace period chosen on purpose is left alone: `0` (stop at once: nobody writes\nit by accident; Calico's calico-node and the MetalLB controller do it to speed up upgrades), or a value\nexplained by a YAML comment on its line or the line above. With a preStop sleep, a grace period that\ncuts it short is always reported: the sleep, and the drain it is there for, never complete.\n\n- **Preset:** recommended (error)\n- **Fixable:** no\n\n## The failure it prevents\n\nThe grace period is one budget for the whole shutdown: it starts when the kubelet runs the `preStop`\nhook, not when SIGTERM arrives. A pod that sleeps 25 seconds in `preStop` (to let the ingress stop\nrouting to it) under the default 30-second grace period has 5 seconds left to finish its in-flight\nrequests before SIGKILL; long requests, open transactions and queued messages are cut off. Adding a\npreStop delay without raising the grace period moves the 5xx from the start of the shutdown to its end.\n\n## Incorrect\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  selector:\n    matchLabels: {app: api}\n  template:\n    metadata:\n      labels: {app: api}\n    spec:\n      containers:\n        - name: api\n          image: ghcr.io/acme/api:1.4.2\n          lifecycle:\n            preStop:\n              sleep:\n                seconds: 25\n```\n\n## Correct\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  selector:\n    matchLabels: {app: api}\n  template:\n    metadata:\n      labels: {app: api}\n    spec:\n      terminationGracePeriodSeconds: 45\n      containers:\n        - name: api\n          image: ghcr.io/acme/api:1.4.2\n          lifecycle:\n            preStop:\n              sleep:\n                seconds: 25\n```\n\n## Options\n\n| option | type | default | meaning |\n| --- | --- | --- | --- |\n| `shutdownSeconds` | number | `10` | the time assumed for the process to finish after SIGTERM, on top of the preStop sleep: the rule cannot measure it, so set it to what your service needs |\n\n## Where kubelore differs from other linters\n\nChecks that compare the grace period with the shutdown time take every short value as a mistake. kubelore\ntakes a grace of 0 without preStop, or a commented value, as the author's decision about the process,\nwhich the linter cannot time.\n\n## References\n\n- [Termination of pods](https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination)\n", "termination/liveness-probe": '# termination/liveness-probe\n\nA container whose liveness probe is identical to its readiness probe, thresholds included. Under the\n`strict` preset (option `requireLivenessProbe`), a container that receives traffic and has no liveness\nprobe at all is reported too.\n\n- **Preset:** recommended (error); the missing-probe check in strict\n- **Fixable:** no\n\n## The failure it prevents\n\nReadiness asks "should this pod get traffic now?"; liveness asks "is this process beyond saving?". When\nboth are the same check, a pod that is only slow under load fails readiness and liveness together: it is\nrestarted instead of rested. Its traffic moves to the other replicas, which are now more loaded, fail\nthe same way and are restarted in turn, and a traffic spike becomes a crash loop across the fleet.\n\n## Incorrect\n\n```yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: api\nspec:\n  containers:\n    - name: api\n      image: ghcr.io/acme/api:1.4.2\n      readinessProbe:\n        httpGet: {path: /healthz, port: 8080}\n        failureThreshold: 3\n      livenessProbe:\n        httpGet: {path: /healthz, port: 8080}\n        failureThreshold: 3\n```\n\n## Correct\n\n```yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: api\nspec:\n  containers:\n    - name: api\n      image: ghcr.io/acme/api:1.4.2\n      readinessProbe:\n        httpGet: {path: /ready, port: 8080}\n        failureThreshold: 3\n      livenessProbe:\n        httpGet: {path: /livez, port: 8080}\n        failureThreshold: 10\n```\n\n## What "receives traffic" means\n\nThe same for `termination/prestop-delay`, `termination/readiness-probe` and `termination/liveness-probe`;\nthe finding says which case applies ("selected by Service web on port 8080", "declares port http/8080").\n\n- **A Service targets it.** A Service applied with the pod (same namespace, its selector matches the pod\n  labels, and it is in the same folder or Kustomization: see `references/duplicate` and the `applyScope`\n  setting) has a port whose `targetPort` (or `port`, when `targetPort` is absent or 0) is a port the\n  container declares, by number or by name and protocol. A number that no container declares goes to\n  the containers that declare no ports, or else to the main container (the\n  `kubectl.kubernetes.io/default-container` one, or the first). Containers whose ports no Service targets\n  (a log shipper, a metrics sidecar) do not receive traffic. Native sidecars (init containers with\n  `restartPolicy: Always`) count only this way.\n- **Otherwise, it declares a serving port.** With no Service applied with the pod that lists ports, a\n  regular container of a long-running workload receives traffic when it declares a port that is not a\n  platform port. Platform ports are those whose name contains `metric`, `health`, `admin`, `pprof`,\n  `debug`, `profil`, `monitor`, `mgmt`, `management`, `prometheus` or `telemetry`, or has the word `prom`,\n  `live`, `liveness`, `ready`, `readiness`, `probe` or `stats` between dashes; and unnamed ports 6060\n  (pprof), 8081 (controller-runtime health), 9090 (Prometheus and many services\' metrics), 9100, 9102,\n  9104, 9113, 9121, 9153, 9187 (exporters), 9901 and 19000 (Envoy admin), 10254 (ingress-nginx metrics),\n  15000, 15020 and 15090 (Istio). A named port is judged by its name only: `http` on 9090 serves.\n  Jobs and CronJobs receive traffic only through a Service.\n\n## Options\n\n| option | type | default | meaning |\n| --- | --- | --- | --- |\n| `requireLivenessProbe` | boolean | `false` (`true` in strict) | also report serving containers with no liveness probe |\n\n## References\n\n- [Configure liveness, readiness and startup probes](https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/)\n', "termination/prestop-delay": '# termination/prestop-delay\n\nA container that receives traffic (a Service applied with it targets one of its ports, or it declares a\nserving port; see below)\nhas no `preStop` delay, or one shorter than the minimum.\n\n- **Preset:** recommended (error)\n- **Fixable:** no; offers a suggestion (a preStop `sleep` of `minDelaySeconds`, or an exec `sleep` before 1.30) that editors and SARIF show and `--fix` does not apply\n\n## The failure it prevents\n\nWhen Kubernetes removes a pod, two things start at the same moment: the kubelet runs the `preStop` hook\nand then sends SIGTERM, while the endpoints controller removes the pod from the Service and every\ningress controller and cloud load balancer then catches up, often seconds later. A process that exits\non SIGTERM at once is still being sent new connections by the slower ingress, and those clients get\n502s and 503s, on every deploy and every scale-down. Ravelin saw exactly this after moving their API\nbehind a Google Cloud ingress; the fix was a `preStop` hook that sleeps long enough for the ingress to\nstop routing, during which the pod keeps serving as if nothing happened.\n\n## Incorrect\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  replicas: 3\n  selector:\n    matchLabels: {app: api}\n  template:\n    metadata:\n      labels: {app: api}\n    spec:\n      containers:\n        - name: api\n          image: ghcr.io/acme/api:1.4.2\n          ports:\n            - containerPort: 8080\n```\n\n## Correct\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  replicas: 3\n  selector:\n    matchLabels: {app: api}\n  template:\n    metadata:\n      labels: {app: api}\n    spec:\n      containers:\n        - name: api\n          image: ghcr.io/acme/api:1.4.2\n          ports:\n            - containerPort: 8080\n          lifecycle:\n            preStop:\n              sleep:\n                seconds: 10\n```\n\nOn clusters older than 1.30, or images that have a shell, `exec: {command: ["sleep", "10"]}` works too\n(see `termination/prestop-sleep-action`). An `httpGet` preStop hook is accepted as a drain signal.\n\n## What "receives traffic" means\n\nThe same for `termination/prestop-delay`, `termination/readiness-probe` and `termination/liveness-probe`;\nthe finding says which case applies ("selected by Service web on port 8080", "declares port http/8080").\n\n- **A Service targets it.** A Service applied with the pod (same namespace, its selector matches the pod\n  labels, and it is in the same folder or Kustomization: see `references/duplicate` and the `applyScope`\n  setting) has a port whose `targetPort` (or `port`, when `targetPort` is absent or 0) is a port the\n  container declares, by number or by name and protocol. A number that no container declares goes to\n  the containers that declare no ports, or else to the main container (the\n  `kubectl.kubernetes.io/default-container` one, or the first). Containers whose ports no Service targets\n  (a log shipper, a metrics sidecar) do not receive traffic. Native sidecars (init containers with\n  `restartPolicy: Always`) count only this way.\n- **Otherwise, it declares a serving port.** With no Service applied with the pod that lists ports, a\n  regular container of a long-running workload receives traffic when it declares a port that is not a\n  platform port. Platform ports are those whose name contains `metric`, `health`, `admin`, `pprof`,\n  `debug`, `profil`, `monitor`, `mgmt`, `management`, `prometheus` or `telemetry`, or has the word `prom`,\n  `live`, `liveness`, `ready`, `readiness`, `probe` or `stats` between dashes; and unnamed ports 6060\n  (pprof), 8081 (controller-runtime health), 9090 (Prometheus and many services\' metrics), 9100, 9102,\n  9104, 9113, 9121, 9153, 9187 (exporters), 9901 and 19000 (Envoy admin), 10254 (ingress-nginx metrics),\n  15000, 15020 and 15090 (Istio). A named port is judged by its name only: `http` on 9090 serves.\n  Jobs and CronJobs receive traffic only through a Service.\n\n## Options\n\n| option | type | default | meaning |\n| --- | --- | --- | --- |\n| `minDelaySeconds` | number | `5` | the shortest preStop sleep accepted |\n\n## Where kubelore differs from other linters\n\nkube-linter\'s and Polaris\' probe checks, and Datree\'s and Kubescape\'s, ask every container for probes or\nhooks, or every container that declares a port. kubelore asks only the containers that take client\ntraffic, as a Service applied with them shows it, so metrics exporters, log shippers and sidecars that no\nService targets are left alone, and each finding says why the container counts as serving.\n\n## References\n\n- [Pod termination](https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination)\n- [Container hooks](https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/)\n', "termination/prestop-sleep-action": '# termination/prestop-sleep-action\n\nA `preStop` hook that only runs `sleep` through `exec` (`[sleep, "10"]` or `[sh, -c, "sleep 10"]`) on a\ncluster version that has the built-in `sleep` lifecycle action (beta and on by default since 1.30, GA in\n1.34). The check follows the `kubernetesVersion` setting.\n\n- **Preset:** recommended (warning)\n- **Fixable:** yes (`--fix`): the `exec` entry is replaced by `sleep: {seconds: N}` in place, comments kept; fractional sleeps are left alone\n\n## The failure it prevents\n\nAn `exec` hook runs a binary inside the container. Distroless and `scratch` images have no `sleep` and\nno shell, so the hook fails: the kubelet logs a `FailedPreStopHook` event and sends SIGTERM at once. The\npod then exits while load balancers still route to it, which is the very failure the sleep was added to\nprevent, and nothing in the manifest looks wrong. The `sleep` action is run by the kubelet itself and\nneeds nothing in the image.\n\n## Incorrect\n\n```yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: gcr.io/distroless/static-debian12\n      lifecycle:\n        preStop:\n          exec:\n            command: ["sleep", "10"]\n```\n\n## Correct\n\n```yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: gcr.io/distroless/static-debian12\n      lifecycle:\n        preStop:\n          sleep:\n            seconds: 10\n```\n\n## Options\n\nThis rule has no options.\n\n## References\n\n- [Container hooks: sleep](https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/#hook-handler-implementations)\n- KEP-3960, "Introducing Sleep Action for PreStop Hook"\n', "termination/probe-port": "# termination/probe-port\n\nA readiness, liveness or startup probe aims at a port it cannot be meant for:\n\n- a **port name** the container does not declare, always: the kubelet resolves a probe's port name among\n  the probed container's own `ports` only, so a name that only another container of the pod declares\n  fails just the same (the finding says which container declares it);\n- a **port number** that another running container of the pod (a regular container or a native sidecar)\n  declares and this one does not: the containers share the pod's network, so the probe tests that\n  container.\n\nA number that no container declares is not reported under `recommended`: the kubelet probes the port\nwhether or not a `containerPort` declares it (declaring is documentation). The `strict` preset (option\n`reportUndeclaredPorts`) asks about it when the container declares other ports.\n\n- **Preset:** recommended (error)\n- **Fixable:** no\n\n## The failure it prevents\n\nA probe on a named port that does not exist cannot be resolved by the kubelet: it fails every time, so\nthe pod never becomes ready (a rollout that never finishes) or, for liveness, is restarted forever. A\nprobe on a port of another container answers for that container: the application can hang while its\nliveness probe passes, or be restarted because its sidecar is slow.\n\n## Incorrect\n\n```yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: api\nspec:\n  containers:\n    - name: api\n      image: ghcr.io/acme/api:1.4.2\n      ports:\n        - name: http\n          containerPort: 8080\n      readinessProbe:\n        httpGet: {path: /ready, port: web}\n```\n\n## Correct\n\n```yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: api\nspec:\n  containers:\n    - name: api\n      image: ghcr.io/acme/api:1.4.2\n      ports:\n        - name: http\n          containerPort: 8080\n      readinessProbe:\n        httpGet: {path: /ready, port: http}\n```\n\n## Options\n\n| option | type | default | meaning |\n| --- | --- | --- | --- |\n| `reportUndeclaredPorts` | boolean | `false` (`true` in strict) | also report a probe port number the container does not declare, when it declares others |\n\n## Where kubelore differs from other linters\n\nLinters that compare probe ports with `containerPort` (kube-linter's port checks, for one) report every\nnumber that is not declared. Kubernetes probes the number regardless, so kubelore reports a number only\nwhen it is provably aimed at the wrong container, and leaves undeclared numbers to `strict`.\n\n## References\n\n- [Probe handlers and named ports](https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#use-a-named-port)\n", "termination/readiness-probe": '# termination/readiness-probe\n\nA container that receives traffic (a Service applied with it targets one of its ports, or it declares a\nserving port; see below) has no readiness probe.\n\n- **Preset:** recommended (error)\n- **Fixable:** no\n\n## The failure it prevents\n\nWithout a readiness probe a pod counts as ready as soon as its containers have started. The endpoints\ncontroller adds it to the Service while the process is still loading configuration, warming caches or\nconnecting to its database, and the first requests of every rollout, restart and scale-up fail. During a\nrolling update the old pods are removed as soon as the new ones are "ready", so a slow start becomes an\noutage.\n\n## Incorrect\n\n```yaml\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: search\nspec:\n  serviceName: search\n  selector:\n    matchLabels: {app: search}\n  template:\n    metadata:\n      labels: {app: search}\n    spec:\n      containers:\n        - name: search\n          image: ghcr.io/acme/search:3.1\n          ports:\n            - containerPort: 9200\n```\n\n## Correct\n\n```yaml\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: search\nspec:\n  serviceName: search\n  selector:\n    matchLabels: {app: search}\n  template:\n    metadata:\n      labels: {app: search}\n    spec:\n      containers:\n        - name: search\n          image: ghcr.io/acme/search:3.1\n          ports:\n            - containerPort: 9200\n          readinessProbe:\n            httpGet:\n              path: /_cluster/health?local=true\n              port: 9200\n```\n\n## What "receives traffic" means\n\nThe same for `termination/prestop-delay`, `termination/readiness-probe` and `termination/liveness-probe`;\nthe finding says which case applies ("selected by Service web on port 8080", "declares port http/8080").\n\n- **A Service targets it.** A Service applied with the pod (same namespace, its selector matches the pod\n  labels, and it is in the same folder or Kustomization: see `references/duplicate` and the `applyScope`\n  setting) has a port whose `targetPort` (or `port`, when `targetPort` is absent or 0) is a port the\n  container declares, by number or by name and protocol. A number that no container declares goes to\n  the containers that declare no ports, or else to the main container (the\n  `kubectl.kubernetes.io/default-container` one, or the first). Containers whose ports no Service targets\n  (a log shipper, a metrics sidecar) do not receive traffic. Native sidecars (init containers with\n  `restartPolicy: Always`) count only this way.\n- **Otherwise, it declares a serving port.** With no Service applied with the pod that lists ports, a\n  regular container of a long-running workload receives traffic when it declares a port that is not a\n  platform port. Platform ports are those whose name contains `metric`, `health`, `admin`, `pprof`,\n  `debug`, `profil`, `monitor`, `mgmt`, `management`, `prometheus` or `telemetry`, or has the word `prom`,\n  `live`, `liveness`, `ready`, `readiness`, `probe` or `stats` between dashes; and unnamed ports 6060\n  (pprof), 8081 (controller-runtime health), 9090 (Prometheus and many services\' metrics), 9100, 9102,\n  9104, 9113, 9121, 9153, 9187 (exporters), 9901 and 19000 (Envoy admin), 10254 (ingress-nginx metrics),\n  15000, 15020 and 15090 (Istio). A named port is judged by its name only: `http` on 9090 serves.\n  Jobs and CronJobs receive traffic only through a Service.\n\n## Options\n\nThis rule has no options.\n\n## Where kubelore differs from other linters\n\nkube-linter\'s and Polaris\' probe checks, and Datree\'s and Kubescape\'s, ask every container for probes or\nhooks, or every container that declares a port. kubelore asks only the containers that take client\ntraffic, as a Service applied with them shows it, so metrics exporters, log shippers and sidecars that no\nService targets are left alone, and each finding says why the container counts as serving.\n\n## References\n\n- [Configure liveness, readiness and startup probes](https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/)\n' };
 
 // packages/cli/dist/info.js
 import { readFileSync } from "node:fs";
@@ -22869,10 +22869,9 @@ More: ${docs.url}
 }
 
 // packages/cli/dist/kubelore.js
-import { existsSync as existsSync7, readFileSync as readFileSync7 } from "node:fs";
-import { writeFile as writeFile3 } from "node:fs/promises";
+import { existsSync as existsSync7 } from "node:fs";
 import { createRequire as createRequire2 } from "node:module";
-import { dirname as dirname6, isAbsolute as isAbsolute3, join as join7, relative as relative6, resolve as resolve9 } from "node:path";
+import { dirname as dirname7, isAbsolute as isAbsolute3, join as join8, relative as relative6, resolve as resolve9 } from "node:path";
 import { pathToFileURL as pathToFileURL5 } from "node:url";
 
 // packages/core/dist/config.js
@@ -23023,17 +23022,60 @@ function appliesToFile(config, relativePath) {
 function objectMatches(matcher, resource) {
   return matchesWildcard(resource.apiVersion, matcher.apiVersion) && matchesWildcard(resource.kind, matcher.kind) && matchesWildcard(resource.namespace, matcher.namespace) && matchesWildcard(resource.name, matcher.name);
 }
+var isRecord = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
+function describeType(value) {
+  return value === null ? "null" : Array.isArray(value) ? "an array" : typeof value;
+}
+var NUMERIC_SETTINGS = ["maxFileSize", "maxAliasCount", "maxDepth", "treeCacheChars"];
 function validateShape(config, where) {
-  if (config === null || typeof config !== "object" || Array.isArray(config))
-    throw new ConfigError(`${where} must be an object.`);
+  if (!isRecord(config))
+    throw new ConfigError(`${where} must be an object, not ${describeType(config)}.`);
   for (const key of Object.keys(config)) {
     if (!CONFIG_KEYS.has(key))
       throw new ConfigError(`${where} has an unknown key "${key}" (expected one of ${[...CONFIG_KEYS].join(", ")}).`);
   }
-  for (const key of ["files", "ignores", "objects"]) {
-    if (config[key] !== void 0 && !Array.isArray(config[key]))
-      throw new ConfigError(`${where}: "${key}" must be an array.`);
+  if (config.name !== void 0 && typeof config.name !== "string")
+    throw new ConfigError(`${where}: "name" must be a string.`);
+  for (const key of ["files", "ignores"]) {
+    const globs = config[key];
+    if (globs === void 0)
+      continue;
+    if (!Array.isArray(globs))
+      throw new ConfigError(`${where}: "${key}" must be an array of glob strings, not ${describeType(globs)}.`);
+    globs.forEach((glob, index) => {
+      if (typeof glob !== "string")
+        throw new ConfigError(`${where}: "${key}"[${index}] must be a glob string, not ${describeType(glob)}.`);
+    });
   }
+  if (config.objects !== void 0) {
+    if (!Array.isArray(config.objects))
+      throw new ConfigError(`${where}: "objects" must be an array, not ${describeType(config.objects)}.`);
+    config.objects.forEach((matcher, index) => {
+      if (!isRecord(matcher))
+        throw new ConfigError(`${where}: "objects"[${index}] must be an object with apiVersion, kind, namespace or name.`);
+      for (const [field, value] of Object.entries(matcher)) {
+        if (!["apiVersion", "kind", "namespace", "name"].includes(field))
+          throw new ConfigError(`${where}: "objects"[${index}] has an unknown key "${field}".`);
+        if (typeof value !== "string")
+          throw new ConfigError(`${where}: "objects"[${index}].${field} must be a string.`);
+      }
+    });
+  }
+  for (const key of ["plugins", "rules", "settings"]) {
+    const value = config[key];
+    if (value !== void 0 && !isRecord(value))
+      throw new ConfigError(`${where}: "${key}" must be an object, not ${describeType(value)}.`);
+  }
+  for (const setting of NUMERIC_SETTINGS) {
+    const value = config.settings?.[setting];
+    if (value !== void 0 && (typeof value !== "number" || !(value >= 0)))
+      throw new ConfigError(`${where}: setting "${setting}" must be a number of 0 or more.`);
+  }
+}
+function validateConfigArray(configs) {
+  if (!Array.isArray(configs))
+    throw new ConfigError(`A config must be an array of config objects, not ${describeType(configs)}.`);
+  configs.forEach((config, position) => validateShape(config, `Config ${isRecord(config) && typeof config.name === "string" ? `"${config.name}"` : `object #${position}`}`));
 }
 var ajv = new import_ajv.Ajv({ allErrors: true, strict: false });
 var validators = /* @__PURE__ */ new WeakMap();
@@ -23063,6 +23105,12 @@ function resolveRuleOptions(id, rule, options2) {
     throw new ConfigError(`Invalid options for rule "${id}": the rule takes no options.`);
   }
   return { ...defaults, ...options2 };
+}
+function checkRuleShape(id, rule) {
+  const candidate2 = rule;
+  if (!isRecord(candidate2) || typeof candidate2.create !== "function" || !isRecord(candidate2.meta) || !isRecord(candidate2.meta.messages)) {
+    throw new ConfigError(`Rule "${id}" is not a kubelore rule (an object with meta.messages and a create function).`);
+  }
 }
 function findRule(plugins, id) {
   const slash2 = id.lastIndexOf("/");
@@ -23103,7 +23151,7 @@ function resolveConfig(configs, relativePath, builtinPlugins2 = []) {
   let settings = { ...defaultSettings };
   const objectOverrides = [];
   configs.forEach((config, position) => {
-    const where = `Config ${config?.name ? `"${config.name}"` : `object #${position}`}`;
+    const where = `Config ${isRecord(config) && typeof config.name === "string" ? `"${config.name}"` : `object #${position}`}`;
     validateShape(config, where);
     for (const [prefix, plugin7] of Object.entries(config.plugins ?? {})) {
       if (!plugin7 || typeof plugin7 !== "object" || typeof plugin7.rules !== "object") {
@@ -23134,6 +23182,7 @@ function resolveConfig(configs, relativePath, builtinPlugins2 = []) {
     const rule = findRule(plugins, id);
     if (!rule)
       throw new ConfigError(`Could not find rule "${id}": is its plugin in "plugins"?`);
+    checkRuleShape(id, rule);
     const resolvedOptions = resolveRuleOptions(id, rule, options2);
     if (severity > 0)
       rules.push({ id, rule, severity, options: resolvedOptions });
@@ -23165,7 +23214,7 @@ function severityForObject(config, ruleId, base, resource) {
 
 // packages/core/dist/decode.js
 var TextDecoder2 = globalThis.TextDecoder;
-var decoder = new TextDecoder2("utf-8", { fatal: true, ignoreBOM: false });
+var decoder = new TextDecoder2("utf-8", { fatal: true, ignoreBOM: true });
 function mentionsKind(text) {
   return /^[ \t-]*["']?kind["']?\s*:/m.test(text) || /"kind"\s*:/.test(text);
 }
@@ -23263,10 +23312,10 @@ function nodeAtPointer(doc, pointer) {
     const node = resolveAlias(current.node, doc);
     let next = null;
     if ((0, import_yaml.isMap)(node)) {
-      for (const pair of node.items) {
+      for (let i = node.items.length - 1; i >= 0; i--) {
+        const pair = node.items[i];
         const key = resolveAlias(pair.key, doc);
-        const keyValue = (0, import_yaml.isScalar)(key) ? key.value : key;
-        if (String(keyValue) === segment && pair.value != null) {
+        if (keyName(key) === segment && pair.value != null) {
           next = { node: pair.value, key };
           break;
         }
@@ -23281,6 +23330,20 @@ function nodeAtPointer(doc, pointer) {
     current = next;
   }
   return { ...current, complete: true };
+}
+function keyName(key) {
+  if (key === null || key === void 0)
+    return "";
+  if ((0, import_yaml.isScalar)(key))
+    return key.value === null ? "" : String(key.value);
+  if ((0, import_yaml.isCollection)(key)) {
+    const map = new import_yaml.YAMLMap();
+    map.items.push(new import_yaml.Pair(key, null));
+    const doc = new import_yaml.Document(null, { logLevel: "error" });
+    doc.contents = map;
+    return Object.keys(doc.toJS({ maxAliasCount: -1 }) ?? {})[0] ?? "";
+  }
+  return String(key);
 }
 function firstLineEnd(text, start, end) {
   const newline = text.indexOf("\n", start);
@@ -23517,11 +23580,257 @@ var corePlugin = definePlugin({
     "render-error": inputRule("a kustomization or Helm chart that its tool could not render (the tool's message, first line)", "what cannot be rendered cannot be applied either; and nothing in it was checked", "error"),
     "not-rendered": inputRule("a kustomization or Helm chart that was not rendered (its tool is absent, or it names a remote base): its objects were not linted", "an overlay or chart nobody rendered is one nobody checked; say so rather than pass it silently", "warn"),
     "rule-error": inputRule("a rule threw an error on an object", "a crashing rule must not hide the findings of every other rule", "error"),
+    "fix-rejected": inputRule("a fix that kubelore refused to apply: its range is outside the file, the fixed text no longer parses, it removes an anchor an alias still uses, or it would turn a JSON file into YAML", "a fix must never corrupt the file it fixes; the finding it belongs to is still reported, for a person to fix", "warn"),
+    "fix-not-written": inputRule("fixed text that `--fix` could not write (read-only file, full disk), or did not write because the file changed while kubelore ran", "a run that says it fixed a file must not leave it half written or overwrite an edit made in the meantime", "error"),
     "unused-directive": inputRule("a kubelore-disable comment or ignore annotation that suppresses nothing", "stale suppressions hide the next real finding on that line", "warn", "strict")
   }
 });
 function ruleIdOf(message) {
   return message.ruleId ?? PARSE_ERROR_ID;
+}
+
+// packages/core/dist/fix-checks.js
+var import_yaml3 = __toESM(require_dist(), 1);
+
+// packages/core/dist/input-checks.js
+var import_yaml2 = __toESM(require_dist(), 1);
+function binaryFileProblem(text, lineCounter) {
+  if (!text.includes("\0"))
+    return void 0;
+  return { ruleId: null, message: "Binary file (contains NUL bytes): not a YAML or JSON manifest.", range: rangeOfOffsets(lineCounter, 0, 0) };
+}
+function fileSizeProblem(text, lineCounter, limits) {
+  if (text.length <= limits.maxFileSize)
+    return void 0;
+  return {
+    ruleId: "kubelore/input-limit",
+    message: `File is ${text.length} characters, over the limit of ${limits.maxFileSize} (setting maxFileSize); not linted.`,
+    range: rangeOfOffsets(lineCounter, 0, 0)
+  };
+}
+function templateStartOnLine(line) {
+  const comment = line.indexOf("#");
+  const limit = comment === -1 ? line.length : comment;
+  let first = -1;
+  for (const [open, close] of [["{{", "}}"], ["{%", "%}"]]) {
+    const at = line.indexOf(open);
+    if (at !== -1 && at < limit && (first === -1 || at < first) && line.indexOf(close, at + 2) !== -1)
+      first = at;
+  }
+  return first;
+}
+function scalarAt(scalars, offset) {
+  let low = 0;
+  let high = scalars.length - 1;
+  while (low <= high) {
+    const middle = low + high >> 1;
+    const scalar = scalars[middle];
+    if (offset < scalar.start)
+      high = middle - 1;
+    else if (offset >= scalar.end)
+      low = middle + 1;
+    else
+      return scalar;
+  }
+  return void 0;
+}
+function valueScalarsOfTree(doc) {
+  const scalars = [];
+  (0, import_yaml2.visit)(doc, {
+    Scalar(key, node) {
+      if (key === "key" || !node.range)
+        return;
+      scalars.push({ start: node.range[0], end: node.range[1], plain: !node.type || node.type === "PLAIN" });
+    }
+  });
+  return scalars.sort((a, b) => a.start - b.start);
+}
+function classifyTemplates(text, valueScalars, start, end) {
+  const slice = text.slice(start, end);
+  if (!slice.includes("{{") && !slice.includes("{%"))
+    return { kind: "none" };
+  let scalars;
+  let placeholder = -1;
+  let lineStart = 0;
+  while (lineStart <= slice.length) {
+    const newline = slice.indexOf("\n", lineStart);
+    const lineEnd = newline === -1 ? slice.length : newline;
+    const at = templateStartOnLine(slice.slice(lineStart, lineEnd));
+    if (at !== -1) {
+      const offset = start + lineStart + at;
+      scalars ??= valueScalars();
+      const scalar = scalarAt(scalars, offset);
+      if (!scalar)
+        return { kind: "structural", offset };
+      if (scalar.plain && placeholder === -1)
+        placeholder = offset;
+    }
+    if (newline === -1)
+      break;
+    lineStart = newline + 1;
+  }
+  return placeholder === -1 ? { kind: "none" } : { kind: "placeholder", offset: placeholder };
+}
+function keyText(key, text) {
+  const raw = (0, import_yaml2.isScalar)(key) ? String(key.value) : key && typeof key === "object" && "range" in key && Array.isArray(key.range) ? text.slice(key.range[0], key.range[1]) : String(key);
+  return raw.length > 60 ? `${raw.slice(0, 57)}...` : raw;
+}
+function duplicateKeyProblems(doc, text, lineCounter, documentIndex) {
+  const problems = [];
+  (0, import_yaml2.visit)(doc, {
+    Map(_, map) {
+      if (!(0, import_yaml2.isMap)(map))
+        return;
+      const seen = /* @__PURE__ */ new Map();
+      for (const pair of map.items) {
+        const key = pair.key;
+        if (!key?.range)
+          continue;
+        if ((0, import_yaml2.isScalar)(pair.key) && pair.key.value === "<<")
+          continue;
+        const identity2 = (0, import_yaml2.isScalar)(pair.key) ? `s:${typeof pair.key.value}:${String(pair.key.value)}` : `n:${text.slice(key.range[0], key.range[1])}`;
+        const first = seen.get(identity2);
+        if (first === void 0) {
+          seen.set(identity2, key.range[0]);
+          continue;
+        }
+        const name = keyText(pair.key, text);
+        problems.push({
+          ruleId: "kubelore/duplicate-key",
+          message: `Duplicate key "${name}" (first at line ${lineCounter.linePos(first).line}): YAML requires unique keys, and tools disagree on which value wins.`,
+          range: rangeOfOffsets(lineCounter, key.range[0], key.range[1]),
+          documentIndex
+        });
+      }
+    }
+  });
+  return problems;
+}
+function childrenOf(value) {
+  return Array.isArray(value) ? value.map((child2, index) => [index, child2]) : Object.entries(value);
+}
+function firstTooDeepPointer(value, maxDepth) {
+  let tooDeep = false;
+  const depths = [[value, 1]];
+  while (depths.length > 0 && !tooDeep) {
+    const [node, depth] = depths.pop();
+    if (node === null || typeof node !== "object")
+      continue;
+    if (depth > maxDepth)
+      tooDeep = true;
+    else
+      for (const child2 of Array.isArray(node) ? node : Object.values(node))
+        depths.push([child2, depth + 1]);
+  }
+  if (!tooDeep)
+    return void 0;
+  const paths = [[value, 1, ""]];
+  while (paths.length > 0) {
+    const [node, depth, pointer] = paths.pop();
+    if (node === null || typeof node !== "object")
+      continue;
+    if (depth > maxDepth)
+      return pointer;
+    for (const [key, child2] of childrenOf(node))
+      paths.push([child2, depth + 1, joinPointer(pointer, key)]);
+  }
+  return void 0;
+}
+
+// packages/core/dist/fix-checks.js
+var COUNTER = new import_yaml3.LineCounter();
+function editRangeProblem(edit, length) {
+  if (edit === null || typeof edit !== "object")
+    return "the fix is not a text edit";
+  const { range, text } = edit;
+  if (typeof text !== "string")
+    return "the fix has no replacement text";
+  if (!Array.isArray(range) || range.length !== 2)
+    return "the fix has no [start, end] range";
+  const [start, end] = range;
+  if (!Number.isInteger(start) || !Number.isInteger(end))
+    return "the fix range is not whole offsets";
+  if (start < 0 || end > length || start > end)
+    return `the fix range [${start}, ${end}] is outside the text (0 to ${length})`;
+  return void 0;
+}
+function healthOf(text, maxAliasCount) {
+  const health = { syntaxErrors: 0, duplicateKeys: 0, unreadableDocuments: 0, documents: 0, json: isJson(text) };
+  let documents;
+  try {
+    documents = (0, import_yaml3.parseAllDocuments)(text, { prettyErrors: false, uniqueKeys: false, logLevel: "silent" });
+    if (!Array.isArray(documents))
+      documents = [documents];
+  } catch {
+    return { ...health, syntaxErrors: Number.MAX_SAFE_INTEGER };
+  }
+  for (const document of documents) {
+    health.documents++;
+    health.syntaxErrors += document.errors.length;
+    health.duplicateKeys += duplicateKeyProblems(document, text, COUNTER, 0).length;
+    if (document.errors.length > 0)
+      continue;
+    try {
+      document.toJS({ maxAliasCount });
+    } catch {
+      health.unreadableDocuments++;
+    }
+  }
+  return health;
+}
+function isJson(text) {
+  const trimmed = text.trim();
+  if (!trimmed.startsWith("{") && !trimmed.startsWith("["))
+    return false;
+  try {
+    JSON.parse(trimmed);
+    return true;
+  } catch {
+    return false;
+  }
+}
+function healthProblem(before, after) {
+  if (after.syntaxErrors > before.syntaxErrors)
+    return "the fixed text would not parse";
+  if (after.duplicateKeys > before.duplicateKeys)
+    return "the fixed text would repeat a key";
+  if (after.unreadableDocuments > before.unreadableDocuments)
+    return "the fixed text would not read as data (an alias whose anchor is gone?)";
+  if (after.documents !== before.documents && before.documents > 0)
+    return "the fixed text would have a different number of documents";
+  if (before.json && !after.json)
+    return "the fixed text would no longer be JSON";
+  return void 0;
+}
+function sharedRegions(source) {
+  const regions = [];
+  for (const parsed of source.documents) {
+    if (!parsed.lintable)
+      continue;
+    const doc = parsed.yaml;
+    const used = /* @__PURE__ */ new Set();
+    (0, import_yaml3.visit)(doc, {
+      Alias(_, alias) {
+        used.add(alias.source);
+      }
+    });
+    if (used.size === 0)
+      continue;
+    (0, import_yaml3.visit)(doc, {
+      Node(_, node) {
+        const anchored = node;
+        if ((0, import_yaml3.isAlias)(node) || !anchored.anchor || !used.has(anchored.anchor) || !node.range)
+          return;
+        const at = source.text.lastIndexOf(`&${anchored.anchor}`, node.range[0]);
+        regions.push([at === -1 ? node.range[0] : at, node.range[1]]);
+      }
+    });
+  }
+  return regions;
+}
+function touchesShared(edit, regions) {
+  const [start, end] = edit.range;
+  return regions.some(([from, to]) => start === end ? start > from && start < to : start < to && end > from);
 }
 
 // packages/core/dist/fixes.js
@@ -23545,6 +23854,9 @@ function applyFixes(text, messages, accept = () => true) {
   }
   output += text.slice(cursor);
   return { output, applied, remaining };
+}
+function applyEdit(text, edit) {
+  return text.slice(0, edit.range[0]) + edit.text + text.slice(edit.range[1]);
 }
 
 // packages/core/dist/report.js
@@ -23614,8 +23926,10 @@ var FileReporter = class {
       message: finding.message,
       ...finding.messageId ? { messageId: finding.messageId } : {},
       ...positionOf(range),
+      // A fix or suggestion whose range is not inside the text is never handed out (lintAndFix also
+      // reports it as kubelore/fix-rejected when asked to apply it).
       fix: finding.descriptor?.fix ?? null,
-      suggestions: finding.descriptor?.suggest ?? []
+      suggestions: (finding.descriptor?.suggest ?? []).filter((suggestion) => editRangeProblem(suggestion?.fix, this.source.text.length) === void 0)
     };
     if (finding.resource)
       message.resource = resourceRef(finding.resource);
@@ -23639,7 +23953,7 @@ var FileReporter = class {
     this.push(problem.ruleId, this.severityOf(problem.ruleId), { message: problem.message }, () => problem.range);
   }
   ruleError(rule, resource, error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = describeThrown(error);
     const where = resource ? ` on ${resource.kind} ${resource.name ?? "(unnamed)"}` : "";
     this.push("kubelore/rule-error", this.severityOf("kubelore/rule-error"), { message: `Rule "${rule.id}" failed${where}: ${reason}`, resource }, () => resource ? this.source.locate(resource.documentIndex, resource.pointer) : rangeOfOffsets(this.source.lineCounter, 0, 0), rule.id);
   }
@@ -23675,6 +23989,21 @@ var FileReporter = class {
     };
   }
 };
+function describeThrown(error) {
+  try {
+    if (error instanceof Error)
+      return typeof error.message === "string" && error.message !== "" ? error.message : error.name || "an Error without a message";
+    if (typeof error === "string")
+      return error.length > 200 ? `${error.slice(0, 200)}…` : error;
+    if (error === null || error === void 0)
+      return `it threw ${String(error)}`;
+    if (typeof error === "object")
+      return "it threw an object that is not an Error";
+    return `it threw ${typeof error} ${String(error).slice(0, 200)}`;
+  } catch {
+    return "it threw a value that cannot be described";
+  }
+}
 function positionOf(range) {
   return { line: range.line, column: range.column, endLine: range.endLine, endColumn: range.endColumn };
 }
@@ -23752,6 +24081,13 @@ function maskMessages(source, messages, rules) {
       message.suggestions = message.suggestions.map((suggestion) => ({ desc: maskString(suggestion.desc, secrets), fix: maskEdit(suggestion.fix, secrets) }));
     }
   }
+}
+function maskOutput(source, messages, rules) {
+  const findings = secretFindings(messages, rules);
+  if (findings.length === 0)
+    return source.text;
+  const ranged = maskRanges(source.text, secretRanges(findings, rules));
+  return maskString(ranged, secretStrings(source, findings));
 }
 function maskRanges(text, ranges) {
   const sorted = [...ranges].sort((a, b) => a[0] - b[0] || b[1] - a[1]);
@@ -23919,159 +24255,13 @@ function modelResources(source, defaultNamespace) {
 }
 
 // packages/core/dist/parse.js
-var import_yaml5 = __toESM(require_dist(), 1);
-
-// packages/core/dist/input-checks.js
-var import_yaml2 = __toESM(require_dist(), 1);
-function binaryFileProblem(text, lineCounter) {
-  if (!text.includes("\0"))
-    return void 0;
-  return { ruleId: null, message: "Binary file (contains NUL bytes): not a YAML or JSON manifest.", range: rangeOfOffsets(lineCounter, 0, 0) };
-}
-function fileSizeProblem(text, lineCounter, limits) {
-  if (text.length <= limits.maxFileSize)
-    return void 0;
-  return {
-    ruleId: "kubelore/input-limit",
-    message: `File is ${text.length} characters, over the limit of ${limits.maxFileSize} (setting maxFileSize); not linted.`,
-    range: rangeOfOffsets(lineCounter, 0, 0)
-  };
-}
-function templateStartOnLine(line) {
-  const comment = line.indexOf("#");
-  const limit = comment === -1 ? line.length : comment;
-  let first = -1;
-  for (const [open, close] of [["{{", "}}"], ["{%", "%}"]]) {
-    const at = line.indexOf(open);
-    if (at !== -1 && at < limit && (first === -1 || at < first) && line.indexOf(close, at + 2) !== -1)
-      first = at;
-  }
-  return first;
-}
-function scalarAt(scalars, offset) {
-  let low = 0;
-  let high = scalars.length - 1;
-  while (low <= high) {
-    const middle = low + high >> 1;
-    const scalar = scalars[middle];
-    if (offset < scalar.start)
-      high = middle - 1;
-    else if (offset >= scalar.end)
-      low = middle + 1;
-    else
-      return scalar;
-  }
-  return void 0;
-}
-function valueScalarsOfTree(doc) {
-  const scalars = [];
-  (0, import_yaml2.visit)(doc, {
-    Scalar(key, node) {
-      if (key === "key" || !node.range)
-        return;
-      scalars.push({ start: node.range[0], end: node.range[1], plain: !node.type || node.type === "PLAIN" });
-    }
-  });
-  return scalars.sort((a, b) => a.start - b.start);
-}
-function classifyTemplates(text, valueScalars, start, end) {
-  const slice = text.slice(start, end);
-  if (!slice.includes("{{") && !slice.includes("{%"))
-    return { kind: "none" };
-  let scalars;
-  let placeholder = -1;
-  let lineStart = 0;
-  while (lineStart <= slice.length) {
-    const newline = slice.indexOf("\n", lineStart);
-    const lineEnd = newline === -1 ? slice.length : newline;
-    const at = templateStartOnLine(slice.slice(lineStart, lineEnd));
-    if (at !== -1) {
-      const offset = start + lineStart + at;
-      scalars ??= valueScalars();
-      const scalar = scalarAt(scalars, offset);
-      if (!scalar)
-        return { kind: "structural", offset };
-      if (scalar.plain && placeholder === -1)
-        placeholder = offset;
-    }
-    if (newline === -1)
-      break;
-    lineStart = newline + 1;
-  }
-  return placeholder === -1 ? { kind: "none" } : { kind: "placeholder", offset: placeholder };
-}
-function keyText(key, text) {
-  const raw = (0, import_yaml2.isScalar)(key) ? String(key.value) : key && typeof key === "object" && "range" in key && Array.isArray(key.range) ? text.slice(key.range[0], key.range[1]) : String(key);
-  return raw.length > 60 ? `${raw.slice(0, 57)}...` : raw;
-}
-function duplicateKeyProblems(doc, errors, text, lineCounter, documentIndex) {
-  const firstLineOf = /* @__PURE__ */ new Map();
-  (0, import_yaml2.visit)(doc, {
-    Map(_, map) {
-      if (!(0, import_yaml2.isMap)(map))
-        return;
-      const seen = /* @__PURE__ */ new Map();
-      for (const pair of map.items) {
-        const key = pair.key;
-        if (!key?.range)
-          continue;
-        const name = keyText(pair.key, text);
-        const first = seen.get(name);
-        if (first === void 0)
-          seen.set(name, key.range[0]);
-        else
-          firstLineOf.set(key.range[0], { key: name, line: lineCounter.linePos(first).line });
-      }
-    }
-  });
-  return errors.map((error) => {
-    const [from, to] = error.pos;
-    const duplicate = firstLineOf.get(from);
-    const what = duplicate ? `Duplicate key "${duplicate.key}" (first at line ${duplicate.line})` : "Duplicate key";
-    return {
-      ruleId: "kubelore/duplicate-key",
-      message: `${what}: YAML requires unique keys, and tools disagree on which value wins.`,
-      range: rangeOfOffsets(lineCounter, from, to),
-      documentIndex
-    };
-  });
-}
-function childrenOf(value) {
-  return Array.isArray(value) ? value.map((child2, index) => [index, child2]) : Object.entries(value);
-}
-function firstTooDeepPointer(value, maxDepth) {
-  let tooDeep = false;
-  const depths = [[value, 1]];
-  while (depths.length > 0 && !tooDeep) {
-    const [node, depth] = depths.pop();
-    if (node === null || typeof node !== "object")
-      continue;
-    if (depth > maxDepth)
-      tooDeep = true;
-    else
-      for (const child2 of Array.isArray(node) ? node : Object.values(node))
-        depths.push([child2, depth + 1]);
-  }
-  if (!tooDeep)
-    return void 0;
-  const paths = [[value, 1, ""]];
-  while (paths.length > 0) {
-    const [node, depth, pointer] = paths.pop();
-    if (node === null || typeof node !== "object")
-      continue;
-    if (depth > maxDepth)
-      return pointer;
-    for (const [key, child2] of childrenOf(node))
-      paths.push([child2, depth + 1, joinPointer(pointer, key)]);
-  }
-  return void 0;
-}
+var import_yaml6 = __toESM(require_dist(), 1);
 
 // packages/core/dist/fast-parse/index.js
-var import_yaml4 = __toESM(require_dist(), 1);
+var import_yaml5 = __toESM(require_dist(), 1);
 
 // packages/core/dist/fast-parse/scalars.js
-var import_yaml3 = __toESM(require_dist(), 1);
+var import_yaml4 = __toESM(require_dist(), 1);
 
 // packages/core/dist/fast-parse/unsupported.js
 var Unsupported = class extends Error {
@@ -24085,8 +24275,8 @@ function unsupported(reason) {
 }
 
 // packages/core/dist/fast-parse/scalars.js
-var PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: true, logLevel: "error" };
-var reference = new import_yaml3.Document(void 0, PARSE_OPTIONS);
+var PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: false, logLevel: "error" };
+var reference = new import_yaml4.Document(void 0, PARSE_OPTIONS);
 var options = reference.options;
 if (reference.schema.name !== "core" || reference.schema.compat) {
   throw new Error(`fast-parse: unexpected default schema ${reference.schema.name}`);
@@ -24105,7 +24295,7 @@ function resolveWithTag(tag, source) {
       throw error;
     unsupported("tag resolution failed");
   }
-  return (0, import_yaml3.isScalar)(resolved) ? resolved.value : resolved;
+  return (0, import_yaml4.isScalar)(resolved) ? resolved.value : resolved;
 }
 function plainValue(source) {
   for (const tag of PLAIN_TAGS)
@@ -24114,7 +24304,7 @@ function plainValue(source) {
   return resolveWithTag(STRING_TAG, source);
 }
 function resolveScalar(token) {
-  const resolved = import_yaml3.CST.resolveAsScalar(token, true, refuse);
+  const resolved = import_yaml4.CST.resolveAsScalar(token, true, refuse);
   if (!resolved.type)
     unsupported("scalar without a type");
   const type2 = resolved.type;
@@ -24593,7 +24783,7 @@ function parseFast(text) {
 function tryParseFast(text) {
   try {
     const documents = [];
-    for (const token of new import_yaml4.Parser().parse(text)) {
+    for (const token of new import_yaml5.Parser().parse(text)) {
       switch (token.type) {
         case "document":
           documents.push(fastDocument(text, token));
@@ -24648,17 +24838,84 @@ function rangeOfPointerInTable(table, value, text, lineCounter, pointer, target 
   return rangeOfOffsets(lineCounter, start, end);
 }
 
+// packages/core/dist/yaml-errors.js
+var BY_CODE = {
+  ALIAS_PROPS: { say: "an alias (`*name`) carries an anchor or a tag, which YAML does not allow" },
+  BAD_ALIAS: { say: "an anchor or alias name is empty or ends in `:`" },
+  BAD_COLLECTION_TYPE: { say: "a tag names a different collection type than the value it is on" },
+  BAD_DIRECTIVE: { say: "a `%` directive line is not a directive YAML knows" },
+  BAD_DQ_ESCAPE: { say: "a double-quoted string holds a backslash escape that YAML does not define" },
+  BAD_INDENT: {
+    say: "the indentation does not match the structure around it",
+    variants: [
+      { when: /sequence items must start at the same column/i, say: "the items of a list do not start at the same column" },
+      { when: /Flow sequence in block collection/i, say: "a flow list (`[ … ]`) in a block is not indented past its key or not closed with `]`" },
+      { when: /Flow (map|mapping) in block collection/i, say: "a flow mapping (`{ … }`) in a block is not indented past its key or not closed with `}`" },
+      { when: /indent/i, say: "a line is indented less or more than its place in the structure needs" }
+    ]
+  },
+  BAD_PROP_ORDER: { say: "an anchor or tag stands before a `-`, `?` or `:` indicator instead of after it" },
+  BAD_SCALAR_START: { say: "an unquoted value starts with a character YAML reserves; quote the value" },
+  BLOCK_AS_IMPLICIT_KEY: { say: "a block list or nested mapping stands where only a one-line key may" },
+  BLOCK_IN_FLOW: { say: "block syntax (a `-` item or an indented entry) inside a flow collection (`[ ]` or `{ }`)" },
+  DUPLICATE_KEY: { say: "a mapping repeats a key" },
+  IMPOSSIBLE: { say: "the parser reached a state it cannot continue from" },
+  KEY_OVER_1024_CHARS: { say: "a key without `?` is longer than 1024 characters" },
+  MISSING_CHAR: {
+    say: "a character YAML requires here is missing",
+    variants: [
+      { when: /closing "quote/, say: 'a double-quoted string is not closed (no ending `"`)' },
+      { when: /closing 'quote/, say: "a single-quoted string is not closed (no ending `'`)" },
+      { when: /Missing , or :/, say: "a flow collection lacks a `,` or `:` between two items" },
+      { when: /Missing , between/, say: "a flow collection lacks a `,` between two items" },
+      { when: /space after :/, say: "a `:` in a flow collection is not followed by a space" },
+      { when: /followed by map values/, say: "a key is not followed by `:` and a value" },
+      { when: /without - indicator/, say: "a line inside a list does not start with `-`" },
+      { when: /Comments must be separated/, say: "a `#` comment is not separated from the text before it by a space" },
+      { when: /Tags and anchors must be separated/, say: "an anchor or tag is not followed by a space" },
+      { when: /directives-end/, say: "a `---` line is missing after the directives or before the collection" },
+      { when: /Flow sequence must end/, say: "a flow list (`[ … ]`) is not closed with `]`" },
+      { when: /Flow (map|mapping) must end/, say: "a flow mapping (`{ … }`) is not closed with `}`" }
+    ]
+  },
+  MULTILINE_IMPLICIT_KEY: { say: "a key spans more than one line (often a missing `:` or a value not indented under its key)" },
+  MULTIPLE_ANCHORS: { say: "a value has more than one anchor" },
+  MULTIPLE_DOCS: { say: "more than one document where one is expected" },
+  MULTIPLE_TAGS: { say: "a value has more than one tag" },
+  NON_STRING_KEY: { say: "a mapping or list is used as a key" },
+  RESOURCE_EXHAUSTION: { say: "the document needs more resources to read than allowed" },
+  TAB_AS_INDENT: { say: "a tab is used for indentation; YAML allows only spaces" },
+  TAG_RESOLVE_FAILED: { say: "a tag (`!name`) is unknown or does not accept the value it is on" },
+  UNEXPECTED_TOKEN: {
+    say: "text stands where the structure around it does not allow any",
+    variants: [
+      { when: /Block scalar header includes extra characters/, say: "a block scalar indicator (`|` or `>`) has text after it on its line; the value belongs on the next lines, indented" },
+      { when: /Unexpected , in/, say: "a stray `,`" },
+      { when: /empty item/, say: "an empty item in a flow collection" },
+      { when: /flow scalar value/, say: "a value is expected here" },
+      { when: /at node end/, say: "text follows a value that has already ended" }
+    ]
+  }
+};
+function describeYamlError(error, lineCounter) {
+  const entry = BY_CODE[error.code];
+  const say = entry?.variants?.find((variant) => variant.when.test(error.message))?.say ?? entry?.say ?? "the parser could not read the YAML here";
+  const { line, col } = lineCounter.linePos(error.pos[0]);
+  const code = /^[A-Z0-9_]{1,40}$/.test(error.code) ? error.code : "UNKNOWN";
+  return `YAML syntax error (${code}) at line ${line}, column ${col}: ${say}.`;
+}
+
 // packages/core/dist/source.js
 var defaultParseLimits = { maxFileSize: 64 * 1024 * 1024, maxAliasCount: 100, maxDepth: 100 };
 
 // packages/core/dist/parse.js
-var PARSE_OPTIONS2 = { prettyErrors: false, uniqueKeys: true, logLevel: "error" };
+var PARSE_OPTIONS2 = { prettyErrors: false, uniqueKeys: false, logLevel: "error" };
 function parseDocuments(text) {
-  const parsed = (0, import_yaml5.parseAllDocuments)(text, PARSE_OPTIONS2);
+  const parsed = (0, import_yaml6.parseAllDocuments)(text, PARSE_OPTIONS2);
   return Array.isArray(parsed) ? parsed : [parsed];
 }
 function countLines(text) {
-  const lineCounter = new import_yaml5.LineCounter();
+  const lineCounter = new import_yaml6.LineCounter();
   lineCounter.addNewLine(0);
   for (let newline = text.indexOf("\n"); newline !== -1; newline = text.indexOf("\n", newline + 1))
     lineCounter.addNewLine(newline + 1);
@@ -24716,7 +24973,7 @@ function parseSourceFile(path4, rawText, limits = defaultParseLimits, options2 =
   try {
     trees = parseDocuments(text);
   } catch (error) {
-    file.problems.push({ ruleId: null, message: `YAML could not be parsed: ${describeError(error)}.`, range: rangeOfOffsets(lineCounter, 0, 0) });
+    file.problems.push({ ruleId: null, message: `YAML could not be parsed: ${describeError(error) === "nested too deeply" ? "nested too deeply" : "the parser failed"}.`, range: rangeOfOffsets(lineCounter, 0, 0) });
     return file;
   }
   trees.forEach((yaml, index) => {
@@ -24776,9 +25033,8 @@ function checkDocument(file, parsed, yaml, limits) {
   const apiVersion = yaml.contents && "get" in yaml.contents ? yaml.contents.get("apiVersion") : void 0;
   if (!checkTemplates(file, parsed, () => valueScalarsOfTree(yaml), apiVersion, firstError?.pos[0]))
     return;
-  const duplicates = yaml.errors.filter((error) => error.code === "DUPLICATE_KEY");
-  if (duplicates.length > 0)
-    problems.push(...duplicateKeyProblems(yaml, duplicates, text, lineCounter, index));
+  for (const problem of duplicateKeyProblems(yaml, text, lineCounter, index))
+    problems.push(problem);
   for (const error of yaml.errors) {
     if (error.code === "DUPLICATE_KEY")
       continue;
@@ -24790,7 +25046,7 @@ function checkDocument(file, parsed, yaml, limits) {
     problems.push(error.code === "RESOURCE_EXHAUSTION" ? (
       // The parser ran out of stack: only nesting far past maxDepth does that.
       { ruleId: "kubelore/input-limit", message: `Document nests too deeply to parse (over ${limits.maxDepth ?? defaultParseLimits.maxDepth} levels, setting maxDepth); not linted.`, range, documentIndex: index }
-    ) : { ruleId: null, message: `YAML syntax error: ${firstLine(error.message)}`, range, documentIndex: index });
+    ) : { ruleId: null, message: describeYamlError(error, lineCounter), range, documentIndex: index });
   }
   if (!parsed.lintable)
     return;
@@ -24801,7 +25057,10 @@ function checkDocument(file, parsed, yaml, limits) {
     const aliasBomb = /alias/i.test(describeError(error));
     problems.push({
       ruleId: aliasBomb ? "kubelore/input-limit" : null,
-      message: aliasBomb ? `Document expands more than ${limits.maxAliasCount} aliases (setting maxAliasCount): refused as a possible alias bomb.` : `Document could not be read: ${describeError(error)}.`,
+      message: aliasBomb ? `Document expands more than ${limits.maxAliasCount} aliases (setting maxAliasCount): refused as a possible alias bomb.` : (
+        // The error's own text may quote the document (a tag, a value): it is not passed on.
+        "Document could not be read as data (the YAML parses, but turning it into values failed)."
+      ),
       range: rangeOfOffsets(lineCounter, start, firstLineEnd3(text, start)),
       documentIndex: index
     });
@@ -25254,13 +25513,24 @@ var Linter = class {
     const byteOrderMarks = new Map(states.map((state) => [state.input, state.source.hadByteOrderMark]));
     const texts = new Map(states.map((state) => [state.input, state.source.text]));
     const originals = new Map(texts);
+    const refused = /* @__PURE__ */ new Map();
+    const screened = /* @__PURE__ */ new Map();
+    const screen = (state) => {
+      let rejected = screened.get(state);
+      if (!rejected) {
+        rejected = this.screenFixes(state, (message) => accept(message, state), refused);
+        screened.set(state, rejected);
+      }
+      return rejected;
+    };
     const maxPasses = options2.maxPasses ?? DEFAULT_MAX_FIX_PASSES;
     for (let pass = 0; pass < maxPasses; pass++) {
       let changed = false;
       for (const state of states) {
         const text = texts.get(state.input);
         const started = stats ? this.now() : 0;
-        const { output, applied } = applyFixes(text, state.reporter.messages, (message) => accept(message, state));
+        const rejected = screen(state);
+        const { output, applied } = applyFixes(text, state.reporter.messages, (message) => !rejected.has(message) && accept(message, state));
         if (applied > 0 && output !== text) {
           texts.set(state.input, output);
           changed = true;
@@ -25290,6 +25560,14 @@ var Linter = class {
         state.input = originalOf.get(state.input) ?? state.input;
       record();
     }
+    for (const state of states) {
+      for (const message of screen(state))
+        message.fix = null;
+      const severity = state.reporter.severityOf("kubelore/fix-rejected");
+      if (severity > 0)
+        for (const message of refused.get(state)?.values() ?? [])
+          state.reporter.messages.push({ ...message, severity });
+    }
     const results = this.results(states, stats);
     states.forEach((state, position) => {
       const text = texts.get(state.input);
@@ -25298,9 +25576,64 @@ var Linter = class {
       const result = results[position];
       const bom = byteOrderMarks.get(state.input) ? "\uFEFF" : "";
       fixedTexts.set(result, bom + text);
-      result.output = bom + maskRanges(text, secretRanges(result.messages, rulesById(state.config)));
+      result.output = bom + maskOutput(state.source, result.messages, rulesById(state.config));
     });
     return results;
+  }
+  /**
+   * The fixes of one file that must not be applied, each recorded (once per rule, position and reason)
+   * as a `kubelore/fix-rejected` finding: an edit on a region aliases share (it would delete an anchor
+   * in use or change another object through it), or one that leaves the file reading worse than before
+   * (new syntax errors or duplicate keys, a dangling alias, JSON that is no longer JSON). Fixes are
+   * checked together first; only when the file would be worse is each checked on its own.
+   */
+  screenFixes(state, accept, refused) {
+    const rejected = /* @__PURE__ */ new Set();
+    const candidates = state.reporter.messages.filter((message) => message.fix && accept(message));
+    if (candidates.length === 0)
+      return rejected;
+    const { text } = state.source;
+    const refuse2 = (message, reason) => {
+      rejected.add(message);
+      let byKey = refused.get(state);
+      if (!byKey)
+        refused.set(state, byKey = /* @__PURE__ */ new Map());
+      const key = `${message.ruleId}\0${message.line}\0${message.column}\0${reason}`;
+      if (byKey.has(key))
+        return;
+      const { fix: _fix, suggestions: _suggestions, messageId: _messageId, fatal: _fatal, ...where } = message;
+      byKey.set(key, { ...where, ruleId: "kubelore/fix-rejected", message: `The fix of ${message.ruleId ?? "a parse error"} was not applied: ${reason}.`, fix: null, suggestions: [] });
+    };
+    let shared;
+    for (const message of candidates) {
+      const problem = editRangeProblem(message.fix, text.length);
+      if (problem) {
+        refuse2(message, problem);
+        continue;
+      }
+      shared ??= sharedRegions(state.source);
+      if (touchesShared(message.fix, shared))
+        refuse2(message, "it edits a node that an alias elsewhere uses (its anchor, or the object the alias copies)");
+    }
+    const remaining = candidates.filter((message) => !rejected.has(message));
+    if (remaining.length === 0)
+      return rejected;
+    const maxAliasCount = state.config.settings.maxAliasCount;
+    const before = healthOf(text, maxAliasCount);
+    const together = applyFixes(text, remaining);
+    if (!healthProblem(before, healthOf(together.output, maxAliasCount)))
+      return rejected;
+    for (const message of remaining) {
+      const problem = healthProblem(before, healthOf(applyEdit(text, message.fix), maxAliasCount));
+      if (problem)
+        refuse2(message, problem);
+    }
+    const good = remaining.filter((message) => !rejected.has(message));
+    if (good.length > 1 && healthProblem(before, healthOf(applyFixes(text, good).output, maxAliasCount))) {
+      for (const message of good)
+        refuse2(message, "together with the other fixes of this file it would break the file");
+    }
+    return rejected;
   }
   fixFilter(options2) {
     const custom = typeof options2.fix === "function" ? options2.fix : void 0;
@@ -25313,6 +25646,7 @@ var Linter = class {
   }
   /** Decode, parse and model every input, index them together, run the rules. Messages are not yet masked. */
   run(inputs, configs, options2) {
+    validateConfigArray(configs);
     const files = [];
     const resources = [];
     const resolved = /* @__PURE__ */ new Map();
@@ -25398,14 +25732,17 @@ ${crds}` : "";
   parse(input, config, noInlineConfig) {
     let text = input.text;
     let decodeProblem;
-    if (text === void 0) {
+    if (input.readProblem) {
+      text = "";
+      decodeProblem = { problem: input.readProblem.message, ruleId: input.readProblem.ruleId };
+    } else if (text === void 0) {
       const decoded = decodeManifest(input.bytes ?? new Uint8Array());
       if ("problem" in decoded)
         decodeProblem = decoded;
       else
         text = decoded.text;
     }
-    if (text !== void 0 && input.skipUnlessManifest && !mentionsKind(text))
+    if (text !== void 0 && !input.readProblem && input.skipUnlessManifest && !mentionsKind(text.replace(/^\ufeff/, "")))
       return void 0;
     const { settings } = config;
     const source = parseSourceFile(input.filePath, text ?? "", { maxFileSize: settings.maxFileSize, maxAliasCount: settings.maxAliasCount, maxDepth: settings.maxDepth });
@@ -25413,7 +25750,7 @@ ${crds}` : "";
       const range = rangeOfOffsets(source.lineCounter, 0, 0);
       const line = decodeProblem.line ?? 1;
       const column = decodeProblem.column ?? 1;
-      source.problems.push({ ruleId: null, message: decodeProblem.problem, range: { ...range, line, column, endLine: line, endColumn: column } });
+      source.problems.push({ ruleId: decodeProblem.ruleId ?? null, message: decodeProblem.problem, range: { ...range, line, column, endLine: line, endColumn: column } });
     }
     if (this.freezeValues)
       for (const document of source.documents)
@@ -25459,6 +25796,15 @@ ${crds}` : "";
         if (pass)
           addRuleTime(pass, resolved.id, now() - started);
       }
+      if (isThenable(visitors)) {
+        visitors.then(void 0, () => void 0);
+        file.reporter.ruleError(resolved, void 0, new Error("create() returned a Promise; it must return the visitors themselves"));
+        continue;
+      }
+      if (visitors === null || typeof visitors !== "object") {
+        file.reporter.ruleError(resolved, void 0, new Error(`create() returned ${visitors === null ? "null" : typeof visitors}, not an object of visitors`));
+        continue;
+      }
       for (const [key, handler] of Object.entries(visitors)) {
         if (typeof handler !== "function")
           continue;
@@ -25474,7 +25820,11 @@ ${crds}` : "";
       for (const { rule, handler } of kindHandlers.get(key) ?? []) {
         const started = pass ? now() : 0;
         try {
-          handler(node);
+          const returned = handler(node);
+          if (isThenable(returned)) {
+            returned.then(void 0, () => void 0);
+            file.reporter.ruleError(rule, resource, new Error(`the "${key}" visitor returned a Promise; visitors must be synchronous`));
+          }
         } catch (error) {
           file.reporter.ruleError(rule, resource, error);
         }
@@ -25513,6 +25863,9 @@ ${crds}` : "";
   }
 };
 var contextCache = /* @__PURE__ */ new WeakMap();
+function isThenable(value) {
+  return (typeof value === "object" || typeof value === "function") && value !== null && typeof value.then === "function";
+}
 var rulesByConfig = /* @__PURE__ */ new WeakMap();
 function rulesById(config) {
   let rules = rulesByConfig.get(config);
@@ -25635,21 +25988,21 @@ function parseDuration(value) {
 }
 
 // packages/core/dist/edits.js
-var import_yaml7 = __toESM(require_dist(), 1);
+var import_yaml8 = __toESM(require_dist(), 1);
 
 // packages/core/dist/edit-shapes.js
-var import_yaml6 = __toESM(require_dist(), 1);
+var import_yaml7 = __toESM(require_dist(), 1);
 function pairEnd(pair) {
   const value = pair.value;
   if (value?.range)
     return value.range[1];
-  return (0, import_yaml6.isScalar)(pair.key) && pair.key.range ? pair.key.range[1] : 0;
+  return (0, import_yaml7.isScalar)(pair.key) && pair.key.range ? pair.key.range[1] : 0;
 }
 function treeShape(doc) {
   return {
     scalar(pointer) {
       const found = nodeAtPointer(doc, pointer);
-      if (!found.complete || !(0, import_yaml6.isScalar)(found.node) || !found.node.range)
+      if (!found.complete || !(0, import_yaml7.isScalar)(found.node) || !found.node.range)
         return void 0;
       const type2 = found.node.type;
       return { range: [found.node.range[0], found.node.range[1]], quote: type2 === "QUOTE_DOUBLE" || type2 === "QUOTE_SINGLE" ? type2 : void 0 };
@@ -25657,10 +26010,10 @@ function treeShape(doc) {
     map(pointer) {
       const found = nodeAtPointer(doc, pointer);
       const map = found.node;
-      if (!found.complete || !(0, import_yaml6.isMap)(map) || !map.range)
+      if (!found.complete || !(0, import_yaml7.isMap)(map) || !map.range)
         return void 0;
       const entries = map.items.map((pair) => {
-        const key = (0, import_yaml6.isScalar)(pair.key) ? pair.key : void 0;
+        const key = (0, import_yaml7.isScalar)(pair.key) ? pair.key : void 0;
         return {
           name: key ? String(key.value) : void 0,
           keyRange: key?.range ? [key.range[0], key.range[1]] : void 0,
@@ -25697,6 +26050,7 @@ var YamlEditor = class {
   #source;
   #shape;
   #newline;
+  #jsonStyle;
   /** `options.tree`: work on the node tree even where the fast path left a position table (tests). */
   constructor(source, documentIndex, options2 = {}) {
     this.#source = source;
@@ -25704,12 +26058,12 @@ var YamlEditor = class {
     this.#shape = table ? tableShape(table, source.text) : treeShape(source.documents[documentIndex].yaml);
     this.#newline = newlineOf(source);
   }
-  /** Replaces a scalar's value, keeping its quoting style. */
+  /** Replaces a scalar's value, keeping its quoting style (in a JSON document, as JSON). */
   setScalar(pointer, value) {
     const scalar = this.#shape.scalar(pointer);
     if (!scalar)
       return null;
-    return { range: scalar.range, text: renderScalar(value, scalar.quote) };
+    return { range: scalar.range, text: this.#json ? JSON.stringify(value) : renderScalar(value, scalar.quote) };
   }
   /** Adds `key: value` to the mapping at `mapPointer`, after its last entry, in the mapping's own style. */
   insertKey(mapPointer, key, value) {
@@ -25717,6 +26071,8 @@ var YamlEditor = class {
     if (!map)
       return null;
     if (map.entries.some((entry) => entry.name === key))
+      return null;
+    if (map.entries.some((entry) => this.#isExplicitKey(entry.keyRange)))
       return null;
     if (map.flow)
       return this.#insertIntoFlowMap(map, key, value);
@@ -25738,17 +26094,46 @@ var YamlEditor = class {
       return null;
     const name = segments[segments.length - 1];
     const entry = parent.entries.find((candidate2) => candidate2.name === name);
-    if (!entry?.keyRange)
+    if (!entry?.keyRange || this.#isExplicitKey(entry.keyRange))
       return null;
     const start = entry.keyRange[0];
     const end = this.#lastContentOffset(entry.end) + 1;
     if (parent.flow)
-      return { range: [start, end], text: `${key}: ${renderFlow(value)}` };
+      return { range: [start, end], text: this.#flowEntry(key, value) };
     const indent = " ".repeat(this.#column(start));
-    return { range: [start, end], text: this.#renderBlockEntry(key, value, indent) };
+    const comment = this.#commentAfterKey(entry.keyRange[1], end);
+    const rendered = this.#renderBlockEntry(key, value, indent);
+    if (!comment)
+      return { range: [start, end], text: rendered };
+    const firstBreak = rendered.indexOf(this.#newline);
+    const text = firstBreak === -1 ? `${rendered} ${comment}` : `${rendered.slice(0, firstBreak)} ${comment}${rendered.slice(firstBreak)}`;
+    return { range: [start, end], text };
+  }
+  /** Whether the document is written as JSON, looked at only when an edit needs to know. */
+  get #json() {
+    return this.#jsonStyle ??= isJsonStyle(this.#shape, this.#source.text);
+  }
+  /** `key: value` in a flow mapping; `"key": value` as JSON in a JSON document. */
+  #flowEntry(key, value) {
+    return this.#json ? `${JSON.stringify(key)}: ${JSON.stringify(value)}` : `${key}: ${renderFlow(value)}`;
+  }
+  /** Whether a key is written explicitly (`? key`): only `?` (after any `- `) before it on its line. */
+  #isExplicitKey(keyRange) {
+    if (!keyRange)
+      return false;
+    const text = this.#source.text;
+    const lineStart = text.lastIndexOf("\n", keyRange[0] - 1) + 1;
+    return /^[ \t]*(-[ \t]+)*\?[ \t]*$/.test(text.slice(lineStart, keyRange[0]));
+  }
+  /** The `# comment` after a key on its own line (`exec: # why`), when the value starts on a later line. */
+  #commentAfterKey(keyEnd, limit) {
+    const lineEnd = this.#endOfLine(keyEnd);
+    if (lineEnd >= limit)
+      return void 0;
+    return /^[ \t]*:[ \t]*(?:[&!][^\s#]*[ \t]+)*(#.*)$/.exec(this.#source.text.slice(keyEnd, lineEnd))?.[1].trimEnd();
   }
   #insertIntoFlowMap(map, key, value) {
-    const entry = `${key}: ${renderFlow(value)}`;
+    const entry = this.#flowEntry(key, value);
     const last = map.entries[map.entries.length - 1];
     if (!last)
       return { range: map.range, text: `{ ${entry} }` };
@@ -25757,7 +26142,7 @@ var YamlEditor = class {
   }
   /** `key: value` in block style; lines after the first are indented to sit under the key. */
   #renderBlockEntry(key, value, indent) {
-    const rendered = (0, import_yaml7.stringify)({ [key]: value }, { lineWidth: 0 }).replace(/\n$/, "");
+    const rendered = (0, import_yaml8.stringify)({ [key]: value }, { lineWidth: 0 }).replace(/\n$/, "");
     return rendered.split("\n").join(this.#newline + indent);
   }
   #column(offset) {
@@ -25793,6 +26178,11 @@ function editorFor(node) {
   const resource = "resource" in node ? node.resource : node;
   return new YamlEditor(resource.source, resource.documentIndex);
 }
+function isJsonStyle(shape, text) {
+  const root = shape.map("");
+  const first = root?.entries[0]?.keyRange;
+  return Boolean(root?.flow && first && text[first[0]] === '"');
+}
 function renderScalar(value, type2) {
   if (typeof value !== "string")
     return String(value);
@@ -25800,10 +26190,10 @@ function renderScalar(value, type2) {
     return JSON.stringify(value);
   if (type2 === "QUOTE_SINGLE")
     return `'${value.replace(/'/g, "''")}'`;
-  return (0, import_yaml7.stringify)(value, { lineWidth: 0 }).replace(/\n$/, "");
+  return (0, import_yaml8.stringify)(value, { lineWidth: 0 }).replace(/\n$/, "");
 }
 function renderFlow(value) {
-  return (0, import_yaml7.stringify)(value, { collectionStyle: "flow", lineWidth: 0 }).replace(/\n$/, "");
+  return (0, import_yaml8.stringify)(value, { collectionStyle: "flow", lineWidth: 0 }).replace(/\n$/, "");
 }
 
 // packages/formatters/dist/paths.js
@@ -25829,9 +26219,23 @@ function folderUri(folder) {
   return href.endsWith("/") ? href : `${href}/`;
 }
 
+// packages/formatters/dist/printable.js
+var CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
+var CONTROL_OR_NEWLINE = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
+function escape2(char) {
+  const code = char.charCodeAt(0);
+  return code < 256 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
+}
+function printable(text) {
+  return text.replace(CONTROL, escape2);
+}
+function printableLine(text) {
+  return text.replace(CONTROL_OR_NEWLINE, escape2);
+}
+
 // packages/formatters/dist/github.js
 function escapeCommandData(text) {
-  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+  return printable(text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A"));
 }
 function escapeCommandProperty(text) {
   return escapeCommandData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
@@ -25920,7 +26324,7 @@ function formatJson(results) {
 // packages/formatters/dist/junit.js
 var INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 function escapeXmlText(text) {
-  return text.replace(INVALID_XML, "�").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return printable(text).replace(INVALID_XML, "�").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 function escapeXmlAttribute(text) {
   return escapeXmlText(text).replace(/"/g, "&quot;").replace(/'/g, "&apos;").replace(/\n/g, "&#10;").replace(/\r/g, "&#13;").replace(/\t/g, "&#9;");
@@ -26275,15 +26679,17 @@ function formatStylish(results, options2 = {}) {
     fixableErrors += result.fixableErrorCount;
     fixableWarnings += result.fixableWarningCount;
     output += `
-${colors.underline(result.filePath)}
+${colors.underline(printableLine(result.filePath))}
 `;
     const rows = result.messages.map((message) => ({
       position: `${message.line}:${message.column}`,
       severity: message.severity === 2 ? "error" : "warning",
-      text: message.message.replace(/\s*\n\s*/g, " "),
-      rule: message.ruleId ?? ""
+      text: printableLine(message.message.replace(/\s*\n\s*/g, " ")),
+      rule: printableLine(message.ruleId ?? "")
     }));
-    const positionWidth = Math.max(...rows.map((row) => row.position.length));
+    let positionWidth = 0;
+    for (const row of rows)
+      positionWidth = Math.max(positionWidth, row.position.length);
     for (const row of rows) {
       const severity = row.severity === "error" ? colors.red(pad(row.severity, 7)) : colors.yellow(pad(row.severity, 7));
       output += `  ${colors.dim(pad(row.position, positionWidth))}  ${severity}  ${row.text}  ${colors.dim(row.rule)}
@@ -26527,7 +26933,7 @@ suppressions that no longer occur (or, with --exit-on-rule-error, a rule that th
 import { existsSync, readFileSync as readFileSync2 } from "node:fs";
 import { dirname, join, resolve as resolve2 } from "node:path";
 import { pathToFileURL as pathToFileURL4 } from "node:url";
-var import_yaml8 = __toESM(require_dist(), 1);
+var import_yaml9 = __toESM(require_dist(), 1);
 
 // packages/plugin-credentials/dist/rules/automount-token.js
 var automount_token_default = defineRule({
@@ -26613,10 +27019,10 @@ var host_network_default = defineRule({
 function listOf(value) {
   return Array.isArray(value) ? value : [];
 }
-function eachMapping(value, visit2) {
+function eachMapping(value, visit3) {
   listOf(value).forEach((item, index) => {
     if (isPlainObject(item))
-      visit2(item, index);
+      visit3(item, index);
   });
 }
 function mappingsOf(value) {
@@ -27095,22 +27501,66 @@ var plaintext_secret_default = defineRule({
         checkMap(resource, resource.object.data, joinPointer(resource.pointer, "data"), (key) => `Secret data "${key}" (base64 is an encoding, not encryption)`, true);
       },
       PodSpec(pod) {
-        for (const view of containersOf(pod)) {
-          const container = `container "${view.name}"`;
-          const env = listOf(view.container.env);
-          const names = mappingsOf(env).map((variable) => variable.name);
-          eachMapping(env, (variable, i) => {
-            if (typeof variable.value === "string" && isAccessKeyUser(variable.name, variable.value, names))
-              return;
-            check(view, variable.value, variable.name, joinPointer(view.pointer, "env", i, "value"), `env "${variable.name}" of ${container}`);
-          });
-          for (const field of ["command", "args"]) {
-            const items = listOf(view.container[field]);
-            items.forEach((_, i) => {
-              const [name, value] = argNameAndValue(items, i);
-              check(view, value, name, joinPointer(view.pointer, field, i), `${field}[${i}] of ${container}`);
-            });
+        if (pod.templatePointer !== pod.resource.pointer) {
+          const annotations = valueAt(pod.resource.object, joinPointer(pod.templatePointer.slice(pod.resource.pointer.length), "metadata", "annotations"));
+          checkMap(pod.resource, annotations, joinPointer(pod.templatePointer, "metadata", "annotations"), (key) => `pod template annotation "${key}"`);
+        }
+        const volumes = Array.isArray(pod.spec.volumes) ? pod.spec.volumes : [];
+        volumes.forEach((volume, i) => {
+          if (!isPlainObject(volume))
+            return;
+          const name = typeof volume.name === "string" ? volume.name : `#${i}`;
+          for (const [source, field] of [["flexVolume", "options"], ["csi", "volumeAttributes"]]) {
+            const driver = volume[source];
+            if (!isPlainObject(driver))
+              continue;
+            checkMap(pod.resource, driver[field], joinPointer(pod.pointer, "volumes", i, source, field), (key) => `${source} ${field} "${key}" of volume "${name}"`);
           }
+        });
+      },
+      // Per container, so that one malformed container (a null env item, a command that is a mapping)
+      // costs only its own findings: the engine turns a throw into a rule error for that container.
+      Container(view) {
+        const container = `container "${view.name}"`;
+        const env = listOf(view.container.env);
+        const names = env.map((variable) => isPlainObject(variable) ? variable.name : void 0);
+        env.forEach((variable, i) => {
+          if (!isPlainObject(variable) || typeof variable.name !== "string")
+            return;
+          if (typeof variable.value === "string" && isAccessKeyUser(variable.name, variable.value, names))
+            return;
+          check(view, variable.value, variable.name, joinPointer(view.pointer, "env", i, "value"), `env "${variable.name}" of ${container}`);
+        });
+        const checkCommand = (items, pointer, label) => {
+          items.forEach((_, i) => {
+            const [name, value] = argNameAndValue(items, i);
+            check(view, value, name, joinPointer(pointer, i), `${label}[${i}] of ${container}`);
+          });
+        };
+        for (const field of ["command", "args"])
+          checkCommand(listOf(view.container[field]), joinPointer(view.pointer, field), field);
+        const handlers = [];
+        for (const probe of ["livenessProbe", "readinessProbe", "startupProbe"]) {
+          handlers.push([view.container[probe], joinPointer(view.pointer, probe), probe]);
+        }
+        const lifecycle = view.container.lifecycle;
+        for (const hook of ["postStart", "preStop"]) {
+          if (isPlainObject(lifecycle))
+            handlers.push([lifecycle[hook], joinPointer(view.pointer, "lifecycle", hook), `lifecycle.${hook}`]);
+        }
+        for (const [handler, pointer, label] of handlers) {
+          if (!isPlainObject(handler))
+            continue;
+          if (isPlainObject(handler.exec))
+            checkCommand(listOf(handler.exec.command), joinPointer(pointer, "exec", "command"), `${label}.exec.command`);
+          const http = handler.httpGet;
+          if (!isPlainObject(http))
+            continue;
+          listOf(http.httpHeaders).forEach((header, i) => {
+            if (!isPlainObject(header) || typeof header.name !== "string")
+              return;
+            check(view, header.value, header.name, joinPointer(pointer, "httpGet", "httpHeaders", i, "value"), `HTTP header "${header.name}" of ${label} of ${container}`);
+          });
         }
       }
     };
@@ -27426,10 +27876,10 @@ var config_valid_default = defineRule({
 function listOf2(value) {
   return Array.isArray(value) ? value : [];
 }
-function eachMapping2(value, visit2) {
+function eachMapping2(value, visit3) {
   listOf2(value).forEach((item, index) => {
     if (isPlainObject(item))
-      visit2(item, index);
+      visit3(item, index);
   });
 }
 function mappingsOf2(value) {
@@ -28395,7 +28845,7 @@ var CONTROLLER_KEYS = /* @__PURE__ */ new Set([
   "pod-template-hash",
   "rollouts-pod-template-hash"
 ]);
-function escape2(text) {
+function escape3(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 function controllerGives(pod, key, value) {
@@ -28415,7 +28865,7 @@ function controllerGives(pod, key, value) {
       if (key === "apps.kubernetes.io/pod-index")
         return /^\d+$/.test(value);
       if (key === "statefulset.kubernetes.io/pod-name")
-        return name !== void 0 && new RegExp(`^${escape2(name)}-\\d+$`).test(value);
+        return name !== void 0 && new RegExp(`^${escape3(name)}-\\d+$`).test(value);
       return false;
     case "DaemonSet":
       return key === "controller-revision-hash" || key === "pod-template-generation";
@@ -29614,10 +30064,10 @@ var kubelet_api_qps_default = defineRule({
 function listOf4(value) {
   return Array.isArray(value) ? value : [];
 }
-function eachMapping3(value, visit2) {
+function eachMapping3(value, visit3) {
   listOf4(value).forEach((item, index) => {
     if (isPlainObject(item))
-      visit2(item, index);
+      visit3(item, index);
   });
 }
 function mappingsOf3(value) {
@@ -30692,7 +31142,7 @@ async function loadConfigFile(path4) {
       data = module.default;
     } else {
       const text = readFileSync2(path4, "utf8");
-      data = path4.endsWith(".json") ? JSON.parse(text) : (0, import_yaml8.parse)(text);
+      data = path4.endsWith(".json") ? JSON.parse(text) : (0, import_yaml9.parse)(text);
     }
   } catch (error) {
     if (error instanceof ConfigError)
@@ -30702,6 +31152,9 @@ async function loadConfigFile(path4) {
   const entries = Array.isArray(data) ? data : data && typeof data === "object" ? [data] : void 0;
   if (!entries)
     throw new ConfigError(`Config file ${path4} must hold an array of config objects (or one object).`);
+  if (entries.every((entry) => entry !== null && typeof entry === "object" && !Array.isArray(entry) && Object.keys(entry).length === 0)) {
+    throw new ConfigError(`Config file ${path4} holds no config objects (empty, or an empty array or object): no rule would run. Export ["kubelore:recommended"] for the defaults, or config objects with "rules".`);
+  }
   return entries.map((entry, position) => {
     if (typeof entry === "string") {
       const preset = entry.replace(/^kubelore:/, "");
@@ -30709,13 +31162,124 @@ async function loadConfigFile(path4) {
         throw new ConfigError(`Config file ${path4}, entry #${position}: unknown preset "${entry}" (use "kubelore:recommended" or "kubelore:strict").`);
       return presetConfig2(preset);
     }
+    validateShape(entry, `Config file ${path4}, entry #${position}`);
     return entry;
   });
 }
 
+// packages/cli/dist/file-io.js
+import { createHash as createHash3, randomBytes } from "node:crypto";
+import { readFileSync as readFileSync3, statSync } from "node:fs";
+import { chmod, chown, readFile, realpath, rename, stat, unlink, writeFile } from "node:fs/promises";
+import { basename, dirname as dirname2, join as join2 } from "node:path";
+var MAX_READ_BYTES = 2 ** 31 - 1;
+function describeFsError(error) {
+  const code = error?.code;
+  switch (code) {
+    case "EACCES":
+    case "EPERM":
+      return "permission denied";
+    case "ENOENT":
+      return "it does not exist (a broken symbolic link?)";
+    case "ELOOP":
+      return "a loop of symbolic links";
+    case "EISDIR":
+      return "it is a folder";
+    case "ENOTDIR":
+      return "a part of its path is not a folder";
+    case "ENOSPC":
+      return "no space left on the device";
+    case "EDQUOT":
+      return "the disk quota is exceeded";
+    case "EROFS":
+      return "the file system is read-only";
+    case "EIO":
+      return "an input/output error";
+    case "ENAMETOOLONG":
+      return "its name is too long";
+    case "EMFILE":
+    case "ENFILE":
+      return "too many open files";
+    case "ERR_FS_FILE_TOO_LARGE":
+      return "it is larger than 2 GiB";
+    default:
+      return typeof code === "string" && /^[A-Z0-9_]{1,40}$/.test(code) ? `error ${code}` : "an unknown error";
+  }
+}
+function kindOf(info) {
+  if (info.isFile())
+    return void 0;
+  if (info.isFIFO())
+    return "a named pipe (FIFO)";
+  if (info.isCharacterDevice())
+    return "a character device";
+  if (info.isBlockDevice())
+    return "a block device";
+  if (info.isSocket())
+    return "a socket";
+  if (info.isDirectory())
+    return "a folder";
+  return "not a regular file";
+}
+function digestOf(bytes) {
+  return createHash3("sha256").update(bytes).digest("hex");
+}
+function readManifest(path4, maxFileSize, withDigest = false) {
+  let info;
+  try {
+    info = statSync(path4);
+  } catch (error) {
+    return { problem: { ruleId: null, message: `File could not be read: ${describeFsError(error)}.` } };
+  }
+  const kind = kindOf(info);
+  if (kind)
+    return { problem: { ruleId: null, message: `Not a regular file (${kind}): not read. Name manifest files or folders.` } };
+  if (info.size > 4 * maxFileSize()) {
+    return { problem: { ruleId: "kubelore/input-limit", message: `File is ${info.size} bytes, over the limit of ${maxFileSize()} characters (setting maxFileSize); not read.` } };
+  }
+  if (info.size > MAX_READ_BYTES) {
+    return { problem: { ruleId: "kubelore/input-limit", message: `File is ${info.size} bytes, more than can be read at once (2 GiB); not read.` } };
+  }
+  try {
+    const bytes = readFileSync3(path4);
+    return withDigest ? { bytes, digest: digestOf(bytes) } : { bytes };
+  } catch (error) {
+    return { problem: { ruleId: null, message: `File could not be read: ${describeFsError(error)}.` } };
+  }
+}
+async function writeFixed(named, text, readDigest) {
+  let info;
+  let current;
+  let path4;
+  try {
+    path4 = await realpath(named);
+    info = await stat(path4);
+    current = await readFile(path4);
+  } catch (error) {
+    return { written: false, severity: 2, reason: `the file could not be read again before writing: ${describeFsError(error)}` };
+  }
+  if (readDigest !== void 0 && digestOf(current) !== readDigest) {
+    return { written: false, severity: 1, reason: "the file changed since kubelore read it; lint it again to fix it" };
+  }
+  if ((info.mode & 146) === 0)
+    return { written: false, severity: 2, reason: "the file is read-only" };
+  const temporary = join2(dirname2(path4), `.${basename(path4)}.kubelore-${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
+  try {
+    await writeFile(temporary, text, { flag: "wx", mode: info.mode & 511 });
+    await chmod(temporary, info.mode & 4095);
+    if (process.getuid?.() === 0)
+      await chown(temporary, info.uid, info.gid).catch(() => void 0);
+    await rename(temporary, path4);
+    return { written: true };
+  } catch (error) {
+    await unlink(temporary).catch(() => void 0);
+    return { written: false, severity: 2, reason: describeFsError(error) };
+  }
+}
+
 // packages/cli/dist/files.js
-import { existsSync as existsSync2, readdirSync, statSync } from "node:fs";
-import { dirname as dirname2, join as join2, relative as relative2, resolve as resolve3 } from "node:path";
+import { existsSync as existsSync2, lstatSync, readdirSync, statSync as statSync2 } from "node:fs";
+import { dirname as dirname3, join as join3, relative as relative2, resolve as resolve3 } from "node:path";
 var globbyModule;
 var loadGlobby = () => globbyModule ??= Promise.resolve().then(() => (init_globby(), globby_exports));
 var MANIFEST_EXTENSIONS = ["yaml", "yml", "json"];
@@ -30731,7 +31295,8 @@ async function findFiles(patterns, cwd, options2 = {}) {
     let matches;
     let explicit = false;
     const exists = existsSync2(absolute);
-    if (exists && !statSync(absolute).isDirectory()) {
+    const brokenLink = !exists && isSymbolicLink(absolute);
+    if (brokenLink || exists && !isFolder(absolute)) {
       matches = [absolute];
       explicit = true;
     } else {
@@ -30739,12 +31304,15 @@ async function findFiles(patterns, cwd, options2 = {}) {
       if (exists && !isDynamicPattern2(toPosixPath(pattern))) {
         const folder = toPosixPath(relative2(cwd, absolute)) || ".";
         const base = folder === "." ? "" : `${folder}/`;
-        matches = await globby2(`${base}**/*.{${MANIFEST_EXTENSIONS.join(",")}}`, { cwd, gitignore: options2.gitignore !== false, ignore, dot: false, absolute: true });
+        const glob = `${base}**/*.{${MANIFEST_EXTENSIONS.join(",")}}`;
+        matches = await walk2(() => globby2(glob, { cwd, gitignore: options2.gitignore !== false, ignore, dot: false, absolute: true }), (extra) => globby2(glob, { cwd, gitignore: options2.gitignore !== false, ignore, dot: false, absolute: true, ...extra }), absolute, found);
       } else {
-        matches = await globby2(toPosixPath(pattern), { cwd, gitignore: options2.gitignore !== false, ignore, absolute: true });
+        const glob = toPosixPath(pattern);
+        matches = await walk2(() => globby2(glob, { cwd, gitignore: options2.gitignore !== false, ignore, absolute: true }), (extra) => globby2(glob, { cwd, gitignore: options2.gitignore !== false, ignore, absolute: true, ...extra }), globBase(cwd, pattern), found);
       }
     }
-    if (matches.length === 0 && options2.errorOnUnmatchedPattern !== false) {
+    const unreadable = [...found.values()].some((file) => file.unreadableFolder !== void 0);
+    if (matches.length === 0 && !unreadable && options2.errorOnUnmatchedPattern !== false) {
       throw new NoFilesError(`No files matching the pattern "${pattern}" were found.`);
     }
     for (const match of matches) {
@@ -30757,7 +31325,7 @@ async function findFiles(patterns, cwd, options2 = {}) {
 }
 async function findContextFiles(linted, patterns, cwd, options2) {
   const found = /* @__PURE__ */ new Set();
-  const folders = options2.folders ? [...new Set(linted.filter((file) => file.explicit).map((file) => dirname2(file.path)))] : [];
+  const folders = options2.folders ? [...new Set(linted.filter((file) => file.explicit).map((file) => dirname3(file.path)))] : [];
   const extension = new RegExp(`\\.(${MANIFEST_EXTENSIONS.join("|")})$`);
   for (const folder of folders) {
     let entries;
@@ -30768,7 +31336,7 @@ async function findContextFiles(linted, patterns, cwd, options2) {
     }
     for (const entry of entries) {
       if (entry.isFile() && !entry.name.startsWith(".") && extension.test(entry.name))
-        found.add(join2(folder, entry.name));
+        found.add(join3(folder, entry.name));
     }
   }
   if (patterns.length > 0) {
@@ -30779,19 +31347,72 @@ async function findContextFiles(linted, patterns, cwd, options2) {
     found.delete(file.path);
   return [...found].sort();
 }
+function isSymbolicLink(path4) {
+  try {
+    return lstatSync(path4).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+function isFolder(path4) {
+  try {
+    return statSync2(path4).isDirectory();
+  } catch {
+    return false;
+  }
+}
+async function walk2(strict, lenient, base, found) {
+  try {
+    return await strict();
+  } catch (error) {
+    if (typeof error.code !== "string")
+      throw error;
+    for (const [folder, code] of unreadableFolders(base))
+      found.set(folder, { path: folder, explicit: true, unreadableFolder: code });
+    return lenient({ suppressErrors: true });
+  }
+}
+function unreadableFolders(root) {
+  const failed = [];
+  const queue = [root];
+  while (queue.length > 0) {
+    const folder = queue.shift();
+    try {
+      for (const entry of readdirSync(folder, { withFileTypes: true })) {
+        if (entry.isDirectory() && entry.name !== "node_modules" && entry.name !== ".git")
+          queue.push(join3(folder, entry.name));
+      }
+    } catch (error) {
+      const code = error.code;
+      if (typeof code === "string" && code !== "ENOENT" && code !== "ENOTDIR")
+        failed.push([folder, code]);
+    }
+  }
+  return failed;
+}
+function globBase(cwd, pattern) {
+  const segments = toPosixPath(pattern).split("/");
+  const fixed = [];
+  for (const segment of segments) {
+    if (/[*?[\]{}()!]/.test(segment))
+      break;
+    fixed.push(segment);
+  }
+  return resolve3(cwd, fixed.join("/") || ".");
+}
 
 // packages/cli/dist/render/index.js
-import { existsSync as existsSync5, statSync as statSync4 } from "node:fs";
-import { dirname as dirname4, relative as relative4, resolve as resolve7, sep } from "node:path";
+import { existsSync as existsSync5, statSync as statSync5 } from "node:fs";
+import { dirname as dirname5, relative as relative4, resolve as resolve7, sep } from "node:path";
 
 // packages/cli/dist/render/helm.js
-import { existsSync as existsSync3, readFileSync as readFileSync4 } from "node:fs";
-import { join as join4, resolve as resolve5 } from "node:path";
+import { existsSync as existsSync3, readFileSync as readFileSync5 } from "node:fs";
+import { join as join5, resolve as resolve5 } from "node:path";
 
 // packages/cli/dist/render/source-map.js
-var import_yaml9 = __toESM(require_dist(), 1);
-import { readFileSync as readFileSync3 } from "node:fs";
-import { basename, resolve as resolve4 } from "node:path";
+var import_yaml10 = __toESM(require_dist(), 1);
+import { readFileSync as readFileSync4 } from "node:fs";
+import { basename as basename2, resolve as resolve4 } from "node:path";
 var SourceCache = class {
   files = /* @__PURE__ */ new Map();
   modelled = /* @__PURE__ */ new Map();
@@ -30799,7 +31420,7 @@ var SourceCache = class {
     let file = this.files.get(path4);
     if (file === void 0) {
       try {
-        file = parseSourceFile(path4, readFileSync3(path4, "utf8"));
+        file = parseSourceFile(path4, readFileSync4(path4, "utf8"));
       } catch {
         file = null;
       }
@@ -30829,7 +31450,7 @@ function fileStart(file) {
 }
 var ORIGIN_ANNOTATION = "config.kubernetes.io/origin";
 function stripOrigins(text) {
-  const documents = (0, import_yaml9.parseAllDocuments)(text);
+  const documents = (0, import_yaml10.parseAllDocuments)(text);
   const list = Array.isArray(documents) ? documents : [documents];
   const origins = [];
   const parts = [];
@@ -30840,7 +31461,7 @@ function stripOrigins(text) {
     let origin;
     if (typeof raw === "string") {
       try {
-        const parsed = (0, import_yaml9.parseAllDocuments)(raw);
+        const parsed = (0, import_yaml10.parseAllDocuments)(raw);
         const value = (Array.isArray(parsed) ? parsed[0] : parsed)?.toJS();
         if (isPlainObject(value))
           origin = value;
@@ -30974,7 +31595,7 @@ function patchSource(patch, cache4) {
   const found = document ? nodeAtPointer(document.yaml, patch.inlinePointer) : void 0;
   const node = found?.complete ? found.node : void 0;
   const whole = outer.locate(0, patch.inlinePointer);
-  if (node && (0, import_yaml9.isScalar)(node) && node.type === "BLOCK_LITERAL" && node.range) {
+  if (node && (0, import_yaml10.isScalar)(node) && node.type === "BLOCK_LITERAL" && node.range) {
     const header = outer.text.indexOf("\n", node.range[0]);
     if (header !== -1) {
       const contentStart = header + 1;
@@ -31118,15 +31739,15 @@ function kustomizeLocator(mapping) {
   };
 }
 function inScope(patch, file) {
-  const visit2 = (node, seen) => {
+  const visit3 = (node, seen) => {
     if (seen.has(node))
       return false;
     seen.add(node);
     if (node.resourceFiles.includes(file))
       return true;
-    return [...node.children, ...node.components].some((child2) => visit2(child2, seen));
+    return [...node.children, ...node.components].some((child2) => visit3(child2, seen));
   };
-  return visit2(patch.scope, /* @__PURE__ */ new Set());
+  return visit3(patch.scope, /* @__PURE__ */ new Set());
 }
 var GENERATOR_FIELDS = { ConfigMapGenerator: "configMapGenerator", SecretGenerator: "secretGenerator" };
 function generatorLocation(file, origin, rendered, segments, cache4) {
@@ -31155,7 +31776,7 @@ function generatorLocation(file, origin, rendered, segments, cache4) {
     const literals = Array.isArray(entry.literals) ? entry.literals : [];
     const files = Array.isArray(entry.files) ? entry.files : [];
     const literal = literals.findIndex((item) => typeof item === "string" && item.split("=")[0].trim() === key);
-    const fromFile = files.findIndex((item) => typeof item === "string" && (item.includes("=") ? item.split("=")[0].trim() === key : basename(item) === key));
+    const fromFile = files.findIndex((item) => typeof item === "string" && (item.includes("=") ? item.split("=")[0].trim() === key : basename2(item) === key));
     if (literal !== -1)
       pointer += `/literals/${literal}`;
     else if (fromFile !== -1)
@@ -31168,17 +31789,17 @@ function generatorLocation(file, origin, rendered, segments, cache4) {
 
 // packages/cli/dist/render/tool.js
 import { spawn } from "node:child_process";
-import { accessSync, constants, statSync as statSync2 } from "node:fs";
-import { delimiter, join as join3 } from "node:path";
+import { accessSync, constants, statSync as statSync3 } from "node:fs";
+import { delimiter, join as join4 } from "node:path";
 function findExecutable(name, env = process.env) {
   const extensions = process.platform === "win32" ? (env.PATHEXT ?? ".EXE;.CMD;.BAT").split(";") : [""];
   for (const folder of (env.PATH ?? "").split(delimiter)) {
     if (folder === "")
       continue;
     for (const extension of extensions) {
-      const candidate2 = join3(folder, name + extension);
+      const candidate2 = join4(folder, name + extension);
       try {
-        if (!statSync2(candidate2).isFile())
+        if (!statSync3(candidate2).isFile())
           continue;
         accessSync(candidate2, constants.X_OK);
         return candidate2;
@@ -31255,7 +31876,7 @@ function maskData(text) {
 // packages/cli/dist/render/helm.js
 var CHART_FILE = "Chart.yaml";
 function chartFileIn(folder) {
-  const path4 = join4(folder, CHART_FILE);
+  const path4 = join5(folder, CHART_FILE);
   return existsSync3(path4) ? path4 : void 0;
 }
 function helmSettingsOf(settings) {
@@ -31306,7 +31927,7 @@ function templateFileOf(chartFolder, source) {
   const slash2 = source.indexOf("/");
   if (slash2 === -1)
     return void 0;
-  const path4 = join4(chartFolder, source.slice(slash2 + 1));
+  const path4 = join5(chartFolder, source.slice(slash2 + 1));
   return existsSync3(path4) ? path4 : void 0;
 }
 var KEY_LINE = /^(\s*)(-\s+)?(["']?)([^"'\s:#{}][^:#{}]*?)\3\s*:(?:\s|$)/;
@@ -31397,7 +32018,7 @@ function helmLocator(mapping) {
     let text = texts.get(file);
     if (text === void 0) {
       try {
-        text = readFileSync4(file, "utf8");
+        text = readFileSync5(file, "utf8");
       } catch {
         text = null;
       }
@@ -31425,14 +32046,14 @@ function helmLocator(mapping) {
 }
 
 // packages/cli/dist/render/kustomize.js
-import { existsSync as existsSync4, readFileSync as readFileSync5, statSync as statSync3 } from "node:fs";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { existsSync as existsSync4, readFileSync as readFileSync6, statSync as statSync4 } from "node:fs";
+import { mkdtemp, rm, writeFile as writeFile2 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { basename as basename2, dirname as dirname3, isAbsolute as isAbsolute2, join as join5, relative as relative3, resolve as resolve6 } from "node:path";
+import { basename as basename3, dirname as dirname4, isAbsolute as isAbsolute2, join as join6, relative as relative3, resolve as resolve6 } from "node:path";
 var KUSTOMIZATION_FILES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
 function kustomizationFileIn(folder) {
   for (const name of KUSTOMIZATION_FILES) {
-    const path4 = join5(folder, name);
+    const path4 = join6(folder, name);
     if (existsSync4(path4))
       return path4;
   }
@@ -31462,7 +32083,7 @@ function looksLikeJson6902(text) {
 }
 function readText(path4) {
   try {
-    return readFileSync5(path4, "utf8");
+    return readFileSync6(path4, "utf8");
   } catch {
     return void 0;
   }
@@ -31507,7 +32128,7 @@ function readKustomizationTree(folder) {
         const target = resolve6(dir, entry);
         let isDirectory2 = false;
         try {
-          isDirectory2 = statSync3(target).isDirectory();
+          isDirectory2 = statSync4(target).isDirectory();
         } catch {
         }
         if (isDirectory2) {
@@ -31596,13 +32217,13 @@ function kustomizeCommand() {
   return void 0;
 }
 async function buildKustomization(folder, tool, displayFolder) {
-  const wrapper = await mkdtemp(join5(tmpdir(), "kubelore-kustomize-"));
+  const wrapper = await mkdtemp(join6(tmpdir(), "kubelore-kustomize-"));
   try {
     const target = relative3(wrapper, folder).split("\\").join("/");
     if (isAbsolute2(target))
       return { base: wrapper, error: `cannot reach ${displayFolder} from a temporary folder (another drive?)` };
     const field = readKind(folder) === "Component" ? "components" : "resources";
-    await writeFile(join5(wrapper, "kustomization.yaml"), `apiVersion: kustomize.config.k8s.io/v1beta1
+    await writeFile2(join6(wrapper, "kustomization.yaml"), `apiVersion: kustomize.config.k8s.io/v1beta1
 kind: Kustomization
 ${field}:
   - ${JSON.stringify(target)}
@@ -31646,20 +32267,20 @@ function planRenders(files, patterns, cwd, configFor) {
   const named = /* @__PURE__ */ new Set();
   for (const pattern of patterns) {
     const absolute = resolve7(cwd, pattern);
-    if (existsSync5(absolute) && statSync4(absolute).isDirectory())
+    if (existsSync5(absolute) && statSync5(absolute).isDirectory())
       named.add(absolute);
   }
   const folders = new Set(named);
   for (const file of files)
     if (!file.explicit)
-      folders.add(dirname4(file.path));
+      folders.add(dirname5(file.path));
   const roots = [...named, resolve7(cwd)];
   const charts = /* @__PURE__ */ new Set();
   for (const folder of folders) {
-    for (let current = folder; ; current = dirname4(current)) {
+    for (let current = folder; ; current = dirname5(current)) {
       if (chartFileIn(current))
         charts.add(current);
-      if (roots.includes(current) || dirname4(current) === current || !roots.some((root) => inside(current, root)))
+      if (roots.includes(current) || dirname5(current) === current || !roots.some((root) => inside(current, root)))
         break;
     }
   }
@@ -31848,9 +32469,9 @@ function inShard(relativePath, shard) {
 var VERSION = "0.1.0";
 
 // packages/cli/dist/suppressions.js
-import { existsSync as existsSync6, readFileSync as readFileSync6 } from "node:fs";
-import { rename, writeFile as writeFile2 } from "node:fs/promises";
-import { dirname as dirname5, join as join6, relative as relative5, resolve as resolve8 } from "node:path";
+import { existsSync as existsSync6, readFileSync as readFileSync7 } from "node:fs";
+import { rename as rename2, writeFile as writeFile3 } from "node:fs/promises";
+import { dirname as dirname6, join as join7, relative as relative5, resolve as resolve8 } from "node:path";
 var DEFAULT_SUPPRESSIONS_FILE = "kubelore-suppressions.json";
 function objectKey(resource) {
   if (!resource)
@@ -31865,29 +32486,29 @@ function toPosix2(path4) {
 function suppressionsLocation(cwd, given, configFile) {
   if (given !== void 0)
     return resolve8(cwd, given);
-  return join6(configFile ? dirname5(configFile) : cwd, DEFAULT_SUPPRESSIONS_FILE);
+  return join7(configFile ? dirname6(configFile) : cwd, DEFAULT_SUPPRESSIONS_FILE);
 }
 function loadSuppressions(path4) {
   if (!existsSync6(path4))
     return {};
   let data;
   try {
-    data = JSON.parse(readFileSync6(path4, "utf8"));
+    data = JSON.parse(readFileSync7(path4, "utf8"));
   } catch (error) {
     throw new UsageError(`The suppressions file ${path4} is not valid JSON (${error instanceof Error ? error.message : String(error)}).`);
   }
   const bad = (why) => new UsageError(`The suppressions file ${path4} is not a kubelore suppressions file: ${why}.`);
-  const isRecord = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
-  if (!isRecord(data))
+  const isRecord2 = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
+  if (!isRecord2(data))
     throw bad("it must hold an object of files");
   for (const [file, objects] of Object.entries(data)) {
-    if (!isRecord(objects))
+    if (!isRecord2(objects))
       throw bad(`"${file}" must hold an object of objects`);
     for (const [object, rules] of Object.entries(objects)) {
-      if (!isRecord(rules))
+      if (!isRecord2(rules))
         throw bad(`"${file}" › "${object}" must hold an object of rules`);
       for (const [rule, entry] of Object.entries(rules)) {
-        const count2 = isRecord(entry) ? entry.count : void 0;
+        const count2 = isRecord2(entry) ? entry.count : void 0;
         if (typeof count2 !== "number" || !Number.isInteger(count2) || count2 < 1)
           throw bad(`"${file}" › "${object}" › "${rule}" needs a count of at least 1`);
       }
@@ -31915,8 +32536,8 @@ function serializeSuppressions(data) {
 }
 async function saveSuppressions(path4, data) {
   const temporary = `${path4}.${process.pid}.tmp`;
-  await writeFile2(temporary, serializeSuppressions(data));
-  await rename(temporary, path4);
+  await writeFile3(temporary, serializeSuppressions(data));
+  await rename2(temporary, path4);
 }
 function errorGroups(result) {
   const groups = /* @__PURE__ */ new Map();
@@ -32032,22 +32653,42 @@ ${lines.join("")}Run with --prune-suppressions to remove them, or --pass-on-unpr
 
 // packages/cli/dist/kubelore.js
 var suppressionOutcomes = /* @__PURE__ */ new WeakMap();
+var readDigests = /* @__PURE__ */ new Map();
 var FileInput = class {
   path;
   filePath;
   relativePath;
   skipUnlessManifest;
+  how;
   contextOnly;
-  constructor(path4, filePath, relativePath, skipUnlessManifest, contextOnly) {
+  /** One read, held from the linter's question about problems to its taking the bytes. */
+  #pending;
+  #digested = false;
+  constructor(path4, filePath, relativePath, skipUnlessManifest, how) {
     this.path = path4;
     this.filePath = filePath;
     this.relativePath = relativePath;
     this.skipUnlessManifest = skipUnlessManifest;
-    if (contextOnly)
+    this.how = how;
+    if (how.contextOnly)
       this.contextOnly = true;
   }
+  get readProblem() {
+    this.#pending ??= this.#read();
+    return this.#pending.problem;
+  }
   get bytes() {
-    return readFileSync7(this.path);
+    const read = this.#pending ?? this.#read();
+    this.#pending = void 0;
+    return read.bytes ?? new Uint8Array();
+  }
+  #read() {
+    const read = readManifest(this.path, this.how.maxFileSize, this.how.forFix);
+    if (read.digest !== void 0 && !this.#digested) {
+      readDigests.set(this.path, read.digest);
+      this.#digested = true;
+    }
+    return read;
   }
 };
 var Kubelore = class {
@@ -32077,8 +32718,9 @@ var Kubelore = class {
         configs.push(...Array.isArray(options2.overrideConfig) ? options2.overrideConfig : [options2.overrideConfig]);
       if (options2.kubernetesVersion)
         configs.push({ name: "kubelore:cli-settings", settings: { kubernetesVersion: options2.kubernetesVersion } });
+      validateConfigArray(configs);
       const kept = options2.ignore === false ? configs.filter((config) => !(config.ignores && Object.keys(config).every((key) => key === "ignores" || key === "name"))) : configs;
-      return { configs: kept, base: file ? dirname6(file) : this.cwd, file };
+      return { configs: kept, base: file ? dirname7(file) : this.cwd, file };
     })();
     return this.configPromise;
   }
@@ -32118,8 +32760,15 @@ var Kubelore = class {
       }
       if (!file.contextOnly && this.options.shard && !inShard(toPosixPath(relative6(this.cwd, file.path)), this.options.shard))
         continue;
+      if ("unreadableFolder" in file && file.unreadableFolder !== void 0) {
+        const message = `Folder could not be read: ${describeFsError({ code: file.unreadableFolder })}; the files under it were not linted.`;
+        inputs.push({ filePath: displayPath, relativePath, readProblem: { ruleId: null, message } });
+        continue;
+      }
       const skipUnlessManifest = !file.explicit || this.options.skipNonManifests === true;
-      inputs.push(new FileInput(file.path, displayPath, relativePath, skipUnlessManifest, file.contextOnly));
+      const maxFileSize = () => this.linter.configFor(configs, relativePath).settings.maxFileSize;
+      const forFix = Boolean(this.options.fix) && !file.contextOnly;
+      inputs.push(new FileInput(file.path, displayPath, relativePath, skipUnlessManifest, { contextOnly: file.contextOnly, maxFileSize, forFix }));
     }
     let results = [...this.lintInputs(inputs, configs), ...ignored];
     if (plan && plan.units.length > 0) {
@@ -32142,7 +32791,7 @@ var Kubelore = class {
     if (!this.options.applySuppressions)
       return results;
     const location = await this.getSuppressionsLocation();
-    const outcome = applySuppressions(results, loadSuppressions(location), { base: dirname6(location), cwd: this.cwd });
+    const outcome = applySuppressions(results, loadSuppressions(location), { base: dirname7(location), cwd: this.cwd });
     suppressionOutcomes.set(outcome.results, { ...outcome, location });
     return outcome.results;
   }
@@ -32160,13 +32809,35 @@ var Kubelore = class {
       return this.linter.lint(inputs, configs, { reportUnusedDirectives, noInlineConfig, findingsCache, stats });
     return this.linter.lintAndFix(inputs, configs, { reportUnusedDirectives, noInlineConfig, fix, fixTypes, stats });
   }
-  /** Writes the fixed text of fixed results back to their files (the real text, not the masked `output`). */
+  /**
+   * Writes the fixed text of fixed results back to their files (the real text, not the masked `output`).
+   * Each file is replaced atomically (a temporary file renamed over it). A file that cannot be written,
+   * or that changed since it was read, is left as it is and gets a `kubelore/fix-not-written` finding.
+   */
   static async outputFixes(results, cwd = process.cwd()) {
-    const fixed = results.flatMap((result) => {
+    for (const result of results) {
       const text = fixedTextOf(result);
-      return text === void 0 ? [] : [{ path: resolve9(cwd, result.filePath), text }];
-    });
-    await Promise.all(fixed.map(({ path: path4, text }) => writeFile3(path4, text)));
+      if (text === void 0)
+        continue;
+      const path4 = resolve9(cwd, result.filePath);
+      const outcome = await writeFixed(path4, text, readDigests.get(path4));
+      if (outcome.written)
+        continue;
+      const message = {
+        ruleId: "kubelore/fix-not-written",
+        severity: outcome.severity,
+        message: `Fixes not written: ${outcome.reason}. The file is unchanged.`,
+        line: 1,
+        column: 1,
+        endLine: 1,
+        endColumn: 1,
+        fix: null,
+        suggestions: []
+      };
+      const rebuilt = buildResult(result.filePath, [...result.messages, message]);
+      Object.assign(result, rebuilt);
+      delete result.output;
+    }
   }
   /** Only the errors, as `--quiet` shows them. */
   static getErrorResults(results) {
@@ -32212,7 +32883,7 @@ function resolveFormatterModule(name, cwd) {
   const looksLikePath = name.startsWith(".") || isAbsolute3(name) || /\.[cm]?js$/.test(name) || /[\\/]/.test(name) && !name.startsWith("@");
   if (looksLikePath)
     return pathToFileURL5(resolve9(cwd, name)).href;
-  const requireFromCwd = createRequire2(join7(cwd, "kubelore-formatter-lookup.js"));
+  const requireFromCwd = createRequire2(join8(cwd, "kubelore-formatter-lookup.js"));
   const candidates = name.startsWith("@") || name.startsWith("kubelore-formatter-") ? [name] : [name, `kubelore-formatter-${name}`];
   for (const candidate2 of candidates) {
     try {
@@ -32223,10 +32894,10 @@ function resolveFormatterModule(name, cwd) {
   throw new UsageError(`Unknown format "${name}": use ${Object.keys(formatters).join(", ")}, a path to a module, or an installed formatter package.`);
 }
 function repositoryRoot(cwd) {
-  for (let folder = resolve9(cwd); ; folder = dirname6(folder)) {
-    if (existsSync7(join7(folder, ".git")))
+  for (let folder = resolve9(cwd); ; folder = dirname7(folder)) {
+    if (existsSync7(join8(folder, ".git")))
       return folder;
-    if (dirname6(folder) === folder)
+    if (dirname7(folder) === folder)
       return resolve9(cwd);
   }
 }
@@ -32237,26 +32908,26 @@ function ignoredResult(filePath) {
 
 // packages/cli/dist/cli.js
 import { mkdir as mkdir2, writeFile as writeFile6 } from "node:fs/promises";
-import { dirname as dirname10, relative as relative10, resolve as resolve11 } from "node:path";
-var import_yaml11 = __toESM(require_dist(), 1);
+import { dirname as dirname11, relative as relative10, resolve as resolve11 } from "node:path";
+var import_yaml12 = __toESM(require_dist(), 1);
 
 // packages/cli/dist/adoption.js
 import { existsSync as existsSync9, readFileSync as readFileSync9 } from "node:fs";
-import { dirname as dirname8, relative as relative8 } from "node:path";
+import { dirname as dirname9, relative as relative8 } from "node:path";
 
 // packages/cli/dist/cache.js
-import { createHash as createHash3 } from "node:crypto";
-import { existsSync as existsSync8, readFileSync as readFileSync8, statSync as statSync5 } from "node:fs";
-import { mkdir, rename as rename2, writeFile as writeFile4 } from "node:fs/promises";
-import { dirname as dirname7, join as join8, relative as relative7, resolve as resolve10 } from "node:path";
+import { createHash as createHash4 } from "node:crypto";
+import { existsSync as existsSync8, readFileSync as readFileSync8, statSync as statSync6 } from "node:fs";
+import { mkdir, rename as rename3, writeFile as writeFile4 } from "node:fs/promises";
+import { dirname as dirname8, join as join9, relative as relative7, resolve as resolve10 } from "node:path";
 var DEFAULT_CACHE_FILE = ".kubelorecache";
-var sha256 = (text) => createHash3("sha256").update(text).digest("hex");
+var sha256 = (text) => createHash4("sha256").update(text).digest("hex");
 function cacheLocation(cwd, given) {
   if (given === void 0)
-    return join8(cwd, DEFAULT_CACHE_FILE);
+    return join9(cwd, DEFAULT_CACHE_FILE);
   const path4 = resolve10(cwd, given);
-  const isFolder = /[\\/]$/.test(given) || existsSync8(path4) && statSync5(path4).isDirectory();
-  return isFolder ? join8(path4, DEFAULT_CACHE_FILE) : path4;
+  const isFolder2 = /[\\/]$/.test(given) || existsSync8(path4) && statSync6(path4).isDirectory();
+  return isFolder2 ? join9(path4, DEFAULT_CACHE_FILE) : path4;
 }
 function cacheStrategy(given, env) {
   if (given === void 0)
@@ -32303,14 +32974,14 @@ ${configText2}`);
   /** Entries reused this run: the findings still belong to the text they were computed from. */
   reused = /* @__PURE__ */ new Set();
   keyOf(filePath) {
-    return relative7(dirname7(this.location), resolve10(this.cwd, filePath)).replace(/\\/g, "/");
+    return relative7(dirname8(this.location), resolve10(this.cwd, filePath)).replace(/\\/g, "/");
   }
   get(filePath, text, fingerprint) {
     const entry = this.previous[this.keyOf(filePath)];
     let hit = entry !== void 0 && entry.fingerprint === sha256(fingerprint);
     if (hit && this.strategy === "metadata") {
-      const stat = statSync5(resolve10(this.cwd, filePath), { throwIfNoEntry: false });
-      hit = stat !== void 0 && stat.size === entry.size && stat.mtimeMs === entry.mtimeMs;
+      const stat2 = statSync6(resolve10(this.cwd, filePath), { throwIfNoEntry: false });
+      hit = stat2 !== void 0 && stat2.size === entry.size && stat2.mtimeMs === entry.mtimeMs;
     } else if (hit)
       hit = entry.hash === sha256(text);
     if (!hit) {
@@ -32329,15 +33000,15 @@ ${configText2}`);
       this.next[key] = { ...previous, findings };
       return;
     }
-    const stat = statSync5(resolve10(this.cwd, filePath), { throwIfNoEntry: false });
-    if (!stat)
+    const stat2 = statSync6(resolve10(this.cwd, filePath), { throwIfNoEntry: false });
+    if (!stat2)
       return;
-    this.next[key] = { size: stat.size, mtimeMs: stat.mtimeMs, hash: sha256(text), fingerprint: sha256(fingerprint), findings };
+    this.next[key] = { size: stat2.size, mtimeMs: stat2.mtimeMs, hash: sha256(text), fingerprint: sha256(fingerprint), findings };
   }
   /** Writes the entries of this run, and those of earlier runs for files that still exist (other shards). */
   async save() {
     const files = {};
-    const base = dirname7(this.location);
+    const base = dirname8(this.location);
     for (const [path4, entry] of Object.entries(this.previous))
       if (existsSync8(resolve10(base, path4)))
         files[path4] = entry;
@@ -32347,7 +33018,7 @@ ${configText2}`);
     await mkdir(base, { recursive: true });
     const temporary = `${this.location}.${process.pid}.tmp`;
     await writeFile4(temporary, JSON.stringify(data));
-    await rename2(temporary, this.location);
+    await rename3(temporary, this.location);
   }
 };
 
@@ -32442,7 +33113,7 @@ async function afterLint(results, adoption, kubelore, args, io) {
 `);
   }
   const location = await kubelore.getSuppressionsLocation();
-  const paths = { base: dirname8(location), cwd: io.cwd };
+  const paths = { base: dirname9(location), cwd: io.cwd };
   let data = loadSuppressions(location);
   if (args.debug)
     debug(io, `suppressions: ${shown(io, location)}${existsSync9(location) ? "" : " (none yet)"}`);
@@ -32522,25 +33193,25 @@ function envInfo() {
 
 // packages/cli/dist/init.js
 import { existsSync as existsSync10 } from "node:fs";
-import { readFile, writeFile as writeFile5 } from "node:fs/promises";
-import { dirname as dirname9, join as join9, relative as relative9 } from "node:path";
-var import_yaml10 = __toESM(require_dist(), 1);
+import { readFile as readFile2, writeFile as writeFile5 } from "node:fs/promises";
+import { dirname as dirname10, join as join10, relative as relative9 } from "node:path";
+var import_yaml11 = __toESM(require_dist(), 1);
 var INIT_CONFIG_FILE = "kubelore.config.yaml";
 function objectsOf(text) {
   const out = [];
-  const visit2 = (value) => {
+  const visit3 = (value) => {
     if (!value || typeof value !== "object" || Array.isArray(value))
       return;
     const record = value;
     if (typeof record.apiVersion === "string" && typeof record.kind === "string")
       out.push({ apiVersion: record.apiVersion, kind: record.kind });
     if (Array.isArray(record.items))
-      record.items.forEach(visit2);
+      record.items.forEach(visit3);
   };
   try {
-    for (const document of (0, import_yaml10.parseAllDocuments)(text))
+    for (const document of (0, import_yaml11.parseAllDocuments)(text))
       if (!("empty" in document) && document.errors.length === 0)
-        visit2(document.toJS({ maxAliasCount: 100 }));
+        visit3(document.toJS({ maxAliasCount: 100 }));
   } catch {
   }
   return out;
@@ -32580,16 +33251,16 @@ function configText(preset, target) {
   ].join("\n");
 }
 async function runInit(options2) {
-  const existing = CONFIG_FILE_NAMES.filter((name) => existsSync10(join9(options2.cwd, name)));
+  const existing = CONFIG_FILE_NAMES.filter((name) => existsSync10(join10(options2.cwd, name)));
   if (existing.length > 0)
     throw new UsageError(`--init: ${existing.join(", ")} already ${existing.length === 1 ? "exists" : "exist"} here; edit it instead.`);
   const patterns = options2.patterns.length > 0 ? options2.patterns : ["."];
   const files = await findFiles(patterns, options2.cwd, { errorOnUnmatchedPattern: false });
   const objects = [];
   for (const file of files)
-    objects.push(...objectsOf(await readFile(file.path, "utf8")));
+    objects.push(...objectsOf(await readFile2(file.path, "utf8")));
   const target = targetVersion(objects);
-  const configPath = join9(options2.cwd, INIT_CONFIG_FILE);
+  const configPath = join10(options2.cwd, INIT_CONFIG_FILE);
   await writeFile5(configPath, configText(options2.preset, target));
   options2.stdout(`Wrote ${INIT_CONFIG_FILE}: preset ${options2.preset}, kubernetesVersion ${target.version} (${objects.length} objects in ${files.length} files).
 `);
@@ -32604,7 +33275,7 @@ async function runInit(options2) {
   const shown2 = relative9(options2.cwd, location) || location;
   if (options2.suppress && errors > 0) {
     const suppressible = results.reduce((sum, result) => sum + result.messages.filter((message) => message.severity === 2 && message.ruleId !== null).length, 0);
-    await saveSuppressions(location, recordSuppressions(results, {}, { base: dirname9(location), cwd: options2.cwd }));
+    await saveSuppressions(location, recordSuppressions(results, {}, { base: dirname10(location), cwd: options2.cwd }));
     options2.stdout(`Recorded ${suppressible} existing ${suppressible === 1 ? "error" : "errors"} in ${shown2}; new ones fail the run.
 `);
     options2.stdout(`Next: commit ${INIT_CONFIG_FILE} and ${shown2}, and run "kubelore" in CI.
@@ -32625,7 +33296,7 @@ function parseRuleFlags(flags) {
   for (const flag of flags ?? []) {
     let parsed;
     try {
-      parsed = (0, import_yaml11.parse)(`{${flag.replace(/^([^\s:{}[\]]+):(?=\S)/, "$1: ")}}`);
+      parsed = (0, import_yaml12.parse)(`{${flag.replace(/^([^\s:{}[\]]+):(?=\S)/, "$1: ")}}`);
     } catch {
       throw new UsageError(`--rule "${flag}" is not "id: severity" or "id: [severity, {options}]".`);
     }
@@ -32765,12 +33436,12 @@ Run "kubelore --help" for usage.
     }
     if (args["print-config"]) {
       const config = await kubelore.calculateConfigForFile(args["print-config"]);
-      const printable = {
+      const printable2 = {
         rules: Object.fromEntries(config.rules.map((rule) => [rule.id, [rule.severity === 2 ? "error" : "warn", rule.options]])),
         settings: config.settings,
         plugins: [...config.plugins.keys()]
       };
-      io.stdout(`${JSON.stringify(printable, null, 2)}
+      io.stdout(`${JSON.stringify(printable2, null, 2)}
 `);
       return 0;
     }
@@ -32813,8 +33484,14 @@ Run "kubelore --help" for usage.
     const report = formatter.format(shown2);
     if (args["output-file"]) {
       const target = resolve11(io.cwd, args["output-file"]);
-      await mkdir2(dirname10(target), { recursive: true });
-      await writeFile6(target, report);
+      try {
+        await mkdir2(dirname11(target), { recursive: true });
+        await writeFile6(target, report);
+      } catch (error) {
+        io.stderr(`kubelore: cannot write the report to ${args["output-file"]}: ${describeFsError(error)}.
+`);
+        return 2;
+      }
     } else if (report) {
       io.stdout(report.endsWith("\n") ? report : `${report}
 `);

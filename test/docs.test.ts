@@ -51,7 +51,7 @@ const rules: Array<[string, string, Rule, Plugin]> = Object.entries(builtinPlugi
 const coreRules: Array<[string, string, Rule, Plugin]> = Object.entries(corePlugin.rules).map(([name, rule]) => ['kubelore', name, rule, corePlugin]);
 // Engine rules whose example cannot be shown with the default settings alone.
 // render-error and not-rendered are made by the CLI's render step (test/render.test.ts shows them).
-const NOT_SHOWN_BY_EXAMPLE = new Set(['kubelore/rule-error', 'kubelore/input-limit', 'kubelore/render-error', 'kubelore/not-rendered']);
+const NOT_SHOWN_BY_EXAMPLE = new Set(['kubelore/rule-error', 'kubelore/fix-rejected', 'kubelore/fix-not-written', 'kubelore/input-limit', 'kubelore/render-error', 'kubelore/not-rendered']);
 
 test('every rule has a page in its own package, and every page a rule', () => {
   const all = [...coreRules, ...rules];

@@ -20,13 +20,13 @@ const CASES: Case[] = [
     file: 'malformed-yaml.yaml',
     what: 'malformed YAML: a syntax error stops its document only',
     expected: [[null, 5, 1], prestopAt(6)],
-    messages: [/^YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a \]$/],
+    messages: [/^YAML syntax error \(BAD_INDENT\) at line 5, column 1: a flow list \(`\[ … \]`\) in a block is not indented past its key or not closed with `\]`\.$/],
   },
   {
     file: 'tabs.yaml',
     what: 'tabs used for indentation',
     expected: [[null, 4, 1], prestopAt(6)],
-    messages: [/^YAML syntax error: Tabs are not allowed as indentation$/],
+    messages: [/^YAML syntax error \(TAB_AS_INDENT\) at line 4, column 1: a tab is used for indentation; YAML allows only spaces\.$/],
   },
   {
     file: 'duplicate-keys.yaml',
@@ -57,7 +57,7 @@ const CASES: Case[] = [
     file: 'truncated.json',
     what: 'a truncated JSON manifest is a syntax error with a line',
     expected: [[null, 5, 1]],
-    messages: [/^YAML syntax error: /],
+    messages: [/^YAML syntax error \(BAD_INDENT\) at line 5, column 1: a flow mapping \(`\{ … \}`\) in a block is not indented past its key or not closed with `\}`\.$/],
   },
   {
     file: 'binary.yaml',

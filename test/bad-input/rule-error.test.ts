@@ -70,4 +70,53 @@ test('--exit-on-rule-error does not change the exit code when no rule threw', ()
   assert.is(kubelore(['a.yaml', '--no-config-lookup', '--exit-on-rule-error'], { cwd: clean }).status, 0);
 });
 
+
+
+// Issue 24, item 14: rules that break the contract in other ways.
+const ODD_CONFIG = `const rule = (create) => ({ meta: { type: 'problem', docs: { description: 'x', story: 'x', recommended: true }, messages: { never: 'never' } }, create });
+const odd = {
+  meta: { name: 'odd' },
+  rules: {
+    'returns-nothing': rule(() => undefined),
+    'returns-a-number': rule(() => 42),
+    'async-create': rule(async () => ({})),
+    'throws-null': rule(() => ({ Deployment() { throw null; } })),
+    'throws-an-object': rule(() => ({ Deployment() { throw { toString() { throw new Error('no'); } }; } })),
+    'async-visitor-rejects': rule(() => ({ async Deployment() { throw new Error('rejected later'); } })),
+  },
+};
+export default [{
+  plugins: { odd },
+  rules: Object.fromEntries([...Object.keys(odd.rules).map((name) => ['odd/' + name, 'error']), ['termination/prestop-delay', 'error']]),
+}];
+`;
+
+function runOdd(extra: string[] = []) {
+  const dir = project({ 'kubelore.config.mjs': ODD_CONFIG, 'a.yaml': goodDeployment('api') });
+  return kubelore(['.', '-f', 'json', ...extra], { cwd: dir });
+}
+
+test('create() returning nothing, a number or a promise, a throw of null or of an odd object, an async visitor: rule errors, the run completes', () => {
+  const result = runOdd();
+  assert.is(result.status, 1, result.stderr);
+  assert.is(result.stderr, '');
+  const [a] = JSON.parse(result.stdout) as Array<{ messages: Array<{ ruleId: string; message: string }> }>;
+  const errors = a!.messages.filter((message) => message.ruleId === 'kubelore/rule-error').map((message) => message.message).sort();
+  assert.equal(errors, [
+    'Rule "odd/async-create" failed: create() returned a Promise; it must return the visitors themselves',
+    'Rule "odd/async-visitor-rejects" failed on Deployment api: the "Deployment" visitor returned a Promise; visitors must be synchronous',
+    'Rule "odd/returns-a-number" failed: create() returned number, not an object of visitors',
+    'Rule "odd/returns-nothing" failed: create() returned undefined, not an object of visitors',
+    'Rule "odd/throws-an-object" failed on Deployment api: it threw an object that is not an Error',
+    'Rule "odd/throws-null" failed on Deployment api: it threw null',
+  ]);
+  assert.ok(a!.messages.some((message) => message.ruleId === 'termination/prestop-delay'), 'other rules still ran');
+});
+
+test('--exit-on-rule-error exits 2 for each of these', () => {
+  const strict = runOdd(['--exit-on-rule-error']);
+  assert.is(strict.status, 2, strict.stderr);
+  assert.match(strict.stderr, /exiting 2 because of --exit-on-rule-error/);
+});
+
 test.run();

@@ -3,6 +3,7 @@ import { dirname, relative, resolve } from 'node:path';
 import { ConfigError, type LintMessage, type LintResult, type Rule, type RuleEntry } from '@kubelore/core';
 import { parse as parseYaml } from 'yaml';
 import { HELP, parseCliArgs, UsageError, type CliArgs } from './args.js';
+import { describeFsError } from './file-io.js';
 import { explainRule, listRules } from './info.js';
 import { NoFilesError } from './files.js';
 import { parseShard } from './shard.js';
@@ -218,8 +219,14 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     const report = formatter.format(shown);
     if (args['output-file']) {
       const target = resolve(io.cwd, args['output-file']);
-      await mkdir(dirname(target), { recursive: true });
-      await writeFile(target, report);
+      try {
+        await mkdir(dirname(target), { recursive: true });
+        await writeFile(target, report);
+      } catch (error) {
+        // A folder, a full disk, no permission: one line, and exit 2 (the report is what was asked for).
+        io.stderr(`kubelore: cannot write the report to ${args['output-file']}: ${describeFsError(error)}.\n`);
+        return 2;
+      }
     } else if (report) {
       io.stdout(report.endsWith('\n') ? report : `${report}\n`);
     }

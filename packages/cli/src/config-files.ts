@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigError, type ConfigArray, type ConfigObject } from '@kubelore/core';
+import { validateShape } from '@kubelore/core/internal';
 import { parse as parseYaml } from 'yaml';
 import { PRESETS, presetConfig, type PresetName } from './plugins.js';
 import { importTypeScript, TYPESCRIPT_CONFIG_NAMES } from './config-typescript.js';
@@ -53,12 +54,20 @@ export async function loadConfigFile(path: string): Promise<ConfigArray> {
   }
   const entries = Array.isArray(data) ? data : data && typeof data === 'object' ? [data] : undefined;
   if (!entries) throw new ConfigError(`Config file ${path} must hold an array of config objects (or one object).`);
+  // An empty file (a CommonJS module exports `{}`), `export default []` or `[{}]` would run no rule at all
+  // and pass everything: a config that checks nothing is a mistake, not a choice.
+  if (entries.every((entry) => entry !== null && typeof entry === 'object' && !Array.isArray(entry) && Object.keys(entry).length === 0)) {
+    throw new ConfigError(
+      `Config file ${path} holds no config objects (empty, or an empty array or object): no rule would run. Export ["kubelore:recommended"] for the defaults, or config objects with "rules".`,
+    );
+  }
   return entries.map((entry, position): ConfigObject => {
     if (typeof entry === 'string') {
       const preset = entry.replace(/^kubelore:/, '') as PresetName;
       if (!PRESETS.includes(preset)) throw new ConfigError(`Config file ${path}, entry #${position}: unknown preset "${entry}" (use "kubelore:recommended" or "kubelore:strict").`);
       return presetConfig(preset);
     }
+    validateShape(entry as ConfigObject, `Config file ${path}, entry #${position}`);
     return entry as ConfigObject;
   });
 }

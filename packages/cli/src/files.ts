@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, statSync, type Dirent } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, statSync, type Dirent } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { toPosixPath } from '@kubelore/core';
 
@@ -14,6 +14,8 @@ export interface FoundFile {
   path: string;
   /** True when the user named the file itself; false when found by walking a folder or a glob. */
   explicit: boolean;
+  /** A folder that could not be walked: reported as a finding on it instead of linting what is under it. */
+  unreadableFolder?: string;
 }
 
 export class NoFilesError extends Error {
@@ -33,7 +35,10 @@ export async function findFiles(patterns: string[], cwd: string, options: { igno
     let matches: string[];
     let explicit = false;
     const exists = existsSync(absolute);
-    if (exists && !statSync(absolute).isDirectory()) {
+    // A named link that leads nowhere (a loop, a missing target) is still a file the user named: reading
+    // it gives the finding.
+    const brokenLink = !exists && isSymbolicLink(absolute);
+    if (brokenLink || (exists && !isFolder(absolute))) {
       matches = [absolute];
       explicit = true;
     } else {
@@ -41,12 +46,15 @@ export async function findFiles(patterns: string[], cwd: string, options: { igno
       if (exists && !isDynamicPattern(toPosixPath(pattern))) {
         const folder = toPosixPath(relative(cwd, absolute)) || '.';
         const base = folder === '.' ? '' : `${folder}/`;
-        matches = await globby(`${base}**/*.{${MANIFEST_EXTENSIONS.join(',')}}`, { cwd, gitignore: options.gitignore !== false, ignore, dot: false, absolute: true });
+        const glob = `${base}**/*.{${MANIFEST_EXTENSIONS.join(',')}}`;
+        matches = await walk(() => globby(glob, { cwd, gitignore: options.gitignore !== false, ignore, dot: false, absolute: true }), (extra) => globby(glob, { cwd, gitignore: options.gitignore !== false, ignore, dot: false, absolute: true, ...extra }), absolute, found);
       } else {
-        matches = await globby(toPosixPath(pattern), { cwd, gitignore: options.gitignore !== false, ignore, absolute: true });
+        const glob = toPosixPath(pattern);
+        matches = await walk(() => globby(glob, { cwd, gitignore: options.gitignore !== false, ignore, absolute: true }), (extra) => globby(glob, { cwd, gitignore: options.gitignore !== false, ignore, absolute: true, ...extra }), globBase(cwd, pattern), found);
       }
     }
-    if (matches.length === 0 && options.errorOnUnmatchedPattern !== false) {
+    const unreadable = [...found.values()].some((file) => file.unreadableFolder !== undefined);
+    if (matches.length === 0 && !unreadable && options.errorOnUnmatchedPattern !== false) {
       throw new NoFilesError(`No files matching the pattern "${pattern}" were found.`);
     }
     for (const match of matches) {
@@ -83,6 +91,72 @@ export async function findContextFiles(linted: FoundFile[], patterns: string[], 
   }
   for (const file of linted) found.delete(file.path);
   return [...found].sort();
+}
+
+function isSymbolicLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A folder walk that an unreadable folder does not stop. globby stops at the first folder it cannot read
+ * (and its .gitignore search reads folders outside the pattern too); then the walk is done again without
+ * stopping at errors, and every unreadable folder under the pattern's base becomes an entry reported as a
+ * finding (its files are not linted). Unreadable folders outside the base are not the user's question.
+ */
+async function walk(
+  strict: () => Promise<string[]>,
+  lenient: (options: { suppressErrors: true }) => Promise<string[]>,
+  base: string,
+  found: Map<string, FoundFile>,
+): Promise<string[]> {
+  try {
+    return await strict();
+  } catch (error) {
+    if (typeof (error as { code?: unknown }).code !== 'string') throw error;
+    for (const [folder, code] of unreadableFolders(base)) found.set(folder, { path: folder, explicit: true, unreadableFolder: code });
+    return lenient({ suppressErrors: true });
+  }
+}
+
+/** The folders under `root` (itself included) that cannot be listed, with the error code; by breadth. */
+function unreadableFolders(root: string): Array<[string, string]> {
+  const failed: Array<[string, string]> = [];
+  const queue = [root];
+  while (queue.length > 0) {
+    const folder = queue.shift()!;
+    try {
+      for (const entry of readdirSync(folder, { withFileTypes: true })) {
+        if (entry.isDirectory() && entry.name !== 'node_modules' && entry.name !== '.git') queue.push(join(folder, entry.name));
+      }
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (typeof code === 'string' && code !== 'ENOENT' && code !== 'ENOTDIR') failed.push([folder, code]);
+    }
+  }
+  return failed;
+}
+
+/** The folder a glob starts from: its segments before the first one with a glob character. */
+function globBase(cwd: string, pattern: string): string {
+  const segments = toPosixPath(pattern).split('/');
+  const fixed: string[] = [];
+  for (const segment of segments) {
+    if (/[*?[\]{}()!]/.test(segment)) break;
+    fixed.push(segment);
+  }
+  return resolve(cwd, fixed.join('/') || '.');
 }
 
 /** Does this text look like it holds Kubernetes objects at all? Used to skip unrelated YAML/JSON found in folders. */

@@ -1,5 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -19,10 +18,11 @@ import {
   type Rule,
   toPosixPath,
 } from '@kubelore/core';
-import { isIgnoredByConfig, matchesGlob } from '@kubelore/core/internal';
+import { isIgnoredByConfig, matchesGlob, validateConfigArray } from '@kubelore/core/internal';
 import { formatters, type Formatter, type FormatterContext } from '@kubelore/formatters';
 import { UsageError } from './args.js';
 import { findConfigFile, loadConfigFile } from './config-files.js';
+import { describeFsError, readManifest, writeFixed, type ReadOutcome, type ReadProblem } from './file-io.js';
 import { findContextFiles, findFiles } from './files.js';
 import { lintRendered, mergeResults, planRenders } from './render/index.js';
 import { inShard, type Shard } from './shard.js';
@@ -94,26 +94,54 @@ export interface KubeloreOptions {
 
 const suppressionOutcomes = new WeakMap<LintResult[], SuppressionOutcome & { location: string }>();
 
+/**
+ * What each file linted held when it was read (SHA-256), by absolute path: --fix writes only files that
+ * have not changed since.
+ */
+const readDigests = new Map<string, string>();
+
 
 /**
  * A file to lint whose bytes are read when the linter decodes it, not before: a run over thousands of
- * files does not hold every file's bytes beside its text (about 12 MB per copy of the corpus).
+ * files does not hold every file's bytes beside its text (about 12 MB per copy of the corpus). Anything
+ * wrong with the file (permissions, a pipe, a loop of links, its size) becomes its `readProblem`, a
+ * finding on it; the linter asks for that before the bytes.
  */
 class FileInput implements LintInput {
   readonly contextOnly?: boolean;
+  /** One read, held from the linter's question about problems to its taking the bytes. */
+  #pending: ReadOutcome | undefined;
+  #digested = false;
 
   constructor(
     private readonly path: string,
     readonly filePath: string,
     readonly relativePath: string,
     readonly skipUnlessManifest: boolean,
-    contextOnly: boolean,
+    private readonly how: { contextOnly: boolean; maxFileSize: () => number; forFix: boolean },
   ) {
-    if (contextOnly) this.contextOnly = true;
+    if (how.contextOnly) this.contextOnly = true;
+  }
+
+  get readProblem(): ReadProblem | undefined {
+    this.#pending ??= this.#read();
+    return this.#pending.problem;
   }
 
   get bytes(): Uint8Array {
-    return readFileSync(this.path);
+    const read = this.#pending ?? this.#read();
+    this.#pending = undefined;
+    return read.bytes ?? new Uint8Array();
+  }
+
+  #read(): ReadOutcome {
+    const read = readManifest(this.path, this.how.maxFileSize, this.how.forFix);
+    // --fix writes only a file whose content is still what its first read saw.
+    if (read.digest !== undefined && !this.#digested) {
+      readDigests.set(this.path, read.digest);
+      this.#digested = true;
+    }
+    return read;
   }
 }
 
@@ -148,6 +176,7 @@ export class Kubelore {
       configs.push(...fromFile);
       if (options.overrideConfig) configs.push(...(Array.isArray(options.overrideConfig) ? options.overrideConfig : [options.overrideConfig]));
       if (options.kubernetesVersion) configs.push({ name: 'kubelore:cli-settings', settings: { kubernetesVersion: options.kubernetesVersion } });
+      validateConfigArray(configs);
       const kept = options.ignore === false ? configs.filter((config) => !(config.ignores && Object.keys(config).every((key) => key === 'ignores' || key === 'name'))) : configs;
       return { configs: kept, base: file ? dirname(file) : this.cwd, file };
     })();
@@ -188,9 +217,16 @@ export class Kubelore {
         continue;
       }
       if (!file.contextOnly && this.options.shard && !inShard(toPosixPath(relative(this.cwd, file.path)), this.options.shard)) continue;
+      if ('unreadableFolder' in file && file.unreadableFolder !== undefined) {
+        const message = `Folder could not be read: ${describeFsError({ code: file.unreadableFolder })}; the files under it were not linted.`;
+        inputs.push({ filePath: displayPath, relativePath, readProblem: { ruleId: null, message } });
+        continue;
+      }
       // Unrelated YAML and JSON in a folder (CI workflows, lockfiles, package.json) is not ours to judge.
       const skipUnlessManifest = !file.explicit || this.options.skipNonManifests === true;
-      inputs.push(new FileInput(file.path, displayPath, relativePath, skipUnlessManifest, file.contextOnly));
+      const maxFileSize = () => this.linter.configFor(configs, relativePath).settings.maxFileSize;
+      const forFix = Boolean(this.options.fix) && !file.contextOnly;
+      inputs.push(new FileInput(file.path, displayPath, relativePath, skipUnlessManifest, { contextOnly: file.contextOnly, maxFileSize, forFix }));
     }
     let results = [...this.lintInputs(inputs, configs), ...ignored];
     if (plan && plan.units.length > 0) {
@@ -236,13 +272,33 @@ export class Kubelore {
     return this.linter.lintAndFix(inputs, configs, { reportUnusedDirectives, noInlineConfig, fix, fixTypes, stats });
   }
 
-  /** Writes the fixed text of fixed results back to their files (the real text, not the masked `output`). */
+  /**
+   * Writes the fixed text of fixed results back to their files (the real text, not the masked `output`).
+   * Each file is replaced atomically (a temporary file renamed over it). A file that cannot be written,
+   * or that changed since it was read, is left as it is and gets a `kubelore/fix-not-written` finding.
+   */
   static async outputFixes(results: LintResult[], cwd = process.cwd()): Promise<void> {
-    const fixed = results.flatMap((result) => {
+    for (const result of results) {
       const text = fixedTextOf(result);
-      return text === undefined ? [] : [{ path: resolve(cwd, result.filePath), text }];
-    });
-    await Promise.all(fixed.map(({ path, text }) => writeFile(path, text)));
+      if (text === undefined) continue;
+      const path = resolve(cwd, result.filePath);
+      const outcome = await writeFixed(path, text, readDigests.get(path));
+      if (outcome.written) continue;
+      const message: LintMessage = {
+        ruleId: 'kubelore/fix-not-written',
+        severity: outcome.severity,
+        message: `Fixes not written: ${outcome.reason}. The file is unchanged.`,
+        line: 1,
+        column: 1,
+        endLine: 1,
+        endColumn: 1,
+        fix: null,
+        suggestions: [],
+      };
+      const rebuilt = buildResult(result.filePath, [...result.messages, message]);
+      Object.assign(result, rebuilt);
+      delete result.output;
+    }
   }
 
   /** Only the errors, as `--quiet` shows them. */

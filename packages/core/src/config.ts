@@ -85,14 +85,56 @@ export function objectMatches(matcher: ObjectMatcher, resource: Resource): boole
   );
 }
 
-function validateShape(config: ConfigObject, where: string): void {
-  if (config === null || typeof config !== 'object' || Array.isArray(config)) throw new ConfigError(`${where} must be an object.`);
+const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+function describeType(value: unknown): string {
+  return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
+}
+
+const NUMERIC_SETTINGS = ['maxFileSize', 'maxAliasCount', 'maxDepth', 'treeCacheChars'] as const;
+
+/**
+ * Checks one config object's shape before anything reads it, so that a malformed entry (`null`, `files:
+ * "a"`, `rules: []`, a glob that is a number) is a config error naming the entry, not a crash.
+ */
+export function validateShape(config: ConfigObject, where: string): void {
+  if (!isRecord(config)) throw new ConfigError(`${where} must be an object, not ${describeType(config)}.`);
   for (const key of Object.keys(config)) {
     if (!CONFIG_KEYS.has(key)) throw new ConfigError(`${where} has an unknown key "${key}" (expected one of ${[...CONFIG_KEYS].join(', ')}).`);
   }
-  for (const key of ['files', 'ignores', 'objects'] as const) {
-    if (config[key] !== undefined && !Array.isArray(config[key])) throw new ConfigError(`${where}: "${key}" must be an array.`);
+  if (config.name !== undefined && typeof config.name !== 'string') throw new ConfigError(`${where}: "name" must be a string.`);
+  for (const key of ['files', 'ignores'] as const) {
+    const globs: unknown = config[key];
+    if (globs === undefined) continue;
+    if (!Array.isArray(globs)) throw new ConfigError(`${where}: "${key}" must be an array of glob strings, not ${describeType(globs)}.`);
+    globs.forEach((glob, index) => {
+      if (typeof glob !== 'string') throw new ConfigError(`${where}: "${key}"[${index}] must be a glob string, not ${describeType(glob)}.`);
+    });
   }
+  if (config.objects !== undefined) {
+    if (!Array.isArray(config.objects)) throw new ConfigError(`${where}: "objects" must be an array, not ${describeType(config.objects)}.`);
+    (config.objects as unknown[]).forEach((matcher, index) => {
+      if (!isRecord(matcher)) throw new ConfigError(`${where}: "objects"[${index}] must be an object with apiVersion, kind, namespace or name.`);
+      for (const [field, value] of Object.entries(matcher)) {
+        if (!['apiVersion', 'kind', 'namespace', 'name'].includes(field)) throw new ConfigError(`${where}: "objects"[${index}] has an unknown key "${field}".`);
+        if (typeof value !== 'string') throw new ConfigError(`${where}: "objects"[${index}].${field} must be a string.`);
+      }
+    });
+  }
+  for (const key of ['plugins', 'rules', 'settings'] as const) {
+    const value: unknown = config[key];
+    if (value !== undefined && !isRecord(value)) throw new ConfigError(`${where}: "${key}" must be an object, not ${describeType(value)}.`);
+  }
+  for (const setting of NUMERIC_SETTINGS) {
+    const value: unknown = (config.settings as Record<string, unknown> | undefined)?.[setting];
+    if (value !== undefined && (typeof value !== 'number' || !(value >= 0))) throw new ConfigError(`${where}: setting "${setting}" must be a number of 0 or more.`);
+  }
+}
+
+/** Checks every entry of a config array (resolveConfig does too; callers reading `ignores` first call this). */
+export function validateConfigArray(configs: unknown): asserts configs is ConfigArray {
+  if (!Array.isArray(configs)) throw new ConfigError(`A config must be an array of config objects, not ${describeType(configs)}.`);
+  configs.forEach((config: ConfigObject, position) => validateShape(config, `Config ${isRecord(config) && typeof config.name === 'string' ? `"${config.name}"` : `object #${position}`}`));
 }
 
 const ajv = new Ajv({ allErrors: true, strict: false });
@@ -126,6 +168,14 @@ export function resolveRuleOptions(id: string, rule: Rule<string, any>, options:
     throw new ConfigError(`Invalid options for rule "${id}": the rule takes no options.`);
   }
   return { ...defaults, ...(options as Record<string, unknown>) };
+}
+
+/** A plugin's rule must be `{ meta: { messages, docs }, create }` (defineRule's shape): anything else is a config error. */
+function checkRuleShape(id: string, rule: Rule<string, any>): void {
+  const candidate = rule as unknown as { meta?: unknown; create?: unknown };
+  if (!isRecord(candidate) || typeof candidate.create !== 'function' || !isRecord(candidate.meta) || !isRecord((candidate.meta as { messages?: unknown }).messages)) {
+    throw new ConfigError(`Rule "${id}" is not a kubelore rule (an object with meta.messages and a create function).`);
+  }
 }
 
 export function findRule(plugins: Map<string, Plugin>, id: string): Rule<string, any> | undefined {
@@ -174,7 +224,7 @@ export function resolveConfig(configs: ConfigArray, relativePath: string, builti
   const objectOverrides: ObjectOverride[] = [];
 
   configs.forEach((config, position) => {
-    const where = `Config ${config?.name ? `"${config.name}"` : `object #${position}`}`;
+    const where = `Config ${isRecord(config) && typeof config.name === 'string' ? `"${config.name}"` : `object #${position}`}`;
     validateShape(config, where);
     for (const [prefix, plugin] of Object.entries(config.plugins ?? {})) {
       if (!plugin || typeof plugin !== 'object' || typeof plugin.rules !== 'object') {
@@ -202,6 +252,7 @@ export function resolveConfig(configs: ConfigArray, relativePath: string, builti
   for (const [id, { severity, options }] of entries) {
     const rule = findRule(plugins, id);
     if (!rule) throw new ConfigError(`Could not find rule "${id}": is its plugin in "plugins"?`);
+    checkRuleShape(id, rule);
     const resolvedOptions = resolveRuleOptions(id, rule, options);
     if (severity > 0) rules.push({ id, rule, severity, options: resolvedOptions });
   }

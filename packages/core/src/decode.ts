@@ -8,7 +8,9 @@ interface Utf8Decoder {
 }
 const TextDecoder = (globalThis as unknown as { TextDecoder: new (label: 'utf-8', options?: { fatal?: boolean; ignoreBOM?: boolean }) => Utf8Decoder }).TextDecoder;
 
-const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+// `ignoreBOM: true` keeps a byte order mark in the text: parsing drops it (offsets count from after it)
+// and lintAndFix puts it back on the fixed text, so --fix does not strip it from the file.
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Does this text look like it holds Kubernetes objects at all? Used to skip unrelated YAML/JSON found in folders. */
 export function mentionsKind(text: string): boolean {

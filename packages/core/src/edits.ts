@@ -14,6 +14,7 @@ export class YamlEditor {
   readonly #source: SourceFile;
   readonly #shape: DocumentShape;
   readonly #newline: string;
+  #jsonStyle: boolean | undefined;
 
   /** `options.tree`: work on the node tree even where the fast path left a position table (tests). */
   constructor(source: SourceFile, documentIndex: number, options: { tree?: boolean } = {}) {
@@ -23,11 +24,11 @@ export class YamlEditor {
     this.#newline = newlineOf(source);
   }
 
-  /** Replaces a scalar's value, keeping its quoting style. */
+  /** Replaces a scalar's value, keeping its quoting style (in a JSON document, as JSON). */
   setScalar(pointer: string, value: string | number | boolean): TextEdit | null {
     const scalar = this.#shape.scalar(pointer);
     if (!scalar) return null;
-    return { range: scalar.range, text: renderScalar(value, scalar.quote) };
+    return { range: scalar.range, text: this.#json ? JSON.stringify(value) : renderScalar(value, scalar.quote) };
   }
 
   /** Adds `key: value` to the mapping at `mapPointer`, after its last entry, in the mapping's own style. */
@@ -35,6 +36,8 @@ export class YamlEditor {
     const map = this.#shape.map(mapPointer);
     if (!map) return null;
     if (map.entries.some((entry) => entry.name === key)) return null;
+    // An explicit key (`? key`) spans lines this edit does not look at: no edit rather than a broken one.
+    if (map.entries.some((entry) => this.#isExplicitKey(entry.keyRange))) return null;
     if (map.flow) return this.#insertIntoFlowMap(map, key, value);
     const last = map.entries[map.entries.length - 1];
     const first = map.entries[0];
@@ -52,16 +55,48 @@ export class YamlEditor {
     if (!parent) return null;
     const name = segments[segments.length - 1];
     const entry = parent.entries.find((candidate) => candidate.name === name);
-    if (!entry?.keyRange) return null;
+    if (!entry?.keyRange || this.#isExplicitKey(entry.keyRange)) return null;
     const start = entry.keyRange[0];
     const end = this.#lastContentOffset(entry.end) + 1;
-    if (parent.flow) return { range: [start, end], text: `${key}: ${renderFlow(value)}` };
+    if (parent.flow) return { range: [start, end], text: this.#flowEntry(key, value) };
     const indent = ' '.repeat(this.#column(start));
-    return { range: [start, end], text: this.#renderBlockEntry(key, value, indent) };
+    // A comment at the end of the key's line (`exec: # why`) stays on the new entry's first line.
+    const comment = this.#commentAfterKey(entry.keyRange[1], end);
+    const rendered = this.#renderBlockEntry(key, value, indent);
+    if (!comment) return { range: [start, end], text: rendered };
+    const firstBreak = rendered.indexOf(this.#newline);
+    const text = firstBreak === -1 ? `${rendered} ${comment}` : `${rendered.slice(0, firstBreak)} ${comment}${rendered.slice(firstBreak)}`;
+    return { range: [start, end], text };
+  }
+
+  /** Whether the document is written as JSON, looked at only when an edit needs to know. */
+  get #json(): boolean {
+    return (this.#jsonStyle ??= isJsonStyle(this.#shape, this.#source.text));
+  }
+
+  /** `key: value` in a flow mapping; `"key": value` as JSON in a JSON document. */
+  #flowEntry(key: string, value: unknown): string {
+    return this.#json ? `${JSON.stringify(key)}: ${JSON.stringify(value)}` : `${key}: ${renderFlow(value)}`;
+  }
+
+  /** Whether a key is written explicitly (`? key`): only `?` (after any `- `) before it on its line. */
+  #isExplicitKey(keyRange: [number, number] | undefined): boolean {
+    if (!keyRange) return false;
+    const text = this.#source.text;
+    const lineStart = text.lastIndexOf('\n', keyRange[0] - 1) + 1;
+    return /^[ \t]*(-[ \t]+)*\?[ \t]*$/.test(text.slice(lineStart, keyRange[0]));
+  }
+
+  /** The `# comment` after a key on its own line (`exec: # why`), when the value starts on a later line. */
+  #commentAfterKey(keyEnd: number, limit: number): string | undefined {
+    const lineEnd = this.#endOfLine(keyEnd);
+    if (lineEnd >= limit) return undefined;
+    // Only `:`, an anchor or tag and the comment may stand there; anything else is the value itself.
+    return /^[ \t]*:[ \t]*(?:[&!][^\s#]*[ \t]+)*(#.*)$/.exec(this.#source.text.slice(keyEnd, lineEnd))?.[1]!.trimEnd();
   }
 
   #insertIntoFlowMap(map: MapShape, key: string, value: unknown): TextEdit | null {
-    const entry = `${key}: ${renderFlow(value)}`;
+    const entry = this.#flowEntry(key, value);
     const last = map.entries[map.entries.length - 1];
     if (!last) return { range: map.range, text: `{ ${entry} }` };
     const at = this.#lastContentOffset(last.end) + 1;
@@ -110,6 +145,13 @@ function newlineOf(source: SourceFile): string {
 export function editorFor(node: ReportNode): YamlEditor {
   const resource = 'resource' in node ? node.resource : node;
   return new YamlEditor(resource.source, resource.documentIndex);
+}
+
+/** A document written as JSON: its root is a flow mapping whose first key is double-quoted. */
+function isJsonStyle(shape: DocumentShape, text: string): boolean {
+  const root = shape.map('');
+  const first = root?.entries[0]?.keyRange;
+  return Boolean(root?.flow && first && text[first[0]] === '"');
 }
 
 function renderScalar(value: string | number | boolean, type: string | undefined): string {

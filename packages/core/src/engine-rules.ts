@@ -77,6 +77,16 @@ export const corePlugin = definePlugin({
       'a crashing rule must not hide the findings of every other rule',
       'error',
     ),
+    'fix-rejected': inputRule(
+      'a fix that kubelore refused to apply: its range is outside the file, the fixed text no longer parses, it removes an anchor an alias still uses, or it would turn a JSON file into YAML',
+      'a fix must never corrupt the file it fixes; the finding it belongs to is still reported, for a person to fix',
+      'warn',
+    ),
+    'fix-not-written': inputRule(
+      'fixed text that `--fix` could not write (read-only file, full disk), or did not write because the file changed while kubelore ran',
+      'a run that says it fixed a file must not leave it half written or overwrite an edit made in the meantime',
+      'error',
+    ),
     'unused-directive': inputRule(
       'a kubelore-disable comment or ignore annotation that suppresses nothing',
       'stale suppressions hide the next real finding on that line',

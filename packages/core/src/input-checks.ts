@@ -1,4 +1,4 @@
-import { isMap, isScalar, visit, type Document, type LineCounter, type YAMLError } from 'yaml';
+import { isMap, isScalar, visit, type Document, type LineCounter } from 'yaml';
 import { joinPointer } from './pointer.js';
 import { rangeOfOffsets } from './position.js';
 import type { InputProblem, ParseLimits } from './source.js';
@@ -113,11 +113,12 @@ function keyText(key: unknown, text: string): string {
 }
 
 /**
- * `kubelore/duplicate-key` problems for the parser's DUPLICATE_KEY errors, each naming the key and the
- * line of its first occurrence in the same mapping.
+ * `kubelore/duplicate-key` problems, found in one pass with a hash of each mapping's keys: linear in the
+ * number of keys (yaml's own `uniqueKeys` check compares every key with every earlier one, quadratic in
+ * a mapping's size: 40,000 keys took 19 s). Each names the key and the line of its first occurrence.
  */
-export function duplicateKeyProblems(doc: Document, errors: YAMLError[], text: string, lineCounter: LineCounter, documentIndex: number): InputProblem[] {
-  const firstLineOf = new Map<number, { key: string; line: number }>();
+export function duplicateKeyProblems(doc: Document, text: string, lineCounter: LineCounter, documentIndex: number): InputProblem[] {
+  const problems: InputProblem[] = [];
   visit(doc, {
     Map(_, map) {
       if (!isMap(map)) return;
@@ -125,24 +126,25 @@ export function duplicateKeyProblems(doc: Document, errors: YAMLError[], text: s
       for (const pair of map.items) {
         const key = pair.key as { range?: [number, number, number] } | null;
         if (!key?.range) continue;
+        // `<<` merge keys may repeat (several merges); yaml does not count them either.
+        if (isScalar(pair.key) && pair.key.value === '<<') continue;
+        const identity = isScalar(pair.key) ? `s:${typeof pair.key.value}:${String(pair.key.value)}` : `n:${text.slice(key.range[0], key.range[1])}`;
+        const first = seen.get(identity);
+        if (first === undefined) {
+          seen.set(identity, key.range[0]);
+          continue;
+        }
         const name = keyText(pair.key, text);
-        const first = seen.get(name);
-        if (first === undefined) seen.set(name, key.range[0]);
-        else firstLineOf.set(key.range[0], { key: name, line: lineCounter.linePos(first).line });
+        problems.push({
+          ruleId: 'kubelore/duplicate-key',
+          message: `Duplicate key "${name}" (first at line ${lineCounter.linePos(first).line}): YAML requires unique keys, and tools disagree on which value wins.`,
+          range: rangeOfOffsets(lineCounter, key.range[0], key.range[1]),
+          documentIndex,
+        });
       }
     },
   });
-  return errors.map((error) => {
-    const [from, to] = error.pos;
-    const duplicate = firstLineOf.get(from);
-    const what = duplicate ? `Duplicate key "${duplicate.key}" (first at line ${duplicate.line})` : 'Duplicate key';
-    return {
-      ruleId: 'kubelore/duplicate-key',
-      message: `${what}: YAML requires unique keys, and tools disagree on which value wins.`,
-      range: rangeOfOffsets(lineCounter, from, to),
-      documentIndex,
-    };
-  });
+  return problems;
 }
 
 /** Children of a plain value, as [key, child] pairs. */

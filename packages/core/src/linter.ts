@@ -1,9 +1,10 @@
-import { appliesToFile, isIgnoredByConfig, resolveConfig, type ConfigArray, type ResolvedConfig, type ResolvedRule } from './config.js';
+import { appliesToFile, isIgnoredByConfig, resolveConfig, validateConfigArray, type ConfigArray, type ResolvedConfig, type ResolvedRule } from './config.js';
 import { decodeManifest, mentionsKind } from './decode.js';
 import { Directives } from './directives.js';
 import { corePlugin } from './engine-rules.js';
-import { applyFixes } from './fixes.js';
-import { maskMessages, maskRanges, secretRanges } from './mask.js';
+import { editRangeProblem, healthOf, healthProblem, sharedRegions, touchesShared } from './fix-checks.js';
+import { applyEdit, applyFixes } from './fixes.js';
+import { maskMessages, maskOutput } from './mask.js';
 import { modelResources } from './model.js';
 import { parseSourceFile } from './parse.js';
 import { rangeOfOffsets } from './position.js';
@@ -34,6 +35,11 @@ export interface LintInput {
    * object when the text changes.
    */
   contextOnly?: boolean;
+  /**
+   * The caller could not read the file (permissions, not a regular file, too large): no text, and this
+   * becomes the file's one finding: fatal (`ruleId: null`), or `kubelore/input-limit` for a size limit.
+   */
+  readProblem?: { message: string; ruleId: null | 'kubelore/input-limit' };
 }
 
 export interface LintOptions {
@@ -181,13 +187,26 @@ export class Linter {
     const byteOrderMarks = new Map<LintInput, boolean>(states.map((state) => [state.input, state.source.hadByteOrderMark]));
     const texts = new Map<LintInput, string>(states.map((state) => [state.input, state.source.text]));
     const originals = new Map(texts);
+    // Fixes refused (they would corrupt the file): those of the last pass are reported on the results
+    // (an earlier refusal may be lifted once other fixes land, as when the last alias of an anchor goes).
+    const refused = new Map<FileState, Map<string, LintMessage>>();
+    const screened = new Map<FileState, Set<LintMessage>>();
+    const screen = (state: FileState): Set<LintMessage> => {
+      let rejected = screened.get(state);
+      if (!rejected) {
+        rejected = this.screenFixes(state, (message) => accept(message, state), refused);
+        screened.set(state, rejected);
+      }
+      return rejected;
+    };
     const maxPasses = options.maxPasses ?? DEFAULT_MAX_FIX_PASSES;
     for (let pass = 0; pass < maxPasses; pass++) {
       let changed = false;
       for (const state of states) {
         const text = texts.get(state.input)!;
         const started = stats ? this.now() : 0;
-        const { output, applied } = applyFixes(text, state.reporter.messages, (message) => accept(message, state));
+        const rejected = screen(state);
+        const { output, applied } = applyFixes(text, state.reporter.messages, (message) => !rejected.has(message) && accept(message, state));
         if (applied > 0 && output !== text) {
           texts.set(state.input, output);
           changed = true;
@@ -214,6 +233,12 @@ export class Linter {
       for (const state of states) state.input = originalOf.get(state.input) ?? state.input;
       record();
     }
+    for (const state of states) {
+      // A refused fix is not offered (nor counted as fixable) in what is handed out.
+      for (const message of screen(state)) message.fix = null;
+      const severity = state.reporter.severityOf('kubelore/fix-rejected');
+      if (severity > 0) for (const message of refused.get(state)?.values() ?? []) state.reporter.messages.push({ ...message, severity: severity as 1 | 2 });
+    }
     const results = this.results(states, stats);
     states.forEach((state, position) => {
       const text = texts.get(state.input);
@@ -222,9 +247,58 @@ export class Linter {
       const bom = byteOrderMarks.get(state.input) ? '\ufeff' : '';
       fixedTexts.set(result, bom + text);
       // The last pass linted exactly this text, so its findings' offsets are offsets into it.
-      result.output = bom + maskRanges(text, secretRanges(result.messages, rulesById(state.config)));
+      result.output = bom + maskOutput(state.source, result.messages, rulesById(state.config));
     });
     return results;
+  }
+
+  /**
+   * The fixes of one file that must not be applied, each recorded (once per rule, position and reason)
+   * as a `kubelore/fix-rejected` finding: an edit on a region aliases share (it would delete an anchor
+   * in use or change another object through it), or one that leaves the file reading worse than before
+   * (new syntax errors or duplicate keys, a dangling alias, JSON that is no longer JSON). Fixes are
+   * checked together first; only when the file would be worse is each checked on its own.
+   */
+  private screenFixes(state: FileState, accept: (message: LintMessage) => boolean, refused: Map<FileState, Map<string, LintMessage>>): Set<LintMessage> {
+    const rejected = new Set<LintMessage>();
+    const candidates = state.reporter.messages.filter((message) => message.fix && accept(message));
+    if (candidates.length === 0) return rejected;
+    const { text } = state.source;
+    const refuse = (message: LintMessage, reason: string) => {
+      rejected.add(message);
+      let byKey = refused.get(state);
+      if (!byKey) refused.set(state, (byKey = new Map()));
+      const key = `${message.ruleId}\u0000${message.line}\u0000${message.column}\u0000${reason}`;
+      if (byKey.has(key)) return;
+      const { fix: _fix, suggestions: _suggestions, messageId: _messageId, fatal: _fatal, ...where } = message;
+      byKey.set(key, { ...where, ruleId: 'kubelore/fix-rejected', message: `The fix of ${message.ruleId ?? 'a parse error'} was not applied: ${reason}.`, fix: null, suggestions: [] });
+    };
+    let shared: Array<[number, number]> | undefined;
+    for (const message of candidates) {
+      const problem = editRangeProblem(message.fix, text.length);
+      if (problem) {
+        refuse(message, problem);
+        continue;
+      }
+      shared ??= sharedRegions(state.source);
+      if (touchesShared(message.fix!, shared)) refuse(message, 'it edits a node that an alias elsewhere uses (its anchor, or the object the alias copies)');
+    }
+    const remaining = candidates.filter((message) => !rejected.has(message));
+    if (remaining.length === 0) return rejected;
+    const maxAliasCount = state.config.settings.maxAliasCount;
+    const before = healthOf(text, maxAliasCount);
+    const together = applyFixes(text, remaining);
+    if (!healthProblem(before, healthOf(together.output, maxAliasCount))) return rejected;
+    for (const message of remaining) {
+      const problem = healthProblem(before, healthOf(applyEdit(text, message.fix!), maxAliasCount));
+      if (problem) refuse(message, problem);
+    }
+    const good = remaining.filter((message) => !rejected.has(message));
+    // Each fine alone but not together: none of them this pass.
+    if (good.length > 1 && healthProblem(before, healthOf(applyFixes(text, good).output, maxAliasCount))) {
+      for (const message of good) refuse(message, 'together with the other fixes of this file it would break the file');
+    }
+    return rejected;
   }
 
   private fixFilter(options: FixOptions): (message: LintMessage, state: FileState) => boolean {
@@ -238,6 +312,7 @@ export class Linter {
 
   /** Decode, parse and model every input, index them together, run the rules. Messages are not yet masked. */
   private run(inputs: LintInput[], configs: ConfigArray, options: LintOptions): FileState[] {
+    validateConfigArray(configs);
     const files: FileState[] = [];
     // Every object of the run in input order, context-only files' objects included.
     const resources: Resource[] = [];
@@ -319,20 +394,23 @@ export class Linter {
   /** One input to a parsed, modelled file whose input problems are already reported; undefined to skip it. */
   private parse(input: LintInput, config: ResolvedConfig, noInlineConfig: boolean): FileState | undefined {
     let text = input.text;
-    let decodeProblem: { problem: string; line?: number; column?: number } | undefined;
-    if (text === undefined) {
+    let decodeProblem: { problem: string; line?: number; column?: number; ruleId?: null | 'kubelore/input-limit' } | undefined;
+    if (input.readProblem) {
+      text = '';
+      decodeProblem = { problem: input.readProblem.message, ruleId: input.readProblem.ruleId };
+    } else if (text === undefined) {
       const decoded = decodeManifest(input.bytes ?? new Uint8Array());
       if ('problem' in decoded) decodeProblem = decoded;
       else text = decoded.text;
     }
-    if (text !== undefined && input.skipUnlessManifest && !mentionsKind(text)) return undefined;
+    if (text !== undefined && !input.readProblem && input.skipUnlessManifest && !mentionsKind(text.replace(/^\ufeff/, ''))) return undefined;
     const { settings } = config;
     const source = parseSourceFile(input.filePath, text ?? '', { maxFileSize: settings.maxFileSize, maxAliasCount: settings.maxAliasCount, maxDepth: settings.maxDepth });
     if (decodeProblem) {
       const range = rangeOfOffsets(source.lineCounter, 0, 0);
       const line = decodeProblem.line ?? 1;
       const column = decodeProblem.column ?? 1;
-      source.problems.push({ ruleId: null, message: decodeProblem.problem, range: { ...range, line, column, endLine: line, endColumn: column } });
+      source.problems.push({ ruleId: decodeProblem.ruleId ?? null, message: decodeProblem.problem, range: { ...range, line, column, endLine: line, endColumn: column } });
     }
     if (this.freezeValues) for (const document of source.documents) this.freezeValues(document.value);
     const modelled = modelResources(source, settings.defaultNamespace);
@@ -364,7 +442,7 @@ export class Linter {
         continue;
       }
       const context = file.reporter.contextFor(resolved, file.input.filePath, index);
-      let visitors;
+      let visitors: unknown;
       const started = pass ? now() : 0;
       try {
         visitors = resolved.rule.create(context as RuleContext<string, any>);
@@ -373,6 +451,16 @@ export class Linter {
         continue;
       } finally {
         if (pass) addRuleTime(pass, resolved.id, now() - started);
+      }
+      // A third party's create() may return nothing, a promise or a primitive: a rule error, not a crash.
+      if (isThenable(visitors)) {
+        visitors.then(undefined, () => undefined);
+        file.reporter.ruleError(resolved, undefined, new Error('create() returned a Promise; it must return the visitors themselves'));
+        continue;
+      }
+      if (visitors === null || typeof visitors !== 'object') {
+        file.reporter.ruleError(resolved, undefined, new Error(`create() returned ${visitors === null ? 'null' : typeof visitors}, not an object of visitors`));
+        continue;
       }
       for (const [key, handler] of Object.entries(visitors)) {
         if (typeof handler !== 'function') continue;
@@ -386,7 +474,13 @@ export class Linter {
       for (const { rule, handler } of kindHandlers.get(key) ?? []) {
         const started = pass ? now() : 0;
         try {
-          handler(node as never);
+          const returned: unknown = handler(node as never);
+          // An async visitor: its rejection would surface after the run (or end the process); its findings
+          // would be lost either way. It is a rule error now, and the rejection is swallowed.
+          if (isThenable(returned)) {
+            returned.then(undefined, () => undefined);
+            file.reporter.ruleError(rule, resource, new Error(`the "${key}" visitor returned a Promise; visitors must be synchronous`));
+          }
         } catch (error) {
           file.reporter.ruleError(rule, resource, error);
         }
@@ -421,6 +515,10 @@ export class Linter {
 
 /** Context-only inputs' objects, by input object and the settings they were modelled with. */
 const contextCache = new WeakMap<LintInput, { key: string; resources: Resource[] }>();
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
+}
 
 const rulesByConfig = new WeakMap<ResolvedConfig, Map<string, Rule<string, any>>>();
 

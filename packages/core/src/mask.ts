@@ -104,6 +104,18 @@ export function maskMessages(source: SourceFile, messages: LintMessage[], rules:
   }
 }
 
+/**
+ * A fixed text as it may be printed: the flagged ranges (found by linting this very text) masked, and
+ * then every standalone occurrence of a flagged value too, in case a range missed its value (a key the
+ * pointer cannot name exactly, an anchor copied elsewhere).
+ */
+export function maskOutput(source: SourceFile, messages: readonly LintMessage[], rules: ReadonlyMap<string, Rule<string, any>>): string {
+  const findings = secretFindings(messages, rules);
+  if (findings.length === 0) return source.text;
+  const ranged = maskRanges(source.text, secretRanges(findings, rules));
+  return maskString(ranged, secretStrings(source, findings));
+}
+
 /** The text with each range replaced by the mask (ranges may overlap; later ones inside earlier ones are skipped). */
 export function maskRanges(text: string, ranges: ReadonlyArray<readonly [number, number]>): string {
   const sorted = [...ranges].sort((a, b) => a[0] - b[0] || b[1] - a[1]);

@@ -11,11 +11,13 @@ import {
 import { parseFast, type PositionTable } from './fast-parse/index.js';
 import { rangeOfOffsets, rangeOfPointer, type ReportTarget, type SourceRange } from './position.js';
 import { rangeOfPointerInTable } from './table-position.js';
+import { describeYamlError } from './yaml-errors.js';
 import { defaultParseLimits, type ParsedDocument, type ParseLimits, type SourceFile } from './source.js';
 
 // `logLevel: 'error'`: the parser's warnings (collection keys and the like) would go to the process's
 // stderr; they are not findings, and a linter's output is its report alone.
-const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: true, logLevel: 'error' } as const;
+// `uniqueKeys: false`: duplicate keys are found by input-checks.ts in linear time.
+const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: false, logLevel: 'error' } as const;
 
 function parseDocuments(text: string): Document.Parsed[] {
   const parsed: unknown = parseAllDocuments(text, PARSE_OPTIONS);
@@ -95,7 +97,7 @@ export function parseSourceFile(path: string, rawText: string, limits: ParseLimi
     trees = parseDocuments(text);
   } catch (error) {
     // The parser recurses on nesting; a pathological file can exhaust the stack.
-    file.problems.push({ ruleId: null, message: `YAML could not be parsed: ${describeError(error)}.`, range: rangeOfOffsets(lineCounter, 0, 0) });
+    file.problems.push({ ruleId: null, message: `YAML could not be parsed: ${describeError(error) === 'nested too deeply' ? 'nested too deeply' : 'the parser failed'}.`, range: rangeOfOffsets(lineCounter, 0, 0) });
     return file;
   }
   trees.forEach((yaml, index) => {
@@ -168,8 +170,7 @@ function checkDocument(file: SourceFile, parsed: ParsedDocument, yaml: Document.
   const firstError = yaml.errors.find((error) => error.code !== 'DUPLICATE_KEY');
   const apiVersion = yaml.contents && 'get' in yaml.contents ? (yaml.contents as { get(key: string): unknown }).get('apiVersion') : undefined;
   if (!checkTemplates(file, parsed, () => valueScalarsOfTree(yaml), apiVersion, firstError?.pos[0])) return;
-  const duplicates = yaml.errors.filter((error) => error.code === 'DUPLICATE_KEY');
-  if (duplicates.length > 0) problems.push(...duplicateKeyProblems(yaml, duplicates, text, lineCounter, index));
+  for (const problem of duplicateKeyProblems(yaml, text, lineCounter, index)) problems.push(problem);
   for (const error of yaml.errors) {
     if (error.code === 'DUPLICATE_KEY') continue;
     // The parser often reports one mistake several times; the first says where it is.
@@ -181,7 +182,7 @@ function checkDocument(file: SourceFile, parsed: ParsedDocument, yaml: Document.
       error.code === 'RESOURCE_EXHAUSTION'
         ? // The parser ran out of stack: only nesting far past maxDepth does that.
           { ruleId: 'kubelore/input-limit', message: `Document nests too deeply to parse (over ${limits.maxDepth ?? defaultParseLimits.maxDepth} levels, setting maxDepth); not linted.`, range, documentIndex: index }
-        : { ruleId: null, message: `YAML syntax error: ${firstLine(error.message)}`, range, documentIndex: index },
+        : { ruleId: null, message: describeYamlError(error, lineCounter), range, documentIndex: index },
     );
   }
   if (!parsed.lintable) return;
@@ -194,7 +195,8 @@ function checkDocument(file: SourceFile, parsed: ParsedDocument, yaml: Document.
       ruleId: aliasBomb ? 'kubelore/input-limit' : null,
       message: aliasBomb
         ? `Document expands more than ${limits.maxAliasCount} aliases (setting maxAliasCount): refused as a possible alias bomb.`
-        : `Document could not be read: ${describeError(error)}.`,
+        : // The error's own text may quote the document (a tag, a value): it is not passed on.
+          'Document could not be read as data (the YAML parses, but turning it into values failed).',
       range: rangeOfOffsets(lineCounter, start, firstLineEnd(text, start)),
       documentIndex: index,
     });

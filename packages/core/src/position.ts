@@ -1,4 +1,4 @@
-import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
+import { Document, isAlias, isCollection, isMap, isPair, isScalar, isSeq, Pair, YAMLMap, type LineCounter, type Node } from 'yaml';
 import { parsePointer } from './pointer.js';
 
 /** A 1-based source range, as editors and SARIF count. */
@@ -40,10 +40,13 @@ export function nodeAtPointer(doc: Document, pointer: string): Located & { compl
     const node = resolveAlias(current.node, doc);
     let next: Located | null = null;
     if (isMap(node)) {
-      for (const pair of node.items) {
+      // The last pair with the key: with a duplicate key the last value is the one read (and linted),
+      // so a finding, and the secret mask at its range, is at that value. Keys are compared as the plain
+      // value names them: a null key is "", a collection key its flow text.
+      for (let i = node.items.length - 1; i >= 0; i--) {
+        const pair = node.items[i]!;
         const key = resolveAlias(pair.key, doc);
-        const keyValue = isScalar(key) ? key.value : key;
-        if (String(keyValue) === segment && pair.value != null) {
+        if (keyName(key) === segment && pair.value != null) {
           next = { node: pair.value as Node, key: key as Node };
           break;
         }
@@ -56,6 +59,20 @@ export function nodeAtPointer(doc: Document, pointer: string): Located & { compl
     current = next;
   }
   return { ...current, complete: true };
+}
+
+function keyName(key: unknown): string {
+  if (key === null || key === undefined) return '';
+  if (isScalar(key)) return key.value === null ? '' : String(key.value);
+  if (isCollection(key)) {
+    // As the plain value names it: yaml's own key stringification, through a one-pair document.
+    const map = new YAMLMap();
+    map.items.push(new Pair(key, null));
+    const doc = new Document(null, { logLevel: 'error' });
+    doc.contents = map;
+    return Object.keys((doc.toJS({ maxAliasCount: -1 }) ?? {}) as object)[0] ?? '';
+  }
+  return String(key);
 }
 
 function firstLineEnd(text: string, start: number, end: number): number {

@@ -1,6 +1,7 @@
 import { severityForObject, type ResolvedConfig, type ResolvedRule } from './config.js';
 import type { Directives } from './directives.js';
 import { corePlugin } from './engine-rules.js';
+import { editRangeProblem } from './fix-checks.js';
 import { rangeOfOffsets, type SourceRange } from './position.js';
 import type { Resource } from './resource.js';
 import type { LintMessage } from './results.js';
@@ -107,8 +108,10 @@ export class FileReporter {
       message: finding.message,
       ...(finding.messageId ? { messageId: finding.messageId } : {}),
       ...positionOf(range),
+      // A fix or suggestion whose range is not inside the text is never handed out (lintAndFix also
+      // reports it as kubelore/fix-rejected when asked to apply it).
       fix: finding.descriptor?.fix ?? null,
-      suggestions: finding.descriptor?.suggest ?? [],
+      suggestions: (finding.descriptor?.suggest ?? []).filter((suggestion) => editRangeProblem(suggestion?.fix, this.source.text.length) === undefined),
     };
     if (finding.resource) message.resource = resourceRef(finding.resource);
     if (finding.pointer !== undefined) message.path = finding.pointer;
@@ -140,7 +143,7 @@ export class FileReporter {
   }
 
   ruleError(rule: ResolvedRule, resource: Resource | undefined, error: unknown): void {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = describeThrown(error);
     const where = resource ? ` on ${resource.kind} ${resource.name ?? '(unnamed)'}` : '';
     this.push(
       'kubelore/rule-error',
@@ -185,6 +188,19 @@ export class FileReporter {
         );
       },
     };
+  }
+}
+
+/** What a rule threw, as text, whatever it threw: an Error, a string, null, an object whose toString throws. */
+function describeThrown(error: unknown): string {
+  try {
+    if (error instanceof Error) return typeof error.message === 'string' && error.message !== '' ? error.message : error.name || 'an Error without a message';
+    if (typeof error === 'string') return error.length > 200 ? `${error.slice(0, 200)}…` : error;
+    if (error === null || error === undefined) return `it threw ${String(error)}`;
+    if (typeof error === 'object') return 'it threw an object that is not an Error';
+    return `it threw ${typeof error} ${String(error).slice(0, 200)}`;
+  } catch {
+    return 'it threw a value that cannot be described';
   }
 }
 

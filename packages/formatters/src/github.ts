@@ -2,10 +2,12 @@ import type { LintResult } from '@kubelore/core';
 import { ruleIdOf } from '@kubelore/core';
 import type { FormatterContext } from './index.js';
 import { locateFile } from './paths.js';
+import { printable } from './printable.js';
 
 /** A workflow command's message: `%`, CR and LF would end or corrupt the command. */
 export function escapeCommandData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  // Other control characters are shown as escapes: the runner prints the message into the log.
+  return printable(text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 }
 
 /** A workflow command's property value: additionally `:` and `,`, which separate properties. */

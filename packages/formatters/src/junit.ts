@@ -1,13 +1,15 @@
 import type { LintMessage, LintResult, ResourceRef } from '@kubelore/core';
 import { ruleIdOf } from '@kubelore/core';
 import type { FormatterContext } from './index.js';
+import { printable } from './printable.js';
 
 /** Characters XML 1.0 cannot carry at all, even escaped. */
 // eslint-disable-next-line no-control-regex
 const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export function escapeXmlText(text: string): string {
-  return text.replace(INVALID_XML, '\uFFFD').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  // Readers show the text in CI pages and logs: control characters (ESC, a bare CR) become visible escapes.
+  return printable(text).replace(INVALID_XML, '\uFFFD').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** Attribute values: quotes too, and whitespace as references so parsers do not fold it into spaces. */

@@ -1,5 +1,6 @@
 import type { LintResult } from '@kubelore/core';
 import pc from 'picocolors';
+import { printableLine } from './printable.js';
 
 export interface StylishOptions {
   /** Colour the output; the CLI decides from the TTY, NO_COLOR and --color. */
@@ -28,14 +29,16 @@ export function formatStylish(results: readonly LintResult[], options: StylishOp
     warnings += result.warningCount;
     fixableErrors += result.fixableErrorCount;
     fixableWarnings += result.fixableWarningCount;
-    output += `\n${colors.underline(result.filePath)}\n`;
+    output += `\n${colors.underline(printableLine(result.filePath))}\n`;
     const rows = result.messages.map((message) => ({
       position: `${message.line}:${message.column}`,
       severity: message.severity === 2 ? 'error' : 'warning',
-      text: message.message.replace(/\s*\n\s*/g, ' '),
-      rule: message.ruleId ?? '',
+      text: printableLine(message.message.replace(/\s*\n\s*/g, ' ')),
+      rule: printableLine(message.ruleId ?? ''),
     }));
-    const positionWidth = Math.max(...rows.map((row) => row.position.length));
+    // A loop, not Math.max(...rows): spreading 125,000 arguments overflows the stack.
+    let positionWidth = 0;
+    for (const row of rows) positionWidth = Math.max(positionWidth, row.position.length);
     for (const row of rows) {
       const severity = row.severity === 'error' ? colors.red(pad(row.severity, 7)) : colors.yellow(pad(row.severity, 7));
       output += `  ${colors.dim(pad(row.position, positionWidth))}  ${severity}  ${row.text}  ${colors.dim(row.rule)}\n`;

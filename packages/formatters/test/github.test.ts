@@ -14,7 +14,7 @@ test('one workflow command per finding, errors and warnings, with position and t
     '::warning file=deploy/api.yaml,line=7,col=13,endLine=7,endColumn=14,title=demo/single-replica::Deployment "api" runs one replica.\n' +
       '::error file=deploy/api.yaml,line=12,col=18,endLine=12,endColumn=41,title=demo/latest-image::Container "api" runs a ":latest" image.\n' +
       '::error file=deploy/api.yaml,line=14,col=18,endLine=14,endColumn=41,title=demo/latest-image::Container "proxy" runs a ":latest" image.\n' +
-      '::error file=deploy/broken.yaml,line=2,col=1,endLine=2,endColumn=2,title=kubelore/parse-error::YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]\n',
+      '::error file=deploy/broken.yaml,line=2,col=1,endLine=2,endColumn=2,title=kubelore/parse-error::YAML syntax error (BAD_INDENT) at line 2, column 1: a flow list (`[ … ]`) in a block is not indented past its key or not closed with `]`.\n',
   );
   for (const line of output.trimEnd().split('\n')) assert.match(line, COMMAND);
 });

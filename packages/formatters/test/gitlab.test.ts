@@ -21,7 +21,7 @@ test('one Code Quality issue per finding, with exactly the fields GitLab reads',
       ['demo/single-replica', 'minor', 'deploy/api.yaml', 7, 'Deployment "api" runs one replica.'],
       ['demo/latest-image', 'major', 'deploy/api.yaml', 12, 'Container "api" runs a ":latest" image.'],
       ['demo/latest-image', 'major', 'deploy/api.yaml', 14, 'Container "proxy" runs a ":latest" image.'],
-      ['kubelore/parse-error', 'critical', 'deploy/broken.yaml', 2, 'YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]'],
+      ['kubelore/parse-error', 'critical', 'deploy/broken.yaml', 2, 'YAML syntax error (BAD_INDENT) at line 2, column 1: a flow list (`[ … ]`) in a block is not indented past its key or not closed with `]`.'],
     ],
   );
   for (const issue of issues) {

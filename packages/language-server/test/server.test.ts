@@ -228,11 +228,12 @@ test('a config file change and a settings change re-publish', async () => {
 test('a bad config is shown as a message and the server keeps going', async () => {
   await withServer({ 'kubelore.config.json': '{ not json' }, async (client, folder) => {
     const uri = folder.uri('host.yaml');
-    folder.write('kubelore.config.json', '[]');
+    // `[]` is itself a config error now (a config that checks nothing); an entry with empty rules is not.
+    folder.write('kubelore.config.json', '[{ "rules": {} }]');
     const published = client.diagnostics(uri);
     await client.open(uri, HOST_POD);
     await client.filesChanged([{ uri: folder.uri('kubelore.config.json'), type: FileChangeType.Changed }]);
-    // An empty config array: no rules, so no findings; the first message said what was wrong.
+    // No rules, so no findings; the first message said what was wrong.
     assert.equal(codes((await published).diagnostics), []);
     assert.match(client.messages[0] ?? '', /^kubelore: Could not load config file .*kubelore\.config\.json/);
   });

@@ -5,7 +5,7 @@ import { CST, Document, isScalar, type ScalarTag } from 'yaml';
 import { unsupported } from './unsupported.js';
 
 /** The options source.ts parses with; the Document made from them carries the schema and its options. */
-export const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: true, logLevel: 'error' } as const;
+export const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: false, logLevel: 'error' } as const;
 
 const reference = new Document(undefined, PARSE_OPTIONS);
 const options = reference.options;

@@ -1,5 +1,5 @@
-import { containersOf, defineRule, isPlainObject, joinPointer, type ReportNode, type Resource } from '@kubelore/core';
-import { eachMapping, listOf, mappingsOf, type EnvVar } from '../shapes.js';
+import { defineRule, isPlainObject, joinPointer, valueAt, type ReportNode, type Resource } from '@kubelore/core';
+import { listOf } from '../shapes.js';
 import { configPairs, isConfigText } from '../config-text.js';
 import { detectSecret, isAccessKeyUser, isBooleanLike, isPath, isPlaceholder, looksSecretName, wordsOf } from '../detectors.js';
 
@@ -151,21 +151,59 @@ export default defineRule({
         checkMap(resource, resource.object.data, joinPointer(resource.pointer, 'data'), (key) => `Secret data "${key}" (base64 is an encoding, not encryption)`, true);
       },
       PodSpec(pod) {
-        for (const view of containersOf(pod)) {
-          const container = `container "${view.name}"`;
-          const env = listOf(view.container.env);
-          const names = mappingsOf<EnvVar>(env).map((variable) => variable.name);
-          eachMapping<EnvVar>(env, (variable, i) => {
-            if (typeof variable.value === 'string' && isAccessKeyUser(variable.name, variable.value, names)) return;
-            check(view, variable.value, variable.name, joinPointer(view.pointer, 'env', i, 'value'), `env "${variable.name}" of ${container}`);
-          });
-          for (const field of ['command', 'args'] as const) {
-            const items = listOf(view.container[field]) as string[];
-            items.forEach((_, i) => {
-              const [name, value] = argNameAndValue(items, i);
-              check(view, value, name, joinPointer(view.pointer, field, i), `${field}[${i}] of ${container}`);
-            });
+        // The pod template's own annotations (a Pod's are its metadata, checked above).
+        if (pod.templatePointer !== pod.resource.pointer) {
+          const annotations = valueAt(pod.resource.object, joinPointer(pod.templatePointer.slice(pod.resource.pointer.length), 'metadata', 'annotations'));
+          checkMap(pod.resource, annotations, joinPointer(pod.templatePointer, 'metadata', 'annotations'), (key) => `pod template annotation "${key}"`);
+        }
+        // Volume drivers take options as string maps (flexVolume options, CSI volume attributes).
+        const volumes = Array.isArray(pod.spec.volumes) ? (pod.spec.volumes as unknown[]) : [];
+        volumes.forEach((volume, i) => {
+          if (!isPlainObject(volume)) return;
+          const name = typeof volume.name === 'string' ? volume.name : `#${i}`;
+          for (const [source, field] of [['flexVolume', 'options'], ['csi', 'volumeAttributes']] as const) {
+            const driver = volume[source];
+            if (!isPlainObject(driver)) continue;
+            checkMap(pod.resource, driver[field], joinPointer(pod.pointer, 'volumes', i, source, field), (key) => `${source} ${field} "${key}" of volume "${name}"`);
           }
+        });
+      },
+      // Per container, so that one malformed container (a null env item, a command that is a mapping)
+      // costs only its own findings: the engine turns a throw into a rule error for that container.
+      Container(view) {
+        const container = `container "${view.name}"`;
+        const env = listOf(view.container.env);
+        const names = env.map((variable) => (isPlainObject(variable) ? variable.name : undefined));
+        env.forEach((variable, i) => {
+          if (!isPlainObject(variable) || typeof variable.name !== 'string') return;
+          if (typeof variable.value === 'string' && isAccessKeyUser(variable.name, variable.value, names as string[])) return;
+          check(view, variable.value, variable.name, joinPointer(view.pointer, 'env', i, 'value'), `env "${variable.name}" of ${container}`);
+        });
+        const checkCommand = (items: unknown[], pointer: string, label: string) => {
+          items.forEach((_, i) => {
+            const [name, value] = argNameAndValue(items, i);
+            check(view, value, name, joinPointer(pointer, i), `${label}[${i}] of ${container}`);
+          });
+        };
+        for (const field of ['command', 'args'] as const) checkCommand(listOf(view.container[field]), joinPointer(view.pointer, field), field);
+        // Probes and lifecycle hooks: exec commands and HTTP headers (`Authorization: Bearer …`).
+        const handlers: Array<[unknown, string, string]> = [];
+        for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe'] as const) {
+          handlers.push([(view.container as unknown as Record<string, unknown>)[probe], joinPointer(view.pointer, probe), probe]);
+        }
+        const lifecycle = (view.container as unknown as Record<string, unknown>).lifecycle;
+        for (const hook of ['postStart', 'preStop'] as const) {
+          if (isPlainObject(lifecycle)) handlers.push([lifecycle[hook], joinPointer(view.pointer, 'lifecycle', hook), `lifecycle.${hook}`]);
+        }
+        for (const [handler, pointer, label] of handlers) {
+          if (!isPlainObject(handler)) continue;
+          if (isPlainObject(handler.exec)) checkCommand(listOf(handler.exec.command), joinPointer(pointer, 'exec', 'command'), `${label}.exec.command`);
+          const http = handler.httpGet;
+          if (!isPlainObject(http)) continue;
+          listOf(http.httpHeaders).forEach((header, i) => {
+            if (!isPlainObject(header) || typeof header.name !== 'string') return;
+            check(view, header.value, header.name, joinPointer(pointer, 'httpGet', 'httpHeaders', i, 'value'), `HTTP header "${header.name}" of ${label} of ${container}`);
+          });
         }
       },
     };
