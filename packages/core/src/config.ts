@@ -91,7 +91,7 @@ function describeType(value: unknown): string {
   return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
 }
 
-const NUMERIC_SETTINGS = ['maxFileSize', 'maxAliasCount', 'maxDepth', 'treeCacheChars'] as const;
+const NUMERIC_SETTINGS = ['maxFileSize', 'maxAliasCount', 'maxDepth', 'maxNodes', 'treeCacheChars'] as const;
 
 /**
  * Checks one config object's shape before anything reads it, so that a malformed entry (`null`, `files:

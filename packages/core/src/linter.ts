@@ -13,7 +13,8 @@ import { ResourceIndex } from './resource-index.js';
 import { isTestAssertionFile, TEST_TOOL_GROUPS, type Resource } from './resource.js';
 import { buildResult, type LintMessage, type LintResult } from './results.js';
 import type { Plugin, Rule, RuleContext, RuleType } from './rule.js';
-import type { SourceFile } from './source.js';
+import type { ParseLimits, SourceFile } from './source.js';
+import type { Settings } from './settings.js';
 import { addRuleTime, defaultClock, newPass, type PassStats } from './stats.js';
 import { containersOf, type PodView } from './workloads.js';
 
@@ -372,7 +373,7 @@ export class Linter {
    */
   private contextResources(input: LintInput, config: ResolvedConfig): readonly Resource[] {
     const { settings } = config;
-    const key = `${settings.maxFileSize}\0${settings.maxAliasCount}\0${settings.maxDepth}\0${settings.defaultNamespace}`;
+    const key = `${settings.maxFileSize}\0${settings.maxAliasCount}\0${settings.maxDepth}\0${settings.maxNodes}\0${settings.defaultNamespace}`;
     const cached = contextCache.get(input);
     if (cached?.key === key) return cached.resources;
     let text = input.text;
@@ -382,7 +383,7 @@ export class Linter {
     }
     let resources: Resource[] = [];
     if (text !== undefined && !(input.skipUnlessManifest && !mentionsKind(text))) {
-      const source = parseSourceFile(input.filePath, text, { maxFileSize: settings.maxFileSize, maxAliasCount: settings.maxAliasCount, maxDepth: settings.maxDepth });
+      const source = parseSourceFile(input.filePath, text, parseLimitsOf(settings));
       if (this.freezeValues) for (const document of source.documents) this.freezeValues(document.value);
       resources = modelResources(source, settings.defaultNamespace).resources;
       source.releaseTrees();
@@ -405,7 +406,7 @@ export class Linter {
     }
     if (text !== undefined && !input.readProblem && input.skipUnlessManifest && !mentionsKind(text.replace(/^\ufeff/, ''))) return undefined;
     const { settings } = config;
-    const source = parseSourceFile(input.filePath, text ?? '', { maxFileSize: settings.maxFileSize, maxAliasCount: settings.maxAliasCount, maxDepth: settings.maxDepth });
+    const source = parseSourceFile(input.filePath, text ?? '', parseLimitsOf(settings));
     if (decodeProblem) {
       const range = rangeOfOffsets(source.lineCounter, 0, 0);
       const line = decodeProblem.line ?? 1;
@@ -569,4 +570,9 @@ function reusableFindings(file: FileState): Record<string, CachedFinding[]> {
     keep[resolved.id] = recorded.get(resolved.id) ?? [];
   }
   return keep;
+}
+
+/** The settings that bound parsing, as parseSourceFile takes them. */
+function parseLimitsOf(settings: Settings): ParseLimits {
+  return { maxFileSize: settings.maxFileSize, maxAliasCount: settings.maxAliasCount, maxDepth: settings.maxDepth, maxNodes: settings.maxNodes };
 }

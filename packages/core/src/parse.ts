@@ -4,6 +4,7 @@ import {
   classifyTemplates,
   duplicateKeyProblems,
   fileSizeProblem,
+  nodeCountProblem,
   firstTooDeepPointer,
   valueScalarsOfTree,
   type ValueScalar,
@@ -69,7 +70,7 @@ export function parseSourceFile(path: string, rawText: string, limits: ParseLimi
     },
   };
   // Files refused here still have their line starts: comment directives are read from them.
-  const refusal = binaryFileProblem(text, lineCounter) ?? fileSizeProblem(text, lineCounter, limits);
+  const refusal = binaryFileProblem(text, lineCounter) ?? fileSizeProblem(text, lineCounter, limits) ?? nodeCountProblem(text, lineCounter, limits);
   if (refusal) {
     file.problems.push(refusal);
     return file;

@@ -15,6 +15,12 @@ export interface Settings {
   /** How deeply collections may nest in one document; deeper documents are refused (kubelore/input-limit). */
   maxDepth: number;
   /**
+   * Most YAML nodes a file may have, estimated before parsing as its lines plus its commas. yaml's parser
+   * holds about 1 KB per node while it parses, whatever the node's size: a file of tiny values costs
+   * far more memory than its size says. Larger files are refused (kubelore/input-limit).
+   */
+  maxNodes: number;
+  /**
    * Characters of input whose YAML trees stay in memory between parsing and linting. Past it, trees are
    * dropped and parsed again only for files with findings: memory stays bounded on huge inputs.
    */
@@ -34,6 +40,7 @@ export const defaultSettings: Settings = {
   maxFileSize: 64 * 1024 * 1024,
   maxAliasCount: 100,
   maxDepth: 100,
+  maxNodes: 2_000_000,
   treeCacheChars: 64_000_000,
 };
 

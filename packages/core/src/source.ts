@@ -52,6 +52,8 @@ export interface ParseLimits {
   maxAliasCount: number;
   /** How deeply collections may nest in one document (default 100); deeper documents are refused. */
   maxDepth?: number;
+  /** Most nodes a file may have, estimated as lines plus commas (default 2,000,000); larger files are refused. */
+  maxNodes?: number;
 }
 
-export const defaultParseLimits: ParseLimits = { maxFileSize: 64 * 1024 * 1024, maxAliasCount: 100, maxDepth: 100 };
+export const defaultParseLimits: ParseLimits = { maxFileSize: 64 * 1024 * 1024, maxAliasCount: 100, maxDepth: 100, maxNodes: 2_000_000 };

@@ -65,3 +65,21 @@ test('a refused file (NUL bytes) still has its lines: findings on it are located
 });
 
 test.run();
+
+test('a file with more lines and commas than maxNodes is refused before parsing; the rest of the input is linted', () => {
+  const limits = { maxFileSize: 1e6, maxAliasCount: 100, maxNodes: 1000 };
+  const block = parseSourceFile('tiny.yaml', `kind: List\nitems:\n${'  - 1\n'.repeat(1000)}`, limits);
+  assert.equal(block.documents, []);
+  assert.equal(block.problems.map((problem) => [problem.ruleId, problem.range.line, problem.range.column, problem.message]), [
+    ['kubelore/input-limit', 1, 1, 'File has more than 1000 lines and commas (about one YAML node each; setting maxNodes), so parsing it would take about 1 MB or more; not linted.'],
+  ]);
+  // One line of flow items: the commas count.
+  const flow = parseSourceFile('flow.yaml', `kind: List\nitems: [${Array(1000).fill('1').join(',')}]\n`, limits);
+  assert.equal(flow.problems.map((problem) => problem.ruleId), ['kubelore/input-limit']);
+  assert.equal(parseSourceFile('ok.yaml', `kind: List\nitems: [${Array(990).fill('1').join(',')}]\n`, limits).problems, []);
+  const results = new Linter().lint(
+    [{ filePath: 'tiny.yaml', text: block.text }, { filePath: 'ok.yaml', text: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n' }],
+    [{ settings: { maxNodes: 1000 } }],
+  );
+  assert.equal(results.map((result) => [result.filePath, result.messages.map((message) => message.ruleId)]), [['tiny.yaml', ['kubelore/input-limit']], ['ok.yaml', []]]);
+});
