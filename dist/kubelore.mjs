@@ -25967,6 +25967,20 @@ function editDistance(a, b, limit = Infinity) {
   return previous[b.length];
 }
 
+// packages/core/dist/shapes.js
+function listOf(value) {
+  return Array.isArray(value) ? value : [];
+}
+function eachMapping(value, visit3) {
+  listOf(value).forEach((item, index) => {
+    if (isPlainObject(item))
+      visit3(item, index);
+  });
+}
+function mappingsOf(value) {
+  return listOf(value).filter(isPlainObject);
+}
+
 // packages/core/dist/units.js
 var BINARY_SUFFIXES = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
 var DECIMAL_SUFFIXES = { n: 1e-9, u: 1e-6, m: 1e-3, "": 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
@@ -27041,20 +27055,6 @@ var host_network_default = defineRule({
   }
 });
 
-// packages/plugin-credentials/dist/shapes.js
-function listOf(value) {
-  return Array.isArray(value) ? value : [];
-}
-function eachMapping(value, visit3) {
-  listOf(value).forEach((item, index) => {
-    if (isPlainObject(item))
-      visit3(item, index);
-  });
-}
-function mappingsOf(value) {
-  return listOf(value).filter(isPlainObject);
-}
-
 // packages/plugin-credentials/dist/config-text.js
 var COMMENT_LINE = /^\s*(#|;|\/\/|<!--|\/?\*)/;
 var PAIR = /(?:^|[\s{,;(])(["']?)([A-Za-z_][\w.\-]*)\1[ \t]*(?:=|:(?=[ \t"']|$))[ \t]*("(?:[^"\\]|\\.)*"|'[^']*'|[^\s,;'"#}]+(?:[ \t]+[^\s,;'"#}]+)*)?/g;
@@ -27898,29 +27898,15 @@ var config_valid_default = defineRule({
   }
 });
 
-// packages/plugin-dns/dist/shapes.js
-function listOf2(value) {
-  return Array.isArray(value) ? value : [];
-}
-function eachMapping2(value, visit3) {
-  listOf2(value).forEach((item, index) => {
-    if (isPlainObject(item))
-      visit3(item, index);
-  });
-}
-function mappingsOf2(value) {
-  return listOf2(value).filter(isPlainObject);
-}
-
 // packages/plugin-dns/dist/rules/host-network-policy.js
 var HOST = /(?:^|[=\s/@,])((?:[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)(?:\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)*)(?=:\d|\/|$|[\s,])/gi;
 function resolvesClusterNames(pod, index) {
   const values = [];
   for (const view of containersOf(pod)) {
-    for (const part of [...listOf2(view.container.command), ...listOf2(view.container.args)])
+    for (const part of [...listOf(view.container.command), ...listOf(view.container.args)])
       if (typeof part === "string")
         values.push(part);
-    eachMapping2(view.container.env, (variable) => {
+    eachMapping(view.container.env, (variable) => {
       if (typeof variable.value === "string")
         values.push(variable.value);
     });
@@ -28329,7 +28315,7 @@ function namesOf(pod, index, ruleId) {
   for (const view of containersOf(pod)) {
     const { container } = view;
     for (const field of ["command", "args"]) {
-      const items = listOf2(container[field]);
+      const items = listOf(container[field]);
       items.forEach((part, i) => {
         if (typeof part !== "string")
           return;
@@ -28339,7 +28325,7 @@ function namesOf(pod, index, ruleId) {
         }
       });
     }
-    eachMapping2(container.env, (variable, i) => {
+    eachMapping(container.env, (variable, i) => {
       const at = joinPointer(view.pointer, "env", i);
       if (typeof variable.value === "string") {
         for (const name of endpointNames(variable.value, String(variable.name ?? ""))) {
@@ -28354,7 +28340,7 @@ function namesOf(pod, index, ruleId) {
           inConfigMap(map, ref.key, joinPointer(at, "valueFrom"), endpointNames(value, String(variable.name ?? "")));
       }
     });
-    eachMapping2(container.envFrom, (source, i) => {
+    eachMapping(container.envFrom, (source, i) => {
       const map = configMap(isPlainObject(source.configMapRef) ? source.configMapRef.name : void 0);
       for (const [key, value] of Object.entries(dataOf(map))) {
         if (typeof value === "string")
@@ -28362,14 +28348,14 @@ function namesOf(pod, index, ruleId) {
       }
     });
   }
-  eachMapping2(pod.spec.volumes, (volume, i) => {
-    const projected = isPlainObject(volume.projected) ? mappingsOf2(volume.projected.sources) : [];
+  eachMapping(pod.spec.volumes, (volume, i) => {
+    const projected = isPlainObject(volume.projected) ? mappingsOf(volume.projected.sources) : [];
     const mounts = [volume.configMap, ...projected.map((source) => source.configMap)];
     for (const mount of mounts) {
       if (!isPlainObject(mount))
         continue;
       const map = configMap(mount.name);
-      const listed = Array.isArray(mount.items) ? new Set(mappingsOf2(mount.items).map((item) => item.key)) : void 0;
+      const listed = Array.isArray(mount.items) ? new Set(mappingsOf(mount.items).map((item) => item.key)) : void 0;
       for (const [key, value] of Object.entries(dataOf(map))) {
         if (typeof value !== "string" || listed && !listed.has(key))
           continue;
@@ -28384,8 +28370,8 @@ function namesOf(pod, index, ruleId) {
 function resolverOf(pod) {
   const policy = pod.spec.dnsPolicy ?? "ClusterFirst";
   const config = isPlainObject(pod.spec.dnsConfig) ? pod.spec.dnsConfig : void 0;
-  const ndotsOption = mappingsOf2(config?.options).find((option) => option.name === "ndots");
-  const extraSearches = listOf2(config?.searches).length;
+  const ndotsOption = mappingsOf(config?.options).find((option) => option.name === "ndots");
+  const extraSearches = listOf(config?.searches).length;
   if (policy === "Default" || pod.spec.hostNetwork === true && policy === "ClusterFirst")
     return void 0;
   if (policy === "None") {
@@ -28852,11 +28838,6 @@ var service_account_default2 = defineRule({
   }
 });
 
-// packages/plugin-references/dist/shapes.js
-function listOf3(value) {
-  return Array.isArray(value) ? value : [];
-}
-
 // packages/plugin-references/dist/controller-labels.js
 var CONTROLLER_KEYS = /* @__PURE__ */ new Set([
   "job-name",
@@ -29188,7 +29169,7 @@ var service_selector_default = defineRule({
         const numbers = /* @__PURE__ */ new Set();
         for (const pod of selected) {
           for (const view of servingContainers(pod)) {
-            for (const port of listOf3(view.container.ports)) {
+            for (const port of listOf(view.container.ports)) {
               if (!isPlainObject(port))
                 continue;
               const protocol = typeof port.protocol === "string" ? port.protocol : "TCP";
@@ -29203,7 +29184,7 @@ var service_selector_default = defineRule({
             }
           }
         }
-        listOf3(spec?.ports).forEach((port, i) => {
+        listOf(spec?.ports).forEach((port, i) => {
           if (!isPlainObject(port))
             return;
           const explicit = port.targetPort !== void 0 && port.targetPort !== null && port.targetPort !== 0 && port.targetPort !== "0";
@@ -30086,20 +30067,6 @@ var kubelet_api_qps_default = defineRule({
   }
 });
 
-// packages/plugin-scheduling/dist/shapes.js
-function listOf4(value) {
-  return Array.isArray(value) ? value : [];
-}
-function eachMapping3(value, visit3) {
-  listOf4(value).forEach((item, index) => {
-    if (isPlainObject(item))
-      visit3(item, index);
-  });
-}
-function mappingsOf3(value) {
-  return listOf4(value).filter(isPlainObject);
-}
-
 // packages/plugin-scheduling/dist/rules/node-pinning.js
 var HOSTNAME = "kubernetes.io/hostname";
 var node_pinning_default = defineRule({
@@ -30144,9 +30111,9 @@ var node_pinning_default = defineRule({
           context.report({ node: pod, pointer: joinPointer(pod.pointer, "nodeSelector", HOSTNAME), messageId: "hostname", data: { node: String(selected), how: "nodeSelector" } });
         }
         const required = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
-        const terms = mappingsOf3(isPlainObject(required) ? required.nodeSelectorTerms : void 0);
+        const terms = mappingsOf(isPlainObject(required) ? required.nodeSelectorTerms : void 0);
         const hosts = terms.map((term) => {
-          const expressions = mappingsOf3(term.matchExpressions);
+          const expressions = mappingsOf(term.matchExpressions);
           const host = expressions.find((e) => e.key === HOSTNAME && e.operator === "In" && Array.isArray(e.values) && e.values.length === 1);
           return host && typeof host.values[0] === "string" ? host.values[0] : void 0;
         });
@@ -30443,9 +30410,9 @@ function spreadTermsOf(pod) {
   const affinity = isPlainObject(pod.spec.affinity) ? pod.spec.affinity : void 0;
   const anti = isPlainObject(affinity?.podAntiAffinity) ? affinity.podAntiAffinity : void 0;
   const selectorOf = (value) => isPlainObject(value) ? value : void 0;
-  const strings = (value) => listOf4(value).filter((item) => typeof item === "string");
+  const strings = (value) => listOf(value).filter((item) => typeof item === "string");
   const antiPointer = joinPointer(pod.pointer, "affinity", "podAntiAffinity");
-  eachMapping3(anti?.requiredDuringSchedulingIgnoredDuringExecution, (term, i) => {
+  eachMapping(anti?.requiredDuringSchedulingIgnoredDuringExecution, (term, i) => {
     terms.push({
       kind: "required anti-affinity",
       topologyKey: term.topologyKey,
@@ -30456,7 +30423,7 @@ function spreadTermsOf(pod) {
       pointer: joinPointer(antiPointer, "requiredDuringSchedulingIgnoredDuringExecution", i)
     });
   });
-  eachMapping3(anti?.preferredDuringSchedulingIgnoredDuringExecution, (weighted, i) => {
+  eachMapping(anti?.preferredDuringSchedulingIgnoredDuringExecution, (weighted, i) => {
     const term = isPlainObject(weighted.podAffinityTerm) ? weighted.podAffinityTerm : void 0;
     terms.push({
       kind: "preferred anti-affinity",
@@ -30468,7 +30435,7 @@ function spreadTermsOf(pod) {
       pointer: joinPointer(antiPointer, "preferredDuringSchedulingIgnoredDuringExecution", i, "podAffinityTerm")
     });
   });
-  eachMapping3(pod.spec.topologySpreadConstraints, (constraint, i) => {
+  eachMapping(pod.spec.topologySpreadConstraints, (constraint, i) => {
     terms.push({
       kind: "topology spread constraint",
       topologyKey: constraint.topologyKey,
@@ -30493,7 +30460,7 @@ function termCoversNamespace(term, namespace, index) {
   const labels = { ...object?.metadata.labels ?? {}, [NAME_LABEL]: namespace };
   if (object)
     return selectorMatches(selector, labels);
-  const keys = [...Object.keys(isPlainObject(selector.matchLabels) ? selector.matchLabels : {}), ...mappingsOf3(selector.matchExpressions).map((expression) => expression.key)];
+  const keys = [...Object.keys(isPlainObject(selector.matchLabels) ? selector.matchLabels : {}), ...mappingsOf(selector.matchExpressions).map((expression) => expression.key)];
   return keys.some((key) => key !== NAME_LABEL) || selectorMatches(selector, labels);
 }
 

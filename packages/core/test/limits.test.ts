@@ -64,7 +64,6 @@ test('a refused file (NUL bytes) still has its lines: findings on it are located
   assert.equal(result.messages.map((m) => [m.ruleId, m.line, m.column]), [[null, 1, 1], ['kubelore/unused-directive', 3, 1]]);
 });
 
-test.run();
 
 test('a file with more lines and commas than maxNodes is refused before parsing; the rest of the input is linted', () => {
   const limits = { maxFileSize: 1e6, maxAliasCount: 100, maxNodes: 1000 };
@@ -83,3 +82,5 @@ test('a file with more lines and commas than maxNodes is refused before parsing;
   );
   assert.equal(results.map((result) => [result.filePath, result.messages.map((message) => message.ruleId)]), [['tiny.yaml', ['kubelore/input-limit']], ['ok.yaml', []]]);
 });
+
+test.run();
