@@ -2,7 +2,7 @@ import { readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { kubelore, project } from './cli-helpers.js';
+import { kubelore, project, servedDeployment } from './cli-helpers.js';
 
 // A plugin rule that says on stderr which objects it visited: what a cache hit skips is visible.
 const CONFIG = `const visits = {
@@ -12,27 +12,7 @@ const CONFIG = `const visits = {
 export default ['kubelore:recommended', { plugins: { count: { meta: { name: 'count' }, rules: { visits } } }, rules: { 'count/visits': 'error' } }];
 `;
 
-const DEPLOYMENT = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-spec:
-  replicas: 1
-  selector:
-    matchLabels: {app: api}
-  template:
-    metadata:
-      labels: {app: api}
-    spec:
-      containers:
-        - name: api
-          image: ghcr.io/acme/api:1.0
-          ports: [{name: http, containerPort: 8080}]
-          readinessProbe: {httpGet: {path: /, port: http}}
-          resources:
-            requests: {cpu: 100m, memory: 128Mi}
-            limits: {memory: 128Mi}
-`;
+const DEPLOYMENT = servedDeployment('api', { namedPort: true });
 const service = (app: string) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: api\nspec:\n  selector: {app: ${app}}\n  ports: [{name: http, port: 80, targetPort: http}]\n`;
 
 const env = { CI: '' };

@@ -34,27 +34,38 @@ export function project(files: Record<string, string | Uint8Array>): string {
   return dir;
 }
 
-export const SERVED_DEPLOYMENT = `apiVersion: apps/v1
+/**
+ * A Deployment of one container with a port, a readiness probe and resources, and no preStop delay:
+ * with a Service selecting it (or none in the input) `termination/prestop-delay` fires on it, at line 14
+ * column 11 (15 with a namespace). `namedPort` names the port `http` and probes it by name; `afterImage`
+ * is written right after the image (more container fields, their lines indented by 10).
+ */
+export function servedDeployment(name = 'api', options: { namespace?: string; namedPort?: boolean; afterImage?: string } = {}): string {
+  const port = options.namedPort ? '{name: http, containerPort: 8080}' : '{containerPort: 8080}';
+  return `apiVersion: apps/v1
 kind: Deployment
 metadata:
-  name: api
-spec:
+  name: ${name}
+${options.namespace ? `  namespace: ${options.namespace}\n` : ''}spec:
   replicas: 1
   selector:
-    matchLabels: {app: api}
+    matchLabels: {app: ${name}}
   template:
     metadata:
-      labels: {app: api}
+      labels: {app: ${name}}
     spec:
       containers:
-        - name: api
-          image: ghcr.io/acme/api:1.0
-          ports: [{containerPort: 8080}]
-          readinessProbe: {httpGet: {path: /, port: 8080}}
+        - name: ${name}
+          image: ghcr.io/acme/${name}:1.0${options.afterImage ?? ''}
+          ports: [${port}]
+          readinessProbe: {httpGet: {path: /, port: ${options.namedPort ? 'http' : '8080'}}}
           resources:
             requests: {cpu: 100m, memory: 128Mi}
             limits: {memory: 128Mi}
 `;
+}
+
+export const SERVED_DEPLOYMENT = servedDeployment();
 
 /** A StatefulSet whose headless Service is in HEADLESS_SERVICE: cross-file context fixtures. */
 export const STATEFULSET = `apiVersion: apps/v1

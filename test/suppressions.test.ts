@@ -3,32 +3,11 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { kubelore, project, ROOT } from './cli-helpers.js';
+import { kubelore, project, ROOT, servedDeployment } from './cli-helpers.js';
 
 /** A Deployment that prestop-delay flags (a Service selects it and it has no preStop delay). */
 function deployment(name: string, extra = ''): string {
-  return `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: ${name}
-  namespace: shop
-spec:
-  replicas: 1
-  selector:
-    matchLabels: {app: ${name}}
-  template:
-    metadata:
-      labels: {app: ${name}}
-    spec:
-      containers:
-        - name: ${name}
-          image: ghcr.io/acme/${name}:1.0${extra}
-          ports: [{name: http, containerPort: 8080}]
-          readinessProbe: {httpGet: {path: /, port: http}}
-          resources:
-            requests: {cpu: 100m, memory: 128Mi}
-            limits: {memory: 128Mi}
-`;
+  return servedDeployment(name, { namespace: 'shop', namedPort: true, afterImage: extra });
 }
 function service(name: string): string {
   return `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\n  namespace: shop\nspec:\n  selector: {app: ${name}}\n  ports: [{name: http, port: 80, targetPort: http}]\n`;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as assert from 'uvu/assert';
-import { project, ROOT } from '../cli-helpers.js';
+import { project, ROOT, servedDeployment } from '../cli-helpers.js';
 // The built library, as a user's script would load it (the CLI tests also run the built CLI).
 import { Kubelore } from '../../packages/cli/dist/index.js';
 
@@ -19,27 +19,7 @@ export interface Finding {
  * line 14, column 11 of the document, which makes "this document was still linted" observable.
  */
 export function goodDeployment(name: string): string {
-  return `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: ${name}
-spec:
-  replicas: 1
-  selector:
-    matchLabels: {app: ${name}}
-  template:
-    metadata:
-      labels: {app: ${name}}
-    spec:
-      containers:
-        - name: ${name}
-          image: ghcr.io/acme/${name}:1.0
-          ports: [{containerPort: 8080}]
-          readinessProbe: {httpGet: {path: /, port: 8080}}
-          resources:
-            requests: {cpu: 100m, memory: 128Mi}
-            limits: {memory: 128Mi}
-`;
+  return servedDeployment(name);
 }
 
 /** Where prestop-delay fires on `goodDeployment` when it starts at `firstLine`. */
