@@ -15335,12 +15335,12 @@ var require_fill_range = __commonJS({
         return toRange(toMaxLen(start, maxLen), toMaxLen(end, maxLen), true, options2);
       }
       let parts = { negatives: [], positives: [] };
-      let push2 = (num) => parts[num < 0 ? "negatives" : "positives"].push(Math.abs(num));
+      let push = (num) => parts[num < 0 ? "negatives" : "positives"].push(Math.abs(num));
       let range = [];
       let index = 0;
       while (descending ? a >= b : a <= b) {
         if (options2.toRegex === true && step > 1) {
-          push2(a);
+          push(a);
         } else {
           range.push(pad2(format(a, index), maxLen, toNumber));
         }
@@ -15706,7 +15706,7 @@ var require_parse = __commonJS({
       let depth = 0;
       let value;
       const advance = () => input[index++];
-      const push2 = (node) => {
+      const push = (node) => {
         if (node.type === "text" && prev.type === "dot") {
           prev.type = "text";
         }
@@ -15720,7 +15720,7 @@ var require_parse = __commonJS({
         prev = node;
         return node;
       };
-      push2({ type: "bos" });
+      push({ type: "bos" });
       while (index < length) {
         block = stack[stack.length - 1];
         value = advance();
@@ -15728,11 +15728,11 @@ var require_parse = __commonJS({
           continue;
         }
         if (value === CHAR_BACKSLASH) {
-          push2({ type: "text", value: (options2.keepEscaping ? value : "") + advance() });
+          push({ type: "text", value: (options2.keepEscaping ? value : "") + advance() });
           continue;
         }
         if (value === CHAR_RIGHT_SQUARE_BRACKET) {
-          push2({ type: "text", value: "\\" + value });
+          push({ type: "text", value: "\\" + value });
           continue;
         }
         if (value === CHAR_LEFT_SQUARE_BRACKET) {
@@ -15755,22 +15755,22 @@ var require_parse = __commonJS({
               }
             }
           }
-          push2({ type: "text", value });
+          push({ type: "text", value });
           continue;
         }
         if (value === CHAR_LEFT_PARENTHESES) {
-          block = push2({ type: "paren", nodes: [] });
+          block = push({ type: "paren", nodes: [] });
           stack.push(block);
-          push2({ type: "text", value });
+          push({ type: "text", value });
           continue;
         }
         if (value === CHAR_RIGHT_PARENTHESES) {
           if (block.type !== "paren") {
-            push2({ type: "text", value });
+            push({ type: "text", value });
             continue;
           }
           block = stack.pop();
-          push2({ type: "text", value });
+          push({ type: "text", value });
           block = stack[stack.length - 1];
           continue;
         }
@@ -15791,7 +15791,7 @@ var require_parse = __commonJS({
             }
             value += next;
           }
-          push2({ type: "text", value });
+          push({ type: "text", value });
           continue;
         }
         if (value === CHAR_LEFT_CURLY_BRACE) {
@@ -15807,20 +15807,20 @@ var require_parse = __commonJS({
             ranges: 0,
             nodes: []
           };
-          block = push2(brace);
+          block = push(brace);
           stack.push(block);
-          push2({ type: "open", value });
+          push({ type: "open", value });
           continue;
         }
         if (value === CHAR_RIGHT_CURLY_BRACE) {
           if (block.type !== "brace") {
-            push2({ type: "text", value });
+            push({ type: "text", value });
             continue;
           }
           const type2 = "close";
           block = stack.pop();
           block.close = true;
-          push2({ type: type2, value });
+          push({ type: type2, value });
           depth--;
           block = stack[stack.length - 1];
           continue;
@@ -15831,14 +15831,14 @@ var require_parse = __commonJS({
             const open = block.nodes.shift();
             block.nodes = [open, { type: "text", value: stringify2(block) }];
           }
-          push2({ type: "comma", value });
+          push({ type: "comma", value });
           block.commas++;
           continue;
         }
         if (value === CHAR_DOT && depth > 0 && block.commas === 0) {
           const siblings = block.nodes;
           if (depth === 0 || siblings.length === 0) {
-            push2({ type: "text", value });
+            push({ type: "text", value });
             continue;
           }
           if (prev.type === "dot") {
@@ -15863,10 +15863,10 @@ var require_parse = __commonJS({
             block.ranges--;
             continue;
           }
-          push2({ type: "dot", value });
+          push({ type: "dot", value });
           continue;
         }
-        push2({ type: "text", value });
+        push({ type: "text", value });
       }
       do {
         block = stack.pop();
@@ -15884,7 +15884,7 @@ var require_parse = __commonJS({
           parent.nodes.splice(index2, 1, ...block.nodes);
         }
       } while (stack.length > 0);
-      push2({ type: "eos" });
+      push({ type: "eos" });
       return ast;
     };
     module.exports = parse;
@@ -16883,7 +16883,7 @@ var require_parse2 = __commonJS({
         state[type2]--;
         stack.pop();
       };
-      const push2 = (tok) => {
+      const push = (tok) => {
         if (prev.type === "globstar") {
           const isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace");
           const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
@@ -16917,8 +16917,8 @@ var require_parse2 = __commonJS({
         token.tokensIndex = tokens.length;
         const output = (opts.capture ? "(" : "") + token.open;
         increment("parens");
-        push2({ type: type2, value: value2, output: state.output ? "" : ONE_CHAR });
-        push2({ type: "paren", extglob: true, value: advance(), output });
+        push({ type: type2, value: value2, output: state.output ? "" : ONE_CHAR });
+        push({ type: "paren", extglob: true, value: advance(), output });
         extglobs.push(token);
       };
       const extglobClose = (token) => {
@@ -16938,7 +16938,7 @@ var require_parse2 = __commonJS({
           }
           state.output = token.output + open.output;
           state.backtrack = true;
-          push2({ type: "paren", extglob: true, value, output: "" });
+          push({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
           return;
         }
@@ -16960,7 +16960,7 @@ var require_parse2 = __commonJS({
             state.negatedExtglob = true;
           }
         }
-        push2({ type: "paren", extglob: true, value, output });
+        push({ type: "paren", extglob: true, value, output });
         decrement("parens");
       };
       if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
@@ -17021,7 +17021,7 @@ var require_parse2 = __commonJS({
           }
           if (!next) {
             value += "\\";
-            push2({ type: "text", value });
+            push({ type: "text", value });
             continue;
           }
           const match = /^\\+/.exec(remaining());
@@ -17039,7 +17039,7 @@ var require_parse2 = __commonJS({
             value += advance();
           }
           if (state.brackets === 0) {
-            push2({ type: "text", value });
+            push({ type: "text", value });
             continue;
           }
         }
@@ -17087,13 +17087,13 @@ var require_parse2 = __commonJS({
         if (value === '"') {
           state.quotes = state.quotes === 1 ? 0 : 1;
           if (opts.keepQuotes === true) {
-            push2({ type: "text", value });
+            push({ type: "text", value });
           }
           continue;
         }
         if (value === "(") {
           increment("parens");
-          push2({ type: "paren", value });
+          push({ type: "paren", value });
           continue;
         }
         if (value === ")") {
@@ -17105,7 +17105,7 @@ var require_parse2 = __commonJS({
             extglobClose(extglobs.pop());
             continue;
           }
-          push2({ type: "paren", value, output: state.parens ? ")" : "\\)" });
+          push({ type: "paren", value, output: state.parens ? ")" : "\\)" });
           decrement("parens");
           continue;
         }
@@ -17118,19 +17118,19 @@ var require_parse2 = __commonJS({
           } else {
             increment("brackets");
           }
-          push2({ type: "bracket", value });
+          push({ type: "bracket", value });
           continue;
         }
         if (value === "]") {
           if (opts.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
-            push2({ type: "text", value, output: `\\${value}` });
+            push({ type: "text", value, output: `\\${value}` });
             continue;
           }
           if (state.brackets === 0) {
             if (opts.strictBrackets === true) {
               throw new SyntaxError(syntaxError("opening", "["));
             }
-            push2({ type: "text", value, output: `\\${value}` });
+            push({ type: "text", value, output: `\\${value}` });
             continue;
           }
           decrement("brackets");
@@ -17164,13 +17164,13 @@ var require_parse2 = __commonJS({
             tokensIndex: state.tokens.length
           };
           braces.push(open);
-          push2(open);
+          push(open);
           continue;
         }
         if (value === "}") {
           const brace = braces[braces.length - 1];
           if (opts.nobrace === true || !brace) {
-            push2({ type: "text", value, output: value });
+            push({ type: "text", value, output: value });
             continue;
           }
           let output = ")";
@@ -17199,7 +17199,7 @@ var require_parse2 = __commonJS({
               state.output += t.output || t.value;
             }
           }
-          push2({ type: "brace", value, output });
+          push({ type: "brace", value, output });
           decrement("braces");
           braces.pop();
           continue;
@@ -17208,7 +17208,7 @@ var require_parse2 = __commonJS({
           if (extglobs.length > 0) {
             extglobs[extglobs.length - 1].conditions++;
           }
-          push2({ type: "text", value });
+          push({ type: "text", value });
           continue;
         }
         if (value === ",") {
@@ -17218,7 +17218,7 @@ var require_parse2 = __commonJS({
             brace.comma = true;
             output = "|";
           }
-          push2({ type: "comma", value, output });
+          push({ type: "comma", value, output });
           continue;
         }
         if (value === "/") {
@@ -17230,7 +17230,7 @@ var require_parse2 = __commonJS({
             prev = bos;
             continue;
           }
-          push2({ type: "slash", value, output: SLASH_LITERAL });
+          push({ type: "slash", value, output: SLASH_LITERAL });
           continue;
         }
         if (value === ".") {
@@ -17244,10 +17244,10 @@ var require_parse2 = __commonJS({
             continue;
           }
           if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
-            push2({ type: "text", value, output: DOT_LITERAL });
+            push({ type: "text", value, output: DOT_LITERAL });
             continue;
           }
-          push2({ type: "dot", value, output: DOT_LITERAL });
+          push({ type: "dot", value, output: DOT_LITERAL });
           continue;
         }
         if (value === "?") {
@@ -17265,14 +17265,14 @@ var require_parse2 = __commonJS({
             if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
               output = `\\${value}`;
             }
-            push2({ type: "text", value, output });
+            push({ type: "text", value, output });
             continue;
           }
           if (opts.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
-            push2({ type: "qmark", value, output: QMARK_NO_DOT });
+            push({ type: "qmark", value, output: QMARK_NO_DOT });
             continue;
           }
-          push2({ type: "qmark", value, output: QMARK });
+          push({ type: "qmark", value, output: QMARK });
           continue;
         }
         if (value === "!") {
@@ -17293,22 +17293,22 @@ var require_parse2 = __commonJS({
             continue;
           }
           if (prev && prev.value === "(" || opts.regex === false) {
-            push2({ type: "plus", value, output: PLUS_LITERAL });
+            push({ type: "plus", value, output: PLUS_LITERAL });
             continue;
           }
           if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
-            push2({ type: "plus", value });
+            push({ type: "plus", value });
             continue;
           }
-          push2({ type: "plus", value: PLUS_LITERAL });
+          push({ type: "plus", value: PLUS_LITERAL });
           continue;
         }
         if (value === "@") {
           if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            push2({ type: "at", extglob: true, value, output: "" });
+            push({ type: "at", extglob: true, value, output: "" });
             continue;
           }
-          push2({ type: "text", value });
+          push({ type: "text", value });
           continue;
         }
         if (value !== "*") {
@@ -17320,7 +17320,7 @@ var require_parse2 = __commonJS({
             value += match[0];
             state.index += match[0].length;
           }
-          push2({ type: "text", value });
+          push({ type: "text", value });
           continue;
         }
         if (prev && (prev.type === "globstar" || prev.star === true)) {
@@ -17348,13 +17348,13 @@ var require_parse2 = __commonJS({
           const isStart = prior.type === "slash" || prior.type === "bos";
           const afterStar = before && (before.type === "star" || before.type === "globstar");
           if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
-            push2({ type: "star", value, output: "" });
+            push({ type: "star", value, output: "" });
             continue;
           }
           const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
           const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
           if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
-            push2({ type: "star", value, output: "" });
+            push({ type: "star", value, output: "" });
             continue;
           }
           while (rest.slice(0, 3) === "/**") {
@@ -17395,7 +17395,7 @@ var require_parse2 = __commonJS({
             state.output += prior.output + prev.output;
             state.globstar = true;
             consume(value + advance());
-            push2({ type: "slash", value: "/", output: "" });
+            push({ type: "slash", value: "/", output: "" });
             continue;
           }
           if (prior.type === "bos" && rest[0] === "/") {
@@ -17405,7 +17405,7 @@ var require_parse2 = __commonJS({
             state.output = prev.output;
             state.globstar = true;
             consume(value + advance());
-            push2({ type: "slash", value: "/", output: "" });
+            push({ type: "slash", value: "/", output: "" });
             continue;
           }
           state.output = state.output.slice(0, -prev.output.length);
@@ -17423,12 +17423,12 @@ var require_parse2 = __commonJS({
           if (prev.type === "bos" || prev.type === "slash") {
             token.output = nodot + token.output;
           }
-          push2(token);
+          push(token);
           continue;
         }
         if (prev && (prev.type === "bracket" || prev.type === "paren") && opts.regex === true) {
           token.output = value;
-          push2(token);
+          push(token);
           continue;
         }
         if (state.index === state.start || prev.type === "slash" || prev.type === "dot") {
@@ -17447,7 +17447,7 @@ var require_parse2 = __commonJS({
             prev.output += ONE_CHAR;
           }
         }
-        push2(token);
+        push(token);
       }
       while (state.brackets > 0) {
         if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
@@ -17465,7 +17465,7 @@ var require_parse2 = __commonJS({
         decrement("braces");
       }
       if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
-        push2({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
+        push({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
       }
       if (state.backtrack === true) {
         state.output = "";
@@ -18881,13 +18881,13 @@ var require_queue = __commonJS({
       if (!(_concurrency >= 1)) {
         throw new Error("fastqueue concurrency must be equal to or greater than 1");
       }
-      var cache4 = reusify(Task);
+      var cache3 = reusify(Task);
       var queueHead = null;
       var queueTail = null;
       var _running = 0;
       var errorHandler = null;
       var self = {
-        push: push2,
+        push,
         drain: noop2,
         saturated: noop2,
         pause,
@@ -18959,8 +18959,8 @@ var require_queue = __commonJS({
       function idle() {
         return _running === 0 && self.length() === 0;
       }
-      function push2(value, done) {
-        var current = cache4.get();
+      function push(value, done) {
+        var current = cache3.get();
         current.context = context;
         current.release = release2;
         current.value = value;
@@ -18981,7 +18981,7 @@ var require_queue = __commonJS({
         }
       }
       function unshift(value, done) {
-        var current = cache4.get();
+        var current = cache3.get();
         current.context = context;
         current.release = release2;
         current.value = value;
@@ -19003,7 +19003,7 @@ var require_queue = __commonJS({
       }
       function release2(holder) {
         if (holder) {
-          cache4.release(holder);
+          cache3.release(holder);
         }
         var next = queueHead;
         if (next && _running <= _concurrency) {
@@ -19053,7 +19053,7 @@ var require_queue = __commonJS({
             errorHandler2(new Error("abort"), val);
           }
           callback.call(context2, new Error("abort"));
-          cache4.release(current);
+          cache3.release(current);
           current = next;
         }
         self.drain = noop2;
@@ -19099,11 +19099,11 @@ var require_queue = __commonJS({
       var queue = fastqueue(context, asyncWrapper, _concurrency);
       var pushCb = queue.push;
       var unshiftCb = queue.unshift;
-      queue.push = push2;
+      queue.push = push;
       queue.unshift = unshift;
       queue.drained = drained;
       return queue;
-      function push2(value) {
+      function push(value) {
         var p = new Promise(function(resolve12, reject) {
           pushCb(value, function(err, result) {
             if (err) {
@@ -21143,13 +21143,13 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache4, path4) {
+      _test(originalPath, cache3, path4) {
         checkPath(
           path4,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path4 ? this._t(path4, cache4) : {
+        return path4 ? this._t(path4, cache3) : {
           ignored: false,
           unignored: false
         };
@@ -21166,13 +21166,13 @@ var require_ignore = __commonJS({
         const literal = this._rules.testLiteral(path4);
         return literal.ignored || literal.unignored ? literal : dir;
       }
-      _t(path4, cache4) {
-        if (path4 in cache4) {
-          return cache4[path4];
+      _t(path4, cache3) {
+        if (path4 in cache3) {
+          return cache3[path4];
         }
         const parentPath = parentOf(path4);
-        const parent = parentPath ? this._t(parentPath, cache4) : UNDEFINED;
-        return cache4[path4] = parent && parent.ignored ? parent : this._rules.test(path4, MODE_IGNORE);
+        const parent = parentPath ? this._t(parentPath, cache3) : UNDEFINED;
+        return cache3[path4] = parent && parent.ignored ? parent : this._rules.test(path4, MODE_IGNORE);
       }
       ignores(path4) {
         return this._test(path4, this._ignoreCache, convertPath(path4)).ignored;
@@ -25262,6 +25262,50 @@ function containersOf(pod) {
   return out;
 }
 
+// packages/core/dist/ordered.js
+function insertInOrder(list, item, orderOf) {
+  const order = orderOf(item);
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = low + high >>> 1;
+    if (orderOf(list[middle]) <= order)
+      low = middle + 1;
+    else
+      high = middle;
+  }
+  list.splice(low, 0, item);
+}
+function removeItem(list, item) {
+  const at = list.indexOf(item);
+  if (at === -1)
+    return false;
+  list.splice(at, 1);
+  return true;
+}
+function pushTo(map, key, value) {
+  const list = map.get(key);
+  if (list)
+    list.push(value);
+  else
+    map.set(key, [value]);
+}
+function removeFrom(map, key, value) {
+  const list = map.get(key);
+  if (!list)
+    return;
+  removeItem(list, value);
+  if (list.length === 0)
+    map.delete(key);
+}
+function insertInto(map, key, value, orderOf) {
+  const list = map.get(key);
+  if (list)
+    insertInOrder(list, value, orderOf);
+  else
+    map.set(key, [value]);
+}
+
 // packages/core/dist/resource-index.js
 function readCustomKinds(resources) {
   const kinds = /* @__PURE__ */ new Map();
@@ -25283,8 +25327,10 @@ function readCustomKinds(resources) {
   }
   return kinds;
 }
+var MAX_PENDING_CHANGES = 32;
+var modelledNamespaces = /* @__PURE__ */ new WeakMap();
 var ResourceIndex = class {
-  resources;
+  objects;
   byKind = /* @__PURE__ */ new Map();
   pods = [];
   podByResource = /* @__PURE__ */ new Map();
@@ -25296,42 +25342,134 @@ var ResourceIndex = class {
   /** Services by `namespace\0key\0value` of each pair of their selector. */
   servicesBySelectorPair = /* @__PURE__ */ new Map();
   customKindsByName;
+  clusterKinds;
   memos = /* @__PURE__ */ new Map();
+  tables = /* @__PURE__ */ new Map();
+  orders;
   /**
    * Indexes every object of a run. CRDs of the input are read first: objects of a kind they declare
    * cluster-scoped lose the default namespace they were given.
    */
   constructor(resources) {
-    this.resources = resources;
+    this.objects = resources;
     this.customKindsByName = readCustomKinds(resources);
-    const clusterKinds = [...this.customKindsByName.values()].filter((custom) => custom.scope === "Cluster");
-    if (clusterKinds.length > 0) {
-      const keys = new Set(clusterKinds.map((custom) => `${custom.group}/${custom.kind}`));
-      for (const resource of resources)
-        if (keys.has(`${resource.group}/${resource.kind}`))
-          resource.namespace = void 0;
+    this.clusterKinds = new Set([...this.customKindsByName.values()].filter((custom) => custom.scope === "Cluster").map((custom) => `${custom.group}/${custom.kind}`));
+    for (const resource of resources)
+      this.scope(resource);
+    for (const resource of resources)
+      this.add(resource, false);
+  }
+  /** Every object of the input, in input order. */
+  get resources() {
+    return this.objects;
+  }
+  /** The position of an object in the input: tables kept in input order sort by it. */
+  order(resource) {
+    if (!this.orders)
+      this.orders = new Map(this.objects.map((object, position) => [object, position]));
+    return this.orders.get(resource) ?? -1;
+  }
+  /**
+   * Takes `change.removed` out and puts `change.added` in, `resources` being every object afterwards in
+   * input order. Changes that add or remove a CRD cannot be made this way (they change other objects'
+   * namespaces): build a new index for those. Memos are dropped; tables are updated when next asked for.
+   */
+  update(resources, change) {
+    if ([...change.removed, ...change.added].some((resource) => resource.kind === "CustomResourceDefinition")) {
+      throw new Error("A change of CustomResourceDefinitions needs a new ResourceIndex.");
     }
-    for (const resource of resources) {
-      let list = this.byKind.get(resource.kind);
-      if (!list)
-        this.byKind.set(resource.kind, list = []);
-      list.push(resource);
-      const pod = podViewOf(resource);
-      if (pod) {
+    for (const resource of change.removed)
+      this.remove(resource);
+    this.objects = resources;
+    this.orders = void 0;
+    for (const resource of change.added)
+      this.scope(resource);
+    for (const resource of change.added)
+      this.add(resource, true);
+    this.byKindAndNamespace.clear();
+    this.servicesByPod.clear();
+    this.memos.clear();
+    for (const [key, entry] of this.tables) {
+      entry.pending.push(change);
+      if (entry.pending.length > MAX_PENDING_CHANGES)
+        this.tables.delete(key);
+    }
+  }
+  /** A cluster-scoped custom kind has no namespace; one that is no longer gets back the one it was modelled with. */
+  scope(resource) {
+    if (this.clusterKinds.has(`${resource.group}/${resource.kind}`)) {
+      if (!modelledNamespaces.has(resource))
+        modelledNamespaces.set(resource, resource.namespace);
+      resource.namespace = void 0;
+    } else if (modelledNamespaces.has(resource)) {
+      resource.namespace = modelledNamespaces.get(resource);
+      modelledNamespaces.delete(resource);
+    }
+  }
+  /** Adds an object to every list; `inOrder` for an update (the lists are already full). */
+  add(resource, inOrder) {
+    const order = (item) => this.order(item);
+    const podOrder = (item) => this.order(item.resource);
+    if (inOrder)
+      insertInto(this.byKind, resource.kind, resource, order);
+    else
+      pushTo(this.byKind, resource.kind, resource);
+    const pod = podViewOf(resource);
+    if (pod) {
+      if (inOrder)
+        insertInOrder(this.pods, pod, podOrder);
+      else
         this.pods.push(pod);
-        this.podByResource.set(resource, pod);
-        push(this.podsByNamespace, resource.namespace ?? "", pod);
-        for (const [key, value] of Object.entries(pod.labels))
-          push(this.podsByLabel, labelKey(resource.namespace, key, value), pod);
-      }
-      if (resource.kind === "Service") {
-        const selector = resource.object.spec?.selector;
-        if (isPlainObject(selector)) {
-          for (const [key, value] of Object.entries(selector))
-            push(this.servicesBySelectorPair, labelKey(resource.namespace, key, String(value)), resource);
-        }
-      }
+      this.podByResource.set(resource, pod);
+      const keys = [namespaceKey(resource.namespace), ...Object.entries(pod.labels).map(([key, value]) => labelKey(resource.namespace, key, value))];
+      keys.forEach((key, position) => {
+        const map = position === 0 ? this.podsByNamespace : this.podsByLabel;
+        if (inOrder)
+          insertInto(map, key, pod, podOrder);
+        else
+          pushTo(map, key, pod);
+      });
     }
+    for (const pair of selectorPairs(resource)) {
+      const service = resource;
+      if (inOrder)
+        insertInto(this.servicesBySelectorPair, pair, service, (item) => this.order(item));
+      else
+        pushTo(this.servicesBySelectorPair, pair, service);
+    }
+  }
+  remove(resource) {
+    removeFrom(this.byKind, resource.kind, resource);
+    const pod = this.podByResource.get(resource);
+    if (pod) {
+      removeItem(this.pods, pod);
+      this.podByResource.delete(resource);
+      removeFrom(this.podsByNamespace, namespaceKey(resource.namespace), pod);
+      for (const [key, value] of Object.entries(pod.labels))
+        removeFrom(this.podsByLabel, labelKey(resource.namespace, key, value), pod);
+    }
+    for (const pair of selectorPairs(resource))
+      removeFrom(this.servicesBySelectorPair, pair, resource);
+  }
+  /**
+   * A cross-object table a rule builds once and keeps while the index lives: in a one-off run the same
+   * as `memo(key, table.build)`; in an editor, where the index outlives a run and only the edited file's
+   * objects change, `table.update` patches it instead of a build over every object of the workspace.
+   */
+  table(key, table) {
+    const entry = this.tables.get(key);
+    if (entry && entry.pending.length === 0)
+      return entry.value;
+    if (entry && table.update) {
+      const change = netChange(entry.pending, (resource) => this.order(resource) !== -1);
+      entry.pending = [];
+      if (table.update(entry.value, change))
+        return entry.value;
+    }
+    this.tables.delete(key);
+    const value = table.build();
+    this.tables.set(key, { value, pending: [] });
+    return value;
   }
   /** The CustomResourceDefinitions of the input, by `group/Kind`. */
   customKinds() {
@@ -25350,7 +25488,7 @@ var ResourceIndex = class {
   }
   /** Pod templates of one namespace. */
   podsIn(namespace) {
-    return this.podsByNamespace.get(namespace ?? "") ?? [];
+    return this.podsByNamespace.get(namespaceKey(namespace)) ?? [];
   }
   /** Objects of a kind, optionally only in one namespace. */
   ofKind(kind, namespace) {
@@ -25426,15 +25564,41 @@ var ResourceIndex = class {
     });
   }
 };
+function namespaceKey(namespace) {
+  return namespace ?? "";
+}
 function labelKey(namespace, key, value) {
   return `${namespace ?? ""}\0${key}\0${value}`;
 }
-function push(map, key, value) {
-  const list = map.get(key);
-  if (list)
-    list.push(value);
-  else
-    map.set(key, [value]);
+function selectorPairs(resource) {
+  if (resource.kind !== "Service")
+    return [];
+  const selector = resource.object.spec?.selector;
+  return isPlainObject(selector) ? Object.entries(selector).map(([key, value]) => labelKey(resource.namespace, key, String(value))) : [];
+}
+function netChange(changes, present) {
+  if (changes.length === 1)
+    return changes[0];
+  const first = /* @__PURE__ */ new Map();
+  for (const change of changes) {
+    for (const resource of change.removed)
+      if (!first.has(resource))
+        first.set(resource, "removed");
+    for (const resource of change.added)
+      if (!first.has(resource))
+        first.set(resource, "added");
+  }
+  const removed = [];
+  const added = [];
+  for (const [resource, event] of first) {
+    const before = event === "removed";
+    const now = present(resource);
+    if (before && !now)
+      removed.push(resource);
+    else if (!before && now)
+      added.push(resource);
+  }
+  return { removed, added };
 }
 
 // packages/core/dist/results.js
@@ -25674,20 +25838,40 @@ var Linter = class {
     const resources = [];
     const resolved = /* @__PURE__ */ new Map();
     let retainedChars = 0;
+    const { session } = options2;
+    session?.begin(configs);
+    const slots = [];
+    const occupy = (objects) => {
+      if (objects.length === 0)
+        return;
+      slots.push(objects);
+      for (const resource of objects)
+        resources.push(resource);
+    };
     for (const input of inputs) {
-      const relativePath = input.relativePath ?? input.filePath;
-      if (isIgnoredByConfig(configs, relativePath))
+      const known = input.contextOnly ? session?.contextObjects(input) : void 0;
+      if (known) {
+        occupy(known);
         continue;
+      }
+      const relativePath = input.relativePath ?? input.filePath;
+      if (isIgnoredByConfig(configs, relativePath)) {
+        if (input.contextOnly)
+          session?.rememberContext(input, []);
+        continue;
+      }
       const key = configs.map((config2) => appliesToFile(config2, relativePath) ? "1" : "0").join("");
       let config = resolved.get(key);
       if (!config)
         resolved.set(key, config = this.configFor(configs, relativePath));
       if (input.contextOnly) {
-        resources.push(...this.contextResources(input, config));
+        const objects = this.contextResources(input, config);
+        session?.rememberContext(input, objects);
+        occupy(objects);
         continue;
       }
       const started = options2.stats ? this.now() : 0;
-      const state = this.parse(input, config, options2.noInlineConfig === true);
+      const state = this.parse(input, config, options2.noInlineConfig === true, session);
       if (!state)
         continue;
       if (options2.stats) {
@@ -25695,24 +25879,26 @@ var Linter = class {
         state.pass.parse.total = state.pass.total = this.now() - started;
       }
       files.push(state);
-      resources.push(...state.resources);
+      occupy(state.resources);
       retainedChars += state.source.text.length;
       if (retainedChars > config.settings.treeCacheChars)
         state.source.releaseTrees();
     }
-    const cache4 = options2.findingsCache;
-    const crds = cache4 ? crdDigest(resources) : "";
-    const index = new ResourceIndex(resources);
+    const cache3 = options2.findingsCache ?? session?.findings;
+    const crds = cache3 ? crdDigest(resources) : "";
+    const index = session ? session.indexFor(slots, resources) : new ResourceIndex(resources);
+    if (session)
+      session.retain(new Set(inputs.map((input) => input.filePath)));
     for (const file of files) {
       const started = file.pass ? this.now() : 0;
-      const fingerprint = cache4 ? `${configFingerprint(file.config)}
+      const fingerprint = cache3 ? `${configFingerprint(file.config)}
 ${crds}` : "";
-      const cached = cache4?.get(file.input.filePath, file.source.text, fingerprint);
-      if (cache4)
+      const cached = cache3?.get(file.input.filePath, file.source.text, fingerprint);
+      if (cache3)
         file.reporter.recorded = /* @__PURE__ */ new Map();
       this.runRules(file, index, cached);
-      if (cache4)
-        cache4.set(file.input.filePath, file.source.text, fingerprint, reusableFindings(file));
+      if (cache3)
+        cache3.set(file.input.filePath, file.source.text, fingerprint, reusableFindings(file));
       file.source.releaseTrees();
       if (options2.reportUnusedDirectives || file.config.rules.some((rule) => rule.id === "kubelore/unused-directive")) {
         for (const unused of file.directives.unused()) {
@@ -25752,7 +25938,29 @@ ${crds}` : "";
     return resources;
   }
   /** One input to a parsed, modelled file whose input problems are already reported; undefined to skip it. */
-  parse(input, config, noInlineConfig) {
+  parse(input, config, noInlineConfig, session) {
+    const { settings } = config;
+    const key = session && input.text !== void 0 ? `${input.relativePath ?? input.filePath}\0${input.skipUnlessManifest === true}\0${JSON.stringify(settings)}` : void 0;
+    let modelled = key !== void 0 ? session.modelled(input.filePath, input.text, key) : void 0;
+    if (!modelled) {
+      const fresh = this.model(input, config);
+      if (!fresh)
+        return void 0;
+      modelled = fresh;
+      if (key !== void 0)
+        session.keep(input.filePath, input.text, key, modelled);
+    }
+    const { source, resources, problems } = modelled;
+    const directives = new Directives(source, noInlineConfig);
+    for (const resource of resources)
+      directives.addResource(resource);
+    const reporter = new FileReporter(source, config, directives);
+    for (const problem of problems)
+      reporter.inputProblem(problem);
+    return { input, config, source, resources, reporter, directives };
+  }
+  /** Decodes, parses and models one file (objects and input problems); undefined to skip it. */
+  model(input, config) {
     let text = input.text;
     let decodeProblem;
     if (input.readProblem) {
@@ -25786,13 +25994,7 @@ ${crds}` : "";
       } else if (modelled.resources.some((resource) => TEST_TOOL_GROUPS.has(resource.group)))
         modelled.resources = modelled.resources.filter((resource) => !TEST_TOOL_GROUPS.has(resource.group));
     }
-    const directives = new Directives(source, noInlineConfig);
-    for (const resource of modelled.resources)
-      directives.addResource(resource);
-    const reporter = new FileReporter(source, config, directives);
-    for (const problem of [...source.problems, ...modelled.problems])
-      reporter.inputProblem(problem);
-    return { input, config, source, resources: modelled.resources, reporter, directives };
+    return { source, resources: modelled.resources, problems: [...source.problems, ...modelled.problems] };
   }
   runRules(file, index, cached) {
     const { pass } = file;
@@ -28502,25 +28704,29 @@ function isRemote(entry) {
 var ApplyUnits = class {
   scope;
   unitsByFile = /* @__PURE__ */ new Map();
-  pairs = /* @__PURE__ */ new Map();
-  paths = /* @__PURE__ */ new Map();
+  // Weak: in an editor the units outlive the runs, and each run parses the edited file again.
+  pairs = /* @__PURE__ */ new WeakMap();
+  paths = /* @__PURE__ */ new WeakMap();
+  /** Objects per file: the units change when a file gains its first object or loses its last. */
+  objectsPerFile = /* @__PURE__ */ new Map();
   constructor(index, scope) {
     this.scope = scope;
     if (scope !== "folder")
       return;
     const files = /* @__PURE__ */ new Set();
-    const filesByFolder = /* @__PURE__ */ new Map();
+    const filesByFolder2 = /* @__PURE__ */ new Map();
     const kustomizations = /* @__PURE__ */ new Map();
     for (const resource of index.resources) {
       const path4 = normalizePath(resource.source.path);
+      this.objectsPerFile.set(path4, (this.objectsPerFile.get(path4) ?? 0) + 1);
       if (!files.has(path4)) {
         files.add(path4);
         const folder = folderOf(path4);
-        const list = filesByFolder.get(folder);
+        const list = filesByFolder2.get(folder);
         if (list)
           list.push(path4);
         else
-          filesByFolder.set(folder, [path4]);
+          filesByFolder2.set(folder, [path4]);
       }
       if (isKustomization(resource)) {
         const folder = folderOf(path4);
@@ -28555,7 +28761,7 @@ var ApplyUnits = class {
               for (const file of expand(target, seen))
                 out.add(file);
             else
-              for (const file of filesByFolder.get(target) ?? [])
+              for (const file of filesByFolder2.get(target) ?? [])
                 out.add(file);
           }
         }
@@ -28585,6 +28791,35 @@ var ApplyUnits = class {
     for (const [file, set] of units)
       this.unitsByFile.set(file, set);
   }
+  /**
+   * After some files' objects were replaced: true when the units stay as they are (no Kustomization
+   * came or went, no file gained its first object or lost its last), false when they must be built again.
+   */
+  update(change) {
+    if (this.scope !== "folder")
+      return true;
+    if (change.removed.some(isKustomization) || change.added.some(isKustomization))
+      return false;
+    const before = /* @__PURE__ */ new Map();
+    for (const [objects, step] of [[change.removed, -1], [change.added, 1]]) {
+      for (const resource of objects) {
+        const path4 = normalizePath(resource.source.path);
+        const count2 = this.objectsPerFile.get(path4) ?? 0;
+        if (!before.has(path4))
+          before.set(path4, count2);
+        this.objectsPerFile.set(path4, count2 + step);
+      }
+    }
+    let same = true;
+    for (const [path4, count2] of before) {
+      const now = this.objectsPerFile.get(path4);
+      if (now <= 0)
+        this.objectsPerFile.delete(path4);
+      if (count2 > 0 !== now > 0)
+        same = false;
+    }
+    return same;
+  }
   /** Whether two objects are applied together. */
   together(a, b) {
     if (this.scope === "input" || a.source === b.source)
@@ -28593,7 +28828,7 @@ var ApplyUnits = class {
       return false;
     let row = this.pairs.get(a.source);
     if (!row)
-      this.pairs.set(a.source, row = /* @__PURE__ */ new Map());
+      this.pairs.set(a.source, row = /* @__PURE__ */ new WeakMap());
     let answer = row.get(b.source);
     if (answer === void 0) {
       const unitsA = this.unitsOfSource(a.source);
@@ -28626,7 +28861,7 @@ var ApplyUnits = class {
   }
 };
 function applyUnits(index, scope) {
-  return index.memo(`references/scope:units:${scope}`, () => new ApplyUnits(index, scope));
+  return index.table(`references/scope:units:${scope}`, { build: () => new ApplyUnits(index, scope), update: (units, change) => units.update(change) });
 }
 
 // packages/plugin-references/dist/rules/duplicate.js
@@ -28648,88 +28883,146 @@ function folderOf2(path4) {
   const slash2 = path4.lastIndexOf("/");
   return slash2 === -1 ? "" : path4.slice(0, slash2);
 }
-function variantFolders(index, units) {
+function countObject(objectsOfFile, units, resource, step) {
+  const key = identity(resource);
+  if (key === void 0 || !units.unitsOf(resource).some((unit) => unit.startsWith("d:")))
+    return void 0;
+  const path4 = normalizePath(resource.source.path);
+  let counts = objectsOfFile.get(path4);
+  if (!counts)
+    objectsOfFile.set(path4, counts = /* @__PURE__ */ new Map());
+  const count2 = (counts.get(key) ?? 0) + step;
+  if (count2 > 0)
+    counts.set(key, count2);
+  else
+    counts.delete(key);
+  if (counts.size === 0)
+    objectsOfFile.delete(path4);
+  return folderOf2(path4);
+}
+function isVariantFolder(files, objectsOfFile) {
+  const filesOfObject = /* @__PURE__ */ new Map();
+  for (const file of files) {
+    for (const key of objectsOfFile.get(file).keys()) {
+      const list = filesOfObject.get(key);
+      if (list)
+        list.push(file);
+      else
+        filesOfObject.set(key, [file]);
+    }
+  }
+  const shared = /* @__PURE__ */ new Map();
+  for (const holders of filesOfObject.values()) {
+    for (let i = 0; i < holders.length; i++) {
+      for (let j = i + 1; j < holders.length; j++) {
+        const pair = `${holders[i]}\0${holders[j]}`;
+        shared.set(pair, (shared.get(pair) ?? 0) + 1);
+      }
+    }
+  }
+  for (const [pair, count2] of shared) {
+    const [a, b] = pair.split("\0");
+    const sizeA = objectsOfFile.get(a).size;
+    const sizeB = objectsOfFile.get(b).size;
+    if (count2 >= 2 && count2 * 2 >= Math.min(sizeA, sizeB) || count2 === sizeA && count2 === sizeB)
+      return true;
+  }
+  return false;
+}
+function filesByFolder(objectsOfFile, only) {
+  const out = /* @__PURE__ */ new Map();
+  for (const path4 of objectsOfFile.keys()) {
+    const folder = folderOf2(path4);
+    if (only && !only.has(folder))
+      continue;
+    const list = out.get(folder);
+    if (list)
+      list.push(path4);
+    else
+      out.set(folder, [path4]);
+  }
+  return out;
+}
+function buildCopies(index, units) {
+  const byUnitAndKey = /* @__PURE__ */ new Map();
   const objectsOfFile = /* @__PURE__ */ new Map();
   for (const resource of index.resources) {
     const key = identity(resource);
     if (key === void 0)
       continue;
-    if (!units.unitsOf(resource).some((unit) => unit.startsWith("d:")))
-      continue;
-    const path4 = normalizePath(resource.source.path);
-    let set = objectsOfFile.get(path4);
-    if (!set)
-      objectsOfFile.set(path4, set = /* @__PURE__ */ new Set());
-    set.add(key);
-  }
-  const filesOfFolder = /* @__PURE__ */ new Map();
-  for (const path4 of objectsOfFile.keys()) {
-    const folder = folderOf2(path4);
-    const list = filesOfFolder.get(folder);
-    if (list)
-      list.push(path4);
-    else
-      filesOfFolder.set(folder, [path4]);
-  }
-  const out = /* @__PURE__ */ new Set();
-  for (const [folder, files] of filesOfFolder) {
-    const filesOfObject = /* @__PURE__ */ new Map();
-    for (const file of files) {
-      for (const key of objectsOfFile.get(file)) {
-        const list = filesOfObject.get(key);
-        if (list)
-          list.push(file);
-        else
-          filesOfObject.set(key, [file]);
-      }
+    for (const unit of units.unitsOf(resource)) {
+      const list = byUnitAndKey.get(`${unit}\0${key}`);
+      if (list)
+        list.push(resource);
+      else
+        byUnitAndKey.set(`${unit}\0${key}`, [resource]);
     }
-    const shared = /* @__PURE__ */ new Map();
-    for (const holders of filesOfObject.values()) {
-      for (let i = 0; i < holders.length; i++) {
-        for (let j = i + 1; j < holders.length; j++) {
-          const pair = `${holders[i]}\0${holders[j]}`;
-          shared.set(pair, (shared.get(pair) ?? 0) + 1);
-        }
-      }
-    }
-    for (const [pair, count2] of shared) {
-      const [a, b] = pair.split("\0");
-      const sizeA = objectsOfFile.get(a).size;
-      const sizeB = objectsOfFile.get(b).size;
-      if (count2 >= 2 && count2 * 2 >= Math.min(sizeA, sizeB) || count2 === sizeA && count2 === sizeB) {
-        out.add(folder);
-        break;
-      }
-    }
+    if (units.scope === "folder")
+      countObject(objectsOfFile, units, resource, 1);
   }
-  return out;
+  const variantFolders = /* @__PURE__ */ new Set();
+  for (const [folder, files] of filesByFolder(objectsOfFile))
+    if (isVariantFolder(files, objectsOfFile))
+      variantFolders.add(folder);
+  const contents = /* @__PURE__ */ new WeakMap();
+  return {
+    units,
+    byUnitAndKey,
+    objectsOfFile,
+    variantFolders,
+    content(resource) {
+      let text = contents.get(resource);
+      if (text === void 0)
+        contents.set(resource, text = canonical(resource.object));
+      return text;
+    }
+  };
 }
-function copiesOf(index, units) {
-  return index.memo(`references/duplicate:copies:${units.scope}`, () => {
-    const byUnitAndKey = /* @__PURE__ */ new Map();
-    for (const resource of index.resources) {
+function updateCopies(copies, units, index, change) {
+  if (copies.units !== units)
+    return false;
+  const touched = /* @__PURE__ */ new Set();
+  for (const [objects, step] of [[change.removed, -1], [change.added, 1]]) {
+    for (const resource of objects) {
       const key = identity(resource);
       if (key === void 0)
         continue;
       for (const unit of units.unitsOf(resource)) {
-        const list = byUnitAndKey.get(`${unit}\0${key}`);
-        if (list)
-          list.push(resource);
-        else
-          byUnitAndKey.set(`${unit}\0${key}`, [resource]);
+        const slot = `${unit}\0${key}`;
+        let list = copies.byUnitAndKey.get(slot);
+        if (step === 1) {
+          if (!list)
+            copies.byUnitAndKey.set(slot, list = []);
+          let at = list.length;
+          while (at > 0 && index.order(list[at - 1]) > index.order(resource))
+            at--;
+          list.splice(at, 0, resource);
+        } else if (list) {
+          const at = list.indexOf(resource);
+          if (at !== -1)
+            list.splice(at, 1);
+          if (list.length === 0)
+            copies.byUnitAndKey.delete(slot);
+        }
+      }
+      if (units.scope === "folder") {
+        const folder = countObject(copies.objectsOfFile, units, resource, step);
+        if (folder !== void 0)
+          touched.add(folder);
       }
     }
-    const contents = /* @__PURE__ */ new WeakMap();
-    return {
-      byUnitAndKey,
-      variantFolders: units.scope === "folder" ? variantFolders(index, units) : /* @__PURE__ */ new Set(),
-      content(resource) {
-        let text = contents.get(resource);
-        if (text === void 0)
-          contents.set(resource, text = canonical(resource.object));
-        return text;
-      }
-    };
+  }
+  for (const folder of touched)
+    copies.variantFolders.delete(folder);
+  for (const [folder, files] of filesByFolder(copies.objectsOfFile, touched))
+    if (isVariantFolder(files, copies.objectsOfFile))
+      copies.variantFolders.add(folder);
+  return true;
+}
+function copiesOf(index, units) {
+  return index.table(`references/duplicate:copies:${units.scope}`, {
+    build: () => buildCopies(index, units),
+    update: (copies, change) => updateCopies(copies, units, index, change)
   });
 }
 var duplicate_default = defineRule({
@@ -30797,8 +31090,8 @@ function reasonsFor(pod, index, units) {
   }
   return reasons;
 }
-var cache3 = /* @__PURE__ */ new WeakMap();
 function cachedReasons(pod, index, units) {
+  const cache3 = index.memo("termination/serving:reasons", () => /* @__PURE__ */ new WeakMap());
   let byPod = cache3.get(units);
   if (!byPod)
     cache3.set(units, byPod = /* @__PURE__ */ new WeakMap());
@@ -31575,15 +31868,15 @@ function targetMatches(target, object, names) {
     return false;
   return selectorMatches2(target.annotationSelector, metadata.annotations);
 }
-function patchSource(patch, cache4) {
+function patchSource(patch, cache3) {
   if (patch.inlinePointer === void 0) {
-    const source2 = cache4.get(patch.file);
+    const source2 = cache3.get(patch.file);
     return source2 ? { source: source2, toFile: (range) => rangeAt(patch.file, range) } : void 0;
   }
-  const outer = cache4.get(patch.file);
+  const outer = cache3.get(patch.file);
   if (!outer)
     return void 0;
-  const source = cache4.parseText(`${patch.file}#${patch.inlinePointer}`, patch.text);
+  const source = cache3.parseText(`${patch.file}#${patch.inlinePointer}`, patch.text);
   const document = outer.documents[0];
   const found = document ? nodeAtPointer(document.yaml, patch.inlinePointer) : void 0;
   const node = found?.complete ? found.node : void 0;
@@ -31608,8 +31901,8 @@ function patchSource(patch, cache4) {
   }
   return { source, toFile: () => rangeAt(patch.file, whole) };
 }
-function patchCandidates(patch, rendered, names, segments, at, cache4) {
-  const located = patchSource(patch, cache4);
+function patchCandidates(patch, rendered, names, segments, at, cache3) {
+  const located = patchSource(patch, cache3);
   if (!located)
     return [];
   const { source, toFile } = located;
@@ -31683,7 +31976,7 @@ function targetOf2(message, rendered) {
   return key.line === message.line && key.column === message.column && (value.line !== key.line || value.column !== key.column) ? "key" : "value";
 }
 function kustomizeLocator(mapping) {
-  const { tree, base, origins, rendered, cache: cache4 } = mapping;
+  const { tree, base, origins, rendered, cache: cache3 } = mapping;
   const rootStart = fileStart(tree.root.file);
   return (message) => {
     const ref = message.resource;
@@ -31702,14 +31995,14 @@ function kustomizeLocator(mapping) {
     const at = targetOf2(message, rendered);
     if (origin.path !== void 0 && origin.repo === void 0) {
       const file = resolve4(base, origin.path);
-      const source = cache4.get(file);
-      const sourceObject = source ? findSourceObject(cache4.resources(source), value) : void 0;
+      const source = cache3.get(file);
+      const sourceObject = source ? findSourceObject(cache3.resources(source), value) : void 0;
       const renderedName = isPlainObject(value.metadata) && typeof value.metadata.name === "string" ? value.metadata.name : "";
       const names = [renderedName, ...sourceObject?.name !== void 0 ? [sourceObject.name] : []];
       const sourceHold = sourceObject ? holdOf(value, sourceObject.object, segments) : void 0;
       const sourceCandidate = source && sourceObject && sourceHold ? { depth: sourceHold.depth, complete: sourceHold.complete, sets: false, locate: () => rangeAt(file, source.locate(sourceObject.documentIndex, sourceObject.pointer + sourceHold.pointer, at), sourceObject.documentIndex) } : void 0;
       const patches = tree.patches.filter((patch) => inScope(patch, file));
-      const candidates = patches.flatMap((patch) => patchCandidates(patch, value, names, segments, at, cache4));
+      const candidates = patches.flatMap((patch) => patchCandidates(patch, value, names, segments, at, cache3));
       const setter = candidates.filter((candidate2) => candidate2.sets).pop();
       if (setter)
         return setter.locate();
@@ -31727,7 +32020,7 @@ function kustomizeLocator(mapping) {
       return source ? fileStart(file) : rootStart;
     }
     if (origin.configuredIn !== void 0)
-      return generatorLocation(resolve4(base, origin.configuredIn), origin, value, segments, cache4) ?? rootStart;
+      return generatorLocation(resolve4(base, origin.configuredIn), origin, value, segments, cache3) ?? rootStart;
     return rootStart;
   };
 }
@@ -31743,8 +32036,8 @@ function inScope(patch, file) {
   return visit3(patch.scope, /* @__PURE__ */ new Set());
 }
 var GENERATOR_FIELDS = { ConfigMapGenerator: "configMapGenerator", SecretGenerator: "secretGenerator" };
-function generatorLocation(file, origin, rendered, segments, cache4) {
-  const source = cache4.get(file);
+function generatorLocation(file, origin, rendered, segments, cache3) {
+  const source = cache3.get(file);
   if (!source)
     return void 0;
   const field = GENERATOR_FIELDS[origin.configuredBy?.kind ?? ""];
@@ -32335,7 +32628,7 @@ async function pool(items, limit, work) {
 async function lintRendered(plan, context) {
   const { cwd, base, configs, linter } = context;
   const display = (file) => toPosix(relative4(cwd, file)) || file;
-  const cache4 = new SourceCache();
+  const cache3 = new SourceCache();
   const units = plan.units.filter((unit) => (!context.inShard || context.inShard(unit.file)) && !isIgnoredByConfig(configs, toPosix(relative4(base, unit.file))));
   const tool = units.some((unit) => unit.type === "kustomize") ? kustomizeCommand() : void 0;
   const rendered = await pool(units, CONCURRENCY, async (unit) => {
@@ -32346,7 +32639,7 @@ async function lintRendered(plan, context) {
         return {
           unit,
           problems: unit.tree.problems.map((problem) => {
-            const source3 = cache4.get(problem.file);
+            const source3 = cache3.get(problem.file);
             const range = source3 ? source3.locate(0, problem.pointer) : start;
             return { ruleId: "kubelore/not-rendered", message: problem.message, at: { file: problem.file, line: range.line, column: range.column, endLine: range.endLine, endColumn: range.endColumn } };
           })
@@ -32359,7 +32652,7 @@ async function lintRendered(plan, context) {
         return { unit, problems: [{ ruleId: "kubelore/render-error", message: `${tool.name} failed: ${build.error ?? "no output"}`, at: start }] };
       const stripped = stripOrigins(build.text);
       const source2 = parseSourceFile(unit.file, stripped.text);
-      return { unit, input: inputOf(stripped.text), locator: kustomizeLocator({ tree: unit.tree, base: build.base, origins: stripped.origins, rendered: source2, cache: cache4 }), problems: [] };
+      return { unit, input: inputOf(stripped.text), locator: kustomizeLocator({ tree: unit.tree, base: build.base, origins: stripped.origins, rendered: source2, cache: cache3 }), problems: [] };
     }
     const settings = helmSettingsOf(linter.configFor(configs, toPosix(relative4(base, unit.file))).settings);
     const render = await renderChart(unit.folder, settings, display(unit.folder) || ".");
@@ -32380,7 +32673,7 @@ async function lintRendered(plan, context) {
       return false;
     let found = directives.get(file);
     if (found === void 0) {
-      const source = cache4.get(file);
+      const source = cache3.get(file);
       directives.set(file, found = source ? new Directives(source) : null);
     }
     return found?.suppresses(ruleId, line, void 0) ?? false;
@@ -33043,19 +33336,19 @@ function adoptionOptions(args) {
   const fixing = args.fix || args["fix-dry-run"];
   if (args.cache && fixing)
     throw new UsageError("--cache cannot be used with --fix or --fix-dry-run (fixed texts are not what is on disk).");
-  const cache4 = args.cache ? new LateCache() : void 0;
+  const cache3 = args.cache ? new LateCache() : void 0;
   return {
     options: {
       noInlineConfig: args["no-inline-config"],
       ignorePatterns: args["ignore-pattern"],
       ignore: !args["no-ignore"],
       warnIgnored: !args["no-warn-ignored"],
-      findingsCache: cache4,
+      findingsCache: cache3,
       suppressionsLocation: args["suppressions-location"],
       ...severity !== void 0 ? { reportUnusedDirectives: severity !== "off" } : {}
     },
     rules: severity !== void 0 ? { "kubelore/unused-directive": severity } : {},
-    cache: cache4
+    cache: cache3
   };
 }
 function plural2(count2, noun) {
@@ -33082,15 +33375,15 @@ async function beforeLint(adoption, kubelore, args, io) {
     for (const [prefix, plugin7] of Object.entries(config.plugins ?? {}))
       plugins.set(prefix, `${prefix} (${plugin7.meta.name}${plugin7.meta.version ? ` ${plugin7.meta.version}` : ""})`);
   debug(io, `plugins: ${[...plugins.values()].join(", ") || "none"}`);
-  const cache4 = adoption.cache?.current;
-  if (cache4)
-    debug(io, `cache: ${shown(io, cache4.location)}, strategy ${cacheStrategy(args["cache-strategy"], io.env)}${cache4.discarded ? ` (previous cache not used: ${cache4.discarded})` : ""}`);
+  const cache3 = adoption.cache?.current;
+  if (cache3)
+    debug(io, `cache: ${shown(io, cache3.location)}, strategy ${cacheStrategy(args["cache-strategy"], io.env)}${cache3.discarded ? ` (previous cache not used: ${cache3.discarded})` : ""}`);
 }
 async function afterLint(results, adoption, kubelore, args, io) {
-  const cache4 = adoption.cache?.current;
-  if (cache4) {
-    await cache4.save();
-    const { hits, misses, reusedRuleRuns } = cache4.stats;
+  const cache3 = adoption.cache?.current;
+  if (cache3) {
+    await cache3.save();
+    const { hits, misses, reusedRuleRuns } = cache3.stats;
     if (args.debug)
       debug(io, `cache: findings of ${plural2(reusedRuleRuns, "rule run")} reused on ${plural2(hits, "file")}; ${plural2(misses, "file")} linted in full`);
   }

@@ -21,7 +21,7 @@ export { IGNORE_ANNOTATION, isIgnoredByAnnotation } from './directives.js';
 export type { KindMap } from './kinds.js';
 export { joinPointer, parsePointer, valueAt, type PointerSegment } from './pointer.js';
 export type { ReportTarget, SourceRange } from './position.js';
-export { ResourceIndex, type CustomKind } from './resource-index.js';
+export { ResourceIndex, type CustomKind, type IndexChange, type IndexTable } from './resource-index.js';
 export { describeLabels, describeResource, groupOf, isKustomizePatch, isPlainObject, isTestAssertionFile, toPosixPath, type Resource } from './resource.js';
 export { eachMapping, listOf, mappingsOf } from './shapes.js';
 export { buildResult, compareMessages, type LintMessage, type LintResult, type ResourceRef } from './results.js';

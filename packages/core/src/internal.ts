@@ -11,3 +11,4 @@ export { nodeAtPointer, rangeOfOffsets, rangeOfPointer } from './position.js';
 export { offsetsOf, resourceRef } from './report.js';
 export { CLUSTER_SCOPED_KINDS, createResource, flattenLists } from './resource.js';
 export { defaultParseLimits, type InputProblem, type ParseLimits } from './source.js';
+export { LintSession, type ModelledFile } from './session.js';

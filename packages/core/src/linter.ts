@@ -10,6 +10,7 @@ import { parseSourceFile } from './parse.js';
 import { rangeOfOffsets } from './position.js';
 import { FileReporter, type CachedFinding } from './report.js';
 import { ResourceIndex } from './resource-index.js';
+import type { LintSession, ModelledFile } from './session.js';
 import { isTestAssertionFile, TEST_TOOL_GROUPS, type Resource } from './resource.js';
 import { buildResult, type LintMessage, type LintResult } from './results.js';
 import type { Plugin, Rule, RuleContext, RuleType } from './rule.js';
@@ -55,6 +56,12 @@ export interface LintOptions {
   findingsCache?: FindingsCache;
   /** Time the run: each result gets `stats` (ESLint 9's shape: per pass, parse, per-rule and fix times). */
   stats?: boolean;
+  /**
+   * An editor's state between runs (`LintSession` of `@kubelore/core/internal`): the index is updated
+   * with the changed files' objects instead of built again, unchanged files are not parsed again, and
+   * rules that read only their own file are not run again on an unchanged file. Same results.
+   */
+  session?: LintSession;
 }
 
 /**
@@ -319,33 +326,55 @@ export class Linter {
     const resources: Resource[] = [];
     const resolved = new Map<string, ResolvedConfig>();
     let retainedChars = 0;
+    const { session } = options;
+    session?.begin(configs);
+    // Each file's objects, in input order: how a session tells which files changed since its last run.
+    const slots: Array<readonly Resource[]> = [];
+    const occupy = (objects: readonly Resource[]) => {
+      if (objects.length === 0) return;
+      slots.push(objects);
+      for (const resource of objects) resources.push(resource);
+    };
     for (const input of inputs) {
+      // A context input seen before: neither the ignore check nor the config need resolving again.
+      const known = input.contextOnly ? session?.contextObjects(input) : undefined;
+      if (known) {
+        occupy(known);
+        continue;
+      }
       const relativePath = input.relativePath ?? input.filePath;
-      if (isIgnoredByConfig(configs, relativePath)) continue;
+      if (isIgnoredByConfig(configs, relativePath)) {
+        if (input.contextOnly) session?.rememberContext(input, []);
+        continue;
+      }
       // Files that the same config objects apply to share one resolved config: resolving is not free.
       const key = configs.map((config) => (appliesToFile(config, relativePath) ? '1' : '0')).join('');
       let config = resolved.get(key);
       if (!config) resolved.set(key, (config = this.configFor(configs, relativePath)));
       if (input.contextOnly) {
-        resources.push(...this.contextResources(input, config));
+        const objects = this.contextResources(input, config);
+        session?.rememberContext(input, objects);
+        occupy(objects);
         continue;
       }
       const started = options.stats ? this.now() : 0;
-      const state = this.parse(input, config, options.noInlineConfig === true);
+      const state = this.parse(input, config, options.noInlineConfig === true, session);
       if (!state) continue;
       if (options.stats) {
         state.pass = newPass();
         state.pass.parse.total = state.pass.total = this.now() - started;
       }
       files.push(state);
-      resources.push(...state.resources);
+      occupy(state.resources);
       retainedChars += state.source.text.length;
       // Trees of files the fast path declined stay until their rules run, up to settings.treeCacheChars.
       if (retainedChars > config.settings.treeCacheChars) state.source.releaseTrees();
     }
-    const cache = options.findingsCache;
+    const cache = options.findingsCache ?? session?.findings;
     const crds = cache ? crdDigest(resources) : '';
-    const index = new ResourceIndex(resources);
+    const index = session ? session.indexFor(slots, resources) : new ResourceIndex(resources);
+    // A closed document's parse and findings go; files still in the input, linted or not, may be linted again.
+    if (session) session.retain(new Set(inputs.map((input) => input.filePath)));
     // Context files only joined the index: no rule runs on them and they get no result.
     for (const file of files) {
       const started = file.pass ? this.now() : 0;
@@ -393,7 +422,27 @@ export class Linter {
   }
 
   /** One input to a parsed, modelled file whose input problems are already reported; undefined to skip it. */
-  private parse(input: LintInput, config: ResolvedConfig, noInlineConfig: boolean): FileState | undefined {
+  private parse(input: LintInput, config: ResolvedConfig, noInlineConfig: boolean, session: LintSession | undefined): FileState | undefined {
+    const { settings } = config;
+    // A session keeps a text's parse: an open document linted again for another file's edit is not parsed again.
+    const key = session && input.text !== undefined ? `${input.relativePath ?? input.filePath}\0${input.skipUnlessManifest === true}\0${JSON.stringify(settings)}` : undefined;
+    let modelled = key !== undefined ? session!.modelled(input.filePath, input.text!, key) : undefined;
+    if (!modelled) {
+      const fresh = this.model(input, config);
+      if (!fresh) return undefined;
+      modelled = fresh;
+      if (key !== undefined) session!.keep(input.filePath, input.text!, key, modelled);
+    }
+    const { source, resources, problems } = modelled;
+    const directives = new Directives(source, noInlineConfig);
+    for (const resource of resources) directives.addResource(resource);
+    const reporter = new FileReporter(source, config, directives);
+    for (const problem of problems) reporter.inputProblem(problem);
+    return { input, config, source, resources, reporter, directives };
+  }
+
+  /** Decodes, parses and models one file (objects and input problems); undefined to skip it. */
+  private model(input: LintInput, config: ResolvedConfig): ModelledFile | undefined {
     let text = input.text;
     let decodeProblem: { problem: string; line?: number; column?: number; ruleId?: null | 'kubelore/input-limit' } | undefined;
     if (input.readProblem) {
@@ -424,11 +473,7 @@ export class Linter {
       }
       else if (modelled.resources.some((resource) => TEST_TOOL_GROUPS.has(resource.group))) modelled.resources = modelled.resources.filter((resource) => !TEST_TOOL_GROUPS.has(resource.group));
     }
-    const directives = new Directives(source, noInlineConfig);
-    for (const resource of modelled.resources) directives.addResource(resource);
-    const reporter = new FileReporter(source, config, directives);
-    for (const problem of [...source.problems, ...modelled.problems]) reporter.inputProblem(problem);
-    return { input, config, source, resources: modelled.resources, reporter, directives };
+    return { source, resources: modelled.resources, problems: [...source.problems, ...modelled.problems] };
   }
 
   private runRules(file: FileState, index: ResourceIndex, cached: Record<string, CachedFinding[]> | undefined): void {

@@ -3,6 +3,7 @@ import type { LabelSelector } from 'kubernetes-types/meta/v1.js';
 import { isPlainObject, type Resource } from './resource.js';
 import { selectorMatches, serviceSelectorMatches } from './selectors.js';
 import { podViewOf, type PodView } from './workloads.js';
+import { insertInOrder, insertInto, pushTo, removeFrom, removeItem } from './ordered.js';
 
 /** What a CustomResourceDefinition of the input declares about its kind. */
 export interface CustomKind {
@@ -33,12 +34,46 @@ function readCustomKinds(resources: readonly Resource[]): Map<string, CustomKind
   return kinds;
 }
 
+/** The objects one update of an index took out and put in (those of the files that changed). */
+export interface IndexChange {
+  readonly removed: readonly Resource[];
+  readonly added: readonly Resource[];
+}
+
+/**
+ * A cross-object table a rule keeps on the index (see `ResourceIndex.table`). `build` makes it from
+ * the whole index; `update`, when given, brings it up to date in place after some files' objects were
+ * replaced (the index already holds the new objects) and returns true, or returns false to have it
+ * built again.
+ */
+export interface IndexTable<T> {
+  build(): T;
+  update?(table: T, change: IndexChange): boolean;
+}
+
+interface TableEntry {
+  value: unknown;
+  /** Changes since the table was last brought up to date, oldest first. */
+  pending: IndexChange[];
+}
+
+/** A table behind by more updates than this is dropped rather than kept with its log. */
+const MAX_PENDING_CHANGES = 32;
+
+/**
+ * The namespace each object was modelled with, for objects a cluster-scoped CRD took it from: an index
+ * built again without that CRD gives it back (an editor's objects outlive one run).
+ */
+const modelledNamespaces = new WeakMap<Resource, string | undefined>();
+
 /**
  * Answers cross-object questions about the whole input (every file of a run): which pods a selector
- * matches, which Services select a pod, which PDBs and HPAs apply to a workload.
+ * matches, which Services select a pod, which PDBs and HPAs apply to a workload. An index can also be
+ * updated in place (`update`, by an editor's LintSession) when a few files' objects change; rule tables
+ * kept with `table` are then updated rather than built again.
  */
 export class ResourceIndex {
-  readonly resources: readonly Resource[];
+  private objects: readonly Resource[];
   private readonly byKind = new Map<string, Resource[]>();
   private readonly pods: PodView[] = [];
   private readonly podByResource = new Map<Resource, PodView>();
@@ -50,38 +85,123 @@ export class ResourceIndex {
   /** Services by `namespace\0key\0value` of each pair of their selector. */
   private readonly servicesBySelectorPair = new Map<string, Resource<Service>[]>();
   private readonly customKindsByName: Map<string, CustomKind>;
+  private readonly clusterKinds: Set<string>;
   private readonly memos = new Map<string, unknown>();
+  private readonly tables = new Map<string, TableEntry>();
+  private orders: Map<Resource, number> | undefined;
 
   /**
    * Indexes every object of a run. CRDs of the input are read first: objects of a kind they declare
    * cluster-scoped lose the default namespace they were given.
    */
   constructor(resources: readonly Resource[]) {
-    this.resources = resources;
+    this.objects = resources;
     this.customKindsByName = readCustomKinds(resources);
-    const clusterKinds = [...this.customKindsByName.values()].filter((custom) => custom.scope === 'Cluster');
-    if (clusterKinds.length > 0) {
-      const keys = new Set(clusterKinds.map((custom) => `${custom.group}/${custom.kind}`));
-      for (const resource of resources) if (keys.has(`${resource.group}/${resource.kind}`)) resource.namespace = undefined;
+    this.clusterKinds = new Set([...this.customKindsByName.values()].filter((custom) => custom.scope === 'Cluster').map((custom) => `${custom.group}/${custom.kind}`));
+    for (const resource of resources) this.scope(resource);
+    for (const resource of resources) this.add(resource, false);
+  }
+
+  /** Every object of the input, in input order. */
+  get resources(): readonly Resource[] {
+    return this.objects;
+  }
+
+  /** The position of an object in the input: tables kept in input order sort by it. */
+  order(resource: Resource): number {
+    if (!this.orders) this.orders = new Map(this.objects.map((object, position) => [object, position]));
+    return this.orders.get(resource) ?? -1;
+  }
+
+  /**
+   * Takes `change.removed` out and puts `change.added` in, `resources` being every object afterwards in
+   * input order. Changes that add or remove a CRD cannot be made this way (they change other objects'
+   * namespaces): build a new index for those. Memos are dropped; tables are updated when next asked for.
+   */
+  update(resources: readonly Resource[], change: IndexChange): void {
+    if ([...change.removed, ...change.added].some((resource) => resource.kind === 'CustomResourceDefinition')) {
+      throw new Error('A change of CustomResourceDefinitions needs a new ResourceIndex.');
     }
-    for (const resource of resources) {
-      let list = this.byKind.get(resource.kind);
-      if (!list) this.byKind.set(resource.kind, (list = []));
-      list.push(resource);
-      const pod = podViewOf(resource);
-      if (pod) {
-        this.pods.push(pod);
-        this.podByResource.set(resource, pod);
-        push(this.podsByNamespace, resource.namespace ?? '', pod);
-        for (const [key, value] of Object.entries(pod.labels)) push(this.podsByLabel, labelKey(resource.namespace, key, value), pod);
-      }
-      if (resource.kind === 'Service') {
-        const selector = (resource as Resource<Service>).object.spec?.selector;
-        if (isPlainObject(selector)) {
-          for (const [key, value] of Object.entries(selector)) push(this.servicesBySelectorPair, labelKey(resource.namespace, key, String(value)), resource as Resource<Service>);
-        }
-      }
+    for (const resource of change.removed) this.remove(resource);
+    this.objects = resources;
+    this.orders = undefined;
+    for (const resource of change.added) this.scope(resource);
+    for (const resource of change.added) this.add(resource, true);
+    // Both are filled lazily from the lists above; cheaper to fill again than to patch.
+    this.byKindAndNamespace.clear();
+    this.servicesByPod.clear();
+    this.memos.clear();
+    for (const [key, entry] of this.tables) {
+      entry.pending.push(change);
+      if (entry.pending.length > MAX_PENDING_CHANGES) this.tables.delete(key);
     }
+  }
+
+  /** A cluster-scoped custom kind has no namespace; one that is no longer gets back the one it was modelled with. */
+  private scope(resource: Resource): void {
+    if (this.clusterKinds.has(`${resource.group}/${resource.kind}`)) {
+      if (!modelledNamespaces.has(resource)) modelledNamespaces.set(resource, resource.namespace);
+      resource.namespace = undefined;
+    } else if (modelledNamespaces.has(resource)) {
+      resource.namespace = modelledNamespaces.get(resource);
+      modelledNamespaces.delete(resource);
+    }
+  }
+
+  /** Adds an object to every list; `inOrder` for an update (the lists are already full). */
+  private add(resource: Resource, inOrder: boolean): void {
+    const order = (item: Resource) => this.order(item);
+    const podOrder = (item: PodView) => this.order(item.resource);
+    if (inOrder) insertInto(this.byKind, resource.kind, resource, order);
+    else pushTo(this.byKind, resource.kind, resource);
+    const pod = podViewOf(resource);
+    if (pod) {
+      if (inOrder) insertInOrder(this.pods, pod, podOrder);
+      else this.pods.push(pod);
+      this.podByResource.set(resource, pod);
+      const keys = [namespaceKey(resource.namespace), ...Object.entries(pod.labels).map(([key, value]) => labelKey(resource.namespace, key, value))];
+      keys.forEach((key, position) => {
+        const map = position === 0 ? this.podsByNamespace : this.podsByLabel;
+        if (inOrder) insertInto(map, key, pod, podOrder);
+        else pushTo(map, key, pod);
+      });
+    }
+    for (const pair of selectorPairs(resource)) {
+      const service = resource as unknown as Resource<Service>;
+      if (inOrder) insertInto(this.servicesBySelectorPair, pair, service, (item: Resource<Service>) => this.order(item as unknown as Resource));
+      else pushTo(this.servicesBySelectorPair, pair, service);
+    }
+  }
+
+  private remove(resource: Resource): void {
+    removeFrom(this.byKind, resource.kind, resource);
+    const pod = this.podByResource.get(resource);
+    if (pod) {
+      removeItem(this.pods, pod);
+      this.podByResource.delete(resource);
+      removeFrom(this.podsByNamespace, namespaceKey(resource.namespace), pod);
+      for (const [key, value] of Object.entries(pod.labels)) removeFrom(this.podsByLabel, labelKey(resource.namespace, key, value), pod);
+    }
+    for (const pair of selectorPairs(resource)) removeFrom(this.servicesBySelectorPair, pair, resource as unknown as Resource<Service>);
+  }
+
+  /**
+   * A cross-object table a rule builds once and keeps while the index lives: in a one-off run the same
+   * as `memo(key, table.build)`; in an editor, where the index outlives a run and only the edited file's
+   * objects change, `table.update` patches it instead of a build over every object of the workspace.
+   */
+  table<T>(key: string, table: IndexTable<T>): T {
+    const entry = this.tables.get(key);
+    if (entry && entry.pending.length === 0) return entry.value as T;
+    if (entry && table.update) {
+      const change = netChange(entry.pending, (resource) => this.order(resource) !== -1);
+      entry.pending = [];
+      if (table.update(entry.value as T, change)) return entry.value as T;
+    }
+    this.tables.delete(key);
+    const value = table.build();
+    this.tables.set(key, { value, pending: [] });
+    return value;
   }
 
   /** The CustomResourceDefinitions of the input, by `group/Kind`. */
@@ -102,7 +222,7 @@ export class ResourceIndex {
 
   /** Pod templates of one namespace. */
   podsIn(namespace: string | undefined): readonly PodView[] {
-    return this.podsByNamespace.get(namespace ?? '') ?? [];
+    return this.podsByNamespace.get(namespaceKey(namespace)) ?? [];
   }
 
   /** Objects of a kind, optionally only in one namespace. */
@@ -186,12 +306,40 @@ export class ResourceIndex {
   }
 }
 
+function namespaceKey(namespace: string | undefined): string {
+  return namespace ?? '';
+}
+
 function labelKey(namespace: string | undefined, key: string, value: string): string {
   return `${namespace ?? ''}\u0000${key}\u0000${value}`;
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
+/** The `namespace\0key\0value` of each pair of a Service's selector. */
+function selectorPairs(resource: Resource): string[] {
+  if (resource.kind !== 'Service') return [];
+  const selector = (resource as Resource<Service>).object.spec?.selector;
+  return isPlainObject(selector) ? Object.entries(selector).map(([key, value]) => labelKey(resource.namespace, key, String(value))) : [];
+}
+
+/**
+ * Several changes as one, against the index as it is now: an object taken out and put back (a file
+ * back to a text it had) is no change; one put in and taken out again is none either.
+ */
+function netChange(changes: readonly IndexChange[], present: (resource: Resource) => boolean): IndexChange {
+  if (changes.length === 1) return changes[0]!;
+  const first = new Map<Resource, 'removed' | 'added'>();
+  for (const change of changes) {
+    for (const resource of change.removed) if (!first.has(resource)) first.set(resource, 'removed');
+    for (const resource of change.added) if (!first.has(resource)) first.set(resource, 'added');
+  }
+  const removed: Resource[] = [];
+  const added: Resource[] = [];
+  for (const [resource, event] of first) {
+    // First taken out: it was there before. First put in: it was not.
+    const before = event === 'removed';
+    const now = present(resource);
+    if (before && !now) removed.push(resource);
+    else if (!before && now) added.push(resource);
+  }
+  return { removed, added };
 }

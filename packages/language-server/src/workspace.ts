@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
 import { Linter, type ConfigArray, type FixOptions, type LintInput, type LintResult, type Rule } from '@kubelore/core';
-import { isIgnoredByConfig } from '@kubelore/core/internal';
+import { isIgnoredByConfig, LintSession } from '@kubelore/core/internal';
 import { findFiles, Kubelore } from 'kubelore';
 import type { ServerSettings } from './settings.js';
 
@@ -34,6 +34,11 @@ function toPosix(path: string): string {
  */
 export class Workspace {
   private readonly linter = new Linter();
+  /**
+   * The last run's index, parses and findings: an edit updates the index with the edited file's objects
+   * and re-runs only the rules that read it on the other open documents. A new config starts it afresh.
+   */
+  private readonly session = new LintSession();
   /** Disk files by absolute path. */
   private readonly files = new Map<string, LintInput>();
   /** Context inputs of open documents that a run does not lint, by path, kept while the text is the same. */
@@ -77,8 +82,8 @@ export class Workspace {
         await this.readFromDisk(path);
       }),
     );
-    // Parse and model every file now, not on the first keystroke: a run with no file to lint.
-    this.linter.lint([...this.files.values()], config.configs);
+    // Parse, model and index every file now, not on the first keystroke: a run with no file to lint.
+    this.linter.lint(this.sortedInputs([]), config.configs, { session: this.session });
   }
 
   /** Reads one file again (after a change on disk); false when it is gone or unreadable. */
@@ -96,6 +101,18 @@ export class Workspace {
 
   forget(path: string): void {
     this.files.delete(path);
+  }
+
+  /** Whether a path is inside the workspace folder (any file: documents belong to the innermost folder). */
+  contains(path: string): boolean {
+    if (!this.root) return false;
+    const inside = relative(this.root, path);
+    return inside !== '' && !inside.startsWith('..') && !isAbsolute(inside);
+  }
+
+  /** How the last lint got its index (`built`, `updated` in place, `unchanged`): for the log and the tests. */
+  get lastIndex(): string | undefined {
+    return this.session.lastIndex;
   }
 
   /** Whether a path is one the workspace index covers (a manifest extension inside the root). */
@@ -144,20 +161,27 @@ export class Workspace {
       byDisplay.set(filePath, target.path);
       entries.push([target.path, { filePath, relativePath: this.relativePath(target.path), text: target.text, skipUnlessManifest: true }]);
     }
-    const open = new Set([...targets, ...others].map((document) => document.path));
     for (const other of others) entries.push([other.path, this.openContextInput(other)]);
-    for (const [path, input] of this.files) if (!open.has(path)) entries.push([path, input]);
+    const open = new Set(entries.map(([path]) => path));
     for (const path of this.openContext.keys()) if (!open.has(path)) this.openContext.delete(path);
-    // In the CLI's order (files sorted by path): which of two duplicates is "the later" depends on it.
-    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    const inputs = entries.map(([, input]) => input);
-    const results = fix ? this.linter.lintAndFix(inputs, config.configs, fix) : this.linter.lint(inputs, config.configs);
+    const inputs = this.sortedInputs(entries);
+    // Fixing lints fixed texts in passes: the session is kept for the edits, which its index follows.
+    const results = fix ? this.linter.lintAndFix(inputs, config.configs, fix) : this.linter.lint(inputs, config.configs, { session: this.session });
     const out = new Map<string, LintResult>();
     for (const result of results) {
       const path = byDisplay.get(result.filePath);
       if (path !== undefined) out.set(path, result);
     }
     return out;
+  }
+
+  /** The disk files with `open` standing in for theirs, in the CLI's order (files sorted by path): which of two duplicates is "the later" depends on it. */
+  private sortedInputs(open: ReadonlyArray<[string, LintInput]>): LintInput[] {
+    const replaced = new Set(open.map(([path]) => path));
+    const entries: Array<[string, LintInput]> = [...open];
+    for (const [path, input] of this.files) if (!replaced.has(path)) entries.push([path, input]);
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return entries.map(([, input]) => input);
   }
 
   private openContextInput(document: OpenText): LintInput {

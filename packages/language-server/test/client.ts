@@ -50,6 +50,8 @@ export interface StartOptions {
   viaCli?: boolean;
   /** Start this script instead (the extension's bundled server). */
   serverPath?: string;
+  /** Flags for the server's node (the latency bench's `--cpu-prof`). */
+  nodeArgs?: string[];
 }
 
 type Waiter = { uri: string; test: (params: PublishDiagnosticsParams) => boolean; resolve: (params: PublishDiagnosticsParams) => void };
@@ -72,7 +74,7 @@ export class TestClient {
 
   static async start(options: StartOptions): Promise<TestClient> {
     const args = options.viaCli ? [CLI_BIN, '--lsp', '--stdio'] : [options.serverPath ?? SERVER_BIN, '--stdio'];
-    const child = spawn(process.execPath, args, { cwd: options.root, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...args], { cwd: options.root, stdio: ['pipe', 'pipe', 'pipe'] });
 
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new TestClient(child, connection);

@@ -1,4 +1,4 @@
-import type { Resource, ResourceIndex, Settings, SourceFile } from '@kubelore/core';
+import type { IndexChange, Resource, ResourceIndex, Settings, SourceFile } from '@kubelore/core';
 
 /** Anything that comes from a file: an object of any type. */
 type Located = { source: SourceFile };
@@ -62,8 +62,11 @@ function isRemote(entry: string): boolean {
  */
 export class ApplyUnits {
   private readonly unitsByFile = new Map<string, ReadonlySet<string>>();
-  private readonly pairs = new Map<SourceFile, Map<SourceFile, boolean>>();
-  private readonly paths = new Map<SourceFile, string>();
+  // Weak: in an editor the units outlive the runs, and each run parses the edited file again.
+  private readonly pairs = new WeakMap<SourceFile, WeakMap<SourceFile, boolean>>();
+  private readonly paths = new WeakMap<SourceFile, string>();
+  /** Objects per file: the units change when a file gains its first object or loses its last. */
+  private readonly objectsPerFile = new Map<string, number>();
 
   constructor(
     index: ResourceIndex,
@@ -75,6 +78,7 @@ export class ApplyUnits {
     const kustomizations = new Map<string, Resource[]>();
     for (const resource of index.resources) {
       const path = normalizePath(resource.source.path);
+      this.objectsPerFile.set(path, (this.objectsPerFile.get(path) ?? 0) + 1);
       if (!files.has(path)) {
         files.add(path);
         const folder = folderOf(path);
@@ -133,12 +137,38 @@ export class ApplyUnits {
     for (const [file, set] of units) this.unitsByFile.set(file, set);
   }
 
+  /**
+   * After some files' objects were replaced: true when the units stay as they are (no Kustomization
+   * came or went, no file gained its first object or lost its last), false when they must be built again.
+   */
+  update(change: IndexChange): boolean {
+    if (this.scope !== 'folder') return true;
+    if (change.removed.some(isKustomization) || change.added.some(isKustomization)) return false;
+    // A replaced file loses its objects and gains new ones: compare each touched file before and after.
+    const before = new Map<string, number>();
+    for (const [objects, step] of [[change.removed, -1], [change.added, 1]] as const) {
+      for (const resource of objects) {
+        const path = normalizePath(resource.source.path);
+        const count = this.objectsPerFile.get(path) ?? 0;
+        if (!before.has(path)) before.set(path, count);
+        this.objectsPerFile.set(path, count + step);
+      }
+    }
+    let same = true;
+    for (const [path, count] of before) {
+      const now = this.objectsPerFile.get(path)!;
+      if (now <= 0) this.objectsPerFile.delete(path);
+      if (count > 0 !== now > 0) same = false;
+    }
+    return same;
+  }
+
   /** Whether two objects are applied together. */
   together(a: Located, b: Located): boolean {
     if (this.scope === 'input' || a.source === b.source) return true;
     if (this.scope === 'file') return false;
     let row = this.pairs.get(a.source);
-    if (!row) this.pairs.set(a.source, (row = new Map()));
+    if (!row) this.pairs.set(a.source, (row = new WeakMap()));
     let answer = row.get(b.source);
     if (answer === undefined) {
       const unitsA = this.unitsOfSource(a.source);
@@ -169,8 +199,8 @@ export class ApplyUnits {
   }
 }
 
-/** The units of an input, built once per run and scope. */
+/** The units of an input, built once per index and scope (kept while an editor's edits leave them be). */
 export function applyUnits(index: ResourceIndex, scope: ApplyScope): ApplyUnits {
-  return index.memo(`references/scope:units:${scope}`, () => new ApplyUnits(index, scope));
+  return index.table(`references/scope:units:${scope}`, { build: () => new ApplyUnits(index, scope), update: (units, change) => units.update(change) });
 }
 

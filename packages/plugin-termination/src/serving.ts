@@ -95,9 +95,9 @@ function reasonsFor(pod: PodView, index: ResourceIndex, units: ApplyUnits): Map<
   return reasons;
 }
 
-const cache = new WeakMap<ApplyUnits, WeakMap<PodView, Map<string, string>>>();
-
 function cachedReasons(pod: PodView, index: ResourceIndex, units: ApplyUnits): Map<string, string> {
+  // Per run (a memo), not per units: an editor keeps the units while the Services around a pod change.
+  const cache = index.memo('termination/serving:reasons', () => new WeakMap<ApplyUnits, WeakMap<PodView, Map<string, string>>>());
   let byPod = cache.get(units);
   if (!byPod) cache.set(units, (byPod = new WeakMap()));
   let reasons = byPod.get(pod);

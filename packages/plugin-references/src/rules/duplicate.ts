@@ -1,4 +1,4 @@
-import { defineRule, isKustomizePatch, joinPointer, type Resource, type ResourceIndex } from '@kubelore/core';
+import { defineRule, isKustomizePatch, joinPointer, type IndexChange, type Resource, type ResourceIndex } from '@kubelore/core';
 import { applyScopeOf, applyUnits, normalizePath, type ApplyScope, type ApplyUnits } from '../scope.js';
 
 function identity(resource: Resource): string | undefined {
@@ -18,10 +18,17 @@ function canonical(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
+/** Identities of each file's objects, with how many objects of the file have each. */
+type ObjectsOfFile = Map<string, Map<string, number>>;
+
 interface Copies {
+  /** The units the table was built with: new units mean a new table. */
+  units: ApplyUnits;
   /** Every copy of each identity in each unit, in input order. */
   byUnitAndKey: Map<string, Resource[]>;
-  /** Plain folders in which two files are variants of each other (see `variantFolders`). */
+  /** Identities of the objects of files in plain folders, by file (what `variantFolders` is decided from). */
+  objectsOfFile: ObjectsOfFile;
+  /** Plain folders in which two files are variants of each other (see `isVariantFolder`). */
   variantFolders: Set<string>;
   content(resource: Resource): string;
 }
@@ -31,88 +38,138 @@ function folderOf(path: string): string {
   return slash === -1 ? '' : path.slice(0, slash);
 }
 
+/** Counts (step 1) or uncounts (step -1) an object of a file in a plain folder; returns its folder, or undefined. */
+function countObject(objectsOfFile: ObjectsOfFile, units: ApplyUnits, resource: Resource, step: 1 | -1): string | undefined {
+  const key = identity(resource);
+  if (key === undefined || !units.unitsOf(resource).some((unit) => unit.startsWith('d:'))) return undefined;
+  const path = normalizePath(resource.source.path);
+  let counts = objectsOfFile.get(path);
+  if (!counts) objectsOfFile.set(path, (counts = new Map()));
+  const count = (counts.get(key) ?? 0) + step;
+  if (count > 0) counts.set(key, count);
+  else counts.delete(key);
+  if (counts.size === 0) objectsOfFile.delete(path);
+  return folderOf(path);
+}
+
 /**
- * Plain folders (no Kustomization) that hold variants rather than parts of one install. Two files are
- * variants of each other when they define at least two of the same objects and those are at least half
- * of the smaller file's objects (MetalLB's six rendered installs, an OKD flavour of an install, two
+ * Whether a plain folder (no Kustomization) holds variants rather than parts of one install. Two files
+ * are variants of each other when they define at least two of the same objects and those are at least
+ * half of the smaller file's objects (MetalLB's six rendered installs, an OKD flavour of an install, two
  * recipes that each bring their own Elasticsearch), or when both files are nothing but the same objects
  * (a `pool.yaml` and a `pool-test.yaml`). Nobody applies such a folder whole: each variant is applied
  * alone, so copies across its files are not duplicates.
  */
-function variantFolders(index: ResourceIndex, units: ApplyUnits): Set<string> {
-  const objectsOfFile = new Map<string, Set<string>>();
-  for (const resource of index.resources) {
-    const key = identity(resource);
-    if (key === undefined) continue;
-    if (!units.unitsOf(resource).some((unit) => unit.startsWith('d:'))) continue;
-    const path = normalizePath(resource.source.path);
-    let set = objectsOfFile.get(path);
-    if (!set) objectsOfFile.set(path, (set = new Set()));
-    set.add(key);
+function isVariantFolder(files: readonly string[], objectsOfFile: ObjectsOfFile): boolean {
+  // How many objects each pair of files has in common, counted from each object's files.
+  const filesOfObject = new Map<string, string[]>();
+  for (const file of files) {
+    for (const key of objectsOfFile.get(file)!.keys()) {
+      const list = filesOfObject.get(key);
+      if (list) list.push(file);
+      else filesOfObject.set(key, [file]);
+    }
   }
-  const filesOfFolder = new Map<string, string[]>();
+  const shared = new Map<string, number>();
+  for (const holders of filesOfObject.values()) {
+    for (let i = 0; i < holders.length; i++) {
+      for (let j = i + 1; j < holders.length; j++) {
+        const pair = `${holders[i]}\u0000${holders[j]}`;
+        shared.set(pair, (shared.get(pair) ?? 0) + 1);
+      }
+    }
+  }
+  for (const [pair, count] of shared) {
+    const [a, b] = pair.split('\u0000') as [string, string];
+    const sizeA = objectsOfFile.get(a)!.size;
+    const sizeB = objectsOfFile.get(b)!.size;
+    if ((count >= 2 && count * 2 >= Math.min(sizeA, sizeB)) || (count === sizeA && count === sizeB)) return true;
+  }
+  return false;
+}
+
+/** The files of each folder among `objectsOfFile`, in the order they were counted (input order). */
+function filesByFolder(objectsOfFile: ObjectsOfFile, only?: ReadonlySet<string>): Map<string, string[]> {
+  const out = new Map<string, string[]>();
   for (const path of objectsOfFile.keys()) {
     const folder = folderOf(path);
-    const list = filesOfFolder.get(folder);
+    if (only && !only.has(folder)) continue;
+    const list = out.get(folder);
     if (list) list.push(path);
-    else filesOfFolder.set(folder, [path]);
-  }
-  const out = new Set<string>();
-  for (const [folder, files] of filesOfFolder) {
-    // Per folder, how many objects each pair of files has in common, counted from each object's files.
-    const filesOfObject = new Map<string, string[]>();
-    for (const file of files) {
-      for (const key of objectsOfFile.get(file)!) {
-        const list = filesOfObject.get(key);
-        if (list) list.push(file);
-        else filesOfObject.set(key, [file]);
-      }
-    }
-    const shared = new Map<string, number>();
-    for (const holders of filesOfObject.values()) {
-      for (let i = 0; i < holders.length; i++) {
-        for (let j = i + 1; j < holders.length; j++) {
-          const pair = `${holders[i]}\u0000${holders[j]}`;
-          shared.set(pair, (shared.get(pair) ?? 0) + 1);
-        }
-      }
-    }
-    for (const [pair, count] of shared) {
-      const [a, b] = pair.split('\u0000') as [string, string];
-      const sizeA = objectsOfFile.get(a)!.size;
-      const sizeB = objectsOfFile.get(b)!.size;
-      if ((count >= 2 && count * 2 >= Math.min(sizeA, sizeB)) || (count === sizeA && count === sizeB)) {
-        out.add(folder);
-        break;
-      }
-    }
+    else out.set(folder, [path]);
   }
   return out;
 }
 
-/** Built once per run and scope. */
-function copiesOf(index: ResourceIndex, units: ApplyUnits): Copies {
-  return index.memo(`references/duplicate:copies:${units.scope}`, () => {
-    const byUnitAndKey = new Map<string, Resource[]>();
-    for (const resource of index.resources) {
+function buildCopies(index: ResourceIndex, units: ApplyUnits): Copies {
+  const byUnitAndKey = new Map<string, Resource[]>();
+  const objectsOfFile: ObjectsOfFile = new Map();
+  for (const resource of index.resources) {
+    const key = identity(resource);
+    if (key === undefined) continue;
+    for (const unit of units.unitsOf(resource)) {
+      const list = byUnitAndKey.get(`${unit}\u0000${key}`);
+      if (list) list.push(resource);
+      else byUnitAndKey.set(`${unit}\u0000${key}`, [resource]);
+    }
+    if (units.scope === 'folder') countObject(objectsOfFile, units, resource, 1);
+  }
+  const variantFolders = new Set<string>();
+  for (const [folder, files] of filesByFolder(objectsOfFile)) if (isVariantFolder(files, objectsOfFile)) variantFolders.add(folder);
+  const contents = new WeakMap<Resource, string>();
+  return {
+    units,
+    byUnitAndKey,
+    objectsOfFile,
+    variantFolders,
+    content(resource) {
+      let text = contents.get(resource);
+      if (text === undefined) contents.set(resource, (text = canonical(resource.object)));
+      return text;
+    },
+  };
+}
+
+/** Takes the replaced files' objects out of the table and puts the new ones in; false when the units changed. */
+function updateCopies(copies: Copies, units: ApplyUnits, index: ResourceIndex, change: IndexChange): boolean {
+  if (copies.units !== units) return false;
+  const touched = new Set<string>();
+  for (const [objects, step] of [[change.removed, -1], [change.added, 1]] as const) {
+    for (const resource of objects) {
       const key = identity(resource);
       if (key === undefined) continue;
       for (const unit of units.unitsOf(resource)) {
-        const list = byUnitAndKey.get(`${unit}\u0000${key}`);
-        if (list) list.push(resource);
-        else byUnitAndKey.set(`${unit}\u0000${key}`, [resource]);
+        const slot = `${unit}\u0000${key}`;
+        let list = copies.byUnitAndKey.get(slot);
+        if (step === 1) {
+          if (!list) copies.byUnitAndKey.set(slot, (list = []));
+          // In input order: the first copy of each unit is never the one reported.
+          let at = list.length;
+          while (at > 0 && index.order(list[at - 1]!) > index.order(resource)) at--;
+          list.splice(at, 0, resource);
+        } else if (list) {
+          const at = list.indexOf(resource);
+          if (at !== -1) list.splice(at, 1);
+          if (list.length === 0) copies.byUnitAndKey.delete(slot);
+        }
+      }
+      if (units.scope === 'folder') {
+        const folder = countObject(copies.objectsOfFile, units, resource, step);
+        if (folder !== undefined) touched.add(folder);
       }
     }
-    const contents = new WeakMap<Resource, string>();
-    return {
-      byUnitAndKey,
-      variantFolders: units.scope === 'folder' ? variantFolders(index, units) : new Set(),
-      content(resource) {
-        let text = contents.get(resource);
-        if (text === undefined) contents.set(resource, (text = canonical(resource.object)));
-        return text;
-      },
-    };
+  }
+  // Only the folders whose files changed can change their verdict.
+  for (const folder of touched) copies.variantFolders.delete(folder);
+  for (const [folder, files] of filesByFolder(copies.objectsOfFile, touched)) if (isVariantFolder(files, copies.objectsOfFile)) copies.variantFolders.add(folder);
+  return true;
+}
+
+/** Built once per index and scope; in an editor, updated with the edited file's objects. */
+function copiesOf(index: ResourceIndex, units: ApplyUnits): Copies {
+  return index.table(`references/duplicate:copies:${units.scope}`, {
+    build: () => buildCopies(index, units),
+    update: (copies, change) => updateCopies(copies, units, index, change),
   });
 }
 
