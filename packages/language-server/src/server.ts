@@ -15,6 +15,8 @@ import {
   type Connection,
   type Diagnostic,
   type DidChangeWatchedFilesParams,
+  type WorkspaceFolder,
+  type WorkspaceFoldersChangeEvent,
   type Hover,
   type HoverParams,
   type InitializeParams,
@@ -52,7 +54,14 @@ function describeError(error: unknown): string {
 export class KubeloreServer {
   private readonly documents = new TextDocuments(TextDocument);
   private settings: ServerSettings = DEFAULT_SETTINGS;
-  private workspace = new Workspace(undefined);
+  /** One per workspace folder, innermost first, each with its config and index. */
+  private folders: Workspace[] = [];
+  /** For documents outside every folder: no index, the config from the working directory. */
+  private loose = new Workspace(undefined);
+  /** Folders whose open documents wait to be linted (an edit, a file event, a config change). */
+  private readonly pending = new Set<Workspace>();
+  /** Documents changed since their last lint: they are published even when their findings are the same. */
+  private readonly edited = new Set<string>();
   private ready: Promise<void> = Promise.resolve();
   private readonly verdicts = new Map<string, Verdict>();
   private timer: NodeJS.Timeout | undefined;
@@ -70,17 +79,18 @@ export class KubeloreServer {
     connection.onDidChangeWatchedFiles((params) => this.background(this.filesChanged(params)));
     connection.onCodeAction((params) => this.guard(() => this.codeActions(params), []));
     connection.onHover((params) => this.guard(() => this.hover(params), null));
-    this.documents.onDidOpen(() => this.schedule(0));
-    this.documents.onDidChangeContent(() => this.schedule());
+    this.documents.onDidOpen((event) => this.edit(event.document.uri, 0));
+    this.documents.onDidChangeContent((event) => this.edit(event.document.uri));
     this.documents.onDidClose((event) => {
       this.verdicts.delete(event.document.uri);
       this.background(connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] }));
       // Its file on disk, not its buffer, is what the other documents see now.
       const path = pathOf(event.document.uri);
+      const workspace = this.workspaceOf(path);
       this.background(
         this.ready.then(async () => {
-          if (this.workspace.covers(path)) await this.workspace.readFromDisk(path);
-          this.schedule(0);
+          if (workspace.covers(path)) await workspace.readFromDisk(path);
+          this.schedule(0, [workspace]);
         }),
       );
     });
@@ -107,20 +117,25 @@ export class KubeloreServer {
   }
 
   private initialize(params: InitializeParams): InitializeResult {
-    const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
-    this.workspace = new Workspace(folder?.startsWith('file:') ? fileURLToPath(folder) : undefined);
+    // Every folder of a multi-root workspace, each indexed with its own config; else the root.
+    const uris = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    this.folders = [];
+    for (const uri of uris) this.addFolder(uri);
+    const watchFolders = params.capabilities.workspace?.workspaceFolders === true;
+    if (watchFolders) this.connection.workspace.onDidChangeWorkspaceFolders((event) => this.background(this.foldersChanged(event)));
     // `{ settings: {...} }` (the VS Code extension), `{ kubelore: {...} }` (Helix's `config`) or the settings themselves.
     const options = params.initializationOptions as { settings?: unknown; kubelore?: unknown } | null | undefined;
     this.settings = readSettings(options?.settings ?? options?.kubelore ?? options);
     this.pullConfiguration = params.capabilities.workspace?.configuration === true;
     this.watchRegistration = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     // Index from the start; lints wait for it (the first document may open before `initialized`).
-    this.ready = this.reload(false);
+    this.ready = this.reload(this.workspaces, false);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         hoverProvider: true,
+        ...(watchFolders ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {}),
       },
       serverInfo: { name: 'kubelore-language-server' },
     };
@@ -140,6 +155,34 @@ export class KubeloreServer {
     }
   }
 
+  /** A folder's workspace, kept innermost first: a document belongs to the deepest folder that holds it. */
+  private addFolder(uri: string): Workspace | undefined {
+    if (!uri.startsWith('file:')) return undefined;
+    const root = fileURLToPath(uri);
+    if (this.folders.some((workspace) => workspace.root === root)) return undefined;
+    const workspace = new Workspace(root);
+    this.folders.push(workspace);
+    this.folders.sort((a, b) => b.root!.length - a.root!.length);
+    return workspace;
+  }
+
+  private workspaceOf(path: string): Workspace {
+    return this.folders.find((workspace) => workspace.contains(path)) ?? this.loose;
+  }
+
+  private get workspaces(): Workspace[] {
+    return [...this.folders, this.loose];
+  }
+
+  /** Folders added are indexed (their open documents then judged against them), folders removed forgotten. */
+  private async foldersChanged(event: WorkspaceFoldersChangeEvent): Promise<void> {
+    const removed = new Set(event.removed.map((folder: WorkspaceFolder) => (folder.uri.startsWith('file:') ? fileURLToPath(folder.uri) : folder.uri)));
+    this.folders = this.folders.filter((workspace) => !removed.has(workspace.root!));
+    const added = event.added.map((folder: WorkspaceFolder) => this.addFolder(folder.uri)).filter((workspace): workspace is Workspace => workspace !== undefined);
+    // Documents of a removed folder now belong to another one, or to none.
+    await this.restart(added, { reindex: true, lintAll: true });
+  }
+
   private async settingsChanged(pushed: unknown): Promise<void> {
     let raw = (pushed as { kubelore?: unknown } | undefined)?.kubelore;
     if (this.pullConfiguration) {
@@ -155,31 +198,31 @@ export class KubeloreServer {
     if (sameSettings(next, this.settings)) return;
     const reloadNeeded = next.preset !== this.settings.preset || next.kubernetesVersion !== this.settings.kubernetesVersion || next.configPath !== this.settings.configPath;
     this.settings = next;
-    if (reloadNeeded) await this.restart(true);
-    else this.schedule(0);
+    if (reloadNeeded) await this.restart(this.workspaces, { reindex: true });
+    else this.schedule(0, this.workspaces);
   }
 
-  /** Loads the config and indexes the workspace again, then lints the open documents. */
-  private async restart(reindex: boolean): Promise<void> {
+  /** Loads the config and indexes these workspaces again, then lints their open documents (or all). */
+  private async restart(workspaces: readonly Workspace[], options: { reindex: boolean; lintAll?: boolean }): Promise<void> {
     const previous = this.ready;
-    this.ready = previous.then(() => this.reload(reindex));
+    this.ready = previous.then(() => this.reload(workspaces, options.reindex));
     await this.ready;
-    this.schedule(0);
+    this.schedule(0, options.lintAll ? this.workspaces : workspaces);
   }
 
-  private async reload(reindex: boolean): Promise<void> {
+  private async reload(workspaces: readonly Workspace[], reindex: boolean): Promise<void> {
     this.indexing = true;
     try {
-      await this.loadAndIndex(reindex);
+      for (const workspace of workspaces) await this.loadAndIndex(workspace, reindex);
     } finally {
       this.indexing = false;
     }
   }
 
-  private async loadAndIndex(reindex: boolean): Promise<void> {
+  private async loadAndIndex(workspace: Workspace, reindex: boolean): Promise<void> {
     const started = performance.now();
     try {
-      await this.workspace.loadConfig(this.settings);
+      await workspace.loadConfig(this.settings);
     } catch (error) {
       const text = error instanceof ConfigError ? error.message : `could not load the config: ${describeError(error)}`;
       // A notification: nothing to answer, so nothing to fail when a client does not handle requests for it.
@@ -188,38 +231,57 @@ export class KubeloreServer {
       return;
     }
     const loaded = performance.now();
-    if (!reindex && this.workspace.fileCount > 0) return;
+    if (workspace.root === undefined || (!reindex && workspace.fileCount > 0)) return;
     try {
-      await this.workspace.index();
+      await workspace.index();
     } catch (error) {
-      this.log(`could not index the workspace: ${describeError(error)}`);
+      this.log(`could not index ${workspace.root}: ${describeError(error)}`);
     }
-    const config = this.workspace.configFile ? `config ${this.workspace.displayPath(this.workspace.configFile)}` : 'no config file';
-    this.log(`indexed ${this.workspace.fileCount} files in ${Math.round(performance.now() - loaded)} ms (${config}, loaded in ${Math.round(loaded - started)} ms)`);
+    const config = workspace.configFile ? `config ${workspace.displayPath(workspace.configFile)}` : 'no config file';
+    this.log(`indexed ${workspace.fileCount} files in ${Math.round(performance.now() - loaded)} ms (${config}, loaded in ${Math.round(loaded - started)} ms; ${workspace.root})`);
   }
 
   private async filesChanged(params: DidChangeWatchedFilesParams): Promise<void> {
     await this.ready;
-    let reload = false;
-    let rediscover = false;
+    const reload = new Set<Workspace>();
+    const rediscover = new Set<Workspace>();
+    const changed = new Set<Workspace>();
     for (const change of params.changes) {
       const path = pathOf(change.uri);
-      if (this.workspace.isConfigFile(path) || (this.workspace.configFile !== undefined && path === this.workspace.configFile)) reload = true;
-      else if (path.endsWith('.gitignore')) rediscover = true;
-      else if (!this.workspace.covers(path)) continue;
-      else if (change.type === FileChangeType.Deleted) this.workspace.forget(path);
-      // A new file may be one .gitignore leaves out: the CLI's discovery decides.
-      else if (change.type === FileChangeType.Created) rediscover = true;
-      else await this.workspace.readFromDisk(path);
+      // A folder nested in another is indexed by both: each sees the change.
+      for (const workspace of this.folders.filter((candidate) => candidate.contains(path) || candidate.configFile === path)) {
+        if (workspace.isConfigFile(path) || workspace.configFile === path) reload.add(workspace);
+        else if (path.endsWith('.gitignore')) rediscover.add(workspace);
+        else if (!workspace.covers(path)) continue;
+        else if (change.type === FileChangeType.Deleted) workspace.forget(path);
+        // A new file may be one .gitignore leaves out: the CLI's discovery decides.
+        else if (change.type === FileChangeType.Created) rediscover.add(workspace);
+        else await workspace.readFromDisk(path);
+        changed.add(workspace);
+      }
     }
-    if (reload) await this.restart(true);
-    else if (rediscover) this.rediscover();
-    else this.schedule(0);
+    if (reload.size > 0) await this.restart([...reload], { reindex: true });
+    for (const workspace of reload) rediscover.delete(workspace);
+    if (rediscover.size > 0) this.rediscover([...rediscover]);
+    if (changed.size > 0) this.schedule(0, [...changed].filter((workspace) => !reload.has(workspace) && !rediscover.has(workspace)));
   }
 
-  private rediscover(): void {
+  private readonly rediscovering = new Set<Workspace>();
+
+  private rediscover(workspaces: readonly Workspace[]): void {
+    for (const workspace of workspaces) this.rediscovering.add(workspace);
     clearTimeout(this.reindexTimer);
-    this.reindexTimer = setTimeout(() => this.background(this.restart(true)), 100);
+    this.reindexTimer = setTimeout(() => {
+      const due = [...this.rediscovering];
+      this.rediscovering.clear();
+      this.background(this.restart(due, { reindex: true }));
+    }, 100);
+  }
+
+  /** A document opened or changed: its folder's open documents are linted (it depends on them, they on it). */
+  private edit(uri: string, delay?: number): void {
+    this.edited.add(uri);
+    this.schedule(delay, [this.workspaceOf(pathOf(uri))]);
   }
 
   /**
@@ -227,7 +289,8 @@ export class KubeloreServer {
    * are linted together) when nothing was linted for `debounceMs`, else after `debounceMs` of quiet. A
    * burst of keystrokes costs one lint at its start and one at its end; a single edit waits for nothing.
    */
-  private schedule(delay?: number): void {
+  private schedule(delay: number | undefined, workspaces: readonly Workspace[]): void {
+    for (const workspace of workspaces) this.pending.add(workspace);
     const quiet = this.settings.debounceMs;
     const idle = this.timer === undefined && performance.now() - this.lastLintEnd >= quiet;
     clearTimeout(this.timer);
@@ -235,44 +298,53 @@ export class KubeloreServer {
       this.timer = undefined;
       this.background(
         this.ready.then(() => {
-          this.lintOpenDocuments();
+          const due = [...this.pending];
+          this.pending.clear();
+          for (const workspace of due) this.lintOpenDocuments(workspace);
           this.lastLintEnd = performance.now();
         }),
       );
     }, delay ?? (idle ? 0 : quiet));
   }
 
-  private openTexts(): Array<OpenText & { document: TextDocument }> {
-    return this.documents.all().map((document) => ({ document, path: pathOf(document.uri), text: document.getText() }));
+  /** The open documents of a workspace (all of them when none is given). */
+  private openTexts(workspace?: Workspace): Array<OpenText & { document: TextDocument }> {
+    const open = this.documents.all().map((document) => ({ document, path: pathOf(document.uri), text: document.getText() }));
+    return workspace ? open.filter((entry) => this.workspaceOf(entry.path) === workspace) : open;
   }
 
   /**
-   * One run over every open document, the rest of the workspace as context: an edit to any file can change
-   * the verdict on any other (Services, PDBs and HPAs, kustomizations and CRDs reach across folders), and the
-   * run costs the same index build however many open documents it judges.
+   * One run over the open documents of a workspace folder, the rest of it as context: an edit to one can
+   * change the verdict on any other (Services, PDBs and HPAs, kustomizations and CRDs reach across
+   * folders). The run is incremental (the workspace's LintSession): the index is updated with the edited
+   * file's objects, and on the unchanged documents only the rules that read the index run again. A
+   * document is published when it changed or its findings did.
    */
-  private lintOpenDocuments(): void {
-    const open = this.openTexts();
+  private lintOpenDocuments(workspace: Workspace): void {
+    const open = this.openTexts(workspace);
     if (open.length === 0) return;
     let results: Map<string, LintResult>;
     try {
-      results = this.workspace.lint(open, []);
+      results = workspace.lint(open, []);
     } catch (error) {
       this.connection.console.error(`kubelore: lint failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       return;
     }
     for (const { document, path, text } of open) {
-      const verdict = this.verdictOf(document, text, results.get(path));
+      const verdict = this.verdictOf(workspace, document, text, results.get(path));
+      const before = this.verdicts.get(document.uri);
       this.verdicts.set(document.uri, verdict);
+      const edited = this.edited.delete(document.uri);
+      if (!edited && before && before.snapshot.version === document.version && JSON.stringify(before.diagnostics) === JSON.stringify(verdict.diagnostics)) continue;
       this.background(this.connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: verdict.diagnostics }));
     }
   }
 
-  private verdictOf(document: TextDocument, text: string, result: LintResult | undefined): Verdict {
+  private verdictOf(workspace: Workspace, document: TextDocument, text: string, result: LintResult | undefined): Verdict {
     const snapshot = TextDocument.create(document.uri, document.languageId, document.version, text);
     const positions = new PositionMap(snapshot);
     const messages = (result?.messages ?? []).filter((message) => this.settings.schemaDiagnostics || !isSchemaFinding(message));
-    const diagnostics = messages.map((message) => toDiagnostic(message, positions, this.workspace.rules));
+    const diagnostics = messages.map((message) => toDiagnostic(message, positions, workspace.rules));
     return { snapshot, positions, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, messages, diagnostics };
   }
 
@@ -284,7 +356,8 @@ export class KubeloreServer {
     if (known && known.snapshot.version === document.version) return known;
     // An answer from an older text would put edits in the wrong places; none until the index is ready.
     if (this.indexing) return undefined;
-    this.lintOpenDocuments();
+    this.edited.add(uri);
+    this.lintOpenDocuments(this.workspaceOf(pathOf(uri)));
     return this.verdicts.get(uri);
   }
 
@@ -308,13 +381,14 @@ export class KubeloreServer {
   }
 
   private fixAll(uri: string, verdict: Verdict): CodeAction | undefined {
-    const open = this.openTexts();
+    const workspace = this.workspaceOf(pathOf(uri));
+    const open = this.openTexts(workspace);
     const target = open.find((entry) => entry.document.uri === uri);
     if (!target) return undefined;
     const accept = (message: LintMessage) => this.settings.schemaDiagnostics || !isSchemaFinding(message);
-    const result = this.workspace.lint([target], open.filter((entry) => entry !== target), { fix: accept }).get(target.path);
+    const result = workspace.lint([target], open.filter((entry) => entry !== target), { fix: accept }).get(target.path);
     if (!result) return undefined;
-    const edits = fixAllEdits(verdict.text, fixedTextOf(result), result, verdict.messages, this.workspace.rules, verdict.positions);
+    const edits = fixAllEdits(verdict.text, fixedTextOf(result), result, verdict.messages, workspace.rules, verdict.positions);
     if (edits.length === 0) return undefined;
     return { title: 'Fix all kubelore problems', kind: FIX_ALL_KIND, edit: { changes: { [uri]: edits } } };
   }
@@ -332,7 +406,7 @@ export class KubeloreServer {
       sections.push(`**${id}**: ${message.message}`);
       if (message.ruleId && !explained.has(message.ruleId)) {
         explained.add(message.ruleId);
-        const text = explainRule(message.ruleId, this.workspace.rules);
+        const text = explainRule(message.ruleId, this.workspaceOf(pathOf(params.textDocument.uri)).rules);
         if (text) sections.push(text.trimEnd());
       }
     });

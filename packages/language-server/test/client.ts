@@ -11,6 +11,7 @@ import {
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
   DidChangeWatchedFilesNotification,
+  DidChangeWorkspaceFoldersNotification,
   DidOpenTextDocumentNotification,
   ExitNotification,
   InitializedNotification,
@@ -50,6 +51,8 @@ export interface StartOptions {
   viaCli?: boolean;
   /** Start this script instead (the extension's bundled server). */
   serverPath?: string;
+  /** More workspace folders after `root` (a multi-root workspace). */
+  folders?: string[];
   /** Flags for the server's node (the latency bench's `--cpu-prof`). */
   nodeArgs?: string[];
 }
@@ -108,8 +111,8 @@ export class TestClient {
     await connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: pathToFileURL(options.root).href,
-      workspaceFolders: [{ uri: pathToFileURL(options.root).href, name: 'test' }],
-      capabilities: { workspace: { configuration: pull, didChangeWatchedFiles: { dynamicRegistration: true } } },
+      workspaceFolders: [options.root, ...(options.folders ?? [])].map((root, index) => ({ uri: pathToFileURL(root).href, name: `folder-${index}` })),
+      capabilities: { workspace: { configuration: pull, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } } },
     });
     await connection.sendNotification(InitializedNotification.type, {});
     return client;
@@ -145,6 +148,12 @@ export class TestClient {
 
   async filesChanged(changes: FileEvent[]): Promise<void> {
     await this.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes });
+  }
+
+  /** Adds and removes workspace folders, as an editor does when the user changes them. */
+  async foldersChanged(added: string[], removed: string[]): Promise<void> {
+    const folders = (roots: string[]) => roots.map((root) => ({ uri: pathToFileURL(root).href, name: root }));
+    await this.connection.sendNotification(DidChangeWorkspaceFoldersNotification.type, { event: { added: folders(added), removed: folders(removed) } });
   }
 
   async settingsChanged(settings: Record<string, unknown>): Promise<void> {
