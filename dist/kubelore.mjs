@@ -20352,7 +20352,7 @@ var require_ignore = __commonJS({
       return Array.isArray(subject) ? subject : [subject];
     }
     var UNDEFINED = void 0;
-    var EMPTY = "";
+    var EMPTY2 = "";
     var SPACE = " ";
     var ESCAPE = "\\";
     var REGEX_LITERAL_SPECIAL = /[.*+?()[\]{}^$|\\/]/;
@@ -20404,14 +20404,14 @@ var require_ignore = __commonJS({
     var scanBracket = (pattern, start) => {
       const { length } = pattern;
       let index = start + 1;
-      let negated = EMPTY;
+      let negated = EMPTY2;
       const lead = pattern[index];
       if (lead === "!" || lead === "^") {
         negated = "^";
         index++;
       }
-      let body = EMPTY;
-      let prev = EMPTY;
+      let body = EMPTY2;
+      let prev = EMPTY2;
       for (; ; ) {
         const char = pattern[index];
         if (char === UNDEFINED) {
@@ -20430,7 +20430,7 @@ var require_ignore = __commonJS({
           if (prev <= to) {
             body += `-${escapeMember(to)}`;
           }
-          prev = EMPTY;
+          prev = EMPTY2;
         } else if (char === "[" && pattern[index + 1] === ":") {
           const nameStart = index + 2;
           let end = nameStart;
@@ -20446,7 +20446,7 @@ var require_ignore = __commonJS({
               return null;
             }
             body += POSIX_CLASSES[name];
-            prev = EMPTY;
+            prev = EMPTY2;
             index = end;
           } else {
             body += escapeMember("[");
@@ -20479,7 +20479,7 @@ var require_ignore = __commonJS({
       const sources = [];
       const hold = (source) => `${PLACEHOLDER}${sources.push(source) - 1}${PLACEHOLDER}`;
       const { length } = pattern;
-      let out = EMPTY;
+      let out = EMPTY2;
       let index = 0;
       while (index < length) {
         const char = pattern[index];
@@ -20656,7 +20656,7 @@ var require_ignore = __commonJS({
         //   two are still distinct, before the unescape steps below collapse the
         //   literal onto the very `\*` a wildcard leaves behind.
         /(^|[^\\])((?:\\\\)*)\\\*$/,
-        (match, p1, p2) => p2 === EMPTY ? p1 + TRAILING_WILDCARD : match,
+        (match, p1, p2) => p2 === EMPTY2 ? p1 + TRAILING_WILDCARD : match,
         "*"
       ],
       [
@@ -20719,7 +20719,7 @@ var require_ignore = __commonJS({
     var REGEX_REPLACE_TRAILING_DOUBLESTAR = /\uE001$/;
     var replaceTrailingDoublestar = () => "[\\s\\S]";
     var separatorAfter = (run, at) => {
-      let separator = EMPTY;
+      let separator = EMPTY2;
       for (let index = at + 1; index < run.length && !run[index].wildcard; index++) {
         separator += run[index].single;
       }
@@ -20780,7 +20780,7 @@ var require_ignore = __commonJS({
           index++;
         }
       }
-      let out = EMPTY;
+      let out = EMPTY2;
       let run = [];
       const flush = () => {
         let lastWildcard;
@@ -20859,14 +20859,14 @@ var require_ignore = __commonJS({
       if (path4.charCodeAt(0) === SLASH_CODE || path4.indexOf(DOUBLE_SLASH) >= 0) {
         const slices = path4.split(SLASH).filter(Boolean);
         slices.pop();
-        return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
+        return slices.length ? slices.join(SLASH) + SLASH : EMPTY2;
       }
       const end = path4.length - 1;
       const cut = path4.lastIndexOf(
         SLASH,
         path4.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path4.slice(0, cut + 1);
+      return cut < 0 ? EMPTY2 : path4.slice(0, cut + 1);
     };
     var isString = (subject) => typeof subject === "string";
     var checkPattern = (pattern) => pattern && isString(pattern);
@@ -28714,7 +28714,7 @@ var ApplyUnits = class {
     if (scope !== "folder")
       return;
     const files = /* @__PURE__ */ new Set();
-    const filesByFolder2 = /* @__PURE__ */ new Map();
+    const filesByFolder = /* @__PURE__ */ new Map();
     const kustomizations = /* @__PURE__ */ new Map();
     for (const resource of index.resources) {
       const path4 = normalizePath(resource.source.path);
@@ -28722,11 +28722,11 @@ var ApplyUnits = class {
       if (!files.has(path4)) {
         files.add(path4);
         const folder = folderOf(path4);
-        const list = filesByFolder2.get(folder);
+        const list = filesByFolder.get(folder);
         if (list)
           list.push(path4);
         else
-          filesByFolder2.set(folder, [path4]);
+          filesByFolder.set(folder, [path4]);
       }
       if (isKustomization(resource)) {
         const folder = folderOf(path4);
@@ -28761,7 +28761,7 @@ var ApplyUnits = class {
               for (const file of expand(target, seen))
                 out.add(file);
             else
-              for (const file of filesByFolder2.get(target) ?? [])
+              for (const file of filesByFolder.get(target) ?? [])
                 out.add(file);
           }
         }
@@ -28888,22 +28888,33 @@ function countObject(objectsOfFile, units, resource, step) {
   if (key === void 0 || !units.unitsOf(resource).some((unit) => unit.startsWith("d:")))
     return void 0;
   const path4 = normalizePath(resource.source.path);
-  let counts = objectsOfFile.get(path4);
-  if (!counts)
-    objectsOfFile.set(path4, counts = /* @__PURE__ */ new Map());
+  const folder = folderOf2(path4);
+  let counts = objectsOfFile.byFile.get(path4);
+  if (!counts) {
+    objectsOfFile.byFile.set(path4, counts = /* @__PURE__ */ new Map());
+    let files = objectsOfFile.byFolder.get(folder);
+    if (!files)
+      objectsOfFile.byFolder.set(folder, files = /* @__PURE__ */ new Set());
+    files.add(path4);
+  }
   const count2 = (counts.get(key) ?? 0) + step;
   if (count2 > 0)
     counts.set(key, count2);
   else
     counts.delete(key);
-  if (counts.size === 0)
-    objectsOfFile.delete(path4);
-  return folderOf2(path4);
+  if (counts.size === 0) {
+    objectsOfFile.byFile.delete(path4);
+    const files = objectsOfFile.byFolder.get(folder);
+    files.delete(path4);
+    if (files.size === 0)
+      objectsOfFile.byFolder.delete(folder);
+  }
+  return folder;
 }
 function isVariantFolder(files, objectsOfFile) {
   const filesOfObject = /* @__PURE__ */ new Map();
   for (const file of files) {
-    for (const key of objectsOfFile.get(file).keys()) {
+    for (const key of objectsOfFile.byFile.get(file).keys()) {
       const list = filesOfObject.get(key);
       if (list)
         list.push(file);
@@ -28922,30 +28933,16 @@ function isVariantFolder(files, objectsOfFile) {
   }
   for (const [pair, count2] of shared) {
     const [a, b] = pair.split("\0");
-    const sizeA = objectsOfFile.get(a).size;
-    const sizeB = objectsOfFile.get(b).size;
+    const sizeA = objectsOfFile.byFile.get(a).size;
+    const sizeB = objectsOfFile.byFile.get(b).size;
     if (count2 >= 2 && count2 * 2 >= Math.min(sizeA, sizeB) || count2 === sizeA && count2 === sizeB)
       return true;
   }
   return false;
 }
-function filesByFolder(objectsOfFile, only) {
-  const out = /* @__PURE__ */ new Map();
-  for (const path4 of objectsOfFile.keys()) {
-    const folder = folderOf2(path4);
-    if (only && !only.has(folder))
-      continue;
-    const list = out.get(folder);
-    if (list)
-      list.push(path4);
-    else
-      out.set(folder, [path4]);
-  }
-  return out;
-}
 function buildCopies(index, units) {
   const byUnitAndKey = /* @__PURE__ */ new Map();
-  const objectsOfFile = /* @__PURE__ */ new Map();
+  const objectsOfFile = { byFile: /* @__PURE__ */ new Map(), byFolder: /* @__PURE__ */ new Map() };
   for (const resource of index.resources) {
     const key = identity(resource);
     if (key === void 0)
@@ -28961,7 +28958,7 @@ function buildCopies(index, units) {
       countObject(objectsOfFile, units, resource, 1);
   }
   const variantFolders = /* @__PURE__ */ new Set();
-  for (const [folder, files] of filesByFolder(objectsOfFile))
+  for (const [folder, files] of objectsOfFile.byFolder)
     if (isVariantFolder(files, objectsOfFile))
       variantFolders.add(folder);
   const contents = /* @__PURE__ */ new WeakMap();
@@ -29012,11 +29009,13 @@ function updateCopies(copies, units, index, change) {
       }
     }
   }
-  for (const folder of touched)
-    copies.variantFolders.delete(folder);
-  for (const [folder, files] of filesByFolder(copies.objectsOfFile, touched))
-    if (isVariantFolder(files, copies.objectsOfFile))
+  for (const folder of touched) {
+    const files = copies.objectsOfFile.byFolder.get(folder);
+    if (files && isVariantFolder(files, copies.objectsOfFile))
       copies.variantFolders.add(folder);
+    else
+      copies.variantFolders.delete(folder);
+  }
   return true;
 }
 function copiesOf(index, units) {
@@ -29265,15 +29264,36 @@ function variants(text) {
 var LabelNeighbours = class {
   byValue = /* @__PURE__ */ new Map();
   byKey = /* @__PURE__ */ new Map();
+  /** The pods added, by object: an object taken out of the index no longer has its pod there. */
+  pods = /* @__PURE__ */ new Map();
   constructor(index) {
-    for (const pod of index.podViews()) {
-      const namespace = pod.resource.namespace ?? "";
-      for (const [key, value] of Object.entries(pod.labels)) {
-        for (const variant of variants(value))
-          add(this.byValue, `${namespace}\0${key}\0${variant}`, pod);
-        for (const variant of variants(key))
-          add(this.byKey, `${namespace}\0${value}\0${variant}`, pod);
-      }
+    for (const pod of index.podViews())
+      this.change(pod, add);
+  }
+  update(index, change) {
+    for (const resource of change.removed) {
+      const pod = this.pods.get(resource);
+      if (pod)
+        this.change(pod, remove);
+    }
+    for (const resource of change.added) {
+      const pod = index.podViewOf(resource);
+      if (pod)
+        this.change(pod, add);
+    }
+    return true;
+  }
+  change(pod, apply) {
+    if (apply === add)
+      this.pods.set(pod.resource, pod);
+    else
+      this.pods.delete(pod.resource);
+    const namespace = pod.resource.namespace ?? "";
+    for (const [key, value] of Object.entries(pod.labels)) {
+      for (const variant of variants(value))
+        apply(this.byValue, `${namespace}\0${key}\0${variant}`, pod);
+      for (const variant of variants(key))
+        apply(this.byKey, `${namespace}\0${value}\0${variant}`, pod);
     }
   }
   /** Pods with the pair `key: value` or one typo away from it, each with 2 for a match and 1 for a typo. */
@@ -29301,8 +29321,48 @@ function add(map, key, value) {
   else
     map.set(key, /* @__PURE__ */ new Set([value]));
 }
+function remove(map, key, value) {
+  const set = map.get(key);
+  if (!set)
+    return;
+  set.delete(value);
+  if (set.size === 0)
+    map.delete(key);
+}
+var ObjectSets = class {
+  keysOf;
+  byKey = /* @__PURE__ */ new Map();
+  entries = /* @__PURE__ */ new Map();
+  constructor(resources, keysOf) {
+    this.keysOf = keysOf;
+    for (const resource of resources)
+      this.put(resource);
+  }
+  get(key) {
+    return this.byKey.get(key) ?? EMPTY;
+  }
+  update(change) {
+    for (const resource of change.removed) {
+      for (const [key, value] of this.entries.get(resource) ?? [])
+        remove(this.byKey, key, value);
+      this.entries.delete(resource);
+    }
+    for (const resource of change.added)
+      this.put(resource);
+    return true;
+  }
+  put(resource) {
+    const entries = this.keysOf(resource);
+    if (entries.length === 0)
+      return;
+    this.entries.set(resource, entries);
+    for (const [key, value] of entries)
+      add(this.byKey, key, value);
+  }
+};
+var EMPTY = /* @__PURE__ */ new Set();
 function closest2(index, namespace, selector, applies) {
-  const neighbours = index.memo("references/service-selector:neighbours", () => new LabelNeighbours(index));
+  const neighbours = index.table("references/service-selector:neighbours", { build: () => new LabelNeighbours(index), update: (table, change) => table.update(index, change) });
   const totals = /* @__PURE__ */ new Map();
   for (const [key, value] of Object.entries(selector)) {
     for (const [pod, score] of neighbours.scores(namespace, key, String(value)))
@@ -29315,41 +29375,21 @@ function servingContainers(pod) {
   return containersOf(pod).filter((view) => view.role === "container" || view.sidecar);
 }
 function podCreators(index, namespace, extraKinds) {
-  const byKinds = index.memo("references/service-selector:creators", () => /* @__PURE__ */ new Map());
-  const kindsKey = extraKinds.join("\0");
-  let byNamespace = byKinds.get(kindsKey);
-  if (!byNamespace) {
-    byNamespace = /* @__PURE__ */ new Map();
-    for (const resource of index.resources) {
-      if (!createsUnseenPods(resource, extraKinds))
-        continue;
-      const key = resource.namespace ?? "";
-      const list = byNamespace.get(key);
-      if (list)
-        list.push(resource);
-      else
-        byNamespace.set(key, [resource]);
-    }
-    byKinds.set(kindsKey, byNamespace);
-  }
-  return byNamespace.get(namespace ?? "") ?? [];
+  const creators = index.table(`references/service-selector:creators:${extraKinds.join("\0")}`, {
+    build: () => new ObjectSets(index.resources, (resource) => createsUnseenPods(resource, extraKinds) ? [[resource.namespace ?? "", resource]] : []),
+    update: (table, change) => table.update(change)
+  });
+  return creators.get(namespace ?? "");
 }
 function podsWithPairAnywhere(index, key, value) {
-  const map = index.memo("references/service-selector:pods-by-pair", () => {
-    const map2 = /* @__PURE__ */ new Map();
-    for (const pod of index.podViews()) {
-      for (const [k, v] of Object.entries(pod.labels)) {
-        const pair = `${k}\0${v}`;
-        const list = map2.get(pair);
-        if (list)
-          list.push(pod);
-        else
-          map2.set(pair, [pod]);
-      }
-    }
-    return map2;
+  const pods = index.table("references/service-selector:pods-by-pair", {
+    build: () => new ObjectSets(index.resources, (resource) => {
+      const pod = index.podViewOf(resource);
+      return pod ? Object.entries(pod.labels).map(([k, v]) => [`${k}\0${v}`, pod]) : [];
+    }),
+    update: (table, change) => table.update(change)
   });
-  return map.get(`${key}\0${value}`) ?? [];
+  return pods.get(`${key}\0${value}`);
 }
 function namespacesSelectedElsewhere(index, units, service, selector) {
   const [first] = Object.entries(selector);
@@ -29376,7 +29416,11 @@ var TEMPLATE_LABELS = {
   Pod: ["metadata", "labels"]
 };
 function incompleteWorkloads(index) {
-  return index.memo("references/service-selector:incomplete-workloads", () => Object.keys(TEMPLATE_LABELS).flatMap((kind) => index.ofKind(kind)).filter((resource) => labelsOfIncompleteWorkload(resource, index) !== void 0));
+  const incomplete = index.table("references/service-selector:incomplete-workloads", {
+    build: () => new ObjectSets(index.resources, (resource) => labelsOfIncompleteWorkload(resource, index) !== void 0 ? [["", resource]] : []),
+    update: (table, change) => table.update(change)
+  });
+  return incomplete.get("");
 }
 function labelsOfIncompleteWorkload(resource, index) {
   const path4 = TEMPLATE_LABELS[resource.kind];
@@ -29430,14 +29474,14 @@ var service_selector_default = defineRule({
           const applies = (pod) => units.together(pod.resource, service);
           if (Object.keys(selector).some((key) => CONTROLLER_KEYS.has(key)) && context.index.podsIn(service.namespace).some((pod) => applies(pod) && selectsWithControllerLabels(selector, pod)))
             return;
-          const incomplete = incompleteWorkloads(context.index).filter((other) => other.namespace === service.namespace && units.together(other, service));
+          const incomplete = [...incompleteWorkloads(context.index)].filter((other) => other.namespace === service.namespace && units.together(other, service));
           if (incomplete.some((other) => {
             const labels = labelsOfIncompleteWorkload(other, context.index);
             return labels !== void 0 && Object.entries(selector).every(([key, value]) => labels[key] !== void 0 && String(labels[key]) === String(value));
           })) {
             return;
           }
-          if (podCreators(context.index, service.namespace, podCreatingKinds).some((creator) => units.together(creator, service)))
+          if ([...podCreators(context.index, service.namespace, podCreatingKinds)].some((creator) => units.together(creator, service)))
             return;
           const pointer = joinPointer(service.pointer, "spec", "selector");
           const declaresNamespace = typeof service.metadata.namespace === "string" && service.metadata.namespace !== "";

@@ -86,6 +86,12 @@ const steps: Edit[][] = [
   [['edits/app.yaml', `${DEPLOYMENT('web', 2)}---\n${SERVICE('web', 'web')}`], ['edits/pdb.yaml', PDB('web', 2)]],
   [['edits/app.yaml', `${DEPLOYMENT('web', 3)}---\n${SERVICE('web', 'web')}`]],
   [['edits/app.yaml', `${DEPLOYMENT('web', 3)}---\n${SERVICE('web', 'webb')}`]],
+  // The Service selects nothing: its closest label sets, pod creators and incomplete workloads count.
+  [['edits/near.yaml', DEPLOYMENT('near', 1, 'webx')]],
+  [['edits/rollout.yaml', 'apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: {name: r, namespace: edits}\nspec: {template: {spec: {containers: [{name: a, image: a}]}}}\n']],
+  [['edits/rollout.yaml', undefined], ['edits/near.yaml', DEPLOYMENT('near', 1, 'wobb')]],
+  [['edits/fragment.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: frag, namespace: edits}\nspec:\n  template:\n    metadata: {labels: {app: webb}}\n']],
+  [['edits/fragment.yaml', undefined]],
   [['edits/copy.yaml', DEPLOYMENT('web', 5)]],
   [['edits/copy.yaml', DEPLOYMENT('web', 3)]],
   [['edits/app.yaml', `# a comment moves everything down\n${DEPLOYMENT('web', 4)}---\n${SERVICE('web', 'web')}`]],
@@ -93,7 +99,7 @@ const steps: Edit[][] = [
   [['edits/crd.yaml', CRD('Cluster')]],
   [['edits/crd.yaml', CRD('Namespaced')]],
   [['edits/crd.yaml', undefined]],
-  [['edits/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [app.yaml, copy.yaml]\n']],
+  [['edits/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [app.yaml, copy.yaml]\n'], ['edits/copy.yaml', DEPLOYMENT('web', 3)]],
   [['edits/copy.yaml', DEPLOYMENT('other', 1)]],
   [['edits/kustomization.yaml', undefined], ['test/fixtures/kustomize/base/service.yaml', SERVICE('web', 'web')]],
   [['edits/copy.yaml', undefined], ['edits/pdb.yaml', PDB('web', 9)]],
@@ -109,6 +115,7 @@ test('a session gives the results of a run without one, edit after edit', () => 
   const kept = new Map<string, LintInput>();
   let open: string[] = [];
   const ways = new Set<string>();
+  const found = new Set<string>();
   for (const [number, step] of steps.entries()) {
     for (const [path, text] of step) {
       if (text === undefined) texts.delete(path);
@@ -130,6 +137,11 @@ test('a session gives the results of a run without one, edit after edit', () => 
     // The reference: a new linter, new input objects, nothing kept from any earlier run.
     const fresh = new Linter().lint(inputs.map((input) => ({ ...input })), configs);
     assert.equal(JSON.stringify(withSession, null, 1), JSON.stringify(fresh, null, 1), `step ${number + 1}`);
+    for (const result of fresh) for (const message of result.messages) if (result.filePath.startsWith('edits/')) found.add(`${message.ruleId}:${message.messageId ?? ''}`);
+  }
+  // The edits reached the verdicts of the tables kept between runs.
+  for (const finding of ['references/duplicate:duplicate', 'references/duplicate:kustomize', 'references/service-selector:noPods', 'scheduling/pdb-allows-eviction:minAtReplicas', 'termination/prestop-delay:missing']) {
+    assert.ok(found.has(finding), `${finding} not among ${[...found].sort().join(', ')}`);
   }
   // The series went through every way of getting an index.
   assert.equal([...ways].sort(), ['built', 'unchanged', 'updated'].filter((way) => ways.has(way)).sort());

@@ -18,8 +18,11 @@ function canonical(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-/** Identities of each file's objects, with how many objects of the file have each. */
-type ObjectsOfFile = Map<string, Map<string, number>>;
+/** Identities of each file's objects, with how many objects of the file have each; and the files of each folder. */
+interface ObjectsOfFile {
+  byFile: Map<string, Map<string, number>>;
+  byFolder: Map<string, Set<string>>;
+}
 
 interface Copies {
   /** The units the table was built with: new units mean a new table. */
@@ -43,13 +46,24 @@ function countObject(objectsOfFile: ObjectsOfFile, units: ApplyUnits, resource: 
   const key = identity(resource);
   if (key === undefined || !units.unitsOf(resource).some((unit) => unit.startsWith('d:'))) return undefined;
   const path = normalizePath(resource.source.path);
-  let counts = objectsOfFile.get(path);
-  if (!counts) objectsOfFile.set(path, (counts = new Map()));
+  const folder = folderOf(path);
+  let counts = objectsOfFile.byFile.get(path);
+  if (!counts) {
+    objectsOfFile.byFile.set(path, (counts = new Map()));
+    let files = objectsOfFile.byFolder.get(folder);
+    if (!files) objectsOfFile.byFolder.set(folder, (files = new Set()));
+    files.add(path);
+  }
   const count = (counts.get(key) ?? 0) + step;
   if (count > 0) counts.set(key, count);
   else counts.delete(key);
-  if (counts.size === 0) objectsOfFile.delete(path);
-  return folderOf(path);
+  if (counts.size === 0) {
+    objectsOfFile.byFile.delete(path);
+    const files = objectsOfFile.byFolder.get(folder)!;
+    files.delete(path);
+    if (files.size === 0) objectsOfFile.byFolder.delete(folder);
+  }
+  return folder;
 }
 
 /**
@@ -60,11 +74,11 @@ function countObject(objectsOfFile: ObjectsOfFile, units: ApplyUnits, resource: 
  * (a `pool.yaml` and a `pool-test.yaml`). Nobody applies such a folder whole: each variant is applied
  * alone, so copies across its files are not duplicates.
  */
-function isVariantFolder(files: readonly string[], objectsOfFile: ObjectsOfFile): boolean {
+function isVariantFolder(files: Iterable<string>, objectsOfFile: ObjectsOfFile): boolean {
   // How many objects each pair of files has in common, counted from each object's files.
   const filesOfObject = new Map<string, string[]>();
   for (const file of files) {
-    for (const key of objectsOfFile.get(file)!.keys()) {
+    for (const key of objectsOfFile.byFile.get(file)!.keys()) {
       const list = filesOfObject.get(key);
       if (list) list.push(file);
       else filesOfObject.set(key, [file]);
@@ -81,29 +95,16 @@ function isVariantFolder(files: readonly string[], objectsOfFile: ObjectsOfFile)
   }
   for (const [pair, count] of shared) {
     const [a, b] = pair.split('\u0000') as [string, string];
-    const sizeA = objectsOfFile.get(a)!.size;
-    const sizeB = objectsOfFile.get(b)!.size;
+    const sizeA = objectsOfFile.byFile.get(a)!.size;
+    const sizeB = objectsOfFile.byFile.get(b)!.size;
     if ((count >= 2 && count * 2 >= Math.min(sizeA, sizeB)) || (count === sizeA && count === sizeB)) return true;
   }
   return false;
 }
 
-/** The files of each folder among `objectsOfFile`, in the order they were counted (input order). */
-function filesByFolder(objectsOfFile: ObjectsOfFile, only?: ReadonlySet<string>): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const path of objectsOfFile.keys()) {
-    const folder = folderOf(path);
-    if (only && !only.has(folder)) continue;
-    const list = out.get(folder);
-    if (list) list.push(path);
-    else out.set(folder, [path]);
-  }
-  return out;
-}
-
 function buildCopies(index: ResourceIndex, units: ApplyUnits): Copies {
   const byUnitAndKey = new Map<string, Resource[]>();
-  const objectsOfFile: ObjectsOfFile = new Map();
+  const objectsOfFile: ObjectsOfFile = { byFile: new Map(), byFolder: new Map() };
   for (const resource of index.resources) {
     const key = identity(resource);
     if (key === undefined) continue;
@@ -115,7 +116,7 @@ function buildCopies(index: ResourceIndex, units: ApplyUnits): Copies {
     if (units.scope === 'folder') countObject(objectsOfFile, units, resource, 1);
   }
   const variantFolders = new Set<string>();
-  for (const [folder, files] of filesByFolder(objectsOfFile)) if (isVariantFolder(files, objectsOfFile)) variantFolders.add(folder);
+  for (const [folder, files] of objectsOfFile.byFolder) if (isVariantFolder(files, objectsOfFile)) variantFolders.add(folder);
   const contents = new WeakMap<Resource, string>();
   return {
     units,
@@ -160,8 +161,11 @@ function updateCopies(copies: Copies, units: ApplyUnits, index: ResourceIndex, c
     }
   }
   // Only the folders whose files changed can change their verdict.
-  for (const folder of touched) copies.variantFolders.delete(folder);
-  for (const [folder, files] of filesByFolder(copies.objectsOfFile, touched)) if (isVariantFolder(files, copies.objectsOfFile)) copies.variantFolders.add(folder);
+  for (const folder of touched) {
+    const files = copies.objectsOfFile.byFolder.get(folder);
+    if (files && isVariantFolder(files, copies.objectsOfFile)) copies.variantFolders.add(folder);
+    else copies.variantFolders.delete(folder);
+  }
   return true;
 }
 

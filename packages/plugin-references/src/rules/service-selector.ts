@@ -1,4 +1,4 @@
-import { containersOf, defineRule, describeLabels, isPlainObject, joinPointer, type PodView, type Resource, type ResourceIndex } from '@kubelore/core';
+import { containersOf, defineRule, describeLabels, isPlainObject, joinPointer, type IndexChange, type PodView, type Resource, type ResourceIndex } from '@kubelore/core';
 import { listOf } from '../shapes.js';
 import type { Service, ServicePort } from 'kubernetes-types/core/v1.js';
 import { CONTROLLER_KEYS, selectsWithControllerLabels } from '../controller-labels.js';
@@ -15,20 +15,39 @@ function variants(text: string): string[] {
 
 /**
  * Pods of each namespace by label pairs, exact and one typo away in the value or the key (a deletion,
- * insertion or substitution, found through shared one-deletion variants), built once per run: the
- * closest label sets come from lookups, not from comparing every pod with every selector.
+ * insertion or substitution, found through shared one-deletion variants), built once per index and
+ * updated with an editor's edits: the closest label sets come from lookups, not from comparing every
+ * pod with every selector.
  */
 class LabelNeighbours {
   private readonly byValue = new Map<string, Set<PodView>>();
   private readonly byKey = new Map<string, Set<PodView>>();
+  /** The pods added, by object: an object taken out of the index no longer has its pod there. */
+  private readonly pods = new Map<Resource, PodView>();
 
   constructor(index: ResourceIndex) {
-    for (const pod of index.podViews()) {
-      const namespace = pod.resource.namespace ?? '';
-      for (const [key, value] of Object.entries(pod.labels)) {
-        for (const variant of variants(value)) add(this.byValue, `${namespace}\u0000${key}\u0000${variant}`, pod);
-        for (const variant of variants(key)) add(this.byKey, `${namespace}\u0000${value}\u0000${variant}`, pod);
-      }
+    for (const pod of index.podViews()) this.change(pod, add);
+  }
+
+  update(index: ResourceIndex, change: IndexChange): boolean {
+    for (const resource of change.removed) {
+      const pod = this.pods.get(resource);
+      if (pod) this.change(pod, remove);
+    }
+    for (const resource of change.added) {
+      const pod = index.podViewOf(resource);
+      if (pod) this.change(pod, add);
+    }
+    return true;
+  }
+
+  private change(pod: PodView, apply: (map: Map<string, Set<PodView>>, key: string, pod: PodView) => void): void {
+    if (apply === add) this.pods.set(pod.resource, pod);
+    else this.pods.delete(pod.resource);
+    const namespace = pod.resource.namespace ?? '';
+    for (const [key, value] of Object.entries(pod.labels)) {
+      for (const variant of variants(value)) apply(this.byValue, `${namespace}\u0000${key}\u0000${variant}`, pod);
+      for (const variant of variants(key)) apply(this.byKey, `${namespace}\u0000${value}\u0000${variant}`, pod);
     }
   }
 
@@ -54,12 +73,58 @@ function add<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
   else map.set(key, new Set([value]));
 }
 
+function remove<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  const set = map.get(key);
+  if (!set) return;
+  set.delete(value);
+  if (set.size === 0) map.delete(key);
+}
+
+/**
+ * The tables below answer "which objects of the index are X", each decided by the object alone, and
+ * are read only as sets (some, filter, sorted names): an editor's edit takes the replaced file's
+ * objects out and puts the new ones in, in any order.
+ */
+class ObjectSets<T> {
+  private readonly byKey = new Map<string, Set<T>>();
+  private readonly entries = new Map<Resource, Array<[string, T]>>();
+
+  constructor(
+    resources: Iterable<Resource>,
+    private readonly keysOf: (resource: Resource) => Array<[string, T]>,
+  ) {
+    for (const resource of resources) this.put(resource);
+  }
+
+  get(key: string): ReadonlySet<T> {
+    return this.byKey.get(key) ?? EMPTY;
+  }
+
+  update(change: IndexChange): boolean {
+    for (const resource of change.removed) {
+      for (const [key, value] of this.entries.get(resource) ?? []) remove(this.byKey, key, value);
+      this.entries.delete(resource);
+    }
+    for (const resource of change.added) this.put(resource);
+    return true;
+  }
+
+  private put(resource: Resource): void {
+    const entries = this.keysOf(resource);
+    if (entries.length === 0) return;
+    this.entries.set(resource, entries);
+    for (const [key, value] of entries) add(this.byKey, key, value);
+  }
+}
+
+const EMPTY: ReadonlySet<never> = new Set();
+
 /**
  * The pod label sets closest to the selector, best first, at most three: a pair that matches counts 2,
  * a pair one typo away (`app: webb` beside `app: web`, or `ap: web`) counts 1.
  */
 function closest(index: ResourceIndex, namespace: string, selector: Record<string, string>, applies: (pod: PodView) => boolean): string[] {
-  const neighbours = index.memo('references/service-selector:neighbours', () => new LabelNeighbours(index));
+  const neighbours = index.table('references/service-selector:neighbours', { build: () => new LabelNeighbours(index), update: (table, change) => table.update(index, change) });
   const totals = new Map<PodView, number>();
   for (const [key, value] of Object.entries(selector)) {
     for (const [pod, score] of neighbours.scores(namespace, key, String(value))) totals.set(pod, (totals.get(pod) ?? 0) + score);
@@ -76,40 +141,26 @@ function servingContainers(pod: PodView) {
   return containersOf(pod).filter((view) => view.role === 'container' || view.sidecar);
 }
 
-// Custom resources that create pods, by namespace, once per run.
-function podCreators(index: ResourceIndex, namespace: string | undefined, extraKinds: readonly string[]): Resource[] {
-  const byKinds = index.memo('references/service-selector:creators', () => new Map<string, Map<string, Resource[]>>());
-  const kindsKey = extraKinds.join('\u0000');
-  let byNamespace = byKinds.get(kindsKey);
-  if (!byNamespace) {
-    byNamespace = new Map();
-    for (const resource of index.resources) {
-      if (!createsUnseenPods(resource, extraKinds)) continue;
-      const key = resource.namespace ?? '';
-      const list = byNamespace.get(key);
-      if (list) list.push(resource);
-      else byNamespace.set(key, [resource]);
-    }
-    byKinds.set(kindsKey, byNamespace);
-  }
-  return byNamespace.get(namespace ?? '') ?? [];
+// Custom resources that create pods, by namespace, once per index and option.
+function podCreators(index: ResourceIndex, namespace: string | undefined, extraKinds: readonly string[]): ReadonlySet<Resource> {
+  const creators = index.table(`references/service-selector:creators:${extraKinds.join('\u0000')}`, {
+    build: () => new ObjectSets(index.resources, (resource): Array<[string, Resource]> => (createsUnseenPods(resource, extraKinds) ? [[resource.namespace ?? '', resource]] : [])),
+    update: (table, change) => table.update(change),
+  });
+  return creators.get(namespace ?? '');
 }
 
-// Pods by one label pair across every namespace, once per run: for Services that select pods elsewhere.
-function podsWithPairAnywhere(index: ResourceIndex, key: string, value: string): readonly PodView[] {
-  const map = index.memo('references/service-selector:pods-by-pair', () => {
-    const map = new Map<string, PodView[]>();
-    for (const pod of index.podViews()) {
-      for (const [k, v] of Object.entries(pod.labels)) {
-        const pair = `${k}\u0000${v}`;
-        const list = map.get(pair);
-        if (list) list.push(pod);
-        else map.set(pair, [pod]);
-      }
-    }
-    return map;
+// Pods by one label pair across every namespace, once per index: for Services that select pods elsewhere.
+function podsWithPairAnywhere(index: ResourceIndex, key: string, value: string): ReadonlySet<PodView> {
+  const pods = index.table('references/service-selector:pods-by-pair', {
+    build: () =>
+      new ObjectSets(index.resources, (resource): Array<[string, PodView]> => {
+        const pod = index.podViewOf(resource);
+        return pod ? Object.entries(pod.labels).map(([k, v]) => [`${k}\u0000${v}`, pod]) : [];
+      }),
+    update: (table, change) => table.update(change),
   });
-  return map.get(`${key}\u0000${value}`) ?? [];
+  return pods.get(`${key}\u0000${value}`);
 }
 
 /** Namespaces other than the Service's where pods applied with it match its selector, all naming their namespace. */
@@ -136,10 +187,12 @@ const TEMPLATE_LABELS: Record<string, string[]> = {
   Pod: ['metadata', 'labels'],
 };
 
-function incompleteWorkloads(index: ResourceIndex): Resource[] {
-  return index.memo('references/service-selector:incomplete-workloads', () =>
-    Object.keys(TEMPLATE_LABELS).flatMap((kind) => index.ofKind(kind)).filter((resource) => labelsOfIncompleteWorkload(resource, index) !== undefined),
-  );
+function incompleteWorkloads(index: ResourceIndex): ReadonlySet<Resource> {
+  const incomplete = index.table('references/service-selector:incomplete-workloads', {
+    build: () => new ObjectSets(index.resources, (resource): Array<[string, Resource]> => (labelsOfIncompleteWorkload(resource, index) !== undefined ? [['', resource]] : [])),
+    update: (table, change) => table.update(change),
+  });
+  return incomplete.get('');
 }
 
 /** A workload written without a pod spec (a fragment, a fixture) still shows the labels its pods get. */
@@ -200,7 +253,7 @@ export default defineRule({
           const applies = (pod: PodView) => units.together(pod.resource, service);
           // Labels controllers add can only matter when the selector names one the template lacks.
           if (Object.keys(selector).some((key) => CONTROLLER_KEYS.has(key)) && context.index.podsIn(service.namespace).some((pod) => applies(pod) && selectsWithControllerLabels(selector, pod))) return;
-          const incomplete = incompleteWorkloads(context.index).filter((other) => other.namespace === service.namespace && units.together(other, service));
+          const incomplete = [...incompleteWorkloads(context.index)].filter((other) => other.namespace === service.namespace && units.together(other, service));
           if (
             incomplete.some((other) => {
               const labels = labelsOfIncompleteWorkload(other, context.index);
@@ -210,7 +263,7 @@ export default defineRule({
             return;
           }
           // Operators' custom resources applied with the Service create pods the index cannot see.
-          if (podCreators(context.index, service.namespace, podCreatingKinds).some((creator) => units.together(creator, service))) return;
+          if ([...podCreators(context.index, service.namespace, podCreatingKinds)].some((creator) => units.together(creator, service))) return;
           const pointer = joinPointer(service.pointer, 'spec', 'selector');
           const declaresNamespace = typeof service.metadata.namespace === 'string' && service.metadata.namespace !== '';
           const others = declaresNamespace ? namespacesSelectedElsewhere(context.index, units, resource, selector) : [];

@@ -1,0 +1,90 @@
+// LintSession: the index of the last run updated in place, rule tables updated rather than built again,
+// unchanged files not parsed again; and the results those of runs without a session.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { definePlugin, defineRule, Linter, type ConfigArray, type LintInput, type Resource } from '../src/index.js';
+import { LintSession } from '../src/internal.js';
+
+let builds = 0;
+let updates = 0;
+const probe = definePlugin({
+  name: 'probe',
+  rules: {
+    // Reports how many objects of its kind and namespace the index holds, from a table kept on the index.
+    census: defineRule({
+      meta: { type: 'problem', docs: { description: 'x', story: 'x', recommended: true }, messages: { count: '{{count}} in {{namespace}}' } },
+      create: (context) => ({
+        '*'(resource: Resource) {
+          const table = context.index.table('probe/census', {
+            build: () => {
+              builds++;
+              const counts = new Map<string, number>();
+              for (const object of context.index.resources) counts.set(`${object.kind}/${object.namespace}`, (counts.get(`${object.kind}/${object.namespace}`) ?? 0) + 1);
+              return counts;
+            },
+            update: (counts, change) => {
+              updates++;
+              for (const object of change.removed) counts.set(`${object.kind}/${object.namespace}`, counts.get(`${object.kind}/${object.namespace}`)! - 1);
+              for (const object of change.added) counts.set(`${object.kind}/${object.namespace}`, (counts.get(`${object.kind}/${object.namespace}`) ?? 0) + 1);
+              return true;
+            },
+          });
+          context.report({ node: resource, messageId: 'count', data: { count: String(table.get(`${resource.kind}/${resource.namespace}`)), namespace: String(resource.namespace) } });
+        },
+      }),
+    }),
+  },
+});
+const configs: ConfigArray = [{ plugins: { probe }, rules: { 'probe/census': 'error' } }];
+const widget = (name: string) => `apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: ${name}, namespace: shop}\n`;
+const crd = (scope: string) => `apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: widgets.example.com}\nspec: {group: example.com, scope: ${scope}, names: {kind: Widget, plural: widgets}}\n`;
+const messagesOf = (results: ReturnType<Linter['lint']>) => results.map((result) => result.messages.map((message) => message.message));
+
+test('an edit updates the index and the tables kept on it; a CRD change builds them again; results as without a session', () => {
+  const parsed: unknown[] = [];
+  const linter = new Linter({ freezeValues: (value) => parsed.push(value) });
+  const session = new LintSession();
+  const context: LintInput[] = Array.from({ length: 20 }, (_, index) => ({ filePath: `context/${index}.yaml`, text: widget(`w${index}`), contextOnly: true }));
+  const run = (open: string, extra: LintInput[] = []) => {
+    const inputs = [...context, ...extra, { filePath: 'open.yaml', text: open }];
+    const results = linter.lint(inputs, configs, { session });
+    // The reference run builds its own table: the counts are the session's alone.
+    const [built, updated] = [builds, updates];
+    assert.equal(messagesOf(results), messagesOf(new Linter().lint(inputs.map((input) => ({ ...input })), configs)));
+    [builds, updates] = [built, updated];
+    return results;
+  };
+  builds = updates = 0;
+  assert.equal(messagesOf(run(widget('a'))), [['21 in shop']]);
+  assert.is(session.lastIndex, 'built');
+  const afterFirst = parsed.length;
+  assert.equal(messagesOf(run(`${widget('a')}---\n${widget('b')}`)), [['22 in shop', '22 in shop']]);
+  assert.is(session.lastIndex, 'updated');
+  assert.is(builds, 1);
+  assert.is(updates, 1);
+  // Only the edited file was parsed again (its two documents), not the twenty around it.
+  assert.is(parsed.length - afterFirst, 2);
+  // The same text again: nothing changed, nothing parsed.
+  const again = parsed.length;
+  run(`${widget('a')}---\n${widget('b')}`);
+  assert.is(session.lastIndex, 'unchanged');
+  assert.is(parsed.length, again);
+  // A cluster-scoped CRD takes the namespace of every Widget: a new index and a new table.
+  const definition: LintInput = { filePath: 'crd.yaml', text: crd('Cluster'), contextOnly: true };
+  assert.equal(messagesOf(run(widget('a'), [definition])), [['21 in undefined']]);
+  assert.is(session.lastIndex, 'built');
+  assert.is(builds, 2);
+  // Without the CRD the objects kept from before get back the namespace they were modelled with.
+  assert.equal(messagesOf(run(widget('a'))), [['21 in shop']]);
+});
+
+test('another config array starts the session afresh', () => {
+  const session = new LintSession();
+  const linter = new Linter();
+  const inputs: LintInput[] = [{ filePath: 'a.yaml', text: widget('a') }];
+  linter.lint(inputs, configs, { session });
+  linter.lint(inputs, [...configs], { session });
+  assert.is(session.lastIndex, 'built');
+});
+
+test.run();
