@@ -25940,7 +25940,7 @@ ${crds}` : "";
   /** One input to a parsed, modelled file whose input problems are already reported; undefined to skip it. */
   parse(input, config, noInlineConfig, session) {
     const { settings } = config;
-    const key = session && input.text !== void 0 ? `${input.relativePath ?? input.filePath}\0${input.skipUnlessManifest === true}\0${JSON.stringify(settings)}` : void 0;
+    const key = session && input.text !== void 0 && !input.readProblem ? `${input.relativePath ?? input.filePath}\0${input.skipUnlessManifest === true}\0${JSON.stringify(settings)}` : void 0;
     let modelled = key !== void 0 ? session.modelled(input.filePath, input.text, key) : void 0;
     if (!modelled) {
       const fresh = this.model(input, config);

@@ -425,7 +425,7 @@ export class Linter {
   private parse(input: LintInput, config: ResolvedConfig, noInlineConfig: boolean, session: LintSession | undefined): FileState | undefined {
     const { settings } = config;
     // A session keeps a text's parse: an open document linted again for another file's edit is not parsed again.
-    const key = session && input.text !== undefined ? `${input.relativePath ?? input.filePath}\0${input.skipUnlessManifest === true}\0${JSON.stringify(settings)}` : undefined;
+    const key = session && input.text !== undefined && !input.readProblem ? `${input.relativePath ?? input.filePath}\0${input.skipUnlessManifest === true}\0${JSON.stringify(settings)}` : undefined;
     let modelled = key !== undefined ? session!.modelled(input.filePath, input.text!, key) : undefined;
     if (!modelled) {
       const fresh = this.model(input, config);
