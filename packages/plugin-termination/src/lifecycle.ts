@@ -1,3 +1,4 @@
+import { joinPointer, type PodView } from '@kubelore/core';
 import type { Container } from 'kubernetes-types/core/v1.js';
 
 /** The native `sleep` lifecycle action exists from this release; before it only an exec of a sleep binary waits. */
@@ -60,4 +61,24 @@ export function preStopDelayOf(container: Container): PreStopDelay {
 /** Seconds the hook certainly waits, or undefined when it does something we cannot time (an HTTP call, a script). */
 export function delaySeconds(delay: PreStopDelay): number | undefined {
   return delay.kind === 'sleep-action' || delay.kind === 'exec-sleep' ? delay.seconds : delay.kind === 'none' ? 0 : undefined;
+}
+
+/** Words of a comment that say the process drains itself after SIGTERM. */
+const DRAIN_WORDS = /\bdrain|lame[- ]?duck|graceful(?:ly)?\b/i;
+
+/**
+ * Whether the pod's `terminationGracePeriodSeconds` carries a comment (on its line, or the comment
+ * lines right above it) that says the process drains in-process: it keeps serving after SIGTERM and
+ * fails its readiness until the load balancers have let go ("lame duck"), so a preStop sleep adds nothing.
+ */
+export function drainsInProcess(pod: PodView): boolean {
+  if (typeof pod.spec.terminationGracePeriodSeconds !== 'number') return false;
+  const { source, documentIndex } = pod.resource;
+  const { line } = source.locate(documentIndex, joinPointer(pod.pointer, 'terminationGracePeriodSeconds'));
+  const lines = source.text.split(/\r?\n/, line);
+  const own = lines[line - 1] ?? '';
+  const comment = own.indexOf(' #');
+  if (comment !== -1 && DRAIN_WORDS.test(own.slice(comment))) return true;
+  for (let at = line - 2; at >= 0 && /^\s*#/.test(lines[at] ?? ''); at--) if (DRAIN_WORDS.test(lines[at]!)) return true;
+  return false;
 }

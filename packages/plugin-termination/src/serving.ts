@@ -1,6 +1,7 @@
 import { containersOf, isPlainObject, type ContainerView, type PodView, type ResourceIndex, type Settings } from '@kubelore/core';
 import { applyScopeOf, applyUnits, type ApplyUnits } from '@kubelore/plugin-references';
 import type { ContainerPort, Service, ServicePort } from 'kubernetes-types/core/v1.js';
+import { isScrapedPort, isWebhookTarget } from './service-roles.js';
 
 const BATCH_KINDS = new Set(['Job', 'CronJob']);
 
@@ -10,7 +11,7 @@ const BATCH_KINDS = new Set(['Job', 'CronJob']);
  * short words, which must stand alone between dashes (`prom`, `live`, `ready`, `probe`).
  */
 const AUXILIARY_IN_NAME = /metric|health|admin|pprof|debug|profil|monitor|mgmt|management|prometheus|telemetry/;
-const AUXILIARY_WORDS = new Set(['prom', 'live', 'liveness', 'ready', 'readiness', 'probe', 'stats']);
+const AUXILIARY_WORDS = new Set(['prom', 'live', 'liveness', 'ready', 'readiness', 'probe', 'probes', 'stats']);
 
 /**
  * Unnamed port numbers conventionally used for the same: 6060 (Go's pprof), 8081 (controller-runtime's
@@ -22,10 +23,7 @@ export const AUXILIARY_PORTS: ReadonlySet<number> = new Set([6060, 8081, 9090, 9
 
 /** Whether a declared port is, by its name or (unnamed) its number, a metrics, health or admin port. */
 export function isAuxiliaryPort(port: ContainerPort): boolean {
-  if (typeof port.name === 'string' && port.name !== '') {
-    const name = port.name.toLowerCase();
-    return AUXILIARY_IN_NAME.test(name) || name.split(/[-_.]/).some((word) => AUXILIARY_WORDS.has(word));
-  }
+  if (typeof port.name === 'string' && port.name !== '') return isAuxiliaryName(port.name);
   return AUXILIARY_PORTS.has(Number(port.containerPort));
 }
 
@@ -44,60 +42,101 @@ function defaultContainer(pod: PodView, views: ContainerView[]): ContainerView |
   return regular.find((view) => view.name === annotated) ?? regular[0];
 }
 
+/** Whether a port name says the port is for the platform (metrics, health, admin, profiling). */
+export function isAuxiliaryName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return AUXILIARY_IN_NAME.test(lower) || lower.split(/[-_.]/).some((word) => AUXILIARY_WORDS.has(word));
+}
+
+function isWebhookName(name: unknown): boolean {
+  return typeof name === 'string' && /webhook/i.test(name);
+}
+
+/** A Service named for metrics (`kube-state-metrics`, `controller-monitor-service`) carries only scrapes. */
+function isMetricsService(name: string | undefined): boolean {
+  return typeof name === 'string' && name.toLowerCase().split(/[-_.]/).some((word) => word === 'metrics' || word === 'metric' || word === 'monitor');
+}
+
+/** Who calls a container: clients (load-balanced traffic) or only the API server (webhooks). */
+export type Callers = 'clients' | 'api-server';
+
+interface Reasons {
+  clients: Map<string, string>;
+  apiServer: Map<string, string>;
+}
+
 /** Why each container of a pod receives traffic, by `role:index`; containers that do not are absent. */
-function reasonsFor(pod: PodView, index: ResourceIndex, units: ApplyUnits): Map<string, string> {
-  const reasons = new Map<string, string>();
+function reasonsFor(pod: PodView, index: ResourceIndex, units: ApplyUnits): Reasons {
+  const reasons: Reasons = { clients: new Map(), apiServer: new Map() };
   const views = containersOf(pod).filter((view) => view.role === 'container' || view.sidecar);
   const key = (view: ContainerView) => `${view.role}:${view.index}`;
-  const give = (view: ContainerView, reason: string) => {
-    if (!reasons.has(key(view))) reasons.set(key(view), reason);
+  const give = (view: ContainerView, reason: string, webhook: boolean) => {
+    const map = webhook ? reasons.apiServer : reasons.clients;
+    if (!map.has(key(view))) map.set(key(view), reason);
   };
-  const services = index.servicesSelecting(pod).filter((service) => units.together(service, pod.resource)) as Array<{ name?: string; object: Service }>;
+  const services = index.servicesSelecting(pod).filter((service) => units.together(service, pod.resource));
   const withPorts = services.filter((service) => Array.isArray(service.object.spec?.ports) && service.object.spec!.ports!.length > 0);
   if (withPorts.length > 0) {
     for (const service of withPorts) {
       const serviceName = service.name ?? '(unnamed)';
+      if (isMetricsService(service.name)) continue;
       for (const port of service.object.spec!.ports! as ServicePort[]) {
         if (!isPlainObject(port)) continue;
         const explicit = port.targetPort !== undefined && port.targetPort !== null && port.targetPort !== 0 && port.targetPort !== '0';
         const target = explicit ? port.targetPort! : port.port;
         const protocol = port.protocol ?? 'TCP';
-        if (typeof target === 'string' && !/^\d+$/.test(target)) {
+        const named = typeof target === 'string' && !/^\d+$/.test(target);
+        // Names decide what a targeted port is for; numbers do not (9090 is a metrics port or Prometheus' UI).
+        if ((typeof port.name === 'string' && isAuxiliaryName(port.name)) || (named && isAuxiliaryName(target as string)) || isScrapedPort(service, port, index, units)) continue;
+        const webhook = isWebhookTarget(service, port, index) || isWebhookName(port.name) || (named && isWebhookName(target));
+        const suffix = webhook ? ', an admission webhook the API server calls' : '';
+        if (named) {
           // A named port resolves to the container that declares it (name and protocol).
           for (const view of views) {
-            if (portsOf(view).some((declared) => declared.name === target && (declared.protocol ?? 'TCP') === protocol)) give(view, `selected by Service ${serviceName} on port ${target}`);
+            if (portsOf(view).some((declared) => declared.name === target && (declared.protocol ?? 'TCP') === protocol)) give(view, `selected by Service ${serviceName} on port ${target}${suffix}`, webhook);
           }
           continue;
         }
         const number = Number(target);
         const owners = views.filter((view) => portsOf(view).some((declared) => Number(declared.containerPort) === number));
-        for (const view of owners) give(view, `selected by Service ${serviceName} on port ${number}`);
+        for (const view of owners) {
+          const declared = portsOf(view).find((candidate) => Number(candidate.containerPort) === number)!;
+          const declaredName = typeof declared.name === 'string' ? declared.name : '';
+          if (declaredName !== '' && isAuxiliaryName(declaredName)) continue;
+          give(view, `selected by Service ${serviceName} on port ${number}${suffix}`, webhook || isWebhookName(declaredName));
+        }
         if (owners.length > 0) continue;
         // Nobody declares the number: it is one of the containers that declare nothing, or the main one.
         const silent = views.filter((view) => view.role === 'container' && portsOf(view).length === 0);
-        const reason = `selected by Service ${serviceName}, whose port ${number} no container declares`;
-        if (silent.length > 0) for (const view of silent) give(view, reason);
+        const reason = `selected by Service ${serviceName}, whose port ${number} no container declares${suffix}`;
+        if (silent.length > 0) for (const view of silent) give(view, reason, webhook);
         else {
           const main = defaultContainer(pod, views);
-          if (main) give(main, reason);
+          if (main) give(main, reason, webhook);
         }
       }
     }
     return reasons;
   }
-  // No Service applied with the pod picks a port: its declared ports say whether it serves.
-  if (BATCH_KINDS.has(pod.resource.kind)) return reasons;
+  // No Service applied with the pod picks a port. Jobs and bare Pods are reached only through one.
+  if (BATCH_KINDS.has(pod.resource.kind) || pod.resource.kind === 'Pod') return reasons;
+  // Where the pod's folder or Kustomization writes Services for its own pods, one that none selects is not served.
+  const unitServices = index
+    .ofKind<Service>('Service', pod.resource.namespace)
+    .some((service) => isPlainObject(service.object.spec?.selector) && Array.isArray(service.object.spec?.ports) && service.object.spec!.ports!.length > 0 && units.together(service, pod.resource));
+  if (unitServices) return reasons;
+  // Otherwise its declared ports say whether it serves.
   for (const view of views) {
     if (view.role !== 'container') continue; // a sidecar's ports serve only when a Service targets them
-    const serving = portsOf(view).find((port) => !isAuxiliaryPort(port));
-    if (serving) give(view, `declares port ${describePort(serving)}`);
+    const serving = portsOf(view).find((port) => !isAuxiliaryPort(port) && !isWebhookName(port.name));
+    if (serving) give(view, `declares port ${describePort(serving)}`, false);
   }
   return reasons;
 }
 
-function cachedReasons(pod: PodView, index: ResourceIndex, units: ApplyUnits): Map<string, string> {
+function cachedReasons(pod: PodView, index: ResourceIndex, units: ApplyUnits): Reasons {
   // Per run (a memo), not per units: an editor keeps the units while the Services around a pod change.
-  const cache = index.memo('termination/serving:reasons', () => new WeakMap<ApplyUnits, WeakMap<PodView, Map<string, string>>>());
+  const cache = index.memo('termination/serving:reasons', () => new WeakMap<ApplyUnits, WeakMap<PodView, Reasons>>());
   let byPod = cache.get(units);
   if (!byPod) cache.set(units, (byPod = new WeakMap()));
   let reasons = byPod.get(pod);
@@ -106,20 +145,27 @@ function cachedReasons(pod: PodView, index: ResourceIndex, units: ApplyUnits): M
 }
 
 /**
- * Why a container receives traffic, or undefined when it does not: a Service applied with its pod
+ * Why a container receives traffic, or undefined when it does not. A Service applied with its pod
  * targets one of its ports (by number or name; a number nobody declares goes to the containers that
- * declare no ports, else to the main container), or, when no such Service targets the pod, it declares
- * a port that is not a metrics, health or admin port. Sidecars serve only when a Service targets them;
- * Jobs and CronJobs only through a Service.
+ * declare no ports, else to the main container), unless the port is for the platform: named for
+ * metrics, health or profiling, scraped by a ServiceMonitor, or on a Service named for metrics.
+ * Without such a Service, a long-running workload's regular container that declares a port that is
+ * not a platform port serves, unless Services applied with it select other pods. Sidecars serve only
+ * when a Service targets them; Jobs, CronJobs and bare Pods only through a Service.
+ * `callers: 'clients'` leaves out the ports only the API server calls (admission and conversion webhooks).
  */
-export function servingReason(view: ContainerView, index: ResourceIndex, settings: Settings): string | undefined {
+export function servingReason(view: ContainerView, index: ResourceIndex, settings: Settings, callers: Callers | 'any' = 'any'): string | undefined {
   if (view.role !== 'container' && !view.sidecar) return undefined;
-  return cachedReasons(view.pod, index, applyUnits(index, applyScopeOf(settings))).get(`${view.role}:${view.index}`);
+  const reasons = cachedReasons(view.pod, index, applyUnits(index, applyScopeOf(settings)));
+  const key = `${view.role}:${view.index}`;
+  if (callers === 'api-server') return reasons.apiServer.get(key);
+  return reasons.clients.get(key) ?? (callers === 'any' ? reasons.apiServer.get(key) : undefined);
 }
 
 /** Whether any container of the pod receives traffic. */
 export function isServed(pod: PodView, index: ResourceIndex, settings: Settings): boolean {
-  return cachedReasons(pod, index, applyUnits(index, applyScopeOf(settings))).size > 0;
+  const reasons = cachedReasons(pod, index, applyUnits(index, applyScopeOf(settings)));
+  return reasons.clients.size > 0 || reasons.apiServer.size > 0;
 }
 
 export function isServingContainer(view: ContainerView, index: ResourceIndex, settings: Settings): boolean {

@@ -122,6 +122,56 @@ const sidecarPod = deployment(`        - name: web
           ports: [{containerPort: 8443}]
 `);
 
+const serviceWith = (name: string, ports: string, labels = '') => `---
+apiVersion: v1
+kind: Service
+metadata:
+  name: ${name}${labels}
+spec:
+  selector: {app: api}
+  ports:
+${ports}`;
+const twoPorts = deployment(`        - name: web
+          image: ghcr.io/acme/api:1.0
+          ports:
+            - {name: http, containerPort: 8080}
+            - {name: metrics, containerPort: 9100}
+`);
+const webhookConfig = `---
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingWebhookConfiguration
+metadata:
+  name: api
+webhooks:
+  - name: validate.acme.dev
+    clientConfig:
+      service: {name: api-webhook, namespace: default, path: /validate}
+    admissionReviewVersions: [v1]
+    sideEffects: None
+`;
+const serviceMonitor = `---
+apiVersion: monitoring.coreos.com/v1
+kind: ServiceMonitor
+metadata:
+  name: api
+spec:
+  selector:
+    matchLabels: {team: api}
+  endpoints:
+    - port: web
+`;
+const selectedPod =
+  barePod.replace('name: web\nspec:', 'name: web\n  labels: {app: web}\nspec:') + serviceWith('web', '    - {port: 80}\n').replace('selector: {app: api}', 'selector: {app: web}');
+const twoPortsLast = '            - {name: metrics, containerPort: 9100}\n';
+const mixedService = twoPorts + serviceWith('api', '    - {name: metrics, port: 9100, targetPort: metrics}\n    - {name: web, port: 80, targetPort: http}\n');
+const scrapedElsewhere =
+  twoPorts + serviceWith('api', '    - {name: web, port: 8080, targetPort: http}\n    - {name: scrape, port: 9100, targetPort: metrics}\n', '\n  labels: {team: api}') + serviceMonitor.replace('port: web', 'port: scrape');
+const otherWebhook = twoPorts + serviceWith('api', '    - {port: 443, targetPort: 8080}\n') + webhookConfig;
+const drainingGrace = (comment: string) =>
+  deployment(withPort, `      # ${comment}
+      terminationGracePeriodSeconds: 120
+`);
+
 // The suggestion adds the hook after the container's last line, indented like the container's keys.
 const withSleep = (code: string, lastLine: string, indent: number) => {
   const pad = (extra: number) => ' '.repeat(indent + extra);
@@ -207,6 +257,41 @@ spec:
 `),
     },
     {
+      name: 'a Service whose ports are named for metrics does not serve the pod (by port name or by the declared name of the number)',
+      code: twoPorts + serviceWith('api', '    - {name: http-metrics, port: 9100, targetPort: 8080}\n    - {port: 9100}\n'),
+    },
+    {
+      name: 'a Service named for metrics carries only scrapes, whatever its port is called',
+      code: twoPorts + serviceWith('api-metrics', '    - {name: http, port: 8080, targetPort: http}\n'),
+    },
+    {
+      name: 'a port that a ServiceMonitor applied with the Service scrapes is a metrics port',
+      code: twoPorts + serviceWith('api', '    - {name: web, port: 8080, targetPort: http}\n', '\n  labels: {team: api}') + serviceMonitor,
+    },
+    {
+      name: 'a Service that an admission webhook names: the API server calls it, and needs no preStop delay',
+      code: twoPorts + serviceWith('api-webhook', '    - {port: 443, targetPort: 8080}\n') + webhookConfig,
+    },
+    {
+      name: 'a target port named for a webhook is called by the API server',
+      code: deployment(`        - name: web
+          image: ghcr.io/acme/api:1.0
+          ports: [{name: webhook-server, containerPort: 9443}]
+`) + serviceWith('api', '    - {port: 443, targetPort: webhook-server}\n'),
+    },
+    {
+      name: 'a bare Pod that no Service selects is not served, whatever it declares',
+      code: barePod,
+    },
+    {
+      name: 'Services applied with the pod select other pods: this one declares a port but is not served',
+      code: deployment(withPort) + serviceWith('other', '    - {port: 80}\n').replace('selector: {app: api}', 'selector: {app: other}'),
+    },
+    {
+      name: 'a grace period whose comment says the process drains itself (lame duck)',
+      code: drainingGrace('the server lame-ducks: it fails readiness and drains requests before exiting'),
+    },
+    {
       name: 'the minimum is an option',
       code: deployment(`${withPort}          lifecycle:
             preStop:
@@ -268,9 +353,29 @@ spec:
       errors: [{ messageId: 'missing', data: { name: 'db', reason: 'declares port pg/5432', min: 5 }, line: 14, column: 11, suggestions: suggestion(statefulSet, '          ports: [{containerPort: 5432, name: pg}]\n', 10) }],
     },
     {
-      name: 'bare Pod with a port; only the serving container is reported',
-      code: barePod,
-      errors: [{ messageId: 'missing', data: { name: 'web', reason: 'declares port 80', min: 5 }, line: 10, column: 7, suggestions: suggestion(barePod, '      ports: [{containerPort: 80}]\n', 6) }],
+      name: 'bare Pod selected by a Service; only the serving container is reported',
+      code: selectedPod,
+      errors: [{ messageId: 'missing', data: { name: 'web', reason: 'selected by Service web on port 80', min: 5 }, line: 11, column: 7, suggestions: suggestion(selectedPod, '      ports: [{containerPort: 80}]\n', 6) }],
+    },
+    {
+      name: 'a Service with a metrics port and a client port: the reason names the client port',
+      code: mixedService,
+      errors: [{ messageId: 'missing', data: { name: 'web', reason: 'selected by Service api on port http', min: 5 }, line: 14, column: 11, suggestions: suggestion(mixedService, twoPortsLast, 10) }],
+    },
+    {
+      name: 'a ServiceMonitor that scrapes another port leaves the client port served',
+      code: scrapedElsewhere,
+      errors: [{ messageId: 'missing', data: { name: 'web', reason: 'selected by Service api on port http', min: 5 }, line: 14, column: 11, suggestions: suggestion(scrapedElsewhere, twoPortsLast, 10) }],
+    },
+    {
+      name: 'a webhook configuration names another Service: this one takes client traffic',
+      code: otherWebhook,
+      errors: [{ messageId: 'missing', data: { name: 'web', reason: 'selected by Service api on port 8080', min: 5 }, line: 14, column: 11, suggestions: suggestion(otherWebhook, twoPortsLast, 10) }],
+    },
+    {
+      name: 'a grace period commented for another reason does not excuse the missing delay',
+      code: drainingGrace('batch uploads can take two minutes'),
+      errors: [{ messageId: 'missing', data: { name: 'web', reason: 'declares port 8080', min: 5 }, line: 14, column: 11, suggestions: suggestion(drainingGrace('batch uploads can take two minutes'), '            - containerPort: 8080\n', 10) }],
     },
     {
       name: 'a CronJob selected by a Service is served',

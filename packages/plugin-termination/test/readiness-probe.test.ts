@@ -11,6 +11,16 @@ const served = `- name: web
 const ready = `${served}  readinessProbe:
     httpGet: {path: /ready, port: 8080}
 `;
+const WEBHOOK = `---
+apiVersion: admissionregistration.k8s.io/v1
+kind: MutatingWebhookConfiguration
+metadata:
+  name: api
+webhooks:
+  - name: mutate.acme.dev
+    clientConfig:
+      service: {name: api-webhook, namespace: default, port: 80}
+`;
 const message = 'Container "web" receives traffic (declares port 8080) but has no readinessProbe: it gets requests before it can answer them. Add a readinessProbe on the port it serves.';
 
 new RuleTester().run('termination/readiness-probe', rule, {
@@ -24,12 +34,26 @@ new RuleTester().run('termination/readiness-probe', rule, {
       name: 'init containers need no readiness probe',
       code: workload('Pod', ready, 'initContainers:\n  - name: migrate\n    image: ghcr.io/acme/migrate:1.0\n    ports: [{containerPort: 9000}]\n'),
     },
+    { name: 'a bare Pod that no Service selects is not served', code: workload('Pod', served) },
+    {
+      name: 'a Service whose only port is named for metrics does not make the container served',
+      code: workload('Deployment', served) + SERVICE.replace('- port: 80', '- name: http-metrics\n      port: 80'),
+    },
     { name: 'a port named for metrics is not served', code: workload('Deployment', '- name: web\n  image: x\n  ports: [{name: metrics, containerPort: 8080}]\n') },
   ],
   invalid: [
     { name: 'Deployment', code: workload('Deployment', served), errors: [{ messageId: 'missing', message, ...FIRST_CONTAINER.Deployment }] },
     { name: 'StatefulSet', code: workload('StatefulSet', served), errors: [{ messageId: 'missing', message, ...FIRST_CONTAINER.StatefulSet }] },
-    { name: 'Pod', code: workload('Pod', served), errors: [{ messageId: 'missing', message, ...FIRST_CONTAINER.Pod }] },
+    {
+      name: 'Pod selected by a Service',
+      code: workload('Pod', served) + SERVICE,
+      errors: [{ messageId: 'missing', data: { name: 'web', reason: 'selected by Service api on port 8080' }, ...FIRST_CONTAINER.Pod }],
+    },
+    {
+      name: 'a webhook the API server calls still needs readiness: calls to a pod not yet listening fail',
+      code: workload('Deployment', served) + SERVICE.replace('name: api', 'name: api-webhook') + WEBHOOK,
+      errors: [{ messageId: 'missing', data: { name: 'web', reason: 'selected by Service api-webhook on port 8080, an admission webhook the API server calls' }, ...FIRST_CONTAINER.Deployment }],
+    },
     {
       name: 'CronJob selected by a Service',
       code: workload('CronJob', served) + SERVICE,

@@ -1,5 +1,5 @@
 import { defineRule, editorFor, isPlainObject, joinPointer, versionAtLeast, type ContainerView, type Suggestion } from '@kubelore/core';
-import { delaySeconds, preStopDelayOf, SLEEP_ACTION_SINCE } from '../lifecycle.js';
+import { delaySeconds, drainsInProcess, preStopDelayOf, SLEEP_ACTION_SINCE } from '../lifecycle.js';
 import { servingReason } from '../serving.js';
 
 
@@ -41,11 +41,14 @@ export default defineRule({
     const min = context.options.minDelaySeconds;
     return {
       Container(view) {
-        const reason = servingReason(view, context.index, context.settings);
+        // The API server watches endpoints itself and retries a webhook call whose connection is reset:
+        // only load-balanced clients need the delay.
+        const reason = servingReason(view, context.index, context.settings, 'clients');
         if (reason === undefined) return;
         const delay = preStopDelayOf(view.container);
         const seconds = delaySeconds(delay);
         if (delay.kind === 'none') {
+          if (drainsInProcess(view.pod)) return;
           context.report({
             node: view,
             pointer: joinPointer(view.pointer, 'lifecycle', 'preStop'),
