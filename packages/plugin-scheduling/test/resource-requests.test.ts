@@ -22,24 +22,50 @@ new RuleTester().run('scheduling/resource-requests', rule, {
       code: workload('Deployment', APP),
       errors: [
         {
-          messageId: 'missing',
-          message: 'Container "app" requests no cpu or memory: the scheduler places it as if it needed nothing, and nodes fill until they saturate. Set resources.requests.',
+          messageId: 'bestEffort',
+          message:
+            'Container "app" requests no cpu or memory, and no container of its pod requests or limits cpu or memory: the pod is BestEffort, the first the kubelet evicts when the node runs short of memory, and the scheduler places it as if it needed nothing. Set resources.requests.',
           line: 13,
           column: 11,
         },
       ],
     },
-    { name: 'DaemonSet with cpu only', code: workload('DaemonSet', cpuOnly), errors: [{ messageId: 'missing', data: { name: 'app', resources: 'memory' }, line: 16, column: 13 }] },
+    {
+      name: 'DaemonSet with cpu only: Burstable, and the message says what a missing memory request does',
+      code: workload('DaemonSet', cpuOnly),
+      errors: [
+        {
+          messageId: 'missing',
+          message:
+            "Container \"app\" requests no memory: the scheduler reserves no memory for it, and all it uses is over the pod's request when the kubelet picks pods to evict under memory pressure. Set resources.requests.",
+          line: 16,
+          column: 13,
+        },
+      ],
+    },
+    {
+      name: 'a container without requests beside a sized one: the pod is Burstable, not BestEffort',
+      code: workload('Deployment', `${SIZED}${APP.replace('name: app', 'name: helper')}`),
+      errors: [
+        {
+          messageId: 'missing',
+          message:
+            "Container \"helper\" requests no cpu or memory: it gets the smallest cpu weight, so it starves when the node is busy; the scheduler reserves no memory for it, and all it uses is over the pod's request when the kubelet picks pods to evict under memory pressure. Set resources.requests.",
+          line: 18,
+          column: 11,
+        },
+      ],
+    },
     {
       name: 'CronJob: a sidecar init container (restartPolicy Always) runs beside the app and counts',
       code: workload('CronJob', SIZED, `initContainers:\n${APP.replace(/^/gm, '  ').replace(/ +$/, '').replace('name: app', 'name: proxy\n    restartPolicy: Always')}`),
-      errors: [{ messageId: 'missing', data: { name: 'proxy', resources: 'cpu or memory' }, line: 21, column: 15 }],
+      errors: [{ messageId: 'missing', data: { name: 'proxy', resources: 'cpu or memory', consequence: "it gets the smallest cpu weight, so it starves when the node is busy; the scheduler reserves no memory for it, and all it uses is over the pod's request when the kubelet picks pods to evict under memory pressure." }, line: 21, column: 15 }],
     },
     {
       name: 'DaemonSet whose only main container is pause: the init containers are the work and count',
       code: workload('DaemonSet', '- name: pause\n  image: registry.k8s.io/pause:3.9\n', `initContainers:\n${APP.replace(/^/gm, '  ').replace(/ +$/, '').replace('name: app', 'name: setup')}`),
-      errors: [{ messageId: 'missing', data: { name: 'setup', resources: 'cpu or memory' }, line: 16, column: 11 }],
+      errors: [{ messageId: 'bestEffort', data: { name: 'setup', resources: 'cpu or memory' }, line: 16, column: 11 }],
     },
-    { name: 'Pod asking for ephemeral-storage too', code: workload('Pod', SIZED), options: { resources: ['cpu', 'memory', 'ephemeral-storage'] }, errors: [{ messageId: 'missing', data: { name: 'app', resources: 'ephemeral-storage' }, line: 11, column: 9 }] },
+    { name: 'Pod asking for ephemeral-storage too', code: workload('Pod', SIZED), options: { resources: ['cpu', 'memory', 'ephemeral-storage'] }, errors: [{ messageId: 'missing', data: { name: 'app', resources: 'ephemeral-storage', consequence: 'the scheduler reserves no ephemeral-storage for it.' }, line: 11, column: 9 }] },
   ],
 });

@@ -36,7 +36,7 @@ new RuleTester().run('termination/liveness-probe', rule, {
       name: 'strict: a served Pod without liveness probe',
       code: workload('Pod', probes('')) + SERVICE,
       options: { requireLivenessProbe: true },
-      errors: [{ messageId: 'missing', message: 'Container "web" receives traffic (selected by Service api on port 8080) but has no livenessProbe: a deadlocked process is never restarted.', ...FIRST_CONTAINER.Pod }],
+      errors: [{ messageId: 'missing', message: 'Container "web" receives traffic (selected by Service api on port 8080) but has no livenessProbe, which this configuration requires (option requireLivenessProbe, on in strict): a process that deadlocks without crashing is never restarted.', ...FIRST_CONTAINER.Pod }],
     },
   ],
 });

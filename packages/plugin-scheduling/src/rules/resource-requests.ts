@@ -1,5 +1,24 @@
-import { defineRule, joinPointer } from '@kubelore/core';
+import { containersOf, defineRule, joinPointer, type PodView } from '@kubelore/core';
 import { isCoveredInit, isPauseContainer, isScheduled, resourcesOf } from '../resources.js';
+
+const CONSEQUENCES: Record<string, string> = {
+  cpu: 'it gets the smallest cpu weight, so it starves when the node is busy',
+  memory: "the scheduler reserves no memory for it, and all it uses is over the pod's request when the kubelet picks pods to evict under memory pressure",
+};
+
+function consequenceOf(missing: string[]): string {
+  const parts = missing.map((resource) => CONSEQUENCES[resource] ?? `the scheduler reserves no ${resource} for it`);
+  return `${parts.join('; ')}.`;
+}
+
+/** Whether no container of the pod (init and sidecars included) requests or limits cpu or memory: QoS class BestEffort. */
+function isBestEffort(pod: PodView): boolean {
+  return containersOf(pod).every((view) => {
+    if (view.role === 'ephemeral') return true;
+    const { requests } = resourcesOf(view);
+    return ['cpu', 'memory'].every((resource) => requests[resource] === undefined || requests[resource] === null);
+  });
+}
 
 export default defineRule({
   meta: {
@@ -11,8 +30,9 @@ export default defineRule({
       recommended: true,
     },
     messages: {
-      missing:
-        'Container "{{name}}" requests no {{resources}}: the scheduler places it as if it needed nothing, and nodes fill until they saturate. Set resources.requests.',
+      bestEffort:
+        'Container "{{name}}" requests no {{resources}}, and no container of its pod requests or limits cpu or memory: the pod is BestEffort, the first the kubelet evicts when the node runs short of memory, and the scheduler places it as if it needed nothing. Set resources.requests.',
+      missing: 'Container "{{name}}" requests no {{resources}}: {{consequence}} Set resources.requests.',
     },
     schema: {
       type: 'object',
@@ -32,8 +52,8 @@ export default defineRule({
         context.report({
           node: view,
           pointer: joinPointer(view.pointer, 'resources', 'requests'),
-          messageId: 'missing',
-          data: { name: view.name, resources: missing.join(' or ') },
+          messageId: isBestEffort(view.pod) ? 'bestEffort' : 'missing',
+          data: { name: view.name, resources: missing.join(' or '), consequence: consequenceOf(missing) },
         });
       },
     };

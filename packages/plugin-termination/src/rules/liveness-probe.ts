@@ -22,7 +22,7 @@ export default defineRule({
     messages: {
       identical:
         'Container "{{name}}" has a livenessProbe identical to its readinessProbe: a busy pod is restarted instead of taken out of rotation. Make liveness more lenient (a higher failureThreshold or a cheaper endpoint).',
-      missing: 'Container "{{name}}" receives traffic ({{reason}}) but has no livenessProbe: a deadlocked process is never restarted.',
+      missing: 'Container "{{name}}" receives traffic ({{reason}}) but has no livenessProbe, which this configuration requires (option requireLivenessProbe, on in strict): a process that deadlocks without crashing is never restarted.',
     },
     schema: {
       type: 'object',
