@@ -15,9 +15,9 @@ export interface CustomKind {
   versions: Map<string, Record<string, unknown> | undefined>;
 }
 
-/** CRDs of the input by `group/Kind` (of two for the same kind, the later one). */
-function readCustomKinds(resources: readonly Resource[]): Map<string, CustomKind> {
-  const kinds = new Map<string, CustomKind>();
+/** CRDs of the input by `group/Kind`, every one in input order (the last wins where one is asked for). */
+function readCustomKinds(resources: readonly Resource[]): Map<string, CustomKind[]> {
+  const kinds = new Map<string, CustomKind[]>();
   for (const crd of resources) {
     if (crd.kind !== 'CustomResourceDefinition') continue;
     const spec = crd.object.spec;
@@ -29,7 +29,10 @@ function readCustomKinds(resources: readonly Resource[]): Map<string, CustomKind
       versions.set(version.name, schema);
     }
     const key = `${spec.group}/${spec.names.kind}`;
-    kinds.set(key, { crd, group: spec.group, kind: spec.names.kind, scope: spec.scope === 'Cluster' ? 'Cluster' : 'Namespaced', versions });
+    const custom: CustomKind = { crd, group: spec.group, kind: spec.names.kind, scope: spec.scope === 'Cluster' ? 'Cluster' : 'Namespaced', versions };
+    const list = kinds.get(key);
+    if (list) list.push(custom);
+    else kinds.set(key, [custom]);
   }
   return kinds;
 }
@@ -86,6 +89,7 @@ export class ResourceIndex {
   private readonly servicesBySelectorPair = new Map<string, Resource<Service>[]>();
   private readonly customKindsByName: Map<string, CustomKind>;
   private readonly clusterKinds: Set<string>;
+  private readonly customKindLists: Map<string, CustomKind[]>;
   private readonly memos = new Map<string, unknown>();
   private readonly tables = new Map<string, TableEntry>();
   private orders: Map<Resource, number> | undefined;
@@ -96,7 +100,8 @@ export class ResourceIndex {
    */
   constructor(resources: readonly Resource[]) {
     this.objects = resources;
-    this.customKindsByName = readCustomKinds(resources);
+    this.customKindLists = readCustomKinds(resources);
+    this.customKindsByName = new Map([...this.customKindLists].map(([key, list]) => [key, list[list.length - 1]!]));
     this.clusterKinds = new Set([...this.customKindsByName.values()].filter((custom) => custom.scope === 'Cluster').map((custom) => `${custom.group}/${custom.kind}`));
     for (const resource of resources) this.scope(resource);
     for (const resource of resources) this.add(resource, false);
@@ -204,9 +209,14 @@ export class ResourceIndex {
     return value;
   }
 
-  /** The CustomResourceDefinitions of the input, by `group/Kind`. */
+  /** The CustomResourceDefinitions of the input, by `group/Kind` (of two for the same kind, the later one). */
   customKinds(): ReadonlyMap<string, CustomKind> {
     return this.customKindsByName;
+  }
+
+  /** Every CustomResourceDefinition of the input for a `group/Kind`, in input order. */
+  customKindsFor(key: string): readonly CustomKind[] {
+    return this.customKindLists.get(key) ?? [];
   }
 
   /**

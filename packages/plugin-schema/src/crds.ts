@@ -1,4 +1,5 @@
 import type { Resource, ResourceIndex } from '@kubelore/core';
+import type { ApplyUnits } from '@kubelore/plugin-references';
 import { kindsData, type Schema } from './data.js';
 
 /** What a CustomResourceDefinition in the input declares: its group, kind and each version's schema. */
@@ -10,6 +11,29 @@ export interface CustomKind {
 /** CRDs of the whole input by `group/Kind`, as the index read them once per run. */
 export function customKinds(index: ResourceIndex): ReadonlyMap<string, CustomKind> {
   return index.customKinds() as ReadonlyMap<string, CustomKind>;
+}
+
+const canonical = new WeakMap<object, string>();
+function schemaKey(schema: Schema): string {
+  let key = canonical.get(schema);
+  if (key === undefined) canonical.set(schema, (key = JSON.stringify(schema)));
+  return key;
+}
+
+/**
+ * The schema a custom resource is checked against, and whether its CRD is applied with it. A CRD
+ * applied with the object (same file, folder or Kustomization) wins over CRDs elsewhere in the input,
+ * which may be another release of it (another sample's copy, an older install). Where the CRDs that
+ * remain disagree on the version's schema, the cluster's is unknown: undefined, nothing is checked.
+ */
+export function customSchemaFor(resource: Resource, index: ResourceIndex, units: ApplyUnits): { schema: Schema; applied: boolean } | undefined {
+  const version = resource.apiVersion.slice(resource.apiVersion.indexOf('/') + 1);
+  const candidates = (index.customKindsFor(`${resource.group}/${resource.kind}`) as readonly CustomKind[]).filter((custom) => custom.versions.get(version) !== undefined);
+  if (candidates.length === 0) return undefined;
+  const together = candidates.filter((custom) => units.together(custom.crd, resource));
+  const pool = together.length > 0 ? together : candidates;
+  if (new Set(pool.map((custom) => schemaKey(custom.versions.get(version)!))).size > 1) return undefined;
+  return { schema: pool[pool.length - 1]!.versions.get(version)!, applied: together.length > 0 };
 }
 
 // Files that components read from disk (kubelet, kubeadm, audit policy, credential plugins): Kubernetes

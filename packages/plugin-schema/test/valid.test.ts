@@ -34,6 +34,10 @@ const pdb = (spec: string) => `apiVersion: policy/v1\nkind: PodDisruptionBudget\
 const spread = (constraint: string) => workload('Deployment', container(''), `topologySpreadConstraints:\n  - {topologyKey: topology.kubernetes.io/zone, labelSelector: {matchLabels: {app: api}}, ${constraint}}`);
 const backup = (spec: string) => `apiVersion: example.com/v1\nkind: Backup\nmetadata:\n  name: nightly\nspec:\n${spec}`;
 
+const crdOnly = crd.replace(/---\n$/, '');
+// Another release of the same CRD: `retention` added, `schedule` no longer required.
+const newerCrd = crdOnly.replace('required: [schedule]', 'required: []').replace('keep: {type: integer}', 'keep: {type: integer}\n                retention: {type: integer}');
+
 // Container lines start at 13 in a Deployment: a field in the container's third line is at line 15, column 11.
 new RuleTester().run('schema/valid', rule, {
   valid: [
@@ -49,6 +53,24 @@ new RuleTester().run('schema/valid', rule, {
     { name: 'a spread constraint the API server accepts', code: spread('maxSkew: 1, minDomains: 3, whenUnsatisfiable: DoNotSchedule') },
     { name: 'a selector that selects a subset of the template labels', code: workload('Deployment', container('')).replace('labels: {app: api}', 'labels: {app: api, tier: web}') },
     { name: 'the enums the API server enforces, with valid values', code: workload('Pod', container('  imagePullPolicy: IfNotPresent\n  ports: [{containerPort: 80, protocol: UDP}]\n'), 'restartPolicy: Never\ndnsPolicy: ClusterFirstWithHostNet') },
+    {
+      name: 'a CRD applied elsewhere may be another release: unknown fields and enum values are not reported against it',
+      code: backup('  schedule: "0 3 * * *"\n  retention: 3\n  mode: differential\n'),
+      filename: 'examples/backup.yaml',
+      files: { 'install/crds.yaml': crdOnly },
+    },
+    {
+      name: 'CRDs elsewhere that disagree on the schema: which one the cluster has is unknown, nothing is checked',
+      code: backup('  keep: "7"\n'),
+      filename: 'examples/backup.yaml',
+      files: { 'install/v1/crds.yaml': crdOnly, 'install/v2/crds.yaml': newerCrd },
+    },
+    {
+      name: 'the CRD applied with the object wins over another release elsewhere',
+      code: backup('  retention: 3\n'),
+      filename: 'federation/backup.yaml',
+      files: { 'federation/crds.yaml': newerCrd, 'quickstart/crds.yaml': crdOnly },
+    },
     { name: 'an unknown kind is not this rule\'s business', code: 'apiVersion: example.com/v1\nkind: Mystery\nmetadata: {name: x}\nspec: {whatever: 1}\n' },
   ],
   invalid: [
@@ -155,6 +177,23 @@ new RuleTester().run('schema/valid', rule, {
         { messageId: 'unknown', data: { field: 'retention', owner: 'Backup', suggestion: '.' }, line: 34, column: 3 },
         { messageId: 'enum', message: '`mode` in Backup must be one of "full", "incremental".', line: 35, column: 9 },
       ],
+    },
+    {
+      name: 'a CRD applied elsewhere still rejects a missing required field and a wrong type',
+      code: backup('  keep: "7"\n  retention: 3\n'),
+      filename: 'examples/backup.yaml',
+      files: { 'install/crds.yaml': crdOnly },
+      errors: [
+        { messageId: 'required', message: 'Backup is missing the required field `schedule`.', line: 5, column: 1 },
+        { messageId: 'type', data: { field: 'keep', owner: 'Backup', expected: 'an integer', actual: 'a string' }, line: 6, column: 9 },
+      ],
+    },
+    {
+      name: 'the CRD applied with the object wins: its unknown fields are reported, the other release elsewhere is ignored',
+      code: backup('  schedule: "0 3 * * *"\n  retention: 3\n'),
+      filename: 'quickstart/backup.yaml',
+      files: { 'quickstart/crds.yaml': crdOnly, 'federation/crds.yaml': newerCrd },
+      errors: [{ messageId: 'unknown', data: { field: 'retention', owner: 'Backup', suggestion: '.' }, line: 7, column: 3 }],
     },
   ],
 });

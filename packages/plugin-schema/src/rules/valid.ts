@@ -1,5 +1,6 @@
 import { defineRule, isKustomizePatch, joinPointer, type Resource } from '@kubelore/core';
-import { customKinds } from '../crds.js';
+import { applyScopeOf, applyUnits } from '@kubelore/plugin-references';
+import { customSchemaFor } from '../crds.js';
 import { definitionsFor, type Schema } from '../data.js';
 import { serverProblems, withServerEnums } from '../server-checks.js';
 import { validate, type SchemaProblem } from '../validate.js';
@@ -55,16 +56,18 @@ export default defineRule({
           const reported = new Set(problems.map((problem) => problem.pointer));
           problems.push(...serverProblems(resource).filter((problem) => !reported.has(problem.pointer)));
         } else {
-          const custom = customKinds(context.index).get(`${resource.group}/${resource.kind}`);
-          const version = resource.apiVersion.slice(resource.apiVersion.indexOf('/') + 1);
-          const schema = custom?.versions.get(version);
-          if (!schema) return;
+          const chosen = customSchemaFor(resource, context.index, applyUnits(context.index, applyScopeOf(context.settings)));
+          if (!chosen) return;
+          const { schema } = chosen;
           // apiVersion, kind and metadata are implicit in a CRD's schema.
           const { apiVersion: _a, kind: _k, metadata: _m, ...rest } = resource.object;
           const root: Schema = { ...schema, properties: { ...schema.properties } };
           for (const implicit of ['apiVersion', 'kind', 'metadata']) delete root.properties![implicit];
           root.required = schema.required?.filter((field) => !['apiVersion', 'kind', 'metadata'].includes(field));
           validate(rest, root, resource.pointer, resource.kind, () => undefined, problems);
+          // A CRD applied elsewhere may be an older or newer release than the cluster's: fields and enum
+          // values come and go between releases, required fields and types rarely change.
+          if (!chosen.applied) problems.splice(0, problems.length, ...problems.filter((problem) => problem.kind !== 'unknown' && problem.kind !== 'enum'));
         }
         for (const problem of problems.slice(0, MAX_PROBLEMS_PER_OBJECT)) {
           context.report({ node: resource, pointer: problem.pointer || joinPointer(resource.pointer), at: problem.at, messageId: problem.kind, data: problem.data });
