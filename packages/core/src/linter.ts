@@ -9,7 +9,7 @@ import { modelResources } from './model.js';
 import { parseSourceFile } from './parse.js';
 import { rangeOfOffsets } from './position.js';
 import { FileReporter, type CachedFinding } from './report.js';
-import { ResourceIndex } from './resource-index.js';
+import { folderOfPath, ResourceIndex } from './resource-index.js';
 import type { LintSession, ModelledFile } from './session.js';
 import { isTestAssertionFile, TEST_TOOL_GROUPS, type Resource } from './resource.js';
 import { buildResult, type LintMessage, type LintResult } from './results.js';
@@ -373,6 +373,7 @@ export class Linter {
     const cache = options.findingsCache ?? session?.findings;
     const crds = cache ? crdDigest(resources) : '';
     const index = session ? session.indexFor(slots, resources) : new ResourceIndex(resources);
+    index.setTestStepFolders(testStepFolders(files));
     // A closed document's parse and findings go; files still in the input, linted or not, may be linted again.
     if (session) session.retain(new Set(inputs.map((input) => input.filePath)));
     // Context files only joined the index: no rule runs on them and they get no result.
@@ -590,6 +591,26 @@ function configFingerprint(config: ResolvedConfig): string {
     fingerprints.set(config, fingerprint);
   }
   return fingerprint;
+}
+
+const TEST_CONFIG_FILE = /(^|\/)(chainsaw-test|kuttl-test)\.ya?ml$/i;
+
+/**
+ * Folders of chainsaw or kuttl test steps: those holding an assertion or errors file, a test-tool
+ * config file, or a test-tool object. Their other files are steps that the tool applies over objects
+ * earlier steps created (a merge), so they may be partial.
+ */
+function testStepFolders(files: readonly FileState[]): Set<string> {
+  const folders = new Set<string>();
+  for (const file of files) {
+    const path = file.source.path;
+    const toolObject = file.source.documents.some((document) => {
+      const value = document.value as { apiVersion?: unknown } | null;
+      return typeof value?.apiVersion === 'string' && TEST_TOOL_GROUPS.has(value.apiVersion.split('/')[0]!);
+    });
+    if (isTestAssertionFile(path) || TEST_CONFIG_FILE.test(path) || toolObject) folders.add(folderOfPath(path));
+  }
+  return folders;
 }
 
 /** The CRDs of the whole input (group, kind, scope), which decide the namespace of custom objects. */

@@ -90,6 +90,7 @@ export class ResourceIndex {
   private readonly customKindsByName: Map<string, CustomKind>;
   private readonly clusterKinds: Set<string>;
   private readonly customKindLists: Map<string, CustomKind[]>;
+  private testStepFolders: ReadonlySet<string> = new Set();
   private readonly memos = new Map<string, unknown>();
   private readonly tables = new Map<string, TableEntry>();
   private orders: Map<Resource, number> | undefined;
@@ -214,6 +215,19 @@ export class ResourceIndex {
     return this.customKindsByName;
   }
 
+  /**
+   * Whether the object is in a folder of chainsaw or kuttl test steps (one that holds assertion files or
+   * a test-tool config): such a step is applied over objects the earlier steps created, and may be partial.
+   */
+  /** The folders of chainsaw or kuttl test steps of this run (the linter sets them before rules run). */
+  setTestStepFolders(folders: ReadonlySet<string>): void {
+    this.testStepFolders = folders;
+  }
+
+  isTestStep(resource: Resource): boolean {
+    return this.testStepFolders.size > 0 && this.testStepFolders.has(folderOfPath(resource.source.path));
+  }
+
   /** Every CustomResourceDefinition of the input for a `group/Kind`, in input order. */
   customKindsFor(key: string): readonly CustomKind[] {
     return this.customKindLists.get(key) ?? [];
@@ -318,6 +332,12 @@ export class ResourceIndex {
 
 function namespaceKey(namespace: string | undefined): string {
   return namespace ?? '';
+}
+
+/** The folder part of a path (`a/b` of `a/b/c.yaml`, `` of `c.yaml`), either separator. */
+export function folderOfPath(path: string): string {
+  const slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  return slash === -1 ? '' : path.slice(0, slash);
 }
 
 function labelKey(namespace: string | undefined, key: string, value: string): string {

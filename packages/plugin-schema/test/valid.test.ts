@@ -71,6 +71,12 @@ new RuleTester().run('schema/valid', rule, {
       filename: 'federation/backup.yaml',
       files: { 'federation/crds.yaml': newerCrd, 'quickstart/crds.yaml': crdOnly },
     },
+    {
+      name: 'a chainsaw or kuttl step beside assertion files is merged over the live object: missing required fields are not reported',
+      code: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: collector\n  annotations: {manual: "true"}\nspec:\n  template:\n    metadata:\n      annotations: {manual: "true"}\n',
+      filename: 'tests/e2e/annotations/02-annotate.yaml',
+      files: { 'tests/e2e/annotations/02-assert.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: collector}\n' },
+    },
     { name: 'an unknown kind is not this rule\'s business', code: 'apiVersion: example.com/v1\nkind: Mystery\nmetadata: {name: x}\nspec: {whatever: 1}\n' },
   ],
   invalid: [
@@ -177,6 +183,23 @@ new RuleTester().run('schema/valid', rule, {
         { messageId: 'unknown', data: { field: 'retention', owner: 'Backup', suggestion: '.' }, line: 34, column: 3 },
         { messageId: 'enum', message: '`mode` in Backup must be one of "full", "incremental".', line: 35, column: 9 },
       ],
+    },
+    {
+      name: 'a partial object outside a test-step folder is what the API server rejects',
+      code: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: collector\nspec:\n  template:\n    metadata:\n      annotations: {manual: "true"}\n',
+      filename: 'deploy/collector.yaml',
+      files: { 'tests/e2e/annotations/00-assert.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: collector}\n' },
+      errors: [
+        { messageId: 'required', message: 'DeploymentSpec is missing the required field `selector`.', line: 5, column: 1 },
+        { messageId: 'required', message: 'PodTemplateSpec is missing the required field `spec`.', line: 6, column: 3 },
+      ],
+    },
+    {
+      name: 'in a test-step folder (beside a chainsaw-test.yaml) the fields a step writes are still checked',
+      code: 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: collector}\nspec: {replicas: "2"}\n',
+      filename: 'tests/e2e/scale/01-scale.yaml',
+      files: { 'tests/e2e/scale/chainsaw-test.yaml': 'apiVersion: chainsaw.kyverno.io/v1alpha1\nkind: Test\nmetadata: {name: scale}\nspec: {steps: []}\n' },
+      errors: [{ messageId: 'type', data: { field: 'replicas', owner: 'DeploymentSpec', expected: 'an integer', actual: 'a string' }, line: 4, column: 18 }],
     },
     {
       name: 'a CRD applied elsewhere still rejects a missing required field and a wrong type',
