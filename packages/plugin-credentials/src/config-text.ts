@@ -15,8 +15,9 @@ export interface ConfigPair {
 }
 
 const COMMENT_LINE = /^\s*(#|;|\/\/|<!--|\/?\*)/;
-// `key: value`, `key = value`, `"key": "value"`, `export KEY=value`; a YAML list item's `- key: value` too.
-const PAIR = /(?:^|[\s{,;(])(["']?)([A-Za-z_][\w.\-]*)\1[ \t]*(?:=|:(?=[ \t"']|$))[ \t]*("(?:[^"\\]|\\.)*"|'[^']*'|[^\s,;'"#}]+(?:[ \t]+[^\s,;'"#}]+)*)?/g;
+// `key: value`, `key = value`, `"key": "value"`, `export KEY=value`, `key => value` (Logstash, Ruby); a
+// YAML list item's `- key: value` too.
+const PAIR = /(?:^|[\s{,;(])(["']?)([A-Za-z_][\w.\-]*)\1[ \t]*(?:=>|=|:(?=[ \t"']|$))[ \t]*("(?:[^"\\]|\\.)*"|'[^']*'|[^\s,;'"#}]+(?:[ \t]+[^\s,;'"#}]+)*)?/g;
 
 /** Whether a data entry holds a configuration file rather than a single value: several lines, JSON, or a file name. */
 export function isConfigText(text: string, key = ''): boolean {

@@ -24,8 +24,16 @@ const REFERENCE_WORDS = new Set([
   'file', 'path', 'dir', 'url', 'urls', 'uri', 'endpoint', 'host', 'port', 'server', 'address', 'name', 'ref', 'id',
   'ttl', 'length', 'header', 'enabled', 'type', 'field', 'arn', 'version', 'provider', 'store', 'mount', 'format',
   'algorithm', 'scope', 'scopes', 'audience', 'issuer', 'method', 'kind', 'class', 'location', 'env', 'var',
-  'pattern', 'regex', 'claim', 'claims', 'complexity', 'rules', 'hash', 'hashed', 'digest',
+  'pattern', 'regex', 'claim', 'claims', 'complexity', 'rules', 'hash', 'hashed', 'digest', 'namespace', 'namespaces',
 ]);
+// Words before a final `secret` that make the name one of a Secret object, whose value is its name:
+// `credentialsSecret: jaeger-creds`, `existingSecret`, `tlsSecret`, `imagePullSecret`.
+const SECRET_OBJECT_WORDS = new Set([
+  'credential', 'credentials', 'creds', 'existing', 'tls', 'cert', 'certs', 'certificate', 'ca', 'pull', 'registry',
+  'docker', 'kubeconfig', 'ssh', 'git', 'basic', 'auth', 'bootstrap', 'keystore', 'truststore', 'env', 'config',
+]);
+// A Kubernetes object name (DNS-1123 subdomain).
+const OBJECT_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 // Words that contain a secret word without being one.
 const NOT_SECRET_WORDS = new Set(['tokenizer', 'tokenizers', 'tokenize', 'tokenized', 'secretary', 'keyboard', 'keyspace', 'keys']);
 // What makes a `*_key` a credential in a configuration file, where `key` alone names a label, a map key, a sort key.
@@ -61,6 +69,17 @@ export function looksSecretName(name: string, strict = false): boolean {
     return words.some((word, i) => word === 'key' && i > 0 && CREDENTIAL_KEY_WORDS.has(words[i - 1]!));
   }
   return true;
+}
+
+/**
+ * A name of a Secret object under a key that names one (`credentialsSecret: jaeger-creds`,
+ * `existing-secret: db-auth`): where the credentials are, not the credentials.
+ */
+export function isSecretReference(name: string, value: string): boolean {
+  const words = wordsOf(name);
+  if (words.length < 2 || !/^secrets?$/.test(words[words.length - 1]!) || !SECRET_OBJECT_WORDS.has(words[words.length - 2]!)) return false;
+  const text = value.trim();
+  return text.length <= 253 && OBJECT_NAME.test(text) && !isDefaultPassword(text);
 }
 
 /** Names whose value is a password (not a token or a key): where a well-known default password is a finding. */
@@ -126,13 +145,17 @@ const INSTRUCTIONS = new Set(INSTRUCTION_WORDS);
 
 /**
  * Values that stand for a secret rather than hold one: references (`$(DB_PASSWORD)`, `${TOKEN}`,
- * `{{ .token }}`, `env:TOKEN`), masks (`xxxx`, `****`), `<password>`, and instructions that name the slot
+ * `{{ .token }}`, `env:TOKEN`, a Secret's name under `credentialsSecret`), substitution markers
+ * (`__TOKEN__`, `@TOKEN@`), masks (`xxxx`, `****`), `<password>`, and instructions that name the slot
  * (`YOUR_API_KEY`, `my-password`, `CHANGE_ME`, `INSERT_ETCD_DISCOVERY_TOKEN`, `HF_TOKEN` for `HF_TOKEN`).
  * A well-known default (`changeme`, `admin`, `password`) is not a placeholder: it works as a password.
  */
 export function isPlaceholder(value: string, name = ''): boolean {
   const text = value.trim();
   if (text === '') return true;
+  if (isSecretReference(name, text)) return true;
+  // Markers an install script substitutes: `__SERVICEACCOUNT_TOKEN__`, `@DB_PASSWORD@`.
+  if (/^__[A-Za-z0-9_]+__$/.test(text) || /^@[A-Za-z_][A-Za-z0-9_]*@$/.test(text)) return true;
   if (/^\$\(?\{?[A-Za-z_][\w.]*(?::?-[^}]*)?\}?\)?$/.test(text) || /^\$\([A-Za-z_]\w*\)$/.test(text)) return true;
   if (/^<[^>]+>$/.test(text) || /^\{\{.*\}\}$/.test(text) || /^%\(?[\w.]+\)?s?%?$/.test(text) || /^\[\[.*\]\]$/.test(text)) return true;
   if (/^(env|file|vault|secret|ref|op|aws-?sm|gcp-?sm|azure-?kv)(:|\+)[^\s]+$/i.test(text) && !/^[a-z]+:\/\//i.test(text)) return true;

@@ -36,6 +36,15 @@ new RuleTester().run('credentials/plaintext-secret', rule, {
       code: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: app}\ndata:\n  ENABLE_SECRET_ENV_FILTERING: "true"\n  MYSQL_ALLOW_EMPTY_PASSWORD: "1"\n  DB_USER: admin\n  tokenURL: https://auth.acme.io/token\n  OIDC_TOKEN_ENDPOINT: https://auth.acme.io/token\n  passwordPattern: "^.{8,32}$"\n  DB_PASSWORD_FILE: /run/secrets/db\n  API_TOKEN: ${API_TOKEN}\n',
     },
     {
+      name: 'names of Secrets and namespaces under secret-looking keys, substitution markers and env references in config files',
+      code:
+        configFile('tracing.yaml', ['credentialsSecret: "tracing-creds"', 'existing-secret: db-auth', 'api-token-secret-namespace: "default"', 'imagePullSecret: registry.acme.io']) +
+        '---\n' +
+        configFile('cni.json', ['{"type": "calico", "k8s_auth_token": "__SERVICEACCOUNT_TOKEN__", "etcd_key": "@ETCD_KEY@"}']) +
+        '---\n' +
+        configFile('output.conf', ['output {', '  elasticsearch {', '    user => "elastic"', '    password => "${ES_PASSWORD}"', '  }', '}']),
+    },
+    {
       name: 'placeholders in stringData: instructions, slot names, references, a key frame without key material',
       code: stringData(`  password: my-password\n  bearerToken: YOUR_API_TOKEN\n  rootPassword: CHANGE_ME\n  token: <token>\n  dbPassword: \${DB_PASSWORD}\n  HF_TOKEN: HF_TOKEN\n  sshPrivateKey: |\n    ${PEM_FRAME.split('\n').join('\n    ')}\n`),
     },
@@ -111,6 +120,18 @@ new RuleTester().run('credentials/plaintext-secret', rule, {
       name: 'a password in a YAML file of a ConfigMap, at its line inside the block scalar',
       code: configFile('app.yaml', ['# the database', 'database:', '  user: app', '  password: Tr0ub4dor-3 # rotate me']),
       errors: [{ messageId: 'found', data: { kind: 'A password', where: '"password" of ConfigMap data "app.yaml"', note: '' }, line: 10, column: 17, endLine: 10, endColumn: 28 }],
+    },
+    {
+      name: 'a Logstash `=>` pair with a literal password; a secret value under a name that is not a Secret object',
+      code:
+        configFile('output.conf', ['output {', '  elasticsearch {', '    password => "Tr0ub4dor-3"', '  }', '}']) +
+        '---\n' +
+        configFile('oidc.yaml', ['clientSecret: password', 'credentialsSecret: Qx7vLp2mZr9TkW4bNs8d']),
+      errors: [
+        { messageId: 'found', data: { kind: 'A password', where: '"password" of ConfigMap data "output.conf"', note: '' }, line: 9, column: 22, endLine: 9, endColumn: 33 },
+        { messageId: 'found', data: { kind: 'A well-known default password', where: '"clientSecret" of ConfigMap data "oidc.yaml"', note: '' }, line: 19, column: 19 },
+        { messageId: 'found', data: { kind: 'A random-looking secret', where: '"credentialsSecret" of ConfigMap data "oidc.yaml"', note: '' }, line: 20, column: 24 },
+      ],
     },
     {
       name: 'INI, TOML, properties and JSON files; a bearer token in a header',
