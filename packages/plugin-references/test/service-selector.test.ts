@@ -15,6 +15,38 @@ spec:
 ${extra}  selector: ${selector}
   ports: ${ports}
 `;
+// A manager whose pods serve several roles: one Service selects them all, the others select role labels
+// that the manager adds to some of its pods at run time.
+const manager = `apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: manager}
+spec:
+  selector: {matchLabels: {app: manager}}
+  template:
+    metadata: {labels: {app: manager}}
+    spec:
+      containers:
+        - name: manager
+          image: x
+          ports: [{name: api, containerPort: 9500}, {name: admission-wh, containerPort: 9502}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: backend}
+spec:
+  selector: {app: manager}
+  ports: [{port: 9500, targetPort: api}]
+`;
+const roleService = (selector: string) => `---
+apiVersion: v1
+kind: Service
+metadata: {name: admission}
+spec:
+  selector: ${selector}
+  ports: [{port: 9502, targetPort: admission-wh}]
+`;
+// roleService's selector is at line 25.
+
 // The Service starts after the Deployment's 16 lines: its selector is at line 23, its ports at 24.
 
 new RuleTester().run('references/service-selector', rule, {
@@ -37,6 +69,7 @@ new RuleTester().run('references/service-selector', rule, {
     { name: 'a workload written without a pod spec still shows its labels', code: 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: frag}\nspec:\n  template:\n    metadata: {labels: {app: frag}}\n---\n' + web + service('{app: frag}', '[{port: 80}]') },
     { name: 'custom resources in the namespace may create the pods', code: web + service('{app: cluster-a}') + '---\napiVersion: elasticsearch.k8s.elastic.co/v1\nkind: Elasticsearch\nmetadata: {name: cluster-a}\n' },
     { name: 'no selector: endpoints managed by hand', code: service('{}') },
+    { name: 'role labels a manager adds at run time: another Service selects its pods, this one targets its named port', code: manager + roleService('{example.io/admission-webhook: admission}') },
     { name: 'no workload of the namespace in the input: deployed elsewhere', code: service('{app: nothing}') },
     { name: 'a numbered targetPort no container declares reaches the pod all the same', code: web + service('{app: api}', '[{port: 80, targetPort: 9000}]') },
     { name: 'targetPort 0 means the same as port', code: web + service('{app: api}', '[{port: 8080, targetPort: 0}]'), options: { reportUndeclaredPorts: true } },
@@ -62,6 +95,38 @@ new RuleTester().run('references/service-selector', rule, {
     { name: 'ExternalName', code: web + service('{app: other}', '[{port: 80}]', '  type: ExternalName\n  externalName: db.example.com\n') },
   ],
   invalid: [
+    {
+      name: 'strict asks to confirm role labels added at run time',
+      code: manager + roleService('{example.io/admission-webhook: admission}'),
+      options: { reportRuntimeLabels: true },
+      errors: [
+        {
+          messageId: 'runtimeLabels',
+          message:
+            'Service "admission" selects {example.io/admission-webhook: admission}, which no pod template applied with it has, and targets ports that DaemonSet manager declares: those labels are probably added at run time (by the pods or their manager), which this configuration asks to confirm (option reportRuntimeLabels, on in strict). If nothing adds them, the Service has no endpoints.',
+          line: 25,
+          column: 3,
+        },
+      ],
+    },
+    {
+      name: 'a selector one edit from a label key of the workload is a typo, not a run-time label',
+      code: manager + roleService('{ap: manager}'),
+      errors: [{ messageId: 'noPods', data: { name: 'admission', selector: '{ap: manager}', namespace: 'default', closest: ' (closest: {app: manager})' }, line: 25, column: 3 }],
+    },
+    {
+      name: 'a selector that reuses a label value of the workload under another key is a mistake',
+      code: manager + roleService('{app.kubernetes.io/name: manager}'),
+      errors: [{ messageId: 'noPods', data: { name: 'admission', selector: '{app.kubernetes.io/name: manager}', namespace: 'default', closest: '' }, line: 25, column: 3 }],
+    },
+    {
+      name: 'a workload that no other Service selects: the only Service missing it is wrong',
+      code: manager.replace('selector: {app: manager}\n  ports: [{port: 9500', 'selector: {app: other}\n  ports: [{port: 9500') + roleService('{example.io/admission-webhook: admission}'),
+      errors: [
+        { messageId: 'noPods', line: 18, column: 3 },
+        { messageId: 'noPods', data: { name: 'admission', selector: '{example.io/admission-webhook: admission}', namespace: 'default', closest: '' }, line: 25, column: 3 },
+      ],
+    },
     {
       name: 'a selector that matches nothing, with the closest label sets',
       code: web + service('{app: api, tier: backend}'),

@@ -1,4 +1,4 @@
-import { containersOf, defineRule, describeLabels, isPlainObject, joinPointer, type IndexChange, type PodView, type Resource, type ResourceIndex } from '@kubelore/core';
+import { containersOf, defineRule, describeLabels, editDistance, isPlainObject, joinPointer, type IndexChange, type PodView, type Resource, type ResourceIndex } from '@kubelore/core';
 import { listOf } from '../shapes.js';
 import type { Service, ServicePort } from 'kubernetes-types/core/v1.js';
 import { CONTROLLER_KEYS, selectsWithControllerLabels } from '../controller-labels.js';
@@ -204,7 +204,32 @@ function labelsOfIncompleteWorkload(resource: Resource, index: ResourceIndex): R
   return isPlainObject(value) ? value : undefined;
 }
 
-type Options = { reportUndeclaredPorts: boolean; podCreatingKinds: string[] };
+/**
+ * The workloads whose pods a Service that matches no template most likely selects once their labels
+ * are added at run time (by the pods themselves or their manager): each declares every named
+ * `targetPort` of the Service, is already selected by another Service applied with it, and shares no
+ * label with the selector, not even one edit away (which would be a typo). Empty when any of it fails.
+ */
+function runtimeLabelledOwners(index: ResourceIndex, units: ApplyUnits, service: Resource<Service>, selector: Record<string, string>): PodView[] {
+  const named = (listOf(service.object.spec?.ports) as ServicePort[])
+    .filter((port) => isPlainObject(port))
+    .map((port) => port.targetPort)
+    .filter((target): target is string => typeof target === 'string' && !/^\d+$/.test(target));
+  if (named.length === 0) return [];
+  const owners = index.podsIn(service.namespace).filter((pod) => {
+    if (!units.together(pod.resource, service)) return false;
+    const declared = new Set(servingContainers(pod).flatMap((view) => listOf(view.container.ports).map((port) => (isPlainObject(port) ? port.name : undefined))));
+    return named.every((name) => declared.has(name));
+  });
+  const fits = (pod: PodView) =>
+    index.servicesSelecting(pod).some((other) => other !== service && units.together(other, service)) &&
+    Object.entries(selector).every(
+      ([key, value]) => Object.keys(pod.labels).every((label) => editDistance(label, key, 2) > 1) && Object.values(pod.labels).every((label) => label !== String(value)),
+    );
+  return owners.length > 0 && owners.every(fits) ? owners : [];
+}
+
+type Options = { reportUndeclaredPorts: boolean; reportRuntimeLabels: boolean; podCreatingKinds: string[] };
 
 export default defineRule({
   meta: {
@@ -219,6 +244,8 @@ export default defineRule({
       noPods: 'Service "{{name}}" selects {{selector}} but no pod template applied with it in namespace "{{namespace}}" has those labels{{closest}}: the Service would have no endpoints.',
       otherNamespace:
         'Service "{{name}}" in namespace "{{namespace}}" selects {{selector}}, which only pods in namespace {{others}} have: a Service selects pods of its own namespace only, so it would have no endpoints.',
+      runtimeLabels:
+        'Service "{{name}}" selects {{selector}}, which no pod template applied with it has, and targets ports that {{owners}} declares: those labels are probably added at run time (by the pods or their manager), which this configuration asks to confirm (option reportRuntimeLabels, on in strict). If nothing adds them, the Service has no endpoints.',
       namedPort: 'Service "{{name}}" targets port "{{port}}" but no container it selects declares a port of that name: the port has no endpoints.',
       namedPortProtocol:
         'Service "{{name}}" targets port "{{port}}" over {{protocol}}, but the containers it selects declare "{{port}}" only for {{declaredProtocols}}: a named port resolves by name and protocol, so the port has no endpoints.',
@@ -229,16 +256,17 @@ export default defineRule({
       type: 'object',
       properties: {
         reportUndeclaredPorts: { type: 'boolean' },
+        reportRuntimeLabels: { type: 'boolean' },
         podCreatingKinds: { type: 'array', items: { type: 'string', minLength: 1 } },
       },
       additionalProperties: false,
     },
-    defaultOptions: { reportUndeclaredPorts: false, podCreatingKinds: [] } as Options,
-    strictOptions: { reportUndeclaredPorts: true },
+    defaultOptions: { reportUndeclaredPorts: false, reportRuntimeLabels: false, podCreatingKinds: [] } as Options,
+    strictOptions: { reportUndeclaredPorts: true, reportRuntimeLabels: true },
   },
   create(context) {
     const units = applyUnits(context.index, applyScopeOf(context.settings));
-    const { reportUndeclaredPorts, podCreatingKinds } = context.options;
+    const { reportUndeclaredPorts, reportRuntimeLabels, podCreatingKinds } = context.options;
     return {
       Service(resource: Resource) {
         const service = resource as Resource<Service>;
@@ -274,6 +302,15 @@ export default defineRule({
           }
           // With no workload of the namespace applied with it, the pods are deployed elsewhere: nothing to check.
           if (!context.index.podsIn(service.namespace).some(applies)) return;
+          // A workload serving several roles, whose role labels are added at run time: not provably wrong.
+          const owners = runtimeLabelledOwners(context.index, units, service, selector);
+          if (owners.length > 0) {
+            if (reportRuntimeLabels) {
+              const described = [...new Set(owners.map((pod) => `${pod.resource.kind} ${pod.resource.name ?? '(unnamed)'}`))].join(', ');
+              context.report({ node: resource, pointer, messageId: 'runtimeLabels', data: { name, selector: describeLabels(selector), owners: described } });
+            }
+            return;
+          }
           const closeSets = closest(context.index, namespace, selector, applies);
           context.report({
             node: resource,
