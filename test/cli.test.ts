@@ -55,6 +55,21 @@ test('a malformed document and a valid one in the same file are both reported; o
   assert.is(results[1].messages[0].ruleId, 'termination/prestop-delay');
 });
 
+test('a finding repeated on copies of one object in other files (tutorial steps) is reported once, with the copies listed', () => {
+  const dir = project({ 'step-1/api.yaml': SERVED_DEPLOYMENT, 'step-2/api.yaml': SERVED_DEPLOYMENT, 'step-3/api.yaml': SERVED_DEPLOYMENT.replace('name: api\n', 'name: other\n') });
+  type Message = { ruleId: string; line: number; column: number; repeats?: Array<{ filePath: string; line: number; column: number }> };
+  const folded: Array<{ filePath: string; messages: Message[] }> = JSON.parse(kubelore(['.', '-f', 'json'], { cwd: dir }).stdout);
+  const [first, second, third] = folded;
+  const prestop = first!.messages.find((m) => m.ruleId === 'termination/prestop-delay')!;
+  assert.equal(prestop.repeats, [{ filePath: 'step-2/api.yaml', line: prestop.line, column: prestop.column }]);
+  assert.equal(second!.messages, [], 'every finding of the copy is on the first file');
+  assert.ok(third!.messages.some((m) => m.ruleId === 'termination/prestop-delay' && m.repeats === undefined), 'another object is not a copy');
+  const all: Array<{ messages: Message[] }> = JSON.parse(kubelore(['.', '-f', 'json', '--no-fold-repeats'], { cwd: dir }).stdout);
+  assert.equal(all[1]!.messages.length, first!.messages.length);
+  assert.ok(all.every((result) => result.messages.every((m) => m.repeats === undefined)));
+  assert.match(kubelore(['.'], { cwd: dir }).stdout, `the same on 1 copy of the object: step-2/api.yaml:${prestop.line}:${prestop.column}`);
+});
+
 test('folders skip unrelated YAML and JSON; .gitignore is honoured; explicit files are always linted', () => {
   const dir = project({
     'deploy/api.yaml': SERVED_DEPLOYMENT,

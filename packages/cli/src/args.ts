@@ -34,6 +34,7 @@ const OPTIONS = {
   'no-context': { type: 'boolean' },
   'skip-non-manifests': { type: 'boolean' },
   'no-warn-ignored': { type: 'boolean' },
+  'no-fold-repeats': { type: 'boolean' },
   // Adopting kubelore on an existing repository (see adoption-args.ts for what they do).
   ...ADOPTION_OPTIONS,
   'no-render': { type: 'boolean' },
@@ -135,6 +136,7 @@ Editors:
 Miscellaneous:
   --no-error-on-unmatched-pattern  A pattern that matches nothing is not an error
   --no-warn-ignored              No warning for named files that ignores exclude
+  --no-fold-repeats              Report a finding on every copy of an object, not once with the copies listed
   --pass-on-no-patterns          Exit 0 without linting when no pattern is given
   --shard I/N                    Lint only the I-th of N slices of the files (by folder), for CI matrices
   --exit-on-rule-error           Exit 2 when a rule throws (reported as kubelore/rule-error; other rules still run)

@@ -155,6 +155,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       contextPatterns: args.context,
       skipNonManifests: args['skip-non-manifests'],
       warnIgnored: !args['no-warn-ignored'],
+      foldRepeats: !args['no-fold-repeats'],
       render: !args['no-render'],
       fix: fixing,
       fixTypes: fixTypes as Array<'problem' | 'suggestion'> | undefined,

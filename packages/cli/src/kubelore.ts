@@ -6,6 +6,7 @@ import {
   buildResult,
   corePlugin,
   fixedTextOf,
+  foldRepeatedFindings,
   Linter,
   type ConfigArray,
   type ConfigObject,
@@ -70,6 +71,11 @@ export interface KubeloreOptions {
   skipNonManifests?: boolean;
   /** Warn about files named explicitly that the config ignores (default true; `--no-warn-ignored`). */
   warnIgnored?: boolean;
+  /**
+   * Report a finding repeated on copies of one object in several files once, on the first, with the
+   * copies in its `repeats` (default true; `--no-fold-repeats`). See core's `foldRepeatedFindings`.
+   */
+  foldRepeats?: boolean;
   /** As ESLint's `noInlineConfig`: disable comments and ignore annotations suppress nothing. */
   noInlineConfig?: boolean;
   /** Globs of files not to lint, relative to cwd (`--ignore-pattern`). */
@@ -249,11 +255,13 @@ export class Kubelore {
   }
 
   private async suppressed(results: LintResult[]): Promise<LintResult[]> {
-    if (!this.options.applySuppressions) return results;
+    // Suppressions match each copy first; what is left is folded, in place, keeping the array's identity.
+    const fold = (list: LintResult[]) => (this.options.foldRepeats === false ? list : foldRepeatedFindings(list));
+    if (!this.options.applySuppressions) return fold(results);
     const location = await this.getSuppressionsLocation();
     const outcome = applySuppressions(results, loadSuppressions(location), { base: dirname(location), cwd: this.cwd });
     suppressionOutcomes.set(outcome.results, { ...outcome, location });
-    return outcome.results;
+    return fold(outcome.results);
   }
 
   async lintText(text: string, options: { filePath?: string } = {}): Promise<LintResult[]> {

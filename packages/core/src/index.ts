@@ -24,7 +24,8 @@ export type { ReportTarget, SourceRange } from './position.js';
 export { ResourceIndex, type CustomKind, type IndexChange, type IndexTable } from './resource-index.js';
 export { describeLabels, describeResource, groupOf, isKustomizePatch, isPlainObject, isTestAssertionFile, toPosixPath, type Resource } from './resource.js';
 export { eachMapping, listOf, mappingsOf } from './shapes.js';
-export { buildResult, compareMessages, type LintMessage, type LintResult, type ResourceRef } from './results.js';
+export { buildResult, compareMessages, type LintMessage, type LintResult, type RepeatLocation, type ResourceRef } from './results.js';
+export { foldRepeatedFindings } from './repeats.js';
 export type { LintStats, PassStats, TimeStats } from './stats.js';
 export {
   defineRule,

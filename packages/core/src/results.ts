@@ -28,6 +28,17 @@ export interface LintMessage {
   path?: string;
   fix: TextEdit | null;
   suggestions: Suggestion[];
+  /**
+   * The same finding on copies of the same object in other files (see `foldRepeatedFindings`): reported
+   * once, here, with where the copies are.
+   */
+  repeats?: RepeatLocation[];
+}
+
+export interface RepeatLocation {
+  filePath: string;
+  line: number;
+  column: number;
 }
 
 export interface LintResult {

@@ -90,7 +90,7 @@ function sarifFix(description: string, edit: TextEdit, location: Json): Json {
   };
 }
 
-function sarifResult(message: LintMessage, fingerprint: string, ruleIndex: number, location: Json): Json {
+function sarifResult(message: LintMessage, fingerprint: string, ruleIndex: number, location: Json, locate: (filePath: string) => Json): Json {
   const ruleId = ruleIdOf(message);
   const fixes: Json[] = [];
   if (message.fix) fixes.push(sarifFix(`Fix applied by kubelore --fix (${ruleId})`, message.fix, location));
@@ -118,6 +118,16 @@ function sarifResult(message: LintMessage, fingerprint: string, ruleIndex: numbe
     // The key GitHub reads; ours follows the object, not the line (see fingerprint.ts).
     partialFingerprints: { primaryLocationLineHash: fingerprint },
     ...(fixes.length > 0 ? { fixes } : {}),
+    // The same finding on copies of the object in other files, folded into this one.
+    ...(message.repeats && message.repeats.length > 0
+      ? {
+          relatedLocations: message.repeats.map((repeat, id) => ({
+            id,
+            message: { text: 'the same finding on a copy of the object' },
+            physicalLocation: { artifactLocation: locate(repeat.filePath), region: { startLine: Math.max(1, repeat.line), startColumn: Math.max(1, repeat.column) } },
+          })),
+        }
+      : {}),
   };
 }
 
@@ -149,7 +159,7 @@ export function formatSarif(results: readonly LintResult[], context: FormatterCo
     const location = artifactLocation(result.filePath, context, root);
     const fingerprints = fingerprintsOf(result.messages);
     result.messages.forEach((message, index) => {
-      all.push(sarifResult(message, fingerprints[index]!, ruleIndex.get(ruleIdOf(message))!, location));
+      all.push(sarifResult(message, fingerprints[index]!, ruleIndex.get(ruleIdOf(message))!, location, (filePath) => artifactLocation(filePath, context, root)));
     });
   }
 

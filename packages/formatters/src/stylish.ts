@@ -35,6 +35,7 @@ export function formatStylish(results: readonly LintResult[], options: StylishOp
       severity: message.severity === 2 ? 'error' : 'warning',
       text: printableLine(message.message.replace(/\s*\n\s*/g, ' ')),
       rule: printableLine(message.ruleId ?? ''),
+      repeats: message.repeats ?? [],
     }));
     // A loop, not Math.max(...rows): spreading 125,000 arguments overflows the stack.
     let positionWidth = 0;
@@ -42,6 +43,10 @@ export function formatStylish(results: readonly LintResult[], options: StylishOp
     for (const row of rows) {
       const severity = row.severity === 'error' ? colors.red(pad(row.severity, 7)) : colors.yellow(pad(row.severity, 7));
       output += `  ${colors.dim(pad(row.position, positionWidth))}  ${severity}  ${row.text}  ${colors.dim(row.rule)}\n`;
+      if (row.repeats.length > 0) {
+        const where = printableLine(row.repeats.map((repeat) => `${repeat.filePath}:${repeat.line}:${repeat.column}`).join(', '));
+        output += colors.dim(`  ${pad('', positionWidth)}  the same on ${row.repeats.length === 1 ? '1 copy' : `${row.repeats.length} copies`} of the object: ${where}`) + '\n';
+      }
     }
   }
   const total = errors + warnings;
