@@ -87,7 +87,8 @@ export function parseSourceFile(path: string, rawText: string, limits: ParseLimi
       file.documents.push(parsed);
       locators.push((pointer, target, within) => rangeOfPointerInTable(table, value, text, lineCounter, pointer, target, within));
       // The fast path takes only documents without errors.
-      if (!checkTemplates(file, parsed, () => table.valueScalars(), (value as { apiVersion?: unknown } | null)?.apiVersion)) return;
+      const identity = value as { apiVersion?: unknown; kind?: unknown } | null;
+      if (!checkTemplates(file, parsed, () => table.valueScalars(), identity?.apiVersion, identity?.kind)) return;
       parsed.value = value;
       // The composer counted the nesting as firstTooDeepPointer does; walking the value again is needed only to say where.
       if (depth > (limits.maxDepth ?? defaultParseLimits.maxDepth!)) checkDepth(file, parsed, limits);
@@ -131,7 +132,7 @@ function newDocument(index: number, range: [number, number, number], contentsSta
 }
 
 /** The template check of a document: false when template syntax shapes it (it is then not lintable). */
-function checkTemplates(file: SourceFile, parsed: ParsedDocument, valueScalars: () => ValueScalar[], apiVersion: unknown, firstErrorOffset?: number): boolean {
+function checkTemplates(file: SourceFile, parsed: ParsedDocument, valueScalars: () => ValueScalar[], apiVersion: unknown, kind: unknown, firstErrorOffset?: number): boolean {
   const { text, lineCounter, problems } = file;
   const { index } = parsed;
   const [start, , end] = parsed.range;
@@ -142,6 +143,8 @@ function checkTemplates(file: SourceFile, parsed: ParsedDocument, valueScalars: 
   // Where `{{ … }}` is the object's own language, not a renderer's placeholder: Argo Workflows
   // parameters (`{{workflow.uid}}`), Prometheus and Alertmanager templates (`{{ $labels.pod }}`).
   if (templates.kind === 'placeholder' && ownsTemplates(apiVersion)) templates = { kind: 'none' };
+  // A CRD's values are its schema: `{{ … }}` in a field description documents the kind's own templates.
+  if (templates.kind === 'placeholder' && kind === 'CustomResourceDefinition' && typeof apiVersion === 'string' && apiVersion.startsWith('apiextensions.k8s.io/')) templates = { kind: 'none' };
   if (templates.kind === 'structural') {
     parsed.lintable = false;
     problems.push({
@@ -169,8 +172,8 @@ function checkDocument(file: SourceFile, parsed: ParsedDocument, yaml: Document.
   const { index } = parsed;
   const [start] = parsed.range;
   const firstError = yaml.errors.find((error) => error.code !== 'DUPLICATE_KEY');
-  const apiVersion = yaml.contents && 'get' in yaml.contents ? (yaml.contents as { get(key: string): unknown }).get('apiVersion') : undefined;
-  if (!checkTemplates(file, parsed, () => valueScalarsOfTree(yaml), apiVersion, firstError?.pos[0])) return;
+  const root = yaml.contents && 'get' in yaml.contents ? (yaml.contents as { get(key: string): unknown }) : undefined;
+  if (!checkTemplates(file, parsed, () => valueScalarsOfTree(yaml), root?.get('apiVersion'), root?.get('kind'), firstError?.pos[0])) return;
   for (const problem of duplicateKeyProblems(yaml, text, lineCounter, index)) problems.push(problem);
   for (const error of yaml.errors) {
     if (error.code === 'DUPLICATE_KEY') continue;

@@ -77,6 +77,14 @@ test('where {{ }} is the object\'s own language (Argo, Prometheus), a plain-scal
   assert.equal(parseSourceFile('o.yaml', other).problems.map((problem) => problem.ruleId), ['kubelore/template-placeholder']);
 });
 
+test('{{ }} in the descriptions of a CRD documents its kind, on both parse paths; elsewhere it is still noted', () => {
+  const crd =
+    'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: runs.example.com}\nspec:\n  group: example.com\n  names: {kind: Run, plural: runs}\n  scope: Namespaced\n  versions:\n    - name: v1\n      served: true\n      storage: true\n      schema:\n        openAPIV3Schema:\n          type: object\n          properties:\n            end:\n              description: The end time, e.g. now() - duration("{{args.lookback}}")\n              type: string\n';
+  for (const fast of [true, false]) assert.equal(parseSourceFile('crd.yaml', crd, undefined, { fast }).problems, [], `fast: ${fast}`);
+  const configMap = crd.replace('apiextensions.k8s.io/v1\nkind: CustomResourceDefinition', 'v1\nkind: ConfigMap');
+  for (const fast of [true, false]) assert.equal(parseSourceFile('cm.yaml', configMap, undefined, { fast }).problems.map((problem) => problem.ruleId), ['kubelore/template-placeholder'], `fast: ${fast}`);
+});
+
 test('a syntax error before any template is reported as the syntax error, not as template structure', () => {
   // A multi-line quoted scalar closed at its key's indentation breaks the tree; a template further down
   // would otherwise look structural.
