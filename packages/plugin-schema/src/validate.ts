@@ -55,6 +55,8 @@ export function didYouMean(field: string, candidates: readonly string[]): string
  * under `x-kubernetes-preserve-unknown-fields` and in maps), `null` means unset, int-or-string and
  * quantities accept both. One problem per field: a wrong type is not also reported for its children.
  */
+const YAML_11_BOOLEAN = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
+
 export function validate(value: unknown, schema: Schema, pointer: string, owner: string, resolve: Resolve, problems: SchemaProblem[]): void {
   if (schema.$ref) {
     const name = schema.$ref.replace('#/definitions/', '');
@@ -79,6 +81,9 @@ export function validate(value: unknown, schema: Schema, pointer: string, owner:
   }
   for (const part of schema.allOf ?? []) validate(value, part, pointer, owner, resolve, problems);
   const type = schema.type;
+  // kubectl reads YAML through sigs.k8s.io/yaml, whose YAML 1.1 rules make `on`, `yes`, `off`, `n`
+  // booleans; the YAML 1.2 parser here reads them as strings. The API server gets a boolean.
+  if (type === 'boolean' && typeof value === 'string' && YAML_11_BOOLEAN.test(value)) return;
   if (type && !hasType(value, type)) {
     problems.push({ kind: 'type', pointer, at: 'node', data: { field: fieldOf(pointer), owner, expected: EXPECTED[type] ?? type, actual: typeName(value) } });
     return;

@@ -77,6 +77,10 @@ new RuleTester().run('schema/valid', rule, {
       filename: 'tests/e2e/annotations/02-annotate.yaml',
       files: { 'tests/e2e/annotations/02-assert.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: collector}\n' },
     },
+    {
+      name: 'kubectl reads YAML 1.1 booleans: `on` and `no` in a boolean field are booleans for the API server',
+      code: workload('Deployment', container('  stdin: on\n  tty: no\n')),
+    },
     { name: 'an unknown kind is not this rule\'s business', code: 'apiVersion: example.com/v1\nkind: Mystery\nmetadata: {name: x}\nspec: {whatever: 1}\n' },
   ],
   invalid: [
@@ -200,6 +204,11 @@ new RuleTester().run('schema/valid', rule, {
       filename: 'tests/e2e/scale/01-scale.yaml',
       files: { 'tests/e2e/scale/chainsaw-test.yaml': 'apiVersion: chainsaw.kyverno.io/v1alpha1\nkind: Test\nmetadata: {name: scale}\nspec: {steps: []}\n' },
       errors: [{ messageId: 'type', data: { field: 'replicas', owner: 'DeploymentSpec', expected: 'an integer', actual: 'a string' }, line: 4, column: 18 }],
+    },
+    {
+      name: 'a string that no YAML reads as a boolean is still wrong in a boolean field',
+      code: workload('Deployment', container('  stdin: enabled\n')),
+      errors: [{ messageId: 'type', data: { field: 'stdin', owner: 'Container', expected: 'a boolean', actual: 'a string' }, line: 15, column: 18 }],
     },
     {
       name: 'a CRD applied elsewhere still rejects a missing required field and a wrong type',
