@@ -73,13 +73,19 @@ export function looksSecretName(name: string, strict = false): boolean {
 
 /**
  * A name of a Secret object under a key that names one (`credentialsSecret: jaeger-creds`,
- * `existing-secret: db-auth`): where the credentials are, not the credentials.
+ * `existing-secret: db-auth`, `--basic-auth-secret=monitoring/nms-auth`): where the credentials are, not
+ * the credentials.
  */
 export function isSecretReference(name: string, value: string): boolean {
   const words = wordsOf(name);
   if (words.length < 2 || !/^secrets?$/.test(words[words.length - 1]!) || !SECRET_OBJECT_WORDS.has(words[words.length - 2]!)) return false;
   const text = value.trim();
-  return text.length <= 253 && OBJECT_NAME.test(text) && !isDefaultPassword(text);
+  // `name`, or `namespace/name` as command-line flags write a reference.
+  const slash = text.indexOf('/');
+  const namespace = slash === -1 ? '' : text.slice(0, slash);
+  const object = slash === -1 ? text : text.slice(slash + 1);
+  if (slash !== -1 && (namespace.length > 63 || !OBJECT_NAME.test(namespace) || namespace.includes('.'))) return false;
+  return object.length <= 253 && OBJECT_NAME.test(object) && !isDefaultPassword(object);
 }
 
 /** Names whose value is a password (not a token or a key): where a well-known default password is a finding. */

@@ -36,6 +36,10 @@ new RuleTester().run('credentials/plaintext-secret', rule, {
       code: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: app}\ndata:\n  ENABLE_SECRET_ENV_FILTERING: "true"\n  MYSQL_ALLOW_EMPTY_PASSWORD: "1"\n  DB_USER: admin\n  tokenURL: https://auth.acme.io/token\n  OIDC_TOKEN_ENDPOINT: https://auth.acme.io/token\n  passwordPattern: "^.{8,32}$"\n  DB_PASSWORD_FILE: /run/secrets/db\n  API_TOKEN: ${API_TOKEN}\n',
     },
     {
+      name: 'a flag that names a Secret as namespace/name is a reference, whatever its letters look like',
+      code: workload('Deployment', '- name: app\n  image: x\n  args: [-basic-auth-secret=monitoring-system/connector-basic-auth, --tls-secret, ingress/wildcard-tls]\n'),
+    },
+    {
       name: 'names of Secrets and namespaces under secret-looking keys, substitution markers and env references in config files',
       code:
         configFile('tracing.yaml', ['credentialsSecret: "tracing-creds"', 'existing-secret: db-auth', 'api-token-secret-namespace: "default"', 'imagePullSecret: registry.acme.io']) +
@@ -126,11 +130,14 @@ new RuleTester().run('credentials/plaintext-secret', rule, {
       code:
         configFile('output.conf', ['output {', '  elasticsearch {', '    password => "Tr0ub4dor-3"', '  }', '}']) +
         '---\n' +
-        configFile('oidc.yaml', ['clientSecret: password', 'credentialsSecret: Qx7vLp2mZr9TkW4bNs8d']),
+        configFile('oidc.yaml', ['clientSecret: password', 'credentialsSecret: Qx7vLp2mZr9TkW4bNs8d']) +
+        '---\n' +
+        workload('Deployment', '- name: app\n  image: x\n  args: [-auth-secret=Zr9Tk/W4bNs8dQx7vLp2mZr9TkW4bNs8d]\n'),
       errors: [
         { messageId: 'found', data: { kind: 'A password', where: '"password" of ConfigMap data "output.conf"', note: '' }, line: 9, column: 22, endLine: 9, endColumn: 33 },
         { messageId: 'found', data: { kind: 'A well-known default password', where: '"clientSecret" of ConfigMap data "oidc.yaml"', note: '' }, line: 19, column: 19 },
         { messageId: 'found', data: { kind: 'A random-looking secret', where: '"credentialsSecret" of ConfigMap data "oidc.yaml"', note: '' }, line: 20, column: 24 },
+        { messageId: 'found', data: { kind: 'A random-looking secret', where: 'args[0] of container "app"', note: '' }, line: 36, column: 18 },
       ],
     },
     {
