@@ -16,8 +16,9 @@ spec:
     metadata:
       labels: {app: db}
     spec:
-      containers: [{name: db, image: postgres:16}]
+      containers: [{name: db, image: postgres:16, ports: [{containerPort: 5432}]}]
 `;
+const portless = (serviceName: string) => statefulSet(serviceName).replace(', ports: [{containerPort: 5432}]', '');
 const service = (clusterIP: string, namespace = '', selector = '\n  selector: {app: db}') => `---
 apiVersion: v1
 kind: Service
@@ -32,6 +33,7 @@ new RuleTester().run('references/statefulset-service', rule, {
   valid: [
     { name: 'a headless Service', code: statefulSet('db') + service('None') },
     { name: 'no serviceName', code: statefulSet('""') },
+    { name: 'pods that declare no port: nobody reaches them by name, the missing Service changes nothing', code: portless('csi-attacher') },
     { name: 'a selector on some of the pods\' labels', code: statefulSet('db').replace('labels: {app: db}', 'labels: {app: db, tier: data}') + service('None') },
   ],
   invalid: [
@@ -46,6 +48,12 @@ new RuleTester().run('references/statefulset-service', rule, {
           column: 16,
         },
       ],
+    },
+    {
+      name: 'strict asks about portless pods too',
+      code: portless('csi-attacher'),
+      options: { reportPortless: true },
+      errors: [{ messageId: 'missing', data: { name: 'db', service: 'csi-attacher', namespace: 'default' }, line: 6, column: 16 }],
     },
     { name: 'the Service is in another namespace', code: statefulSet('db') + service('None', 'other'), errors: [{ messageId: 'missing', line: 6, column: 16 }] },
     {

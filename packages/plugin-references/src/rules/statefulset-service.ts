@@ -1,6 +1,7 @@
-import { defineRule, describeLabels, isPlainObject, joinPointer, serviceSelectorMatches, type Resource } from '@kubelore/core';
+import { containersOf, defineRule, describeLabels, isPlainObject, joinPointer, serviceSelectorMatches, type Resource } from '@kubelore/core';
 import type { Service } from 'kubernetes-types/core/v1.js';
 import { applyScopeOf, applyUnits } from '../scope.js';
+import { listOf } from '../shapes.js';
 
 
 export default defineRule({
@@ -20,6 +21,13 @@ export default defineRule({
       selectorMismatch:
         'StatefulSet "{{name}}" is governed by Service "{{service}}", whose selector {{selector}} does not match its pods\' labels {{labels}}: the pods get no endpoints in it, so per-pod DNS names such as {{name}}-0.{{service}} do not resolve.',
     },
+    schema: {
+      type: 'object',
+      properties: { reportPortless: { type: 'boolean' } },
+      additionalProperties: false,
+    },
+    defaultOptions: { reportPortless: false },
+    strictOptions: { reportPortless: true },
   },
   create(context) {
     const units = applyUnits(context.index, applyScopeOf(context.settings));
@@ -35,6 +43,10 @@ export default defineRule({
         if (!service) {
           // A Service of that name in a folder applied apart: how the two meet is not in the input.
           if (named.length > 0) return;
+          // Pods that declare no port are not what clients reach by name: the DNS names would serve nobody.
+          const pod = context.index.podViewOf(statefulSet);
+          const declaresPorts = pod !== undefined && containersOf(pod).some((view) => (view.role === 'container' || view.sidecar) && listOf(view.container.ports).length > 0);
+          if (pod && !declaresPorts && !context.options.reportPortless) return;
           context.report({ node: statefulSet, pointer, messageId: 'missing', data: { name, service: serviceName, namespace: statefulSet.namespace ?? '' } });
           return;
         }
