@@ -17,9 +17,11 @@ const AUXILIARY_WORDS = new Set(['prom', 'live', 'liveness', 'ready', 'readiness
  * Unnamed port numbers conventionally used for the same: 6060 (Go's pprof), 8081 (controller-runtime's
  * health probes), 9090 (Prometheus, and the metrics port of many services), 9100-9187 (the common
  * exporters: node, statsd, mysqld, nginx, redis, CoreDNS metrics, postgres), 9901 and 19000 (Envoy
- * admin), 10254 (ingress-nginx metrics), 15000, 15020 and 15090 (Istio's admin and metrics).
+ * admin), 10254 (ingress-nginx metrics), 10257, 10258 and 10259 (the secure health and metrics ports of
+ * kube-controller-manager, cloud-controller-manager and the descheduler, kube-scheduler), 15000, 15020
+ * and 15090 (Istio's admin and metrics).
  */
-export const AUXILIARY_PORTS: ReadonlySet<number> = new Set([6060, 8081, 9090, 9100, 9102, 9104, 9113, 9121, 9153, 9187, 9901, 10254, 15000, 15020, 15090, 19000]);
+export const AUXILIARY_PORTS: ReadonlySet<number> = new Set([6060, 8081, 9090, 9100, 9102, 9104, 9113, 9121, 9153, 9187, 9901, 10254, 10257, 10258, 10259, 15000, 15020, 15090, 19000]);
 
 /** Whether a declared port is, by its name or (unnamed) its number, a metrics, health or admin port. */
 export function isAuxiliaryPort(port: ContainerPort): boolean {

@@ -243,6 +243,7 @@ spec:
             - {name: healthz, containerPort: 8086}
             - {containerPort: 9090}
             - {containerPort: 6060}
+            - {containerPort: 10258}
 `),
     },
     {
