@@ -36,6 +36,23 @@ export function customSchemaFor(resource: Resource, index: ResourceIndex, units:
   return { schema: pool[pool.length - 1]!.versions.get(version)!, applied: together.length > 0 };
 }
 
+/**
+ * Kinds that a controller of the input makes CRDs for at run time, by `group/Kind`: each Gatekeeper
+ * ConstraintTemplate (`templates.gatekeeper.sh`) makes the constraint kind it names in
+ * `constraints.gatekeeper.sh`.
+ */
+export function generatedKinds(index: ResourceIndex): ReadonlySet<string> {
+  return index.memo('schema/crds:generated-kinds', () => {
+    const kinds = new Set<string>();
+    for (const template of index.ofKind('ConstraintTemplate')) {
+      if (template.group !== 'templates.gatekeeper.sh') continue;
+      const names = (template.object.spec as { crd?: { spec?: { names?: { kind?: unknown } } } } | undefined)?.crd?.spec?.names;
+      if (typeof names?.kind === 'string' && names.kind !== '') kinds.add(`constraints.gatekeeper.sh/${names.kind}`);
+    }
+    return kinds;
+  });
+}
+
 // Files that components read from disk (kubelet, kubeadm, audit policy, credential plugins): Kubernetes
 // groups whose kinds the API server never serves.
 const COMPONENT_CONFIG_GROUPS = new Set(['kubeadm.k8s.io', 'audit.k8s.io', 'client.authentication.k8s.io', 'credentialprovider.kubelet.k8s.io', 'apiserver.k8s.io']);

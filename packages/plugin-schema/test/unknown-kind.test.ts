@@ -27,8 +27,19 @@ new RuleTester().run('schema/unknown-kind', rule, {
     { name: "OpenShift's built-in APIs", code: object('route.openshift.io/v1', 'Route') + '---\n' + object('apps.openshift.io/v1', 'DeploymentConfig') },
     { name: "GKE's built-in APIs", code: object('networking.gke.io/v1', 'ManagedCertificate') + '---\n' + object('cloud.google.com/v1', 'BackendConfig') },
     { name: 'a trusted wildcard from the options', code: object('kafka.strimzi.io/v1beta2', 'Kafka'), options: { trustedGroups: ['*.strimzi.io'] } },
+    {
+      name: 'a Gatekeeper constraint whose ConstraintTemplate is in the input: Gatekeeper makes its CRD',
+      code: object('constraints.gatekeeper.sh/v1beta1', 'K8sRequiredLabels'),
+      files: { 'templates/required-labels.yaml': 'apiVersion: templates.gatekeeper.sh/v1\nkind: ConstraintTemplate\nmetadata: {name: k8srequiredlabels}\nspec:\n  crd:\n    spec:\n      names: {kind: K8sRequiredLabels}\n' },
+    },
   ],
   invalid: [
+    {
+      name: 'a Gatekeeper constraint without its template',
+      code: object('constraints.gatekeeper.sh/v1beta1', 'K8sRequiredLabels'),
+      files: { 'templates/other.yaml': 'apiVersion: templates.gatekeeper.sh/v1\nkind: ConstraintTemplate\nmetadata: {name: k8sallowedrepos}\nspec:\n  crd:\n    spec:\n      names: {kind: K8sAllowedRepos}\n' },
+      errors: [{ messageId: 'noCrd', data: { kind: 'K8sRequiredLabels', group: 'constraints.gatekeeper.sh' }, line: 2, column: 7 }],
+    },
     {
       name: 'a misspelt kind',
       code: object('apps/v1', 'Deploymnet'),

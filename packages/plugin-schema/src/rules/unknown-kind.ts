@@ -1,6 +1,6 @@
 import { defineRule, joinPointer, type Resource } from '@kubelore/core';
 import { apiVersionsServing, clampedRelease, isKnown } from '../api-versions.js';
-import { customKinds, isBuiltInGroup, isComponentConfigGroup, isToolConfig } from '../crds.js';
+import { customKinds, generatedKinds, isBuiltInGroup, isComponentConfigGroup, isToolConfig } from '../crds.js';
 import { compareVersions, kindsData } from '../data.js';
 import { didYouMean } from '../validate.js';
 
@@ -169,6 +169,8 @@ export default defineRule({
           context.report({ node: resource, pointer, messageId: 'unknownBuiltIn', data: { kind: resource.kind, apiVersion: resource.apiVersion, hint } });
           return;
         }
+        // A template of the input makes this kind's CRD when it is applied.
+        if (generatedKinds(context.index).has(`${resource.group}/${resource.kind}`)) return;
         if (customResources && !trustedGroups.some((entry) => trusts(entry, resource.group))) {
           context.report({ node: resource, pointer: joinPointer(resource.pointer, 'kind'), messageId: 'noCrd', data: { kind: resource.kind, group: resource.group } });
         }
