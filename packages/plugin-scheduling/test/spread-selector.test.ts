@@ -16,9 +16,27 @@ new RuleTester().run('scheduling/spread-selector', rule, {
         replicated('Deployment', 2, 'affinity:\n  podAntiAffinity:\n    requiredDuringSchedulingIgnoredDuringExecution:\n      - {topologyKey: kubernetes.io/hostname, labelSelector: {matchLabels: {app: db}}}') +
         '---\napiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: db}\nspec:\n  selector: {matchLabels: {app: db}}\n  template:\n    metadata: {labels: {app: db}}\n    spec: {containers: [{name: db, image: x}]}\n',
     },
+    {
+      name: 'anti-affinity on label keys the pod does not have: pods a controller makes at run time, not a mistake',
+      code: replicated('Deployment', 2, 'affinity:\n  podAntiAffinity:\n    requiredDuringSchedulingIgnoredDuringExecution:\n      - {topologyKey: topology.kubernetes.io/zone, labelSelector: {matchLabels: {gateway.example.io/owner: eg}}}'),
+    },
     { name: 'NotIn another value', code: replicated('Deployment', 3, constraint('{matchExpressions: [{key: app, operator: NotIn, values: [db]}]}')) },
   ],
   invalid: [
+    {
+      name: 'strict asks about selectors on foreign label keys too',
+      code: replicated('Deployment', 2, 'affinity:\n  podAntiAffinity:\n    requiredDuringSchedulingIgnoredDuringExecution:\n      - {topologyKey: topology.kubernetes.io/zone, labelSelector: {matchLabels: {gateway.example.io/owner: eg}}}'),
+      options: { reportForeignSelectors: true },
+      errors: [
+        {
+          messageId: 'foreign',
+          message:
+            'This required anti-affinity selects {matchLabels:{gateway.example.io/owner:eg}}, on label keys the pod does not have, and no pod template in the linted files matches it: unless a controller makes such pods, it does nothing. This configuration asks to confirm it (option reportForeignSelectors, on in strict).',
+          line: 19,
+          column: 58,
+        },
+      ],
+    },
     {
       name: 'a copy-pasted selector of another app',
       code: replicated('Deployment', 3, constraint('{matchLabels: {app: web}}')),
