@@ -24,7 +24,7 @@ new RuleTester().run('scheduling/resource-requests', rule, {
         {
           messageId: 'bestEffort',
           message:
-            'Container "app" requests no cpu or memory, and no container of its pod requests or limits cpu or memory: the pod is BestEffort, the first the kubelet evicts when the node runs short of memory, and the scheduler places it as if it needed nothing. Set resources.requests.',
+            'No container of this pod requests or limits cpu or memory ("app"): the pod is BestEffort, the first the kubelet evicts when the node runs short of memory, and the scheduler places it as if it needed nothing. Set resources.requests on it.',
           line: 13,
           column: 11,
         },
@@ -40,6 +40,19 @@ new RuleTester().run('scheduling/resource-requests', rule, {
             "Container \"app\" requests no memory: the scheduler reserves no memory for it, and all it uses is over the pod's request when the kubelet picks pods to evict under memory pressure. Set resources.requests.",
           line: 16,
           column: 13,
+        },
+      ],
+    },
+    {
+      name: 'a BestEffort pod of several containers is one finding, at the first, naming them all',
+      code: workload('Deployment', `${APP}${APP.replace('name: app', 'name: sidecar')}`),
+      errors: [
+        {
+          messageId: 'bestEffort',
+          message:
+            'No container of this pod requests or limits cpu or memory ("app", "sidecar"): the pod is BestEffort, the first the kubelet evicts when the node runs short of memory, and the scheduler places it as if it needed nothing. Set resources.requests on each.',
+          line: 13,
+          column: 11,
         },
       ],
     },
@@ -64,7 +77,7 @@ new RuleTester().run('scheduling/resource-requests', rule, {
     {
       name: 'DaemonSet whose only main container is pause: the init containers are the work and count',
       code: workload('DaemonSet', '- name: pause\n  image: registry.k8s.io/pause:3.9\n', `initContainers:\n${APP.replace(/^/gm, '  ').replace(/ +$/, '').replace('name: app', 'name: setup')}`),
-      errors: [{ messageId: 'bestEffort', data: { name: 'setup', resources: 'cpu or memory' }, line: 16, column: 11 }],
+      errors: [{ messageId: 'bestEffort', data: { names: '"setup"', each: 'it' }, line: 16, column: 11 }],
     },
     { name: 'Pod asking for ephemeral-storage too', code: workload('Pod', SIZED), options: { resources: ['cpu', 'memory', 'ephemeral-storage'] }, errors: [{ messageId: 'missing', data: { name: 'app', resources: 'ephemeral-storage', consequence: 'the scheduler reserves no ephemeral-storage for it.' }, line: 11, column: 9 }] },
   ],

@@ -1,4 +1,4 @@
-import { containersOf, defineRule, joinPointer, type PodView } from '@kubelore/core';
+import { containersOf, defineRule, joinPointer, type ContainerView, type PodView } from '@kubelore/core';
 import { isCoveredInit, isPauseContainer, isScheduled, resourcesOf } from '../resources.js';
 
 const CONSEQUENCES: Record<string, string> = {
@@ -31,7 +31,7 @@ export default defineRule({
     },
     messages: {
       bestEffort:
-        'Container "{{name}}" requests no {{resources}}, and no container of its pod requests or limits cpu or memory: the pod is BestEffort, the first the kubelet evicts when the node runs short of memory, and the scheduler places it as if it needed nothing. Set resources.requests.',
+        'No container of this pod requests or limits cpu or memory ({{names}}): the pod is BestEffort, the first the kubelet evicts when the node runs short of memory, and the scheduler places it as if it needed nothing. Set resources.requests on {{each}}.',
       missing: 'Container "{{name}}" requests no {{resources}}: {{consequence}} Set resources.requests.',
     },
     schema: {
@@ -43,18 +43,23 @@ export default defineRule({
   },
   create(context) {
     const wanted = context.options.resources;
+    const checked = (view: ContainerView) => isScheduled(view) && !isCoveredInit(view) && !isPauseContainer(view);
     return {
       Container(view) {
-        if (!isScheduled(view) || isCoveredInit(view) || isPauseContainer(view)) return;
+        if (!checked(view)) return;
         const { requests } = resourcesOf(view);
         const missing = wanted.filter((resource) => requests[resource] === undefined || requests[resource] === null);
         if (missing.length === 0) return;
-        context.report({
-          node: view,
-          pointer: joinPointer(view.pointer, 'resources', 'requests'),
-          messageId: isBestEffort(view.pod) ? 'bestEffort' : 'missing',
-          data: { name: view.name, resources: missing.join(' or '), consequence: consequenceOf(missing) },
-        });
+        const pointer = joinPointer(view.pointer, 'resources', 'requests');
+        if (isBestEffort(view.pod)) {
+          // One finding for the pod, at its first container: the class is the pod's, not each container's.
+          const all = containersOf(view.pod).filter(checked);
+          if (all[0] !== undefined && (all[0].role !== view.role || all[0].index !== view.index)) return;
+          const names = all.map((other) => `"${other.name}"`).join(', ');
+          context.report({ node: view, pointer, messageId: 'bestEffort', data: { names, each: all.length === 1 ? 'it' : 'each' } });
+          return;
+        }
+        context.report({ node: view, pointer, messageId: 'missing', data: { name: view.name, resources: missing.join(' or '), consequence: consequenceOf(missing) } });
       },
     };
   },
