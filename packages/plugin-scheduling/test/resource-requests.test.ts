@@ -44,6 +44,19 @@ new RuleTester().run('scheduling/resource-requests', rule, {
       ],
     },
     {
+      name: 'a system-critical pod is never evicted by the kubelet: the message says what still goes wrong',
+      code: workload('Deployment', APP, 'priorityClassName: system-cluster-critical'),
+      errors: [
+        {
+          messageId: 'critical',
+          message:
+            "Container \"app\" requests no cpu or memory: its priority class system-cluster-critical spares the pod from the kubelet's evictions, but the scheduler places it as if it needed nothing, so the node it lands on can be overcommitted. Set resources.requests.",
+          line: 13,
+          column: 11,
+        },
+      ],
+    },
+    {
       name: 'a BestEffort pod of several containers is one finding, at the first, naming them all',
       code: workload('Deployment', `${APP}${APP.replace('name: app', 'name: sidecar')}`),
       errors: [

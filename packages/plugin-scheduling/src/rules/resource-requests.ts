@@ -1,6 +1,8 @@
 import { containersOf, defineRule, joinPointer, type ContainerView, type PodView } from '@kubelore/core';
 import { isCoveredInit, isPauseContainer, isScheduled, resourcesOf } from '../resources.js';
 
+const CRITICAL_PRIORITIES = new Set(['system-node-critical', 'system-cluster-critical']);
+
 const CONSEQUENCES: Record<string, string> = {
   cpu: 'it gets the smallest cpu weight, so it starves when the node is busy',
   memory: "the scheduler reserves no memory for it, and all it uses is over the pod's request when the kubelet picks pods to evict under memory pressure",
@@ -33,6 +35,8 @@ export default defineRule({
       bestEffort:
         'No container of this pod requests or limits cpu or memory ({{names}}): the pod is BestEffort, the first the kubelet evicts when the node runs short of memory, and the scheduler places it as if it needed nothing. Set resources.requests on {{each}}.',
       missing: 'Container "{{name}}" requests no {{resources}}: {{consequence}} Set resources.requests.',
+      critical:
+        'Container "{{name}}" requests no {{resources}}: its priority class {{priority}} spares the pod from the kubelet\'s evictions, but the scheduler places it as if it needed nothing, so the node it lands on can be overcommitted. Set resources.requests.',
     },
     schema: {
       type: 'object',
@@ -51,6 +55,12 @@ export default defineRule({
         const missing = wanted.filter((resource) => requests[resource] === undefined || requests[resource] === null);
         if (missing.length === 0) return;
         const pointer = joinPointer(view.pointer, 'resources', 'requests');
+        // The kubelet never evicts pods of a system-critical priority for node pressure.
+        const priority = view.pod.spec.priorityClassName;
+        if (typeof priority === 'string' && CRITICAL_PRIORITIES.has(priority)) {
+          context.report({ node: view, pointer, messageId: 'critical', data: { name: view.name, resources: missing.join(' or '), priority } });
+          return;
+        }
         if (isBestEffort(view.pod)) {
           // One finding for the pod, at its first container: the class is the pod's, not each container's.
           const all = containersOf(view.pod).filter(checked);
