@@ -65,13 +65,16 @@ const CATEGORY_OVERRIDES = {
   "rook__rook": [[/(test|minikube|mysql|wordpress|kube-registry|direct-mount|multus-validation|bucket-notification)/i, "demo"],
     [/^deploy\/examples\/([^/]+\.yaml|monitoring\/.*|csi\/[^/]+\/storageclass[^/]*\.yaml)$/, "production"], [/^deploy\/examples\//, "demo"]],
   "kubernetes__kube-state-metrics": [[/^examples\//, "production"]],
-  "longhorn__longhorn": [[/^deploy\//, "production"]],
+  // deploy/backupstores/ are the stores Longhorn's own tests run against (longhorn-test-*): fixtures.
+  "longhorn__longhorn": [[/^deploy\/backupstores\//, "test"], [/^deploy\//, "production"]],
   "strimzi__strimzi-kafka-operator": [[/^install\//, "production"]],
   "argoproj__argo-workflows": [[/^manifests\/(quick-start|components)\//, "demo"], [/^manifests\//, "production"]],
   "elastic__cloud-on-k8s": [[/^config\/crds\//, "production"]],
   "istio__istio": [[/^samples\//, "demo"]],
   // round 3. The hostpath driver is a sample driver for CI and demos (its README: not for production);
   // its `-test` deploy variant is what its own CI applies.
+  // config/tools/ holds the sample sinks and the test event recorder of Knative Eventing's own e2e tests.
+  "knative__eventing": [[/^config\/tools\//, "demo"]],
   "kubernetes-csi__csi-driver-host-path": [[/^deploy\/[^/]*-test\//, "test"], [/./, "demo"]],
 };
 function category(project, file) {
