@@ -21,7 +21,8 @@ test('--ignore-pattern skips files in folders; a named ignored file gets a warni
   );
   const quiet = kubelore(['vendor/x.yaml', 'generated/y.yaml', '--ignore-pattern', 'vendor/**', '--no-warn-ignored'], { cwd: dir });
   assert.equal([quiet.status, quiet.stdout], [0, '']);
-  const all = kubelore(['.', '-f', 'json', '--ignore-pattern', 'vendor/**', '--no-ignore'], { cwd: dir });
+  // The three files hold the same Deployment: without --no-fold-repeats its finding would be listed once.
+  const all = kubelore(['.', '-f', 'json', '--ignore-pattern', 'vendor/**', '--no-ignore', '--no-fold-repeats'], { cwd: dir });
   assert.equal(ids(all.stdout), [`api.yaml ${PRESTOP} 2`, `generated/y.yaml ${PRESTOP} 2`, `vendor/x.yaml ${PRESTOP} 2`]);
 });
 

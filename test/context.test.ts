@@ -3,7 +3,10 @@
 // named files are reported on. `--context` adds more, `--no-context` turns it off.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { HEADLESS_SERVICE, kubelore, project, STATEFULSET } from './cli-helpers.js';
+import { HEADLESS_SERVICE, kubelore, project, STATEFULSET as PORTLESS } from './cli-helpers.js';
+
+// A database that clients reach by its pods' names: with no port, a missing governing Service is strict-only.
+const STATEFULSET = PORTLESS.replace('          resources:', '          ports: [{containerPort: 5432}]\n          resources:');
 
 // A broken neighbour: it must never be reported when it is only context.
 const BROKEN_NEIGHBOUR = `apiVersion: apps/v1

@@ -50,6 +50,17 @@ export function isAuxiliaryName(name: string): boolean {
   return AUXILIARY_IN_NAME.test(lower) || lower.split(/[-_.]/).some((word) => AUXILIARY_WORDS.has(word));
 }
 
+/**
+ * The narrower test for a port a Service targets: only names that say "scraped or probed" (metrics,
+ * Prometheus, profiling, health, debug, probes). `telemetry`, `stats`, `monitor` and `admin` stay
+ * served there: a telemetry collector's ingest port, a stats server, a management UI take real traffic.
+ */
+function isScrapeName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return /metric|prometheus|pprof|profil|health|debug/.test(lower) || lower.split(/[-_.]/).some((word) => SCRAPE_WORDS.has(word));
+}
+const SCRAPE_WORDS = new Set(['prom', 'live', 'liveness', 'ready', 'readiness', 'probe', 'probes']);
+
 function isWebhookName(name: unknown): boolean {
   return typeof name === 'string' && /webhook/i.test(name);
 }
@@ -89,7 +100,7 @@ function reasonsFor(pod: PodView, index: ResourceIndex, units: ApplyUnits): Reas
         const protocol = port.protocol ?? 'TCP';
         const named = typeof target === 'string' && !/^\d+$/.test(target);
         // Names decide what a targeted port is for; numbers do not (9090 is a metrics port or Prometheus' UI).
-        if ((typeof port.name === 'string' && isAuxiliaryName(port.name)) || (named && isAuxiliaryName(target as string)) || isScrapedPort(service, port, index, units)) continue;
+        if ((typeof port.name === 'string' && isScrapeName(port.name)) || (named && isScrapeName(target as string)) || isScrapedPort(service, port, index, units)) continue;
         const webhook = isWebhookTarget(service, port, index) || isWebhookName(port.name) || (named && isWebhookName(target));
         const suffix = webhook ? ', an admission webhook the API server calls' : '';
         if (named) {
@@ -104,7 +115,7 @@ function reasonsFor(pod: PodView, index: ResourceIndex, units: ApplyUnits): Reas
         for (const view of owners) {
           const declared = portsOf(view).find((candidate) => Number(candidate.containerPort) === number)!;
           const declaredName = typeof declared.name === 'string' ? declared.name : '';
-          if (declaredName !== '' && isAuxiliaryName(declaredName)) continue;
+          if (declaredName !== '' && isScrapeName(declaredName)) continue;
           give(view, `selected by Service ${serviceName} on port ${number}${suffix}`, webhook || isWebhookName(declaredName));
         }
         if (owners.length > 0) continue;

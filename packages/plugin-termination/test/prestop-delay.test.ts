@@ -167,6 +167,11 @@ const mixedService = twoPorts + serviceWith('api', '    - {name: metrics, port: 
 const scrapedElsewhere =
   twoPorts + serviceWith('api', '    - {name: web, port: 8080, targetPort: http}\n    - {name: scrape, port: 9100, targetPort: metrics}\n', '\n  labels: {team: api}') + serviceMonitor.replace('port: web', 'port: scrape');
 const otherWebhook = twoPorts + serviceWith('api', '    - {port: 443, targetPort: 8080}\n') + webhookConfig;
+const telemetryIngest =
+  deployment(`        - name: web
+          image: ghcr.io/acme/reducer:1.0
+          ports: [{name: telemetry, containerPort: 7000}]
+`) + serviceWith('api', '    - {name: telemetry, port: 7000, targetPort: telemetry}\n');
 const drainingGrace = (comment: string) =>
   deployment(withPort, `      # ${comment}
       terminationGracePeriodSeconds: 120
@@ -367,6 +372,11 @@ spec:
       name: 'a ServiceMonitor that scrapes another port leaves the client port served',
       code: scrapedElsewhere,
       errors: [{ messageId: 'missing', data: { name: 'web', reason: 'selected by Service api on port http', min: 5 }, line: 14, column: 11, suggestions: suggestion(scrapedElsewhere, twoPortsLast, 10) }],
+    },
+    {
+      name: 'a Service port named telemetry is an ingest port (a collector receives on it), not a scrape',
+      code: telemetryIngest,
+      errors: [{ messageId: 'missing', data: { name: 'web', reason: 'selected by Service api on port telemetry', min: 5 }, line: 14, column: 11, suggestions: suggestion(telemetryIngest, '          ports: [{name: telemetry, containerPort: 7000}]\n', 10) }],
     },
     {
       name: 'a webhook configuration names another Service: this one takes client traffic',
