@@ -14,7 +14,7 @@ const antiAffinity = `affinity:
 const suggested = (code: string) =>
   `${code}      topologySpreadConstraints:\n        - maxSkew: 1\n          topologyKey: kubernetes.io/hostname\n          whenUnsatisfiable: ScheduleAnyway\n          labelSelector:\n            matchLabels:\n              app: api\n`;
 const MESSAGE =
-  'Deployment "api" can run 3 replicas with no pod anti-affinity or topology spread constraint on kubernetes.io/hostname or topology.kubernetes.io/zone or failure-domain.beta.kubernetes.io/zone: they can all land on one node, and that node\'s failure is a full outage.';
+  'Deployment "api" can run 3 replicas with no pod anti-affinity or topology spread constraint on kubernetes.io/hostname or topology.kubernetes.io/zone or failure-domain.beta.kubernetes.io/zone: only the scheduler\'s soft default spreading keeps them apart, and it gives way when nodes are short of room, so they can end up on one node whose failure is a full outage.';
 
 new RuleTester().run('scheduling/spread-replicas', rule, {
   valid: [

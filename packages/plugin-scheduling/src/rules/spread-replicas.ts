@@ -27,7 +27,7 @@ export default defineRule({
       notOwnPods:
         '{{kind}} "{{name}}" spreads with a {{term}} on {{key}} that {{why}}: it does not count the replicas, so they can all land on one node.',
       notSpread:
-        '{{kind}} "{{name}}" can run {{replicas}} replicas{{scaling}} with no pod anti-affinity or topology spread constraint on {{keys}}: they can all land on one node, and that node\'s failure is a full outage.',
+        '{{kind}} "{{name}}" can run {{replicas}} replicas{{scaling}} with no pod anti-affinity or topology spread constraint on {{keys}}: only the scheduler\'s soft default spreading keeps them apart, and it gives way when nodes are short of room, so they can end up on one node whose failure is a full outage.',
     },
     schema: {
       type: 'object',
