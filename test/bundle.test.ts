@@ -4,12 +4,15 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ROOT, SERVED_DEPLOYMENT } from './cli-helpers.js';
 
 const DIST = join(ROOT, 'dist');
+/** The V8 code caches the bundle writes beside itself on a first run (never committed: .gitignore). */
+const isCodeCache = (name: string) => /^\.kubelore-.*\.cache$/.test(name);
+const distFiles = (folder: string) => readdirSync(folder).filter((name) => !isCodeCache(name)).sort();
 
 test('the committed dist/ is what scripts/bundle.mjs builds from the sources (else: run `pnpm run bundle`)', () => {
   const out = mkdtempSync(join(tmpdir(), 'kubelore-bundle-'));
@@ -17,7 +20,7 @@ test('the committed dist/ is what scripts/bundle.mjs builds from the sources (el
     const run = spawnSync(process.execPath, [join(ROOT, 'scripts/bundle.mjs'), '--outdir', out], { cwd: ROOT, encoding: 'utf8' });
     assert.is(run.status, 0, run.stderr);
     const built = readdirSync(out).sort();
-    assert.equal(existsSync(DIST) ? readdirSync(DIST).sort() : [], built, 'dist/ holds the files the bundle script writes: run `pnpm run bundle` and commit dist/');
+    assert.equal(existsSync(DIST) ? distFiles(DIST) : [], built, 'dist/ holds the files the bundle script writes: run `pnpm run bundle` and commit dist/');
     const stale = built.filter((file) => !readFileSync(join(out, file)).equals(readFileSync(join(DIST, file))));
     assert.equal(stale, [], `dist/ is out of date with the sources (${stale.join(', ')}): run \`pnpm run bundle\` and commit dist/`);
   } finally {
@@ -52,6 +55,35 @@ test('the bundle is self-contained: it runs from a folder with no node_modules a
     );
     assert.is(library.status, 0, library.stderr);
     assert.ok((JSON.parse(library.stdout) as Array<{ errorCount: number }>)[0]!.errorCount > 0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the bundle keeps a V8 code cache beside itself, and runs the same without it, with a rejected one, or where it cannot write', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kubelore-bundle-cache-'));
+  try {
+    cpSync(DIST, join(dir, 'kubelore'), { recursive: true, filter: (source) => !isCodeCache(basename(source)) });
+    writeFileSync(join(dir, 'api.yaml'), SERVED_DEPLOYMENT.replace('    spec:\n', '    spec:\n      bogusField: 1\n'));
+    const run = () => spawnSync(process.execPath, [join(dir, 'kubelore/bin.mjs'), 'api.yaml', '-f', 'json'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const caches = () => readdirSync(join(dir, 'kubelore')).filter(isCodeCache);
+    const first = run();
+    assert.is(first.status, 1, first.stderr);
+    assert.ok(JSON.parse(first.stdout)[0].messages.length > 0);
+    assert.is(caches().length, 1, 'the first run writes the code cache');
+    const cache = join(dir, 'kubelore', caches()[0]!);
+    assert.match(caches()[0]!, new RegExp(`-${process.versions.v8.replace(/\./g, '\\.')}-${process.arch}\\.cache$`), 'named by V8 version and architecture');
+    const second = run();
+    assert.equal([second.status, second.stdout, second.stderr], [first.status, first.stdout, first.stderr], 'the same output from the cache');
+    writeFileSync(cache, 'not a code cache');
+    const rejected = run();
+    assert.equal([rejected.status, rejected.stdout, rejected.stderr], [first.status, first.stdout, first.stderr], 'the same output when V8 rejects the cache');
+    assert.not.equal(readFileSync(cache, 'utf8'), 'not a code cache', 'a rejected cache is written again');
+    rmSync(cache);
+    mkdirSync(join(cache, 'blocked'), { recursive: true });
+    const unwritable = run();
+    assert.equal([unwritable.status, unwritable.stdout, unwritable.stderr], [first.status, first.stdout, first.stderr], 'the same output where the cache cannot be read or written');
+    assert.equal(readdirSync(join(dir, 'kubelore')).filter((name) => name.startsWith('.kubelore-')), [basename(cache)], 'nothing half-written is left behind');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -20,7 +20,7 @@ import {
   toPosixPath,
 } from '@kubelore/core';
 import { isIgnoredByConfig, matchesGlob, validateConfigArray } from '@kubelore/core/internal';
-import { formatters, type Formatter, type FormatterContext } from '@kubelore/formatters';
+import type { Formatter, FormatterContext } from '@kubelore/formatters';
 import { UsageError } from './args.js';
 import { findConfigFile, loadConfigFile } from './config-files.js';
 import { describeFsError, readManifest, writeFixed, type ReadOutcome, type ReadProblem } from './file-io.js';
@@ -333,9 +333,11 @@ export class Kubelore {
    * `kubelore-formatter-name`). A module exports `format(results, context)` or an object that has it.
    */
   async loadFormatter(name = 'stylish', options: Partial<FormatterContext> = {}): Promise<{ format(results: LintResult[]): string }> {
+    // Loaded here, not at start-up: the formatters bring zlib and crypto, which a run needs once, at the end.
+    const { formatters } = await import('@kubelore/formatters');
     let formatter: Formatter | undefined = formatters[name];
     if (!formatter) {
-      const url = resolveFormatterModule(name, this.cwd);
+      const url = resolveFormatterModule(name, this.cwd, Object.keys(formatters));
       let module: { default?: unknown; format?: unknown };
       try {
         module = (await import(url)) as typeof module;
@@ -353,7 +355,7 @@ export class Kubelore {
 }
 
 /** The URL to import a formatter from: a path when it looks like one, else a package installed where kubelore runs. */
-function resolveFormatterModule(name: string, cwd: string): string {
+function resolveFormatterModule(name: string, cwd: string, builtin: string[]): string {
   const looksLikePath = name.startsWith('.') || isAbsolute(name) || /\.[cm]?js$/.test(name) || (/[\\/]/.test(name) && !name.startsWith('@'));
   if (looksLikePath) return pathToFileURL(resolve(cwd, name)).href;
   const requireFromCwd = createRequire(join(cwd, 'kubelore-formatter-lookup.js'));
@@ -365,7 +367,7 @@ function resolveFormatterModule(name: string, cwd: string): string {
       // Not installed under this name; try the next.
     }
   }
-  throw new UsageError(`Unknown format "${name}": use ${Object.keys(formatters).join(', ')}, a path to a module, or an installed formatter package.`);
+  throw new UsageError(`Unknown format "${name}": use ${builtin.join(', ')}, a path to a module, or an installed formatter package.`);
 }
 
 /**

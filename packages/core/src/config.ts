@@ -137,7 +137,9 @@ export function validateConfigArray(configs: unknown): asserts configs is Config
   configs.forEach((config: ConfigObject, position) => validateShape(config, `Config ${isRecord(config) && typeof config.name === 'string' ? `"${config.name}"` : `object #${position}`}`));
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false });
+// Built on the first rule given options: most runs (presets, severities only) never need it, and
+// constructing it compiles its meta-schemas. (The bundle also defers loading ajv's modules until here.)
+let ajv: Ajv | undefined;
 const validators = new WeakMap<Rule<string, any>, ValidateFunction>();
 
 /** Validates a rule's options against `meta.schema` (compiled once per rule) and fills in the defaults. */
@@ -150,6 +152,7 @@ export function resolveRuleOptions(id: string, rule: Rule<string, any>, options:
   if (rule.meta.schema) {
     let validate = validators.get(rule);
     if (!validate) {
+      ajv ??= new Ajv({ allErrors: true, strict: false });
       validate = ajv.compile(rule.meta.schema);
       validators.set(rule, validate);
     }
