@@ -3119,7 +3119,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve12.call(this, root, ref);
+      let _sch = resolve13.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -3146,7 +3146,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve12(root, ref) {
+    function resolve13(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -4010,7 +4010,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve12(baseURI, relativeURI, options2) {
+    function resolve13(baseURI, relativeURI, options2) {
       const schemelessOptions = options2 ? Object.assign({ scheme: "null" }, options2) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -4046,50 +4046,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative11, options2, skipNormalization) {
+    function resolveComponent(base, relative12, options2, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse(serialize(base, options2), options2);
-        relative11 = parse(serialize(relative11, options2), options2);
+        relative12 = parse(serialize(relative12, options2), options2);
       }
       options2 = options2 || {};
-      if (!options2.tolerant && relative11.scheme) {
-        target.scheme = relative11.scheme;
-        target.userinfo = relative11.userinfo;
-        target.host = relative11.host;
-        target.port = relative11.port;
-        target.path = removeDotSegments(relative11.path || "");
-        target.query = relative11.query;
+      if (!options2.tolerant && relative12.scheme) {
+        target.scheme = relative12.scheme;
+        target.userinfo = relative12.userinfo;
+        target.host = relative12.host;
+        target.port = relative12.port;
+        target.path = removeDotSegments(relative12.path || "");
+        target.query = relative12.query;
       } else {
-        if (relative11.userinfo !== void 0 || relative11.host !== void 0 || relative11.port !== void 0) {
-          target.userinfo = relative11.userinfo;
-          target.host = relative11.host;
-          target.port = relative11.port;
-          target.path = removeDotSegments(relative11.path || "");
-          target.query = relative11.query;
+        if (relative12.userinfo !== void 0 || relative12.host !== void 0 || relative12.port !== void 0) {
+          target.userinfo = relative12.userinfo;
+          target.host = relative12.host;
+          target.port = relative12.port;
+          target.path = removeDotSegments(relative12.path || "");
+          target.query = relative12.query;
         } else {
-          if (!relative11.path) {
+          if (!relative12.path) {
             target.path = base.path;
-            if (relative11.query !== void 0) {
-              target.query = relative11.query;
+            if (relative12.query !== void 0) {
+              target.query = relative12.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative11.path[0] === "/") {
-              target.path = removeDotSegments(relative11.path);
+            if (relative12.path[0] === "/") {
+              target.path = removeDotSegments(relative12.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative11.path;
+                target.path = "/" + relative12.path;
               } else if (!base.path) {
-                target.path = relative11.path;
+                target.path = relative12.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative11.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative12.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative11.query;
+            target.query = relative12.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -4097,7 +4097,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative11.fragment;
+      target.fragment = relative12.fragment;
       return target;
     }
     function equal(uriA, uriB, options2) {
@@ -4401,7 +4401,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve12,
+      resolve: resolve13,
       resolveComponent,
       equal,
       serialize,
@@ -11325,10 +11325,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key, sep: sep3, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key ?? sep3?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -11342,7 +11342,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep2) {
+          if (!keyProps.anchor && !keyProps.tag && !sep3) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -11366,7 +11366,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -11382,7 +11382,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -11473,7 +11473,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep2 = "";
+        let sep3 = "";
         for (const token of end) {
           const { source, type: type2 } = token;
           switch (type2) {
@@ -11487,13 +11487,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep2 + cb;
-              sep2 = "";
+                comment += sep3 + cb;
+              sep3 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep2 += source;
+                sep3 += source;
               hasSpace = true;
               break;
             default:
@@ -11536,18 +11536,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key, sep: sep3, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key ?? sep3?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep2 && !value) {
+          if (!props.anchor && !props.tag && !sep3 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -11601,8 +11601,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap4 && !sep2 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
+        if (!isMap4 && !sep3 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -11614,7 +11614,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -11625,8 +11625,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap4 && !props.found && ctx.options.strict) {
-              if (sep2)
-                for (const st of sep2) {
+              if (sep3)
+                for (const st of sep3) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -11643,7 +11643,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -11823,7 +11823,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep2 = "";
+      let sep3 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -11840,24 +11840,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type2 === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          value += sep3 + indent.slice(trimIndent) + content;
+          sep3 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep2 === " ")
-            sep2 = "\n";
-          else if (!prevMoreIndented && sep2 === "\n")
-            sep2 = "\n\n";
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          if (sep3 === " ")
+            sep3 = "\n";
+          else if (!prevMoreIndented && sep3 === "\n")
+            sep3 = "\n\n";
+          value += sep3 + indent.slice(trimIndent) + content;
+          sep3 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep2 === "\n")
+          if (sep3 === "\n")
             value += "\n";
           else
-            sep2 = "\n";
+            sep3 = "\n";
         } else {
-          value += sep2 + content;
-          sep2 = " ";
+          value += sep3 + content;
+          sep3 = " ";
           prevMoreIndented = false;
         }
       }
@@ -12040,25 +12040,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep2 = " ";
+      let sep3 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep2 === "\n")
-            res += sep2;
+          if (sep3 === "\n")
+            res += sep3;
           else
-            sep2 = "\n";
+            sep3 = "\n";
         } else {
-          res += sep2 + lm;
-          sep2 = " ";
+          res += sep3 + lm;
+          sep3 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep2 + (match?.[1] ?? "");
+      return res + sep3 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -12868,14 +12868,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep2, value }) {
+    function stringifyItem({ start, key, sep: sep3, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep2)
-        for (const st of sep2)
+      if (sep3)
+        for (const st of sep3)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -14042,18 +14042,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep2;
+          let sep3;
           if (scalar.end) {
-            sep2 = scalar.end;
-            sep2.push(this.sourceToken);
+            sep3 = scalar.end;
+            sep3.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep2 = [this.sourceToken];
+            sep3 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep2 }]
+            items: [{ start, key: scalar, sep: sep3 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -14206,15 +14206,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep2 = it.sep;
-                  sep2.push(this.sourceToken);
+                  const sep3 = it.sep;
+                  sep3.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep2 }]
+                    items: [{ start: start2, key, sep: sep3 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -14408,13 +14408,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep2 = fc.end.splice(1, fc.end.length);
-            sep2.push(this.sourceToken);
+            const sep3 = fc.end.splice(1, fc.end.length);
+            sep3.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep2 }]
+              items: [{ start, key: fc, sep: sep3 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -16220,11 +16220,11 @@ var init_compose = __esm({
         const map = {};
         let offset = bm.offset;
         let commentEnd = null;
-        for (const { start, key, sep: sep2, value } of bm.items) {
+        for (const { start, key, sep: sep3, value } of bm.items) {
           const keyProps = scanProps(start, "explicit-key-ind", false, offset, true);
           if (keyProps.found)
             unsupported("explicit key");
-          if (!sep2) {
+          if (!sep3) {
             if (key)
               unsupported("key without value");
             commentEnd = keyProps.end;
@@ -16233,7 +16233,7 @@ var init_compose = __esm({
           if (key && "indent" in key && key.indent !== bm.indent)
             unsupported("BAD_INDENT");
           const name = this.key(key, map);
-          const valueProps = scanProps(sep2, "map-value-ind", false, name.rangeEnd, false);
+          const valueProps = scanProps(sep3, "map-value-ind", false, name.rangeEnd, false);
           if (!valueProps.found)
             unsupported("implicit key without value");
           offset = valueProps.end;
@@ -16241,7 +16241,7 @@ var init_compose = __esm({
             unsupported("compact nested mapping");
           if (keyProps.end < valueProps.found.offset - 1024)
             unsupported("KEY_OVER_1024_CHARS");
-          const composed = value ? this.node(value, name) : this.empty(offset, sep2, valueProps, name);
+          const composed = value ? this.node(value, name) : this.empty(offset, sep3, valueProps, name);
           offset = composed.end;
           map[name.name] = composed.value;
         }
@@ -16280,11 +16280,11 @@ var init_compose = __esm({
         const map = {};
         const seq = [];
         let offset = fc.offset + fc.start.source.length;
-        fc.items.forEach(({ start, key, sep: sep2, value }, index) => {
+        fc.items.forEach(({ start, key, sep: sep3, value }, index) => {
           const props = scanProps(start, "explicit-key-ind", true, offset, false);
           if (props.found)
             unsupported("explicit key in flow collection");
-          if (!sep2 && !value) {
+          if (!sep3 && !value) {
             if (key)
               unsupported("flow key without value");
             if (index === 0 && props.comma || index < fc.items.length - 1)
@@ -16295,7 +16295,7 @@ var init_compose = __esm({
           if (index === 0 ? props.comma : !props.comma)
             unsupported("flow collection comma");
           if (!isMap4) {
-            if (sep2 || key || !value)
+            if (sep3 || key || !value)
               unsupported("pair in flow sequence");
             if (value.type === "block-map" || value.type === "block-seq")
               unsupported("block collection in flow");
@@ -16305,12 +16305,12 @@ var init_compose = __esm({
             return;
           }
           const name = this.key(key, map);
-          const valueProps = scanProps(sep2 ?? [], "map-value-ind", true, name.rangeEnd, false);
+          const valueProps = scanProps(sep3 ?? [], "map-value-ind", true, name.rangeEnd, false);
           if (!valueProps.found)
             unsupported("flow key without :");
           if (value?.type === "block-map" || value?.type === "block-seq")
             unsupported("block collection in flow");
-          const composed = value ? this.node(value, name) : this.empty(valueProps.end, sep2, valueProps, name);
+          const composed = value ? this.node(value, name) : this.empty(valueProps.end, sep3, valueProps, name);
           offset = composed.end;
           map[name.name] = composed.value;
         });
@@ -18226,6 +18226,870 @@ var init_dist = __esm({
     init_workloads();
     init_fixes();
     init_edits();
+  }
+});
+
+// node_modules/.pnpm/ignore@7.0.16/node_modules/ignore/index.js
+var require_ignore = __commonJS({
+  "node_modules/.pnpm/ignore@7.0.16/node_modules/ignore/index.js"(exports2, module2) {
+    function makeArray(subject) {
+      return Array.isArray(subject) ? subject : [subject];
+    }
+    var UNDEFINED = void 0;
+    var EMPTY2 = "";
+    var SPACE = " ";
+    var ESCAPE = "\\";
+    var REGEX_LITERAL_SPECIAL = /[.*+?()[\]{}^$|\\/]/;
+    var BOM = "\uFEFF";
+    var REGEX_ANCHORED_GLOBSTAR = /^\/\*{2,}$/;
+    var REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION = /^\\!/;
+    var REGEX_REPLACE_LEADING_EXCAPED_HASH = /^\\#/;
+    var REGEX_SPLITALL_CRLF = /\r?\n/g;
+    var DOUBLE_SLASH = "//";
+    var SLASH_CODE = 47;
+    var DOT_CODE = 46;
+    var SLASH = "/";
+    var TMP_KEY_IGNORE = "node-ignore";
+    if (typeof Symbol !== "undefined") {
+      TMP_KEY_IGNORE = /* @__PURE__ */ Symbol.for("node-ignore");
+    }
+    var KEY_IGNORE = TMP_KEY_IGNORE;
+    var define = (object, key, value) => {
+      Object.defineProperty(object, key, { value });
+      return value;
+    };
+    var RETURN_FALSE = () => false;
+    var POSIX_CLASSES = {
+      alnum: "0-9A-Za-z",
+      alpha: "A-Za-z",
+      blank: " \\t",
+      cntrl: "\\x00-\\x1f\\x7f",
+      digit: "0-9",
+      graph: "!-.0-~",
+      lower: "a-z",
+      print: " -.0-~",
+      punct: "!-.:-@\\[-`{-~",
+      // git's `sane-ctype.h` classifies \v and \f as control, not space,
+      //   unlike C's `isspace`
+      space: " \\t\\n\\r",
+      upper: "A-Z",
+      xdigit: "0-9A-Fa-f"
+    };
+    var CLASS_MEMBERS_TO_ESCAPE = "\\]^-[";
+    var escapeMember = (char) => CLASS_MEMBERS_TO_ESCAPE.indexOf(char) < 0 ? char : ESCAPE + char;
+    var NON_SLASH = "(?!\\/)";
+    var classSource = (negated, body) => {
+      if (negated) {
+        return `[^\\/${body}]`;
+      }
+      const source = `[${body}]`;
+      return new RegExp(source).test("/") ? NON_SLASH + source : source;
+    };
+    var scanBracket = (pattern, start) => {
+      const { length } = pattern;
+      let index = start + 1;
+      let negated = EMPTY2;
+      const lead = pattern[index];
+      if (lead === "!" || lead === "^") {
+        negated = "^";
+        index++;
+      }
+      let body = EMPTY2;
+      let prev = EMPTY2;
+      for (; ; ) {
+        const char = pattern[index];
+        if (char === UNDEFINED) {
+          return null;
+        }
+        if (char === ESCAPE) {
+          const escaped = pattern[++index];
+          body += escapeMember(escaped);
+          prev = escaped;
+        } else if (char === "-" && prev && index + 1 < length && pattern[index + 1] !== "]") {
+          index++;
+          let to = pattern[index];
+          if (to === ESCAPE) {
+            to = pattern[index += 1];
+          }
+          if (prev <= to) {
+            body += `-${escapeMember(to)}`;
+          }
+          prev = EMPTY2;
+        } else if (char === "[" && pattern[index + 1] === ":") {
+          const nameStart = index + 2;
+          let end = nameStart;
+          while (end < length && pattern[end] !== "]") {
+            end++;
+          }
+          if (end === length) {
+            return null;
+          }
+          if (end > nameStart && pattern[end - 1] === ":") {
+            const name = pattern.slice(nameStart, end - 1);
+            if (!Object.prototype.hasOwnProperty.call(POSIX_CLASSES, name)) {
+              return null;
+            }
+            body += POSIX_CLASSES[name];
+            prev = EMPTY2;
+            index = end;
+          } else {
+            body += escapeMember("[");
+            prev = "[";
+            index = nameStart - 2;
+          }
+        } else {
+          body += escapeMember(char);
+          prev = char;
+        }
+        index++;
+        if (pattern[index] === "]") {
+          return {
+            end: index,
+            source: classSource(negated, body)
+          };
+        }
+      }
+    };
+    var NEVER_MATCH = "[]";
+    var PLACEHOLDER = "\0";
+    var REGEX_RESTORE_PLACEHOLDER = new RegExp(
+      `${PLACEHOLDER}(\\d+)${PLACEHOLDER}`,
+      "g"
+    );
+    var TRAILING_WILDCARD = "";
+    var TRAILING_DOUBLESTAR = "";
+    var isReserved = (char) => char === PLACEHOLDER || char === TRAILING_WILDCARD || char === TRAILING_DOUBLESTAR;
+    var extractBrackets = (pattern) => {
+      const sources = [];
+      const hold = (source) => `${PLACEHOLDER}${sources.push(source) - 1}${PLACEHOLDER}`;
+      const { length } = pattern;
+      let out = EMPTY2;
+      let index = 0;
+      while (index < length) {
+        const char = pattern[index];
+        if (char === ESCAPE) {
+          const escaped = pattern[index + 1];
+          if (escaped === SLASH && index + 2 === length) {
+            out += hold(NEVER_MATCH);
+          } else if (escaped === "*" || escaped === "[" || escaped === SPACE) {
+            out += pattern.slice(index, index + 2);
+          } else {
+            out += hold(
+              REGEX_LITERAL_SPECIAL.test(escaped) ? ESCAPE + escaped : isReserved(escaped) ? `[${escaped}]` : escaped
+            );
+          }
+          index += 2;
+        } else if (isReserved(char)) {
+          out += hold(`[${char}]`);
+          index++;
+        } else if (char === "[") {
+          const scanned = scanBracket(pattern, index);
+          if (scanned === null) {
+            out += hold(NEVER_MATCH);
+            index = length;
+          } else {
+            out += hold(scanned.source);
+            index = scanned.end + 1;
+          }
+        } else {
+          out += char;
+          index++;
+        }
+      }
+      return {
+        source: out,
+        sources
+      };
+    };
+    var DIRECT = null;
+    var REGEX_INNER_SLASH = /\/(?!$)/;
+    var WILDCARD = "[^\\/]*";
+    var REPLACERS = [
+      // Replace (\ ) with ' '
+      // Only a space: an escaped tab or other whitespace is already a literal by
+      //   the time it reaches here, and a bare tab must be left as one, not turned
+      //   into a space.
+      // (\ ) -> ' '
+      // (\\ ) -> '\\ '
+      // (\\\ ) -> '\\ '
+      [
+        // A run of backslashes is taken whole, from its first one, so no match
+        //   ever starts again inside it -- `(\\+?) ` did, which made a long run
+        //   quadratic.
+        /(\\+)( ?)/g,
+        (_, run, space) => space ? run.slice(0, run.length - run.length % 2) + SPACE : run,
+        ESCAPE + SPACE
+      ],
+      // git's wildmatch() reads a run of two or more asterisks as one globstar
+      //   whenever the run fills a path segment: it starts the pattern or follows
+      //   a `/`, and it ends the pattern or comes before a `/`. A run of two is
+      //   already `**`; a longer one is folded into `**` here, so the steps
+      //   below only ever have to know `**`.
+      // `***/foo` -> `**/foo`, `a/***/b` -> `a/**/b`, `a/***` -> `a/**`
+      // git also takes a run beside a literal prefix (`a***/b`) or beside an
+      //   escaped slash (`***\/b`) as a globstar, and this does not; the README
+      //   lists both, under "A run of asterisks".
+      [
+        /(^|\/)\*{3,}(?=\/|$)/g,
+        (_, start) => `${start}**`,
+        "*"
+      ],
+      // Escape metacharacters
+      // which is written down by users but means special for regular expressions.
+      // > There are 12 characters with special meanings:
+      // > - the backslash \,
+      // > - the caret ^,
+      // > - the dollar sign $,
+      // > - the period or dot .,
+      // > - the vertical bar or pipe symbol |,
+      // > - the question mark ?,
+      // > - the asterisk or star *,
+      // > - the plus sign +,
+      // > - the opening parenthesis (,
+      // > - the closing parenthesis ),
+      // > - and the opening square bracket [,
+      // > - the opening curly brace {,
+      // > These special characters are often called "metacharacters".
+      [
+        /[\\$.|*+(){^]/g,
+        (match) => `\\${match}`
+      ],
+      [
+        // > a question mark (?) matches a single character
+        /(?!\\)\?/g,
+        () => "[^/]",
+        "?"
+      ],
+      // leading slash
+      [
+        // > A leading slash matches the beginning of the pathname.
+        // > For example, "/*.c" matches "cat-file.c" but not "mozilla-sha1/sha1.c".
+        // A leading slash matches the beginning of the pathname
+        /^\//,
+        () => "^",
+        SLASH
+      ],
+      // replace special metacharacter slash after the leading slash
+      [
+        /\//g,
+        () => "\\/",
+        SLASH
+      ],
+      [
+        // > A leading "**" followed by a slash means match in all directories.
+        // > For example, "**/foo" matches file or directory "foo" anywhere,
+        // > the same as pattern "foo".
+        // > "**/foo/bar" matches file or directory "bar" anywhere that is directly
+        // >   under directory "foo".
+        // Notice that the '*'s have been replaced as '\\*'
+        /^\^*(?:\\\*\\\*\\\/)+/,
+        // '**/foo' <-> 'foo'
+        () => "(?:^|\\/)",
+        "*"
+      ],
+      // starting
+      [
+        // there will be no leading '/'
+        //   (which has been replaced by section "leading slash")
+        // If starts with '**', adding a '^' to the regular expression also works
+        DIRECT,
+        (source, pattern) => {
+          if (!source || source[0] === "^" || source[0] === "(") {
+            return source;
+          }
+          const anchor = !REGEX_INNER_SLASH.test(pattern) ? "(?:^|\\/)" : "^";
+          return anchor + source;
+        }
+      ],
+      // two globstars
+      [
+        // Use lookahead assertions so that we could match more than one `'/**'`
+        /\\\/\\\*\\\*(?=\\\/|$)/g,
+        // Zero, one or several directories
+        // should not use '*', or it will be replaced by the next replacer
+        // Check if it is not the last `'/**'`
+        (_, index, str) => index + 6 < str.length ? str.slice(index + 6) === "\\/" ? "(?:\\/[^\\/]+)+" : "(?:\\/[^\\/]+)*" : `\\/${TRAILING_DOUBLESTAR}`,
+        "*"
+      ],
+      // normal intermediate wildcards
+      [
+        // Never replace escaped '*'
+        // ignore rule '\*' will match the path '*'
+        // 'abc.*/' -> go
+        // 'abc.*'  -> skip this rule,
+        //    coz trailing single wildcard will be handed by [trailing wildcard]
+        /(^|[^\\])(?:\\\*)+(?!$)/g,
+        // '*.js' matches '.js'
+        // '*.js' doesn't match 'abc'
+        // 1. An asterisk "*" matches anything except a slash.
+        // 2. Other consecutive asterisks are considered regular asterisks
+        //    and collapse into one non-slash wildcard run.
+        (_, p1) => p1 + WILDCARD,
+        "*"
+      ],
+      // trailing wildcard, held apart from a literal star
+      [
+        // The step above leaves a trailing `*` alone, so a single `\*` is all that
+        //   can be left at the end here, and what stands in front of it says which
+        //   kind it is. A wildcard arrives as the escaper wrote it, `\*` with
+        //   nothing before it; a literal arrives as the user's own escape, which
+        //   the escaper doubled, and then the star's own -- `\\` and then `\*`.
+        //   There is no third case: every backslash still reaching the chain is
+        //   one `\*`, `\[` or `\ ` carries itself, and each is followed by its
+        //   own character, so a longer run can never form. This runs while the
+        //   two are still distinct, before the unescape steps below collapse the
+        //   literal onto the very `\*` a wildcard leaves behind.
+        /(^|[^\\])((?:\\\\)*)\\\*$/,
+        (match, p1, p2) => p2 === EMPTY2 ? p1 + TRAILING_WILDCARD : match,
+        "*"
+      ],
+      [
+        // unescape, revert step 3 except for back slash
+        // For example, if a user escape a '\\*',
+        // after step 3, the result will be '\\\\\\*'
+        /\\\\\\(?=[$.|*+(){^])/g,
+        () => ESCAPE,
+        ESCAPE + ESCAPE
+      ],
+      [
+        // '\\\\' -> '\\'
+        /\\\\/g,
+        () => ESCAPE,
+        ESCAPE + ESCAPE
+      ],
+      [
+        // Every real bracket expression -- POSIX classes included -- has already
+        //   been held aside by `extractBrackets`, so the only `[` left in the
+        //   pattern is an escaped, literal one.
+        // A backslash could only stand at the end of the range if it quoted the
+        //   `]`, and `\]` is held aside long before this.
+        /\\\[([^\]/]*?)($|\])/g,
+        // '\\[bar]' -> '\\\\[bar]'
+        (match, range, close) => `\\[${range}${close}`,
+        "["
+      ],
+      // ending
+      [
+        // 'js' will not match 'js.'
+        // 'ab' will not match 'abc'
+        DIRECT,
+        // WTF!
+        // https://git-scm.com/docs/gitignore
+        // changes in [2.22.1](https://git-scm.com/docs/gitignore/2.22.1)
+        // which re-fixes #24, #38
+        // > If there is a separator at the end of the pattern then the pattern
+        // > will only match directories, otherwise the pattern can match both
+        // > files and directories.
+        // 'js*' will not match 'a.js'
+        // 'js/' will not match 'a.js'
+        // 'js' will match 'a.js' and 'a.js/'
+        (source) => {
+          const last = source[source.length - 1];
+          if (!last || last === TRAILING_WILDCARD || last === TRAILING_DOUBLESTAR) {
+            return source;
+          }
+          return last === SLASH ? `${source}$` : `${source}(?=$|\\/$)`;
+        }
+      ]
+    ];
+    var REGEX_REPLACE_TRAILING_WILDCARD = /(^|\\\/)?\uE000$/;
+    var MODE_IGNORE = "regex";
+    var MODE_CHECK_IGNORE = "checkRegex";
+    var UNDERSCORE = "_";
+    var replaceTrailingWildcard = (_, p1) => {
+      const prefix = p1 ? `${p1}[^/]+` : "[^/]*";
+      return `${prefix}(?=$|\\/$)`;
+    };
+    var REGEX_REPLACE_TRAILING_DOUBLESTAR = /\uE001$/;
+    var replaceTrailingDoublestar = () => "[\\s\\S]";
+    var separatorAfter = (run, at) => {
+      let separator = EMPTY2;
+      for (let index = at + 1; index < run.length && !run[index].wildcard; index++) {
+        separator += run[index].single;
+      }
+      return separator;
+    };
+    var pinWildcards = (source) => {
+      if (source.indexOf(WILDCARD) < 0) {
+        return source;
+      }
+      const tokens = [];
+      const { length } = source;
+      let index = 0;
+      while (index < length) {
+        const char = source[index];
+        if (source.startsWith(WILDCARD, index)) {
+          tokens.push({ wildcard: true });
+          index += WILDCARD.length;
+        } else if (char === "[") {
+          let end = index + 1;
+          if (source[end] === "^") {
+            end++;
+          }
+          if (source[end] === "]") {
+            end++;
+          }
+          while (end < length && source[end] !== "]") {
+            end += source[end] === ESCAPE ? 2 : 1;
+          }
+          end++;
+          tokens.push({ single: source.slice(index, end) });
+          index = end;
+        } else if (char === ESCAPE) {
+          tokens.push({ single: source.slice(index, index + 2) });
+          index += 2;
+        } else if (char === "(") {
+          let depth = 0;
+          let end = index;
+          do {
+            if (source[end] === ESCAPE) {
+              end++;
+            } else if (source[end] === "(") {
+              depth++;
+            } else if (source[end] === ")") {
+              depth--;
+            }
+            end++;
+          } while (end < length && depth > 0);
+          if ("*+?".indexOf(source[end]) >= 0) {
+            end++;
+          }
+          tokens.push({ boundary: source.slice(index, end) });
+          index = end;
+        } else if (char === "^" || char === "$") {
+          tokens.push({ boundary: char });
+          index++;
+        } else {
+          tokens.push({ single: char });
+          index++;
+        }
+      }
+      let out = EMPTY2;
+      let run = [];
+      const flush = () => {
+        let lastWildcard;
+        run.forEach((token, at) => {
+          if (token.wildcard) {
+            lastWildcard = at;
+          }
+        });
+        run.forEach((token, at) => {
+          if (!token.wildcard) {
+            out += token.single;
+            return;
+          }
+          out += at === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run, at)})[^\\/])*`;
+        });
+        run = [];
+      };
+      tokens.forEach((token) => {
+        if (token.boundary === void 0) {
+          run.push(token);
+          return;
+        }
+        flush();
+        out += token.boundary;
+      });
+      flush();
+      return out;
+    };
+    var makeRegexPrefix = (pattern) => {
+      if (REGEX_ANCHORED_GLOBSTAR.test(pattern)) {
+        pattern = "**";
+      }
+      const { source, sources } = extractBrackets(pattern);
+      const replaced = REPLACERS.reduce(
+        // A pass whose matcher finds nothing hands back the very string it was
+        //   given, so asking first costs a search and saves a rewrite. Ten of the
+        //   fifteen passes never fire for a typical .gitignore line, and between
+        //   them they were 45% of this chain.
+        (prev, [matcher, replacer, required]) => {
+          if (matcher === DIRECT) {
+            return replacer(prev, pattern);
+          }
+          if (required !== UNDEFINED && prev.indexOf(required) < 0) {
+            return prev;
+          }
+          return matcher.test(prev) ? prev.replace(matcher, replacer.bind(pattern)) : prev;
+        },
+        source
+      );
+      return sources.length ? replaced.replace(
+        REGEX_RESTORE_PLACEHOLDER,
+        (match, index) => sources[index]
+      ) : replaced;
+    };
+    var checkSourceOf = (body, prefix) => {
+      if (body[body.length - 1] === SLASH) {
+        prefix = makeRegexPrefix(body.slice(0, -1));
+      }
+      const head = prefix.slice(0, -1);
+      const last = prefix[prefix.length - 1];
+      return last === TRAILING_WILDCARD ? `${head}$` : last === TRAILING_DOUBLESTAR ? head : NEVER_MATCH;
+    };
+    var matchesBasename = (body) => {
+      const index = body.indexOf(SLASH);
+      return index < 0 || index === body.length - 1;
+    };
+    var basenameOf = (path4) => {
+      const end = path4.length - 1;
+      const index = path4.lastIndexOf(
+        SLASH,
+        path4[end] === SLASH ? end - 1 : end
+      );
+      return index < 0 ? path4 : path4.slice(index + 1);
+    };
+    var parentOf = (path4) => {
+      if (path4.charCodeAt(0) === SLASH_CODE || path4.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path4.split(SLASH).filter(Boolean);
+        slices.pop();
+        return slices.length ? slices.join(SLASH) + SLASH : EMPTY2;
+      }
+      const end = path4.length - 1;
+      const cut = path4.lastIndexOf(
+        SLASH,
+        path4.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+      );
+      return cut < 0 ? EMPTY2 : path4.slice(0, cut + 1);
+    };
+    var isString = (subject) => typeof subject === "string";
+    var checkPattern = (pattern) => pattern && isString(pattern);
+    var splitPattern = (pattern) => (pattern[pattern.length - 1] === "\r" ? pattern.slice(0, -1) : pattern).split(REGEX_SPLITALL_CRLF).filter(Boolean);
+    var IgnoreRule = class {
+      constructor(pattern, mark, body, ignoreCase, negative, prefix) {
+        this.pattern = pattern;
+        this.mark = mark;
+        this.negative = negative;
+        define(this, "body", body);
+        define(this, "ignoreCase", ignoreCase);
+        define(this, "regexPrefix", prefix);
+      }
+      // Worked out on first use and kept behind an own property, the way `regex`
+      //   caches itself in `_regex`. Deciding it in the constructor instead would
+      //   add a fourth `defineProperty` to every rule ever built, which cost 4% of
+      //   every compile -- including the compiles of rules that are never matched
+      //   against anything.
+      get _basenameOnly() {
+        return define(this, "_basenameOnly", matchesBasename(this.body));
+      }
+      get regex() {
+        const key = UNDERSCORE + MODE_IGNORE;
+        if (this[key]) {
+          return this[key];
+        }
+        return this._make(MODE_IGNORE, key);
+      }
+      get checkRegex() {
+        const key = UNDERSCORE + MODE_CHECK_IGNORE;
+        if (this[key]) {
+          return this[key];
+        }
+        return this._make(MODE_CHECK_IGNORE, key);
+      }
+      _make(mode, key) {
+        const str = pinWildcards(
+          mode === MODE_IGNORE ? this.regexPrefix.replace(REGEX_REPLACE_TRAILING_WILDCARD, replaceTrailingWildcard).replace(REGEX_REPLACE_TRAILING_DOUBLESTAR, replaceTrailingDoublestar) : checkSourceOf(this.body, this.regexPrefix)
+        );
+        const regex = this.ignoreCase ? new RegExp(str, "i") : new RegExp(str);
+        return define(this, key, regex);
+      }
+    };
+    var hasTrailingBackslash = (str) => {
+      let count2 = 0;
+      while (str[str.length - count2 - 1] === ESCAPE) {
+        count2++;
+      }
+      return count2 % 2 === 1;
+    };
+    var trimEnd = (body, stripLineEnd) => {
+      let lineEnd = body.length;
+      let end;
+      for (; ; ) {
+        if (stripLineEnd && body[lineEnd - 1] === "\r") {
+          lineEnd--;
+        }
+        end = lineEnd;
+        while (body[end - 1] === SPACE) {
+          end--;
+        }
+        if (!stripLineEnd || body[end - 1] !== "\n") {
+          break;
+        }
+        lineEnd = end - 1;
+      }
+      if (end === lineEnd) {
+        return body.slice(0, lineEnd);
+      }
+      let backslashes = 0;
+      while (body[end - backslashes - 1] === ESCAPE) {
+        backslashes++;
+      }
+      return backslashes % 2 ? body.slice(0, end - 1) + SPACE : body.slice(0, end);
+    };
+    var createRule = (pattern, mark, ignoreCase, stripLineEnd, stripBOM) => {
+      let body = stripBOM && pattern[0] === BOM ? pattern.slice(1) : pattern;
+      if (body[0] === "#") {
+        return;
+      }
+      let negative = false;
+      if (body[0] === "!") {
+        negative = true;
+        body = body.slice(1);
+      }
+      const last = body[body.length - 1];
+      if (last === SPACE || stripLineEnd && (last === "\r" || last === "\n")) {
+        body = trimEnd(body, stripLineEnd);
+      }
+      if (!body || hasTrailingBackslash(body)) {
+        return;
+      }
+      body = body.replace(REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION, "!").replace(REGEX_REPLACE_LEADING_EXCAPED_HASH, "#");
+      const regexPrefix = makeRegexPrefix(body);
+      return new IgnoreRule(
+        pattern,
+        mark,
+        body,
+        ignoreCase,
+        negative,
+        regexPrefix
+      );
+    };
+    var RuleManager = class {
+      constructor(ignoreCase) {
+        this._ignoreCase = ignoreCase;
+        this._rules = [];
+        this._basenameCount = 0;
+      }
+      _add(pattern, index) {
+        if (pattern && pattern[KEY_IGNORE]) {
+          this._rules = this._rules.concat(pattern._rules._rules);
+          this._basenameCount += pattern._rules._basenameCount;
+          this._added = true;
+          return;
+        }
+        const isStr = isString(pattern);
+        const raw = isStr ? pattern : pattern.pattern;
+        const rule = checkPattern(raw) && createRule(
+          raw,
+          isStr ? UNDEFINED : pattern.mark,
+          this._ignoreCase,
+          !this._split,
+          this._stripBOM && !index
+        );
+        if (rule) {
+          this._added = true;
+          this._rules.push(rule);
+          if (matchesBasename(rule.body)) {
+            this._basenameCount++;
+          }
+        }
+      }
+      // @param {Array<string> | string | Ignore} pattern
+      add(pattern) {
+        this._added = false;
+        this._split = isString(pattern);
+        this._stripBOM = !this._split || pattern[0] === BOM;
+        makeArray(
+          this._split ? splitPattern(pattern) : pattern
+        ).forEach(this._add, this);
+        if (this._added) {
+          this._literalRules = UNDEFINED;
+        }
+        return this._added;
+      }
+      // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
+      //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
+      //   are left out once, rather than tested or compiled for every path.
+      testLiteral(path4) {
+        const rules = this._literalRules || (this._literalRules = this._rules.filter(
+          ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
+        ));
+        let ignored = false;
+        let unignored = false;
+        let matchedRule;
+        for (let index = rules.length - 1; index >= 0; index--) {
+          const rule = rules[index];
+          if (rule.checkRegex.test(path4)) {
+            ignored = !rule.negative;
+            unignored = rule.negative;
+            matchedRule = rule.negative ? UNDEFINED : rule;
+            break;
+          }
+        }
+        const ret = {
+          ignored,
+          unignored
+        };
+        if (matchedRule) {
+          ret.rule = matchedRule;
+        }
+        return ret;
+      }
+      // Test one single path without recursively checking parent directories
+      //
+      // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
+      // @returns {TestResult}
+      test(path4, mode) {
+        const rules = this._rules;
+        const { length } = rules;
+        const shortcut = this._basenameCount * 2 >= length;
+        const basename4 = shortcut ? basenameOf(path4) : path4;
+        for (let index = length - 1; index >= 0; index--) {
+          const rule = rules[index];
+          if (rule[mode].test(
+            shortcut && rule._basenameOnly ? basename4 : path4
+          )) {
+            const { negative } = rule;
+            const ret = {
+              ignored: !negative,
+              unignored: negative
+            };
+            if (!negative) {
+              ret.rule = rule;
+            }
+            return ret;
+          }
+        }
+        return {
+          ignored: false,
+          unignored: false
+        };
+      }
+    };
+    var throwError = (message, Ctor) => {
+      throw new Ctor(message);
+    };
+    var checkPath = (path4, originalPath, doThrow) => {
+      if (!isString(path4)) {
+        return doThrow(
+          `path must be a string, but got \`${originalPath}\``,
+          TypeError
+        );
+      }
+      if (!path4) {
+        return doThrow(`path must not be empty`, TypeError);
+      }
+      if (checkPath.isNotRelative(path4)) {
+        const r = "`path.relative()`d";
+        return doThrow(
+          `path should be a ${r} string, but got "${originalPath}"`,
+          RangeError
+        );
+      }
+      return true;
+    };
+    var isNotRelative = (path4) => {
+      const first = path4.charCodeAt(0);
+      if (first === SLASH_CODE) {
+        return true;
+      }
+      if (first !== DOT_CODE) {
+        return false;
+      }
+      if (path4.length === 1) {
+        return true;
+      }
+      const second = path4.charCodeAt(1);
+      if (second === SLASH_CODE) {
+        return true;
+      }
+      if (second !== DOT_CODE) {
+        return false;
+      }
+      return path4.length === 2 || path4.charCodeAt(2) === SLASH_CODE;
+    };
+    checkPath.isNotRelative = isNotRelative;
+    checkPath.convert = (p) => p;
+    var convertPath = (target) => isString(target) && checkPath.convert(target);
+    var Ignore = class {
+      constructor({
+        ignorecase = true,
+        ignoreCase = ignorecase,
+        allowRelativePaths = false
+      } = {}) {
+        define(this, KEY_IGNORE, true);
+        this._rules = new RuleManager(ignoreCase);
+        this._strictPathCheck = !allowRelativePaths;
+        this._initCache();
+      }
+      _initCache() {
+        this._ignoreCache = /* @__PURE__ */ Object.create(null);
+        this._testCache = /* @__PURE__ */ Object.create(null);
+      }
+      add(pattern) {
+        if (this._rules.add(pattern)) {
+          this._initCache();
+        }
+        return this;
+      }
+      // legacy
+      addPattern(pattern) {
+        return this.add(pattern);
+      }
+      // @returns {TestResult}
+      _test(originalPath, cache3, path4) {
+        checkPath(
+          path4,
+          originalPath,
+          this._strictPathCheck ? throwError : RETURN_FALSE
+        );
+        return path4 ? this._t(path4, cache3) : {
+          ignored: false,
+          unignored: false
+        };
+      }
+      checkIgnore(target) {
+        const path4 = convertPath(target);
+        if (!path4 || path4.charCodeAt(path4.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path4);
+        }
+        const dir = this._t(path4, this._testCache);
+        if (dir.ignored) {
+          return dir;
+        }
+        const literal = this._rules.testLiteral(path4);
+        return literal.ignored || literal.unignored ? literal : dir;
+      }
+      _t(path4, cache3) {
+        if (path4 in cache3) {
+          return cache3[path4];
+        }
+        const parentPath = parentOf(path4);
+        const parent = parentPath ? this._t(parentPath, cache3) : UNDEFINED;
+        return cache3[path4] = parent && parent.ignored ? parent : this._rules.test(path4, MODE_IGNORE);
+      }
+      ignores(path4) {
+        return this._test(path4, this._ignoreCache, convertPath(path4)).ignored;
+      }
+      createFilter() {
+        return (path4) => !this.ignores(path4);
+      }
+      filter(paths) {
+        return makeArray(paths).filter(this.createFilter());
+      }
+      // @returns {TestResult}
+      test(path4) {
+        return this._test(path4, this._testCache, convertPath(path4));
+      }
+    };
+    var factory = (options2) => new Ignore(options2);
+    var isPathValid2 = (path4) => checkPath(convertPath(path4), path4, RETURN_FALSE);
+    var setupWindows = () => {
+      const makePosix = (str) => /^\\\\\?\\/.test(str) || /["<>|\u0000-\u001F]+/u.test(str) ? str : str.replace(/\\/g, "/");
+      checkPath.convert = makePosix;
+      const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
+      checkPath.isNotRelative = (path4) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path4) || isNotRelative(path4);
+    };
+    if (
+      // Detect `process` so that it can run in browsers.
+      typeof process !== "undefined" && process.platform === "win32"
+    ) {
+      setupWindows();
+    }
+    module2.exports = factory;
+    factory.default = factory;
+    module2.exports.isPathValid = isPathValid2;
+    define(module2.exports, /* @__PURE__ */ Symbol.for("setupWindows"), setupWindows);
   }
 });
 
@@ -20926,9 +21790,9 @@ var require_parse2 = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix = POSIX_REGEX_SOURCE[rest2];
-                if (posix) {
-                  prev.value = pre + posix;
+                const posix2 = POSIX_REGEX_SOURCE[rest2];
+                if (posix2) {
+                  prev.value = pre + posix2;
                   state.backtrack = true;
                   advance();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
@@ -21449,7 +22313,7 @@ var require_picomatch = __commonJS({
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options2 || {};
-      const posix = utils.isWindows(options2);
+      const posix2 = utils.isWindows(options2);
       const regex = isState ? picomatch.compileRe(glob, options2) : picomatch.makeRe(glob, options2, false, true);
       const state = regex.state;
       delete regex.state;
@@ -21459,8 +22323,8 @@ var require_picomatch = __commonJS({
         isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch.test(input, regex, options2, { glob, posix });
-        const result = { glob, state, regex, posix, input, output, match, isMatch };
+        const { isMatch, match, output } = picomatch.test(input, regex, options2, { glob, posix: posix2 });
+        const result = { glob, state, regex, posix: posix2, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -21485,7 +22349,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch.test = (input, regex, options2, { glob, posix } = {}) => {
+    picomatch.test = (input, regex, options2, { glob, posix: posix2 } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -21493,7 +22357,7 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options2 || {};
-      const format = opts.format || (posix ? utils.toPosixSlashes : null);
+      const format = opts.format || (posix2 ? utils.toPosixSlashes : null);
       let match = input === glob;
       let output = match && format ? format(input) : input;
       if (match === false) {
@@ -21502,14 +22366,14 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch.matchBase(input, regex, options2, posix);
+          match = picomatch.matchBase(input, regex, options2, posix2);
         } else {
           match = regex.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch.matchBase = (input, glob, options2, posix = utils.isWindows(options2)) => {
+    picomatch.matchBase = (input, glob, options2, posix2 = utils.isWindows(options2)) => {
       const regex = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options2);
       return regex.test(path4.basename(input));
     };
@@ -21698,9 +22562,9 @@ var require_micromatch = __commonJS({
       return [].concat(patterns).every((p) => picomatch(p, options2)(str));
     };
     micromatch2.capture = (glob, input, options2) => {
-      let posix = utils.isWindows(options2);
+      let posix2 = utils.isWindows(options2);
       let regex = picomatch.makeRe(String(glob), { ...options2, capture: true });
-      let match = regex.exec(posix ? utils.toPosixSlashes(input) : input);
+      let match = regex.exec(posix2 ? utils.toPosixSlashes(input) : input);
       if (match) {
         return match.slice(1).map((v) => v === void 0 ? "" : v);
       }
@@ -21879,15 +22743,15 @@ var require_pattern2 = __commonJS({
     exports2.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns) {
       const absolute = [];
-      const relative11 = [];
+      const relative12 = [];
       for (const pattern of patterns) {
         if (isAbsolute4(pattern)) {
           absolute.push(pattern);
         } else {
-          relative11.push(pattern);
+          relative12.push(pattern);
         }
       }
-      return [absolute, relative11];
+      return [absolute, relative12];
     }
     exports2.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute4(pattern) {
@@ -22088,9 +22952,9 @@ var require_tasks = __commonJS({
     var utils = require_utils4();
     function generate(input, settings) {
       const patterns = processPatterns(input, settings);
-      const ignore = processPatterns(settings.ignore, settings);
+      const ignore2 = processPatterns(settings.ignore, settings);
       const positivePatterns = getPositivePatterns(patterns);
-      const negativePatterns = getNegativePatternsAsPositive(patterns, ignore);
+      const negativePatterns = getNegativePatternsAsPositive(patterns, ignore2);
       const staticPatterns = positivePatterns.filter((pattern) => utils.pattern.isStaticPattern(pattern, settings));
       const dynamicPatterns = positivePatterns.filter((pattern) => utils.pattern.isDynamicPattern(pattern, settings));
       const staticTasks = convertPatternsToTasks(
@@ -22137,8 +23001,8 @@ var require_tasks = __commonJS({
       return utils.pattern.getPositivePatterns(patterns);
     }
     exports2.getPositivePatterns = getPositivePatterns;
-    function getNegativePatternsAsPositive(patterns, ignore) {
-      const negative = utils.pattern.getNegativePatterns(patterns).concat(ignore);
+    function getNegativePatternsAsPositive(patterns, ignore2) {
+      const negative = utils.pattern.getNegativePatterns(patterns).concat(ignore2);
       const positive = negative.map(utils.pattern.convertToPositivePattern);
       return positive;
     }
@@ -22308,11 +23172,11 @@ var require_out = __commonJS({
       async.read(path4, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports2.stat = stat2;
-    function statSync7(path4, optionsOrSettings) {
+    function statSync8(path4, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
       return sync.read(path4, settings);
     }
-    exports2.statSync = statSync7;
+    exports2.statSync = statSync8;
     function getSettings(settingsOrOptions = {}) {
       if (settingsOrOptions instanceof settings_1.default) {
         return settingsOrOptions;
@@ -22978,41 +23842,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push(value) {
-        var p = new Promise(function(resolve12, reject) {
+        var p = new Promise(function(resolve13, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve12(result);
+            resolve13(result);
           });
         });
         p.catch(noop2);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve12, reject) {
+        var p = new Promise(function(resolve13, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve12(result);
+            resolve13(result);
           });
         });
         p.catch(noop2);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve12) {
+        var p = new Promise(function(resolve13) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve12();
+              resolve13();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve12();
+                resolve13();
                 queue.drain = previousDrain;
               };
             }
@@ -23498,9 +24362,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve12, reject) => {
+        return new Promise((resolve13, reject) => {
           this._stat(filepath, this._fsStatSettings, (error, stats) => {
-            return error === null ? resolve12(stats) : reject(error);
+            return error === null ? resolve13(stats) : reject(error);
           });
         });
       }
@@ -23524,10 +24388,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options2) {
-        return new Promise((resolve12, reject) => {
+        return new Promise((resolve13, reject) => {
           this._walkAsync(root, options2, (error, entries) => {
             if (error === null) {
-              resolve12(entries);
+              resolve13(entries);
             } else {
               reject(error);
             }
@@ -23537,10 +24401,10 @@ var require_async5 = __commonJS({
       async static(patterns, options2) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options2);
-        return new Promise((resolve12, reject) => {
+        return new Promise((resolve13, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve12(entries));
+          stream.once("end", () => resolve13(entries));
         });
       }
     };
@@ -24152,19 +25016,19 @@ var require_out4 = __commonJS({
         return utils.path.convertPathToPattern(source);
       }
       FastGlob2.convertPathToPattern = convertPathToPattern2;
-      let posix;
-      (function(posix2) {
+      let posix2;
+      (function(posix3) {
         function escapePath2(source) {
           assertPatternsInput2(source);
           return utils.path.escapePosixPath(source);
         }
-        posix2.escapePath = escapePath2;
+        posix3.escapePath = escapePath2;
         function convertPathToPattern3(source) {
           assertPatternsInput2(source);
           return utils.path.convertPosixPathToPattern(source);
         }
-        posix2.convertPathToPattern = convertPathToPattern3;
-      })(posix = FastGlob2.posix || (FastGlob2.posix = {}));
+        posix3.convertPathToPattern = convertPathToPattern3;
+      })(posix2 = FastGlob2.posix || (FastGlob2.posix = {}));
       let win32;
       (function(win322) {
         function escapePath2(source) {
@@ -24219,881 +25083,17 @@ var init_node = __esm({
   }
 });
 
-// node_modules/.pnpm/ignore@7.0.16/node_modules/ignore/index.js
-var require_ignore = __commonJS({
-  "node_modules/.pnpm/ignore@7.0.16/node_modules/ignore/index.js"(exports2, module2) {
-    function makeArray(subject) {
-      return Array.isArray(subject) ? subject : [subject];
-    }
-    var UNDEFINED = void 0;
-    var EMPTY2 = "";
-    var SPACE = " ";
-    var ESCAPE = "\\";
-    var REGEX_LITERAL_SPECIAL = /[.*+?()[\]{}^$|\\/]/;
-    var BOM = "\uFEFF";
-    var REGEX_ANCHORED_GLOBSTAR = /^\/\*{2,}$/;
-    var REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION = /^\\!/;
-    var REGEX_REPLACE_LEADING_EXCAPED_HASH = /^\\#/;
-    var REGEX_SPLITALL_CRLF = /\r?\n/g;
-    var DOUBLE_SLASH = "//";
-    var SLASH_CODE = 47;
-    var DOT_CODE = 46;
-    var SLASH = "/";
-    var TMP_KEY_IGNORE = "node-ignore";
-    if (typeof Symbol !== "undefined") {
-      TMP_KEY_IGNORE = /* @__PURE__ */ Symbol.for("node-ignore");
-    }
-    var KEY_IGNORE = TMP_KEY_IGNORE;
-    var define = (object, key, value) => {
-      Object.defineProperty(object, key, { value });
-      return value;
-    };
-    var RETURN_FALSE = () => false;
-    var POSIX_CLASSES = {
-      alnum: "0-9A-Za-z",
-      alpha: "A-Za-z",
-      blank: " \\t",
-      cntrl: "\\x00-\\x1f\\x7f",
-      digit: "0-9",
-      graph: "!-.0-~",
-      lower: "a-z",
-      print: " -.0-~",
-      punct: "!-.:-@\\[-`{-~",
-      // git's `sane-ctype.h` classifies \v and \f as control, not space,
-      //   unlike C's `isspace`
-      space: " \\t\\n\\r",
-      upper: "A-Z",
-      xdigit: "0-9A-Fa-f"
-    };
-    var CLASS_MEMBERS_TO_ESCAPE = "\\]^-[";
-    var escapeMember = (char) => CLASS_MEMBERS_TO_ESCAPE.indexOf(char) < 0 ? char : ESCAPE + char;
-    var NON_SLASH = "(?!\\/)";
-    var classSource = (negated, body) => {
-      if (negated) {
-        return `[^\\/${body}]`;
-      }
-      const source = `[${body}]`;
-      return new RegExp(source).test("/") ? NON_SLASH + source : source;
-    };
-    var scanBracket = (pattern, start) => {
-      const { length } = pattern;
-      let index = start + 1;
-      let negated = EMPTY2;
-      const lead = pattern[index];
-      if (lead === "!" || lead === "^") {
-        negated = "^";
-        index++;
-      }
-      let body = EMPTY2;
-      let prev = EMPTY2;
-      for (; ; ) {
-        const char = pattern[index];
-        if (char === UNDEFINED) {
-          return null;
-        }
-        if (char === ESCAPE) {
-          const escaped = pattern[++index];
-          body += escapeMember(escaped);
-          prev = escaped;
-        } else if (char === "-" && prev && index + 1 < length && pattern[index + 1] !== "]") {
-          index++;
-          let to = pattern[index];
-          if (to === ESCAPE) {
-            to = pattern[index += 1];
-          }
-          if (prev <= to) {
-            body += `-${escapeMember(to)}`;
-          }
-          prev = EMPTY2;
-        } else if (char === "[" && pattern[index + 1] === ":") {
-          const nameStart = index + 2;
-          let end = nameStart;
-          while (end < length && pattern[end] !== "]") {
-            end++;
-          }
-          if (end === length) {
-            return null;
-          }
-          if (end > nameStart && pattern[end - 1] === ":") {
-            const name = pattern.slice(nameStart, end - 1);
-            if (!Object.prototype.hasOwnProperty.call(POSIX_CLASSES, name)) {
-              return null;
-            }
-            body += POSIX_CLASSES[name];
-            prev = EMPTY2;
-            index = end;
-          } else {
-            body += escapeMember("[");
-            prev = "[";
-            index = nameStart - 2;
-          }
-        } else {
-          body += escapeMember(char);
-          prev = char;
-        }
-        index++;
-        if (pattern[index] === "]") {
-          return {
-            end: index,
-            source: classSource(negated, body)
-          };
-        }
-      }
-    };
-    var NEVER_MATCH = "[]";
-    var PLACEHOLDER = "\0";
-    var REGEX_RESTORE_PLACEHOLDER = new RegExp(
-      `${PLACEHOLDER}(\\d+)${PLACEHOLDER}`,
-      "g"
-    );
-    var TRAILING_WILDCARD = "";
-    var TRAILING_DOUBLESTAR = "";
-    var isReserved = (char) => char === PLACEHOLDER || char === TRAILING_WILDCARD || char === TRAILING_DOUBLESTAR;
-    var extractBrackets = (pattern) => {
-      const sources = [];
-      const hold = (source) => `${PLACEHOLDER}${sources.push(source) - 1}${PLACEHOLDER}`;
-      const { length } = pattern;
-      let out = EMPTY2;
-      let index = 0;
-      while (index < length) {
-        const char = pattern[index];
-        if (char === ESCAPE) {
-          const escaped = pattern[index + 1];
-          if (escaped === SLASH && index + 2 === length) {
-            out += hold(NEVER_MATCH);
-          } else if (escaped === "*" || escaped === "[" || escaped === SPACE) {
-            out += pattern.slice(index, index + 2);
-          } else {
-            out += hold(
-              REGEX_LITERAL_SPECIAL.test(escaped) ? ESCAPE + escaped : isReserved(escaped) ? `[${escaped}]` : escaped
-            );
-          }
-          index += 2;
-        } else if (isReserved(char)) {
-          out += hold(`[${char}]`);
-          index++;
-        } else if (char === "[") {
-          const scanned = scanBracket(pattern, index);
-          if (scanned === null) {
-            out += hold(NEVER_MATCH);
-            index = length;
-          } else {
-            out += hold(scanned.source);
-            index = scanned.end + 1;
-          }
-        } else {
-          out += char;
-          index++;
-        }
-      }
-      return {
-        source: out,
-        sources
-      };
-    };
-    var DIRECT = null;
-    var REGEX_INNER_SLASH = /\/(?!$)/;
-    var WILDCARD = "[^\\/]*";
-    var REPLACERS = [
-      // Replace (\ ) with ' '
-      // Only a space: an escaped tab or other whitespace is already a literal by
-      //   the time it reaches here, and a bare tab must be left as one, not turned
-      //   into a space.
-      // (\ ) -> ' '
-      // (\\ ) -> '\\ '
-      // (\\\ ) -> '\\ '
-      [
-        // A run of backslashes is taken whole, from its first one, so no match
-        //   ever starts again inside it -- `(\\+?) ` did, which made a long run
-        //   quadratic.
-        /(\\+)( ?)/g,
-        (_, run, space) => space ? run.slice(0, run.length - run.length % 2) + SPACE : run,
-        ESCAPE + SPACE
-      ],
-      // git's wildmatch() reads a run of two or more asterisks as one globstar
-      //   whenever the run fills a path segment: it starts the pattern or follows
-      //   a `/`, and it ends the pattern or comes before a `/`. A run of two is
-      //   already `**`; a longer one is folded into `**` here, so the steps
-      //   below only ever have to know `**`.
-      // `***/foo` -> `**/foo`, `a/***/b` -> `a/**/b`, `a/***` -> `a/**`
-      // git also takes a run beside a literal prefix (`a***/b`) or beside an
-      //   escaped slash (`***\/b`) as a globstar, and this does not; the README
-      //   lists both, under "A run of asterisks".
-      [
-        /(^|\/)\*{3,}(?=\/|$)/g,
-        (_, start) => `${start}**`,
-        "*"
-      ],
-      // Escape metacharacters
-      // which is written down by users but means special for regular expressions.
-      // > There are 12 characters with special meanings:
-      // > - the backslash \,
-      // > - the caret ^,
-      // > - the dollar sign $,
-      // > - the period or dot .,
-      // > - the vertical bar or pipe symbol |,
-      // > - the question mark ?,
-      // > - the asterisk or star *,
-      // > - the plus sign +,
-      // > - the opening parenthesis (,
-      // > - the closing parenthesis ),
-      // > - and the opening square bracket [,
-      // > - the opening curly brace {,
-      // > These special characters are often called "metacharacters".
-      [
-        /[\\$.|*+(){^]/g,
-        (match) => `\\${match}`
-      ],
-      [
-        // > a question mark (?) matches a single character
-        /(?!\\)\?/g,
-        () => "[^/]",
-        "?"
-      ],
-      // leading slash
-      [
-        // > A leading slash matches the beginning of the pathname.
-        // > For example, "/*.c" matches "cat-file.c" but not "mozilla-sha1/sha1.c".
-        // A leading slash matches the beginning of the pathname
-        /^\//,
-        () => "^",
-        SLASH
-      ],
-      // replace special metacharacter slash after the leading slash
-      [
-        /\//g,
-        () => "\\/",
-        SLASH
-      ],
-      [
-        // > A leading "**" followed by a slash means match in all directories.
-        // > For example, "**/foo" matches file or directory "foo" anywhere,
-        // > the same as pattern "foo".
-        // > "**/foo/bar" matches file or directory "bar" anywhere that is directly
-        // >   under directory "foo".
-        // Notice that the '*'s have been replaced as '\\*'
-        /^\^*(?:\\\*\\\*\\\/)+/,
-        // '**/foo' <-> 'foo'
-        () => "(?:^|\\/)",
-        "*"
-      ],
-      // starting
-      [
-        // there will be no leading '/'
-        //   (which has been replaced by section "leading slash")
-        // If starts with '**', adding a '^' to the regular expression also works
-        DIRECT,
-        (source, pattern) => {
-          if (!source || source[0] === "^" || source[0] === "(") {
-            return source;
-          }
-          const anchor = !REGEX_INNER_SLASH.test(pattern) ? "(?:^|\\/)" : "^";
-          return anchor + source;
-        }
-      ],
-      // two globstars
-      [
-        // Use lookahead assertions so that we could match more than one `'/**'`
-        /\\\/\\\*\\\*(?=\\\/|$)/g,
-        // Zero, one or several directories
-        // should not use '*', or it will be replaced by the next replacer
-        // Check if it is not the last `'/**'`
-        (_, index, str) => index + 6 < str.length ? str.slice(index + 6) === "\\/" ? "(?:\\/[^\\/]+)+" : "(?:\\/[^\\/]+)*" : `\\/${TRAILING_DOUBLESTAR}`,
-        "*"
-      ],
-      // normal intermediate wildcards
-      [
-        // Never replace escaped '*'
-        // ignore rule '\*' will match the path '*'
-        // 'abc.*/' -> go
-        // 'abc.*'  -> skip this rule,
-        //    coz trailing single wildcard will be handed by [trailing wildcard]
-        /(^|[^\\])(?:\\\*)+(?!$)/g,
-        // '*.js' matches '.js'
-        // '*.js' doesn't match 'abc'
-        // 1. An asterisk "*" matches anything except a slash.
-        // 2. Other consecutive asterisks are considered regular asterisks
-        //    and collapse into one non-slash wildcard run.
-        (_, p1) => p1 + WILDCARD,
-        "*"
-      ],
-      // trailing wildcard, held apart from a literal star
-      [
-        // The step above leaves a trailing `*` alone, so a single `\*` is all that
-        //   can be left at the end here, and what stands in front of it says which
-        //   kind it is. A wildcard arrives as the escaper wrote it, `\*` with
-        //   nothing before it; a literal arrives as the user's own escape, which
-        //   the escaper doubled, and then the star's own -- `\\` and then `\*`.
-        //   There is no third case: every backslash still reaching the chain is
-        //   one `\*`, `\[` or `\ ` carries itself, and each is followed by its
-        //   own character, so a longer run can never form. This runs while the
-        //   two are still distinct, before the unescape steps below collapse the
-        //   literal onto the very `\*` a wildcard leaves behind.
-        /(^|[^\\])((?:\\\\)*)\\\*$/,
-        (match, p1, p2) => p2 === EMPTY2 ? p1 + TRAILING_WILDCARD : match,
-        "*"
-      ],
-      [
-        // unescape, revert step 3 except for back slash
-        // For example, if a user escape a '\\*',
-        // after step 3, the result will be '\\\\\\*'
-        /\\\\\\(?=[$.|*+(){^])/g,
-        () => ESCAPE,
-        ESCAPE + ESCAPE
-      ],
-      [
-        // '\\\\' -> '\\'
-        /\\\\/g,
-        () => ESCAPE,
-        ESCAPE + ESCAPE
-      ],
-      [
-        // Every real bracket expression -- POSIX classes included -- has already
-        //   been held aside by `extractBrackets`, so the only `[` left in the
-        //   pattern is an escaped, literal one.
-        // A backslash could only stand at the end of the range if it quoted the
-        //   `]`, and `\]` is held aside long before this.
-        /\\\[([^\]/]*?)($|\])/g,
-        // '\\[bar]' -> '\\\\[bar]'
-        (match, range, close) => `\\[${range}${close}`,
-        "["
-      ],
-      // ending
-      [
-        // 'js' will not match 'js.'
-        // 'ab' will not match 'abc'
-        DIRECT,
-        // WTF!
-        // https://git-scm.com/docs/gitignore
-        // changes in [2.22.1](https://git-scm.com/docs/gitignore/2.22.1)
-        // which re-fixes #24, #38
-        // > If there is a separator at the end of the pattern then the pattern
-        // > will only match directories, otherwise the pattern can match both
-        // > files and directories.
-        // 'js*' will not match 'a.js'
-        // 'js/' will not match 'a.js'
-        // 'js' will match 'a.js' and 'a.js/'
-        (source) => {
-          const last = source[source.length - 1];
-          if (!last || last === TRAILING_WILDCARD || last === TRAILING_DOUBLESTAR) {
-            return source;
-          }
-          return last === SLASH ? `${source}$` : `${source}(?=$|\\/$)`;
-        }
-      ]
-    ];
-    var REGEX_REPLACE_TRAILING_WILDCARD = /(^|\\\/)?\uE000$/;
-    var MODE_IGNORE = "regex";
-    var MODE_CHECK_IGNORE = "checkRegex";
-    var UNDERSCORE = "_";
-    var replaceTrailingWildcard = (_, p1) => {
-      const prefix = p1 ? `${p1}[^/]+` : "[^/]*";
-      return `${prefix}(?=$|\\/$)`;
-    };
-    var REGEX_REPLACE_TRAILING_DOUBLESTAR = /\uE001$/;
-    var replaceTrailingDoublestar = () => "[\\s\\S]";
-    var separatorAfter = (run, at) => {
-      let separator = EMPTY2;
-      for (let index = at + 1; index < run.length && !run[index].wildcard; index++) {
-        separator += run[index].single;
-      }
-      return separator;
-    };
-    var pinWildcards = (source) => {
-      if (source.indexOf(WILDCARD) < 0) {
-        return source;
-      }
-      const tokens = [];
-      const { length } = source;
-      let index = 0;
-      while (index < length) {
-        const char = source[index];
-        if (source.startsWith(WILDCARD, index)) {
-          tokens.push({ wildcard: true });
-          index += WILDCARD.length;
-        } else if (char === "[") {
-          let end = index + 1;
-          if (source[end] === "^") {
-            end++;
-          }
-          if (source[end] === "]") {
-            end++;
-          }
-          while (end < length && source[end] !== "]") {
-            end += source[end] === ESCAPE ? 2 : 1;
-          }
-          end++;
-          tokens.push({ single: source.slice(index, end) });
-          index = end;
-        } else if (char === ESCAPE) {
-          tokens.push({ single: source.slice(index, index + 2) });
-          index += 2;
-        } else if (char === "(") {
-          let depth = 0;
-          let end = index;
-          do {
-            if (source[end] === ESCAPE) {
-              end++;
-            } else if (source[end] === "(") {
-              depth++;
-            } else if (source[end] === ")") {
-              depth--;
-            }
-            end++;
-          } while (end < length && depth > 0);
-          if ("*+?".indexOf(source[end]) >= 0) {
-            end++;
-          }
-          tokens.push({ boundary: source.slice(index, end) });
-          index = end;
-        } else if (char === "^" || char === "$") {
-          tokens.push({ boundary: char });
-          index++;
-        } else {
-          tokens.push({ single: char });
-          index++;
-        }
-      }
-      let out = EMPTY2;
-      let run = [];
-      const flush = () => {
-        let lastWildcard;
-        run.forEach((token, at) => {
-          if (token.wildcard) {
-            lastWildcard = at;
-          }
-        });
-        run.forEach((token, at) => {
-          if (!token.wildcard) {
-            out += token.single;
-            return;
-          }
-          out += at === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run, at)})[^\\/])*`;
-        });
-        run = [];
-      };
-      tokens.forEach((token) => {
-        if (token.boundary === void 0) {
-          run.push(token);
-          return;
-        }
-        flush();
-        out += token.boundary;
-      });
-      flush();
-      return out;
-    };
-    var makeRegexPrefix = (pattern) => {
-      if (REGEX_ANCHORED_GLOBSTAR.test(pattern)) {
-        pattern = "**";
-      }
-      const { source, sources } = extractBrackets(pattern);
-      const replaced = REPLACERS.reduce(
-        // A pass whose matcher finds nothing hands back the very string it was
-        //   given, so asking first costs a search and saves a rewrite. Ten of the
-        //   fifteen passes never fire for a typical .gitignore line, and between
-        //   them they were 45% of this chain.
-        (prev, [matcher, replacer, required]) => {
-          if (matcher === DIRECT) {
-            return replacer(prev, pattern);
-          }
-          if (required !== UNDEFINED && prev.indexOf(required) < 0) {
-            return prev;
-          }
-          return matcher.test(prev) ? prev.replace(matcher, replacer.bind(pattern)) : prev;
-        },
-        source
-      );
-      return sources.length ? replaced.replace(
-        REGEX_RESTORE_PLACEHOLDER,
-        (match, index) => sources[index]
-      ) : replaced;
-    };
-    var checkSourceOf = (body, prefix) => {
-      if (body[body.length - 1] === SLASH) {
-        prefix = makeRegexPrefix(body.slice(0, -1));
-      }
-      const head = prefix.slice(0, -1);
-      const last = prefix[prefix.length - 1];
-      return last === TRAILING_WILDCARD ? `${head}$` : last === TRAILING_DOUBLESTAR ? head : NEVER_MATCH;
-    };
-    var matchesBasename = (body) => {
-      const index = body.indexOf(SLASH);
-      return index < 0 || index === body.length - 1;
-    };
-    var basenameOf = (path4) => {
-      const end = path4.length - 1;
-      const index = path4.lastIndexOf(
-        SLASH,
-        path4[end] === SLASH ? end - 1 : end
-      );
-      return index < 0 ? path4 : path4.slice(index + 1);
-    };
-    var parentOf = (path4) => {
-      if (path4.charCodeAt(0) === SLASH_CODE || path4.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path4.split(SLASH).filter(Boolean);
-        slices.pop();
-        return slices.length ? slices.join(SLASH) + SLASH : EMPTY2;
-      }
-      const end = path4.length - 1;
-      const cut = path4.lastIndexOf(
-        SLASH,
-        path4.charCodeAt(end) === SLASH_CODE ? end - 1 : end
-      );
-      return cut < 0 ? EMPTY2 : path4.slice(0, cut + 1);
-    };
-    var isString = (subject) => typeof subject === "string";
-    var checkPattern = (pattern) => pattern && isString(pattern);
-    var splitPattern = (pattern) => (pattern[pattern.length - 1] === "\r" ? pattern.slice(0, -1) : pattern).split(REGEX_SPLITALL_CRLF).filter(Boolean);
-    var IgnoreRule = class {
-      constructor(pattern, mark, body, ignoreCase, negative, prefix) {
-        this.pattern = pattern;
-        this.mark = mark;
-        this.negative = negative;
-        define(this, "body", body);
-        define(this, "ignoreCase", ignoreCase);
-        define(this, "regexPrefix", prefix);
-      }
-      // Worked out on first use and kept behind an own property, the way `regex`
-      //   caches itself in `_regex`. Deciding it in the constructor instead would
-      //   add a fourth `defineProperty` to every rule ever built, which cost 4% of
-      //   every compile -- including the compiles of rules that are never matched
-      //   against anything.
-      get _basenameOnly() {
-        return define(this, "_basenameOnly", matchesBasename(this.body));
-      }
-      get regex() {
-        const key = UNDERSCORE + MODE_IGNORE;
-        if (this[key]) {
-          return this[key];
-        }
-        return this._make(MODE_IGNORE, key);
-      }
-      get checkRegex() {
-        const key = UNDERSCORE + MODE_CHECK_IGNORE;
-        if (this[key]) {
-          return this[key];
-        }
-        return this._make(MODE_CHECK_IGNORE, key);
-      }
-      _make(mode, key) {
-        const str = pinWildcards(
-          mode === MODE_IGNORE ? this.regexPrefix.replace(REGEX_REPLACE_TRAILING_WILDCARD, replaceTrailingWildcard).replace(REGEX_REPLACE_TRAILING_DOUBLESTAR, replaceTrailingDoublestar) : checkSourceOf(this.body, this.regexPrefix)
-        );
-        const regex = this.ignoreCase ? new RegExp(str, "i") : new RegExp(str);
-        return define(this, key, regex);
-      }
-    };
-    var hasTrailingBackslash = (str) => {
-      let count2 = 0;
-      while (str[str.length - count2 - 1] === ESCAPE) {
-        count2++;
-      }
-      return count2 % 2 === 1;
-    };
-    var trimEnd = (body, stripLineEnd) => {
-      let lineEnd = body.length;
-      let end;
-      for (; ; ) {
-        if (stripLineEnd && body[lineEnd - 1] === "\r") {
-          lineEnd--;
-        }
-        end = lineEnd;
-        while (body[end - 1] === SPACE) {
-          end--;
-        }
-        if (!stripLineEnd || body[end - 1] !== "\n") {
-          break;
-        }
-        lineEnd = end - 1;
-      }
-      if (end === lineEnd) {
-        return body.slice(0, lineEnd);
-      }
-      let backslashes = 0;
-      while (body[end - backslashes - 1] === ESCAPE) {
-        backslashes++;
-      }
-      return backslashes % 2 ? body.slice(0, end - 1) + SPACE : body.slice(0, end);
-    };
-    var createRule = (pattern, mark, ignoreCase, stripLineEnd, stripBOM) => {
-      let body = stripBOM && pattern[0] === BOM ? pattern.slice(1) : pattern;
-      if (body[0] === "#") {
-        return;
-      }
-      let negative = false;
-      if (body[0] === "!") {
-        negative = true;
-        body = body.slice(1);
-      }
-      const last = body[body.length - 1];
-      if (last === SPACE || stripLineEnd && (last === "\r" || last === "\n")) {
-        body = trimEnd(body, stripLineEnd);
-      }
-      if (!body || hasTrailingBackslash(body)) {
-        return;
-      }
-      body = body.replace(REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION, "!").replace(REGEX_REPLACE_LEADING_EXCAPED_HASH, "#");
-      const regexPrefix = makeRegexPrefix(body);
-      return new IgnoreRule(
-        pattern,
-        mark,
-        body,
-        ignoreCase,
-        negative,
-        regexPrefix
-      );
-    };
-    var RuleManager = class {
-      constructor(ignoreCase) {
-        this._ignoreCase = ignoreCase;
-        this._rules = [];
-        this._basenameCount = 0;
-      }
-      _add(pattern, index) {
-        if (pattern && pattern[KEY_IGNORE]) {
-          this._rules = this._rules.concat(pattern._rules._rules);
-          this._basenameCount += pattern._rules._basenameCount;
-          this._added = true;
-          return;
-        }
-        const isStr = isString(pattern);
-        const raw = isStr ? pattern : pattern.pattern;
-        const rule = checkPattern(raw) && createRule(
-          raw,
-          isStr ? UNDEFINED : pattern.mark,
-          this._ignoreCase,
-          !this._split,
-          this._stripBOM && !index
-        );
-        if (rule) {
-          this._added = true;
-          this._rules.push(rule);
-          if (matchesBasename(rule.body)) {
-            this._basenameCount++;
-          }
-        }
-      }
-      // @param {Array<string> | string | Ignore} pattern
-      add(pattern) {
-        this._added = false;
-        this._split = isString(pattern);
-        this._stripBOM = !this._split || pattern[0] === BOM;
-        makeArray(
-          this._split ? splitPattern(pattern) : pattern
-        ).forEach(this._add, this);
-        if (this._added) {
-          this._literalRules = UNDEFINED;
-        }
-        return this._added;
-      }
-      // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
-      //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
-      //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path4) {
-        const rules = this._literalRules || (this._literalRules = this._rules.filter(
-          ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
-        ));
-        let ignored = false;
-        let unignored = false;
-        let matchedRule;
-        for (let index = rules.length - 1; index >= 0; index--) {
-          const rule = rules[index];
-          if (rule.checkRegex.test(path4)) {
-            ignored = !rule.negative;
-            unignored = rule.negative;
-            matchedRule = rule.negative ? UNDEFINED : rule;
-            break;
-          }
-        }
-        const ret = {
-          ignored,
-          unignored
-        };
-        if (matchedRule) {
-          ret.rule = matchedRule;
-        }
-        return ret;
-      }
-      // Test one single path without recursively checking parent directories
-      //
-      // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
-      // @returns {TestResult}
-      test(path4, mode) {
-        const rules = this._rules;
-        const { length } = rules;
-        const shortcut = this._basenameCount * 2 >= length;
-        const basename4 = shortcut ? basenameOf(path4) : path4;
-        for (let index = length - 1; index >= 0; index--) {
-          const rule = rules[index];
-          if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename4 : path4
-          )) {
-            const { negative } = rule;
-            const ret = {
-              ignored: !negative,
-              unignored: negative
-            };
-            if (!negative) {
-              ret.rule = rule;
-            }
-            return ret;
-          }
-        }
-        return {
-          ignored: false,
-          unignored: false
-        };
-      }
-    };
-    var throwError = (message, Ctor) => {
-      throw new Ctor(message);
-    };
-    var checkPath = (path4, originalPath, doThrow) => {
-      if (!isString(path4)) {
-        return doThrow(
-          `path must be a string, but got \`${originalPath}\``,
-          TypeError
-        );
-      }
-      if (!path4) {
-        return doThrow(`path must not be empty`, TypeError);
-      }
-      if (checkPath.isNotRelative(path4)) {
-        const r = "`path.relative()`d";
-        return doThrow(
-          `path should be a ${r} string, but got "${originalPath}"`,
-          RangeError
-        );
-      }
-      return true;
-    };
-    var isNotRelative = (path4) => {
-      const first = path4.charCodeAt(0);
-      if (first === SLASH_CODE) {
-        return true;
-      }
-      if (first !== DOT_CODE) {
-        return false;
-      }
-      if (path4.length === 1) {
-        return true;
-      }
-      const second = path4.charCodeAt(1);
-      if (second === SLASH_CODE) {
-        return true;
-      }
-      if (second !== DOT_CODE) {
-        return false;
-      }
-      return path4.length === 2 || path4.charCodeAt(2) === SLASH_CODE;
-    };
-    checkPath.isNotRelative = isNotRelative;
-    checkPath.convert = (p) => p;
-    var convertPath = (target) => isString(target) && checkPath.convert(target);
-    var Ignore = class {
-      constructor({
-        ignorecase = true,
-        ignoreCase = ignorecase,
-        allowRelativePaths = false
-      } = {}) {
-        define(this, KEY_IGNORE, true);
-        this._rules = new RuleManager(ignoreCase);
-        this._strictPathCheck = !allowRelativePaths;
-        this._initCache();
-      }
-      _initCache() {
-        this._ignoreCache = /* @__PURE__ */ Object.create(null);
-        this._testCache = /* @__PURE__ */ Object.create(null);
-      }
-      add(pattern) {
-        if (this._rules.add(pattern)) {
-          this._initCache();
-        }
-        return this;
-      }
-      // legacy
-      addPattern(pattern) {
-        return this.add(pattern);
-      }
-      // @returns {TestResult}
-      _test(originalPath, cache3, path4) {
-        checkPath(
-          path4,
-          originalPath,
-          this._strictPathCheck ? throwError : RETURN_FALSE
-        );
-        return path4 ? this._t(path4, cache3) : {
-          ignored: false,
-          unignored: false
-        };
-      }
-      checkIgnore(target) {
-        const path4 = convertPath(target);
-        if (!path4 || path4.charCodeAt(path4.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path4);
-        }
-        const dir = this._t(path4, this._testCache);
-        if (dir.ignored) {
-          return dir;
-        }
-        const literal = this._rules.testLiteral(path4);
-        return literal.ignored || literal.unignored ? literal : dir;
-      }
-      _t(path4, cache3) {
-        if (path4 in cache3) {
-          return cache3[path4];
-        }
-        const parentPath = parentOf(path4);
-        const parent = parentPath ? this._t(parentPath, cache3) : UNDEFINED;
-        return cache3[path4] = parent && parent.ignored ? parent : this._rules.test(path4, MODE_IGNORE);
-      }
-      ignores(path4) {
-        return this._test(path4, this._ignoreCache, convertPath(path4)).ignored;
-      }
-      createFilter() {
-        return (path4) => !this.ignores(path4);
-      }
-      filter(paths) {
-        return makeArray(paths).filter(this.createFilter());
-      }
-      // @returns {TestResult}
-      test(path4) {
-        return this._test(path4, this._testCache, convertPath(path4));
-      }
-    };
-    var factory = (options2) => new Ignore(options2);
-    var isPathValid2 = (path4) => checkPath(convertPath(path4), path4, RETURN_FALSE);
-    var setupWindows = () => {
-      const makePosix = (str) => /^\\\\\?\\/.test(str) || /["<>|\u0000-\u001F]+/u.test(str) ? str : str.replace(/\\/g, "/");
-      checkPath.convert = makePosix;
-      const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path4) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path4) || isNotRelative(path4);
-    };
-    if (
-      // Detect `process` so that it can run in browsers.
-      typeof process !== "undefined" && process.platform === "win32"
-    ) {
-      setupWindows();
-    }
-    module2.exports = factory;
-    factory.default = factory;
-    module2.exports.isPathValid = isPathValid2;
-    define(module2.exports, /* @__PURE__ */ Symbol.for("setupWindows"), setupWindows);
-  }
-});
-
 // node_modules/.pnpm/is-path-inside@4.0.0/node_modules/is-path-inside/index.js
 function isPathInside(childPath, parentPath) {
-  const relation = import_node_path3.default.relative(parentPath, childPath);
+  const relation = import_node_path4.default.relative(parentPath, childPath);
   return Boolean(
-    relation && relation !== ".." && !relation.startsWith(`..${import_node_path3.default.sep}`) && relation !== import_node_path3.default.resolve(childPath)
+    relation && relation !== ".." && !relation.startsWith(`..${import_node_path4.default.sep}`) && relation !== import_node_path4.default.resolve(childPath)
   );
 }
-var import_node_path3;
+var import_node_path4;
 var init_is_path_inside = __esm({
   "node_modules/.pnpm/is-path-inside@4.0.0/node_modules/is-path-inside/index.js"() {
-    import_node_path3 = __toESM(require("node:path"), 1);
+    import_node_path4 = __toESM(require("node:path"), 1);
   }
 });
 
@@ -25111,14 +25111,14 @@ var init_slash = __esm({
 });
 
 // node_modules/.pnpm/globby@16.2.4/node_modules/globby/utilities.js
-var import_node_fs4, import_node_path4, import_node_util3, import_fast_glob, import_ignore, import_micromatch, isNegativePattern, normalizeAbsolutePatternToRelative, absolutePrefixesMatch, getStaticAbsolutePathPrefix, normalizeNegativePattern, bindFsMethod, promisifyFsMethod, normalizeDirectoryPatternForFastGlob, getParentDirectoryPrefix, adjustIgnorePatternsForParentDirectories, getAsyncStatMethod, getStatSyncMethod, pathHasGitDirectory, buildPathChain, findGitRootInChain, findGitRootSyncUncached, findGitRootSync, findGitRootAsyncUncached, findGitRoot, isWithinGitRoot, getParentGitignorePaths, GITIGNORE_WILDCARDS, hasGitignoreWildcards, MICROMATCH_ONLY_SYNTAX, unescapeGitignorePattern, normalizeGitignorePatternForIgnore, toLiteralPattern, finalSegment, toStandaloneRule, isInsideCwd, anchorToCwd, createNameComparer, getNegationFinalSegments, negationsCouldRescue, expandBraceGroups, convertIgnorePatternsForIgnoreFileSearch, getRulePrune, buildPrunePatternsAndGuards, convertPatternsForFastGlob;
+var import_node_fs5, import_node_path5, import_node_util3, import_fast_glob, import_ignore2, import_micromatch, isNegativePattern, normalizeAbsolutePatternToRelative, absolutePrefixesMatch, getStaticAbsolutePathPrefix, normalizeNegativePattern, bindFsMethod, promisifyFsMethod, normalizeDirectoryPatternForFastGlob, getParentDirectoryPrefix, adjustIgnorePatternsForParentDirectories, getAsyncStatMethod, getStatSyncMethod, pathHasGitDirectory, buildPathChain, findGitRootInChain, findGitRootSyncUncached, findGitRootSync, findGitRootAsyncUncached, findGitRoot, isWithinGitRoot, getParentGitignorePaths, GITIGNORE_WILDCARDS, hasGitignoreWildcards, MICROMATCH_ONLY_SYNTAX, unescapeGitignorePattern, normalizeGitignorePatternForIgnore, toLiteralPattern, finalSegment, toStandaloneRule, isInsideCwd, anchorToCwd, createNameComparer, getNegationFinalSegments, negationsCouldRescue, expandBraceGroups, convertIgnorePatternsForIgnoreFileSearch, getRulePrune, buildPrunePatternsAndGuards, convertPatternsForFastGlob;
 var init_utilities = __esm({
   "node_modules/.pnpm/globby@16.2.4/node_modules/globby/utilities.js"() {
-    import_node_fs4 = __toESM(require("node:fs"), 1);
-    import_node_path4 = __toESM(require("node:path"), 1);
+    import_node_fs5 = __toESM(require("node:fs"), 1);
+    import_node_path5 = __toESM(require("node:path"), 1);
     import_node_util3 = require("node:util");
     import_fast_glob = __toESM(require_out4(), 1);
-    import_ignore = __toESM(require_ignore(), 1);
+    import_ignore2 = __toESM(require_ignore(), 1);
     init_is_path_inside();
     import_micromatch = __toESM(require_micromatch(), 1);
     init_slash();
@@ -25137,7 +25137,7 @@ var init_utilities = __esm({
     };
     absolutePrefixesMatch = (positivePrefix, negativePrefix) => negativePrefix === positivePrefix;
     getStaticAbsolutePathPrefix = (pattern) => {
-      if (!import_node_path4.default.isAbsolute(pattern)) {
+      if (!import_node_path5.default.isAbsolute(pattern)) {
         return void 0;
       }
       const staticSegments = [];
@@ -25221,12 +25221,12 @@ var init_utilities = __esm({
         return pattern;
       });
     };
-    getAsyncStatMethod = (fsImplementation) => bindFsMethod(fsImplementation?.promises, "stat") ?? bindFsMethod(import_node_fs4.default.promises, "stat");
+    getAsyncStatMethod = (fsImplementation) => bindFsMethod(fsImplementation?.promises, "stat") ?? bindFsMethod(import_node_fs5.default.promises, "stat");
     getStatSyncMethod = (fsImplementation) => {
       if (fsImplementation) {
         return bindFsMethod(fsImplementation, "statSync");
       }
-      return bindFsMethod(import_node_fs4.default, "statSync");
+      return bindFsMethod(import_node_fs5.default, "statSync");
     };
     pathHasGitDirectory = (stats) => Boolean(stats?.isDirectory?.() || stats?.isFile?.());
     buildPathChain = (startPath, rootPath) => {
@@ -25234,7 +25234,7 @@ var init_utilities = __esm({
       let currentPath = startPath;
       chain.push(currentPath);
       while (currentPath !== rootPath) {
-        const parentPath = import_node_path4.default.dirname(currentPath);
+        const parentPath = import_node_path5.default.dirname(currentPath);
         if (parentPath === currentPath) {
           break;
         }
@@ -25245,7 +25245,7 @@ var init_utilities = __esm({
     };
     findGitRootInChain = async (paths, statMethod) => {
       for (const directory of paths) {
-        const gitPath = import_node_path4.default.join(directory, ".git");
+        const gitPath = import_node_path5.default.join(directory, ".git");
         try {
           const stats = await statMethod(gitPath);
           if (pathHasGitDirectory(stats)) {
@@ -25261,11 +25261,11 @@ var init_utilities = __esm({
       if (!statSyncMethod) {
         return void 0;
       }
-      const currentPath = import_node_path4.default.resolve(cwd);
-      const { root } = import_node_path4.default.parse(currentPath);
+      const currentPath = import_node_path5.default.resolve(cwd);
+      const { root } = import_node_path5.default.parse(currentPath);
       const chain = buildPathChain(currentPath, root);
       for (const directory of chain) {
-        const gitPath = import_node_path4.default.join(directory, ".git");
+        const gitPath = import_node_path5.default.join(directory, ".git");
         try {
           const stats = statSyncMethod(gitPath);
           if (pathHasGitDirectory(stats)) {
@@ -25287,8 +25287,8 @@ var init_utilities = __esm({
       if (!statMethod) {
         return findGitRootSync(cwd, fsImplementation);
       }
-      const currentPath = import_node_path4.default.resolve(cwd);
-      const { root } = import_node_path4.default.parse(currentPath);
+      const currentPath = import_node_path5.default.resolve(cwd);
+      const { root } = import_node_path5.default.parse(currentPath);
       const chain = buildPathChain(currentPath, root);
       return findGitRootInChain(chain, statMethod);
     };
@@ -25299,8 +25299,8 @@ var init_utilities = __esm({
       return findGitRootAsyncUncached(cwd, fsImplementation);
     };
     isWithinGitRoot = (gitRoot, cwd) => {
-      const resolvedGitRoot = import_node_path4.default.resolve(gitRoot);
-      const resolvedCwd = import_node_path4.default.resolve(cwd);
+      const resolvedGitRoot = import_node_path5.default.resolve(gitRoot);
+      const resolvedCwd = import_node_path5.default.resolve(cwd);
       return resolvedCwd === resolvedGitRoot || isPathInside(resolvedCwd, resolvedGitRoot);
     };
     getParentGitignorePaths = (gitRoot, cwd) => {
@@ -25316,8 +25316,8 @@ var init_utilities = __esm({
       if (!isWithinGitRoot(gitRoot, cwd)) {
         return [];
       }
-      const chain = buildPathChain(import_node_path4.default.resolve(cwd), import_node_path4.default.resolve(gitRoot));
-      return [...chain].reverse().map((directory) => import_node_path4.default.join(directory, ".gitignore"));
+      const chain = buildPathChain(import_node_path5.default.resolve(cwd), import_node_path5.default.resolve(gitRoot));
+      return [...chain].reverse().map((directory) => import_node_path5.default.join(directory, ".gitignore"));
     };
     GITIGNORE_WILDCARDS = /(?<!\\)[*?[]/u;
     hasGitignoreWildcards = (value) => GITIGNORE_WILDCARDS.test(value);
@@ -25327,22 +25327,22 @@ var init_utilities = __esm({
     toLiteralPattern = (value) => import_fast_glob.default.escapePath(unescapeGitignorePattern(value));
     finalSegment = (value) => value.replace(/\/+$/u, "").split("/").pop();
     toStandaloneRule = (value) => value.replace(/^([#!])/u, String.raw`\$1`);
-    isInsideCwd = (relativePath) => relativePath !== "" && !relativePath.startsWith("..") && !import_node_path4.default.isAbsolute(relativePath);
+    isInsideCwd = (relativePath) => relativePath !== "" && !relativePath.startsWith("..") && !import_node_path5.default.isAbsolute(relativePath);
     anchorToCwd = (directory, body, cwd) => {
-      const relativePath = slash(import_node_path4.default.relative(cwd, import_node_path4.default.join(directory, body)));
+      const relativePath = slash(import_node_path5.default.relative(cwd, import_node_path5.default.join(directory, body)));
       return isInsideCwd(relativePath) ? relativePath : void 0;
     };
     createNameComparer = () => {
       const nameMatchers = /* @__PURE__ */ new Map();
       const matchesName = (pattern, name) => {
         const namePath = unescapeGitignorePattern(name);
-        if (!(0, import_ignore.isPathValid)(namePath)) {
+        if (!(0, import_ignore2.isPathValid)(namePath)) {
           return true;
         }
         const normalizedPattern = normalizeGitignorePatternForIgnore(pattern);
         let nameMatcher = nameMatchers.get(normalizedPattern);
         if (!nameMatcher) {
-          nameMatcher = (0, import_ignore.default)().add([toStandaloneRule(normalizedPattern)]);
+          nameMatcher = (0, import_ignore2.default)().add([toStandaloneRule(normalizedPattern)]);
           nameMatchers.set(normalizedPattern, nameMatcher);
         }
         return nameMatcher.ignores(namePath);
@@ -25407,7 +25407,7 @@ var init_utilities = __esm({
       }
       const toFastGlob = (value) => normalizeDirectoryPatternForFastGlob(`/${value}${isDirectoryPattern ? "/" : ""}`).replace(/^\//u, "");
       if (!body.includes("/") && canSkipAtAnyDepth(body)) {
-        const relativeDirectory = slash(import_node_path4.default.relative(cwd, directory));
+        const relativeDirectory = slash(import_node_path5.default.relative(cwd, directory));
         const prefix = isInsideCwd(relativeDirectory) ? `${import_fast_glob.default.escapePath(relativeDirectory)}/` : "";
         return { pattern: toFastGlob(`${prefix}**/${isGlob ? body : toLiteralPattern(body)}`), guardName: body };
       }
@@ -25420,7 +25420,7 @@ var init_utilities = __esm({
       if (isGlob) {
         return hasNegations ? void 0 : { pattern: toFastGlob(target), guardName };
       }
-      if (!matcher(import_node_path4.default.resolve(cwd, target) + import_node_path4.default.sep).ignored) {
+      if (!matcher(import_node_path5.default.resolve(cwd, target) + import_node_path5.default.sep).ignored) {
         return void 0;
       }
       const needsGuard = !gitignoreOnlySearch || target.includes("/");
@@ -25462,16 +25462,16 @@ var init_utilities = __esm({
 });
 
 // node_modules/.pnpm/globby@16.2.4/node_modules/globby/ignore.js
-var import_node_process, import_node_fs5, import_promises3, import_node_path5, import_node_os, import_fast_glob2, import_ignore2, defaultIgnoredDirectories, ignoreFilesGlobOptions, GITIGNORE_FILES_PATTERN, MAX_INCLUDE_DEPTH, getReadFileMethod, getReadFileSyncMethod, shouldSkipIgnoreFileError, createReadError, createIgnoreFileReadError, createGitConfigReadError, processIgnoreFileCore, readIgnoreFilesSafely, readIgnoreFilesSafelySync, dedupePaths, globIgnoreFiles, normalizeIgnoreFileLine, readIgnoreFileLines, getIgnoreRules, buildIgnoreResult, applyBaseToPattern, parseIgnoreFile, toRelativePath, notIgnored, createIgnoreMatcher, normalizeOptions, unescapeGitQuotedValue, parseGitConfigValue, resolveConfigPath, parseGitConfigSection, parseGitConfigEntry, parseIncludeIfCondition, normalizeGitConfigConditionPattern, gitConfigGlobToRegex, matchesIncludeIfCondition, shouldIncludeConfigSection, createExcludesFileValue, parseGitConfigForExcludesFile, readGitConfigFile, getExcludesFileFromGitConfigSync, getExcludesFileFromGitConfigAsync, resolveGitDirectoryFromFile, getGitDirectorySync, getGitDirectoryAsync, getXdgConfigHome, getGitConfigPaths, getDefaultGlobalGitignorePath, resolveExcludesFilePath, readGlobalGitignoreContent, getGlobalGitignoreFile, getGlobalGitignoreFileAsync, buildGlobalMatcher, getKnownIgnoreFilePaths, getKnownIgnoreFileSearchOptions, getKnownIgnoreFilePattern, getMatchingKnownIgnoreFilePaths, globKnownIgnoreFilePaths, filterKnownIgnoreFilePathsAsync, filterKnownIgnoreFilePathsSync, getIgnoreFileSearchPrune, withPrunedSearch, getUnreadPaths, collectIgnoreFileArtifactsAsync, collectIgnoreFileArtifactsSync, isIgnoredByIgnoreFiles, isIgnoredByIgnoreFilesSync, getPatternsFromIgnoreFiles, getIgnorePatternsAndPredicate, getIgnorePatternsAndPredicateSync, isGitIgnored, isGitIgnoredSync;
+var import_node_process, import_node_fs6, import_promises3, import_node_path6, import_node_os, import_fast_glob2, import_ignore3, defaultIgnoredDirectories, ignoreFilesGlobOptions, GITIGNORE_FILES_PATTERN, MAX_INCLUDE_DEPTH, getReadFileMethod, getReadFileSyncMethod, shouldSkipIgnoreFileError, createReadError, createIgnoreFileReadError, createGitConfigReadError, processIgnoreFileCore, readIgnoreFilesSafely, readIgnoreFilesSafelySync, dedupePaths, globIgnoreFiles, normalizeIgnoreFileLine, readIgnoreFileLines, getIgnoreRules, buildIgnoreResult, applyBaseToPattern, parseIgnoreFile, toRelativePath, notIgnored, createIgnoreMatcher, normalizeOptions, unescapeGitQuotedValue, parseGitConfigValue, resolveConfigPath, parseGitConfigSection, parseGitConfigEntry, parseIncludeIfCondition, normalizeGitConfigConditionPattern, gitConfigGlobToRegex, matchesIncludeIfCondition, shouldIncludeConfigSection, createExcludesFileValue, parseGitConfigForExcludesFile, readGitConfigFile, getExcludesFileFromGitConfigSync, getExcludesFileFromGitConfigAsync, resolveGitDirectoryFromFile, getGitDirectorySync, getGitDirectoryAsync, getXdgConfigHome, getGitConfigPaths, getDefaultGlobalGitignorePath, resolveExcludesFilePath, readGlobalGitignoreContent, getGlobalGitignoreFile, getGlobalGitignoreFileAsync, buildGlobalMatcher, getKnownIgnoreFilePaths, getKnownIgnoreFileSearchOptions, getKnownIgnoreFilePattern, getMatchingKnownIgnoreFilePaths, globKnownIgnoreFilePaths, filterKnownIgnoreFilePathsAsync, filterKnownIgnoreFilePathsSync, getIgnoreFileSearchPrune, withPrunedSearch, getUnreadPaths, collectIgnoreFileArtifactsAsync, collectIgnoreFileArtifactsSync, isIgnoredByIgnoreFiles, isIgnoredByIgnoreFilesSync, getPatternsFromIgnoreFiles, getIgnorePatternsAndPredicate, getIgnorePatternsAndPredicateSync, isGitIgnored, isGitIgnoredSync;
 var init_ignore = __esm({
   "node_modules/.pnpm/globby@16.2.4/node_modules/globby/ignore.js"() {
     import_node_process = __toESM(require("node:process"), 1);
-    import_node_fs5 = __toESM(require("node:fs"), 1);
+    import_node_fs6 = __toESM(require("node:fs"), 1);
     import_promises3 = __toESM(require("node:fs/promises"), 1);
-    import_node_path5 = __toESM(require("node:path"), 1);
+    import_node_path6 = __toESM(require("node:path"), 1);
     import_node_os = __toESM(require("node:os"), 1);
     import_fast_glob2 = __toESM(require_out4(), 1);
-    import_ignore2 = __toESM(require_ignore(), 1);
+    import_ignore3 = __toESM(require_ignore(), 1);
     init_is_path_inside();
     init_slash();
     init_node();
@@ -25489,7 +25489,7 @@ var init_ignore = __esm({
     GITIGNORE_FILES_PATTERN = "**/.gitignore";
     MAX_INCLUDE_DEPTH = 10;
     getReadFileMethod = (fsImplementation) => bindFsMethod(fsImplementation?.promises, "readFile") ?? bindFsMethod(import_promises3.default, "readFile") ?? promisifyFsMethod(fsImplementation, "readFile");
-    getReadFileSyncMethod = (fsImplementation) => bindFsMethod(fsImplementation, "readFileSync") ?? bindFsMethod(import_node_fs5.default, "readFileSync");
+    getReadFileSyncMethod = (fsImplementation) => bindFsMethod(fsImplementation, "readFileSync") ?? bindFsMethod(import_node_fs6.default, "readFileSync");
     shouldSkipIgnoreFileError = (error, suppressErrors) => {
       if (!error) {
         return Boolean(suppressErrors);
@@ -25566,7 +25566,7 @@ var init_ignore = __esm({
     };
     readIgnoreFileLines = (content) => content.split(/\r?\n/).map((line) => normalizeIgnoreFileLine(line)).filter((line) => line && !line.startsWith("#"));
     getIgnoreRules = (files) => files.flatMap((file) => {
-      const directory = import_node_path5.default.dirname(file.filePath);
+      const directory = import_node_path6.default.dirname(file.filePath);
       return readIgnoreFileLines(file.content).map((pattern) => ({ pattern, directory }));
     });
     buildIgnoreResult = (files, normalizedOptions, gitRoot) => {
@@ -25591,21 +25591,21 @@ var init_ignore = __esm({
       const hasNonTrailingSlash = slashIndex !== -1 && slashIndex !== cleanPattern.length - 1;
       let result;
       if (!hasNonTrailingSlash) {
-        result = import_node_path5.default.posix.join(base, "**", cleanPattern);
+        result = import_node_path6.default.posix.join(base, "**", cleanPattern);
       } else if (cleanPattern.startsWith("/")) {
-        result = import_node_path5.default.posix.join(base, cleanPattern.slice(1));
+        result = import_node_path6.default.posix.join(base, cleanPattern.slice(1));
       } else {
-        result = import_node_path5.default.posix.join(base, cleanPattern);
+        result = import_node_path6.default.posix.join(base, cleanPattern);
       }
       return isNegative ? "!" + result : result;
     };
     parseIgnoreFile = (file, cwd) => {
-      const base = slash(import_node_path5.default.relative(cwd, import_node_path5.default.dirname(file.filePath)));
+      const base = slash(import_node_path6.default.relative(cwd, import_node_path6.default.dirname(file.filePath)));
       return readIgnoreFileLines(file.content).map((pattern) => applyBaseToPattern(pattern, base));
     };
     toRelativePath = (fileOrDirectory, cwd) => {
-      if (import_node_path5.default.isAbsolute(fileOrDirectory)) {
-        const relativePath = import_node_path5.default.relative(cwd, fileOrDirectory);
+      if (import_node_path6.default.isAbsolute(fileOrDirectory)) {
+        const relativePath = import_node_path6.default.relative(cwd, fileOrDirectory);
         if (relativePath && !isPathInside(fileOrDirectory, cwd)) {
           return void 0;
         }
@@ -25621,13 +25621,13 @@ var init_ignore = __esm({
     };
     notIgnored = { ignored: false, unignored: false };
     createIgnoreMatcher = (patterns, cwd, baseDir) => {
-      const ignores = (0, import_ignore2.default)().add(patterns);
-      const resolvedCwd = import_node_path5.default.normalize(import_node_path5.default.resolve(cwd));
-      const resolvedBaseDir = import_node_path5.default.normalize(import_node_path5.default.resolve(baseDir));
+      const ignores = (0, import_ignore3.default)().add(patterns);
+      const resolvedCwd = import_node_path6.default.normalize(import_node_path6.default.resolve(cwd));
+      const resolvedBaseDir = import_node_path6.default.normalize(import_node_path6.default.resolve(baseDir));
       return (fileOrDirectory) => {
         fileOrDirectory = toPath(fileOrDirectory);
         const hasTrailingSeparator = /[/\\]$/.test(fileOrDirectory);
-        const normalizedPath = import_node_path5.default.normalize(import_node_path5.default.resolve(fileOrDirectory));
+        const normalizedPath = import_node_path6.default.normalize(import_node_path6.default.resolve(fileOrDirectory));
         if (normalizedPath === resolvedCwd) {
           return notIgnored;
         }
@@ -25638,8 +25638,8 @@ var init_ignore = __esm({
         if (!relativePath) {
           return notIgnored;
         }
-        if (hasTrailingSeparator && !relativePath.endsWith(import_node_path5.default.sep)) {
-          relativePath += import_node_path5.default.sep;
+        if (hasTrailingSeparator && !relativePath.endsWith(import_node_path6.default.sep)) {
+          relativePath += import_node_path6.default.sep;
         }
         return ignores.test(slash(relativePath));
       };
@@ -25698,16 +25698,16 @@ var init_ignore = __esm({
     resolveConfigPath = (filePath, configPath) => {
       if (configPath.startsWith("~/")) {
         const homeDirectory = import_node_os.default.homedir();
-        const resolved = import_node_path5.default.join(homeDirectory, configPath.slice(2));
+        const resolved = import_node_path6.default.join(homeDirectory, configPath.slice(2));
         if (!isPathInside(resolved, homeDirectory)) {
-          return import_node_path5.default.join(homeDirectory, ".globby-invalid-path-traversal");
+          return import_node_path6.default.join(homeDirectory, ".globby-invalid-path-traversal");
         }
         return resolved;
       }
-      if (import_node_path5.default.isAbsolute(configPath)) {
+      if (import_node_path6.default.isAbsolute(configPath)) {
         return configPath;
       }
-      return import_node_path5.default.resolve(import_node_path5.default.dirname(filePath), configPath);
+      return import_node_path6.default.resolve(import_node_path6.default.dirname(filePath), configPath);
     };
     parseGitConfigSection = (line) => {
       if (!line.startsWith("[")) {
@@ -25758,10 +25758,10 @@ var init_ignore = __esm({
     };
     normalizeGitConfigConditionPattern = (pattern, configFilePath) => {
       if (pattern.startsWith("~/")) {
-        pattern = import_node_path5.default.join(import_node_os.default.homedir(), pattern.slice(2));
+        pattern = import_node_path6.default.join(import_node_os.default.homedir(), pattern.slice(2));
       } else if (pattern.startsWith("./")) {
-        pattern = import_node_path5.default.resolve(import_node_path5.default.dirname(configFilePath), pattern.slice(2));
-      } else if (!import_node_path5.default.isAbsolute(pattern)) {
+        pattern = import_node_path6.default.resolve(import_node_path6.default.dirname(configFilePath), pattern.slice(2));
+      } else if (!import_node_path6.default.isAbsolute(pattern)) {
         pattern = `**/${pattern}`;
       }
       if (pattern.endsWith("/")) {
@@ -25825,7 +25825,7 @@ var init_ignore = __esm({
       const pattern = normalizeGitConfigConditionPattern(rawPattern.trim(), configFilePath);
       const isCaseInsensitive = keyword.toLowerCase() === "gitdir/i";
       const regularExpression = gitConfigGlobToRegex(pattern, isCaseInsensitive ? "i" : void 0);
-      const normalizedGitDirectory = slash(import_node_path5.default.resolve(gitDirectory));
+      const normalizedGitDirectory = slash(import_node_path6.default.resolve(gitDirectory));
       return regularExpression.test(normalizedGitDirectory);
     };
     shouldIncludeConfigSection = (section, gitDirectory, configFilePath) => {
@@ -25876,9 +25876,9 @@ var init_ignore = __esm({
         throw createGitConfigReadError(normalizedPath, error);
       }
     };
-    getExcludesFileFromGitConfigSync = (filePath, readFileSync11, gitDirectory, options2 = {}) => {
+    getExcludesFileFromGitConfigSync = (filePath, readFileSync12, gitDirectory, options2 = {}) => {
       const { suppressErrors, includeStack = /* @__PURE__ */ new Set(), depth = 0 } = options2;
-      const normalizedPath = import_node_path5.default.resolve(filePath);
+      const normalizedPath = import_node_path6.default.resolve(filePath);
       if (includeStack.has(normalizedPath)) {
         return void 0;
       }
@@ -25886,14 +25886,14 @@ var init_ignore = __esm({
         return void 0;
       }
       includeStack.add(normalizedPath);
-      const content = readGitConfigFile(normalizedPath, readFileSync11, suppressErrors);
+      const content = readGitConfigFile(normalizedPath, readFileSync12, suppressErrors);
       if (content === void 0) {
         includeStack.delete(normalizedPath);
         return void 0;
       }
       let { excludesFile, includePaths } = parseGitConfigForExcludesFile(content, normalizedPath, gitDirectory);
       for (const includePath of includePaths) {
-        const includedExcludesFile = getExcludesFileFromGitConfigSync(includePath, readFileSync11, gitDirectory, { suppressErrors, includeStack, depth: depth + 1 });
+        const includedExcludesFile = getExcludesFileFromGitConfigSync(includePath, readFileSync12, gitDirectory, { suppressErrors, includeStack, depth: depth + 1 });
         if (includedExcludesFile !== void 0) {
           excludesFile = includedExcludesFile;
         }
@@ -25903,7 +25903,7 @@ var init_ignore = __esm({
     };
     getExcludesFileFromGitConfigAsync = async (filePath, readFile3, gitDirectory, options2 = {}) => {
       const { suppressErrors, includeStack = /* @__PURE__ */ new Set(), depth = 0 } = options2;
-      const normalizedPath = import_node_path5.default.resolve(filePath);
+      const normalizedPath = import_node_path6.default.resolve(filePath);
       if (includeStack.has(normalizedPath)) {
         return void 0;
       }
@@ -25936,15 +25936,15 @@ var init_ignore = __esm({
       if (!match) {
         return gitFilePath;
       }
-      return import_node_path5.default.resolve(import_node_path5.default.dirname(gitFilePath), match[1]);
+      return import_node_path6.default.resolve(import_node_path6.default.dirname(gitFilePath), match[1]);
     };
-    getGitDirectorySync = (gitRoot, readFileSync11) => {
+    getGitDirectorySync = (gitRoot, readFileSync12) => {
       if (!gitRoot) {
         return void 0;
       }
-      const gitFilePath = import_node_path5.default.join(gitRoot, ".git");
+      const gitFilePath = import_node_path6.default.join(gitRoot, ".git");
       try {
-        return resolveGitDirectoryFromFile(gitFilePath, readFileSync11(gitFilePath, "utf8"));
+        return resolveGitDirectoryFromFile(gitFilePath, readFileSync12(gitFilePath, "utf8"));
       } catch {
         return gitFilePath;
       }
@@ -25953,25 +25953,25 @@ var init_ignore = __esm({
       if (!gitRoot) {
         return void 0;
       }
-      const gitFilePath = import_node_path5.default.join(gitRoot, ".git");
+      const gitFilePath = import_node_path6.default.join(gitRoot, ".git");
       try {
         return resolveGitDirectoryFromFile(gitFilePath, await readFile3(gitFilePath, "utf8"));
       } catch {
         return gitFilePath;
       }
     };
-    getXdgConfigHome = () => import_node_process.default.env.XDG_CONFIG_HOME || import_node_path5.default.join(import_node_os.default.homedir(), ".config");
+    getXdgConfigHome = () => import_node_process.default.env.XDG_CONFIG_HOME || import_node_path6.default.join(import_node_os.default.homedir(), ".config");
     getGitConfigPaths = () => {
       if ("GIT_CONFIG_GLOBAL" in import_node_process.default.env) {
         const value = import_node_process.default.env.GIT_CONFIG_GLOBAL;
         return value ? [value] : [];
       }
       return [
-        import_node_path5.default.join(getXdgConfigHome(), "git", "config"),
-        import_node_path5.default.join(import_node_os.default.homedir(), ".gitconfig")
+        import_node_path6.default.join(getXdgConfigHome(), "git", "config"),
+        import_node_path6.default.join(import_node_os.default.homedir(), ".gitconfig")
       ];
     };
-    getDefaultGlobalGitignorePath = () => import_node_path5.default.join(getXdgConfigHome(), "git", "ignore");
+    getDefaultGlobalGitignorePath = () => import_node_path6.default.join(getXdgConfigHome(), "git", "ignore");
     resolveExcludesFilePath = (excludesFileConfig) => {
       if (excludesFileConfig?.value === "") {
         return void 0;
@@ -25994,18 +25994,18 @@ var init_ignore = __esm({
     };
     getGlobalGitignoreFile = (options2 = {}) => {
       const cwd = toPath(options2.cwd) ?? import_node_process.default.cwd();
-      const readFileSync11 = getReadFileSyncMethod(options2.fs);
+      const readFileSync12 = getReadFileSyncMethod(options2.fs);
       const gitRoot = findGitRootSync(cwd, options2.fs);
-      const gitDirectory = getGitDirectorySync(gitRoot, readFileSync11);
+      const gitDirectory = getGitDirectorySync(gitRoot, readFileSync12);
       let excludesFileConfig;
       for (const gitConfigPath of getGitConfigPaths()) {
-        const value = getExcludesFileFromGitConfigSync(gitConfigPath, readFileSync11, gitDirectory, { suppressErrors: options2.suppressErrors });
+        const value = getExcludesFileFromGitConfigSync(gitConfigPath, readFileSync12, gitDirectory, { suppressErrors: options2.suppressErrors });
         if (value !== void 0) {
           excludesFileConfig = value;
         }
       }
       const filePath = resolveExcludesFilePath(excludesFileConfig);
-      return filePath === void 0 ? void 0 : readGlobalGitignoreContent(filePath, readFileSync11, options2.suppressErrors);
+      return filePath === void 0 ? void 0 : readGlobalGitignoreContent(filePath, readFileSync12, options2.suppressErrors);
     };
     getGlobalGitignoreFileAsync = async (options2 = {}) => {
       const cwd = toPath(options2.cwd) ?? import_node_process.default.cwd();
@@ -26034,7 +26034,7 @@ var init_ignore = __esm({
       }
     };
     buildGlobalMatcher = (globalIgnoreFile, cwd, rootDirectory = cwd) => {
-      const patterns = parseIgnoreFile(globalIgnoreFile, import_node_path5.default.dirname(globalIgnoreFile.filePath));
+      const patterns = parseIgnoreFile(globalIgnoreFile, import_node_path6.default.dirname(globalIgnoreFile.filePath));
       return createIgnoreMatcher(patterns, cwd, rootDirectory);
     };
     getKnownIgnoreFilePaths = (patterns, normalizedOptions, gitRoot) => {
@@ -26043,7 +26043,7 @@ var init_ignore = __esm({
       if (!isGitignoreSearch) {
         return [];
       }
-      return gitRoot ? getParentGitignorePaths(gitRoot, normalizedOptions.cwd) : [import_node_path5.default.join(normalizedOptions.cwd, ".gitignore")];
+      return gitRoot ? getParentGitignorePaths(gitRoot, normalizedOptions.cwd) : [import_node_path6.default.join(normalizedOptions.cwd, ".gitignore")];
     };
     getKnownIgnoreFileSearchOptions = (patterns, normalizedOptions) => ({
       ...normalizedOptions,
@@ -26054,12 +26054,12 @@ var init_ignore = __esm({
       ]
     });
     getKnownIgnoreFilePattern = (filePath, cwd) => {
-      const pattern = isPathInside(filePath, cwd) ? import_node_path5.default.relative(cwd, filePath) : filePath;
+      const pattern = isPathInside(filePath, cwd) ? import_node_path6.default.relative(cwd, filePath) : filePath;
       return import_fast_glob2.default.convertPathToPattern(pattern);
     };
     getMatchingKnownIgnoreFilePaths = (knownPaths, matchingPaths) => {
-      const matchingPathSet = new Set(matchingPaths.map((filePath) => import_node_path5.default.resolve(filePath)));
-      return knownPaths.filter((filePath) => matchingPathSet.has(import_node_path5.default.resolve(filePath)));
+      const matchingPathSet = new Set(matchingPaths.map((filePath) => import_node_path6.default.resolve(filePath)));
+      return knownPaths.filter((filePath) => matchingPathSet.has(import_node_path6.default.resolve(filePath)));
     };
     globKnownIgnoreFilePaths = (globFunction, knownPaths, patterns, normalizedOptions) => {
       if (knownPaths.length === 0) {
@@ -26094,8 +26094,8 @@ var init_ignore = __esm({
     };
     withPrunedSearch = (normalizedOptions, prunePatterns) => prunePatterns.length === 0 ? normalizedOptions : { ...normalizedOptions, ignore: [...normalizedOptions.ignore, ...prunePatterns] };
     getUnreadPaths = (childPaths, knownPaths) => {
-      const alreadyRead = new Set(knownPaths.map((filePath) => import_node_path5.default.resolve(filePath)));
-      return dedupePaths(childPaths).filter((filePath) => !alreadyRead.has(import_node_path5.default.resolve(filePath)));
+      const alreadyRead = new Set(knownPaths.map((filePath) => import_node_path6.default.resolve(filePath)));
+      return dedupePaths(childPaths).filter((filePath) => !alreadyRead.has(import_node_path6.default.resolve(filePath)));
     };
     collectIgnoreFileArtifactsAsync = async (patterns, options2, includeParentIgnoreFiles) => {
       const normalizedOptions = normalizeOptions(options2);
@@ -26180,12 +26180,12 @@ __export(globby_exports, {
   isIgnoredByIgnoreFiles: () => isIgnoredByIgnoreFiles,
   isIgnoredByIgnoreFilesSync: () => isIgnoredByIgnoreFilesSync
 });
-var import_node_process2, import_node_fs6, import_node_path6, import_node_stream2, import_fast_glob3, assertPatternsInput, getStatMethod, getStatSyncMethod2, isDirectory, isDirectorySync, normalizePathForDirectoryGlob, shouldExpandGlobstarDirectory, getDirectoryGlob, directoryToGlob, directoryToGlobSync, toPatternsArray, checkCwdOption, normalizeOptions2, normalizeArguments, normalizeArgumentsSync, getIgnoreFilesPatterns, isPathIgnored, hasIgnoredAncestorDirectory, combinePredicate, buildIgnoreFilterResult, getIgnoreFileSearchOptions, applyIgnoreFilesAndGetFilter, applyIgnoreFilesAndGetFilterSync, assertGlobalGitignoreSyncSupport, globalGitignoreAsyncStatErrorMessage, assertGlobalGitignoreAsyncSupport, createPathResolver, createAsyncDirectoryCheck, createDirectoryCheck, createFilterFunctionAsync, createFilterFunction, unionFastGlobResults, unionFastGlobResultsAsync, convertNegativePatterns, applyParentDirectoryIgnoreAdjustments, appendPruneIgnorePatterns, normalizeExpandDirectoriesOption, generateTasks, generateTasksSync, globby, globbySync, globbyStream, isDynamicPattern, generateGlobTasks, generateGlobTasksSync, convertPathToPattern;
+var import_node_process2, import_node_fs7, import_node_path7, import_node_stream2, import_fast_glob3, assertPatternsInput, getStatMethod, getStatSyncMethod2, isDirectory, isDirectorySync, normalizePathForDirectoryGlob, shouldExpandGlobstarDirectory, getDirectoryGlob, directoryToGlob, directoryToGlobSync, toPatternsArray, checkCwdOption, normalizeOptions2, normalizeArguments, normalizeArgumentsSync, getIgnoreFilesPatterns, isPathIgnored, hasIgnoredAncestorDirectory, combinePredicate, buildIgnoreFilterResult, getIgnoreFileSearchOptions, applyIgnoreFilesAndGetFilter, applyIgnoreFilesAndGetFilterSync, assertGlobalGitignoreSyncSupport, globalGitignoreAsyncStatErrorMessage, assertGlobalGitignoreAsyncSupport, createPathResolver, createAsyncDirectoryCheck, createDirectoryCheck, createFilterFunctionAsync, createFilterFunction, unionFastGlobResults, unionFastGlobResultsAsync, convertNegativePatterns, applyParentDirectoryIgnoreAdjustments, appendPruneIgnorePatterns, normalizeExpandDirectoriesOption, generateTasks, generateTasksSync, globby, globbySync, globbyStream, isDynamicPattern, generateGlobTasks, generateGlobTasksSync, convertPathToPattern;
 var init_globby = __esm({
   "node_modules/.pnpm/globby@16.2.4/node_modules/globby/index.js"() {
     import_node_process2 = __toESM(require("node:process"), 1);
-    import_node_fs6 = __toESM(require("node:fs"), 1);
-    import_node_path6 = __toESM(require("node:path"), 1);
+    import_node_fs7 = __toESM(require("node:fs"), 1);
+    import_node_path7 = __toESM(require("node:path"), 1);
     import_node_stream2 = require("node:stream");
     init_merge_streams();
     import_fast_glob3 = __toESM(require_out4(), 1);
@@ -26202,9 +26202,9 @@ var init_globby = __esm({
       if (fsImplementation) {
         return bindFsMethod(fsImplementation.promises, "stat") ?? promisifyFsMethod(fsImplementation, "stat");
       }
-      return bindFsMethod(import_node_fs6.default.promises, "stat");
+      return bindFsMethod(import_node_fs7.default.promises, "stat");
     };
-    getStatSyncMethod2 = (fsImplementation) => bindFsMethod(fsImplementation, "statSync") ?? bindFsMethod(import_node_fs6.default, "statSync");
+    getStatSyncMethod2 = (fsImplementation) => bindFsMethod(fsImplementation, "statSync") ?? bindFsMethod(import_node_fs7.default, "statSync");
     isDirectory = async (path4, fsImplementation) => {
       try {
         const stats = await getStatMethod(fsImplementation)(path4);
@@ -26223,21 +26223,21 @@ var init_globby = __esm({
     };
     normalizePathForDirectoryGlob = (filePath, cwd) => {
       const path4 = isNegativePattern(filePath) ? filePath.slice(1) : filePath;
-      return import_node_path6.default.isAbsolute(path4) ? path4 : import_node_path6.default.join(cwd, path4);
+      return import_node_path7.default.isAbsolute(path4) ? path4 : import_node_path7.default.join(cwd, path4);
     };
     shouldExpandGlobstarDirectory = (pattern) => {
       const match = pattern?.match(/\*\*\/([^/]+)$/);
       if (!match) {
         return false;
       }
-      const dirname12 = match[1];
-      const hasWildcards = /[*?[\]{}]/.test(dirname12);
-      const hasExtension = import_node_path6.default.extname(dirname12) && !dirname12.startsWith(".");
+      const dirname13 = match[1];
+      const hasWildcards = /[*?[\]{}]/.test(dirname13);
+      const hasExtension = import_node_path7.default.extname(dirname13) && !dirname13.startsWith(".");
       return !hasWildcards && !hasExtension;
     };
     getDirectoryGlob = ({ directoryPath, files, extensions }) => {
       const extensionGlob = extensions?.length > 0 ? `.${extensions.length > 1 ? `{${extensions.join(",")}}` : extensions[0]}` : "";
-      return files ? files.map((file) => import_node_path6.default.posix.join(directoryPath, `**/${import_node_path6.default.extname(file) ? file : `${file}${extensionGlob}`}`)) : [import_node_path6.default.posix.join(directoryPath, `**${extensionGlob ? `/*${extensionGlob}` : ""}`)];
+      return files ? files.map((file) => import_node_path7.default.posix.join(directoryPath, `**/${import_node_path7.default.extname(file) ? file : `${file}${extensionGlob}`}`)) : [import_node_path7.default.posix.join(directoryPath, `**${extensionGlob ? `/*${extensionGlob}` : ""}`)];
     };
     directoryToGlob = async (directoryPaths, {
       cwd = import_node_process2.default.cwd(),
@@ -26273,7 +26273,7 @@ var init_globby = __esm({
       assertPatternsInput(patterns);
       return patterns;
     };
-    checkCwdOption = (cwd, fsImplementation = import_node_fs6.default) => {
+    checkCwdOption = (cwd, fsImplementation = import_node_fs7.default) => {
       if (!cwd || !fsImplementation.statSync) {
         return;
       }
@@ -26288,10 +26288,10 @@ var init_globby = __esm({
       }
     };
     normalizeOptions2 = (options2 = {}) => {
-      const ignore = options2.ignore ? Array.isArray(options2.ignore) ? options2.ignore : [options2.ignore] : [];
+      const ignore2 = options2.ignore ? Array.isArray(options2.ignore) ? options2.ignore : [options2.ignore] : [];
       options2 = {
         ...options2,
-        ignore,
+        ignore: ignore2,
         expandDirectories: options2.expandDirectories ?? true,
         cwd: toPath(options2.cwd)
       };
@@ -26319,11 +26319,11 @@ var init_globby = __esm({
     hasIgnoredAncestorDirectory = (matcher, globalMatcher, file) => {
       let currentPath = file;
       while (true) {
-        const parentDirectory = import_node_path6.default.dirname(currentPath);
+        const parentDirectory = import_node_path7.default.dirname(currentPath);
         if (parentDirectory === currentPath) {
           return false;
         }
-        if (isPathIgnored(matcher, globalMatcher, `${parentDirectory}${import_node_path6.default.sep}`)) {
+        if (isPathIgnored(matcher, globalMatcher, `${parentDirectory}${import_node_path7.default.sep}`)) {
           return true;
         }
         currentPath = parentDirectory;
@@ -26424,7 +26424,7 @@ var init_globby = __esm({
           if (pathCache.size > 1e4) {
             pathCache.clear();
           }
-          absolutePath = import_node_path6.default.isAbsolute(pathKey) ? pathKey : import_node_path6.default.resolve(basePath, pathKey);
+          absolutePath = import_node_path7.default.isAbsolute(pathKey) ? pathKey : import_node_path7.default.resolve(basePath, pathKey);
           pathCache.set(pathKey, absolutePath);
         }
         return absolutePath;
@@ -26476,11 +26476,11 @@ var init_globby = __esm({
         if (!isIgnored) {
           return true;
         }
-        const absolutePath = resolveAbsolutePath(import_node_path6.default.normalize(fastGlobResult.path ?? fastGlobResult));
+        const absolutePath = resolveAbsolutePath(import_node_path7.default.normalize(fastGlobResult.path ?? fastGlobResult));
         if (isIgnored(absolutePath)) {
           return false;
         }
-        return !(await isDirectoryEntry(absolutePath) && isIgnored(`${absolutePath}${import_node_path6.default.sep}`));
+        return !(await isDirectoryEntry(absolutePath) && isIgnored(`${absolutePath}${import_node_path7.default.sep}`));
       };
     };
     createFilterFunction = (isIgnored, cwd, fsImplementation) => {
@@ -26488,7 +26488,7 @@ var init_globby = __esm({
       const resolveAbsolutePath = createPathResolver(cwd);
       const isDirectoryEntry = createDirectoryCheck(getStatSyncMethod2(fsImplementation));
       return (fastGlobResult) => {
-        const pathKey = import_node_path6.default.normalize(fastGlobResult.path ?? fastGlobResult);
+        const pathKey = import_node_path7.default.normalize(fastGlobResult.path ?? fastGlobResult);
         if (seen.has(pathKey)) {
           return false;
         }
@@ -26497,7 +26497,7 @@ var init_globby = __esm({
           if (isIgnored(absolutePath)) {
             return false;
           }
-          if (isDirectoryEntry(absolutePath) && isIgnored(`${absolutePath}${import_node_path6.default.sep}`)) {
+          if (isDirectoryEntry(absolutePath) && isIgnored(`${absolutePath}${import_node_path7.default.sep}`)) {
             return false;
           }
         }
@@ -26514,7 +26514,7 @@ var init_globby = __esm({
         if (!matches[index]) {
           return false;
         }
-        const pathKey = import_node_path6.default.normalize(fastGlobResult.path ?? fastGlobResult);
+        const pathKey = import_node_path7.default.normalize(fastGlobResult.path ?? fastGlobResult);
         if (seen.has(pathKey)) {
           return false;
         }
@@ -26659,7 +26659,7 @@ var init_globby = __esm({
         }
         const streams = tasks.map((task) => import_fast_glob3.default.stream(task.patterns, task.options));
         for await (const fastGlobResult of mergeStreams(streams)) {
-          const pathKey = import_node_path6.default.normalize(fastGlobResult.path ?? fastGlobResult);
+          const pathKey = import_node_path7.default.normalize(fastGlobResult.path ?? fastGlobResult);
           if (!seen.has(pathKey) && await filter(fastGlobResult)) {
             seen.add(pathKey);
             yield fastGlobResult;
@@ -26682,9 +26682,9 @@ function isPseudoPath(filePath) {
 function locateFile(filePath, cwd, root) {
   if (isPseudoPath(filePath))
     return { pseudo: filePath };
-  const absolute = (0, import_node_path14.resolve)(cwd, filePath);
-  const fromRoot = (0, import_node_path14.relative)(root, absolute);
-  if (fromRoot === "" || fromRoot.startsWith("..") || (0, import_node_path14.isAbsolute)(fromRoot))
+  const absolute = (0, import_node_path15.resolve)(cwd, filePath);
+  const fromRoot = (0, import_node_path15.relative)(root, absolute);
+  if (fromRoot === "" || fromRoot.startsWith("..") || (0, import_node_path15.isAbsolute)(fromRoot))
     return { absolute };
   return { relative: toPosixPath(fromRoot) };
 }
@@ -26695,12 +26695,12 @@ function folderUri(folder) {
   const href = (0, import_node_url4.pathToFileURL)(folder).href;
   return href.endsWith("/") ? href : `${href}/`;
 }
-var import_node_path14, import_node_url4;
+var import_node_path15, import_node_url4;
 var init_paths = __esm({
   "packages/formatters/dist/paths.js"() {
     "use strict";
     init_dist();
-    import_node_path14 = require("node:path");
+    import_node_path15 = require("node:path");
     import_node_url4 = require("node:url");
   }
 });
@@ -27479,9 +27479,9 @@ More: ${docs.url}
 }
 
 // packages/cli/dist/kubelore.js
-var import_node_fs14 = require("node:fs");
+var import_node_fs15 = require("node:fs");
 var import_node_module2 = require("node:module");
-var import_node_path15 = require("node:path");
+var import_node_path16 = require("node:path");
 var import_node_url6 = require("node:url");
 init_dist();
 
@@ -30557,12 +30557,12 @@ function didYouMean2(field, candidates) {
   return best;
 }
 var YAML_11_BOOLEAN = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
-function validate(value, schema, pointer, owner, resolve12, problems) {
+function validate(value, schema, pointer, owner, resolve13, problems) {
   if (schema.$ref) {
     const name = schema.$ref.replace("#/definitions/", "");
-    const target = resolve12(name);
+    const target = resolve13(name);
     if (target)
-      validate(value, target, pointer, target.properties ? shortName(name) : owner, resolve12, problems);
+      validate(value, target, pointer, target.properties ? shortName(name) : owner, resolve13, problems);
     return;
   }
   if (value === null || value === void 0)
@@ -30580,7 +30580,7 @@ function validate(value, schema, pointer, owner, resolve12, problems) {
     return;
   }
   for (const part of schema.allOf ?? [])
-    validate(value, part, pointer, owner, resolve12, problems);
+    validate(value, part, pointer, owner, resolve13, problems);
   const type2 = schema.type;
   if (type2 === "boolean" && typeof value === "string" && YAML_11_BOOLEAN.test(value))
     return;
@@ -30593,13 +30593,13 @@ function validate(value, schema, pointer, owner, resolve12, problems) {
     return;
   }
   if (Array.isArray(value) && schema.items) {
-    value.forEach((item, i) => validate(item, schema.items, joinPointer(pointer, i), owner, resolve12, problems));
+    value.forEach((item, i) => validate(item, schema.items, joinPointer(pointer, i), owner, resolve13, problems));
     return;
   }
   if (isPlainObject(value))
-    validateObject(value, schema, pointer, owner, resolve12, problems);
+    validateObject(value, schema, pointer, owner, resolve13, problems);
 }
-function validateObject(value, schema, pointer, owner, resolve12, problems) {
+function validateObject(value, schema, pointer, owner, resolve13, problems) {
   if (schema["x-kubernetes-preserve-unknown-fields"])
     return;
   const properties = schema.properties;
@@ -30610,9 +30610,9 @@ function validateObject(value, schema, pointer, owner, resolve12, problems) {
     const childPointer = joinPointer(pointer, key);
     const declared = properties?.[key];
     if (declared)
-      validate(child2, declared, childPointer, owner, resolve12, problems);
+      validate(child2, declared, childPointer, owner, resolve13, problems);
     else if (isPlainObject(additional))
-      validate(child2, additional, childPointer, owner, resolve12, problems);
+      validate(child2, additional, childPointer, owner, resolve13, problems);
     else if (additional !== true) {
       const suggestion = didYouMean2(key, Object.keys(properties ?? {}));
       problems.push({ kind: "unknown", pointer: childPointer, at: "key", data: { field: key, owner, suggestion: suggestion ? `; did you mean \`${suggestion}\`?` : "." } });
@@ -30995,7 +30995,7 @@ var valid_default = defineRule({
     let withEnums = withEnumsByApi.get(api);
     if (!withEnums)
       withEnumsByApi.set(api, withEnums = /* @__PURE__ */ new Map());
-    const resolve12 = (name) => {
+    const resolve13 = (name) => {
       if (!withEnums.has(name)) {
         const schema = api.byName.get(name);
         withEnums.set(name, schema && withServerEnums(name, schema));
@@ -31009,7 +31009,7 @@ var valid_default = defineRule({
         const problems = [];
         const builtIn = api.byKind.get(`${resource.apiVersion}/${resource.kind}`);
         if (builtIn) {
-          validate(resource.object, builtIn, resource.pointer, resource.kind, resolve12, problems);
+          validate(resource.object, builtIn, resource.pointer, resource.kind, resolve13, problems);
           const reported = new Set(problems.map((problem) => problem.pointer));
           problems.push(...serverProblems(resource).filter((problem) => !reported.has(problem.pointer)));
         } else {
@@ -32582,9 +32582,136 @@ async function writeFixed(named, text, readDigest) {
 }
 
 // packages/cli/dist/files.js
-var import_node_fs7 = require("node:fs");
-var import_node_path7 = require("node:path");
+var import_node_fs8 = require("node:fs");
+var import_node_path8 = require("node:path");
 init_dist();
+
+// packages/cli/dist/walk.js
+var import_node_fs4 = require("node:fs");
+var import_node_path3 = require("node:path");
+init_dist();
+var import_ignore = __toESM(require_ignore(), 1);
+function rebasedRules(text, folder) {
+  const rules = [];
+  for (const raw of text.replace(/^\uFEFF/, "").split(/\r?\n/)) {
+    const line = withoutTrailingSpace(raw);
+    if (line === "" || line.startsWith("#"))
+      continue;
+    const negated = line.startsWith("!");
+    const pattern = negated ? line.slice(1) : line;
+    const inner = pattern.slice(0, -1).includes("/");
+    const rebased = !folder ? pattern : inner ? import_node_path3.posix.join(folder, pattern.replace(/^\//, "")) : import_node_path3.posix.join(folder, "**", pattern);
+    rules.push(negated ? `!${rebased}` : rebased);
+  }
+  return rules;
+}
+function withoutTrailingSpace(line) {
+  const trimmed = line.replace(/\s+$/, "");
+  if (trimmed.length === line.length)
+    return line;
+  const backslashes = /\\*$/.exec(trimmed)[0].length;
+  return backslashes % 2 === 1 ? `${trimmed} ` : trimmed;
+}
+function scopeWith(parent, folder, base) {
+  let text;
+  try {
+    text = (0, import_node_fs4.readFileSync)((0, import_node_path3.join)(folder, ".gitignore"), "utf8");
+  } catch {
+    return parent;
+  }
+  const added = rebasedRules(text, toPosixPath((0, import_node_path3.relative)(base, folder)));
+  if (added.length === 0)
+    return parent;
+  const rules = [...parent.rules, ...added];
+  return { rules, matcher: (0, import_ignore.default)().add(rules) };
+}
+function repositoryRootOf(cwd) {
+  for (let folder = cwd; ; folder = (0, import_node_path3.dirname)(folder)) {
+    try {
+      const stats = (0, import_node_fs4.statSync)((0, import_node_path3.join)(folder, ".git"));
+      if (stats.isDirectory() || stats.isFile())
+        return folder;
+    } catch {
+    }
+    if ((0, import_node_path3.dirname)(folder) === folder)
+      return void 0;
+  }
+}
+var isInside = (path4, folder) => path4 === folder || path4.startsWith(folder.endsWith(import_node_path3.sep) ? folder : `${folder}${import_node_path3.sep}`);
+function canWalk(folder, cwd, ignores) {
+  return isInside((0, import_node_path3.resolve)(cwd, folder), (0, import_node_path3.resolve)(cwd)) && ignores.every((pattern) => !/^!|[()\\]/.test(pattern));
+}
+function walkManifests(folder, options2) {
+  const cwd = (0, import_node_path3.resolve)(options2.cwd);
+  const start = (0, import_node_path3.resolve)(cwd, folder);
+  const ignores = options2.ignore.map((pattern) => globToRegExp(pattern.replace(/^\.\//, "").replace(/\/$/, "/**")));
+  const ignored = (path4) => ignores.some((regex) => regex.test(path4));
+  const extension = new RegExp(`\\.(?:${options2.extensions.join("|")})$`);
+  const root = options2.gitignore ? repositoryRootOf(cwd) ?? cwd : cwd;
+  let scope = { rules: [] };
+  if (options2.gitignore) {
+    const chain = [];
+    for (let at = (0, import_node_path3.dirname)(start); isInside(at, root) && at !== start; at = (0, import_node_path3.dirname)(at)) {
+      chain.unshift(at);
+      if (at === root)
+        break;
+    }
+    for (const at of chain)
+      scope = scopeWith(scope, at, root);
+  }
+  for (let at = start; at !== cwd && isInside(at, cwd); at = (0, import_node_path3.dirname)(at)) {
+    if (ignored(toPosixPath((0, import_node_path3.relative)(cwd, at))))
+      return [];
+  }
+  if (scope.matcher && start !== root && scope.matcher.ignores(`${toPosixPath((0, import_node_path3.relative)(root, start))}/`))
+    return [];
+  const found = [];
+  const visit3 = (dir, fromCwd, fromRoot, parent) => {
+    let entries;
+    try {
+      entries = (0, import_node_fs4.readdirSync)(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    const here = options2.gitignore && entries.some((entry) => entry.name === ".gitignore") ? scopeWith(parent, dir, root) : parent;
+    for (const entry of entries) {
+      if (entry.name.startsWith("."))
+        continue;
+      const path4 = (0, import_node_path3.join)(dir, entry.name);
+      let isDirectory2 = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        try {
+          const stats = (0, import_node_fs4.statSync)(path4);
+          isDirectory2 = stats.isDirectory();
+          isFile = stats.isFile();
+          if (isDirectory2 && isInside((0, import_node_fs4.realpathSync)(dir), (0, import_node_fs4.realpathSync)(path4)))
+            continue;
+        } catch {
+          continue;
+        }
+      }
+      if (!isDirectory2 && !(isFile && extension.test(entry.name)))
+        continue;
+      if (isDirectory2 && entry.name === "node_modules")
+        continue;
+      const childFromCwd = fromCwd ? `${fromCwd}/${entry.name}` : entry.name;
+      if (ignored(childFromCwd))
+        continue;
+      const childFromRoot = fromRoot ? `${fromRoot}/${entry.name}` : entry.name;
+      if (here.matcher?.ignores(isDirectory2 ? `${childFromRoot}/` : childFromRoot))
+        continue;
+      if (isDirectory2)
+        visit3(path4, childFromCwd, childFromRoot, here);
+      else
+        found.push(path4);
+    }
+  };
+  visit3(start, toPosixPath((0, import_node_path3.relative)(cwd, start)), toPosixPath((0, import_node_path3.relative)(root, start)), scope);
+  return found;
+}
+
+// packages/cli/dist/files.js
 var globbyModule;
 var loadGlobby = () => globbyModule ??= Promise.resolve().then(() => (init_globby(), globby_exports));
 var MANIFEST_EXTENSIONS = ["yaml", "yml", "json"];
@@ -32594,26 +32721,28 @@ var NoFilesError = class extends Error {
 };
 async function findFiles(patterns, cwd, options2 = {}) {
   const found = /* @__PURE__ */ new Map();
-  const ignore = [...ALWAYS_IGNORED, ...options2.ignores ?? []];
+  const ignore2 = [...ALWAYS_IGNORED, ...options2.ignores ?? []];
   for (const pattern of patterns) {
-    const absolute = (0, import_node_path7.resolve)(cwd, pattern);
+    const absolute = (0, import_node_path8.resolve)(cwd, pattern);
     let matches;
     let explicit = false;
-    const exists = (0, import_node_fs7.existsSync)(absolute);
+    const exists = (0, import_node_fs8.existsSync)(absolute);
     const brokenLink = !exists && isSymbolicLink(absolute);
     if (brokenLink || exists && !isFolder(absolute)) {
       matches = [absolute];
       explicit = true;
+    } else if (exists && !/[*?[\]{}()!+@]/.test(pattern) && canWalk(absolute, cwd, ignore2)) {
+      matches = walkManifests(absolute, { cwd, ignore: ignore2, gitignore: options2.gitignore !== false, extensions: MANIFEST_EXTENSIONS });
     } else {
       const { globby: globby2, isDynamicPattern: isDynamicPattern2 } = await loadGlobby();
       if (exists && !isDynamicPattern2(toPosixPath(pattern))) {
-        const folder = toPosixPath((0, import_node_path7.relative)(cwd, absolute)) || ".";
+        const folder = toPosixPath((0, import_node_path8.relative)(cwd, absolute)) || ".";
         const base = folder === "." ? "" : `${folder}/`;
         const glob = `${base}**/*.{${MANIFEST_EXTENSIONS.join(",")}}`;
-        matches = await walk2(() => globby2(glob, { cwd, gitignore: options2.gitignore !== false, ignore, dot: false, absolute: true }), (extra) => globby2(glob, { cwd, gitignore: options2.gitignore !== false, ignore, dot: false, absolute: true, ...extra }), absolute, found);
+        matches = await walk2(() => globby2(glob, { cwd, gitignore: options2.gitignore !== false, ignore: ignore2, dot: false, absolute: true }), (extra) => globby2(glob, { cwd, gitignore: options2.gitignore !== false, ignore: ignore2, dot: false, absolute: true, ...extra }), absolute, found);
       } else {
         const glob = toPosixPath(pattern);
-        matches = await walk2(() => globby2(glob, { cwd, gitignore: options2.gitignore !== false, ignore, absolute: true }), (extra) => globby2(glob, { cwd, gitignore: options2.gitignore !== false, ignore, absolute: true, ...extra }), globBase(cwd, pattern), found);
+        matches = await walk2(() => globby2(glob, { cwd, gitignore: options2.gitignore !== false, ignore: ignore2, absolute: true }), (extra) => globby2(glob, { cwd, gitignore: options2.gitignore !== false, ignore: ignore2, absolute: true, ...extra }), globBase(cwd, pattern), found);
       }
     }
     const unreadable = [...found.values()].some((file) => file.unreadableFolder !== void 0);
@@ -32630,18 +32759,18 @@ async function findFiles(patterns, cwd, options2 = {}) {
 }
 async function findContextFiles(linted, patterns, cwd, options2) {
   const found = /* @__PURE__ */ new Set();
-  const folders = options2.folders ? [...new Set(linted.filter((file) => file.explicit).map((file) => (0, import_node_path7.dirname)(file.path)))] : [];
+  const folders = options2.folders ? [...new Set(linted.filter((file) => file.explicit).map((file) => (0, import_node_path8.dirname)(file.path)))] : [];
   const extension = new RegExp(`\\.(${MANIFEST_EXTENSIONS.join("|")})$`);
   for (const folder of folders) {
     let entries;
     try {
-      entries = (0, import_node_fs7.readdirSync)(folder, { withFileTypes: true });
+      entries = (0, import_node_fs8.readdirSync)(folder, { withFileTypes: true });
     } catch {
       continue;
     }
     for (const entry of entries) {
       if (entry.isFile() && !entry.name.startsWith(".") && extension.test(entry.name))
-        found.add((0, import_node_path7.join)(folder, entry.name));
+        found.add((0, import_node_path8.join)(folder, entry.name));
     }
   }
   if (patterns.length > 0) {
@@ -32654,14 +32783,14 @@ async function findContextFiles(linted, patterns, cwd, options2) {
 }
 function isSymbolicLink(path4) {
   try {
-    return (0, import_node_fs7.lstatSync)(path4).isSymbolicLink();
+    return (0, import_node_fs8.lstatSync)(path4).isSymbolicLink();
   } catch {
     return false;
   }
 }
 function isFolder(path4) {
   try {
-    return (0, import_node_fs7.statSync)(path4).isDirectory();
+    return (0, import_node_fs8.statSync)(path4).isDirectory();
   } catch {
     return false;
   }
@@ -32683,9 +32812,9 @@ function unreadableFolders(root) {
   while (queue.length > 0) {
     const folder = queue.shift();
     try {
-      for (const entry of (0, import_node_fs7.readdirSync)(folder, { withFileTypes: true })) {
+      for (const entry of (0, import_node_fs8.readdirSync)(folder, { withFileTypes: true })) {
         if (entry.isDirectory() && entry.name !== "node_modules" && entry.name !== ".git")
-          queue.push((0, import_node_path7.join)(folder, entry.name));
+          queue.push((0, import_node_path8.join)(folder, entry.name));
       }
     } catch (error) {
       const code = error.code;
@@ -32703,22 +32832,22 @@ function globBase(cwd, pattern) {
       break;
     fixed.push(segment);
   }
-  return (0, import_node_path7.resolve)(cwd, fixed.join("/") || ".");
+  return (0, import_node_path8.resolve)(cwd, fixed.join("/") || ".");
 }
 
 // packages/cli/dist/render/index.js
-var import_node_fs12 = require("node:fs");
-var import_node_path12 = require("node:path");
+var import_node_fs13 = require("node:fs");
+var import_node_path13 = require("node:path");
 init_dist();
 
 // packages/cli/dist/render/helm.js
-var import_node_fs10 = require("node:fs");
-var import_node_path10 = require("node:path");
+var import_node_fs11 = require("node:fs");
+var import_node_path11 = require("node:path");
 init_dist();
 
 // packages/cli/dist/render/source-map.js
-var import_node_fs8 = require("node:fs");
-var import_node_path8 = require("node:path");
+var import_node_fs9 = require("node:fs");
+var import_node_path9 = require("node:path");
 var import_yaml10 = __toESM(require_dist(), 1);
 init_dist();
 var SourceCache = class {
@@ -32728,7 +32857,7 @@ var SourceCache = class {
     let file = this.files.get(path4);
     if (file === void 0) {
       try {
-        file = parseSourceFile(path4, (0, import_node_fs8.readFileSync)(path4, "utf8"));
+        file = parseSourceFile(path4, (0, import_node_fs9.readFileSync)(path4, "utf8"));
       } catch {
         file = null;
       }
@@ -33016,7 +33145,7 @@ function kustomizeLocator(mapping) {
     }
     const at = targetOf2(message, rendered);
     if (origin.path !== void 0 && origin.repo === void 0) {
-      const file = (0, import_node_path8.resolve)(base, origin.path);
+      const file = (0, import_node_path9.resolve)(base, origin.path);
       const source = cache3.get(file);
       const sourceObject = source ? findSourceObject(cache3.resources(source), value) : void 0;
       const renderedName = isPlainObject(value.metadata) && typeof value.metadata.name === "string" ? value.metadata.name : "";
@@ -33042,7 +33171,7 @@ function kustomizeLocator(mapping) {
       return source ? fileStart(file) : rootStart;
     }
     if (origin.configuredIn !== void 0)
-      return generatorLocation((0, import_node_path8.resolve)(base, origin.configuredIn), origin, value, segments, cache3) ?? rootStart;
+      return generatorLocation((0, import_node_path9.resolve)(base, origin.configuredIn), origin, value, segments, cache3) ?? rootStart;
     return rootStart;
   };
 }
@@ -33084,7 +33213,7 @@ function generatorLocation(file, origin, rendered, segments, cache3) {
     const literals = Array.isArray(entry.literals) ? entry.literals : [];
     const files = Array.isArray(entry.files) ? entry.files : [];
     const literal = literals.findIndex((item) => typeof item === "string" && item.split("=")[0].trim() === key);
-    const fromFile = files.findIndex((item) => typeof item === "string" && (item.includes("=") ? item.split("=")[0].trim() === key : (0, import_node_path8.basename)(item) === key));
+    const fromFile = files.findIndex((item) => typeof item === "string" && (item.includes("=") ? item.split("=")[0].trim() === key : (0, import_node_path9.basename)(item) === key));
     if (literal !== -1)
       pointer += `/literals/${literal}`;
     else if (fromFile !== -1)
@@ -33097,20 +33226,20 @@ function generatorLocation(file, origin, rendered, segments, cache3) {
 
 // packages/cli/dist/render/tool.js
 var import_node_child_process2 = require("node:child_process");
-var import_node_fs9 = require("node:fs");
-var import_node_path9 = require("node:path");
+var import_node_fs10 = require("node:fs");
+var import_node_path10 = require("node:path");
 init_dist();
 function findExecutable(name, env = process.env) {
   const extensions = process.platform === "win32" ? (env.PATHEXT ?? ".EXE;.CMD;.BAT").split(";") : [""];
-  for (const folder of (env.PATH ?? "").split(import_node_path9.delimiter)) {
+  for (const folder of (env.PATH ?? "").split(import_node_path10.delimiter)) {
     if (folder === "")
       continue;
     for (const extension of extensions) {
-      const candidate2 = (0, import_node_path9.join)(folder, name + extension);
+      const candidate2 = (0, import_node_path10.join)(folder, name + extension);
       try {
-        if (!(0, import_node_fs9.statSync)(candidate2).isFile())
+        if (!(0, import_node_fs10.statSync)(candidate2).isFile())
           continue;
-        (0, import_node_fs9.accessSync)(candidate2, import_node_fs9.constants.X_OK);
+        (0, import_node_fs10.accessSync)(candidate2, import_node_fs10.constants.X_OK);
         return candidate2;
       } catch {
       }
@@ -33120,7 +33249,7 @@ function findExecutable(name, env = process.env) {
 }
 var NO_NETWORK = "http://127.0.0.1:9";
 function runTool(command, args, cwd) {
-  return new Promise((resolve12) => {
+  return new Promise((resolve13) => {
     const env = {
       ...process.env,
       HTTP_PROXY: NO_NETWORK,
@@ -33137,15 +33266,15 @@ function runTool(command, args, cwd) {
     try {
       child2 = (0, import_node_child_process2.spawn)(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
     } catch (error) {
-      resolve12({ code: null, stdout: "", stderr: "", spawnError: error instanceof Error ? error.message : String(error) });
+      resolve13({ code: null, stdout: "", stderr: "", spawnError: error instanceof Error ? error.message : String(error) });
       return;
     }
     const stdout = [];
     const stderr = [];
     child2.stdout.on("data", (chunk) => stdout.push(chunk));
     child2.stderr.on("data", (chunk) => stderr.push(chunk));
-    child2.on("error", (error) => resolve12({ code: null, stdout: "", stderr: "", spawnError: error.message }));
-    child2.on("close", (code) => resolve12({ code, stdout: Buffer.concat(stdout).toString("utf8"), stderr: Buffer.concat(stderr).toString("utf8") }));
+    child2.on("error", (error) => resolve13({ code: null, stdout: "", stderr: "", spawnError: error.message }));
+    child2.on("close", (code) => resolve13({ code, stdout: Buffer.concat(stdout).toString("utf8"), stderr: Buffer.concat(stderr).toString("utf8") }));
   });
 }
 var MAX_MESSAGE = 400;
@@ -33185,8 +33314,8 @@ function maskData(text) {
 // packages/cli/dist/render/helm.js
 var CHART_FILE = "Chart.yaml";
 function chartFileIn(folder) {
-  const path4 = (0, import_node_path10.join)(folder, CHART_FILE);
-  return (0, import_node_fs10.existsSync)(path4) ? path4 : void 0;
+  const path4 = (0, import_node_path11.join)(folder, CHART_FILE);
+  return (0, import_node_fs11.existsSync)(path4) ? path4 : void 0;
 }
 function helmSettingsOf(settings) {
   const value = settings.helm;
@@ -33203,7 +33332,7 @@ function helmTemplateArgs(chartFolder, settings) {
     args.push("--kube-version", settings.kubeVersion);
   for (const file of Array.isArray(settings.values) ? settings.values : [])
     if (typeof file === "string")
-      args.push("--values", (0, import_node_path10.resolve)(chartFolder, file));
+      args.push("--values", (0, import_node_path11.resolve)(chartFolder, file));
   const set = settings.set;
   if (Array.isArray(set))
     for (const entry of set)
@@ -33222,7 +33351,7 @@ async function renderChart(chartFolder, settings, displayFolder) {
   if (run.spawnError)
     return { error: run.spawnError };
   if (run.code !== 0)
-    return { error: toolMessage(run.stderr, [[(0, import_node_path10.resolve)(chartFolder), displayFolder]]) || `helm exited with code ${run.code}` };
+    return { error: toolMessage(run.stderr, [[(0, import_node_path11.resolve)(chartFolder), displayFolder]]) || `helm exited with code ${run.code}` };
   return { text: run.stdout };
 }
 function sourcesOf(rendered) {
@@ -33236,8 +33365,8 @@ function templateFileOf(chartFolder, source) {
   const slash2 = source.indexOf("/");
   if (slash2 === -1)
     return void 0;
-  const path4 = (0, import_node_path10.join)(chartFolder, source.slice(slash2 + 1));
-  return (0, import_node_fs10.existsSync)(path4) ? path4 : void 0;
+  const path4 = (0, import_node_path11.join)(chartFolder, source.slice(slash2 + 1));
+  return (0, import_node_fs11.existsSync)(path4) ? path4 : void 0;
 }
 var KEY_LINE = /^(\s*)(-\s+)?(["']?)([^"'\s:#{}][^:#{}]*?)\3\s*:(?:\s|$)/;
 function templateLocation(templateText, occurrence, rendered, pointer) {
@@ -33327,7 +33456,7 @@ function helmLocator(mapping) {
     let text = texts.get(file);
     if (text === void 0) {
       try {
-        text = (0, import_node_fs10.readFileSync)(file, "utf8");
+        text = (0, import_node_fs11.readFileSync)(file, "utf8");
       } catch {
         text = null;
       }
@@ -33355,16 +33484,16 @@ function helmLocator(mapping) {
 }
 
 // packages/cli/dist/render/kustomize.js
-var import_node_fs11 = require("node:fs");
+var import_node_fs12 = require("node:fs");
 var import_promises4 = require("node:fs/promises");
 var import_node_os2 = require("node:os");
-var import_node_path11 = require("node:path");
+var import_node_path12 = require("node:path");
 init_dist();
 var KUSTOMIZATION_FILES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
 function kustomizationFileIn(folder) {
   for (const name of KUSTOMIZATION_FILES) {
-    const path4 = (0, import_node_path11.join)(folder, name);
-    if ((0, import_node_fs11.existsSync)(path4))
+    const path4 = (0, import_node_path12.join)(folder, name);
+    if ((0, import_node_fs12.existsSync)(path4))
       return path4;
   }
   return void 0;
@@ -33393,7 +33522,7 @@ function looksLikeJson6902(text) {
 }
 function readText(path4) {
   try {
-    return (0, import_node_fs11.readFileSync)(path4, "utf8");
+    return (0, import_node_fs12.readFileSync)(path4, "utf8");
   } catch {
     return void 0;
   }
@@ -33435,10 +33564,10 @@ function readKustomizationTree(folder) {
           problems.push({ file, pointer, message: `"${entry}" is a remote ${field === "components" ? "component" : "resource"}: kubelore does not fetch it, so this kustomization was not rendered. Vendor it into the repository to lint it.`, kind: "remote" });
           continue;
         }
-        const target = (0, import_node_path11.resolve)(dir, entry);
+        const target = (0, import_node_path12.resolve)(dir, entry);
         let isDirectory2 = false;
         try {
-          isDirectory2 = (0, import_node_fs11.statSync)(target).isDirectory();
+          isDirectory2 = (0, import_node_fs12.statSync)(target).isDirectory();
         } catch {
         }
         if (isDirectory2) {
@@ -33459,7 +33588,7 @@ function readKustomizationTree(folder) {
       if (!isPlainObject(entry))
         return void 0;
       if (typeof entry.path === "string") {
-        const path4 = (0, import_node_path11.resolve)(dir, entry.path);
+        const path4 = (0, import_node_path12.resolve)(dir, entry.path);
         files.add(path4);
         const text2 = readText(path4);
         return text2 === void 0 ? void 0 : { file: path4, text: text2 };
@@ -33477,8 +33606,8 @@ function readKustomizationTree(folder) {
     (Array.isArray(node.value.patchesStrategicMerge) ? node.value.patchesStrategicMerge : []).forEach((entry, index) => {
       if (typeof entry !== "string")
         return;
-      const path4 = (0, import_node_path11.resolve)(dir, entry);
-      if (!entry.includes("\n") && (0, import_node_fs11.existsSync)(path4)) {
+      const path4 = (0, import_node_path12.resolve)(dir, entry);
+      if (!entry.includes("\n") && (0, import_node_fs12.existsSync)(path4)) {
         files.add(path4);
         patches.push({ file: path4, text: readText(path4) ?? "", type: "strategic-merge", scope });
       } else {
@@ -33496,23 +33625,23 @@ function readKustomizationTree(folder) {
           continue;
         for (const { entry } of [...stringList(generator.files), ...stringList(generator.envs), ...typeof generator.env === "string" ? [{ entry: generator.env }] : []]) {
           const path4 = entry.includes("=") ? entry.slice(entry.indexOf("=") + 1) : entry;
-          files.add((0, import_node_path11.resolve)(dir, path4));
+          files.add((0, import_node_path12.resolve)(dir, path4));
         }
       }
     }
     for (const field of ["crds", "configurations", "generators", "transformers", "validators"]) {
       for (const { entry } of stringList(node.value[field]))
         if (!entry.includes("\n") && !isRemoteEntry(entry))
-          files.add((0, import_node_path11.resolve)(dir, entry));
+          files.add((0, import_node_path12.resolve)(dir, entry));
     }
     for (const entry of Array.isArray(node.value.replacements) ? node.value.replacements : []) {
       if (isPlainObject(entry) && typeof entry.path === "string")
-        files.add((0, import_node_path11.resolve)(dir, entry.path));
+        files.add((0, import_node_path12.resolve)(dir, entry.path));
     }
     byFolder.set(dir, node);
     return node;
   };
-  const root = read((0, import_node_path11.resolve)(folder), void 0);
+  const root = read((0, import_node_path12.resolve)(folder), void 0);
   if (!root)
     throw new Error(`no kustomization in ${folder}`);
   return { root, nodes, files, patches, problems };
@@ -33527,13 +33656,13 @@ function kustomizeCommand() {
   return void 0;
 }
 async function buildKustomization(folder, tool, displayFolder) {
-  const wrapper = await (0, import_promises4.mkdtemp)((0, import_node_path11.join)((0, import_node_os2.tmpdir)(), "kubelore-kustomize-"));
+  const wrapper = await (0, import_promises4.mkdtemp)((0, import_node_path12.join)((0, import_node_os2.tmpdir)(), "kubelore-kustomize-"));
   try {
-    const target = (0, import_node_path11.relative)(wrapper, folder).split("\\").join("/");
-    if ((0, import_node_path11.isAbsolute)(target))
+    const target = (0, import_node_path12.relative)(wrapper, folder).split("\\").join("/");
+    if ((0, import_node_path12.isAbsolute)(target))
       return { base: wrapper, error: `cannot reach ${displayFolder} from a temporary folder (another drive?)` };
     const field = readKind(folder) === "Component" ? "components" : "resources";
-    await (0, import_promises4.writeFile)((0, import_node_path11.join)(wrapper, "kustomization.yaml"), `apiVersion: kustomize.config.k8s.io/v1beta1
+    await (0, import_promises4.writeFile)((0, import_node_path12.join)(wrapper, "kustomization.yaml"), `apiVersion: kustomize.config.k8s.io/v1beta1
 kind: Kustomization
 ${field}:
   - ${JSON.stringify(target)}
@@ -33546,7 +33675,7 @@ buildMetadata: [originAnnotations]
       const replacements = [
         [`${wrapper}/${target}`, displayFolder],
         [target, displayFolder],
-        [(0, import_node_path11.resolve)(folder), displayFolder],
+        [(0, import_node_path12.resolve)(folder), displayFolder],
         [wrapper, "<kubelore temporary folder>"]
       ];
       return { base: wrapper, error: toolMessage(run.stderr, replacements) || `exited with code ${run.code}` };
@@ -33567,7 +33696,7 @@ function toPosix(path4) {
   return path4.replace(/\\/g, "/");
 }
 function inside(path4, folder) {
-  return path4 === folder || path4.startsWith(folder.endsWith(import_node_path12.sep) ? folder : folder + import_node_path12.sep);
+  return path4 === folder || path4.startsWith(folder.endsWith(import_node_path13.sep) ? folder : folder + import_node_path13.sep);
 }
 function kustomizeSettingsOf(settings) {
   const value = settings.kustomize;
@@ -33576,21 +33705,21 @@ function kustomizeSettingsOf(settings) {
 function planRenders(files, patterns, cwd, configFor) {
   const named = /* @__PURE__ */ new Set();
   for (const pattern of patterns) {
-    const absolute = (0, import_node_path12.resolve)(cwd, pattern);
-    if ((0, import_node_fs12.existsSync)(absolute) && (0, import_node_fs12.statSync)(absolute).isDirectory())
+    const absolute = (0, import_node_path13.resolve)(cwd, pattern);
+    if ((0, import_node_fs13.existsSync)(absolute) && (0, import_node_fs13.statSync)(absolute).isDirectory())
       named.add(absolute);
   }
   const folders = new Set(named);
   for (const file of files)
     if (!file.explicit)
-      folders.add((0, import_node_path12.dirname)(file.path));
-  const roots = [...named, (0, import_node_path12.resolve)(cwd)];
+      folders.add((0, import_node_path13.dirname)(file.path));
+  const roots = [...named, (0, import_node_path13.resolve)(cwd)];
   const charts = /* @__PURE__ */ new Set();
   for (const folder of folders) {
-    for (let current = folder; ; current = (0, import_node_path12.dirname)(current)) {
+    for (let current = folder; ; current = (0, import_node_path13.dirname)(current)) {
       if (chartFileIn(current))
         charts.add(current);
-      if (roots.includes(current) || (0, import_node_path12.dirname)(current) === current || !roots.some((root) => inside(current, root)))
+      if (roots.includes(current) || (0, import_node_path13.dirname)(current) === current || !roots.some((root) => inside(current, root)))
         break;
     }
   }
@@ -33651,13 +33780,13 @@ async function pool(items, limit, work) {
 }
 async function lintRendered(plan, context) {
   const { cwd, base, configs, linter } = context;
-  const display = (file) => toPosix((0, import_node_path12.relative)(cwd, file)) || file;
+  const display = (file) => toPosix((0, import_node_path13.relative)(cwd, file)) || file;
   const cache3 = new SourceCache();
-  const units = plan.units.filter((unit) => (!context.inShard || context.inShard(unit.file)) && !isIgnoredByConfig(configs, toPosix((0, import_node_path12.relative)(base, unit.file))));
+  const units = plan.units.filter((unit) => (!context.inShard || context.inShard(unit.file)) && !isIgnoredByConfig(configs, toPosix((0, import_node_path13.relative)(base, unit.file))));
   const tool = units.some((unit) => unit.type === "kustomize") ? kustomizeCommand() : void 0;
   const rendered = await pool(units, CONCURRENCY, async (unit) => {
     const start = { file: unit.file, line: 1, column: 1, endLine: 1, endColumn: 1 };
-    const inputOf = (text) => ({ filePath: display(unit.file), relativePath: toPosix((0, import_node_path12.relative)(base, unit.file)), text });
+    const inputOf = (text) => ({ filePath: display(unit.file), relativePath: toPosix((0, import_node_path13.relative)(base, unit.file)), text });
     if (unit.type === "kustomize") {
       if (unit.tree.problems.length > 0) {
         return {
@@ -33678,7 +33807,7 @@ async function lintRendered(plan, context) {
       const source2 = parseSourceFile(unit.file, stripped.text);
       return { unit, input: inputOf(stripped.text), locator: kustomizeLocator({ tree: unit.tree, base: build.base, origins: stripped.origins, rendered: source2, cache: cache3 }), problems: [] };
     }
-    const settings = helmSettingsOf(linter.configFor(configs, toPosix((0, import_node_path12.relative)(base, unit.file))).settings);
+    const settings = helmSettingsOf(linter.configFor(configs, toPosix((0, import_node_path13.relative)(base, unit.file))).settings);
     const render = await renderChart(unit.folder, settings, display(unit.folder) || ".");
     if (render.missing)
       return { unit, problems: [{ ruleId: "kubelore/not-rendered", message: HELM_MISSING, at: start }] };
@@ -33724,7 +33853,7 @@ async function lintRendered(plan, context) {
   }
   for (const entry of rendered) {
     for (const problem of entry.problems) {
-      const config = linter.configFor(configs, toPosix((0, import_node_path12.relative)(base, entry.unit.file)));
+      const config = linter.configFor(configs, toPosix((0, import_node_path13.relative)(base, entry.unit.file)));
       const severity = config.severities.get(problem.ruleId) ?? (problem.ruleId === "kubelore/not-rendered" ? 1 : 2);
       if (severity === 0)
         continue;
@@ -33779,9 +33908,9 @@ function inShard(relativePath, shard) {
 var VERSION = "0.1.0";
 
 // packages/cli/dist/suppressions.js
-var import_node_fs13 = require("node:fs");
+var import_node_fs14 = require("node:fs");
 var import_promises5 = require("node:fs/promises");
-var import_node_path13 = require("node:path");
+var import_node_path14 = require("node:path");
 init_dist();
 var DEFAULT_SUPPRESSIONS_FILE = "kubelore-suppressions.json";
 function objectKey(resource) {
@@ -33796,15 +33925,15 @@ function toPosix2(path4) {
 }
 function suppressionsLocation(cwd, given, configFile) {
   if (given !== void 0)
-    return (0, import_node_path13.resolve)(cwd, given);
-  return (0, import_node_path13.join)(configFile ? (0, import_node_path13.dirname)(configFile) : cwd, DEFAULT_SUPPRESSIONS_FILE);
+    return (0, import_node_path14.resolve)(cwd, given);
+  return (0, import_node_path14.join)(configFile ? (0, import_node_path14.dirname)(configFile) : cwd, DEFAULT_SUPPRESSIONS_FILE);
 }
 function loadSuppressions(path4) {
-  if (!(0, import_node_fs13.existsSync)(path4))
+  if (!(0, import_node_fs14.existsSync)(path4))
     return {};
   let data;
   try {
-    data = JSON.parse((0, import_node_fs13.readFileSync)(path4, "utf8"));
+    data = JSON.parse((0, import_node_fs14.readFileSync)(path4, "utf8"));
   } catch (error) {
     throw new UsageError(`The suppressions file ${path4} is not valid JSON (${error instanceof Error ? error.message : String(error)}).`);
   }
@@ -33867,7 +33996,7 @@ function errorGroups(result) {
   return groups;
 }
 function keyOf2(result, paths) {
-  return toPosix2((0, import_node_path13.relative)(paths.base, (0, import_node_path13.resolve)(paths.cwd, result.filePath)));
+  return toPosix2((0, import_node_path14.relative)(paths.base, (0, import_node_path14.resolve)(paths.cwd, result.filePath)));
 }
 function applySuppressions(results, data, paths) {
   let suppressed = 0;
@@ -33898,7 +34027,7 @@ function applySuppressions(results, data, paths) {
     return { ...result, ...buildResult(result.filePath, result.messages.filter((message) => !hidden.has(message))) };
   });
   for (const [file, objects] of Object.entries(data)) {
-    if (linted.has(file) || (0, import_node_fs13.existsSync)((0, import_node_path13.resolve)(paths.base, file)))
+    if (linted.has(file) || (0, import_node_fs14.existsSync)((0, import_node_path14.resolve)(paths.base, file)))
       continue;
     for (const [object, rules] of Object.entries(objects))
       for (const [rule, { count: count2 }] of Object.entries(rules))
@@ -33930,7 +34059,7 @@ function pruneSuppressions(results, data, paths) {
   for (const [file, objects] of Object.entries(next)) {
     const groups = linted.get(file);
     if (!groups) {
-      if (!(0, import_node_fs13.existsSync)((0, import_node_path13.resolve)(paths.base, file)))
+      if (!(0, import_node_fs14.existsSync)((0, import_node_path14.resolve)(paths.base, file)))
         delete next[file];
       continue;
     }
@@ -33954,7 +34083,7 @@ function pruneSuppressions(results, data, paths) {
 }
 function describeUnused(unused, location, cwd) {
   const total = unused.reduce((sum, entry) => sum + entry.count, 0);
-  const where = toPosix2((0, import_node_path13.relative)(cwd, location)) || location;
+  const where = toPosix2((0, import_node_path14.relative)(cwd, location)) || location;
   const lines = unused.map((entry) => `  ${entry.file}  ${entry.object}  ${entry.rule}${entry.count > 1 ? ` (${entry.count})` : ""}
 `);
   return `kubelore: ${total} suppressed ${total === 1 ? "error no longer occurs" : "errors no longer occur"} (${where}):
@@ -34009,7 +34138,7 @@ var Kubelore = class {
   configPromise;
   constructor(options2 = {}) {
     this.options = options2;
-    this.cwd = (0, import_node_path15.resolve)(options2.cwd ?? process.cwd());
+    this.cwd = (0, import_node_path16.resolve)(options2.cwd ?? process.cwd());
     this.linter = new Linter();
   }
   static version = VERSION;
@@ -34017,7 +34146,7 @@ var Kubelore = class {
   async loadConfig() {
     this.configPromise ??= (async () => {
       const { options: options2 } = this;
-      const file = options2.overrideConfigFile ? (0, import_node_path15.resolve)(this.cwd, options2.overrideConfigFile) : options2.configLookup === false ? void 0 : findConfigFile(this.cwd);
+      const file = options2.overrideConfigFile ? (0, import_node_path16.resolve)(this.cwd, options2.overrideConfigFile) : options2.configLookup === false ? void 0 : findConfigFile(this.cwd);
       const fromFile = file ? await loadConfigFile(file) : [];
       const configs = [{ name: "kubelore:plugins", plugins: { ...builtinPlugins, ...options2.plugins } }];
       if (options2.preset)
@@ -34031,14 +34160,14 @@ var Kubelore = class {
         configs.push({ name: "kubelore:cli-settings", settings: { kubernetesVersion: options2.kubernetesVersion } });
       validateConfigArray(configs);
       const kept = options2.ignore === false ? configs.filter((config) => !(config.ignores && Object.keys(config).every((key) => key === "ignores" || key === "name"))) : configs;
-      return { configs: kept, base: file ? (0, import_node_path15.dirname)(file) : this.cwd, file };
+      return { configs: kept, base: file ? (0, import_node_path16.dirname)(file) : this.cwd, file };
     })();
     return this.configPromise;
   }
   /** The resolved config for one file (what --print-config shows). */
   async calculateConfigForFile(filePath) {
     const { configs, base } = await this.loadConfig();
-    return this.linter.configFor(configs, toPosixPath((0, import_node_path15.relative)(base, (0, import_node_path15.resolve)(this.cwd, filePath))));
+    return this.linter.configFor(configs, toPosixPath((0, import_node_path16.relative)(base, (0, import_node_path16.resolve)(this.cwd, filePath))));
   }
   async lintFiles(patterns) {
     const list = Array.isArray(patterns) ? patterns : [patterns];
@@ -34050,7 +34179,7 @@ var Kubelore = class {
       errorOnUnmatchedPattern: this.options.errorOnUnmatchedPattern,
       gitignore: this.options.ignore !== false
     });
-    const plan = this.options.render === false ? void 0 : planRenders(files, list.length > 0 ? list : ["."], this.cwd, (file) => this.linter.configFor(configs, toPosixPath((0, import_node_path15.relative)(base, file))));
+    const plan = this.options.render === false ? void 0 : planRenders(files, list.length > 0 ? list : ["."], this.cwd, (file) => this.linter.configFor(configs, toPosixPath((0, import_node_path16.relative)(base, file))));
     const inputs = [];
     const ignored = [];
     const contextPaths = await findContextFiles(files, this.options.contextPatterns ?? [], this.cwd, {
@@ -34060,8 +34189,8 @@ var Kubelore = class {
     const candidates = [...files.map((file) => ({ ...file, contextOnly: false })), ...contextPaths.map((path4) => ({ path: path4, explicit: false, contextOnly: true }))];
     candidates.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
     for (const file of candidates) {
-      const displayPath = toPosixPath((0, import_node_path15.relative)(this.cwd, file.path)) || file.path;
-      const relativePath = toPosixPath((0, import_node_path15.relative)(base, file.path));
+      const displayPath = toPosixPath((0, import_node_path16.relative)(this.cwd, file.path)) || file.path;
+      const relativePath = toPosixPath((0, import_node_path16.relative)(base, file.path));
       if (!file.contextOnly && plan?.consumed.has(file.path))
         continue;
       if (isIgnoredByConfig(configs, relativePath) || ignorePatterns.some((glob) => matchesGlob(displayPath, glob))) {
@@ -34069,7 +34198,7 @@ var Kubelore = class {
           ignored.push(ignoredResult(displayPath));
         continue;
       }
-      if (!file.contextOnly && this.options.shard && !inShard(toPosixPath((0, import_node_path15.relative)(this.cwd, file.path)), this.options.shard))
+      if (!file.contextOnly && this.options.shard && !inShard(toPosixPath((0, import_node_path16.relative)(this.cwd, file.path)), this.options.shard))
         continue;
       if ("unreadableFolder" in file && file.unreadableFolder !== void 0) {
         const message = `Folder could not be read: ${describeFsError({ code: file.unreadableFolder })}; the files under it were not linted.`;
@@ -34084,7 +34213,7 @@ var Kubelore = class {
     let results = [...this.lintInputs(inputs, configs), ...ignored];
     if (plan && plan.units.length > 0) {
       const { shard } = this.options;
-      const unitInShard = shard ? (file) => inShard(toPosixPath((0, import_node_path15.relative)(this.cwd, file)), shard) : void 0;
+      const unitInShard = shard ? (file) => inShard(toPosixPath((0, import_node_path16.relative)(this.cwd, file)), shard) : void 0;
       const rendered = await lintRendered(plan, { cwd: this.cwd, base, configs, linter: this.linter, reportUnusedDirectives: this.options.reportUnusedDirectives, inShard: unitInShard });
       results = mergeResults(results, rendered);
     }
@@ -34103,16 +34232,16 @@ var Kubelore = class {
     if (!this.options.applySuppressions)
       return fold(results);
     const location = await this.getSuppressionsLocation();
-    const outcome = applySuppressions(results, loadSuppressions(location), { base: (0, import_node_path15.dirname)(location), cwd: this.cwd });
+    const outcome = applySuppressions(results, loadSuppressions(location), { base: (0, import_node_path16.dirname)(location), cwd: this.cwd });
     suppressionOutcomes.set(outcome.results, { ...outcome, location });
     return fold(outcome.results);
   }
   async lintText(text, options2 = {}) {
     const { configs, base } = await this.loadConfig();
     const filePath = options2.filePath ?? "<text>";
-    const absolute = options2.filePath ? (0, import_node_path15.resolve)(this.cwd, options2.filePath) : void 0;
-    const displayPath = absolute ? toPosixPath((0, import_node_path15.relative)(this.cwd, absolute)) : filePath;
-    const relativePath = absolute ? toPosixPath((0, import_node_path15.relative)(base, absolute)) : filePath;
+    const absolute = options2.filePath ? (0, import_node_path16.resolve)(this.cwd, options2.filePath) : void 0;
+    const displayPath = absolute ? toPosixPath((0, import_node_path16.relative)(this.cwd, absolute)) : filePath;
+    const relativePath = absolute ? toPosixPath((0, import_node_path16.relative)(base, absolute)) : filePath;
     return this.suppressed(this.lintInputs([{ filePath: displayPath, relativePath, text }], configs));
   }
   lintInputs(inputs, configs) {
@@ -34131,7 +34260,7 @@ var Kubelore = class {
       const text = fixedTextOf(result);
       if (text === void 0)
         continue;
-      const path4 = (0, import_node_path15.resolve)(cwd, result.filePath);
+      const path4 = (0, import_node_path16.resolve)(cwd, result.filePath);
       const outcome = await writeFixed(path4, text, readDigests.get(path4));
       if (outcome.written)
         continue;
@@ -34193,10 +34322,10 @@ var Kubelore = class {
   }
 };
 function resolveFormatterModule(name, cwd, builtin) {
-  const looksLikePath = name.startsWith(".") || (0, import_node_path15.isAbsolute)(name) || /\.[cm]?js$/.test(name) || /[\\/]/.test(name) && !name.startsWith("@");
+  const looksLikePath = name.startsWith(".") || (0, import_node_path16.isAbsolute)(name) || /\.[cm]?js$/.test(name) || /[\\/]/.test(name) && !name.startsWith("@");
   if (looksLikePath)
-    return (0, import_node_url6.pathToFileURL)((0, import_node_path15.resolve)(cwd, name)).href;
-  const requireFromCwd = (0, import_node_module2.createRequire)((0, import_node_path15.join)(cwd, "kubelore-formatter-lookup.js"));
+    return (0, import_node_url6.pathToFileURL)((0, import_node_path16.resolve)(cwd, name)).href;
+  const requireFromCwd = (0, import_node_module2.createRequire)((0, import_node_path16.join)(cwd, "kubelore-formatter-lookup.js"));
   const candidates = name.startsWith("@") || name.startsWith("kubelore-formatter-") ? [name] : [name, `kubelore-formatter-${name}`];
   for (const candidate2 of candidates) {
     try {
@@ -34207,11 +34336,11 @@ function resolveFormatterModule(name, cwd, builtin) {
   throw new UsageError(`Unknown format "${name}": use ${builtin.join(", ")}, a path to a module, or an installed formatter package.`);
 }
 function repositoryRoot(cwd) {
-  for (let folder = (0, import_node_path15.resolve)(cwd); ; folder = (0, import_node_path15.dirname)(folder)) {
-    if ((0, import_node_fs14.existsSync)((0, import_node_path15.join)(folder, ".git")))
+  for (let folder = (0, import_node_path16.resolve)(cwd); ; folder = (0, import_node_path16.dirname)(folder)) {
+    if ((0, import_node_fs15.existsSync)((0, import_node_path16.join)(folder, ".git")))
       return folder;
-    if ((0, import_node_path15.dirname)(folder) === folder)
-      return (0, import_node_path15.resolve)(cwd);
+    if ((0, import_node_path16.dirname)(folder) === folder)
+      return (0, import_node_path16.resolve)(cwd);
   }
 }
 function ignoredResult(filePath) {
@@ -34221,28 +34350,28 @@ function ignoredResult(filePath) {
 
 // packages/cli/dist/cli.js
 var import_promises8 = require("node:fs/promises");
-var import_node_path19 = require("node:path");
+var import_node_path20 = require("node:path");
 init_dist();
 var import_yaml12 = __toESM(require_dist(), 1);
 
 // packages/cli/dist/adoption.js
-var import_node_fs16 = require("node:fs");
-var import_node_path17 = require("node:path");
+var import_node_fs17 = require("node:fs");
+var import_node_path18 = require("node:path");
 init_dist();
 
 // packages/cli/dist/cache.js
 var import_node_crypto4 = require("node:crypto");
-var import_node_fs15 = require("node:fs");
+var import_node_fs16 = require("node:fs");
 var import_promises6 = require("node:fs/promises");
-var import_node_path16 = require("node:path");
+var import_node_path17 = require("node:path");
 var DEFAULT_CACHE_FILE = ".kubelorecache";
 var sha256 = (text) => (0, import_node_crypto4.createHash)("sha256").update(text).digest("hex");
 function cacheLocation(cwd, given) {
   if (given === void 0)
-    return (0, import_node_path16.join)(cwd, DEFAULT_CACHE_FILE);
-  const path4 = (0, import_node_path16.resolve)(cwd, given);
-  const isFolder2 = /[\\/]$/.test(given) || (0, import_node_fs15.existsSync)(path4) && (0, import_node_fs15.statSync)(path4).isDirectory();
-  return isFolder2 ? (0, import_node_path16.join)(path4, DEFAULT_CACHE_FILE) : path4;
+    return (0, import_node_path17.join)(cwd, DEFAULT_CACHE_FILE);
+  const path4 = (0, import_node_path17.resolve)(cwd, given);
+  const isFolder2 = /[\\/]$/.test(given) || (0, import_node_fs16.existsSync)(path4) && (0, import_node_fs16.statSync)(path4).isDirectory();
+  return isFolder2 ? (0, import_node_path17.join)(path4, DEFAULT_CACHE_FILE) : path4;
 }
 function cacheStrategy(given, env) {
   if (given === void 0)
@@ -34269,9 +34398,9 @@ var FileCache = class {
 ${configText2}`);
     let previous;
     let discarded;
-    if ((0, import_node_fs15.existsSync)(location)) {
+    if ((0, import_node_fs16.existsSync)(location)) {
       try {
-        previous = JSON.parse((0, import_node_fs15.readFileSync)(location, "utf8"));
+        previous = JSON.parse((0, import_node_fs16.readFileSync)(location, "utf8"));
         if (previous.kubelore !== VERSION)
           discarded = `it was written by kubelore ${previous.kubelore}`;
         else if (previous.key !== this.key)
@@ -34289,13 +34418,13 @@ ${configText2}`);
   /** Entries reused this run: the findings still belong to the text they were computed from. */
   reused = /* @__PURE__ */ new Set();
   keyOf(filePath) {
-    return (0, import_node_path16.relative)((0, import_node_path16.dirname)(this.location), (0, import_node_path16.resolve)(this.cwd, filePath)).replace(/\\/g, "/");
+    return (0, import_node_path17.relative)((0, import_node_path17.dirname)(this.location), (0, import_node_path17.resolve)(this.cwd, filePath)).replace(/\\/g, "/");
   }
   get(filePath, text, fingerprint) {
     const entry = this.previous[this.keyOf(filePath)];
     let hit = entry !== void 0 && entry.fingerprint === sha256(fingerprint);
     if (hit && this.strategy === "metadata") {
-      const stat2 = (0, import_node_fs15.statSync)((0, import_node_path16.resolve)(this.cwd, filePath), { throwIfNoEntry: false });
+      const stat2 = (0, import_node_fs16.statSync)((0, import_node_path17.resolve)(this.cwd, filePath), { throwIfNoEntry: false });
       hit = stat2 !== void 0 && stat2.size === entry.size && stat2.mtimeMs === entry.mtimeMs;
     } else if (hit)
       hit = entry.hash === sha256(text);
@@ -34315,7 +34444,7 @@ ${configText2}`);
       this.next[key] = { ...previous, findings };
       return;
     }
-    const stat2 = (0, import_node_fs15.statSync)((0, import_node_path16.resolve)(this.cwd, filePath), { throwIfNoEntry: false });
+    const stat2 = (0, import_node_fs16.statSync)((0, import_node_path17.resolve)(this.cwd, filePath), { throwIfNoEntry: false });
     if (!stat2)
       return;
     this.next[key] = { size: stat2.size, mtimeMs: stat2.mtimeMs, hash: sha256(text), fingerprint: sha256(fingerprint), findings };
@@ -34323,9 +34452,9 @@ ${configText2}`);
   /** Writes the entries of this run, and those of earlier runs for files that still exist (other shards). */
   async save() {
     const files = {};
-    const base = (0, import_node_path16.dirname)(this.location);
+    const base = (0, import_node_path17.dirname)(this.location);
     for (const [path4, entry] of Object.entries(this.previous))
-      if ((0, import_node_fs15.existsSync)((0, import_node_path16.resolve)(base, path4)))
+      if ((0, import_node_fs16.existsSync)((0, import_node_path17.resolve)(base, path4)))
         files[path4] = entry;
     Object.assign(files, this.next);
     const sorted = Object.fromEntries(Object.keys(files).sort().map((path4) => [path4, files[path4]]));
@@ -34388,13 +34517,13 @@ function debug(io, text) {
 `);
 }
 function shown(io, path4) {
-  return (0, import_node_path17.relative)(io.cwd, path4).replace(/\\/g, "/") || path4;
+  return (0, import_node_path18.relative)(io.cwd, path4).replace(/\\/g, "/") || path4;
 }
 async function beforeLint(adoption, kubelore, args, io) {
   const { configs, file } = await kubelore.loadConfig();
   if (adoption.cache) {
     const location = cacheLocation(io.cwd, args["cache-location"]);
-    adoption.cache.current = new FileCache(location, cacheStrategy(args["cache-strategy"], io.env), io.cwd, file && (0, import_node_fs16.existsSync)(file) ? (0, import_node_fs16.readFileSync)(file, "utf8") : "");
+    adoption.cache.current = new FileCache(location, cacheStrategy(args["cache-strategy"], io.env), io.cwd, file && (0, import_node_fs17.existsSync)(file) ? (0, import_node_fs17.readFileSync)(file, "utf8") : "");
   }
   if (!args.debug)
     return;
@@ -34428,10 +34557,10 @@ async function afterLint(results, adoption, kubelore, args, io) {
 `);
   }
   const location = await kubelore.getSuppressionsLocation();
-  const paths = { base: (0, import_node_path17.dirname)(location), cwd: io.cwd };
+  const paths = { base: (0, import_node_path18.dirname)(location), cwd: io.cwd };
   let data = loadSuppressions(location);
   if (args.debug)
-    debug(io, `suppressions: ${shown(io, location)}${(0, import_node_fs16.existsSync)(location) ? "" : " (none yet)"}`);
+    debug(io, `suppressions: ${shown(io, location)}${(0, import_node_fs17.existsSync)(location) ? "" : " (none yet)"}`);
   const recording = args["suppress-all"] || args["suppress-rule"] !== void 0;
   if (recording || args["prune-suppressions"]) {
     const before = serializeSuppressions(data);
@@ -34447,7 +34576,7 @@ async function afterLint(results, adoption, kubelore, args, io) {
     }
     if (args["prune-suppressions"])
       data = pruneSuppressions(results, data, paths);
-    if (serializeSuppressions(data) !== before || !(0, import_node_fs16.existsSync)(location))
+    if (serializeSuppressions(data) !== before || !(0, import_node_fs17.existsSync)(location))
       await saveSuppressions(location, data);
   }
   const outcome = applySuppressions(results, data, paths);
@@ -34471,7 +34600,7 @@ async function withSuggestion(error, kubelore) {
 }
 
 // packages/cli/dist/env-info.js
-var import_node_fs17 = require("node:fs");
+var import_node_fs18 = require("node:fs");
 var import_node_module3 = require("node:module");
 var import_node_os3 = require("node:os");
 var PACKAGES = [
@@ -34487,7 +34616,7 @@ var PACKAGES = [
 function packageVersion(name) {
   try {
     const path4 = (0, import_node_module3.createRequire)(__kubeloreImportMetaUrl).resolve(`${name}/package.json`);
-    return JSON.parse((0, import_node_fs17.readFileSync)(path4, "utf8")).version ?? "unknown";
+    return JSON.parse((0, import_node_fs18.readFileSync)(path4, "utf8")).version ?? "unknown";
   } catch {
     return `${VERSION} (bundled)`;
   }
@@ -34507,9 +34636,9 @@ function envInfo() {
 }
 
 // packages/cli/dist/init.js
-var import_node_fs18 = require("node:fs");
+var import_node_fs19 = require("node:fs");
 var import_promises7 = require("node:fs/promises");
-var import_node_path18 = require("node:path");
+var import_node_path19 = require("node:path");
 init_dist();
 var import_yaml11 = __toESM(require_dist(), 1);
 var INIT_CONFIG_FILE = "kubelore.config.yaml";
@@ -34567,7 +34696,7 @@ function configText(preset, target) {
   ].join("\n");
 }
 async function runInit(options2) {
-  const existing = CONFIG_FILE_NAMES.filter((name) => (0, import_node_fs18.existsSync)((0, import_node_path18.join)(options2.cwd, name)));
+  const existing = CONFIG_FILE_NAMES.filter((name) => (0, import_node_fs19.existsSync)((0, import_node_path19.join)(options2.cwd, name)));
   if (existing.length > 0)
     throw new UsageError(`--init: ${existing.join(", ")} already ${existing.length === 1 ? "exists" : "exist"} here; edit it instead.`);
   const patterns = options2.patterns.length > 0 ? options2.patterns : ["."];
@@ -34576,7 +34705,7 @@ async function runInit(options2) {
   for (const file of files)
     objects.push(...objectsOf(await (0, import_promises7.readFile)(file.path, "utf8")));
   const target = targetVersion(objects);
-  const configPath = (0, import_node_path18.join)(options2.cwd, INIT_CONFIG_FILE);
+  const configPath = (0, import_node_path19.join)(options2.cwd, INIT_CONFIG_FILE);
   await (0, import_promises7.writeFile)(configPath, configText(options2.preset, target));
   options2.stdout(`Wrote ${INIT_CONFIG_FILE}: preset ${options2.preset}, kubernetesVersion ${target.version} (${objects.length} objects in ${files.length} files).
 `);
@@ -34588,10 +34717,10 @@ async function runInit(options2) {
   options2.stdout(`kubelore finds ${errors} ${errors === 1 ? "error" : "errors"} and ${warnings} ${warnings === 1 ? "warning" : "warnings"} in ${withFindings} of ${results.length} files.
 `);
   const location = suppressionsLocation(options2.cwd, options2.suppressionsLocation, configPath);
-  const shown2 = (0, import_node_path18.relative)(options2.cwd, location) || location;
+  const shown2 = (0, import_node_path19.relative)(options2.cwd, location) || location;
   if (options2.suppress && errors > 0) {
     const suppressible = results.reduce((sum, result) => sum + result.messages.filter((message) => message.severity === 2 && message.ruleId !== null).length, 0);
-    await saveSuppressions(location, recordSuppressions(results, {}, { base: (0, import_node_path18.dirname)(location), cwd: options2.cwd }));
+    await saveSuppressions(location, recordSuppressions(results, {}, { base: (0, import_node_path19.dirname)(location), cwd: options2.cwd }));
     options2.stdout(`Recorded ${suppressible} existing ${suppressible === 1 ? "error" : "errors"} in ${shown2}; new ones fail the run.
 `);
     options2.stdout(`Next: commit ${INIT_CONFIG_FILE} and ${shown2}, and run "kubelore" in CI.
@@ -34649,7 +34778,7 @@ async function enablesNoRule(kubelore, results, cwd) {
       return void 0;
   }
   const { file } = await kubelore.loadConfig();
-  return `the configuration${file ? ` (${(0, import_node_path19.relative)(cwd, file) || file})` : ""} enables no rule for the linted files, so nothing but unreadable input is reported. Add "kubelore:recommended" as the first entry of the config array, or turn rules on under "rules".`;
+  return `the configuration${file ? ` (${(0, import_node_path20.relative)(cwd, file) || file})` : ""} enables no rule for the linted files, so nothing but unreadable input is reported. Add "kubelore:recommended" as the first entry of the config array, or turn rules on under "rules".`;
 }
 async function runLanguageServer(io) {
   const name = "@kubelore/language-server";
@@ -34800,9 +34929,9 @@ Run "kubelore --help" for usage.
     }
     const report = formatter.format(shown2);
     if (args["output-file"]) {
-      const target = (0, import_node_path19.resolve)(io.cwd, args["output-file"]);
+      const target = (0, import_node_path20.resolve)(io.cwd, args["output-file"]);
       try {
-        await (0, import_promises8.mkdir)((0, import_node_path19.dirname)(target), { recursive: true });
+        await (0, import_promises8.mkdir)((0, import_node_path20.dirname)(target), { recursive: true });
         await (0, import_promises8.writeFile)(target, report);
       } catch (error) {
         io.stderr(`kubelore: cannot write the report to ${args["output-file"]}: ${describeFsError(error)}.
@@ -34884,7 +35013,7 @@ function main(argv = process.argv.slice(2)) {
 }
 
 // packages/cli/dist/action.js
-var import_node_fs19 = require("node:fs");
+var import_node_fs20 = require("node:fs");
 var import_node_crypto5 = require("node:crypto");
 function actionInput(env, name, fallback = "") {
   const key = `INPUT_${name.replace(/ /g, "_").toUpperCase()}`;
@@ -34988,12 +35117,12 @@ ${plural3(results.length, "file")} linted.
 }
 function setOutput(file, name, value) {
   if (!value.includes("\n")) {
-    (0, import_node_fs19.appendFileSync)(file, `${name}=${value}
+    (0, import_node_fs20.appendFileSync)(file, `${name}=${value}
 `);
     return;
   }
   const delimiter2 = `kubelore_${(0, import_node_crypto5.randomUUID)()}`;
-  (0, import_node_fs19.appendFileSync)(file, `${name}<<${delimiter2}
+  (0, import_node_fs20.appendFileSync)(file, `${name}<<${delimiter2}
 ${value}
 ${delimiter2}
 `);
@@ -35028,7 +35157,7 @@ async function runAction(env = process.env, io = { stdout: (t) => process.stdout
       if (format !== "github" || output)
         io.stdout(await report.format("github"));
       if (env.GITHUB_STEP_SUMMARY)
-        (0, import_node_fs19.appendFileSync)(env.GITHUB_STEP_SUMMARY, summaryMarkdown(report.results, report.rules));
+        (0, import_node_fs20.appendFileSync)(env.GITHUB_STEP_SUMMARY, summaryMarkdown(report.results, report.rules));
       if (env.GITHUB_OUTPUT) {
         setOutput(env.GITHUB_OUTPUT, "sarif-file", format === "sarif" ? output : "");
         setOutput(env.GITHUB_OUTPUT, "errors", String(report.results.reduce((sum, result) => sum + result.errorCount, 0)));

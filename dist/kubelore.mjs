@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 
-const BUNDLE_HASH = "b35bcf98b55f54ba";
+const BUNDLE_HASH = "052217b389acd2f1";
 
 /**
  * Runs kubelore.cjs as Node runs a CommonJS module, compiled with the code cache when there is one.

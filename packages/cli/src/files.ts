@@ -1,6 +1,7 @@
 import { existsSync, lstatSync, readdirSync, statSync, type Dirent } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { toPosixPath } from '@kubelore/core';
+import { canWalk, walkManifests } from './walk.js';
 
 // globby and its dependencies take longer to load than a small lint takes to run; a pre-commit hook
 // passes file names, so it is only loaded for folders and globs.
@@ -41,6 +42,9 @@ export async function findFiles(patterns: string[], cwd: string, options: { igno
     if (brokenLink || (exists && !isFolder(absolute))) {
       matches = [absolute];
       explicit = true;
+    } else if (exists && !/[*?[\]{}()!+@]/.test(pattern) && canWalk(absolute, cwd, ignore)) {
+      // A folder (whose name cannot read as a glob): walked here, without globby (see walk.ts).
+      matches = walkManifests(absolute, { cwd, ignore, gitignore: options.gitignore !== false, extensions: MANIFEST_EXTENSIONS });
     } else {
       const { globby, isDynamicPattern } = await loadGlobby();
       if (exists && !isDynamicPattern(toPosixPath(pattern))) {
