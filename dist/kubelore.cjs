@@ -15916,6 +15916,10 @@ var init_table = __esm({
         this.rows = rows;
         this.keys = keys;
       }
+      /** What the table is made of, to rebuild it elsewhere (another thread: `new PositionTable(rows, keys)`). */
+      parts() {
+        return { rows: this.rows, keys: this.keys };
+      }
       /** How many nodes the document has. */
       get size() {
         return this.rows.length / STRIDE;
@@ -16531,7 +16535,7 @@ function parseSourceFile(path4, rawText, limits = defaultParseLimits, options2 =
       trees = void 0;
     }
   };
-  const refusal = binaryFileProblem(text, lineCounter) ?? fileSizeProblem(text, lineCounter, limits) ?? nodeCountProblem(text, lineCounter, limits);
+  const refusal = refusalOf(text, lineCounter, limits);
   if (refusal) {
     file.problems.push(refusal);
     return file;
@@ -16540,7 +16544,7 @@ function parseSourceFile(path4, rawText, limits = defaultParseLimits, options2 =
     trees ??= parseDocuments(text);
     return trees[index];
   };
-  const fast = options2.fast === false ? void 0 : parseFast(text);
+  const fast = options2.fast === false ? void 0 : typeof options2.fast === "object" ? options2.fast : parseFast(text);
   if (fast) {
     tablesBySource.set(file, fast.documents.map((document) => document.table));
     fast.documents.forEach(({ value, range, contentsStart, table, depth }, index) => {
@@ -16569,6 +16573,13 @@ function parseSourceFile(path4, rawText, limits = defaultParseLimits, options2 =
     checkDocument(file, parsed, yaml, limits);
   });
   return file;
+}
+function refusalOf(text, lineCounter, limits) {
+  return binaryFileProblem(text, lineCounter) ?? fileSizeProblem(text, lineCounter, limits) ?? nodeCountProblem(text, lineCounter, limits);
+}
+function fastParseOf(rawText, limits = defaultParseLimits) {
+  const text = rawText.charCodeAt(0) === 65279 ? rawText.slice(1) : rawText;
+  return refusalOf(text, countLines(text), limits) ? void 0 : parseFast(text);
 }
 function newDocument(index, range, contentsStart, treeAt) {
   return {
@@ -16699,6 +16710,48 @@ var init_parse = __esm({
     PARSE_OPTIONS2 = { prettyErrors: false, uniqueKeys: false, logLevel: "error" };
     tablesBySource = /* @__PURE__ */ new WeakMap();
     TEMPLATE_LANGUAGE_GROUPS = ["argoproj.io/", "monitoring.coreos.com/", "monitoring.googleapis.com/"];
+  }
+});
+
+// packages/core/dist/fast-parse/transfer.js
+function toTransfer(parse) {
+  return {
+    documents: parse.documents.map(({ value, range, contentsStart, templateSafeRanges, table, depth }) => ({ value, range, contentsStart, templateSafeRanges, depth, ...table.parts() }))
+  };
+}
+function transferables(parse) {
+  return parse.documents.map((document) => document.rows.buffer);
+}
+function fromTransfer(parse) {
+  return {
+    documents: parse.documents.map(({ value, range, contentsStart, templateSafeRanges, rows, keys, depth }) => {
+      const table = new PositionTable(rows, keys);
+      return { value, range, contentsStart, templateSafeRanges, table, depth, locate: (pointer, target) => table.locate(pointer, target) };
+    })
+  };
+}
+var init_transfer = __esm({
+  "packages/core/dist/fast-parse/transfer.js"() {
+    "use strict";
+    init_table();
+  }
+});
+
+// packages/core/dist/prepared.js
+function prepareParse(input, parse) {
+  prepared.set(input, parse ? fromTransfer(parse) : false);
+}
+function preparedParse(input) {
+  const parse = prepared.get(input);
+  prepared.delete(input);
+  return parse;
+}
+var prepared;
+var init_prepared = __esm({
+  "packages/core/dist/prepared.js"() {
+    "use strict";
+    init_transfer();
+    prepared = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -17374,6 +17427,7 @@ var init_linter = __esm({
     init_mask();
     init_model();
     init_parse();
+    init_prepared();
     init_position();
     init_report();
     init_resource_index();
@@ -17658,7 +17712,7 @@ ${crds}` : "";
         }
         let resources = [];
         if (text !== void 0 && !(input.skipUnlessManifest && !mentionsKind(text))) {
-          const source = parseSourceFile(input.filePath, text, parseLimitsOf(settings));
+          const source = parseSourceFile(input.filePath, text, parseLimitsOf(settings), { fast: preparedParse(input) });
           if (this.freezeValues)
             for (const document of source.documents)
               this.freezeValues(document.value);
@@ -17707,7 +17761,7 @@ ${crds}` : "";
         if (text !== void 0 && !input.readProblem && input.skipUnlessManifest && !mentionsKind(text.replace(/^\ufeff/, "")))
           return void 0;
         const { settings } = config;
-        const source = parseSourceFile(input.filePath, text ?? "", parseLimitsOf(settings));
+        const source = parseSourceFile(input.filePath, text ?? "", parseLimitsOf(settings), { fast: preparedParse(input) });
         if (decodeProblem) {
           const range = rangeOfOffsets(source.lineCounter, 0, 0);
           const line = decodeProblem.line ?? 1;
@@ -18226,6 +18280,35 @@ var init_dist = __esm({
     init_workloads();
     init_fixes();
     init_edits();
+  }
+});
+
+// packages/core/dist/session.js
+var init_session = __esm({
+  "packages/core/dist/session.js"() {
+    "use strict";
+    init_resource_index();
+  }
+});
+
+// packages/core/dist/internal.js
+var init_internal = __esm({
+  "packages/core/dist/internal.js"() {
+    "use strict";
+    init_config();
+    init_decode();
+    init_directives();
+    init_glob();
+    init_mask();
+    init_model();
+    init_parse();
+    init_transfer();
+    init_prepared();
+    init_position();
+    init_report();
+    init_resource();
+    init_source();
+    init_session();
   }
 });
 
@@ -26675,6 +26758,69 @@ var init_globby = __esm({
   }
 });
 
+// packages/cli/dist/concurrency.js
+var concurrency_exports = {};
+__export(concurrency_exports, {
+  prepareInWorkers: () => prepareInWorkers,
+  workerCount: () => workerCount
+});
+function workerCount(concurrency, files, cores = (0, import_node_os3.availableParallelism)()) {
+  if (concurrency === "off")
+    return 0;
+  if (concurrency === "auto") {
+    const count2 = Math.min(cores >> 1, Math.ceil(files / AUTO_FILES_PER_WORKER));
+    return count2 > 1 ? count2 : 0;
+  }
+  return Math.min(concurrency, files);
+}
+async function prepareInWorkers(inputs, count2) {
+  let next = 0;
+  const work = async () => {
+    const worker = new import_node_worker_threads.Worker(WORKER_ENTRY);
+    try {
+      await new Promise((resolve13, reject) => {
+        let batch = [];
+        const send = () => {
+          batch = inputs.slice(next, next + BATCH);
+          next += batch.length;
+          if (batch.length === 0)
+            return resolve13();
+          worker.postMessage(batch.map((input) => input.readTask));
+        };
+        worker.on("message", (answers) => {
+          answers.forEach((answer2, position) => {
+            const input = batch[position];
+            if (answer2.text === void 0)
+              return;
+            input.prepared(answer2.text, answer2.digest);
+            if (answer2.parse !== void 0)
+              prepareParse(input, answer2.parse);
+          });
+          send();
+        });
+        worker.on("error", reject);
+        worker.on("exit", (code) => reject(new Error(`a --concurrency worker stopped (exit code ${code})`)));
+        send();
+      });
+    } finally {
+      await worker.terminate();
+    }
+  };
+  await Promise.all(Array.from({ length: count2 }, work));
+}
+var import_node_os3, import_node_worker_threads, AUTO_FILES_PER_WORKER, BATCH, WORKER_ENTRY;
+var init_concurrency = __esm({
+  "packages/cli/dist/concurrency.js"() {
+    "use strict";
+    import_node_os3 = require("node:os");
+    import_node_worker_threads = require("node:worker_threads");
+    init_internal();
+    AUTO_FILES_PER_WORKER = 35;
+    BATCH = 16;
+    WORKER_ENTRY = new URL("./parse-worker.mjs", __kubeloreImportMetaUrl);
+  }
+});
+
 // packages/formatters/dist/paths.js
 function isPseudoPath(filePath) {
   return /^<.*>$/.test(filePath);
@@ -27406,6 +27552,7 @@ __export(kubelore_entry_exports, {
   presetConfig: () => presetConfig2,
   runAction: () => runAction,
   runCli: () => runCli,
+  runParseWorker: () => runParseWorker,
   summaryMarkdown: () => summaryMarkdown
 });
 module.exports = __toCommonJS(kubelore_entry_exports);
@@ -27484,22 +27631,7 @@ var import_node_module2 = require("node:module");
 var import_node_path16 = require("node:path");
 var import_node_url6 = require("node:url");
 init_dist();
-
-// packages/core/dist/internal.js
-init_config();
-init_decode();
-init_directives();
-init_glob();
-init_mask();
-init_model();
-init_parse();
-init_position();
-init_report();
-init_resource();
-init_source();
-
-// packages/core/dist/session.js
-init_resource_index();
+init_internal();
 
 // packages/cli/dist/args.js
 var import_node_util = require("node:util");
@@ -27599,6 +27731,7 @@ var OPTIONS = {
   ...ADOPTION_OPTIONS,
   "no-render": { type: "boolean" },
   stats: { type: "boolean" },
+  concurrency: { type: "string" },
   version: { type: "boolean", short: "v" },
   help: { type: "boolean", short: "h" }
 };
@@ -27665,6 +27798,10 @@ Output:
   --sarif-category ID            SARIF runAutomationDetails id, for repos that upload several runs
   --stats                        Time each file (parse, every rule, fixes) into the results ("stats" in --format json)
 
+Performance:
+  --concurrency off|auto|N       Read and parse files in N worker threads (auto: half the cores, one per 35 files,
+                                 none below two; default off); the output is the same
+
 Inline configuration comments:
   --no-inline-config             Apply no kubelore-disable comments or kubelore.dev/ignore annotations
                                  (a warning on stderr says how many were not applied)
@@ -27718,6 +27855,7 @@ var import_node_fs2 = require("node:fs");
 var import_node_path = require("node:path");
 var import_node_url2 = require("node:url");
 init_dist();
+init_internal();
 var import_yaml9 = __toESM(require_dist(), 1);
 
 // packages/cli/dist/plugins.js
@@ -29471,17 +29609,17 @@ var ApplyUnits = class {
     let row = this.pairs.get(a.source);
     if (!row)
       this.pairs.set(a.source, row = /* @__PURE__ */ new WeakMap());
-    let answer = row.get(b.source);
-    if (answer === void 0) {
+    let answer2 = row.get(b.source);
+    if (answer2 === void 0) {
       const unitsA = this.unitsOfSource(a.source);
       const unitsB = this.unitsOfSource(b.source);
-      answer = false;
+      answer2 = false;
       for (const unit of unitsA)
         if (unitsB.has(unit))
-          answer = true;
-      row.set(b.source, answer);
+          answer2 = true;
+      row.set(b.source, answer2);
     }
-    return answer;
+    return answer2;
   }
   /** The units an object belongs to, as opaque keys (one key for `input`, the file for `file`). */
   unitsOf(resource) {
@@ -32590,6 +32728,7 @@ init_dist();
 var import_node_fs4 = require("node:fs");
 var import_node_path3 = require("node:path");
 init_dist();
+init_internal();
 var import_ignore = __toESM(require_ignore(), 1);
 function rebasedRules(text, folder) {
   const rules = [];
@@ -32839,6 +32978,7 @@ function globBase(cwd, pattern) {
 var import_node_fs13 = require("node:fs");
 var import_node_path13 = require("node:path");
 init_dist();
+init_internal();
 
 // packages/cli/dist/render/helm.js
 var import_node_fs11 = require("node:fs");
@@ -32850,6 +32990,7 @@ var import_node_fs9 = require("node:fs");
 var import_node_path9 = require("node:path");
 var import_yaml10 = __toESM(require_dist(), 1);
 init_dist();
+init_internal();
 var SourceCache = class {
   files = /* @__PURE__ */ new Map();
   modelled = /* @__PURE__ */ new Map();
@@ -33489,6 +33630,7 @@ var import_promises4 = require("node:fs/promises");
 var import_node_os2 = require("node:os");
 var import_node_path12 = require("node:path");
 init_dist();
+init_internal();
 var KUSTOMIZATION_FILES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
 function kustomizationFileIn(folder) {
   for (const name of KUSTOMIZATION_FILES) {
@@ -34104,6 +34246,8 @@ var FileInput = class {
   /** One read, held from the linter's question about problems to its taking the bytes. */
   #pending;
   #digested = false;
+  /** Set when a --concurrency worker read and decoded the file (see `prepared`); the linter then takes it, not `bytes`. */
+  text;
   constructor(path4, filePath, relativePath, skipUnlessManifest, how) {
     this.path = path4;
     this.filePath = filePath;
@@ -34112,6 +34256,19 @@ var FileInput = class {
     this.how = how;
     if (how.contextOnly)
       this.contextOnly = true;
+  }
+  /** What a --concurrency worker needs to read the file as `#read` would. */
+  get readTask() {
+    return { path: this.path, skipUnlessManifest: this.skipUnlessManifest, maxFileSize: this.how.maxFileSize(), forFix: this.how.forFix, limits: this.how.limits() };
+  }
+  /** A worker read the file with no problem and decoded it: its text, and the digest --fix compares. */
+  prepared(text, digest) {
+    this.text = text;
+    this.#pending = { bytes: new Uint8Array() };
+    if (digest !== void 0 && !this.#digested) {
+      readDigests.set(this.path, digest);
+      this.#digested = true;
+    }
   }
   get readProblem() {
     this.#pending ??= this.#read();
@@ -34208,7 +34365,18 @@ var Kubelore = class {
       const skipUnlessManifest = !file.explicit || this.options.skipNonManifests === true;
       const maxFileSize = () => this.linter.configFor(configs, relativePath).settings.maxFileSize;
       const forFix = Boolean(this.options.fix) && !file.contextOnly;
-      inputs.push(new FileInput(file.path, displayPath, relativePath, skipUnlessManifest, { contextOnly: file.contextOnly, maxFileSize, forFix }));
+      const limits = () => {
+        const { settings } = this.linter.configFor(configs, relativePath);
+        return { maxFileSize: settings.maxFileSize, maxAliasCount: settings.maxAliasCount, maxDepth: settings.maxDepth, maxNodes: settings.maxNodes };
+      };
+      inputs.push(new FileInput(file.path, displayPath, relativePath, skipUnlessManifest, { contextOnly: file.contextOnly, maxFileSize, forFix, limits }));
+    }
+    if ((this.options.concurrency ?? "off") !== "off") {
+      const { prepareInWorkers: prepareInWorkers2, workerCount: workerCount2 } = await Promise.resolve().then(() => (init_concurrency(), concurrency_exports));
+      const files2 = inputs.filter((input) => input instanceof FileInput);
+      const count2 = workerCount2(this.options.concurrency, files2.length);
+      if (count2 > 0)
+        await prepareInWorkers2(files2, count2).catch(() => void 0);
     }
     let results = [...this.lintInputs(inputs, configs), ...ignored];
     if (plan && plan.units.length > 0) {
@@ -34353,6 +34521,15 @@ var import_promises8 = require("node:fs/promises");
 var import_node_path20 = require("node:path");
 init_dist();
 var import_yaml12 = __toESM(require_dist(), 1);
+
+// packages/cli/dist/concurrency-option.js
+function parseConcurrency(value) {
+  if (value === "off" || value === "auto")
+    return value;
+  if (/^[1-9]\d*$/.test(value))
+    return Number(value);
+  throw new UsageError(`--concurrency must be "off", "auto" or a positive whole number, not "${value}".`);
+}
 
 // packages/cli/dist/adoption.js
 var import_node_fs17 = require("node:fs");
@@ -34602,7 +34779,7 @@ async function withSuggestion(error, kubelore) {
 // packages/cli/dist/env-info.js
 var import_node_fs18 = require("node:fs");
 var import_node_module3 = require("node:module");
-var import_node_os3 = require("node:os");
+var import_node_os4 = require("node:os");
 var PACKAGES = [
   "@kubelore/core",
   "@kubelore/formatters",
@@ -34629,7 +34806,7 @@ function envInfo() {
     `kubelore version: v${VERSION}`,
     "Packages:",
     ...PACKAGES.map((name) => `  ${name}: ${packageVersion(name)}`),
-    `Operating System: ${(0, import_node_os3.type)()} ${(0, import_node_os3.release)()} (${(0, import_node_os3.arch)()})`
+    `Operating System: ${(0, import_node_os4.type)()} ${(0, import_node_os4.release)()} (${(0, import_node_os4.arch)()})`
   ];
   return `${lines.join("\n")}
 `;
@@ -34861,6 +35038,7 @@ Run "kubelore --help" for usage.
       warnIgnored: !args["no-warn-ignored"],
       foldRepeats: !args["no-fold-repeats"],
       render: !args["no-render"],
+      concurrency: args.concurrency === void 0 ? void 0 : parseConcurrency(args.concurrency),
       fix: fixing,
       fixTypes,
       ...adoption.options
@@ -35169,6 +35347,30 @@ async function runAction(env = process.env, io = { stdout: (t) => process.stdout
   return code === 1 && failOn === "never" ? 0 : code;
 }
 
+// packages/cli/dist/parse-worker.js
+var import_node_worker_threads2 = require("node:worker_threads");
+init_internal();
+function answer(task) {
+  const read = readManifest(task.path, () => task.maxFileSize, task.forFix);
+  if (read.problem)
+    return {};
+  const decoded = decodeManifest(read.bytes);
+  if ("problem" in decoded)
+    return {};
+  const { text } = decoded;
+  const { digest } = read;
+  if (task.skipUnlessManifest && !mentionsKind(text.replace(/^\ufeff/, "")))
+    return { text, digest };
+  const fast = fastParseOf(text, task.limits);
+  return { text, digest, parse: fast ? toTransfer(fast) : null };
+}
+function runParseWorker() {
+  import_node_worker_threads2.parentPort.on("message", (tasks) => {
+    const answers = tasks.map(answer);
+    import_node_worker_threads2.parentPort.postMessage(answers, answers.flatMap((entry) => entry.parse ? transferables(entry.parse) : []));
+  });
+}
+
 // kubelore:kubelore:entry
 useEmbeddedPages(kubelore_pages_default);
 // Annotate the CommonJS export names for ESM import in node:
@@ -35189,6 +35391,7 @@ useEmbeddedPages(kubelore_pages_default);
   presetConfig,
   runAction,
   runCli,
+  runParseWorker,
   summaryMarkdown
 });
 /*! Bundled license information:

@@ -3,8 +3,9 @@ import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
+import { isMainThread } from 'node:worker_threads';
 
-const BUNDLE_HASH = "052217b389acd2f1";
+const BUNDLE_HASH = "b472abf6b9d85f9b";
 
 /**
  * Runs kubelore.cjs as Node runs a CommonJS module, compiled with the code cache when there is one.
@@ -31,7 +32,8 @@ function loadBundle() {
     // import() inside the bundle (configuration files, plugins, formatters) resolves as in any module.
     importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
-  if (cachedData === undefined || script.cachedDataRejected) {
+  // Worker threads (--concurrency) share the process and its cache file: the main thread writes it.
+  if (isMainThread && (cachedData === undefined || script.cachedDataRejected)) {
     // At exit the functions this run compiled are in the cache too, not only the top level.
     process.once('exit', () => {
       const aside = `${cacheFile}.${process.pid}`;
@@ -50,4 +52,4 @@ function loadBundle() {
 
 const kubelore = loadBundle();
 
-export const { Kubelore, PRESETS, VERSION, actionArgs, actionInput, builtinPlugins, defineConfig, definePlugin, defineRule, explainRule, findFiles, globalIgnores, main, presetConfig, runAction, runCli, summaryMarkdown } = kubelore;
+export const { Kubelore, PRESETS, VERSION, actionArgs, actionInput, builtinPlugins, defineConfig, definePlugin, defineRule, explainRule, findFiles, globalIgnores, main, presetConfig, runAction, runCli, runParseWorker, summaryMarkdown } = kubelore;

@@ -12,6 +12,7 @@ import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
+import { isMainThread } from 'node:worker_threads';
 
 const BUNDLE_HASH = '@@BUNDLE_HASH@@';
 
@@ -40,7 +41,8 @@ function loadBundle() {
     // import() inside the bundle (configuration files, plugins, formatters) resolves as in any module.
     importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
-  if (cachedData === undefined || script.cachedDataRejected) {
+  // Worker threads (--concurrency) share the process and its cache file: the main thread writes it.
+  if (isMainThread && (cachedData === undefined || script.cachedDataRejected)) {
     // At exit the functions this run compiled are in the cache too, not only the top level.
     process.once('exit', () => {
       const aside = `${cacheFile}.${process.pid}`;

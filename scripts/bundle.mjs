@@ -9,6 +9,7 @@
 //                                   re-exports it: what the library's users, bin.mjs and action.mjs import
 //   dist/bin.mjs                    the command (the root package's bin, what pre-commit installs)
 //   dist/action.mjs                 the GitHub Action's entry (action.yml, runs.using: node20)
+//   dist/parse-worker.mjs           where --concurrency's worker threads start
 //   dist/THIRD-PARTY-LICENSES.txt   the licences of the bundled packages
 //
 // Usage: node scripts/bundle.mjs [--outdir DIR]
@@ -68,6 +69,7 @@ const inlineAssets = {
           "export * from './packages/cli/dist/index.js';",
           "export { main } from './packages/cli/dist/main.js';",
           "export { actionArgs, actionInput, runAction, summaryMarkdown } from './packages/cli/dist/action.js';",
+          "export { runParseWorker } from './packages/cli/dist/parse-worker.js';",
           '',
         ].join('\n'),
       };
@@ -95,6 +97,11 @@ const inlineAssets = {
       text = rewrite(text, args.path, /new Ajv\(/g, "new (require('ajv').Ajv)(", 1);
       return { contents: text, loader: 'js' };
     });
+    // --concurrency's workers start from the bundle's own worker entry, written beside it below.
+    context.onLoad({ filter: /packages[\\/]cli[\\/]dist[\\/]concurrency\.js$/ }, (args) => ({
+      contents: rewrite(readFileSync(args.path, 'utf8'), args.path, /new URL\('\.\/parse-worker-entry\.js', import\.meta\.url\)/g, "new URL('./parse-worker.mjs', import.meta.url)", 1),
+      loader: 'js',
+    }));
     // Named relative to the repository: esbuild writes the name into the bundle, which must not depend on
     // where the repository is checked out.
     context.onResolve({ filter: /\?text$/ }, (args) => ({ path: posix(relative(ROOT, join(args.resolveDir, args.path.slice(0, -'?text'.length)))), namespace: 'kubelore-text' }));
@@ -139,6 +146,7 @@ writeFileSync(
   `${HEADER}${loader.replace("'@@BUNDLE_HASH@@'", JSON.stringify(createHash('sha256').update(bundle.contents).digest('hex').slice(0, 16)))}\nexport const { ${names.join(', ')} } = kubelore;\n`,
 );
 writeFileSync(join(OUT, 'bin.mjs'), `#!/usr/bin/env node\n${HEADER}import { main } from './kubelore.mjs';\n\nprocess.exitCode = await main();\n`);
+writeFileSync(join(OUT, 'parse-worker.mjs'), `${HEADER}import { runParseWorker } from './kubelore.mjs';\n\nrunParseWorker();\n`);
 writeFileSync(join(OUT, 'action.mjs'), `${HEADER}import { runAction } from './kubelore.mjs';\n\nprocess.exitCode = await runAction();\n`);
 
 // The licences of what the bundle carries, from each bundled package's own files.
@@ -159,4 +167,4 @@ writeFileSync(
 );
 
 const size = result.outputFiles.reduce((sum, file) => sum + file.contents.length, 0);
-console.log(`wrote ${posix(relative(ROOT, OUT)) || '.'}/kubelore.cjs (${(size / 1024).toFixed(0)} KiB), kubelore.mjs, bin.mjs, action.mjs, THIRD-PARTY-LICENSES.txt (${notices.length} packages)`);
+console.log(`wrote ${posix(relative(ROOT, OUT)) || '.'}/kubelore.cjs (${(size / 1024).toFixed(0)} KiB), kubelore.mjs, bin.mjs, action.mjs, parse-worker.mjs, THIRD-PARTY-LICENSES.txt (${notices.length} packages)`);

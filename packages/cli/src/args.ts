@@ -39,6 +39,7 @@ const OPTIONS = {
   ...ADOPTION_OPTIONS,
   'no-render': { type: 'boolean' },
   stats: { type: 'boolean' },
+  concurrency: { type: 'string' },
   version: { type: 'boolean', short: 'v' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -107,6 +108,10 @@ Output:
                                  FORCE_COLOR=0 or TERM=dumb)
   --sarif-category ID            SARIF runAutomationDetails id, for repos that upload several runs
   --stats                        Time each file (parse, every rule, fixes) into the results ("stats" in --format json)
+
+Performance:
+  --concurrency off|auto|N       Read and parse files in N worker threads (auto: half the cores, one per 35 files,
+                                 none below two; default off); the output is the same
 
 Inline configuration comments:
   --no-inline-config             Apply no kubelore-disable comments or kubelore.dev/ignore annotations

@@ -7,6 +7,7 @@ import { describeFsError } from './file-io.js';
 import { explainRule, listRules } from './info.js';
 import { NoFilesError } from './files.js';
 import { parseShard } from './shard.js';
+import { parseConcurrency } from './concurrency-option.js';
 import { Kubelore } from './kubelore.js';
 import { PRESETS, type PresetName } from './plugins.js';
 import { VERSION } from './version.js';
@@ -157,6 +158,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       warnIgnored: !args['no-warn-ignored'],
       foldRepeats: !args['no-fold-repeats'],
       render: !args['no-render'],
+      concurrency: args.concurrency === undefined ? undefined : parseConcurrency(args.concurrency),
       fix: fixing,
       fixTypes: fixTypes as Array<'problem' | 'suggestion'> | undefined,
       ...adoption.options,

@@ -19,7 +19,8 @@ import {
   type Rule,
   toPosixPath,
 } from '@kubelore/core';
-import { isIgnoredByConfig, matchesGlob, validateConfigArray } from '@kubelore/core/internal';
+import { isIgnoredByConfig, matchesGlob, validateConfigArray, type ParseLimits } from '@kubelore/core/internal';
+import type { ParseTask } from './parse-worker.js';
 import type { Formatter, FormatterContext } from '@kubelore/formatters';
 import { UsageError } from './args.js';
 import { findConfigFile, loadConfigFile } from './config-files.js';
@@ -96,6 +97,11 @@ export interface KubeloreOptions {
    * reported on the files that define each object (default true; `--no-render` turns it off).
    */
   render?: boolean;
+  /**
+   * Worker threads that read and parse files while the main thread lints (`--concurrency`, ESLint's
+   * values): `off` (default), `auto`, or at most this many. The results are the same either way.
+   */
+  concurrency?: 'off' | 'auto' | number;
 }
 
 const suppressionOutcomes = new WeakMap<LintResult[], SuppressionOutcome & { location: string }>();
@@ -118,15 +124,32 @@ class FileInput implements LintInput {
   /** One read, held from the linter's question about problems to its taking the bytes. */
   #pending: ReadOutcome | undefined;
   #digested = false;
+  /** Set when a --concurrency worker read and decoded the file (see `prepared`); the linter then takes it, not `bytes`. */
+  text?: string;
 
   constructor(
-    private readonly path: string,
+    readonly path: string,
     readonly filePath: string,
     readonly relativePath: string,
     readonly skipUnlessManifest: boolean,
-    private readonly how: { contextOnly: boolean; maxFileSize: () => number; forFix: boolean },
+    private readonly how: { contextOnly: boolean; maxFileSize: () => number; forFix: boolean; limits: () => ParseLimits },
   ) {
     if (how.contextOnly) this.contextOnly = true;
+  }
+
+  /** What a --concurrency worker needs to read the file as `#read` would. */
+  get readTask(): ParseTask {
+    return { path: this.path, skipUnlessManifest: this.skipUnlessManifest, maxFileSize: this.how.maxFileSize(), forFix: this.how.forFix, limits: this.how.limits() };
+  }
+
+  /** A worker read the file with no problem and decoded it: its text, and the digest --fix compares. */
+  prepared(text: string, digest: string | undefined): void {
+    this.text = text;
+    this.#pending = { bytes: new Uint8Array() };
+    if (digest !== undefined && !this.#digested) {
+      readDigests.set(this.path, digest);
+      this.#digested = true;
+    }
   }
 
   get readProblem(): ReadProblem | undefined {
@@ -232,7 +255,18 @@ export class Kubelore {
       const skipUnlessManifest = !file.explicit || this.options.skipNonManifests === true;
       const maxFileSize = () => this.linter.configFor(configs, relativePath).settings.maxFileSize;
       const forFix = Boolean(this.options.fix) && !file.contextOnly;
-      inputs.push(new FileInput(file.path, displayPath, relativePath, skipUnlessManifest, { contextOnly: file.contextOnly, maxFileSize, forFix }));
+      const limits = () => {
+        const { settings } = this.linter.configFor(configs, relativePath);
+        return { maxFileSize: settings.maxFileSize, maxAliasCount: settings.maxAliasCount, maxDepth: settings.maxDepth, maxNodes: settings.maxNodes };
+      };
+      inputs.push(new FileInput(file.path, displayPath, relativePath, skipUnlessManifest, { contextOnly: file.contextOnly, maxFileSize, forFix, limits }));
+    }
+    if ((this.options.concurrency ?? 'off') !== 'off') {
+      const { prepareInWorkers, workerCount } = await import('./concurrency.js');
+      const files = inputs.filter((input): input is FileInput => input instanceof FileInput);
+      const count = workerCount(this.options.concurrency!, files.length);
+      // A worker that fails leaves its files unprepared: the linter reads and parses them itself.
+      if (count > 0) await prepareInWorkers(files, count).catch(() => undefined);
     }
     let results = [...this.lintInputs(inputs, configs), ...ignored];
     if (plan && plan.units.length > 0) {

@@ -7,6 +7,7 @@ import { applyEdit, applyFixes } from './fixes.js';
 import { maskMessages, maskOutput } from './mask.js';
 import { modelResources } from './model.js';
 import { parseSourceFile } from './parse.js';
+import { preparedParse } from './prepared.js';
 import { rangeOfOffsets } from './position.js';
 import { FileReporter, type CachedFinding } from './report.js';
 import { folderOfPath, ResourceIndex } from './resource-index.js';
@@ -413,7 +414,7 @@ export class Linter {
     }
     let resources: Resource[] = [];
     if (text !== undefined && !(input.skipUnlessManifest && !mentionsKind(text))) {
-      const source = parseSourceFile(input.filePath, text, parseLimitsOf(settings));
+      const source = parseSourceFile(input.filePath, text, parseLimitsOf(settings), { fast: preparedParse(input) });
       if (this.freezeValues) for (const document of source.documents) this.freezeValues(document.value);
       resources = modelResources(source, settings.defaultNamespace).resources;
       source.releaseTrees();
@@ -456,7 +457,7 @@ export class Linter {
     }
     if (text !== undefined && !input.readProblem && input.skipUnlessManifest && !mentionsKind(text.replace(/^\ufeff/, ''))) return undefined;
     const { settings } = config;
-    const source = parseSourceFile(input.filePath, text ?? '', parseLimitsOf(settings));
+    const source = parseSourceFile(input.filePath, text ?? '', parseLimitsOf(settings), { fast: preparedParse(input) });
     if (decodeProblem) {
       const range = rangeOfOffsets(source.lineCounter, 0, 0);
       const line = decodeProblem.line ?? 1;

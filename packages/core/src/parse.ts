@@ -9,7 +9,7 @@ import {
   valueScalarsOfTree,
   type ValueScalar,
 } from './input-checks.js';
-import { parseFast, type PositionTable } from './fast-parse/index.js';
+import { parseFast, type FastParse, type PositionTable } from './fast-parse/index.js';
 import { rangeOfOffsets, rangeOfPointer, type ReportTarget, type SourceRange } from './position.js';
 import { rangeOfPointerInTable } from './table-position.js';
 import { describeYamlError } from './yaml-errors.js';
@@ -70,7 +70,7 @@ export function parseSourceFile(path: string, rawText: string, limits: ParseLimi
     },
   };
   // Files refused here still have their line starts: comment directives are read from them.
-  const refusal = binaryFileProblem(text, lineCounter) ?? fileSizeProblem(text, lineCounter, limits) ?? nodeCountProblem(text, lineCounter, limits);
+  const refusal = refusalOf(text, lineCounter, limits);
   if (refusal) {
     file.problems.push(refusal);
     return file;
@@ -79,7 +79,7 @@ export function parseSourceFile(path: string, rawText: string, limits: ParseLimi
     trees ??= parseDocuments(text);
     return trees[index]!;
   };
-  const fast = options.fast === false ? undefined : parseFast(text);
+  const fast = options.fast === false ? undefined : typeof options.fast === 'object' ? options.fast : parseFast(text);
   if (fast) {
     tablesBySource.set(file, fast.documents.map((document) => document.table));
     fast.documents.forEach(({ value, range, contentsStart, table, depth }, index) => {
@@ -111,9 +111,27 @@ export function parseSourceFile(path: string, rawText: string, limits: ParseLimi
   return file;
 }
 
+/** Why a file is not parsed at all (binary, too large, too many nodes), or undefined. */
+function refusalOf(text: string, lineCounter: LineCounter, limits: ParseLimits) {
+  return binaryFileProblem(text, lineCounter) ?? fileSizeProblem(text, lineCounter, limits) ?? nodeCountProblem(text, lineCounter, limits);
+}
+
+/**
+ * The fast parse parseSourceFile would make of `rawText`, for a caller that parses elsewhere (the CLI's
+ * worker threads) and hands it back through the `fast` option; undefined when the file is refused
+ * before parsing or the fast path declines it. The same checks, in the same order, guard it.
+ */
+export function fastParseOf(rawText: string, limits: ParseLimits = defaultParseLimits): FastParse | undefined {
+  const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
+  return refusalOf(text, countLines(text), limits) ? undefined : parseFast(text);
+}
+
 export interface ParseOptions {
-  /** Take the fast path where it applies (default true); false parses the ordinary way (the differential tests). */
-  fast?: boolean;
+  /**
+   * Take the fast path where it applies (default true); false parses the ordinary way (the differential
+   * tests, and files a worker's fast parse declined); a FastParse of this text made elsewhere is used as is.
+   */
+  fast?: boolean | FastParse;
 }
 
 type Locator = (pointer: string, target?: ReportTarget, within?: [number, number]) => SourceRange;

@@ -87,6 +87,11 @@ export class PositionTable {
     private readonly keys: ReadonlyArray<string | undefined>,
   ) {}
 
+  /** What the table is made of, to rebuild it elsewhere (another thread: `new PositionTable(rows, keys)`). */
+  parts(): { rows: Int32Array; keys: ReadonlyArray<string | undefined> } {
+    return { rows: this.rows, keys: this.keys };
+  }
+
   /** How many nodes the document has. */
   get size(): number {
     return this.rows.length / STRIDE;
