@@ -15831,6 +15831,8 @@ function resolveScalar(token) {
     unsupported("scalar without a type");
   const type2 = resolved.type;
   const value = type2 === "PLAIN" ? plainValue(resolved.value) : resolveWithTag(STRING_TAG, resolved.value);
+  if (typeof value === "string" && value.length > 64)
+    value.charCodeAt(0);
   return { value, type: type2, range: resolved.range };
 }
 var import_yaml4, PARSE_OPTIONS, reference, options, PLAIN_TAGS, STRING_TAG, refuse;
@@ -35173,6 +35175,12 @@ function globalIgnores(ignores, name) {
 }
 
 // packages/cli/dist/main.js
+var import_node_v8 = require("node:v8");
+function boundHeapGrowth() {
+  const given = `${process.execArgv.join(" ")} ${process.env.NODE_OPTIONS ?? ""}`;
+  if (!/heap[-_]growing[-_]percent/.test(given))
+    (0, import_node_v8.setFlagsFromString)("--heap-growing-percent=25");
+}
 async function readStdin() {
   const chunks = [];
   for await (const chunk of process.stdin)
@@ -35180,6 +35188,7 @@ async function readStdin() {
   return Buffer.concat(chunks).toString("utf8");
 }
 function main(argv = process.argv.slice(2)) {
+  boundHeapGrowth();
   return runCli(argv, {
     cwd: process.cwd(),
     stdout: (text) => process.stdout.write(text),
