@@ -44,7 +44,10 @@ export async function findFiles(patterns: string[], cwd: string, options: { igno
       explicit = true;
     } else if (exists && !/[*?[\]{}()!+@]/.test(pattern) && canWalk(absolute, cwd, ignore)) {
       // A folder (whose name cannot read as a glob): walked here, without globby (see walk.ts).
-      matches = walkManifests(absolute, { cwd, ignore, gitignore: options.gitignore !== false, extensions: MANIFEST_EXTENSIONS });
+      let unreadable = false;
+      matches = walkManifests(absolute, { cwd, ignore, gitignore: options.gitignore !== false, extensions: MANIFEST_EXTENSIONS, onUnreadable: () => (unreadable = true) });
+      // As where globby stopped at a folder it could not read (walk() below): every such folder under this one is a finding.
+      if (unreadable) for (const [folder, code] of unreadableFolders(absolute)) found.set(folder, { path: folder, explicit: true, unreadableFolder: code });
     } else {
       const { globby, isDynamicPattern } = await loadGlobby();
       if (exists && !isDynamicPattern(toPosixPath(pattern))) {

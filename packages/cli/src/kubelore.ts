@@ -21,7 +21,7 @@ import {
 } from '@kubelore/core';
 import { isIgnoredByConfig, matchesGlob, validateConfigArray, type ParseLimits } from '@kubelore/core/internal';
 import type { ParseTask } from './parse-worker.js';
-import type { Formatter, FormatterContext } from '@kubelore/formatters';
+import { formatters, type Formatter, type FormatterContext } from '@kubelore/formatters';
 import { UsageError } from './args.js';
 import { findConfigFile, loadConfigFile } from './config-files.js';
 import { describeFsError, readManifest, writeFixed, type ReadOutcome, type ReadProblem } from './file-io.js';
@@ -367,8 +367,6 @@ export class Kubelore {
    * `kubelore-formatter-name`). A module exports `format(results, context)` or an object that has it.
    */
   async loadFormatter(name = 'stylish', options: Partial<FormatterContext> = {}): Promise<{ format(results: LintResult[]): string }> {
-    // Loaded here, not at start-up: the formatters bring zlib and crypto, which a run needs once, at the end.
-    const { formatters } = await import('@kubelore/formatters');
     let formatter: Formatter | undefined = formatters[name];
     if (!formatter) {
       const url = resolveFormatterModule(name, this.cwd, Object.keys(formatters));

@@ -87,6 +87,8 @@ export interface WalkOptions {
   ignore: string[];
   gitignore: boolean;
   extensions: string[];
+  /** Called for a folder that could not be listed (its files are left out, as globby's lenient walk leaves them). */
+  onUnreadable?: (folder: string, code: string) => void;
 }
 
 /** The manifest files below `folder` (absolute paths), as globby finds `folder/**\/*.{extensions}`. */
@@ -118,7 +120,9 @@ export function walkManifests(folder: string, options: WalkOptions): string[] {
     let entries: Dirent[];
     try {
       entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (typeof code === 'string' && code !== 'ENOENT' && code !== 'ENOTDIR') options.onUnreadable?.(dir, code);
       return;
     }
     const here = options.gitignore && entries.some((entry) => entry.name === '.gitignore') ? scopeWith(parent, dir, root) : parent;
