@@ -11,7 +11,7 @@ import { canWalk, walkManifests } from '../packages/cli/src/walk.js';
 import { ROOT } from './cli-helpers.js';
 
 // globby is the CLI's dependency, not the tests'.
-const { globby } = (await import(join(ROOT, 'packages/cli/node_modules/globby/index.js'))) as typeof import('globby');
+const { globby } = (await import(join(ROOT, 'packages/cli/node_modules/globby/index.js'))) as { globby: (pattern: string, options: Record<string, unknown>) => Promise<string[]> };
 
 const EXTENSIONS = ['yaml', 'yml', 'json'];
 const ALWAYS = ['**/node_modules/**', '**/.git/**'];
