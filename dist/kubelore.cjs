@@ -27946,10 +27946,25 @@ var FLAG_WORDS = /* @__PURE__ */ new Set([
   "insecure"
 ]);
 var MEASURE_WORDS = /* @__PURE__ */ new Set(["max", "min", "num", "count", "limit", "size", "length", "timeout", "expiry", "expiration", "tokens"]);
-function wordsOf(name) {
-  return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/([A-Z])([A-Z][a-z])/g, "$1_$2").toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+function memoized(compute, limit = 2e4) {
+  const cache3 = /* @__PURE__ */ new Map();
+  return (text) => {
+    let value = cache3.get(text);
+    if (value === void 0 && !cache3.has(text)) {
+      if (cache3.size >= limit)
+        cache3.clear();
+      cache3.set(text, value = compute(text));
+    }
+    return value;
+  };
 }
+var wordsOf = memoized((name) => Object.freeze(name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/([A-Z])([A-Z][a-z])/g, "$1_$2").toLowerCase().split(/[^a-z0-9]+/).filter(Boolean)));
 function looksSecretName(name, strict = false) {
+  return strict ? looksSecretNameStrict(name) : looksSecretNameLoose(name);
+}
+var looksSecretNameLoose = memoized((name) => computeLooksSecretName(name, false));
+var looksSecretNameStrict = memoized((name) => computeLooksSecretName(name, true));
+function computeLooksSecretName(name, strict) {
   if (!SECRET_NAME.test(name))
     return false;
   const words = wordsOf(name);
@@ -27976,9 +27991,7 @@ function isSecretReference(name, value) {
     return false;
   return object.length <= 253 && OBJECT_NAME.test(object) && !isDefaultPassword(object);
 }
-function isPasswordName(name) {
-  return looksSecretName(name) && wordsOf(name).some((word) => /^(passw(or)?d|passwd|pass|pwd|pw|passphrase|secret)$/.test(word));
-}
+var isPasswordName = memoized((name) => looksSecretName(name) && wordsOf(name).some((word) => /^(passw(or)?d|passwd|pass|pwd|pw|passphrase|secret)$/.test(word)));
 function isPath(value) {
   return /^(\/|~\/|\.\.?\/)[^\s]*$/.test(value.trim());
 }
@@ -28017,18 +28030,20 @@ var DEFAULT_PASSWORDS = /* @__PURE__ */ new Set([
   "elastic",
   "redis"
 ]);
+var LONGEST_DEFAULT_PASSWORD = Math.max(...[...DEFAULT_PASSWORDS].map((password) => password.length));
 function isDefaultPassword(value) {
   const text = value.trim();
+  if (text.length > LONGEST_DEFAULT_PASSWORD)
+    return false;
   if (/[a-z]/i.test(text) && text === text.toUpperCase())
     return false;
   return DEFAULT_PASSWORDS.has(text.toLowerCase());
 }
 var INSTRUCTION_WORDS = ["your", "my", "insert", "replace", "enter", "put", "here", "change", "set", "fill", "goes", "this", "me", "val", "value", "example", "sample", "dummy", "fake", "placeholder", "real", "own", "actual", "with", "to", "the", "a"];
 var SLOT_WORDS = ["password", "passwd", "pass", "pwd", "token", "secret", "key", "api", "apikey", "access", "credential", "credentials", "auth", "client", "private", "bearer"];
-function splitsInto(text, words, required) {
+function splitsInto(text, sorted, required) {
   if (text.length > 80)
     return false;
-  const sorted = [...new Set(words)].filter(Boolean).sort((a, b) => b.length - a.length);
   const memo = /* @__PURE__ */ new Map();
   const from = (at, used) => {
     if (at === text.length)
@@ -28049,6 +28064,10 @@ function splitsInto(text, words, required) {
   return from(0, false);
 }
 var INSTRUCTIONS = new Set(INSTRUCTION_WORDS);
+var vocabularyOf = memoized((name) => {
+  const words = [.../* @__PURE__ */ new Set([...INSTRUCTION_WORDS, ...SLOT_WORDS, ...wordsOf(name)])].filter(Boolean).sort((a, b) => b.length - a.length);
+  return { sorted: words, all: new Set(words) };
+});
 function isPlaceholder(value, name = "") {
   const text = value.trim();
   if (text === "")
@@ -28072,10 +28091,10 @@ function isPlaceholder(value, name = "") {
   const letters = text.toLowerCase().replace(/[-_.\s]+/g, "");
   if (!/^[a-z]+$/.test(letters))
     return false;
-  const vocabulary = [...INSTRUCTION_WORDS, ...SLOT_WORDS, ...wordsOf(name)];
+  const vocabulary = vocabularyOf(name);
   if (/[A-Z]/.test(text) && text === text.toUpperCase())
-    return splitsInto(letters, vocabulary, new Set(vocabulary));
-  return splitsInto(letters, vocabulary, INSTRUCTIONS);
+    return splitsInto(letters, vocabulary.sorted, vocabulary.all);
+  return splitsInto(letters, vocabulary.sorted, INSTRUCTIONS);
 }
 function isAccessKeyUser(name, value, siblings) {
   const words = wordsOf(name);
@@ -28109,17 +28128,20 @@ var JWT = /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/;
 var URL_PASSWORD = /\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/]+:([^\s@/]+)@/i;
 var AWS_EXAMPLE_IDS = ["IOSFODNN7EXAMPLE"].flatMap((tail) => [`AKIA${tail}`, `ASIA${tail}`]);
 var AWS_EXAMPLE_SECRET = ["wJalrXUtnFEMI", "K7MDENG", "bPxRfiCYEXAMPLEKEY"].join("/");
+var hasAwsKeyId = (value) => value.length >= 20 && (value.includes("AKIA") || value.includes("ASIA")) && AWS_ACCESS_KEY_ID.test(value);
 var DETECTORS = [
-  { id: "aws-access-key-id", kind: "an AWS access key id", matches: (value) => AWS_ACCESS_KEY_ID.test(value) },
+  { id: "aws-access-key-id", kind: "an AWS access key id", matches: hasAwsKeyId },
   {
     id: "aws-secret-access-key",
     kind: "an AWS secret access key",
     // 40 characters of base64 are common (hashes, ids); only next to a key id or under a secret's name.
     matches: (value, name) => {
+      if (value.length < 40)
+        return false;
       const candidate2 = AWS_SECRET_KEY.exec(value)?.[1];
       if (!candidate2 || !/[A-Z]/.test(candidate2) || !/[a-z]/.test(candidate2) || !/\d/.test(candidate2))
         return false;
-      return AWS_ACCESS_KEY_ID.test(value) || /secret|aws/i.test(name);
+      return hasAwsKeyId(value) || /secret|aws/i.test(name);
     }
   },
   {
@@ -28127,18 +28149,22 @@ var DETECTORS = [
     kind: "a private key",
     // Key material after the header, not `...`: documentation shows the frame of a key without one.
     matches: (value) => {
+      if (!value.includes("PRIVATE KEY"))
+        return false;
       const body = PEM_PRIVATE_KEY.exec(value)?.[1];
       return body !== void 0 && (body.split(/-+ ?END /)[0].match(/[A-Za-z0-9+/=]/g)?.length ?? 0) >= 40;
     }
   },
-  { id: "github-token", kind: "a GitHub token", matches: (value) => GITHUB_TOKEN.test(value) },
-  { id: "gitlab-token", kind: "a GitLab token", matches: (value) => GITLAB_TOKEN.test(value) },
-  { id: "slack-token", kind: "a Slack token", matches: (value) => SLACK_TOKEN.test(value) },
-  { id: "jwt", kind: "a JSON Web Token", matches: (value) => JWT.test(value) },
+  { id: "github-token", kind: "a GitHub token", matches: (value) => value.length >= 40 && value.includes("_") && GITHUB_TOKEN.test(value) },
+  { id: "gitlab-token", kind: "a GitLab token", matches: (value) => value.includes("glpat-") && GITLAB_TOKEN.test(value) },
+  { id: "slack-token", kind: "a Slack token", matches: (value) => value.includes("xox") && SLACK_TOKEN.test(value) },
+  { id: "jwt", kind: "a JSON Web Token", matches: (value) => value.includes("eyJ") && JWT.test(value) },
   {
     id: "url-password",
     kind: "a password inside a URL",
     matches: (value) => {
+      if (!value.includes("://") || !value.includes("@"))
+        return false;
       const password = URL_PASSWORD.exec(value)?.[1];
       return password !== void 0 && !isPlaceholder(password, "password") && !password.startsWith("$");
     }
@@ -28153,6 +28179,8 @@ var DETECTORS = [
     kind: "a random-looking secret",
     matches: (value, name) => {
       const text = value.trim();
+      if (text.length < 16)
+        return false;
       if (/^[a-z0-9.-]+\.[a-z]+\/[\w./-]+$/.test(text))
         return false;
       return looksSecretName(name) && text.length >= 16 && !/\s/.test(text) && !isPlaceholder(text, name) && !isPath(text) && entropy(text) >= 3.5;

@@ -49,16 +49,43 @@ const FLAG_WORDS = new Set([
 // Sizes and limits of tokens (LLM servers: MAX_INPUT_TOKENS) are numbers about tokens, not tokens.
 const MEASURE_WORDS = new Set(['max', 'min', 'num', 'count', 'limit', 'size', 'length', 'timeout', 'expiry', 'expiration', 'tokens']);
 
-/** `MAX_INPUT_TOKENS`, `maxInputTokens`, `max-input-tokens` → ['max', 'input', 'tokens']. */
-export function wordsOf(name: string): string[] {
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z])([A-Z][a-z])/g, '$1_$2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+/**
+ * A cache of a pure function of one string. The same few thousand names (env variables, config keys,
+ * annotation keys) are looked at again for every value, by several detectors each: splitting and testing
+ * a name once per run instead of once per look was most of the rule's time. Emptied when it grows past
+ * `limit`, so a huge repository of distinct names cannot make it grow without bound.
+ */
+function memoized<T>(compute: (text: string) => T, limit = 20_000): (text: string) => T {
+  const cache = new Map<string, T>();
+  return (text) => {
+    let value = cache.get(text);
+    if (value === undefined && !cache.has(text)) {
+      if (cache.size >= limit) cache.clear();
+      cache.set(text, (value = compute(text)));
+    }
+    return value as T;
+  };
 }
+
+/**
+ * `MAX_INPUT_TOKENS`, `maxInputTokens`, `max-input-tokens` → ['max', 'input', 'tokens']. The array is
+ * shared between callers (see memoized), hence frozen and read-only.
+ */
+export const wordsOf: (name: string) => readonly string[] = memoized((name) =>
+  Object.freeze(name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z])([A-Z][a-z])/g, '$1_$2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean)),
+);
 
 /**
  * Whether a name says its value is a secret. `strict` is for keys of configuration files and ConfigMaps,
  * where `key` and `*_key` name map keys and label keys unless a word before says which credential.
  */
 export function looksSecretName(name: string, strict = false): boolean {
+  return strict ? looksSecretNameStrict(name) : looksSecretNameLoose(name);
+}
+const looksSecretNameLoose = memoized((name) => computeLooksSecretName(name, false));
+const looksSecretNameStrict = memoized((name) => computeLooksSecretName(name, true));
+
+function computeLooksSecretName(name: string, strict: boolean): boolean {
   if (!SECRET_NAME.test(name)) return false;
   const words = wordsOf(name);
   const last = words[words.length - 1] ?? '';
@@ -89,9 +116,9 @@ export function isSecretReference(name: string, value: string): boolean {
 }
 
 /** Names whose value is a password (not a token or a key): where a well-known default password is a finding. */
-export function isPasswordName(name: string): boolean {
-  return looksSecretName(name) && wordsOf(name).some((word) => /^(passw(or)?d|passwd|pass|pwd|pw|passphrase|secret)$/.test(word));
-}
+export const isPasswordName: (name: string) => boolean = memoized(
+  (name) => looksSecretName(name) && wordsOf(name).some((word) => /^(passw(or)?d|passwd|pass|pwd|pw|passphrase|secret)$/.test(word)),
+);
 
 /** A file path (`/var/secrets/google/key.json`): where a secret is, not the secret. */
 export function isPath(value: string): boolean {
@@ -113,9 +140,13 @@ export const DEFAULT_PASSWORDS: ReadonlySet<string> = new Set([
   '12345678', '1234', 'pass', 'postgres', 'mysql', 'minioadmin', 'minio123', 'rabbitmq', 'elastic', 'redis',
 ]);
 
+const LONGEST_DEFAULT_PASSWORD = Math.max(...[...DEFAULT_PASSWORDS].map((password) => password.length));
+
 /** A value from DEFAULT_PASSWORDS, as written (`changeme`, `Admin`; `CHANGEME` in capitals is an instruction). */
 export function isDefaultPassword(value: string): boolean {
   const text = value.trim();
+  // Most values are longer than any default: no need to case-fold them to find that out.
+  if (text.length > LONGEST_DEFAULT_PASSWORD) return false;
   if (/[a-z]/i.test(text) && text === text.toUpperCase()) return false;
   return DEFAULT_PASSWORDS.has(text.toLowerCase());
 }
@@ -124,11 +155,9 @@ export function isDefaultPassword(value: string): boolean {
 const INSTRUCTION_WORDS = ['your', 'my', 'insert', 'replace', 'enter', 'put', 'here', 'change', 'set', 'fill', 'goes', 'this', 'me', 'val', 'value', 'example', 'sample', 'dummy', 'fake', 'placeholder', 'real', 'own', 'actual', 'with', 'to', 'the', 'a'];
 const SLOT_WORDS = ['password', 'passwd', 'pass', 'pwd', 'token', 'secret', 'key', 'api', 'apikey', 'access', 'credential', 'credentials', 'auth', 'client', 'private', 'bearer'];
 
-/** Whether `text` splits entirely into `words` (longest first), using at least one of `required`. */
-function splitsInto(text: string, words: readonly string[], required: ReadonlySet<string>): boolean {
+/** Whether `text` splits entirely into `sorted` (distinct, non-empty, longest first), using at least one of `required`. */
+function splitsInto(text: string, sorted: readonly string[], required: ReadonlySet<string>): boolean {
   if (text.length > 80) return false;
-  // Whether a split exists does not depend on the order words are tried in; longest first finds it sooner.
-  const sorted = [...new Set(words)].filter(Boolean).sort((a, b) => b.length - a.length);
   const memo = new Map<number, boolean>();
   const from = (at: number, used: boolean): boolean => {
     if (at === text.length) return used;
@@ -148,6 +177,16 @@ function splitsInto(text: string, words: readonly string[], required: ReadonlySe
 }
 
 const INSTRUCTIONS = new Set(INSTRUCTION_WORDS);
+
+/**
+ * The words a placeholder for the slot `name` may be made of: the fixed vocabulary and the name's own
+ * words, distinct and longest first. Whether a split exists does not depend on the order words are tried
+ * in; longest first finds it sooner. Built once per name rather than once per value (see memoized).
+ */
+const vocabularyOf = memoized((name: string) => {
+  const words = [...new Set([...INSTRUCTION_WORDS, ...SLOT_WORDS, ...wordsOf(name)])].filter(Boolean).sort((a, b) => b.length - a.length);
+  return { sorted: words, all: new Set(words) as ReadonlySet<string> };
+});
 
 /**
  * Values that stand for a secret rather than hold one: references (`$(DB_PASSWORD)`, `${TOKEN}`,
@@ -171,10 +210,10 @@ export function isPlaceholder(value: string, name = ''): boolean {
   if (isDefaultPassword(text)) return false;
   const letters = text.toLowerCase().replace(/[-_.\s]+/g, '');
   if (!/^[a-z]+$/.test(letters)) return false;
-  const vocabulary = [...INSTRUCTION_WORDS, ...SLOT_WORDS, ...wordsOf(name)];
+  const vocabulary = vocabularyOf(name);
   // In capitals, the name of the slot is the idiom of a placeholder: `SECRET`, `HF_TOKEN` for `HF_TOKEN`.
-  if (/[A-Z]/.test(text) && text === text.toUpperCase()) return splitsInto(letters, vocabulary, new Set(vocabulary));
-  return splitsInto(letters, vocabulary, INSTRUCTIONS);
+  if (/[A-Z]/.test(text) && text === text.toUpperCase()) return splitsInto(letters, vocabulary.sorted, vocabulary.all);
+  return splitsInto(letters, vocabulary.sorted, INSTRUCTIONS);
 }
 
 /**
@@ -218,16 +257,23 @@ const URL_PASSWORD = /\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/]+:([^\s@/]+)@/i;
 const AWS_EXAMPLE_IDS = ['IOSFODNN7EXAMPLE'].flatMap((tail) => [`AKIA${tail}`, `ASIA${tail}`]);
 const AWS_EXAMPLE_SECRET = ['wJalrXUtnFEMI', 'K7MDENG', 'bPxRfiCYEXAMPLEKEY'].join('/');
 
+// Every detector runs on every string value of a manifest, nearly all of them short words, names and
+// numbers. Each pattern is guarded by a test its matches cannot fail (a minimum length, a literal the
+// pattern contains), which is much cheaper than scanning the value with the regular expression; the guard
+// never changes what a detector finds.
+const hasAwsKeyId = (value: string) => value.length >= 20 && (value.includes('AKIA') || value.includes('ASIA')) && AWS_ACCESS_KEY_ID.test(value);
+
 export const DETECTORS: readonly SecretDetector[] = [
-  { id: 'aws-access-key-id', kind: 'an AWS access key id', matches: (value) => AWS_ACCESS_KEY_ID.test(value) },
+  { id: 'aws-access-key-id', kind: 'an AWS access key id', matches: hasAwsKeyId },
   {
     id: 'aws-secret-access-key',
     kind: 'an AWS secret access key',
     // 40 characters of base64 are common (hashes, ids); only next to a key id or under a secret's name.
     matches: (value, name) => {
+      if (value.length < 40) return false;
       const candidate = AWS_SECRET_KEY.exec(value)?.[1];
       if (!candidate || !/[A-Z]/.test(candidate) || !/[a-z]/.test(candidate) || !/\d/.test(candidate)) return false;
-      return AWS_ACCESS_KEY_ID.test(value) || /secret|aws/i.test(name);
+      return hasAwsKeyId(value) || /secret|aws/i.test(name);
     },
   },
   {
@@ -235,18 +281,20 @@ export const DETECTORS: readonly SecretDetector[] = [
     kind: 'a private key',
     // Key material after the header, not `...`: documentation shows the frame of a key without one.
     matches: (value) => {
+      if (!value.includes('PRIVATE KEY')) return false;
       const body = PEM_PRIVATE_KEY.exec(value)?.[1];
       return body !== undefined && (body.split(/-+ ?END /)[0]!.match(/[A-Za-z0-9+/=]/g)?.length ?? 0) >= 40;
     },
   },
-  { id: 'github-token', kind: 'a GitHub token', matches: (value) => GITHUB_TOKEN.test(value) },
-  { id: 'gitlab-token', kind: 'a GitLab token', matches: (value) => GITLAB_TOKEN.test(value) },
-  { id: 'slack-token', kind: 'a Slack token', matches: (value) => SLACK_TOKEN.test(value) },
-  { id: 'jwt', kind: 'a JSON Web Token', matches: (value) => JWT.test(value) },
+  { id: 'github-token', kind: 'a GitHub token', matches: (value) => value.length >= 40 && value.includes('_') && GITHUB_TOKEN.test(value) },
+  { id: 'gitlab-token', kind: 'a GitLab token', matches: (value) => value.includes('glpat-') && GITLAB_TOKEN.test(value) },
+  { id: 'slack-token', kind: 'a Slack token', matches: (value) => value.includes('xox') && SLACK_TOKEN.test(value) },
+  { id: 'jwt', kind: 'a JSON Web Token', matches: (value) => value.includes('eyJ') && JWT.test(value) },
   {
     id: 'url-password',
     kind: 'a password inside a URL',
     matches: (value) => {
+      if (!value.includes('://') || !value.includes('@')) return false;
       const password = URL_PASSWORD.exec(value)?.[1];
       return password !== undefined && !isPlaceholder(password, 'password') && !password.startsWith('$');
     },
@@ -261,6 +309,7 @@ export const DETECTORS: readonly SecretDetector[] = [
     kind: 'a random-looking secret',
     matches: (value, name) => {
       const text = value.trim();
+      if (text.length < 16) return false;
       // `kubernetes.io/metadata.name`, `example.com/team`: qualified names, not random.
       if (/^[a-z0-9.-]+\.[a-z]+\/[\w./-]+$/.test(text)) return false;
       return looksSecretName(name) && text.length >= 16 && !/\s/.test(text) && !isPlaceholder(text, name) && !isPath(text) && entropy(text) >= 3.5;
