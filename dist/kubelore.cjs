@@ -29445,6 +29445,30 @@ var ApplyUnits = class {
     }
     return answer2;
   }
+  /**
+   * `(b) => others.some((a) => this.together(a, b))`, answered with set look-ups: a rule that asks the
+   * question for every pod against every Service of a namespace scans pods × Services otherwise. The
+   * answer holds for `others` as given; build it again when they change.
+   */
+  togetherWithAny(others) {
+    if (this.scope === "input")
+      return () => others.length > 0;
+    const sources = new Set(others.map((other) => other.source));
+    if (this.scope === "file")
+      return (b) => sources.has(b.source);
+    const units = /* @__PURE__ */ new Set();
+    for (const source of sources)
+      for (const unit of this.unitsOfSource(source))
+        units.add(unit);
+    return (b) => {
+      if (sources.has(b.source))
+        return true;
+      for (const unit of this.unitsOfSource(b.source))
+        if (units.has(unit))
+          return true;
+      return false;
+    };
+  }
   /** The units an object belongs to, as opaque keys (one key for `input`, the file for `file`). */
   unitsOf(resource) {
     if (this.scope === "input")
@@ -31975,8 +31999,7 @@ function reasonsFor(pod, index, units) {
   }
   if (BATCH_KINDS.has(pod.resource.kind) || pod.resource.kind === "Pod")
     return reasons;
-  const unitServices = index.ofKind("Service", pod.resource.namespace).some((service) => isPlainObject(service.object.spec?.selector) && Array.isArray(service.object.spec?.ports) && service.object.spec.ports.length > 0 && units.together(service, pod.resource));
-  if (unitServices)
+  if (withUnitServices(index, units, pod.resource.namespace)(pod.resource))
     return reasons;
   for (const view of views) {
     if (view.role !== "container")
@@ -31986,6 +32009,18 @@ function reasonsFor(pod, index, units) {
       give(view, `declares port ${describePort(serving)}`, false);
   }
   return reasons;
+}
+function withUnitServices(index, units, namespace) {
+  const cache3 = index.memo("termination/serving:unit-services", () => /* @__PURE__ */ new WeakMap());
+  let byNamespace = cache3.get(units);
+  if (!byNamespace)
+    cache3.set(units, byNamespace = /* @__PURE__ */ new Map());
+  let test = byNamespace.get(namespace);
+  if (!test) {
+    const services = index.ofKind("Service", namespace).filter((service) => isPlainObject(service.object.spec?.selector) && Array.isArray(service.object.spec?.ports) && service.object.spec.ports.length > 0);
+    byNamespace.set(namespace, test = units.togetherWithAny(services));
+  }
+  return test;
 }
 function cachedReasons(pod, index, units) {
   const cache3 = index.memo("termination/serving:reasons", () => /* @__PURE__ */ new WeakMap());

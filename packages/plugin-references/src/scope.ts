@@ -180,6 +180,24 @@ export class ApplyUnits {
     return answer;
   }
 
+  /**
+   * `(b) => others.some((a) => this.together(a, b))`, answered with set look-ups: a rule that asks the
+   * question for every pod against every Service of a namespace scans pods × Services otherwise. The
+   * answer holds for `others` as given; build it again when they change.
+   */
+  togetherWithAny(others: readonly Located[]): (b: Located) => boolean {
+    if (this.scope === 'input') return () => others.length > 0;
+    const sources = new Set(others.map((other) => other.source));
+    if (this.scope === 'file') return (b) => sources.has(b.source);
+    const units = new Set<string>();
+    for (const source of sources) for (const unit of this.unitsOfSource(source)) units.add(unit);
+    return (b) => {
+      if (sources.has(b.source)) return true;
+      for (const unit of this.unitsOfSource(b.source)) if (units.has(unit)) return true;
+      return false;
+    };
+  }
+
   /** The units an object belongs to, as opaque keys (one key for `input`, the file for `file`). */
   unitsOf(resource: Located): readonly string[] {
     if (this.scope === 'input') return [''];

@@ -1,4 +1,4 @@
-import { containersOf, isPlainObject, type ContainerView, type PodView, type ResourceIndex, type Settings } from '@kubelore/core';
+import { containersOf, isPlainObject, type ContainerView, type PodView, type Resource, type ResourceIndex, type Settings } from '@kubelore/core';
 import { applyScopeOf, applyUnits, type ApplyUnits } from '@kubelore/plugin-references';
 import type { ContainerPort, Service, ServicePort } from 'kubernetes-types/core/v1.js';
 import { isScrapedPort, isWebhookTarget } from './service-roles.js';
@@ -134,10 +134,7 @@ function reasonsFor(pod: PodView, index: ResourceIndex, units: ApplyUnits): Reas
   // No Service applied with the pod picks a port. Jobs and bare Pods are reached only through one.
   if (BATCH_KINDS.has(pod.resource.kind) || pod.resource.kind === 'Pod') return reasons;
   // Where the pod's folder or Kustomization writes Services for its own pods, one that none selects is not served.
-  const unitServices = index
-    .ofKind<Service>('Service', pod.resource.namespace)
-    .some((service) => isPlainObject(service.object.spec?.selector) && Array.isArray(service.object.spec?.ports) && service.object.spec!.ports!.length > 0 && units.together(service, pod.resource));
-  if (unitServices) return reasons;
+  if (withUnitServices(index, units, pod.resource.namespace)(pod.resource)) return reasons;
   // Otherwise its declared ports say whether it serves.
   for (const view of views) {
     if (view.role !== 'container') continue; // a sidecar's ports serve only when a Service targets them
@@ -145,6 +142,25 @@ function reasonsFor(pod: PodView, index: ResourceIndex, units: ApplyUnits): Reas
     if (serving) give(view, `declares port ${describePort(serving)}`, false);
   }
   return reasons;
+}
+
+/**
+ * Whether a Service with a selector and ports is applied with an object, among the Services of
+ * `namespace` (as `ofKind` takes it). Built once per run, units and namespace: asked per pod, a scan of
+ * the namespace's Services was most of the time of the rules that ask why a container serves.
+ */
+function withUnitServices(index: ResourceIndex, units: ApplyUnits, namespace: string | undefined): (resource: Resource) => boolean {
+  const cache = index.memo('termination/serving:unit-services', () => new WeakMap<ApplyUnits, Map<string | undefined, (resource: Resource) => boolean>>());
+  let byNamespace = cache.get(units);
+  if (!byNamespace) cache.set(units, (byNamespace = new Map()));
+  let test = byNamespace.get(namespace);
+  if (!test) {
+    const services = index
+      .ofKind<Service>('Service', namespace)
+      .filter((service) => isPlainObject(service.object.spec?.selector) && Array.isArray(service.object.spec?.ports) && service.object.spec!.ports!.length > 0);
+    byNamespace.set(namespace, (test = units.togetherWithAny(services)));
+  }
+  return test;
 }
 
 function cachedReasons(pod: PodView, index: ResourceIndex, units: ApplyUnits): Reasons {
