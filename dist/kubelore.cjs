@@ -28910,9 +28910,17 @@ function wordsOf2(key) {
   return key.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
 }
 function namesEndpoint(key) {
-  const words = wordsOf2(key);
-  return words.some((word) => ENDPOINT_WORDS.has(word)) && !words.some((word) => NOT_RESOLVED_WORDS.has(word));
+  let answer2 = endpointKeys.get(key);
+  if (answer2 === void 0) {
+    if (endpointKeys.size >= 2e4)
+      endpointKeys.clear();
+    const words = wordsOf2(key);
+    answer2 = words.some((word) => ENDPOINT_WORDS.has(word)) && !words.some((word) => NOT_RESOLVED_WORDS.has(word));
+    endpointKeys.set(key, answer2);
+  }
+  return answer2;
 }
+var endpointKeys = /* @__PURE__ */ new Map();
 function namesSomeoneElsesAddress(key) {
   return wordsOf2(key).some((word) => NOT_RESOLVED_WORDS.has(word));
 }
@@ -29068,12 +29076,14 @@ function configNames(text) {
       }
       const valueOffset = bodyOffset + match.index + match[0].length - value.length;
       const fullKey = parent && !/[=]/.test(match[0]) ? `${parent}.${key}` : key;
-      names.push(...configValueNames(value.replace(/^(["'])(.*)\1$/, "$2"), valueOffset + (/^["']/.test(value) ? 1 : 0), fullKey));
+      if (namesEndpoint(fullKey))
+        names.push(...configValueNames(value.replace(/^(["'])(.*)\1$/, "$2"), valueOffset + (/^["']/.test(value) ? 1 : 0), fullKey));
     }
     if (pairs > 0)
       continue;
     if (item && parent) {
-      names.push(...configValueNames(body.replace(/^(["'])(.*)\1$/, "$2"), bodyOffset + (/^["']/.test(body) ? 1 : 0), parent));
+      if (namesEndpoint(parent))
+        names.push(...configValueNames(body.replace(/^(["'])(.*)\1$/, "$2"), bodyOffset + (/^["']/.test(body) ? 1 : 0), parent));
       continue;
     }
     const directive = DIRECTIVE.exec(body);

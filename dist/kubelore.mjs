@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import { isMainThread } from 'node:worker_threads';
 
-const BUNDLE_HASH = "266087492b4d512e";
+const BUNDLE_HASH = "61ea11d2c6d8fba9";
 
 /**
  * Runs kubelore.cjs as Node runs a CommonJS module, compiled with the code cache when there is one.

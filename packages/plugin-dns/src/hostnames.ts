@@ -62,9 +62,19 @@ export function wordsOf(key: string): string[] {
 
 /** Whether a key says its value is an address the program itself connects to. */
 export function namesEndpoint(key: string): boolean {
-  const words = wordsOf(key);
-  return words.some((word) => ENDPOINT_WORDS.has(word)) && !words.some((word) => NOT_RESOLVED_WORDS.has(word));
+  // Asked for every key of every configuration file and env variable, mostly the same few thousand
+  // keys: splitting each into words once per run rather than once per value. Emptied past a bound so a
+  // huge input of distinct keys cannot grow it without limit.
+  let answer = endpointKeys.get(key);
+  if (answer === undefined) {
+    if (endpointKeys.size >= 20_000) endpointKeys.clear();
+    const words = wordsOf(key);
+    answer = words.some((word) => ENDPOINT_WORDS.has(word)) && !words.some((word) => NOT_RESOLVED_WORDS.has(word));
+    endpointKeys.set(key, answer);
+  }
+  return answer;
 }
+const endpointKeys = new Map<string, boolean>();
 
 /** Whether a key says its value is resolved by someone else (a browser, a client of this program). */
 function namesSomeoneElsesAddress(key: string): boolean {
@@ -235,11 +245,12 @@ export function configNames(text: string): NameAt[] {
       }
       const valueOffset = bodyOffset + match.index! + match[0].length - value.length;
       const fullKey = parent && !/[=]/.test(match[0]) ? `${parent}.${key}` : key;
-      names.push(...configValueNames(value.replace(/^(["'])(.*)\1$/, '$2'), valueOffset + (/^["']/.test(value) ? 1 : 0), fullKey));
+      // Most keys name no endpoint: configValueNames would find nothing, so skip unquoting the value for it.
+      if (namesEndpoint(fullKey)) names.push(...configValueNames(value.replace(/^(["'])(.*)\1$/, '$2'), valueOffset + (/^["']/.test(value) ? 1 : 0), fullKey));
     }
     if (pairs > 0) continue;
     if (item && parent) {
-      names.push(...configValueNames(body.replace(/^(["'])(.*)\1$/, '$2'), bodyOffset + (/^["']/.test(body) ? 1 : 0), parent));
+      if (namesEndpoint(parent)) names.push(...configValueNames(body.replace(/^(["'])(.*)\1$/, '$2'), bodyOffset + (/^["']/.test(body) ? 1 : 0), parent));
       continue;
     }
     const directive = DIRECTIVE.exec(body);
