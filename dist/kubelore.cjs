@@ -30460,7 +30460,7 @@ function customSchemaFor(resource, index, units) {
     return void 0;
   const together = candidates.filter((custom) => units.together(custom.crd, resource));
   const pool2 = together.length > 0 ? together : candidates;
-  if (new Set(pool2.map((custom) => schemaKey(custom.versions.get(version)))).size > 1)
+  if (pool2.length > 1 && new Set(pool2.map((custom) => schemaKey(custom.versions.get(version)))).size > 1)
     return void 0;
   return { schema: pool2[pool2.length - 1].versions.get(version), applied: together.length > 0 };
 }

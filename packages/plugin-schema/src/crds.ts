@@ -32,7 +32,8 @@ export function customSchemaFor(resource: Resource, index: ResourceIndex, units:
   if (candidates.length === 0) return undefined;
   const together = candidates.filter((custom) => units.together(custom.crd, resource));
   const pool = together.length > 0 ? together : candidates;
-  if (new Set(pool.map((custom) => schemaKey(custom.versions.get(version)!))).size > 1) return undefined;
+  // One CRD cannot disagree with itself: serialising its schema (large, for many CRDs) would be wasted.
+  if (pool.length > 1 && new Set(pool.map((custom) => schemaKey(custom.versions.get(version)!))).size > 1) return undefined;
   return { schema: pool[pool.length - 1]!.versions.get(version)!, applied: together.length > 0 };
 }
 
