@@ -147,6 +147,9 @@ function clampKubernetesVersion(version, releases) {
     return last;
   return releases.find((release2) => compareKubernetesVersions(release2, version) === 0) ?? last;
 }
+function parseLimitsOf(settings) {
+  return { maxFileSize: settings.maxFileSize, maxAliasCount: settings.maxAliasCount, maxDepth: settings.maxDepth, maxNodes: settings.maxNodes };
+}
 var LATEST_KUBERNETES_VERSION, OLDEST_KUBERNETES_VERSION, defaultSettings, parsedVersions;
 var init_settings = __esm({
   "packages/core/dist/settings.js"() {
@@ -17285,6 +17288,7 @@ var init_internal = __esm({
     init_position();
     init_report();
     init_resource();
+    init_settings();
     init_source();
     init_session();
   }
@@ -26035,6 +26039,9 @@ function buildResult(filePath, messages) {
   return result;
 }
 
+// packages/core/dist/linter.js
+init_settings();
+
 // packages/core/dist/stats.js
 function defaultClock() {
   const performance = globalThis.performance;
@@ -26564,9 +26571,6 @@ function reusableFindings(file) {
     keep[resolved.id] = recorded.get(resolved.id) ?? [];
   }
   return keep;
-}
-function parseLimitsOf(settings) {
-  return { maxFileSize: settings.maxFileSize, maxAliasCount: settings.maxAliasCount, maxDepth: settings.maxDepth, maxNodes: settings.maxNodes };
 }
 
 // packages/core/dist/index.js
@@ -32468,8 +32472,8 @@ function readManifest(path4, maxFileSize, withDigest = false) {
   const kind = kindOf(info);
   if (kind)
     return { problem: { ruleId: null, message: `Not a regular file (${kind}): not read. Name manifest files or folders.` } };
-  if (info.size > 4 * maxFileSize()) {
-    return { problem: { ruleId: "kubelore/input-limit", message: `File is ${info.size} bytes, over the limit of ${maxFileSize()} characters (setting maxFileSize); not read.` } };
+  if (info.size > 4 * maxFileSize) {
+    return { problem: { ruleId: "kubelore/input-limit", message: `File is ${info.size} bytes, over the limit of ${maxFileSize} characters (setting maxFileSize); not read.` } };
   }
   if (info.size > MAX_READ_BYTES) {
     return { problem: { ruleId: "kubelore/input-limit", message: `File is ${info.size} bytes, more than can be read at once (2 GiB); not read.` } };
@@ -34050,16 +34054,13 @@ var FileInput = class {
   }
   /** What a --concurrency worker needs to read the file as `#read` would. */
   get readTask() {
-    return { path: this.path, skipUnlessManifest: this.skipUnlessManifest, maxFileSize: this.how.maxFileSize(), forFix: this.how.forFix, limits: this.how.limits() };
+    return { path: this.path, skipUnlessManifest: this.skipUnlessManifest, forFix: this.how.forFix, limits: this.how.limits() };
   }
   /** A worker read the file with no problem and decoded it: its text, and the digest --fix compares. */
   prepared(text, digest) {
     this.text = text;
     this.#pending = { bytes: new Uint8Array() };
-    if (digest !== void 0 && !this.#digested) {
-      readDigests.set(this.path, digest);
-      this.#digested = true;
-    }
+    this.#recordDigest(digest);
   }
   get readProblem() {
     this.#pending ??= this.#read();
@@ -34071,12 +34072,16 @@ var FileInput = class {
     return read.bytes ?? new Uint8Array();
   }
   #read() {
-    const read = readManifest(this.path, this.how.maxFileSize, this.how.forFix);
-    if (read.digest !== void 0 && !this.#digested) {
-      readDigests.set(this.path, read.digest);
-      this.#digested = true;
-    }
+    const read = readManifest(this.path, this.how.limits().maxFileSize, this.how.forFix);
+    this.#recordDigest(read.digest);
     return read;
+  }
+  /** --fix writes only a file whose content is still what its first read saw. */
+  #recordDigest(digest) {
+    if (digest === void 0 || this.#digested)
+      return;
+    readDigests.set(this.path, digest);
+    this.#digested = true;
   }
 };
 var Kubelore = class {
@@ -34154,13 +34159,9 @@ var Kubelore = class {
         continue;
       }
       const skipUnlessManifest = !file.explicit || this.options.skipNonManifests === true;
-      const maxFileSize = () => this.linter.configFor(configs, relativePath).settings.maxFileSize;
       const forFix = Boolean(this.options.fix) && !file.contextOnly;
-      const limits = () => {
-        const { settings } = this.linter.configFor(configs, relativePath);
-        return { maxFileSize: settings.maxFileSize, maxAliasCount: settings.maxAliasCount, maxDepth: settings.maxDepth, maxNodes: settings.maxNodes };
-      };
-      inputs.push(new FileInput(file.path, displayPath, relativePath, skipUnlessManifest, { contextOnly: file.contextOnly, maxFileSize, forFix, limits }));
+      const limits = () => parseLimitsOf(this.linter.configFor(configs, relativePath).settings);
+      inputs.push(new FileInput(file.path, displayPath, relativePath, skipUnlessManifest, { contextOnly: file.contextOnly, forFix, limits }));
     }
     if ((this.options.concurrency ?? "off") !== "off") {
       const { prepareInWorkers: prepareInWorkers2, workerCount: workerCount2 } = await Promise.resolve().then(() => (init_concurrency(), concurrency_exports));
@@ -35142,7 +35143,7 @@ async function runAction(env = process.env, io = { stdout: (t) => process.stdout
 var import_node_worker_threads2 = require("node:worker_threads");
 init_internal();
 function answer(task) {
-  const read = readManifest(task.path, () => task.maxFileSize, task.forFix);
+  const read = readManifest(task.path, task.limits.maxFileSize, task.forFix);
   if (read.problem)
     return {};
   const decoded = decodeManifest(read.bytes);

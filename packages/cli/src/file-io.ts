@@ -72,7 +72,7 @@ export function digestOf(bytes: Uint8Array): string {
  * UTF-8 takes at most 4 bytes a character, so more than `4 × maxFileSize` bytes is over the limit of
  * characters for certain; in between, the characters are counted after reading.
  */
-export function readManifest(path: string, maxFileSize: () => number, withDigest = false): ReadOutcome {
+export function readManifest(path: string, maxFileSize: number, withDigest = false): ReadOutcome {
   let info: Stats;
   try {
     info = statSync(path);
@@ -81,8 +81,8 @@ export function readManifest(path: string, maxFileSize: () => number, withDigest
   }
   const kind = kindOf(info);
   if (kind) return { problem: { ruleId: null, message: `Not a regular file (${kind}): not read. Name manifest files or folders.` } };
-  if (info.size > 4 * maxFileSize()) {
-    return { problem: { ruleId: 'kubelore/input-limit', message: `File is ${info.size} bytes, over the limit of ${maxFileSize()} characters (setting maxFileSize); not read.` } };
+  if (info.size > 4 * maxFileSize) {
+    return { problem: { ruleId: 'kubelore/input-limit', message: `File is ${info.size} bytes, over the limit of ${maxFileSize} characters (setting maxFileSize); not read.` } };
   }
   if (info.size > MAX_READ_BYTES) {
     return { problem: { ruleId: 'kubelore/input-limit', message: `File is ${info.size} bytes, more than can be read at once (2 GiB); not read.` } };

@@ -19,7 +19,7 @@ import {
   type Rule,
   toPosixPath,
 } from '@kubelore/core';
-import { isIgnoredByConfig, matchesGlob, validateConfigArray, type ParseLimits } from '@kubelore/core/internal';
+import { isIgnoredByConfig, matchesGlob, parseLimitsOf, validateConfigArray, type ParseLimits } from '@kubelore/core/internal';
 import type { ParseTask } from './parse-worker.js';
 import { formatters, type Formatter, type FormatterContext } from '@kubelore/formatters';
 import { UsageError } from './args.js';
@@ -132,24 +132,21 @@ class FileInput implements LintInput {
     readonly filePath: string,
     readonly relativePath: string,
     readonly skipUnlessManifest: boolean,
-    private readonly how: { contextOnly: boolean; maxFileSize: () => number; forFix: boolean; limits: () => ParseLimits },
+    private readonly how: { contextOnly: boolean; forFix: boolean; limits: () => ParseLimits },
   ) {
     if (how.contextOnly) this.contextOnly = true;
   }
 
   /** What a --concurrency worker needs to read the file as `#read` would. */
   get readTask(): ParseTask {
-    return { path: this.path, skipUnlessManifest: this.skipUnlessManifest, maxFileSize: this.how.maxFileSize(), forFix: this.how.forFix, limits: this.how.limits() };
+    return { path: this.path, skipUnlessManifest: this.skipUnlessManifest, forFix: this.how.forFix, limits: this.how.limits() };
   }
 
   /** A worker read the file with no problem and decoded it: its text, and the digest --fix compares. */
   prepared(text: string, digest: string | undefined): void {
     this.text = text;
     this.#pending = { bytes: new Uint8Array() };
-    if (digest !== undefined && !this.#digested) {
-      readDigests.set(this.path, digest);
-      this.#digested = true;
-    }
+    this.#recordDigest(digest);
   }
 
   get readProblem(): ReadProblem | undefined {
@@ -164,13 +161,16 @@ class FileInput implements LintInput {
   }
 
   #read(): ReadOutcome {
-    const read = readManifest(this.path, this.how.maxFileSize, this.how.forFix);
-    // --fix writes only a file whose content is still what its first read saw.
-    if (read.digest !== undefined && !this.#digested) {
-      readDigests.set(this.path, read.digest);
-      this.#digested = true;
-    }
+    const read = readManifest(this.path, this.how.limits().maxFileSize, this.how.forFix);
+    this.#recordDigest(read.digest);
     return read;
+  }
+
+  /** --fix writes only a file whose content is still what its first read saw. */
+  #recordDigest(digest: string | undefined): void {
+    if (digest === undefined || this.#digested) return;
+    readDigests.set(this.path, digest);
+    this.#digested = true;
   }
 }
 
@@ -253,13 +253,9 @@ export class Kubelore {
       }
       // Unrelated YAML and JSON in a folder (CI workflows, lockfiles, package.json) is not ours to judge.
       const skipUnlessManifest = !file.explicit || this.options.skipNonManifests === true;
-      const maxFileSize = () => this.linter.configFor(configs, relativePath).settings.maxFileSize;
       const forFix = Boolean(this.options.fix) && !file.contextOnly;
-      const limits = () => {
-        const { settings } = this.linter.configFor(configs, relativePath);
-        return { maxFileSize: settings.maxFileSize, maxAliasCount: settings.maxAliasCount, maxDepth: settings.maxDepth, maxNodes: settings.maxNodes };
-      };
-      inputs.push(new FileInput(file.path, displayPath, relativePath, skipUnlessManifest, { contextOnly: file.contextOnly, maxFileSize, forFix, limits }));
+      const limits = () => parseLimitsOf(this.linter.configFor(configs, relativePath).settings);
+      inputs.push(new FileInput(file.path, displayPath, relativePath, skipUnlessManifest, { contextOnly: file.contextOnly, forFix, limits }));
     }
     if ((this.options.concurrency ?? 'off') !== 'off') {
       const { prepareInWorkers, workerCount } = await import('./concurrency.js');

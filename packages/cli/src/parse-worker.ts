@@ -7,7 +7,6 @@ export interface ParseTask {
   path: string;
   /** A file with no Kubernetes object is skipped: not parsed. */
   skipUnlessManifest: boolean;
-  maxFileSize: number;
   forFix: boolean;
   /** The file's parse limits (its config's settings), for the checks made before parsing. */
   limits: ParseLimits;
@@ -25,7 +24,7 @@ export interface ParseAnswer {
 }
 
 function answer(task: ParseTask): ParseAnswer {
-  const read = readManifest(task.path, () => task.maxFileSize, task.forFix);
+  const read = readManifest(task.path, task.limits.maxFileSize, task.forFix);
   if (read.problem) return {};
   const decoded = decodeManifest(read.bytes);
   if ('problem' in decoded) return {};

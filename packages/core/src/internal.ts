@@ -12,5 +12,6 @@ export { prepareParse } from './prepared.js';
 export { nodeAtPointer, rangeOfOffsets, rangeOfPointer } from './position.js';
 export { offsetsOf, resourceRef } from './report.js';
 export { CLUSTER_SCOPED_KINDS, createResource, flattenLists } from './resource.js';
+export { parseLimitsOf } from './settings.js';
 export { defaultParseLimits, type InputProblem, type ParseLimits } from './source.js';
 export { LintSession, type ModelledFile } from './session.js';

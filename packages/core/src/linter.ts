@@ -15,8 +15,8 @@ import type { LintSession, ModelledFile } from './session.js';
 import { isTestAssertionFile, TEST_TOOL_GROUPS, type Resource } from './resource.js';
 import { buildResult, type LintMessage, type LintResult } from './results.js';
 import type { Plugin, Rule, RuleContext, RuleType } from './rule.js';
-import type { ParseLimits, SourceFile } from './source.js';
-import type { Settings } from './settings.js';
+import type { SourceFile } from './source.js';
+import { parseLimitsOf } from './settings.js';
 import { addRuleTime, defaultClock, newPass, type PassStats } from './stats.js';
 import { containersOf, type PodView } from './workloads.js';
 
@@ -637,9 +637,4 @@ function reusableFindings(file: FileState): Record<string, CachedFinding[]> {
     keep[resolved.id] = recorded.get(resolved.id) ?? [];
   }
   return keep;
-}
-
-/** The settings that bound parsing, as parseSourceFile takes them. */
-function parseLimitsOf(settings: Settings): ParseLimits {
-  return { maxFileSize: settings.maxFileSize, maxAliasCount: settings.maxAliasCount, maxDepth: settings.maxDepth, maxNodes: settings.maxNodes };
 }

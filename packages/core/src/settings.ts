@@ -1,3 +1,5 @@
+import type { ParseLimits } from './source.js';
+
 /** Shared settings every rule can read (`settings` in a config object). */
 export interface Settings {
   /** The Kubernetes version the manifests target, `major.minor`. */
@@ -82,4 +84,9 @@ export function clampKubernetesVersion(version: string, releases: readonly strin
   if (compareKubernetesVersions(version, first) < 0) return first;
   if (compareKubernetesVersions(version, last) > 0) return last;
   return releases.find((release) => compareKubernetesVersions(release, version) === 0) ?? last;
+}
+
+/** The settings that bound parsing, as parseSourceFile (and the CLI's reads before it) take them. */
+export function parseLimitsOf(settings: Settings): ParseLimits {
+  return { maxFileSize: settings.maxFileSize, maxAliasCount: settings.maxAliasCount, maxDepth: settings.maxDepth, maxNodes: settings.maxNodes };
 }
