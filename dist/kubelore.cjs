@@ -28341,7 +28341,7 @@ var plaintext_secret_default = defineRule({
           const annotations = valueAt(pod.resource.object, joinPointer(pod.templatePointer.slice(pod.resource.pointer.length), "metadata", "annotations"));
           checkMap(pod.resource, annotations, joinPointer(pod.templatePointer, "metadata", "annotations"), (key) => `pod template annotation "${key}"`);
         }
-        const volumes = Array.isArray(pod.spec.volumes) ? pod.spec.volumes : [];
+        const volumes = listOf(pod.spec.volumes);
         volumes.forEach((volume, i) => {
           if (!isPlainObject(volume))
             return;
@@ -31926,9 +31926,7 @@ function isAuxiliaryPort(port) {
     return isAuxiliaryName(port.name);
   return AUXILIARY_PORTS.has(Number(port.containerPort));
 }
-function portsOf(view) {
-  return (Array.isArray(view.container.ports) ? view.container.ports : []).filter((port) => isPlainObject(port));
-}
+var portsOf = (view) => mappingsOf(view.container.ports);
 function describePort(port) {
   return typeof port.name === "string" && port.name !== "" ? `${port.name}/${port.containerPort}` : String(port.containerPort);
 }
@@ -32201,9 +32199,6 @@ var prestop_sleep_action_default = defineRule({
 // packages/plugin-termination/dist/rules/probe-port.js
 var PROBES = ["readinessProbe", "livenessProbe", "startupProbe"];
 var HANDLERS = ["httpGet", "tcpSocket", "grpc"];
-function portsOf2(view) {
-  return (Array.isArray(view.container.ports) ? view.container.ports : []).filter((port) => isPlainObject(port));
-}
 var probe_port_default = defineRule({
   meta: {
     type: "problem",
@@ -32229,7 +32224,7 @@ var probe_port_default = defineRule({
   create(context) {
     return {
       Container(view) {
-        const ports = portsOf2(view);
+        const ports = portsOf(view);
         const names = new Set(ports.map((port) => port.name).filter(Boolean));
         const numbers = new Set(ports.map((port) => Number(port.containerPort)));
         const others = () => containersOf(view.pod).filter((other) => (other.role === "container" || other.sidecar) && !(other.role === view.role && other.index === view.index));
@@ -32247,7 +32242,7 @@ var probe_port_default = defineRule({
             if (asNumber === void 0) {
               if (names.has(String(port)))
                 continue;
-              const owner2 = others().find((other) => portsOf2(other).some((declared) => declared.name === String(port)));
+              const owner2 = others().find((other) => portsOf(other).some((declared) => declared.name === String(port)));
               if (owner2)
                 context.report({ node: view, pointer, messageId: "nameOfOther", data: { ...data, other: owner2.name } });
               else
@@ -32256,7 +32251,7 @@ var probe_port_default = defineRule({
             }
             if (numbers.has(asNumber))
               continue;
-            const owner = others().find((other) => portsOf2(other).some((declared) => Number(declared.containerPort) === asNumber));
+            const owner = others().find((other) => portsOf(other).some((declared) => Number(declared.containerPort) === asNumber));
             if (owner)
               context.report({ node: view, pointer, messageId: "numberOfOther", data: { ...data, other: owner.name } });
             else if (context.options.reportUndeclaredPorts && ports.length > 0)

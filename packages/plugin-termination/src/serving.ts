@@ -1,4 +1,4 @@
-import { containersOf, isPlainObject, type ContainerView, type PodView, type Resource, type ResourceIndex, type Settings } from '@kubelore/core';
+import { containersOf, isPlainObject, mappingsOf, type ContainerView, type PodView, type Resource, type ResourceIndex, type Settings } from '@kubelore/core';
 import { applyScopeOf, applyUnits, type ApplyUnits } from '@kubelore/plugin-references';
 import type { ContainerPort, Service, ServicePort } from 'kubernetes-types/core/v1.js';
 import { isScrapedPort, isWebhookTarget } from './service-roles.js';
@@ -29,9 +29,8 @@ export function isAuxiliaryPort(port: ContainerPort): boolean {
   return AUXILIARY_PORTS.has(Number(port.containerPort));
 }
 
-function portsOf(view: ContainerView): ContainerPort[] {
-  return (Array.isArray(view.container.ports) ? view.container.ports : []).filter((port): port is ContainerPort => isPlainObject(port));
-}
+/** The ports a container declares, skipping malformed items. */
+export const portsOf = (view: ContainerView): ContainerPort[] => mappingsOf<ContainerPort>(view.container.ports);
 
 function describePort(port: ContainerPort): string {
   return typeof port.name === 'string' && port.name !== '' ? `${port.name}/${port.containerPort}` : String(port.containerPort);

@@ -157,7 +157,7 @@ export default defineRule({
           checkMap(pod.resource, annotations, joinPointer(pod.templatePointer, 'metadata', 'annotations'), (key) => `pod template annotation "${key}"`);
         }
         // Volume drivers take options as string maps (flexVolume options, CSI volume attributes).
-        const volumes = Array.isArray(pod.spec.volumes) ? (pod.spec.volumes as unknown[]) : [];
+        const volumes = listOf(pod.spec.volumes);
         volumes.forEach((volume, i) => {
           if (!isPlainObject(volume)) return;
           const name = typeof volume.name === 'string' ? volume.name : `#${i}`;

@@ -1,12 +1,9 @@
-import { containersOf, defineRule, isPlainObject, joinPointer, type ContainerView } from '@kubelore/core';
-import type { ContainerPort, Probe } from 'kubernetes-types/core/v1.js';
+import { containersOf, defineRule, joinPointer } from '@kubelore/core';
+import type { Probe } from 'kubernetes-types/core/v1.js';
+import { portsOf } from '../serving.js';
 
 const PROBES = ['readinessProbe', 'livenessProbe', 'startupProbe'] as const;
 const HANDLERS = ['httpGet', 'tcpSocket', 'grpc'] as const;
-
-function portsOf(view: ContainerView): ContainerPort[] {
-  return (Array.isArray(view.container.ports) ? view.container.ports : []).filter((port): port is ContainerPort => isPlainObject(port));
-}
 
 export default defineRule({
   meta: {
