@@ -14,6 +14,10 @@ new RuleTester().run('scheduling/resource-requests', rule, {
       name: 'a one-shot init container: the pod requests the larger of it and the sized main containers',
       code: workload('CronJob', SIZED, `initContainers:\n${APP.replace(/^/gm, '  ').replace(/ +$/, '').replace('name: app', 'name: migrate')}`),
     },
+    {
+      name: 'a system-critical pod with cpu requested: the kubelet never evicts it, so unrequested memory is a strict question',
+      code: workload('DaemonSet', cpuOnly, 'priorityClassName: system-node-critical'),
+    },
     { name: 'the pause container only sleeps', code: workload('DaemonSet', `${SIZED}- name: keepalive\n  image: gcr.io/google_containers/pause-amd64:3.1\n`) },
   ],
   invalid: [
@@ -44,17 +48,36 @@ new RuleTester().run('scheduling/resource-requests', rule, {
       ],
     },
     {
-      name: 'a system-critical pod is never evicted by the kubelet: the message says what still goes wrong',
+      name: 'a system-critical pod is never evicted by the kubelet: the message says what a missing cpu request still does',
       code: workload('Deployment', APP, 'priorityClassName: system-cluster-critical'),
       errors: [
         {
           messageId: 'critical',
           message:
-            "Container \"app\" requests no cpu or memory: its priority class system-cluster-critical spares the pod from the kubelet's evictions, but the scheduler places it as if it needed nothing, so the node it lands on can be overcommitted. Set resources.requests.",
+            "Container \"app\" requests no cpu: its priority class system-cluster-critical spares the pod from the kubelet's evictions, but it gets the smallest cpu weight, so it starves when the node is busy. Set resources.requests.",
           line: 13,
           column: 11,
         },
       ],
+    },
+    {
+      name: 'reportCriticalMemory (strict): unrequested memory of a critical pod skews the node\'s count',
+      code: workload('DaemonSet', cpuOnly, 'priorityClassName: system-node-critical'),
+      options: { reportCriticalMemory: true },
+      errors: [
+        {
+          messageId: 'critical',
+          message:
+            "Container \"app\" requests no memory: its priority class system-node-critical spares the pod from the kubelet's evictions, but the scheduler counts none of its memory, so the node it runs on can be overcommitted and other pods evicted. Set resources.requests.",
+          line: 16,
+          column: 13,
+        },
+      ],
+    },
+    {
+      name: 'a BestEffort Job: builders that request nothing all fit on one node, and the cluster autoscaler, which scales on pending pods, never adds another',
+      code: workload('Job', APP),
+      errors: [{ messageId: 'bestEffort', data: { names: '"app"', each: 'it' }, line: 11, column: 11 }],
     },
     {
       name: 'a BestEffort pod of several containers is one finding, at the first, naming them all',

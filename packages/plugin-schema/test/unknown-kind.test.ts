@@ -20,6 +20,8 @@ new RuleTester().run('schema/unknown-kind', rule, {
     { name: 'a kind defined by a CRD in the input', code: crd + object('example.com/v1', 'Backup') },
     { name: 'a CRD group with a k8s.io suffix (Gateway API) is a custom resource', code: object('gateway.networking.k8s.io/v1beta1', 'Gateway') },
     { name: 'a custom resource without its CRD, by default', code: object('cert-manager.io/v1', 'Certificate') },
+    { name: 'an untrusted group without its CRD: most often installed by another step, strict asks', code: object('elasticsearch.k8s.elastic.co/v1', 'Elasticsearch') },
+    { name: 'the input has other CRDs of the group, none close to the kind: vendored in part, strict asks', code: crd + object('example.com/v1', 'Schedule') },
     { name: 'a component config file (KubeletConfiguration) is not an API object', code: object('kubelet.config.k8s.io/v1beta1', 'KubeletConfiguration') },
     { name: "kind's cluster config and a kubeconfig are tool files, not API objects", code: object('kind.x-k8s.io/v1alpha4', 'Cluster') + '---\n' + object('v1', 'Config') },
     { name: 'sibling groups of a trusted project: every *.istio.io once networking.istio.io is trusted', code: object('telemetry.istio.io/v1', 'Telemetry') + '---\n' + object('extensions.istio.io/v1alpha1', 'WasmPlugin') },
@@ -38,6 +40,7 @@ new RuleTester().run('schema/unknown-kind', rule, {
       name: 'a Gatekeeper constraint without its template',
       code: object('constraints.gatekeeper.sh/v1beta1', 'K8sRequiredLabels'),
       files: { 'templates/other.yaml': 'apiVersion: templates.gatekeeper.sh/v1\nkind: ConstraintTemplate\nmetadata: {name: k8sallowedrepos}\nspec:\n  crd:\n    spec:\n      names: {kind: K8sAllowedRepos}\n' },
+      options: { reportMissingCrds: true },
       errors: [{ messageId: 'noCrd', data: { kind: 'K8sRequiredLabels', group: 'constraints.gatekeeper.sh' }, line: 2, column: 7 }],
     },
     {
@@ -87,11 +90,13 @@ new RuleTester().run('schema/unknown-kind', rule, {
     {
       name: 'siblings under Kubernetes domains are not all one project',
       code: object('policy.networking.k8s.io/v1alpha1', 'AdminNetworkPolicy'),
+      options: { reportMissingCrds: true },
       errors: [{ messageId: 'noCrd', data: { kind: 'AdminNetworkPolicy', group: 'policy.networking.k8s.io' }, line: 2, column: 7 }],
     },
     {
       name: 'a custom resource of an untrusted group without its CRD',
       code: object('elasticsearch.k8s.elastic.co/v1', 'Elasticsearch'),
+      options: { reportMissingCrds: true },
       errors: [
         {
           messageId: 'noCrd',
@@ -99,6 +104,30 @@ new RuleTester().run('schema/unknown-kind', rule, {
             'No CustomResourceDefinition in the linted files defines `Elasticsearch` in group `elasticsearch.k8s.elastic.co`: make sure its CRD is installed before this is applied (list the group in `trustedGroups` if it is).',
           line: 2,
           column: 7,
+        },
+      ],
+    },
+      {
+      name: 'a kind one letter from one the input\'s CRDs of the group define',
+      code: crd + object('example.com/v1', 'Bakup'),
+      errors: [
+        {
+          messageId: 'kindNotInGroup',
+          message: 'The CustomResourceDefinitions of group `example.com` in the linted files define `Backup`, not `Bakup`; did you mean `Backup`?',
+          line: 11,
+          column: 7,
+        },
+      ],
+    },
+    {
+      name: 'a group two letters from a trusted one',
+      code: object('monitoring.coreos.co/v1', 'ServiceMonitor'),
+      errors: [
+        {
+          messageId: 'groupTypo',
+          message: 'No CustomResourceDefinition in the linted files defines group `monitoring.coreos.co`; did you mean `monitoring.coreos.com`?',
+          line: 1,
+          column: 13,
         },
       ],
     },

@@ -14,9 +14,10 @@ new RuleTester().run('termination/grace-period', rule, {
     { name: 'explicit grace period long enough', code: workload('StatefulSet', sleeping(30), 'terminationGracePeriodSeconds: 45') },
     { name: 'no preStop, default grace period', code: workload('CronJob', '- name: job\n  image: ghcr.io/acme/job:1.0\n') },
     { name: 'shutdown time is an option', code: workload('Pod', sleeping(25)), options: { shutdownSeconds: 5 } },
-    { name: 'grace 0 without preStop: stop at once, on purpose', code: workload('DaemonSet', '- name: agent\n  image: x\n', 'terminationGracePeriodSeconds: 0') },
-    { name: 'a short grace explained by a comment on its line', code: workload('Deployment', '- name: web\n  image: x\n', 'terminationGracePeriodSeconds: 2 # stateless, restarts are cheap') },
-    { name: 'a short grace explained by a comment above it', code: workload('Deployment', '- name: web\n  image: x\n', '# force deletion: minimise downtime on upgrades\nterminationGracePeriodSeconds: 1') },
+    { name: 'a short grace without any preStop: how long the process needs is not in the manifest (strict asks)', code: workload('Pod', '- name: web\n  image: x\n', 'terminationGracePeriodSeconds: 3') },
+    { name: 'grace 0 without preStop: stop at once, on purpose', options: { reportWithoutPreStop: true }, code: workload('DaemonSet', '- name: agent\n  image: x\n', 'terminationGracePeriodSeconds: 0') },
+    { name: 'a short grace explained by a comment on its line', options: { reportWithoutPreStop: true }, code: workload('Deployment', '- name: web\n  image: x\n', 'terminationGracePeriodSeconds: 2 # stateless, restarts are cheap') },
+    { name: 'a short grace explained by a comment above it', options: { reportWithoutPreStop: true }, code: workload('Deployment', '- name: web\n  image: x\n', '# force deletion: minimise downtime on upgrades\nterminationGracePeriodSeconds: 1') },
     {
       name: 'an HTTP preStop hook cannot be timed',
       code: workload('Pod', '- name: web\n  image: x\n  lifecycle: {preStop: {httpGet: {path: /drain, port: 80}}}\n', 'terminationGracePeriodSeconds: 15'),
@@ -62,8 +63,9 @@ new RuleTester().run('termination/grace-period', rule, {
       errors: [{ messageId: 'tooShort', line: 18, column: 42 }],
     },
     {
-      name: 'Pod: a grace period cut under the shutdown time without any preStop',
+      name: 'strict: a grace period cut under the shutdown time without any preStop',
       code: workload('Pod', '- name: web\n  image: x\n', 'terminationGracePeriodSeconds: 3'),
+      options: { reportWithoutPreStop: true },
       errors: [
         {
           messageId: 'belowShutdown',

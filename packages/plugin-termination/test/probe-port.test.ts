@@ -7,6 +7,13 @@ const container = (probe: string) => `- name: web
     - {name: http, containerPort: 8080}
   ${probe}
 `;
+// A daemon that declares no port, probed through the sidecar that reports on it (MetalLB's frr and frr-metrics).
+const portless = (probe: string) => `- name: frr
+  image: frr
+  env: []
+  command: [docker-start]
+  ${probe}
+`;
 const sidecar = `- name: proxy
   image: y
   ports:
@@ -23,6 +30,10 @@ new RuleTester().run('termination/probe-port', rule, {
     { name: 'no ports declared: nothing to compare', code: workload('CronJob', '- name: job\n  image: x\n  livenessProbe: {tcpSocket: {port: 9000}}\n') },
     { name: 'an undeclared number is probed all the same', code: workload('StatefulSet', container('livenessProbe: {tcpSocket: {port: 9090}}')) },
     { name: 'a number only a plain init container declares is not claimed by a running container', code: workload('Deployment', container('livenessProbe: {tcpSocket: {port: 9000}}'), 'initContainers:\n  - {name: setup, image: z, ports: [{containerPort: 9000}]}') },
+    {
+      name: 'a container with no port of its own, probed on the sidecar that reports on it: strict asks',
+      code: workload('DaemonSet', portless('livenessProbe: {httpGet: {path: /livez, port: 15020}}') + sidecar),
+    },
     { name: 'exec probes have no port', code: workload('Pod', container('livenessProbe: {exec: {command: [cat, /tmp/ok]}}')) },
   ],
   invalid: [
@@ -65,6 +76,19 @@ new RuleTester().run('termination/probe-port', rule, {
           message:
             'livenessProbe of container "web" checks port 15020, which container "proxy" declares: the containers share the pod\'s network, so the probe tests "proxy", not "web". Point it at a port "web" listens on.',
           ...at('Deployment', 41),
+        },
+      ],
+    },
+    {
+      name: 'strict: a container with no port of its own, probed on a sidecar\'s port',
+      code: workload('DaemonSet', portless('livenessProbe: {httpGet: {path: /livez, port: 15020}}') + sidecar),
+      options: { reportPortlessContainers: true },
+      errors: [
+        {
+          messageId: 'numberOfOtherPortless',
+          message:
+            'livenessProbe of container "frr" checks port 15020, which container "proxy" declares: the probe passes or fails with "proxy". "frr" declares no port, so this is right only if "proxy" reports on "frr"\'s health; otherwise point the probe at a port "frr" listens on.',
+          ...at('DaemonSet', 46),
         },
       ],
     },

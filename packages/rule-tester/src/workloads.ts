@@ -1,11 +1,12 @@
 /**
  * Builds the same pod as each workload kind, so a rule is tested on Deployment, StatefulSet, DaemonSet,
- * CronJob and bare Pod without writing five manifests. Containers are written at indent 0 and
+ * Job, CronJob and bare Pod without writing five manifests. Containers are written at indent 0 and
  * re-indented; pod-level fields go after the containers so the container lines below stay fixed.
  *
- * First container line/column: Deployment, StatefulSet and DaemonSet 13:11, CronJob 14:15, Pod 8:7.
+ * First container line/column: Deployment, StatefulSet and DaemonSet 13:11, Job 11:11, CronJob 14:15, Pod 8:7.
+ * `WORKLOAD_KINDS` leaves Job out: a CronJob already tests the Job template.
  */
-export type WorkloadKind = 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'CronJob' | 'Pod';
+export type WorkloadKind = 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'Job' | 'CronJob' | 'Pod';
 
 export const WORKLOAD_KINDS: readonly WorkloadKind[] = ['Deployment', 'StatefulSet', 'DaemonSet', 'CronJob', 'Pod'];
 
@@ -13,6 +14,7 @@ export const FIRST_CONTAINER: Record<WorkloadKind, { line: number; column: numbe
   Deployment: { line: 13, column: 11 },
   StatefulSet: { line: 13, column: 11 },
   DaemonSet: { line: 13, column: 11 },
+  Job: { line: 11, column: 11 },
   CronJob: { line: 14, column: 15 },
   Pod: { line: 8, column: 7 },
 };
@@ -45,6 +47,20 @@ spec:
       containers:
 ${indent(containers, 8)}
 ${podFields ? indent(podFields, 6) + '\n' : ''}`;
+    case 'Job':
+      return `apiVersion: batch/v1
+kind: Job
+metadata:
+  name: api
+spec:
+  template:
+    metadata:
+      labels: {app: api}
+    spec:
+      containers:
+${indent(containers, 8)}
+${indent(`restartPolicy: OnFailure\n${podFields}`, 6)}
+`;
     case 'CronJob':
       return `apiVersion: batch/v1
 kind: CronJob

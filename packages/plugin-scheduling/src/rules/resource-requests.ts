@@ -8,8 +8,14 @@ const CONSEQUENCES: Record<string, string> = {
   memory: "the scheduler reserves no memory for it, and all it uses is over the pod's request when the kubelet picks pods to evict under memory pressure",
 };
 
-function consequenceOf(missing: string[]): string {
-  const parts = missing.map((resource) => CONSEQUENCES[resource] ?? `the scheduler reserves no ${resource} for it`);
+// For a pod the kubelet does not evict, what a missing request still changes.
+const CRITICAL_CONSEQUENCES: Record<string, string> = {
+  cpu: CONSEQUENCES.cpu!,
+  memory: 'the scheduler counts none of its memory, so the node it runs on can be overcommitted and other pods evicted',
+};
+
+function consequenceOf(missing: string[], table: Record<string, string> = CONSEQUENCES): string {
+  const parts = missing.map((resource) => table[resource] ?? `the scheduler reserves no ${resource} for it`);
   return `${parts.join('; ')}.`;
 }
 
@@ -36,29 +42,37 @@ export default defineRule({
         'No container of this pod requests or limits cpu or memory ({{names}}): the pod is BestEffort, the first the kubelet evicts when the node runs short of memory, and the scheduler places it as if it needed nothing. Set resources.requests on {{each}}.',
       missing: 'Container "{{name}}" requests no {{resources}}: {{consequence}} Set resources.requests.',
       critical:
-        'Container "{{name}}" requests no {{resources}}: its priority class {{priority}} spares the pod from the kubelet\'s evictions, but the scheduler places it as if it needed nothing, so the node it lands on can be overcommitted. Set resources.requests.',
+        'Container "{{name}}" requests no {{resources}}: its priority class {{priority}} spares the pod from the kubelet\'s evictions, but {{consequence}} Set resources.requests.',
     },
     schema: {
       type: 'object',
-      properties: { resources: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, uniqueItems: true } },
+      properties: {
+        resources: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, uniqueItems: true },
+        reportCriticalMemory: { type: 'boolean' },
+      },
       additionalProperties: false,
     },
-    defaultOptions: { resources: ['cpu', 'memory'] as string[] },
+    defaultOptions: { resources: ['cpu', 'memory'] as string[], reportCriticalMemory: false },
+    strictOptions: { reportCriticalMemory: true },
   },
   create(context) {
-    const wanted = context.options.resources;
+    const { resources: wanted, reportCriticalMemory } = context.options;
     const checked = (view: ContainerView) => isScheduled(view) && !isCoveredInit(view) && !isPauseContainer(view);
     return {
       Container(view) {
         if (!checked(view)) return;
         const { requests } = resourcesOf(view);
-        const missing = wanted.filter((resource) => requests[resource] === undefined || requests[resource] === null);
+        let missing = wanted.filter((resource) => requests[resource] === undefined || requests[resource] === null);
         if (missing.length === 0) return;
         const pointer = joinPointer(view.pointer, 'resources', 'requests');
-        // The kubelet never evicts pods of a system-critical priority for node pressure.
+        // The kubelet never evicts pods of a system-critical priority for node pressure: unrequested memory
+        // then only skews the scheduler's count of the node, a strict question; cpu still sets the weight.
         const priority = view.pod.spec.priorityClassName;
         if (typeof priority === 'string' && CRITICAL_PRIORITIES.has(priority)) {
-          context.report({ node: view, pointer, messageId: 'critical', data: { name: view.name, resources: missing.join(' or '), priority } });
+          if (!reportCriticalMemory) missing = missing.filter((resource) => resource !== 'memory');
+          if (missing.length === 0) return;
+          const consequence = consequenceOf(missing, CRITICAL_CONSEQUENCES);
+          context.report({ node: view, pointer, messageId: 'critical', data: { name: view.name, resources: missing.join(' or '), priority, consequence } });
           return;
         }
         if (isBestEffort(view.pod)) {

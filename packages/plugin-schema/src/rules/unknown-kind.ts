@@ -105,6 +105,8 @@ export default defineRule({
       retiredKind: 'Kubernetes has no kind `{{kind}}` in `{{apiVersion}}` and no longer serves it in any version: {{history}}.',
       retiredGroup: 'Group `{{group}}` is retired: {{replacement}}.',
       notAnObject: '`{{apiVersion}}` `{{kind}}` {{what}}.',
+      kindNotInGroup: 'The CustomResourceDefinitions of group `{{group}}` in the linted files define {{kinds}}, not `{{kind}}`{{hint}}',
+      groupTypo: 'No CustomResourceDefinition in the linted files defines group `{{group}}`; did you mean `{{similar}}`?',
       noCrd: 'No CustomResourceDefinition in the linted files defines `{{kind}}` in group `{{group}}`: make sure its CRD is installed before this is applied (list the group in `trustedGroups` if it is).',
       crdVersion: 'The CustomResourceDefinition for `{{kind}}` serves {{versions}}, not `{{version}}`.',
     },
@@ -112,17 +114,33 @@ export default defineRule({
       type: 'object',
       properties: {
         customResources: { type: 'boolean' },
+        reportMissingCrds: { type: 'boolean' },
         trustedGroups: { type: 'array', items: { type: 'string' } },
       },
       additionalProperties: false,
     },
-    defaultOptions: { customResources: true, trustedGroups: TRUSTED_GROUPS as string[] },
+    defaultOptions: { customResources: true, reportMissingCrds: false, trustedGroups: TRUSTED_GROUPS as string[] },
+    strictOptions: { reportMissingCrds: true },
     // A custom resource without its CRD may well be fine (CRDs installed by another pipeline): a warning.
     severity: 'warn',
   },
   create(context) {
     const release = clampedRelease(context.settings.kubernetesVersion);
-    const { customResources, trustedGroups } = context.options;
+    const { customResources, reportMissingCrds, trustedGroups } = context.options;
+    // The kinds the input's CRDs define per group, built once per lint.
+    let kindsByGroup: Map<string, string[]> | undefined;
+    const groupKinds = () => {
+      if (kindsByGroup) return kindsByGroup;
+      kindsByGroup = new Map();
+      for (const key of customKinds(context.index).keys()) {
+        const slash = key.lastIndexOf('/');
+        const group = key.slice(0, slash);
+        const list = kindsByGroup.get(group) ?? [];
+        list.push(key.slice(slash + 1));
+        kindsByGroup.set(group, list);
+      }
+      return kindsByGroup;
+    };
     return {
       '*'(resource: Resource) {
         const key = `${resource.apiVersion}/${resource.kind}`;
@@ -171,9 +189,26 @@ export default defineRule({
         }
         // A template of the input makes this kind's CRD when it is applied.
         if (generatedKinds(context.index).has(`${resource.group}/${resource.kind}`)) return;
-        if (customResources && !trustedGroups.some((entry) => trusts(entry, resource.group))) {
-          context.report({ node: resource, pointer: joinPointer(resource.pointer, 'kind'), messageId: 'noCrd', data: { kind: resource.kind, group: resource.group } });
+        if (!customResources || trustedGroups.some((entry) => trusts(entry, resource.group))) return;
+        const kindPointer = joinPointer(resource.pointer, 'kind');
+        // A typo: the input installs this group's CRDs, and the kind is one or two letters from one of them.
+        const sameGroup = groupKinds().get(resource.group);
+        const similar = sameGroup && didYouMean(resource.kind, sameGroup);
+        if (sameGroup && similar) {
+          const kinds = sameGroup.slice(0, 8).map((kind) => `\`${kind}\``).join(', ') + (sameGroup.length > 8 ? ', …' : '');
+          context.report({ node: resource, pointer: kindPointer, messageId: 'kindNotInGroup', data: { group: resource.group, kinds, kind: resource.kind, hint: `; did you mean \`${similar}\`?` } });
+          return;
         }
+        // A group one or two letters from one the input or the trusted list knows is a typo (short groups
+        // are too close to one another to tell).
+        const known = [...groupKinds().keys(), ...trustedGroups.filter((entry) => !entry.startsWith('*.'))];
+        const similarGroup = !sameGroup && resource.group.length >= 10 ? didYouMean(resource.group, known) : undefined;
+        if (similarGroup && similarGroup !== resource.group) {
+          context.report({ node: resource, pointer: apiVersionPointer, messageId: 'groupTypo', data: { group: resource.group, similar: similarGroup } });
+          return;
+        }
+        // Otherwise the CRD is most often installed by another step (a chart, an operator): strict asks.
+        if (reportMissingCrds) context.report({ node: resource, pointer: kindPointer, messageId: 'noCrd', data: { kind: resource.kind, group: resource.group } });
       },
     };
   },

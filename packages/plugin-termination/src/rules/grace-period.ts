@@ -31,10 +31,11 @@ export default defineRule({
     },
     schema: {
       type: 'object',
-      properties: { shutdownSeconds: { type: 'number', minimum: 0 } },
+      properties: { shutdownSeconds: { type: 'number', minimum: 0 }, reportWithoutPreStop: { type: 'boolean' } },
       additionalProperties: false,
     },
-    defaultOptions: { shutdownSeconds: 10 },
+    defaultOptions: { shutdownSeconds: 10, reportWithoutPreStop: false },
+    strictOptions: { reportWithoutPreStop: true },
   },
   create(context) {
     const shutdown = context.options.shutdownSeconds;
@@ -50,6 +51,9 @@ export default defineRule({
         }
         // Without a preStop sleep this only matters when the grace period was cut below the shutdown time.
         if (!longest || grace >= longest.delay + shutdown) return;
+        // Without a preStop sleep, only the assumed shutdown time says the grace period is short: how long
+        // the process needs is not in the manifest, so that is strict's question.
+        if (longest.delay === 0 && !context.options.reportWithoutPreStop) return;
         // No preStop delay and a grace period chosen on purpose: 0 (stop at once, nobody writes it by
         // accident) or a value explained by a comment on its line or the line above.
         if (longest.delay === 0 && typeof declared === 'number' && (declared === 0 || hasComment(pod, joinPointer(pod.pointer, 'terminationGracePeriodSeconds')))) return;

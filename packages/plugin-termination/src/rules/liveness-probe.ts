@@ -21,7 +21,7 @@ export default defineRule({
     },
     messages: {
       identical:
-        'Container "{{name}}" has a livenessProbe identical to its readinessProbe: a busy pod is restarted instead of taken out of rotation. Make liveness more lenient (a higher failureThreshold or a cheaper endpoint).',
+        'Container "{{name}}" receives traffic ({{reason}}) and has a livenessProbe identical to its readinessProbe: a busy pod is restarted instead of taken out of rotation. Make liveness more lenient (a higher failureThreshold or a cheaper endpoint).',
       missing: 'Container "{{name}}" receives traffic ({{reason}}) but has no livenessProbe, which this configuration requires (option requireLivenessProbe, on in strict): a process that deadlocks without crashing is never restarted.',
     },
     schema: {
@@ -38,7 +38,10 @@ export default defineRule({
         if (view.role !== 'container') return;
         const { livenessProbe, readinessProbe } = view.container;
         if (livenessProbe && readinessProbe && canonical(livenessProbe) === canonical(readinessProbe)) {
-          context.report({ node: view, pointer: joinPointer(view.pointer, 'livenessProbe'), messageId: 'identical', data: { name: view.name } });
+          // Only a container in rotation can be taken out of it: for one no Service routes to, readiness
+          // gates nothing but the rollout, and a restart is what liveness is for.
+          const reason = servingReason(view, context.index, context.settings);
+          if (reason !== undefined) context.report({ node: view, pointer: joinPointer(view.pointer, 'livenessProbe'), messageId: 'identical', data: { name: view.name, reason } });
         } else if (!livenessProbe && context.options.requireLivenessProbe) {
           const reason = servingReason(view, context.index, context.settings);
           if (reason !== undefined) context.report({ node: view, pointer: joinPointer(view.pointer, 'livenessProbe'), messageId: 'missing', data: { name: view.name, reason } });

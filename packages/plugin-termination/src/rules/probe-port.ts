@@ -20,16 +20,18 @@ export default defineRule({
         '{{probe}} of container "{{name}}" uses port name "{{port}}", which only container "{{other}}" declares: the kubelet resolves a probe\'s port name among the probed container\'s own ports, so the probe always fails. Use the number, or declare the port in "{{name}}".',
       numberOfOther:
         '{{probe}} of container "{{name}}" checks port {{port}}, which container "{{other}}" declares: the containers share the pod\'s network, so the probe tests "{{other}}", not "{{name}}". Point it at a port "{{name}}" listens on.',
+      numberOfOtherPortless:
+        '{{probe}} of container "{{name}}" checks port {{port}}, which container "{{other}}" declares: the probe passes or fails with "{{other}}". "{{name}}" declares no port, so this is right only if "{{other}}" reports on "{{name}}"\'s health; otherwise point the probe at a port "{{name}}" listens on.',
       undeclaredNumber:
         '{{probe}} of container "{{name}}" checks port {{port}}, which is not among the ports the container declares ({{declared}}): the kubelet probes it all the same, so make sure the process listens there, and declare it.',
     },
     schema: {
       type: 'object',
-      properties: { reportUndeclaredPorts: { type: 'boolean' } },
+      properties: { reportUndeclaredPorts: { type: 'boolean' }, reportPortlessContainers: { type: 'boolean' } },
       additionalProperties: false,
     },
-    defaultOptions: { reportUndeclaredPorts: false },
-    strictOptions: { reportUndeclaredPorts: true },
+    defaultOptions: { reportUndeclaredPorts: false, reportPortlessContainers: false },
+    strictOptions: { reportUndeclaredPorts: true, reportPortlessContainers: true },
   },
   create(context) {
     return {
@@ -59,7 +61,11 @@ export default defineRule({
             if (numbers.has(asNumber)) continue;
             // Declaring a port is documentation: only a number another container claims is known to be wrong.
             const owner = others().find((other) => portsOf(other).some((declared) => Number(declared.containerPort) === asNumber));
-            if (owner) context.report({ node: view, pointer, messageId: 'numberOfOther', data: { ...data, other: owner.name } });
+            // A container that listens on nothing of its own is often health-checked through a sidecar that
+            // reports on it (MetalLB's frr through frr-metrics): only strict asks about that.
+            if (owner && ports.length === 0) {
+              if (context.options.reportPortlessContainers) context.report({ node: view, pointer, messageId: 'numberOfOtherPortless', data: { ...data, other: owner.name } });
+            } else if (owner) context.report({ node: view, pointer, messageId: 'numberOfOther', data: { ...data, other: owner.name } });
             else if (context.options.reportUndeclaredPorts && ports.length > 0) context.report({ node: view, pointer, messageId: 'undeclaredNumber', data });
           }
         }
