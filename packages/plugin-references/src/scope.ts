@@ -30,6 +30,17 @@ export function isKustomization(resource: Resource): boolean {
   return resource.group === KUSTOMIZE_GROUP && KUSTOMIZE_KINDS.has(resource.kind);
 }
 
+/**
+ * Whether a kustomization adds labels to selectors as it builds: `commonLabels`, or a `labels` entry with
+ * `includeSelectors: true`. Kustomize then writes them into every workload's `spec.selector.matchLabels`
+ * (creating it), its pod template and each Service's `spec.selector`.
+ */
+function addsSelectorLabels(kustomization: Resource): boolean {
+  const { commonLabels, labels } = kustomization.object;
+  if (commonLabels !== null && typeof commonLabels === 'object' && Object.keys(commonLabels).length > 0) return true;
+  return Array.isArray(labels) && labels.some((entry) => entry !== null && typeof entry === 'object' && (entry as Record<string, unknown>).includeSelectors === true);
+}
+
 function folderOf(path: string): string {
   const slash = path.lastIndexOf('/');
   return slash === -1 ? '' : path.slice(0, slash);
@@ -67,6 +78,8 @@ export class ApplyUnits {
   private readonly paths = new WeakMap<SourceFile, string>();
   /** Objects per file: the units change when a file gains its first object or loses its last. */
   private readonly objectsPerFile = new Map<string, number>();
+  /** Files a kustomization that adds selector labels builds (`folder` scope only). */
+  private readonly selectorLabeled = new Set<string>();
 
   constructor(
     index: ResourceIndex,
@@ -125,8 +138,12 @@ export class ApplyUnits {
       if (!set) units.set(file, (set = new Set()));
       set.add(unit);
     };
-    for (const folder of kustomizations.keys()) {
-      for (const file of expand(folder, new Set())) add(file, `k:${folder}`);
+    for (const [folder, list] of kustomizations) {
+      const labels = list.some(addsSelectorLabels);
+      for (const file of expand(folder, new Set())) {
+        add(file, `k:${folder}`);
+        if (labels) this.selectorLabeled.add(file);
+      }
     }
     for (const file of files) {
       const folder = folderOf(file);
@@ -196,6 +213,14 @@ export class ApplyUnits {
       for (const unit of this.unitsOfSource(b.source)) if (units.has(unit)) return true;
       return false;
     };
+  }
+
+  /**
+   * Whether a kustomization that builds the object's file adds labels to selectors (`commonLabels`,
+   * `labels` with `includeSelectors`): its file then lacks the selector and labels kustomize writes.
+   */
+  kustomizeLabelsSelectors(resource: Located): boolean {
+    return this.selectorLabeled.size > 0 && this.selectorLabeled.has(this.pathOf(resource.source));
   }
 
   /** The units an object belongs to, as opaque keys (one key for `input`, the file for `file`). */

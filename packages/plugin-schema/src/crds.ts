@@ -66,9 +66,13 @@ export function isComponentConfigGroup(group: string): boolean {
 // `Cluster`, k3d, ctlptl, eksctl, skaffold, kpt. Like component configs they only look like API objects.
 const TOOL_CONFIG_GROUPS = new Set(['kind.x-k8s.io', 'k3d.io', 'ctlptl.dev', 'eksctl.io', 'skaffold', 'kpt.dev', 'config.kubernetes.io', 'fn.kpt.dev']);
 
-/** A file a tool reads (kind's cluster config, a kubeconfig), not an object for the API server. */
-export function isToolConfig(group: string, kind: string): boolean {
-  return TOOL_CONFIG_GROUPS.has(group) || (group === '' && kind === 'Config');
+/**
+ * A file a tool reads (kind's cluster config, a kubeconfig), not an object for the API server. Kustomize's
+ * built-in plugins are configured with `apiVersion: builtin` (a `LabelTransformer` named under a
+ * kustomization's `transformers:`).
+ */
+export function isToolConfig(group: string, kind: string, apiVersion = ''): boolean {
+  return TOOL_CONFIG_GROUPS.has(group) || (group === '' && kind === 'Config') || apiVersion === 'builtin';
 }
 
 let builtInGroups: Set<string> | undefined;

@@ -23,6 +23,7 @@ new RuleTester().run('schema/unknown-kind', rule, {
     { name: 'an untrusted group without its CRD: most often installed by another step, strict asks', code: object('elasticsearch.k8s.elastic.co/v1', 'Elasticsearch') },
     { name: 'the input has other CRDs of the group, none close to the kind: vendored in part, strict asks', code: crd + object('example.com/v1', 'Schedule') },
     { name: 'a component config file (KubeletConfiguration) is not an API object', code: object('kubelet.config.k8s.io/v1beta1', 'KubeletConfiguration') },
+    { name: "a kustomize built-in plugin's configuration (named under `transformers:`) is not an API object", code: object('builtin', 'LabelTransformer') },
     { name: "kind's cluster config and a kubeconfig are tool files, not API objects", code: object('kind.x-k8s.io/v1alpha4', 'Cluster') + '---\n' + object('v1', 'Config') },
     { name: 'sibling groups of a trusted project: every *.istio.io once networking.istio.io is trusted', code: object('telemetry.istio.io/v1', 'Telemetry') + '---\n' + object('extensions.istio.io/v1alpha1', 'WasmPlugin') },
     { name: 'group snapshots beside trusted volume snapshots', code: object('groupsnapshot.storage.k8s.io/v1beta1', 'VolumeGroupSnapshot') },

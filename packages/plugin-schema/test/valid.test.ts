@@ -39,6 +39,8 @@ const crdOnly = crd.replace(/---\n$/, '');
 const newerCrd = crdOnly.replace('required: [schedule]', 'required: []').replace('keep: {type: integer}', 'keep: {type: integer}\n                retention: {type: integer}');
 
 // Container lines start at 13 in a Deployment: a field in the container's third line is at line 15, column 11.
+const unlabeled = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: metrics}\nspec:\n  template:\n    spec:\n      containers: [{name: metrics, image: x}]\n';
+
 new RuleTester().run('schema/valid', rule, {
   valid: [
     { name: 'a correct Deployment', code: workload('Deployment', container('  ports: [{containerPort: 8080, name: http}]\n  resources: {requests: {cpu: 100m, memory: 1Gi}, limits: {memory: 1Gi}}\n')) },
@@ -70,6 +72,21 @@ new RuleTester().run('schema/valid', rule, {
       code: backup('  retention: 3\n'),
       filename: 'federation/backup.yaml',
       files: { 'federation/crds.yaml': newerCrd, 'quickstart/crds.yaml': crdOnly },
+    },
+    {
+      name: 'kustomize writes the selector and template labels of a file its `commonLabels` kustomization builds',
+      code: unlabeled,
+      filename: 'manifests/base/deployment.yaml',
+      files: { 'manifests/base/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\ncommonLabels: {k8s-app: metrics}\nresources: [deployment.yaml]\n' },
+    },
+    {
+      name: 'likewise for `labels` with includeSelectors, through an overlay that builds the base',
+      code: unlabeled,
+      filename: 'deploy/base/deployment.yaml',
+      files: {
+        'deploy/base/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [deployment.yaml]\n',
+        'deploy/prod/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nlabels:\n  - pairs: {app: metrics}\n    includeSelectors: true\nresources: [../base]\n',
+      },
     },
     {
       name: 'a chainsaw or kuttl step beside assertion files is merged over the live object: missing required fields are not reported',
@@ -197,6 +214,13 @@ new RuleTester().run('schema/valid', rule, {
         { messageId: 'required', message: 'DeploymentSpec is missing the required field `selector`.', line: 5, column: 1 },
         { messageId: 'required', message: 'PodTemplateSpec is missing the required field `spec`.', line: 6, column: 3 },
       ],
+    },
+    {
+      name: 'a kustomization whose labels leave selectors alone (includeSelectors unset) supplies no selector',
+      code: unlabeled,
+      filename: 'manifests/base/deployment.yaml',
+      files: { 'manifests/base/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nlabels:\n  - pairs: {k8s-app: metrics}\nresources: [deployment.yaml]\n' },
+      errors: [{ messageId: 'required', message: 'DeploymentSpec is missing the required field `selector`.', line: 4, column: 1 }],
     },
     {
       name: 'in a test-step folder (beside a chainsaw-test.yaml) the fields a step writes are still checked',

@@ -100,7 +100,10 @@ function reasonsFor(pod: PodView, index: ResourceIndex, units: ApplyUnits): Reas
         const named = typeof target === 'string' && !/^\d+$/.test(target);
         // Names decide what a targeted port is for; numbers do not (9090 is a metrics port or Prometheus' UI).
         if ((typeof port.name === 'string' && isScrapeName(port.name)) || (named && isScrapeName(target as string)) || isScrapedPort(service, port, index, units)) continue;
-        const webhook = isWebhookTarget(service, port, index) || isWebhookName(port.name) || (named && isWebhookName(target));
+        // By name alone only on 443, where the API server calls a webhook Service unless told otherwise: a
+        // `webhook` port elsewhere (Argo CD's 7000) takes webhooks from Git hosts, through an ingress.
+        const on443 = Number(port.port) === 443;
+        const webhook = isWebhookTarget(service, port, index) || (on443 && (isWebhookName(port.name) || (named && isWebhookName(target))));
         const suffix = webhook ? ', an admission webhook the API server calls' : '';
         if (named) {
           // A named port resolves to the container that declares it (name and protocol).
@@ -115,7 +118,8 @@ function reasonsFor(pod: PodView, index: ResourceIndex, units: ApplyUnits): Reas
           const declared = portsOf(view).find((candidate) => Number(candidate.containerPort) === number)!;
           const declaredName = typeof declared.name === 'string' ? declared.name : '';
           if (declaredName !== '' && isScrapeName(declaredName)) continue;
-          give(view, `selected by Service ${serviceName} on port ${number}${suffix}`, webhook || isWebhookName(declaredName));
+          const called = webhook || (on443 && isWebhookName(declaredName));
+          give(view, `selected by Service ${serviceName} on port ${number}${called ? ', an admission webhook the API server calls' : ''}`, called);
         }
         if (owners.length > 0) continue;
         // Nobody declares the number: it is one of the containers that declare nothing, or the main one.

@@ -166,6 +166,12 @@ const twoPortsLast = '            - {name: metrics, containerPort: 9100}\n';
 const mixedService = twoPorts + serviceWith('api', '    - {name: metrics, port: 9100, targetPort: metrics}\n    - {name: web, port: 80, targetPort: http}\n');
 const scrapedElsewhere =
   twoPorts + serviceWith('api', '    - {name: web, port: 8080, targetPort: http}\n    - {name: scrape, port: 9100, targetPort: metrics}\n', '\n  labels: {team: api}') + serviceMonitor.replace('port: web', 'port: scrape');
+// Argo CD's ApplicationSet controller: a port named webhook that takes Git hosts' webhooks on 7000.
+const gitWebhooks =
+  deployment(`        - name: web
+          image: ghcr.io/acme/api:1.0
+          ports: [{name: webhook, containerPort: 7000}]
+`) + serviceWith('api', '    - {name: webhook, port: 7000, targetPort: webhook}\n');
 const otherWebhook = twoPorts + serviceWith('api', '    - {port: 443, targetPort: 8080}\n') + webhookConfig;
 const telemetryIngest =
   deployment(`        - name: web
@@ -377,6 +383,11 @@ spec:
       name: 'a Service port named telemetry is an ingest port (a collector receives on it), not a scrape',
       code: telemetryIngest,
       errors: [{ messageId: 'missing', data: { name: 'web', reason: 'selected by Service api on port telemetry', min: 5 }, line: 14, column: 11, suggestions: suggestion(telemetryIngest, '          ports: [{name: telemetry, containerPort: 7000}]\n', 10) }],
+    },
+    {
+      name: 'a port named webhook off 443 is not taken for an admission webhook: Git hosts call it through an ingress',
+      code: gitWebhooks,
+      errors: [{ messageId: 'missing', data: { name: 'web', reason: 'selected by Service api on port webhook', min: 5 }, line: 14, column: 11, suggestions: suggestion(gitWebhooks, '          ports: [{name: webhook, containerPort: 7000}]\n', 10) }],
     },
     {
       name: 'a webhook configuration names another Service: this one takes client traffic',

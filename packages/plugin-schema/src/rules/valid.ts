@@ -8,6 +8,12 @@ import { validate, type SchemaProblem } from '../validate.js';
 // Past this many problems an object is probably not what we think it is; more findings would only bury it.
 const MAX_PROBLEMS_PER_OBJECT = 20;
 
+/** A missing, empty or non-matching workload selector: what kustomize's selector labels change. */
+function isSelectorProblem(problem: SchemaProblem): boolean {
+  if (problem.kind === 'selectorMismatch' || problem.kind === 'emptySelector') return true;
+  return problem.kind === 'required' && problem.data.field === 'selector' && problem.pointer.endsWith('/spec');
+}
+
 const withEnumsByApi = new WeakMap<object, Map<string, Schema | undefined>>();
 
 export default defineRule({
@@ -72,6 +78,11 @@ export default defineRule({
         // A chainsaw or kuttl step is applied over the object an earlier step created (a merge): a field
         // it leaves out is the live object's, so only the fields it writes can be judged.
         if (context.index.isTestStep(resource)) problems.splice(0, problems.length, ...problems.filter((problem) => problem.kind !== 'required' && problem.kind !== 'emptySelector'));
+        // A kustomization with `commonLabels` (or `labels` with `includeSelectors`) writes the selector and
+        // the template's labels as it builds the file: what the file lacks there, kustomize supplies.
+        else if (problems.some(isSelectorProblem) && applyUnits(context.index, applyScopeOf(context.settings)).kustomizeLabelsSelectors(resource)) {
+          problems.splice(0, problems.length, ...problems.filter((problem) => !isSelectorProblem(problem)));
+        }
         for (const problem of problems.slice(0, MAX_PROBLEMS_PER_OBJECT)) {
           context.report({ node: resource, pointer: problem.pointer || joinPointer(resource.pointer), at: problem.at, messageId: problem.kind, data: problem.data });
         }
