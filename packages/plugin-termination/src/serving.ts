@@ -100,10 +100,11 @@ function reasonsFor(pod: PodView, index: ResourceIndex, units: ApplyUnits): Reas
         const named = typeof target === 'string' && !/^\d+$/.test(target);
         // Names decide what a targeted port is for; numbers do not (9090 is a metrics port or Prometheus' UI).
         if ((typeof port.name === 'string' && isScrapeName(port.name)) || (named && isScrapeName(target as string)) || isScrapedPort(service, port, index, units)) continue;
-        // By name alone only on 443, where the API server calls a webhook Service unless told otherwise: a
-        // `webhook` port elsewhere (Argo CD's 7000) takes webhooks from Git hosts, through an ingress.
+        // By name alone (the port's, its target's or the Service's: VPA's `vpa-webhook`, registered at run
+        // time) only on 443, where the API server calls a webhook Service unless told otherwise; a `webhook`
+        // port elsewhere (Argo CD's 7000) takes webhooks from Git hosts, through an ingress.
         const on443 = Number(port.port) === 443;
-        const webhook = isWebhookTarget(service, port, index) || (on443 && (isWebhookName(port.name) || (named && isWebhookName(target))));
+        const webhook = isWebhookTarget(service, port, index) || (on443 && (isWebhookName(port.name) || isWebhookName(service.name) || (named && isWebhookName(target))));
         const suffix = webhook ? ', an admission webhook the API server calls' : '';
         if (named) {
           // A named port resolves to the container that declares it (name and protocol).

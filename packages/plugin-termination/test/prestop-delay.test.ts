@@ -292,6 +292,10 @@ spec:
 `) + serviceWith('api', '    - {port: 443, targetPort: webhook-server}\n'),
     },
     {
+      name: 'a Service named for a webhook on 443, registered by the controller at run time (no configuration in the input)',
+      code: twoPorts + serviceWith('api-webhook', '    - {port: 443, targetPort: 8080}\n'),
+    },
+    {
       name: 'a bare Pod that no Service selects is not served, whatever it declares',
       code: barePod,
     },
