@@ -172,6 +172,17 @@ const gitWebhooks =
           image: ghcr.io/acme/api:1.0
           ports: [{name: webhook, containerPort: 7000}]
 `) + serviceWith('api', '    - {name: webhook, port: 7000, targetPort: webhook}\n');
+const single = (strategy: string) => deployment(withPort).replace('  replicas: 2\n', `  replicas: 1\n${strategy}`);
+const singleStatefulSet = deployment(withPort).replace('kind: Deployment', 'kind: StatefulSet').replace('  replicas: 2\n', '  replicas: 1\n  serviceName: api\n');
+const scaledStatefulSet = `${singleStatefulSet}---
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: {name: api}
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: StatefulSet, name: api}
+  minReplicas: 1
+  maxReplicas: 3
+`;
 const otherWebhook = twoPorts + serviceWith('api', '    - {port: 443, targetPort: 8080}\n') + webhookConfig;
 const telemetryIngest =
   deployment(`        - name: web
@@ -295,6 +306,9 @@ spec:
       name: 'a Service named for a webhook on 443, registered by the controller at run time (no configuration in the input)',
       code: twoPorts + serviceWith('api-webhook', '    - {port: 443, targetPort: 8080}\n'),
     },
+    { name: 'a StatefulSet of one: its pod stops before the new one starts, so no other endpoint can take the traffic', code: singleStatefulSet },
+    { name: 'a Deployment of one that recreates', code: single('  strategy: {type: Recreate}\n') },
+    { name: 'a Deployment of one whose rolling update allows no surge', code: single('  strategy: {rollingUpdate: {maxSurge: 0, maxUnavailable: 1}}\n') },
     {
       name: 'a bare Pod that no Service selects is not served, whatever it declares',
       code: barePod,
@@ -364,9 +378,17 @@ spec:
       ],
     },
     {
-      name: 'StatefulSet with a port',
-      code: statefulSet,
-      errors: [{ messageId: 'missing', data: { name: 'db', reason: 'declares port pg/5432', min: 5 }, line: 14, column: 11, suggestions: suggestion(statefulSet, '          ports: [{containerPort: 5432, name: pg}]\n', 10) }],
+      name: 'StatefulSet of three with a port',
+      code: statefulSet.replace('  serviceName: db\n', '  replicas: 3\n  serviceName: db\n'),
+      errors: [
+        {
+          messageId: 'missing',
+          data: { name: 'db', reason: 'declares port pg/5432', min: 5 },
+          line: 15,
+          column: 11,
+          suggestions: suggestion(statefulSet.replace('  serviceName: db\n', '  replicas: 3\n  serviceName: db\n'), '          ports: [{containerPort: 5432, name: pg}]\n', 10),
+        },
+      ],
     },
     {
       name: 'bare Pod selected by a Service; only the serving container is reported',
@@ -392,6 +414,16 @@ spec:
       name: 'a port named webhook off 443 is not taken for an admission webhook: Git hosts call it through an ingress',
       code: gitWebhooks,
       errors: [{ messageId: 'missing', data: { name: 'web', reason: 'selected by Service api on port webhook', min: 5 }, line: 14, column: 11, suggestions: suggestion(gitWebhooks, '          ports: [{name: webhook, containerPort: 7000}]\n', 10) }],
+    },
+    {
+      name: 'a Deployment of one with the default surge: the new pod is ready before the old one stops',
+      code: single(''),
+      errors: [{ messageId: 'missing', data: { name: 'web', reason: 'declares port 8080', min: 5 }, line: 14, column: 11, suggestions: suggestion(single(''), '            - containerPort: 8080\n', 10) }],
+    },
+    {
+      name: 'a StatefulSet of one that an autoscaler can scale out: other pods may serve while it stops',
+      code: scaledStatefulSet,
+      errors: [{ messageId: 'missing', data: { name: 'web', reason: 'declares port 8080', min: 5 }, line: 15, column: 11, suggestions: suggestion(scaledStatefulSet, '            - containerPort: 8080\n', 10) }],
     },
     {
       name: 'a webhook configuration names another Service: this one takes client traffic',
