@@ -1,5 +1,5 @@
 import { containersOf, isPlainObject, mappingsOf, type ContainerView, type PodView, type Resource, type ResourceIndex, type Settings } from '@kubelore/core';
-import { applyScopeOf, applyUnits, type ApplyUnits } from '@kubelore/plugin-references';
+import { applyScopeOf, applyUnits, replicaRange, type ApplyUnits } from '@kubelore/plugin-references';
 import type { ContainerPort, Service, ServicePort } from 'kubernetes-types/core/v1.js';
 import { isScrapedPort, isWebhookTarget } from './service-roles.js';
 
@@ -203,4 +203,23 @@ export function isServed(pod: PodView, index: ResourceIndex, settings: Settings)
 
 export function isServingContainer(view: ContainerView, index: ResourceIndex, settings: Settings): boolean {
   return servingReason(view, index, settings) !== undefined;
+}
+
+/**
+ * Whether the pod is the only one of its workload and is stopped before its replacement starts: a
+ * StatefulSet of one, or a Deployment of one that recreates (`Recreate`, or a rolling update with no
+ * surge), with no autoscaler that can run more. While it stops, and until its replacement is ready, no
+ * other endpoint exists: a preStop delay or a readiness probe changes which error clients get, not whether.
+ */
+export function stopsBeforeReplacement(pod: PodView, index: ResourceIndex, settings: Settings): boolean {
+  const { kind } = pod.resource;
+  if (kind !== 'StatefulSet' && kind !== 'Deployment') return false;
+  if (replicaRange(pod, index, settings)?.max !== 1) return false;
+  if (kind === 'StatefulSet') return true;
+  const spec = pod.resource.object.spec;
+  const strategy = isPlainObject(spec) ? spec.strategy : undefined;
+  if (!isPlainObject(strategy)) return false;
+  if (strategy.type === 'Recreate') return true;
+  const surge = isPlainObject(strategy.rollingUpdate) ? strategy.rollingUpdate.maxSurge : undefined;
+  return surge === 0 || surge === '0' || surge === '0%';
 }

@@ -27,6 +27,10 @@ new RuleTester().run('termination/readiness-probe', rule, {
   valid: [
     { name: 'Deployment with a readiness probe', code: workload('Deployment', ready) },
     { name: 'StatefulSet with a readiness probe', code: workload('StatefulSet', ready) },
+    {
+      name: 'a StatefulSet of one: until its new pod answers there is no other endpoint, probe or not',
+      code: workload('StatefulSet', served),
+    },
     { name: 'Pod with a readiness probe', code: workload('Pod', ready) },
     { name: 'CronJob with a port but no Service is not served', code: workload('CronJob', served) },
     { name: 'worker without ports nor Service', code: workload('Deployment', '- name: worker\n  image: ghcr.io/acme/worker:1.0\n') },
@@ -43,7 +47,11 @@ new RuleTester().run('termination/readiness-probe', rule, {
   ],
   invalid: [
     { name: 'Deployment', code: workload('Deployment', served), errors: [{ messageId: 'missing', message, ...FIRST_CONTAINER.Deployment }] },
-    { name: 'StatefulSet', code: workload('StatefulSet', served), errors: [{ messageId: 'missing', message, ...FIRST_CONTAINER.StatefulSet }] },
+    {
+      name: 'StatefulSet of three',
+      code: workload('StatefulSet', served).replace('spec:\n  selector:', 'spec:\n  replicas: 3\n  selector:'),
+      errors: [{ messageId: 'missing', message, line: FIRST_CONTAINER.StatefulSet.line + 1, column: FIRST_CONTAINER.StatefulSet.column }],
+    },
     {
       name: 'Pod selected by a Service',
       code: workload('Pod', served) + SERVICE,

@@ -1,26 +1,7 @@
-import { defineRule, editorFor, isPlainObject, joinPointer, versionAtLeast, type ContainerView, type PodView, type ResourceIndex, type Settings, type Suggestion } from '@kubelore/core';
-import { replicaRange } from '@kubelore/plugin-references';
+import { defineRule, editorFor, isPlainObject, joinPointer, versionAtLeast, type ContainerView, type Suggestion } from '@kubelore/core';
 import { delaySeconds, drainsInProcess, preStopDelayOf, SLEEP_ACTION_SINCE } from '../lifecycle.js';
-import { servingReason } from '../serving.js';
+import { servingReason, stopsBeforeReplacement } from '../serving.js';
 
-
-/**
- * Whether the pod is the only one of its workload and is stopped before its replacement starts: a
- * StatefulSet of one, or a Deployment of one that recreates (`Recreate`, or a rolling update with no
- * surge). While it stops no other endpoint exists to send traffic to, so a delay only moves the errors.
- */
-function stopsBeforeReplacement(pod: PodView, index: ResourceIndex, settings: Settings): boolean {
-  const { kind } = pod.resource;
-  if (kind !== 'StatefulSet' && kind !== 'Deployment') return false;
-  if (replicaRange(pod, index, settings)?.max !== 1) return false;
-  if (kind === 'StatefulSet') return true;
-  const spec = pod.resource.object.spec;
-  const strategy = isPlainObject(spec) ? spec.strategy : undefined;
-  if (!isPlainObject(strategy)) return false;
-  if (strategy.type === 'Recreate') return true;
-  const surge = isPlainObject(strategy.rollingUpdate) ? strategy.rollingUpdate.maxSurge : undefined;
-  return surge === 0 || surge === '0' || surge === '0%';
-}
 
 /** A suggestion, not a fix: how long the load balancers need is the author's call. */
 function suggestSleep(view: ContainerView, seconds: number, sleepAction: boolean): Suggestion[] {

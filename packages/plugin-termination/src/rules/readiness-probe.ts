@@ -1,5 +1,5 @@
 import { defineRule, joinPointer } from '@kubelore/core';
-import { servingReason } from '../serving.js';
+import { servingReason, stopsBeforeReplacement } from '../serving.js';
 
 export default defineRule({
   meta: {
@@ -21,6 +21,9 @@ export default defineRule({
         if (view.container.readinessProbe) return;
         const reason = servingReason(view, context.index, context.settings);
         if (reason === undefined) return;
+        // A single pod stopped before its replacement starts has no other endpoint while the new one
+        // starts: a probe would change the error its clients get, not spare them one.
+        if (stopsBeforeReplacement(view.pod, context.index, context.settings)) return;
         context.report({ node: view, pointer: joinPointer(view.pointer, 'readinessProbe'), messageId: 'missing', data: { name: view.name, reason } });
       },
     };
