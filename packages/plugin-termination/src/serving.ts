@@ -69,21 +69,39 @@ function isMetricsService(name: string | undefined): boolean {
   return typeof name === 'string' && name.toLowerCase().split(/[-_.]/).some((word) => word === 'metrics' || word === 'metric' || word === 'monitor');
 }
 
-/** Who calls a container: clients (load-balanced traffic) or only the API server (webhooks). */
-export type Callers = 'clients' | 'api-server';
+/**
+ * Who calls a container: clients sending requests through load balancers, clients holding connections
+ * to a database, cache or broker, or only the API server (webhooks).
+ */
+export type Callers = 'clients' | 'connections' | 'api-server';
 
 interface Reasons {
   clients: Map<string, string>;
+  connections: Map<string, string>;
   apiServer: Map<string, string>;
+}
+
+/**
+ * The ports of databases, caches and brokers, by name (a word of it) or by their well-known number when
+ * the port has no name: their clients hold connections open, which kube-proxy keeps on the old pod until
+ * they close, so how long the pod waits before SIGTERM does not change what those clients see.
+ */
+const DATA_PORT_WORDS = new Set(['redis', 'sentinel', 'memcache', 'memcached', 'postgres', 'postgresql', 'pg', 'mysql', 'mariadb', 'mongo', 'mongodb', 'kafka', 'amqp', 'amqps', 'nats', 'zookeeper', 'zk', 'etcd', 'cassandra', 'cql']);
+const DATA_PORT_NUMBERS = new Set([6379, 26379, 11211, 5432, 3306, 27017, 9092, 5672, 4222, 2181, 2379, 9042]);
+
+function isDataPort(names: readonly unknown[], number: number | undefined): boolean {
+  const named = names.filter((name): name is string => typeof name === 'string' && name !== '' && !/^\d+$/.test(name));
+  if (named.length > 0) return named.some((name) => name.toLowerCase().split(/[-_.]/).some((word) => DATA_PORT_WORDS.has(word)));
+  return number !== undefined && DATA_PORT_NUMBERS.has(number);
 }
 
 /** Why each container of a pod receives traffic, by `role:index`; containers that do not are absent. */
 function reasonsFor(pod: PodView, index: ResourceIndex, units: ApplyUnits): Reasons {
-  const reasons: Reasons = { clients: new Map(), apiServer: new Map() };
+  const reasons: Reasons = { clients: new Map(), connections: new Map(), apiServer: new Map() };
   const views = containersOf(pod).filter((view) => view.role === 'container' || view.sidecar);
   const key = (view: ContainerView) => `${view.role}:${view.index}`;
-  const give = (view: ContainerView, reason: string, webhook: boolean) => {
-    const map = webhook ? reasons.apiServer : reasons.clients;
+  const give = (view: ContainerView, reason: string, callers: Callers) => {
+    const map = callers === 'api-server' ? reasons.apiServer : callers === 'connections' ? reasons.connections : reasons.clients;
     if (!map.has(key(view))) map.set(key(view), reason);
   };
   const services = index.servicesSelecting(pod).filter((service) => units.together(service, pod.resource));
@@ -106,10 +124,13 @@ function reasonsFor(pod: PodView, index: ResourceIndex, units: ApplyUnits): Reas
         const on443 = Number(port.port) === 443;
         const webhook = isWebhookTarget(service, port, index) || (on443 && (isWebhookName(port.name) || isWebhookName(service.name) || (named && isWebhookName(target))));
         const suffix = webhook ? ', an admission webhook the API server calls' : '';
+        const callersOf = (declared?: ContainerPort): Callers =>
+          webhook ? 'api-server' : isDataPort([port.name, target, declared?.name], Number(declared?.containerPort ?? target)) ? 'connections' : 'clients';
         if (named) {
           // A named port resolves to the container that declares it (name and protocol).
           for (const view of views) {
-            if (portsOf(view).some((declared) => declared.name === target && (declared.protocol ?? 'TCP') === protocol)) give(view, `selected by Service ${serviceName} on port ${target}${suffix}`, webhook);
+            const declared = portsOf(view).find((candidate) => candidate.name === target && (candidate.protocol ?? 'TCP') === protocol);
+            if (declared) give(view, `selected by Service ${serviceName} on port ${target}${suffix}`, callersOf(declared));
           }
           continue;
         }
@@ -120,16 +141,16 @@ function reasonsFor(pod: PodView, index: ResourceIndex, units: ApplyUnits): Reas
           const declaredName = typeof declared.name === 'string' ? declared.name : '';
           if (declaredName !== '' && isScrapeName(declaredName)) continue;
           const called = webhook || (on443 && isWebhookName(declaredName));
-          give(view, `selected by Service ${serviceName} on port ${number}${called ? ', an admission webhook the API server calls' : ''}`, called);
+          give(view, `selected by Service ${serviceName} on port ${number}${called ? ', an admission webhook the API server calls' : ''}`, called ? 'api-server' : callersOf(declared));
         }
         if (owners.length > 0) continue;
         // Nobody declares the number: it is one of the containers that declare nothing, or the main one.
         const silent = views.filter((view) => view.role === 'container' && portsOf(view).length === 0);
         const reason = `selected by Service ${serviceName}, whose port ${number} no container declares${suffix}`;
-        if (silent.length > 0) for (const view of silent) give(view, reason, webhook);
+        if (silent.length > 0) for (const view of silent) give(view, reason, callersOf());
         else {
           const main = defaultContainer(pod, views);
-          if (main) give(main, reason, webhook);
+          if (main) give(main, reason, callersOf());
         }
       }
     }
@@ -143,7 +164,7 @@ function reasonsFor(pod: PodView, index: ResourceIndex, units: ApplyUnits): Reas
   for (const view of views) {
     if (view.role !== 'container') continue; // a sidecar's ports serve only when a Service targets them
     const serving = portsOf(view).find((port) => !isAuxiliaryPort(port) && !isWebhookName(port.name));
-    if (serving) give(view, `declares port ${describePort(serving)}`, false);
+    if (serving) give(view, `declares port ${describePort(serving)}`, isDataPort([serving.name], Number(serving.containerPort)) ? 'connections' : 'clients');
   }
   return reasons;
 }
@@ -185,20 +206,21 @@ function cachedReasons(pod: PodView, index: ResourceIndex, units: ApplyUnits): R
  * Without such a Service, a long-running workload's regular container that declares a port that is
  * not a platform port serves, unless Services applied with it select other pods. Sidecars serve only
  * when a Service targets them; Jobs, CronJobs and bare Pods only through a Service.
- * `callers: 'clients'` leaves out the ports only the API server calls (admission and conversion webhooks).
+ * `callers: 'clients'` keeps only load-balanced requests: it leaves out the ports only the API server
+ * calls (admission and conversion webhooks) and those of databases, caches and brokers.
  */
 export function servingReason(view: ContainerView, index: ResourceIndex, settings: Settings, callers: Callers | 'any' = 'any'): string | undefined {
   if (view.role !== 'container' && !view.sidecar) return undefined;
   const reasons = cachedReasons(view.pod, index, applyUnits(index, applyScopeOf(settings)));
   const key = `${view.role}:${view.index}`;
-  if (callers === 'api-server') return reasons.apiServer.get(key);
-  return reasons.clients.get(key) ?? (callers === 'any' ? reasons.apiServer.get(key) : undefined);
+  if (callers !== 'any') return reasons[callers === 'api-server' ? 'apiServer' : callers].get(key);
+  return reasons.clients.get(key) ?? reasons.connections.get(key) ?? reasons.apiServer.get(key);
 }
 
 /** Whether any container of the pod receives traffic. */
 export function isServed(pod: PodView, index: ResourceIndex, settings: Settings): boolean {
   const reasons = cachedReasons(pod, index, applyUnits(index, applyScopeOf(settings)));
-  return reasons.clients.size > 0 || reasons.apiServer.size > 0;
+  return reasons.clients.size > 0 || reasons.connections.size > 0 || reasons.apiServer.size > 0;
 }
 
 export function isServingContainer(view: ContainerView, index: ResourceIndex, settings: Settings): boolean {

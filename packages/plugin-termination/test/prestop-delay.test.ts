@@ -306,6 +306,11 @@ spec:
       name: 'a Service named for a webhook on 443, registered by the controller at run time (no configuration in the input)',
       code: twoPorts + serviceWith('api-webhook', '    - {port: 443, targetPort: 8080}\n'),
     },
+    { name: 'a database: its clients hold connections, which a delay does not drain (postgres, port pg)', code: statefulSet.replace('  serviceName: db\n', '  replicas: 3\n  serviceName: db\n') },
+    {
+      name: 'a cache behind a Service: redis on 6379, by its unnamed number',
+      code: deployment('        - name: cache\n          image: redis:7\n          ports: [{containerPort: 6379}]\n') + serviceWith('cache', '    - {port: 6379}\n'),
+    },
     { name: 'a StatefulSet of one: its pod stops before the new one starts, so no other endpoint can take the traffic', code: singleStatefulSet },
     { name: 'a Deployment of one that recreates', code: single('  strategy: {type: Recreate}\n') },
     { name: 'a Deployment of one whose rolling update allows no surge', code: single('  strategy: {rollingUpdate: {maxSurge: 0, maxUnavailable: 1}}\n') },
@@ -379,14 +384,14 @@ spec:
     },
     {
       name: 'StatefulSet of three with a port',
-      code: statefulSet.replace('  serviceName: db\n', '  replicas: 3\n  serviceName: db\n'),
+      code: statefulSet.replace('  serviceName: db\n', '  replicas: 3\n  serviceName: db\n').replace('postgres:16', 'ghcr.io/acme/search:3.1').replace('{containerPort: 5432, name: pg}', '{containerPort: 9200, name: http}'),
       errors: [
         {
           messageId: 'missing',
-          data: { name: 'db', reason: 'declares port pg/5432', min: 5 },
+          data: { name: 'db', reason: 'declares port http/9200', min: 5 },
           line: 15,
           column: 11,
-          suggestions: suggestion(statefulSet.replace('  serviceName: db\n', '  replicas: 3\n  serviceName: db\n'), '          ports: [{containerPort: 5432, name: pg}]\n', 10),
+          suggestions: suggestion(statefulSet.replace('  serviceName: db\n', '  replicas: 3\n  serviceName: db\n').replace('postgres:16', 'ghcr.io/acme/search:3.1').replace('{containerPort: 5432, name: pg}', '{containerPort: 9200, name: http}'), '          ports: [{containerPort: 9200, name: http}]\n', 10),
         },
       ],
     },

@@ -63,6 +63,11 @@ new RuleTester().run('termination/readiness-probe', rule, {
       errors: [{ messageId: 'missing', data: { name: 'web', reason: 'selected by Service api-webhook on port 8080, an admission webhook the API server calls' }, ...FIRST_CONTAINER.Deployment }],
     },
     {
+      name: 'a database still needs readiness: connections opened before it listens fail (prestop-delay leaves it alone)',
+      code: workload('Deployment', '- name: cache\n  image: redis:7\n  ports: [{containerPort: 6379}]\n'),
+      errors: [{ messageId: 'missing', data: { name: 'cache', reason: 'declares port 6379' }, ...FIRST_CONTAINER.Deployment }],
+    },
+    {
       name: 'CronJob selected by a Service',
       code: workload('CronJob', served) + SERVICE,
       errors: [{ messageId: 'missing', data: { name: 'web', reason: 'selected by Service api on port 8080' }, ...FIRST_CONTAINER.CronJob, path: '/spec/jobTemplate/spec/template/spec/containers/0/readinessProbe' }],
