@@ -18,6 +18,10 @@ new RuleTester().run('scheduling/resource-requests', rule, {
       name: 'a system-critical pod with cpu requested: the kubelet never evicts it, so unrequested memory is a strict question',
       code: workload('DaemonSet', cpuOnly, 'priorityClassName: system-node-critical'),
     },
+    {
+      name: 'node setup: one-shot init containers, then only pause: an evicted idle pod reruns its setup',
+      code: workload('DaemonSet', '- name: pause\n  image: registry.k8s.io/pause:3.9\n', `initContainers:\n${APP.replace(/^/gm, '  ').replace(/ +$/, '').replace('name: app', 'name: setup')}`),
+    },
     { name: 'the pause container only sleeps', code: workload('DaemonSet', `${SIZED}- name: keepalive\n  image: gcr.io/google_containers/pause-amd64:3.1\n`) },
   ],
   invalid: [
@@ -111,7 +115,8 @@ new RuleTester().run('scheduling/resource-requests', rule, {
       errors: [{ messageId: 'missing', data: { name: 'proxy', resources: 'cpu or memory', consequence: "it gets the smallest cpu weight, so it starves when the node is busy; the scheduler reserves no memory for it, and all it uses is over the pod's request when the kubelet picks pods to evict under memory pressure." }, line: 21, column: 15 }],
     },
     {
-      name: 'DaemonSet whose only main container is pause: the init containers are the work and count',
+      name: 'strict: DaemonSet whose only main container is pause: the init containers are the work and count',
+      options: { reportNodeSetup: true },
       code: workload('DaemonSet', '- name: pause\n  image: registry.k8s.io/pause:3.9\n', `initContainers:\n${APP.replace(/^/gm, '  ').replace(/ +$/, '').replace('name: app', 'name: setup')}`),
       errors: [{ messageId: 'bestEffort', data: { names: '"setup"', each: 'it' }, line: 16, column: 11 }],
     },

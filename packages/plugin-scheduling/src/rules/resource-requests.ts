@@ -19,6 +19,12 @@ function consequenceOf(missing: string[], table: Record<string, string> = CONSEQ
   return `${parts.join('; ')}.`;
 }
 
+/** Whether the pod's only main containers are pause containers, its work done by one-shot init containers. */
+function isSetupThenPause(pod: PodView): boolean {
+  const views = containersOf(pod);
+  return views.some((view) => view.role === 'container') && views.every((view) => view.role !== 'container' || isPauseContainer(view)) && !views.some((view) => view.sidecar);
+}
+
 /** Whether no container of the pod (init and sidecars included) requests or limits cpu or memory: QoS class BestEffort. */
 function isBestEffort(pod: PodView): boolean {
   return containersOf(pod).every((view) => {
@@ -49,18 +55,22 @@ export default defineRule({
       properties: {
         resources: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, uniqueItems: true },
         reportCriticalMemory: { type: 'boolean' },
+        reportNodeSetup: { type: 'boolean' },
       },
       additionalProperties: false,
     },
-    defaultOptions: { resources: ['cpu', 'memory'] as string[], reportCriticalMemory: false },
-    strictOptions: { reportCriticalMemory: true },
+    defaultOptions: { resources: ['cpu', 'memory'] as string[], reportCriticalMemory: false, reportNodeSetup: false },
+    strictOptions: { reportCriticalMemory: true, reportNodeSetup: true },
   },
   create(context) {
-    const { resources: wanted, reportCriticalMemory } = context.options;
+    const { resources: wanted, reportCriticalMemory, reportNodeSetup } = context.options;
     const checked = (view: ContainerView) => isScheduled(view) && !isCoveredInit(view) && !isPauseContainer(view);
     return {
       Container(view) {
         if (!checked(view)) return;
+        // Setup done by one-shot init containers, then only the pause container: once Running the pod does
+        // nothing, so being evicted first costs a rerun of an idempotent setup. Strict asks all the same.
+        if (!reportNodeSetup && view.role === 'init' && !view.sidecar && isSetupThenPause(view.pod)) return;
         const { requests } = resourcesOf(view);
         let missing = wanted.filter((resource) => requests[resource] === undefined || requests[resource] === null);
         if (missing.length === 0) return;
