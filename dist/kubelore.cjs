@@ -30766,6 +30766,18 @@ var RETIRED_KINDS = {
   ClusterCIDR: "the alpha MultiCIDRRangeAllocator was dropped: nodes get pod CIDRs from `--cluster-cidr` again"
 };
 var SCHEDULER_POLICY = "is kube-scheduler's legacy policy file, not an API object; kube-scheduler 1.23 dropped it for `KubeSchedulerConfiguration` (`kubescheduler.config.k8s.io/v1`) profiles";
+function typoOf(name, candidates) {
+  const lower = name.toLowerCase();
+  const allowed = name.length >= 8 ? 2 : 1;
+  let best;
+  let bestDistance = allowed + 1;
+  for (const candidate2 of candidates) {
+    const distance = editDistance(lower, candidate2.toLowerCase(), bestDistance);
+    if (distance < bestDistance)
+      [best, bestDistance] = [candidate2, distance];
+  }
+  return best;
+}
 function lastServed(kind, release2) {
   const { versions, kinds } = kindsData();
   let best;
@@ -30878,14 +30890,14 @@ var unknown_kind_default = defineRule({
           return;
         const kindPointer = joinPointer(resource.pointer, "kind");
         const sameGroup = groupKinds().get(resource.group);
-        const similar = sameGroup && didYouMean2(resource.kind, sameGroup);
+        const similar = sameGroup && typoOf(resource.kind, sameGroup);
         if (sameGroup && similar) {
           const kinds = sameGroup.slice(0, 8).map((kind) => `\`${kind}\``).join(", ") + (sameGroup.length > 8 ? ", …" : "");
           context.report({ node: resource, pointer: kindPointer, messageId: "kindNotInGroup", data: { group: resource.group, kinds, kind: resource.kind, hint: `; did you mean \`${similar}\`?` } });
           return;
         }
         const known = [...groupKinds().keys(), ...trustedGroups.filter((entry) => !entry.startsWith("*."))];
-        const similarGroup = !sameGroup && resource.group.length >= 10 ? didYouMean2(resource.group, known) : void 0;
+        const similarGroup = !sameGroup && resource.group.length >= 10 ? typoOf(resource.group, known) : void 0;
         if (similarGroup && similarGroup !== resource.group) {
           context.report({ node: resource, pointer: apiVersionPointer, messageId: "groupTypo", data: { group: resource.group, similar: similarGroup } });
           return;

@@ -106,8 +106,8 @@ const CASES: Case[] = [
   },
   {
     file: 'unknown-kind.yaml',
-    what: 'a misspelt built-in kind and a custom kind without its CRD',
-    expected: [['schema/unknown-kind', 2, 7], ['schema/unknown-kind', 7, 7], prestopAt(11)],
+    what: 'a misspelt built-in kind and a misspelt group of a known project',
+    expected: [['schema/unknown-kind', 2, 7], ['schema/unknown-kind', 6, 13], prestopAt(11)],
   },
   {
     file: 'list.yaml',

@@ -113,10 +113,10 @@ test('a CRD in another file defines the kind of an open custom resource; a chang
     const first = client.diagnostics(uri);
     await client.open(uri, widget);
     assert.equal(codes((await first).diagnostics), []);
-    folder.write('crds/widget.yaml', crd('Gadget'));
+    folder.write('crds/widget.yaml', crd('Widgit'));
     const unknown = client.diagnostics(uri, has('schema/unknown-kind'));
     await client.filesChanged([{ uri: folder.uri('crds/widget.yaml'), type: FileChangeType.Changed }]);
-    assert.match(String((await unknown).diagnostics[0]!.message), 'No CustomResourceDefinition in the linted files defines `Widget` in group `example.com`');
+    assert.match(String((await unknown).diagnostics[0]!.message), 'The CustomResourceDefinitions of group `example.com` in the linted files define `Widgit`, not `Widget`');
   });
 });
 

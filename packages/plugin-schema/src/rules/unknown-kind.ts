@@ -1,4 +1,4 @@
-import { defineRule, joinPointer, type Resource } from '@kubelore/core';
+import { defineRule, editDistance, joinPointer, type Resource } from '@kubelore/core';
 import { apiVersionsServing, clampedRelease, isKnown } from '../api-versions.js';
 import { customKinds, generatedKinds, isBuiltInGroup, isComponentConfigGroup, isToolConfig } from '../crds.js';
 import { compareVersions, kindsData } from '../data.js';
@@ -77,6 +77,22 @@ const RETIRED_KINDS: Record<string, string> = {
 
 // `apiVersion: v1, kind: Policy`: kube-scheduler's legacy policy file, not an API object.
 const SCHEDULER_POLICY = 'is kube-scheduler\'s legacy policy file, not an API object; kube-scheduler 1.23 dropped it for `KubeSchedulerConfiguration` (`kubescheduler.config.k8s.io/v1`) profiles';
+
+/**
+ * The candidate a name is a typo of: one edit away, two for names of 8 letters or more (`Deploymnet`),
+ * letter case aside. Tighter than the field suggestions: `Widget` and `Gadget` are two kinds, not a typo.
+ */
+function typoOf(name: string, candidates: readonly string[]): string | undefined {
+  const lower = name.toLowerCase();
+  const allowed = name.length >= 8 ? 2 : 1;
+  let best: string | undefined;
+  let bestDistance = allowed + 1;
+  for (const candidate of candidates) {
+    const distance = editDistance(lower, candidate.toLowerCase(), bestDistance);
+    if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
+  }
+  return best;
+}
 
 /** The last apiVersion that served `kind` before `release`, and the release that stopped serving it. */
 function lastServed(kind: string, release: string): { apiVersion: string; last: string; removedIn: string | undefined } | undefined {
@@ -193,7 +209,7 @@ export default defineRule({
         const kindPointer = joinPointer(resource.pointer, 'kind');
         // A typo: the input installs this group's CRDs, and the kind is one or two letters from one of them.
         const sameGroup = groupKinds().get(resource.group);
-        const similar = sameGroup && didYouMean(resource.kind, sameGroup);
+        const similar = sameGroup && typoOf(resource.kind, sameGroup);
         if (sameGroup && similar) {
           const kinds = sameGroup.slice(0, 8).map((kind) => `\`${kind}\``).join(', ') + (sameGroup.length > 8 ? ', …' : '');
           context.report({ node: resource, pointer: kindPointer, messageId: 'kindNotInGroup', data: { group: resource.group, kinds, kind: resource.kind, hint: `; did you mean \`${similar}\`?` } });
@@ -202,7 +218,7 @@ export default defineRule({
         // A group one or two letters from one the input or the trusted list knows is a typo (short groups
         // are too close to one another to tell).
         const known = [...groupKinds().keys(), ...trustedGroups.filter((entry) => !entry.startsWith('*.'))];
-        const similarGroup = !sameGroup && resource.group.length >= 10 ? didYouMean(resource.group, known) : undefined;
+        const similarGroup = !sameGroup && resource.group.length >= 10 ? typoOf(resource.group, known) : undefined;
         if (similarGroup && similarGroup !== resource.group) {
           context.report({ node: resource, pointer: apiVersionPointer, messageId: 'groupTypo', data: { group: resource.group, similar: similarGroup } });
           return;
