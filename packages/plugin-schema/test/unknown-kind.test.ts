@@ -22,7 +22,7 @@ new RuleTester().run('schema/unknown-kind', rule, {
     { name: 'a custom resource without its CRD, by default', code: object('cert-manager.io/v1', 'Certificate') },
     { name: 'an untrusted group without its CRD: most often installed by another step, strict asks', code: object('elasticsearch.k8s.elastic.co/v1', 'Elasticsearch') },
     { name: 'the input has other CRDs of the group, none close to the kind: vendored in part, strict asks', code: crd + object('example.com/v1', 'Schedule') },
-    { name: 'two letters apart in a short name is another kind, not a typo (Backup beside a CRD for Bucket)', code: crd.replace(/Backup/g, 'Bucket').replace(/backups/g, 'buckets') + object('example.com/v1', 'Backup') },
+    { name: 'two letters apart in a short name is another kind, not a typo (Widget beside a CRD for Gadget)', code: crd.replace(/Backup/g, 'Gadget').replace(/backups/g, 'gadgets') + object('example.com/v1', 'Widget') },
     { name: 'a component config file (KubeletConfiguration) is not an API object', code: object('kubelet.config.k8s.io/v1beta1', 'KubeletConfiguration') },
     { name: "a kustomize built-in plugin's configuration (named under `transformers:`) is not an API object", code: object('builtin', 'LabelTransformer') },
     { name: "kind's cluster config and a kubeconfig are tool files, not API objects", code: object('kind.x-k8s.io/v1alpha4', 'Cluster') + '---\n' + object('v1', 'Config') },

@@ -28,6 +28,17 @@ function indent(text: string, spaces: number): string {
     .join('\n');
 }
 
+/** A Job's spec (its pod template), at indent 0: the Job and the CronJob's jobTemplate hold the same. */
+function jobSpec(containers: string, podFields: string): string {
+  return `template:
+  metadata:
+    labels: {app: api}
+  spec:
+    containers:
+${indent(containers, 6)}
+${indent(`restartPolicy: OnFailure\n${podFields}`, 4)}`;
+}
+
 export function workload(kind: WorkloadKind, containers: string, podFields = ''): string {
   switch (kind) {
     case 'Deployment':
@@ -53,13 +64,7 @@ kind: Job
 metadata:
   name: api
 spec:
-  template:
-    metadata:
-      labels: {app: api}
-    spec:
-      containers:
-${indent(containers, 8)}
-${indent(`restartPolicy: OnFailure\n${podFields}`, 6)}
+${indent(jobSpec(containers, podFields), 2)}
 `;
     case 'CronJob':
       return `apiVersion: batch/v1
@@ -70,13 +75,7 @@ spec:
   schedule: "*/5 * * * *"
   jobTemplate:
     spec:
-      template:
-        metadata:
-          labels: {app: api}
-        spec:
-          containers:
-${indent(containers, 12)}
-${indent(`restartPolicy: OnFailure\n${podFields}`, 10)}
+${indent(jobSpec(containers, podFields), 6)}
 `;
     case 'Pod':
       return `apiVersion: v1
