@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import { isMainThread } from 'node:worker_threads';
 
-const BUNDLE_HASH = "229d784ee99069f0";
+const BUNDLE_HASH = "6422f0c3d1a37f6e";
 
 /**
  * Runs kubelore.cjs as Node runs a CommonJS module, compiled with the code cache when there is one.

@@ -22,6 +22,7 @@ new RuleTester().run('scheduling/resource-requests', rule, {
       name: 'node setup: one-shot init containers, then only pause: an evicted idle pod reruns its setup',
       code: workload('DaemonSet', '- name: pause\n  image: registry.k8s.io/pause:3.9\n', `initContainers:\n${APP.replace(/^/gm, '  ').replace(/ +$/, '').replace('name: app', 'name: setup')}`),
     },
+    { name: 'a one-shot Job (a fixed name, one pod): evicted, its pod is replaced by the Job controller', code: workload('Job', APP) },
     { name: 'the pause container only sleeps', code: workload('DaemonSet', `${SIZED}- name: keepalive\n  image: gcr.io/google_containers/pause-amd64:3.1\n`) },
   ],
   invalid: [
@@ -52,6 +53,17 @@ new RuleTester().run('scheduling/resource-requests', rule, {
       ],
     },
     {
+      name: 'a parallel Job runs many pods at once',
+      code: workload('Job', APP).replace('spec:\n  template:', 'spec:\n  parallelism: 4\n  template:'),
+      errors: [{ messageId: 'bestEffort', data: { names: '"app"', each: 'it' }, line: 12, column: 11 }],
+    },
+    {
+      name: 'strict: a one-shot Job too (reportOneShotJobs)',
+      code: workload('Job', APP),
+      options: { reportOneShotJobs: true },
+      errors: [{ messageId: 'bestEffort', data: { names: '"app"', each: 'it' }, line: 11, column: 11 }],
+    },
+    {
       name: 'a system-critical pod is never evicted by the kubelet: the message says what a missing cpu request still does',
       code: workload('Deployment', APP, 'priorityClassName: system-cluster-critical'),
       errors: [
@@ -79,8 +91,8 @@ new RuleTester().run('scheduling/resource-requests', rule, {
       ],
     },
     {
-      name: 'a BestEffort Job: builders that request nothing all fit on one node, and the cluster autoscaler, which scales on pending pods, never adds another',
-      code: workload('Job', APP),
+      name: 'Jobs a build system creates from a generateName: builders that request nothing all fit on one node, and the cluster autoscaler, which scales on pending pods, never adds another',
+      code: workload('Job', APP).replace('  name: api\n', '  generateName: build-\n'),
       errors: [{ messageId: 'bestEffort', data: { names: '"app"', each: 'it' }, line: 11, column: 11 }],
     },
     {
