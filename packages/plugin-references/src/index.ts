@@ -18,5 +18,5 @@ const plugin = definePlugin({
 });
 
 export default plugin;
-export { maximumReplicas, minimumReplicas, replicaRange, type ReplicaRange } from './replicas.js';
+export { isOneShotJob, maximumReplicas, minimumReplicas, replicaRange, type ReplicaRange } from './replicas.js';
 export { applyScopeOf, applyUnits, isKustomization, normalizePath, ApplyUnits, type ApplyScope } from './scope.js';

@@ -65,3 +65,16 @@ export function maximumReplicas(pod: PodView, index: ResourceIndex, settings: Se
   return replicaRange(pod, index, settings)?.max;
 }
 
+/**
+ * A Job that runs one pod once: a fixed name (a second apply finds it and creates nothing), no
+ * `generateName`, and neither `parallelism` nor `completions` over 1. Evicted, its pod is replaced by the
+ * Job controller; the pods that stack on a node and never make the autoscaler scale are many: a
+ * CronJob's, a parallel Job's, or the Jobs a build system creates from a `generateName`.
+ */
+export function isOneShotJob(resource: Resource): boolean {
+  if (resource.kind !== 'Job') return false;
+  const { metadata, spec } = resource.object as { metadata?: Record<string, unknown>; spec?: Record<string, unknown> };
+  if (typeof metadata?.name !== 'string' || metadata.generateName !== undefined) return false;
+  const atMostOne = (value: unknown) => value === undefined || value === null || (typeof value === 'number' && value <= 1);
+  return atMostOne(spec?.parallelism) && atMostOne(spec?.completions);
+}

@@ -1,5 +1,5 @@
 import { containersOf, isPlainObject, mappingsOf, type ContainerView, type PodView, type Resource, type ResourceIndex, type Settings } from '@kubelore/core';
-import { applyScopeOf, applyUnits, replicaRange, type ApplyUnits } from '@kubelore/plugin-references';
+import { applyScopeOf, applyUnits, isOneShotJob, replicaRange, type ApplyUnits } from '@kubelore/plugin-references';
 import type { ContainerPort, Service, ServicePort } from 'kubernetes-types/core/v1.js';
 import { isScrapedPort, isWebhookTarget } from './service-roles.js';
 
@@ -229,12 +229,14 @@ export function isServingContainer(view: ContainerView, index: ResourceIndex, se
 
 /**
  * Whether the pod is the only one of its workload and is stopped before its replacement starts: a
- * StatefulSet of one, or a Deployment of one that recreates (`Recreate`, or a rolling update with no
+ * one-shot Job's, a StatefulSet of one, or a Deployment of one that recreates (`Recreate`, or a rolling update with no
  * surge), with no autoscaler that can run more. While it stops, and until its replacement is ready, no
  * other endpoint exists: a preStop delay or a readiness probe changes which error clients get, not whether.
  */
 export function stopsBeforeReplacement(pod: PodView, index: ResourceIndex, settings: Settings): boolean {
   const { kind } = pod.resource;
+  // A one-shot Job's pod is never replaced while it runs: nothing else of the Job serves.
+  if (isOneShotJob(pod.resource)) return true;
   if (kind !== 'StatefulSet' && kind !== 'Deployment') return false;
   if (replicaRange(pod, index, settings)?.max !== 1) return false;
   if (kind === 'StatefulSet') return true;

@@ -172,6 +172,30 @@ const gitWebhooks =
           image: ghcr.io/acme/api:1.0
           ports: [{name: webhook, containerPort: 7000}]
 `) + serviceWith('api', '    - {name: webhook, port: 7000, targetPort: webhook}\n');
+// Knative's default-domain: a Job whose pod a Service selects, so that it can call itself.
+const selfCheckJob = `apiVersion: batch/v1
+kind: Job
+metadata:
+  name: default-domain
+spec:
+  template:
+    metadata:
+      labels: {app: default-domain}
+    spec:
+      restartPolicy: OnFailure
+      containers:
+        - name: check
+          image: ghcr.io/acme/check:1.0
+          ports: [{containerPort: 8080}]
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: default-domain
+spec:
+  selector: {app: default-domain}
+  ports: [{port: 80, targetPort: 8080}]
+`;
 const single = (strategy: string) => deployment(withPort).replace('  replicas: 2\n', `  replicas: 1\n${strategy}`);
 const singleStatefulSet = deployment(withPort).replace('kind: Deployment', 'kind: StatefulSet').replace('  replicas: 2\n', '  replicas: 1\n  serviceName: api\n');
 const scaledStatefulSet = `${singleStatefulSet}---
@@ -312,6 +336,10 @@ spec:
       code: deployment('        - name: cache\n          image: redis:7\n          ports: [{containerPort: 6379}]\n') + serviceWith('cache', '    - {port: 6379}\n'),
     },
     { name: 'a StatefulSet of one: its pod stops before the new one starts, so no other endpoint can take the traffic', code: singleStatefulSet },
+    {
+      name: 'a one-shot Job selected by a Service (a self-check): nothing else of it can take the traffic',
+      code: selfCheckJob,
+    },
     { name: 'a Deployment of one that recreates', code: single('  strategy: {type: Recreate}\n') },
     { name: 'a Deployment of one whose rolling update allows no surge', code: single('  strategy: {rollingUpdate: {maxSurge: 0, maxUnavailable: 1}}\n') },
     {

@@ -31,6 +31,7 @@ new RuleTester().run('termination/readiness-probe', rule, {
       name: 'a StatefulSet of one: until its new pod answers there is no other endpoint, probe or not',
       code: workload('StatefulSet', served),
     },
+    { name: 'a one-shot Job selected by a Service: until it answers there is no other endpoint', code: workload('Job', served) + SERVICE },
     { name: 'Pod with a readiness probe', code: workload('Pod', ready) },
     { name: 'CronJob with a port but no Service is not served', code: workload('CronJob', served) },
     { name: 'worker without ports nor Service', code: workload('Deployment', '- name: worker\n  image: ghcr.io/acme/worker:1.0\n') },

@@ -1,4 +1,5 @@
-import { containersOf, defineRule, joinPointer, type ContainerView, type PodView, type Resource } from '@kubelore/core';
+import { containersOf, defineRule, joinPointer, type ContainerView, type PodView } from '@kubelore/core';
+import { isOneShotJob } from '@kubelore/plugin-references';
 import { isCoveredInit, isPauseContainer, isScheduled, resourcesOf } from '../resources.js';
 
 const CRITICAL_PRIORITIES = new Set(['system-node-critical', 'system-cluster-critical']);
@@ -17,20 +18,6 @@ const CRITICAL_CONSEQUENCES: Record<string, string> = {
 function consequenceOf(missing: string[], table: Record<string, string> = CONSEQUENCES): string {
   const parts = missing.map((resource) => table[resource] ?? `the scheduler reserves no ${resource} for it`);
   return `${parts.join('; ')}.`;
-}
-
-/**
- * A Job that runs one pod once: a fixed name (a second apply finds it and creates nothing), no
- * `generateName`, and neither `parallelism` nor `completions` over 1. Evicted, its pod is replaced by the
- * Job controller; the pods that stack on a node and never make the autoscaler scale are many: a
- * CronJob's, a parallel Job's, or the Jobs a build system creates from a `generateName`.
- */
-function isOneShotJob(resource: Resource): boolean {
-  if (resource.kind !== 'Job') return false;
-  const { metadata, spec } = resource.object as { metadata?: Record<string, unknown>; spec?: Record<string, unknown> };
-  if (typeof metadata?.name !== 'string' || metadata.generateName !== undefined) return false;
-  const atMostOne = (value: unknown) => value === undefined || value === null || (typeof value === 'number' && value <= 1);
-  return atMostOne(spec?.parallelism) && atMostOne(spec?.completions);
 }
 
 /** Whether the pod's only main containers are pause containers, its work done by one-shot init containers. */
