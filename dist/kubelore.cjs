@@ -9040,7 +9040,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge.identify(key) || identity2.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
+    var isMergeKey2 = (ctx, key) => (merge.identify(key) || identity2.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
     function addMergeToJSMap(ctx, map, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity2.isSeq(source))
@@ -9078,7 +9078,7 @@ var require_merge = __commonJS({
       return ctx && identity2.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
     }
     exports2.addMergeToJSMap = addMergeToJSMap;
-    exports2.isMergeKey = isMergeKey;
+    exports2.isMergeKey = isMergeKey2;
     exports2.merge = merge;
   }
 });
@@ -14734,6 +14734,31 @@ var init_pointer = __esm({
 });
 
 // packages/core/dist/position.js
+function isMergeKey(key) {
+  return (0, import_yaml.isScalar)(key) && (!key.type || key.type === "PLAIN") && (typeof key.value === "symbol" || key.value === "<<");
+}
+function mergedEntry(map, segment, doc, depth = 0) {
+  if (depth > 20)
+    return null;
+  for (const pair of map.items) {
+    if (!isMergeKey(pair.key))
+      continue;
+    const value = resolveAlias(pair.value, doc);
+    for (const source of (0, import_yaml.isSeq)(value) ? value.items.map((item) => resolveAlias(item, doc)) : [value]) {
+      if (!(0, import_yaml.isMap)(source))
+        continue;
+      for (let i = source.items.length - 1; i >= 0; i--) {
+        const entry = source.items[i];
+        if (!isMergeKey(entry.key) && keyName(resolveAlias(entry.key, doc)) === segment && entry.value != null)
+          return { node: entry.value, key: entry.key, merged: true };
+      }
+      const deeper = mergedEntry(source, segment, doc, depth + 1);
+      if (deeper)
+        return deeper;
+    }
+  }
+  return null;
+}
 function resolveAlias(node, doc) {
   return (0, import_yaml.isAlias)(node) ? node.resolve(doc) : node;
 }
@@ -14752,10 +14777,13 @@ function nodeAtPointer(doc, pointer) {
           break;
         }
       }
+      next ??= mergedEntry(node, segment, doc);
+      if (next && current.merged)
+        next.merged = true;
     } else if ((0, import_yaml.isSeq)(node) && /^\d+$/.test(segment)) {
       const item = node.items[Number(segment)];
       if (item != null && !(0, import_yaml.isPair)(item))
-        next = { node: item, key: null };
+        next = { node: item, key: null, ...current.merged ? { merged: true } : {} };
     }
     if (!next)
       return { ...current, complete: false };
@@ -15170,7 +15198,7 @@ function duplicateKeyProblems(doc, text, lineCounter, documentIndex) {
         const key = pair.key;
         if (!key?.range)
           continue;
-        if ((0, import_yaml2.isScalar)(pair.key) && pair.key.value === "<<")
+        if ((0, import_yaml2.isScalar)(pair.key) && (pair.key.value === "<<" || typeof pair.key.value === "symbol"))
           continue;
         const identity2 = (0, import_yaml2.isScalar)(pair.key) ? `s:${typeof pair.key.value}:${String(pair.key.value)}` : `n:${text.slice(key.range[0], key.range[1])}`;
         const first = seen.get(identity2);
@@ -16681,7 +16709,7 @@ var init_parse = __esm({
     init_table_position();
     init_yaml_errors();
     init_source();
-    PARSE_OPTIONS2 = { prettyErrors: false, uniqueKeys: false, logLevel: "error" };
+    PARSE_OPTIONS2 = { prettyErrors: false, uniqueKeys: false, logLevel: "error", merge: true };
     tablesBySource = /* @__PURE__ */ new WeakMap();
     TEMPLATE_LANGUAGE_GROUPS = ["argoproj.io/", "monitoring.coreos.com/", "monitoring.googleapis.com/"];
   }
@@ -26736,7 +26764,7 @@ function treeShape(doc) {
   return {
     scalar(pointer) {
       const found = nodeAtPointer(doc, pointer);
-      if (!found.complete || !(0, import_yaml7.isScalar)(found.node) || !found.node.range)
+      if (!found.complete || found.merged || !(0, import_yaml7.isScalar)(found.node) || !found.node.range)
         return void 0;
       const type2 = found.node.type;
       return { range: [found.node.range[0], found.node.range[1]], quote: type2 === "QUOTE_DOUBLE" || type2 === "QUOTE_SINGLE" ? type2 : void 0 };
@@ -26744,7 +26772,7 @@ function treeShape(doc) {
     map(pointer) {
       const found = nodeAtPointer(doc, pointer);
       const map = found.node;
-      if (!found.complete || !(0, import_yaml7.isMap)(map) || !map.range)
+      if (!found.complete || found.merged || !(0, import_yaml7.isMap)(map) || !map.range)
         return void 0;
       const entries = map.items.map((pair) => {
         const key = (0, import_yaml7.isScalar)(pair.key) ? pair.key : void 0;

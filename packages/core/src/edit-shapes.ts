@@ -44,14 +44,15 @@ export function treeShape(doc: Document): DocumentShape {
   return {
     scalar(pointer) {
       const found = nodeAtPointer(doc, pointer);
-      if (!found.complete || !isScalar(found.node) || !found.node.range) return undefined;
+      // A value a `<<` merge brings in is the text of its source, shared with every mapping that merges it.
+      if (!found.complete || found.merged || !isScalar(found.node) || !found.node.range) return undefined;
       const type = found.node.type;
       return { range: [found.node.range[0], found.node.range[1]], quote: type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE' ? type : undefined };
     },
     map(pointer) {
       const found = nodeAtPointer(doc, pointer);
       const map = found.node;
-      if (!found.complete || !isMap(map) || !map.range) return undefined;
+      if (!found.complete || found.merged || !isMap(map) || !map.range) return undefined;
       const entries = map.items.map((pair): EntryShape => {
         const key = isScalar(pair.key) ? pair.key : undefined;
         return {

@@ -151,8 +151,9 @@ export function duplicateKeyProblems(doc: Document, text: string, lineCounter: L
       for (const pair of map.items) {
         const key = pair.key as { range?: [number, number, number] } | null;
         if (!key?.range) continue;
-        // `<<` merge keys may repeat (several merges); yaml does not count them either.
-        if (isScalar(pair.key) && pair.key.value === '<<') continue;
+        // `<<` merge keys may repeat (several merges); yaml does not count them either. Parsed with
+        // merges on, yaml holds a merge key's value as a symbol.
+        if (isScalar(pair.key) && (pair.key.value === '<<' || typeof pair.key.value === 'symbol')) continue;
         const identity = isScalar(pair.key) ? `s:${typeof pair.key.value}:${String(pair.key.value)}` : `n:${text.slice(key.range[0], key.range[1])}`;
         const first = seen.get(identity);
         if (first === undefined) {

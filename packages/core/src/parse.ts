@@ -18,7 +18,10 @@ import { defaultParseLimits, type ParsedDocument, type ParseLimits, type SourceF
 // `logLevel: 'error'`: the parser's warnings (collection keys and the like) would go to the process's
 // stderr; they are not findings, and a linter's output is its report alone.
 // `uniqueKeys: false`: duplicate keys are found by input-checks.ts in linear time.
-const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: false, logLevel: 'error' } as const;
+// `merge: true`: kubectl's go-yaml (YAML 1.1) merges `<<: *defaults` into the mapping, so the API
+// server never sees a `<<` field; YAML 1.2 alone would keep it as a key. The fast path declines
+// documents with a `<<` key, so only this path meets one.
+const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: false, logLevel: 'error', merge: true } as const;
 
 function parseDocuments(text: string): Document.Parsed[] {
   const parsed: unknown = parseAllDocuments(text, PARSE_OPTIONS);

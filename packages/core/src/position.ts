@@ -22,6 +22,38 @@ export type ReportTarget = 'key' | 'value' | 'node';
 interface Located {
   node: Node;
   key: Node | null;
+  /**
+   * The entry was found in a mapping that a `<<` merge key brings in, so its text is shared with every
+   * mapping that merges it (an edit there changes them all).
+   */
+  merged?: true;
+}
+
+/** A merge key as parse.ts reads it (merges on: yaml holds `<<` as a symbol), or `<<` itself. */
+function isMergeKey(key: unknown): boolean {
+  return isScalar(key) && (!key.type || key.type === 'PLAIN') && (typeof key.value === 'symbol' || key.value === '<<');
+}
+
+/**
+ * The entry named `segment` that the merge keys of `map` bring in, in the order a merge fills the
+ * mapping (yaml's, the YAML 1.1 merge rule): the first merge key, and within a list of sources the first.
+ */
+function mergedEntry(map: YAMLMap, segment: string, doc: Document, depth = 0): Located | null {
+  if (depth > 20) return null;
+  for (const pair of map.items) {
+    if (!isMergeKey(pair.key)) continue;
+    const value = resolveAlias(pair.value, doc);
+    for (const source of isSeq(value) ? value.items.map((item) => resolveAlias(item, doc)) : [value]) {
+      if (!isMap(source)) continue;
+      for (let i = source.items.length - 1; i >= 0; i--) {
+        const entry = source.items[i]!;
+        if (!isMergeKey(entry.key) && keyName(resolveAlias(entry.key, doc)) === segment && entry.value != null) return { node: entry.value as Node, key: entry.key as Node, merged: true };
+      }
+      const deeper = mergedEntry(source, segment, doc, depth + 1);
+      if (deeper) return deeper;
+    }
+  }
+  return null;
 }
 
 function resolveAlias(node: unknown, doc: Document): unknown {
@@ -51,9 +83,12 @@ export function nodeAtPointer(doc: Document, pointer: string): Located & { compl
           break;
         }
       }
+      // Not written in the mapping: a `<<` merge key may bring it in, from the text of its source.
+      next ??= mergedEntry(node, segment, doc);
+      if (next && current.merged) next.merged = true;
     } else if (isSeq(node) && /^\d+$/.test(segment)) {
       const item = node.items[Number(segment)];
-      if (item != null && !isPair(item)) next = { node: item as Node, key: null };
+      if (item != null && !isPair(item)) next = { node: item as Node, key: null, ...(current.merged ? { merged: true as const } : {}) };
     }
     if (!next) return { ...current, complete: false };
     current = next;

@@ -103,6 +103,14 @@ test('a template that shapes the document (a key, an unquoted whole value) skips
   assert.equal(whole.problems.map((problem) => [problem.ruleId, problem.range.line, problem.range.column]), [['kubelore/unrendered-template', 3, 13]]);
 });
 
+test('a `<<` merge key is merged, as kubectl\'s go-yaml (YAML 1.1) merges it', () => {
+  const source = parseSourceFile('m.yaml', 'base: &base {name: app, image: nginx}\nc:\n  <<: *base\n  name: sidecar\nd:\n  <<: [{a: 1}, {a: 2, b: 2}]\n  <<: {e: 5}\n');
+  assert.equal(source.documents[0]!.value, { base: { name: 'app', image: 'nginx' }, c: { name: 'sidecar', image: 'nginx' }, d: { a: 1, b: 2, e: 5 } });
+  assert.equal(source.problems, [], 'two merge keys are not duplicate keys');
+  const quoted = parseSourceFile('q.yaml', '"<<": {a: 1}\n');
+  assert.equal(quoted.documents[0]!.value, { '<<': { a: 1 } }, 'a quoted `<<` is an ordinary key, for go-yaml too');
+});
+
 test('an alias bomb is refused within the alias limit', () => {
   const lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
   for (let i = 1; i < 8; i++) {

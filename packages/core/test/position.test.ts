@@ -1,5 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { YamlEditor } from '../src/edits.js';
 import { parseSourceFile } from '../src/parse.js';
 
 const text = `apiVersion: apps/v1
@@ -70,6 +71,22 @@ test('aliases are followed to their anchor', () => {
   const aliased = parseSourceFile('x.yaml', 'base: &b\n  image: nginx\nuse: *b\n');
   const range = aliased.locate(0, '/use/image');
   assert.equal([range.line, range.column], [2, 10]);
+});
+
+test('a field a `<<` merge key brings in is located at the text it comes from; edits do not touch that shared text', () => {
+  const merged = 'defaults: &defaults\n  image: nginx\n  more: &more {tier: web}\napp:\n  <<: [*defaults, {image: busybox, size: 1}]\n  name: app\nnested:\n  <<: {<<: *more}\n';
+  const source = parseSourceFile('m.yaml', merged);
+  const locate = (pointer: string) => {
+    const range = source.locate(0, pointer);
+    return [range.line, range.column];
+  };
+  assert.equal(locate('/app/image'), [2, 10], 'the first source wins, as in the merged value');
+  assert.equal(locate('/app/size'), [5, 42]);
+  assert.equal(locate('/app/name'), [6, 9]);
+  assert.equal(locate('/nested/tier'), [3, 22], 'a merge inside a merged mapping');
+  assert.equal(locate('/app/missing'), [4, 1], 'a field no merge brings in: the nearest ancestor');
+  assert.is(new YamlEditor(source, 0).setScalar('/app/image', 'httpd'), null);
+  assert.ok(new YamlEditor(source, 0).setScalar('/app/name', 'web'));
 });
 
 test('a part of a string value: inside a block scalar, after a header comment, the n-th occurrence', () => {
