@@ -7376,11 +7376,11 @@ var require_identity = __commonJS({
     var SCALAR2 = /* @__PURE__ */ Symbol.for("yaml.scalar");
     var SEQ2 = /* @__PURE__ */ Symbol.for("yaml.seq");
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
-    var isAlias3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
+    var isAlias4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
     var isMap4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP2;
     var isPair2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR3;
-    var isScalar6 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR2;
+    var isScalar7 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR2;
     var isSeq2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ2;
     function isCollection2(node) {
       if (node && typeof node === "object")
@@ -7402,7 +7402,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar6(node) || isCollection2(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar7(node) || isCollection2(node)) && !!node.anchor;
     exports2.ALIAS = ALIAS;
     exports2.DOC = DOC;
     exports2.MAP = MAP2;
@@ -7411,13 +7411,13 @@ var require_identity = __commonJS({
     exports2.SCALAR = SCALAR2;
     exports2.SEQ = SEQ2;
     exports2.hasAnchor = hasAnchor;
-    exports2.isAlias = isAlias3;
+    exports2.isAlias = isAlias4;
     exports2.isCollection = isCollection2;
     exports2.isDocument = isDocument;
     exports2.isMap = isMap4;
     exports2.isNode = isNode;
     exports2.isPair = isPair2;
-    exports2.isScalar = isScalar6;
+    exports2.isScalar = isScalar7;
     exports2.isSeq = isSeq2;
   }
 });
@@ -12962,7 +12962,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR2 = "";
     var isCollection2 = (token) => !!token && "items" in token;
-    var isScalar6 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar7 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -13046,7 +13046,7 @@ var require_cst = __commonJS({
     exports2.FLOW_END = FLOW_END;
     exports2.SCALAR = SCALAR2;
     exports2.isCollection = isCollection2;
-    exports2.isScalar = isScalar6;
+    exports2.isScalar = isScalar7;
     exports2.prettyToken = prettyToken;
     exports2.tokenType = tokenType;
   }
@@ -26767,7 +26767,11 @@ function treeShape(doc) {
       if (!found.complete || found.merged || !(0, import_yaml7.isScalar)(found.node) || !found.node.range)
         return void 0;
       const type2 = found.node.type;
-      return { range: [found.node.range[0], found.node.range[1]], quote: type2 === "QUOTE_DOUBLE" || type2 === "QUOTE_SINGLE" ? type2 : void 0 };
+      return {
+        range: [found.node.range[0], found.node.range[1]],
+        quote: type2 === "QUOTE_DOUBLE" || type2 === "QUOTE_SINGLE" ? type2 : void 0,
+        block: type2 === "BLOCK_LITERAL" || type2 === "BLOCK_FOLDED"
+      };
     },
     map(pointer) {
       const found = nodeAtPointer(doc, pointer);
@@ -26794,7 +26798,7 @@ function tableShape(table, text) {
         return void 0;
       const range = table.rangeOf(found.row);
       const first = text[range[0]];
-      return { range, quote: first === '"' ? "QUOTE_DOUBLE" : first === "'" ? "QUOTE_SINGLE" : void 0 };
+      return { range, quote: first === '"' ? "QUOTE_DOUBLE" : first === "'" ? "QUOTE_SINGLE" : void 0, block: table.isBlock(found.row) };
     },
     map(pointer) {
       const found = table.find(pointer);
@@ -26828,6 +26832,20 @@ var YamlEditor = class {
     if (!scalar)
       return null;
     return { range: scalar.range, text: this.#json ? JSON.stringify(value) : renderScalar(value, scalar.quote) };
+  }
+  /**
+   * Quotes a plain scalar as it is written (`yes` → `"yes"`), in the quotes the file mostly uses (double
+   * in a JSON document, and when it uses none): what was text for kubelore stays text for every reader.
+   */
+  quoteScalar(pointer) {
+    const scalar = this.#shape.scalar(pointer);
+    if (!scalar || scalar.quote || scalar.block)
+      return null;
+    const written = this.#source.text.slice(scalar.range[0], scalar.range[1]);
+    if (written === "" || written.includes("\n"))
+      return null;
+    const single = !this.#json && quoteStyleOf(this.#source) === "single";
+    return { range: scalar.range, text: single ? `'${written.replace(/'/g, "''")}'` : JSON.stringify(written) };
   }
   /** Adds `key: value` to the mapping at `mapPointer`, after its last entry, in the mapping's own style. */
   insertKey(mapPointer, key, value) {
@@ -26938,6 +26956,22 @@ function newlineOf(source) {
     newlines.set(source, newline = source.text.includes("\r\n") ? "\r\n" : "\n");
   return newline;
 }
+var quoteStyles = /* @__PURE__ */ new WeakMap();
+function quoteStyleOf(source) {
+  let style = quoteStyles.get(source);
+  if (style === void 0) {
+    let single = 0;
+    let double = 0;
+    for (const match of source.text.matchAll(/[:\-[{,][ \t]*(["'])/g)) {
+      if (match[1] === "'")
+        single++;
+      else
+        double++;
+    }
+    quoteStyles.set(source, style = single > double ? "single" : "double");
+  }
+  return style;
+}
 function editorFor(node) {
   const resource = "resource" in node ? node.resource : node;
   return new YamlEditor(resource.source, resource.documentIndex);
@@ -26959,6 +26993,21 @@ function renderScalar(value, type2) {
 function renderFlow(value) {
   return (0, import_yaml8.stringify)(value, { collectionStyle: "flow", lineWidth: 0 }).replace(/\n$/, "");
 }
+
+// packages/core/dist/kubectl-reading.js
+var import_yaml9 = __toESM(require_dist(), 1);
+init_fast_parse();
+init_parse();
+init_position();
+var BOOLEANS = new Map([
+  ...["y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"].map((word) => [word, true]),
+  ...["n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"].map((word) => [word, false])
+]);
+var SPECIAL_FLOATS = new Map([
+  ...[".nan", ".NaN", ".NAN"].map((word) => [word, NaN]),
+  ...[".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"].map((word) => [word, Infinity]),
+  ...["-.inf", "-.Inf", "-.INF"].map((word) => [word, -Infinity])
+]);
 
 // packages/cli/dist/kubelore.js
 init_internal();
@@ -27721,7 +27770,7 @@ var import_node_fs2 = require("node:fs");
 var import_node_path2 = require("node:path");
 var import_node_url4 = require("node:url");
 init_internal();
-var import_yaml9 = __toESM(require_dist(), 1);
+var import_yaml10 = __toESM(require_dist(), 1);
 
 // packages/plugin-credentials/dist/rules/automount-token.js
 var automount_token_default = defineRule({
@@ -32551,7 +32600,7 @@ async function loadConfigFile(path4) {
       data = module2.default;
     } else {
       const text = (0, import_node_fs2.readFileSync)(path4, "utf8");
-      data = path4.endsWith(".json") ? JSON.parse(text) : (0, import_yaml9.parse)(text);
+      data = path4.endsWith(".json") ? JSON.parse(text) : (0, import_yaml10.parse)(text);
     }
   } catch (error) {
     if (error instanceof ConfigError)
@@ -32958,7 +33007,7 @@ var import_node_path12 = require("node:path");
 // packages/cli/dist/render/source-map.js
 var import_node_fs9 = require("node:fs");
 var import_node_path10 = require("node:path");
-var import_yaml10 = __toESM(require_dist(), 1);
+var import_yaml11 = __toESM(require_dist(), 1);
 init_internal();
 var SourceCache = class {
   files = /* @__PURE__ */ new Map();
@@ -32997,7 +33046,7 @@ function fileStart(file) {
 }
 var ORIGIN_ANNOTATION = "config.kubernetes.io/origin";
 function stripOrigins(text) {
-  const documents = (0, import_yaml10.parseAllDocuments)(text);
+  const documents = (0, import_yaml11.parseAllDocuments)(text);
   const list = Array.isArray(documents) ? documents : [documents];
   const origins = [];
   const parts = [];
@@ -33008,7 +33057,7 @@ function stripOrigins(text) {
     let origin;
     if (typeof raw === "string") {
       try {
-        const parsed = (0, import_yaml10.parseAllDocuments)(raw);
+        const parsed = (0, import_yaml11.parseAllDocuments)(raw);
         const value = (Array.isArray(parsed) ? parsed[0] : parsed)?.toJS();
         if (isPlainObject(value))
           origin = value;
@@ -33142,7 +33191,7 @@ function patchSource(patch, cache3) {
   const found = document ? nodeAtPointer(document.yaml, patch.inlinePointer) : void 0;
   const node = found?.complete ? found.node : void 0;
   const whole = outer.locate(0, patch.inlinePointer);
-  if (node && (0, import_yaml10.isScalar)(node) && node.type === "BLOCK_LITERAL" && node.range) {
+  if (node && (0, import_yaml11.isScalar)(node) && node.type === "BLOCK_LITERAL" && node.range) {
     const header = outer.text.indexOf("\n", node.range[0]);
     if (header !== -1) {
       const contentStart = header + 1;
@@ -34481,7 +34530,7 @@ function ignoredResult(filePath) {
 // packages/cli/dist/cli.js
 var import_promises8 = require("node:fs/promises");
 var import_node_path20 = require("node:path");
-var import_yaml12 = __toESM(require_dist(), 1);
+var import_yaml13 = __toESM(require_dist(), 1);
 
 // packages/cli/dist/concurrency-option.js
 function parseConcurrency(value) {
@@ -34776,7 +34825,7 @@ function envInfo() {
 var import_node_fs19 = require("node:fs");
 var import_promises7 = require("node:fs/promises");
 var import_node_path19 = require("node:path");
-var import_yaml11 = __toESM(require_dist(), 1);
+var import_yaml12 = __toESM(require_dist(), 1);
 var INIT_CONFIG_FILE = "kubelore.config.yaml";
 function objectsOf(text) {
   const out = [];
@@ -34790,7 +34839,7 @@ function objectsOf(text) {
       record.items.forEach(visit3);
   };
   try {
-    for (const document of (0, import_yaml11.parseAllDocuments)(text))
+    for (const document of (0, import_yaml12.parseAllDocuments)(text))
       if (!("empty" in document) && document.errors.length === 0)
         visit3(document.toJS({ maxAliasCount: 100 }));
   } catch {
@@ -34877,7 +34926,7 @@ function parseRuleFlags(flags) {
   for (const flag of flags ?? []) {
     let parsed;
     try {
-      parsed = (0, import_yaml12.parse)(`{${flag.replace(/^([^\s:{}[\]]+):(?=\S)/, "$1: ")}}`);
+      parsed = (0, import_yaml13.parse)(`{${flag.replace(/^([^\s:{}[\]]+):(?=\S)/, "$1: ")}}`);
     } catch {
       throw new UsageError(`--rule "${flag}" is not "id: severity" or "id: [severity, {options}]".`);
     }

@@ -10,6 +10,8 @@ export interface ScalarShape {
   range: [number, number];
   /** yaml's scalar type as far as rendering cares: double-quoted, single-quoted, or anything else. */
   quote: 'QUOTE_DOUBLE' | 'QUOTE_SINGLE' | undefined;
+  /** A block scalar (`|`, `>`); neither quoted nor block is plain. */
+  block: boolean;
 }
 
 export interface EntryShape {
@@ -47,7 +49,11 @@ export function treeShape(doc: Document): DocumentShape {
       // A value a `<<` merge brings in is the text of its source, shared with every mapping that merges it.
       if (!found.complete || found.merged || !isScalar(found.node) || !found.node.range) return undefined;
       const type = found.node.type;
-      return { range: [found.node.range[0], found.node.range[1]], quote: type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE' ? type : undefined };
+      return {
+        range: [found.node.range[0], found.node.range[1]],
+        quote: type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE' ? type : undefined,
+        block: type === 'BLOCK_LITERAL' || type === 'BLOCK_FOLDED',
+      };
     },
     map(pointer) {
       const found = nodeAtPointer(doc, pointer);
@@ -77,7 +83,7 @@ export function tableShape(table: PositionTable, text: string): DocumentShape {
       if (!found.complete || table.kindOf(found.row) !== SCALAR) return undefined;
       const range = table.rangeOf(found.row);
       const first = text[range[0]];
-      return { range, quote: first === '"' ? 'QUOTE_DOUBLE' : first === "'" ? 'QUOTE_SINGLE' : undefined };
+      return { range, quote: first === '"' ? 'QUOTE_DOUBLE' : first === "'" ? 'QUOTE_SINGLE' : undefined, block: table.isBlock(found.row) };
     },
     map(pointer) {
       const found = table.find(pointer);

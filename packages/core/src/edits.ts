@@ -31,6 +31,19 @@ export class YamlEditor {
     return { range: scalar.range, text: this.#json ? JSON.stringify(value) : renderScalar(value, scalar.quote) };
   }
 
+  /**
+   * Quotes a plain scalar as it is written (`yes` → `"yes"`), in the quotes the file mostly uses (double
+   * in a JSON document, and when it uses none): what was text for kubelore stays text for every reader.
+   */
+  quoteScalar(pointer: string): TextEdit | null {
+    const scalar = this.#shape.scalar(pointer);
+    if (!scalar || scalar.quote || scalar.block) return null;
+    const written = this.#source.text.slice(scalar.range[0], scalar.range[1]);
+    if (written === '' || written.includes('\n')) return null;
+    const single = !this.#json && quoteStyleOf(this.#source) === 'single';
+    return { range: scalar.range, text: single ? `'${written.replace(/'/g, "''")}'` : JSON.stringify(written) };
+  }
+
   /** Adds `key: value` to the mapping at `mapPointer`, after its last entry, in the mapping's own style. */
   insertKey(mapPointer: string, key: string, value: unknown): TextEdit | null {
     const map = this.#shape.map(mapPointer);
@@ -139,6 +152,24 @@ function newlineOf(source: SourceFile): string {
   let newline = newlines.get(source);
   if (newline === undefined) newlines.set(source, (newline = source.text.includes('\r\n') ? '\r\n' : '\n'));
   return newline;
+}
+
+// The quotes a file mostly opens its quoted scalars with, counted once per file.
+const quoteStyles = new WeakMap<SourceFile, 'single' | 'double'>();
+
+function quoteStyleOf(source: SourceFile): 'single' | 'double' {
+  let style = quoteStyles.get(source);
+  if (style === undefined) {
+    let single = 0;
+    let double = 0;
+    // A quote after `:`, `-`, `[`, `{` or `,` (and spaces) opens a scalar; an apostrophe inside a word does not.
+    for (const match of source.text.matchAll(/[:\-[{,][ \t]*(["'])/g)) {
+      if (match[1] === "'") single++;
+      else double++;
+    }
+    quoteStyles.set(source, (style = single > double ? 'single' : 'double'));
+  }
+  return style;
 }
 
 /** An editor for the document a report node lives in. */

@@ -63,3 +63,4 @@ export { parseDuration, parseQuantity } from './units.js';
 export { containersOf, podViewOf, WORKLOAD_KINDS, type ContainerRole, type ContainerView, type PodView } from './workloads.js';
 export { applyEdit, applyFixes, type AppliedFixes } from './fixes.js';
 export { editorFor, YamlEditor } from './edits.js';
+export { goYamlPlainValue, kubectlReadingAt, plainScalarAt, type KubectlReading, type PlainScalar } from './kubectl-reading.js';
