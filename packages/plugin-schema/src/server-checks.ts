@@ -1,12 +1,12 @@
 /**
  * What the API server's validation enforces and the OpenAPI v2 definitions do not say: enums of string
- * fields, minimums, percentages, fields that exclude each other, a pod template's `spec`, and a workload
- * selector that must select its own template. From the validation of the Kubernetes API server
+ * fields, minimums, percentages, file modes, fields that exclude each other, a pod template's `spec`, and
+ * a workload selector that must select its own template. From the validation of the Kubernetes API server
  * (the `validation` packages under `pkg/apis`), written in our own terms; each check names the field it is about.
  */
-import { isPlainObject, joinPointer, podViewOf, selectorMatches, type Resource } from '@kubelore/core';
+import { eachMapping, isPlainObject, joinPointer, podViewOf, selectorMatches, type PodView, type Resource } from '@kubelore/core';
 import type { Schema } from './data.js';
-import type { SchemaProblem } from './validate.js';
+import type { ReadAs, SchemaProblem } from './validate.js';
 
 /** Enums of string fields, by definition name and field; an enum on a list applies to its items. */
 export const SERVER_ENUMS: Record<string, Record<string, string[]>> = {
@@ -73,8 +73,59 @@ function fieldAt(pointer: string): string {
   return pointer.slice(pointer.lastIndexOf('/') + 1);
 }
 
+/** The largest file mode the API server accepts: 0777 (validation's fileModeErrorMsg). */
+const MAX_FILE_MODE = 0o777;
+
+// Volume sources whose files take a mode, with the definitions that name their fields in messages.
+const MODE_SOURCES = {
+  secret: { owner: 'SecretVolumeSource', item: 'KeyToPath' },
+  configMap: { owner: 'ConfigMapVolumeSource', item: 'KeyToPath' },
+  downwardAPI: { owner: 'DownwardAPIVolumeSource', item: 'DownwardAPIVolumeFile' },
+} as const;
+
+/**
+ * Volume file modes out of range (`defaultMode`, items' `mode`, projected sources' items), judged as
+ * kubectl sends them: `defaultMode: 0644` is 420 and valid; `defaultMode: 644` is 644, over 0777.
+ */
+function fileModeProblems(pod: PodView, readAs: ReadAs | undefined): SchemaProblem[] {
+  const problems: SchemaProblem[] = [];
+  const check = (value: unknown, pointer: string, owner: string) => {
+    if (typeof value !== 'number' || !Number.isInteger(value)) return;
+    const reading = readAs?.(pointer, value);
+    const sent = reading ? reading.value : value;
+    if (typeof sent !== 'number' || (sent >= 0 && sent <= MAX_FILE_MODE)) return;
+    const written = reading?.text ?? String(value);
+    // `644` written for rw-r--r--: the digits are octal, the leading zero is missing.
+    const meant = /^[0-7]{3,4}$/.test(written) && parseInt(written, 8) <= MAX_FILE_MODE ? parseInt(written, 8) : undefined;
+    const hint = meant === undefined ? '' : ` Mode bits are octal: write \`0${written}\` (with the leading zero) or its decimal value \`${meant}\`.`;
+    const field = pointer.slice(pointer.lastIndexOf('/') + 1);
+    problems.push({ kind: 'fileMode', pointer, at: 'value', data: { field, owner, value: reading ? `\`${written}\` (${sent} for kubectl)` : written, hint } });
+  };
+  const items = (source: Record<string, unknown>, pointer: string, owner: string) =>
+    eachMapping<Record<string, unknown>>(source.items, (item, k) => check(item.mode, joinPointer(pointer, 'items', k, 'mode'), owner));
+  eachMapping<Record<string, unknown>>(pod.spec.volumes, (volume, i) => {
+    const at = joinPointer(pod.pointer, 'volumes', i);
+    for (const [name, { owner, item }] of Object.entries(MODE_SOURCES)) {
+      const source = volume[name];
+      if (!isPlainObject(source)) continue;
+      check(source.defaultMode, joinPointer(at, name, 'defaultMode'), owner);
+      items(source, joinPointer(at, name), item);
+    }
+    const projected = volume.projected;
+    if (!isPlainObject(projected)) return;
+    check(projected.defaultMode, joinPointer(at, 'projected', 'defaultMode'), 'ProjectedVolumeSource');
+    eachMapping<Record<string, unknown>>(projected.sources, (projection, j) => {
+      for (const [name, { item }] of Object.entries(MODE_SOURCES)) {
+        const source = projection[name];
+        if (isPlainObject(source)) items(source, joinPointer(at, 'projected', 'sources', j, name), item);
+      }
+    });
+  });
+  return problems;
+}
+
 /** The server-side checks for one object, as schema problems at the fields they are about. */
-export function serverProblems(resource: Resource): SchemaProblem[] {
+export function serverProblems(resource: Resource, readAs?: ReadAs): SchemaProblem[] {
   const problems: SchemaProblem[] = [];
   const object = resource.object;
   const spec = isPlainObject(object.spec) ? object.spec : undefined;
@@ -131,6 +182,7 @@ export function serverProblems(resource: Resource): SchemaProblem[] {
   }
 
   const pod = podViewOf(resource);
+  if (pod) problems.push(...fileModeProblems(pod, readAs));
   const constraints = pod?.spec.topologySpreadConstraints;
   if (pod && Array.isArray(constraints)) {
     constraints.forEach((constraint, i) => {

@@ -1,14 +1,35 @@
-import { editDistance, isPlainObject, joinPointer, parsePointer } from '@kubelore/core';
+import { editDistance, isPlainObject, joinPointer, parsePointer, type KubectlReading } from '@kubelore/core';
 import type { Schema } from './data.js';
 
 /** One problem, in Kubernetes terms, at the field it is about. */
 export interface SchemaProblem {
-  kind: 'unknown' | 'type' | 'required' | 'enum' | 'minimum' | 'percent' | 'exclusive' | 'onlyWith' | 'selectorMismatch' | 'emptySelector';
+  kind:
+    | 'unknown'
+    | 'type'
+    | 'unquoted'
+    | 'octal'
+    | 'required'
+    | 'enum'
+    | 'minimum'
+    | 'percent'
+    | 'fileMode'
+    | 'exclusive'
+    | 'onlyWith'
+    | 'selectorMismatch'
+    | 'emptySelector';
   pointer: string;
   /** Point at the key (unknown fields), the value, or the value even when it is a mapping or a list (`node`: wrong types). */
   at: 'key' | 'value' | 'node';
   data: Record<string, string>;
+  /**
+   * The fix quotes the scalar kubectl misreads (an unquoted word it reads as a boolean or a number), at
+   * these offsets; `alias` when the pointer reaches it through an alias (the anchor's text is quoted).
+   */
+  quote?: { range: [number, number]; alias: boolean };
 }
+
+/** kubectl's reading of the scalar at a pointer where it differs from kubelore's (core's kubectlReadingAt). */
+export type ReadAs = (pointer: string, value: unknown) => KubectlReading | undefined;
 
 /** Resolves `$ref: #/definitions/<name>` against the release's definitions. */
 export type Resolve = (name: string) => Schema | undefined;
@@ -49,57 +70,78 @@ export function didYouMean(field: string, candidates: readonly string[]): string
   return best;
 }
 
+/** `the boolean true`, `the integer 420`: how a message names what kubectl sends. */
+function describeSent(value: unknown): string {
+  if (typeof value === 'boolean') return `the boolean ${value}`;
+  if (typeof value === 'number') return `${Number.isInteger(value) ? 'the integer' : 'the number'} ${value}`;
+  return value === null ? 'null' : `the ${typeof value} ${String(value)}`;
+}
+
+// Fields whose integers are file modes, written in octal on purpose (`defaultMode: 0644`).
+const MODE_FIELD = /mode$|perm|umask/i;
 
 /**
  * Validates a value against a schema the way the API server decodes it: unknown fields are errors (except
  * under `x-kubernetes-preserve-unknown-fields` and in maps), `null` means unset, int-or-string and
  * quantities accept both. One problem per field: a wrong type is not also reported for its children.
+ * Scalars are judged as kubectl sends them (`readAs`): an unquoted `yes` is a boolean, `0644` is 420.
  */
-const YAML_11_BOOLEAN = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
-
-export function validate(value: unknown, schema: Schema, pointer: string, owner: string, resolve: Resolve, problems: SchemaProblem[]): void {
+export function validate(value: unknown, schema: Schema, pointer: string, owner: string, resolve: Resolve, problems: SchemaProblem[], readAs?: ReadAs): void {
   if (schema.$ref) {
     const name = schema.$ref.replace('#/definitions/', '');
     const target = resolve(name);
     // Messages name the object a field belongs to; wrappers such as Quantity or IntOrString are not one.
-    if (target) validate(value, target, pointer, target.properties ? shortName(name) : owner, resolve, problems);
+    if (target) validate(value, target, pointer, target.properties ? shortName(name) : owner, resolve, problems, readAs);
     return;
   }
   // A YAML key with no value is null, which the API server treats as the field being unset.
   if (value === null || value === undefined) return;
-  if (schema['x-kubernetes-int-or-string'] || isIntOrString(schema)) {
-    if (typeof value !== 'string' && !(typeof value === 'number' && Number.isInteger(value))) {
-      problems.push({ kind: 'type', pointer, at: 'node', data: { field: fieldOf(pointer), owner, expected: 'an integer or a string', actual: typeName(value) } });
+  const reading = readAs && (typeof value === 'string' || typeof value === 'number') ? readAs(pointer, value) : undefined;
+  const sent = reading ? reading.value : value;
+  // A wrong type; where kubelore's reading, a string, would have been right, quoting the scalar fixes it.
+  const mismatch = (expected: string, takesString: boolean) => {
+    const field = fieldOf(pointer);
+    if (reading && typeof value === 'string' && takesString) {
+      problems.push({ kind: 'unquoted', pointer, at: 'value', quote: { range: reading.range, alias: reading.alias === true }, data: { field, owner, text: reading.text, sent: describeSent(sent), actual: typeName(sent), expected } });
+    } else {
+      problems.push({ kind: 'type', pointer, at: 'node', data: { field, owner, expected, actual: typeName(sent) } });
     }
+  };
+  // A leading-zero integer is octal for kubectl: the API server gets another number than the one written.
+  const noteOctal = () => {
+    const field = fieldOf(pointer);
+    if (!reading || typeof value !== 'number' || typeof sent !== 'number' || MODE_FIELD.test(field)) return;
+    problems.push({ kind: 'octal', pointer, at: 'value', data: { field, owner, text: reading.text, sent: String(sent), written: String(value) } });
+  };
+  if (schema['x-kubernetes-int-or-string'] || isIntOrString(schema)) {
+    if (typeof sent !== 'string' && !(typeof sent === 'number' && Number.isInteger(sent))) mismatch('an integer or a string', true);
+    else noteOctal();
     return;
   }
   if (isQuantity(schema)) {
-    if (typeof value !== 'string' && typeof value !== 'number') {
-      problems.push({ kind: 'type', pointer, at: 'node', data: { field: fieldOf(pointer), owner, expected: 'a quantity (a number or a string such as 500m or 1Gi)', actual: typeName(value) } });
-    }
+    if (typeof sent !== 'string' && typeof sent !== 'number') mismatch('a quantity (a number or a string such as 500m or 1Gi)', true);
+    else noteOctal();
     return;
   }
-  for (const part of schema.allOf ?? []) validate(value, part, pointer, owner, resolve, problems);
+  for (const part of schema.allOf ?? []) validate(value, part, pointer, owner, resolve, problems, readAs);
   const type = schema.type;
-  // kubectl reads YAML through sigs.k8s.io/yaml, whose YAML 1.1 rules make `on`, `yes`, `off`, `n`
-  // booleans; the YAML 1.2 parser here reads them as strings. The API server gets a boolean.
-  if (type === 'boolean' && typeof value === 'string' && YAML_11_BOOLEAN.test(value)) return;
-  if (type && !hasType(value, type)) {
-    problems.push({ kind: 'type', pointer, at: 'node', data: { field: fieldOf(pointer), owner, expected: EXPECTED[type] ?? type, actual: typeName(value) } });
+  if (type && !hasType(sent, type)) {
+    mismatch(EXPECTED[type] ?? type, type === 'string');
     return;
   }
-  if (schema.enum && !schema.enum.includes(value)) {
+  if (schema.enum && !schema.enum.includes(sent)) {
     problems.push({ kind: 'enum', pointer, at: 'value', data: { field: fieldOf(pointer), owner, allowed: schema.enum.map((v) => JSON.stringify(v)).join(', ') } });
     return;
   }
+  noteOctal();
   if (Array.isArray(value) && schema.items) {
-    value.forEach((item, i) => validate(item, schema.items!, joinPointer(pointer, i), owner, resolve, problems));
+    value.forEach((item, i) => validate(item, schema.items!, joinPointer(pointer, i), owner, resolve, problems, readAs));
     return;
   }
-  if (isPlainObject(value)) validateObject(value, schema, pointer, owner, resolve, problems);
+  if (isPlainObject(value)) validateObject(value, schema, pointer, owner, resolve, problems, readAs);
 }
 
-function validateObject(value: Record<string, unknown>, schema: Schema, pointer: string, owner: string, resolve: Resolve, problems: SchemaProblem[]): void {
+function validateObject(value: Record<string, unknown>, schema: Schema, pointer: string, owner: string, resolve: Resolve, problems: SchemaProblem[], readAs?: ReadAs): void {
   if (schema['x-kubernetes-preserve-unknown-fields']) return;
   const properties = schema.properties;
   const additional = schema.additionalProperties;
@@ -108,8 +150,8 @@ function validateObject(value: Record<string, unknown>, schema: Schema, pointer:
   for (const [key, child] of Object.entries(value)) {
     const childPointer = joinPointer(pointer, key);
     const declared = properties?.[key];
-    if (declared) validate(child, declared, childPointer, owner, resolve, problems);
-    else if (isPlainObject(additional)) validate(child, additional as Schema, childPointer, owner, resolve, problems);
+    if (declared) validate(child, declared, childPointer, owner, resolve, problems, readAs);
+    else if (isPlainObject(additional)) validate(child, additional as Schema, childPointer, owner, resolve, problems, readAs);
     else if (additional !== true) {
       const suggestion = didYouMean(key, Object.keys(properties ?? {}));
       problems.push({ kind: 'unknown', pointer: childPointer, at: 'key', data: { field: key, owner, suggestion: suggestion ? `; did you mean \`${suggestion}\`?` : '.' } });

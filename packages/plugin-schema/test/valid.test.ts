@@ -34,6 +34,8 @@ const pdb = (spec: string) => `apiVersion: policy/v1\nkind: PodDisruptionBudget\
 const spread = (constraint: string) => workload('Deployment', container(''), `topologySpreadConstraints:\n  - {topologyKey: topology.kubernetes.io/zone, labelSelector: {matchLabels: {app: api}}, ${constraint}}`);
 const backup = (spec: string) => `apiVersion: example.com/v1\nkind: Backup\nmetadata:\n  name: nightly\nspec:\n${spec}`;
 
+const configMap = (body: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: flags\n${body}`;
+const volumes = (list: string) => workload('Pod', container('  volumeMounts: [{name: s, mountPath: /s}]\n'), `volumes:\n${list}`);
 const crdOnly = crd.replace(/---\n$/, '');
 // Another release of the same CRD: `retention` added, `schedule` no longer required.
 const newerCrd = crdOnly.replace('required: [schedule]', 'required: []').replace('keep: {type: integer}', 'keep: {type: integer}\n                retention: {type: integer}');
@@ -97,6 +99,22 @@ new RuleTester().run('schema/valid', rule, {
     {
       name: 'kubectl reads YAML 1.1 booleans: `on` and `no` in a boolean field are booleans for the API server',
       code: workload('Deployment', container('  stdin: on\n  tty: no\n')),
+    },
+    {
+      name: 'YAML 1.1 words quoted in string fields are strings for kubectl too',
+      code: configMap('  labels: {enabled: "on", debug: \'no\'}\n  annotations: {verbose: "yes"}\ndata:\n  a: "y"\n  b: \'Off\'\n  c: |\n    yes\n'),
+    },
+    {
+      name: 'what both YAML versions read as text stays text: timestamps, sexagesimal numbers, words that only look like booleans',
+      code: configMap('data:\n  date: 2001-12-14\n  time: 1:20\n  equals: =\n  word: yeah\n  mixed: yES\n  size: 1Gi\n'),
+    },
+    {
+      name: 'file modes: a leading zero is octal for kubectl (0644 is 420), and 0o644 and decimals are what they say',
+      code: volumes('  - {name: s, secret: {secretName: s, defaultMode: 0644, items: [{key: a, path: a, mode: 0400}]}}\n  - {name: c, configMap: {name: c, defaultMode: 0o755}}\n  - {name: d, downwardAPI: {defaultMode: 420, items: [{path: l, fieldRef: {fieldPath: metadata.labels}, mode: 0777}]}}\n  - {name: p, projected: {defaultMode: 0440, sources: [{secret: {name: s, items: [{key: a, path: a, mode: 0600}]}}]}}'),
+    },
+    {
+      name: 'a leading zero before an 8 or a 9 is not octal: kubectl reads 0080 as 80, as kubelore does',
+      code: workload('Deployment', container('  ports: [{containerPort: 0080}]\n')),
     },
     { name: 'an unknown kind is not this rule\'s business', code: 'apiVersion: example.com/v1\nkind: Mystery\nmetadata: {name: x}\nspec: {whatever: 1}\n' },
   ],
@@ -228,6 +246,93 @@ new RuleTester().run('schema/valid', rule, {
       filename: 'tests/e2e/scale/01-scale.yaml',
       files: { 'tests/e2e/scale/chainsaw-test.yaml': 'apiVersion: chainsaw.kyverno.io/v1alpha1\nkind: Test\nmetadata: {name: scale}\nspec: {steps: []}\n' },
       errors: [{ messageId: 'type', data: { field: 'replicas', owner: 'DeploymentSpec', expected: 'an integer', actual: 'a string' }, line: 4, column: 18 }],
+    },
+    {
+      name: 'an unquoted YAML 1.1 boolean in an env value: kubectl sends a boolean, the API server rejects it; fixed by quoting',
+      code: workload('Deployment', container('  env:\n    - name: FEATURE\n      value: yes\n')),
+      errors: [
+        {
+          messageId: 'unquoted',
+          message: '`yes` is unquoted: kubectl reads it as the boolean true (YAML 1.1) and the API server rejects a boolean here, where a string is expected. Quote it: "yes".',
+          line: 17,
+          column: 22,
+          endLine: 17,
+          endColumn: 25,
+        },
+      ],
+      output: workload('Deployment', container('  env:\n    - name: FEATURE\n      value: "yes"\n')),
+    },
+    {
+      name: 'in maps of strings (labels, annotations, ConfigMap data, nodeSelector) and lists of strings (args), in the quotes the file uses',
+      code: configMap("  labels: {enabled: on, tier: 'web'}\n  annotations:\n    sidecar.istio.io/inject: 'false'\n    legacy: NO\ndata:\n  DEBUG: Off\n  retries: 1_000\n  mask: 0b101\n  hex: 0X1F\n") + '---\n' + workload('Pod', container('  args: [--verbose, y]\n'), 'nodeSelector: {gpu: Y}'),
+      errors: [
+        { messageId: 'unquoted', data: { text: 'on', sent: 'the boolean true', actual: 'a boolean', expected: 'a string', quoted: "'on'" }, line: 5, column: 21 },
+        { messageId: 'unquoted', data: { text: 'NO', sent: 'the boolean false', actual: 'a boolean', expected: 'a string', quoted: "'NO'" }, line: 8, column: 13 },
+        { messageId: 'unquoted', data: { text: 'Off', sent: 'the boolean false', actual: 'a boolean', expected: 'a string', quoted: "'Off'" }, line: 10, column: 10 },
+        {
+          messageId: 'unquoted',
+          message: "`1_000` is unquoted: kubectl reads it as the integer 1000 (YAML 1.1) and the API server rejects an integer here, where a string is expected. Quote it: '1_000'.",
+          line: 11,
+          column: 12,
+        },
+        { messageId: 'unquoted', data: { text: '0b101', sent: 'the integer 5', actual: 'an integer', expected: 'a string', quoted: "'0b101'" }, line: 12, column: 9 },
+        { messageId: 'unquoted', data: { text: '0X1F', sent: 'the integer 31', actual: 'an integer', expected: 'a string', quoted: "'0X1F'" }, line: 13, column: 8 },
+        { messageId: 'unquoted', data: { text: 'y', sent: 'the boolean true', actual: 'a boolean', expected: 'a string', quoted: "'y'" }, line: 24, column: 25 },
+        { messageId: 'unquoted', data: { text: 'Y', sent: 'the boolean true', actual: 'a boolean', expected: 'a string', quoted: "'Y'" }, line: 25, column: 23 },
+      ],
+      output:
+        configMap("  labels: {enabled: 'on', tier: 'web'}\n  annotations:\n    sidecar.istio.io/inject: 'false'\n    legacy: 'NO'\ndata:\n  DEBUG: 'Off'\n  retries: '1_000'\n  mask: '0b101'\n  hex: '0X1F'\n") +
+        '---\n' +
+        workload('Pod', container("  args: [--verbose, 'y']\n"), "nodeSelector: {gpu: 'Y'}"),
+    },
+    {
+      name: 'the same on the ordinary parse path (anchors keep the fast path away); an anchored word its aliases repeat is one finding',
+      code: configMap('  labels: {enabled: on}\ndata:\n  again: *flag\n  DEBUG: &flag yes\n  more: *flag\n').replace('data:\n  again: *flag\n', 'data:\n').replace('  more: *flag\n', '  more: *flag\n  again: *flag\n'),
+      errors: [
+        { messageId: 'unquoted', data: { text: 'on', sent: 'the boolean true', actual: 'a boolean', expected: 'a string', quoted: '"on"' }, line: 5, column: 21 },
+        { messageId: 'unquoted', data: { text: 'yes', sent: 'the boolean true', actual: 'a boolean', expected: 'a string', quoted: '"yes"' }, line: 7, column: 16 },
+      ],
+      output: configMap('  labels: {enabled: "on"}\ndata:\n  DEBUG: &flag "yes"\n  more: *flag\n  again: *flag\n'),
+    },
+    {
+      name: 'a quoted "yes" in a boolean field is a string for kubectl as well; an unquoted one where an integer belongs is a boolean',
+      code: workload('Deployment', container('  stdin: "yes"\n')).replace('spec:\n  selector:', 'spec:\n  replicas: yes\n  selector:'),
+      errors: [
+        { messageId: 'type', message: '`replicas` in DeploymentSpec must be an integer, not a boolean.', line: 6, column: 13 },
+        { messageId: 'type', message: '`stdin` in Container must be a boolean, not a string.', line: 16, column: 18 },
+      ],
+    },
+    {
+      name: 'a leading zero is octal for kubectl: the API server gets another number than the one written',
+      code: workload('Deployment', container('  ports: [{containerPort: 0100}]\n')),
+      errors: [
+        {
+          messageId: 'octal',
+          message: '`containerPort` in ContainerPort is written `0100`: kubectl reads a leading zero as octal (YAML 1.1), so the API server gets 64, not 100. Write `100` if 100 is meant.',
+          line: 15,
+          column: 35,
+        },
+      ],
+    },
+    {
+      name: 'file modes over 0777, as kubectl reads them: octal digits without the leading zero, and 01000',
+      code: volumes('  - {name: s, secret: {secretName: s, defaultMode: 644}}\n  - {name: c, configMap: {name: c, items: [{key: a, path: a, mode: 01000}]}}\n  - {name: p, projected: {sources: [{downwardAPI: {items: [{path: l, fieldRef: {fieldPath: metadata.name}, mode: 999}]}}]}}'),
+      errors: [
+        {
+          messageId: 'fileMode',
+          message: '`defaultMode` in SecretVolumeSource is 644: the API server rejects a file mode outside 0 to 0777 (511). Mode bits are octal: write `0644` (with the leading zero) or its decimal value `420`.',
+          line: 12,
+          column: 54,
+        },
+        { messageId: 'fileMode', data: { field: 'mode', owner: 'KeyToPath', value: '`01000` (512 for kubectl)', hint: '' }, line: 13, column: 70 },
+        { messageId: 'fileMode', data: { field: 'mode', owner: 'DownwardAPIVolumeFile', value: '999', hint: '' }, line: 14, column: 116 },
+      ],
+    },
+    {
+      name: 'a custom resource: an unquoted boolean word in a string field of its CRD',
+      code: crd + backup('  schedule: on\n'),
+      errors: [{ messageId: 'unquoted', data: { text: 'on', sent: 'the boolean true', actual: 'a boolean', expected: 'a string', quoted: '"on"' }, line: 33, column: 13 }],
+      output: crd + backup('  schedule: "on"\n'),
     },
     {
       name: 'a string that no YAML reads as a boolean is still wrong in a boolean field',

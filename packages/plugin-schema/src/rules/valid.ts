@@ -1,9 +1,9 @@
-import { defineRule, isKustomizePatch, joinPointer, type Resource } from '@kubelore/core';
+import { defineRule, editorFor, isKustomizePatch, joinPointer, kubectlReadingAt, type Resource } from '@kubelore/core';
 import { applyScopeOf, applyUnits } from '@kubelore/plugin-references';
 import { customSchemaFor } from '../crds.js';
 import { definitionsFor, type Schema } from '../data.js';
 import { serverProblems, withServerEnums } from '../server-checks.js';
-import { validate, type SchemaProblem } from '../validate.js';
+import { validate, type ReadAs, type SchemaProblem } from '../validate.js';
 
 // Past this many problems an object is probably not what we think it is; more findings would only bury it.
 const MAX_PROBLEMS_PER_OBJECT = 20;
@@ -14,24 +14,44 @@ function isSelectorProblem(problem: SchemaProblem): boolean {
   return problem.kind === 'required' && problem.data.field === 'selector' && problem.pointer.endsWith('/spec');
 }
 
+/**
+ * An anchored `yes` that aliases repeat is one scalar to quote: one finding, at the anchor (where a
+ * finding through an alias points too), from the field that holds it rather than an alias when there is one.
+ */
+function onePerScalar(problems: SchemaProblem[]): SchemaProblem[] {
+  const chosen = new Map<number, SchemaProblem>();
+  for (const problem of problems) {
+    if (!problem.quote) continue;
+    const seen = chosen.get(problem.quote.range[0]);
+    if (!seen || (seen.quote!.alias && !problem.quote.alias)) chosen.set(problem.quote.range[0], problem);
+  }
+  return problems.filter((problem) => !problem.quote || chosen.get(problem.quote.range[0]) === problem);
+}
+
 const withEnumsByApi = new WeakMap<object, Map<string, Schema | undefined>>();
 
 export default defineRule({
   meta: {
     type: 'problem',
     docs: {
-      description: 'an object that does not match the OpenAPI schema of its kind at the target Kubernetes version (unknown fields included), or of a CRD in the linted files',
+      description:
+        'an object that does not match the OpenAPI schema of its kind at the target Kubernetes version (unknown fields included), or of a CRD in the linted files, read as kubectl reads YAML (an unquoted `yes` is a boolean, `0644` is 420)',
       story:
         'a misspelt field (`livenessprobe`) is valid YAML; a lenient apply drops it silently and the pod runs without the probe, while a strict one rejects the deploy.',
       recommended: true,
     },
+    fixable: 'code',
     messages: {
       unknown: 'Unknown field `{{field}}` in {{owner}}{{suggestion}} The API server rejects it, or silently drops it under lenient validation.',
       type: '`{{field}}` in {{owner}} must be {{expected}}, not {{actual}}.',
+      unquoted: '`{{text}}` is unquoted: kubectl reads it as {{sent}} (YAML 1.1) and the API server rejects {{actual}} here, where {{expected}} is expected. Quote it: {{quoted}}.',
+      octal:
+        '`{{field}}` in {{owner}} is written `{{text}}`: kubectl reads a leading zero as octal (YAML 1.1), so the API server gets {{sent}}, not {{written}}. Write `{{written}}` if {{written}} is meant.',
       required: '{{owner}} is missing the required field `{{field}}`.',
       enum: '`{{field}}` in {{owner}} must be one of {{allowed}}.',
       minimum: '`{{field}}` in {{owner}} must be at least {{minimum}}, not {{value}}: the API server rejects it.',
       percent: '`{{field}}` in {{owner}} is {{value}}: the API server rejects a percentage over 100%.',
+      fileMode: '`{{field}}` in {{owner}} is {{value}}: the API server rejects a file mode outside 0 to 0777 (511).{{hint}}',
       exclusive: '{{owner}} sets both `{{field}}` and `{{other}}`: the API server accepts only one of them.',
       onlyWith: '`{{field}}` in {{owner}} can only be set when `{{other}}` is {{value}}: the API server rejects it otherwise.',
       selectorMismatch: '`selector` does not match the labels of the pod template: the API server rejects a {{kind}} that would not own its own pods.',
@@ -55,12 +75,14 @@ export default defineRule({
         // Kustomize patches are partial objects by design: `patch.yaml`, `*-patch.yaml`, or `$patch` inside.
         if (isKustomizePatch(resource)) return;
         const problems: SchemaProblem[] = [];
+        // Scalars as kubectl reads them (YAML 1.1): an unquoted `yes` is a boolean, `0644` is 420.
+        const readAs: ReadAs = (pointer, value) => kubectlReadingAt(resource, pointer, value);
         const builtIn = api.byKind.get(`${resource.apiVersion}/${resource.kind}`);
         if (builtIn) {
-          validate(resource.object, builtIn, resource.pointer, resource.kind, resolve, problems);
+          validate(resource.object, builtIn, resource.pointer, resource.kind, resolve, problems, readAs);
           // Checks the API server makes that the schema does not state; a field already wrong is not judged twice.
           const reported = new Set(problems.map((problem) => problem.pointer));
-          problems.push(...serverProblems(resource).filter((problem) => !reported.has(problem.pointer)));
+          problems.push(...serverProblems(resource, readAs).filter((problem) => !reported.has(problem.pointer)));
         } else {
           const chosen = customSchemaFor(resource, context.index, applyUnits(context.index, applyScopeOf(context.settings)));
           if (!chosen) return;
@@ -70,7 +92,7 @@ export default defineRule({
           const root: Schema = { ...schema, properties: { ...schema.properties } };
           for (const implicit of ['apiVersion', 'kind', 'metadata']) delete root.properties![implicit];
           root.required = schema.required?.filter((field) => !['apiVersion', 'kind', 'metadata'].includes(field));
-          validate(rest, root, resource.pointer, resource.kind, () => undefined, problems);
+          validate(rest, root, resource.pointer, resource.kind, () => undefined, problems, readAs);
           // A CRD applied elsewhere may be an older or newer release than the cluster's: fields and enum
           // values come and go between releases, required fields and types rarely change.
           if (!chosen.applied) problems.splice(0, problems.length, ...problems.filter((problem) => problem.kind !== 'unknown' && problem.kind !== 'enum'));
@@ -83,8 +105,12 @@ export default defineRule({
         else if (problems.some(isSelectorProblem) && applyUnits(context.index, applyScopeOf(context.settings)).kustomizeLabelsSelectors(resource)) {
           problems.splice(0, problems.length, ...problems.filter((problem) => !isSelectorProblem(problem)));
         }
-        for (const problem of problems.slice(0, MAX_PROBLEMS_PER_OBJECT)) {
-          context.report({ node: resource, pointer: problem.pointer || joinPointer(resource.pointer), at: problem.at, messageId: problem.kind, data: problem.data });
+        for (const problem of onePerScalar(problems).slice(0, MAX_PROBLEMS_PER_OBJECT)) {
+          const pointer = problem.pointer || joinPointer(resource.pointer);
+          const fix = problem.quote ? editorFor(resource).quoteScalar(pointer) : null;
+          // The message shows the quoted text the fix writes (or, without a fix, in double quotes).
+          const data = problem.quote ? { ...problem.data, quoted: fix?.text ?? JSON.stringify(problem.data.text) } : problem.data;
+          context.report({ node: resource, pointer, at: problem.at, messageId: problem.kind, data, fix });
         }
       },
     };
