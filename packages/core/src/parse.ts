@@ -12,6 +12,7 @@ import {
 import { parseFast, type FastParse, type PositionTable } from './fast-parse/index.js';
 import { rangeOfOffsets, rangeOfPointer, type ReportTarget, type SourceRange } from './position.js';
 import { rangeOfPointerInTable } from './table-position.js';
+import { unrenderedTemplateMessage } from './template-advice.js';
 import { describeYamlError } from './yaml-errors.js';
 import { defaultParseLimits, type ParsedDocument, type ParseLimits, type SourceFile } from './source.js';
 
@@ -170,7 +171,7 @@ function checkTemplates(file: SourceFile, parsed: ParsedDocument, valueScalars: 
     parsed.lintable = false;
     problems.push({
       ruleId: 'kubelore/unrendered-template',
-      message: 'Document skipped: template syntax (`{{ … }}`) outside a value shapes it, so what it holds is known only once rendered. Render it first (for example `helm template`), then lint the output.',
+      message: unrenderedTemplateMessage(file.path, text, templates.offset, start, end),
       range: rangeOfOffsets(lineCounter, templates.offset, firstLineEnd(text, templates.offset)),
       documentIndex: index,
     });

@@ -103,6 +103,38 @@ test('a template that shapes the document (a key, an unquoted whole value) skips
   assert.equal(whole.problems.map((problem) => [problem.ruleId, problem.range.line, problem.range.column]), [['kubelore/unrendered-template', 3, 13]]);
 });
 
+// What the skipped document's message asks for, on both parse paths: the same text, the same advice.
+function skipMessages(path: string, text: string): string[] {
+  const messages = [true, false].map((fast) => parseSourceFile(path, text, undefined, { fast }).problems.filter((p) => p.ruleId === 'kubelore/unrendered-template').map((p) => p.message));
+  assert.equal(messages[0], messages[1], 'both parse paths');
+  return messages[0]!;
+}
+
+test('an unquoted `{{ … }}` value of a tool other than Helm: the message says to quote it, not to run helm template', () => {
+  const argo = 'apiVersion: argoproj.io/v1alpha1\nkind: AnalysisTemplate\nspec:\n  metrics:\n    - annotations:\n        linkerd.io/inject: {{args.linkerd-enabled}} # set by the controller\n';
+  assert.equal(skipMessages('examples/rollout.yaml', argo), [
+    'Document skipped: the unquoted value `{{args.linkerd-enabled}}` starts with `{`, so YAML (and kubectl) read it as a flow mapping, not as text. Quote the value: "{{args.linkerd-enabled}}".',
+  ]);
+  // A list item and a value that goes on after the braces, as a script's placeholder: the whole value is quoted.
+  const items = 'kind: Secret\nstringData:\n  token: {{HF_TOKEN}}-suffix\n---\nkind: Pod\nspec:\n  args:\n    - {{workflow.name}}\n';
+  assert.equal(skipMessages('deploy/secret.yaml', items), [
+    'Document skipped: the unquoted value `{{HF_TOKEN}}-suffix` starts with `{`, so YAML (and kubectl) read it as a flow mapping, not as text. Quote the value: "{{HF_TOKEN}}-suffix".',
+    'Document skipped: the unquoted value `{{workflow.name}}` starts with `{`, so YAML (and kubectl) read it as a flow mapping, not as text. Quote the value: "{{workflow.name}}".',
+  ]);
+});
+
+test('helm template is the advice for a chart template: in a templates/ folder, or with Helm-only syntax', () => {
+  const helm = 'Document skipped: Helm template syntax (`{{ … }}`) outside a value shapes it, so what it holds is known only once rendered. Render the chart (`helm template`), then lint the output.';
+  assert.equal(skipMessages('chart/templates/service.yaml', 'kind: Service\nmetadata:\n  name: {{ name }}\n'), [helm]);
+  for (const syntax of ['{{ .Values.name }}', '{{ .Release.Name }}', '{{ include "x.name" . }}', '{{- $name := "a" }}', '{{ toYaml .labels | nindent 4 }}']) {
+    assert.equal(skipMessages('deploy/service.yaml', `kind: Service\nmetadata:\n  name: {{ x }}\n  other: ${syntax}\n`), [helm], syntax);
+  }
+  // Neither Helm nor a value: a key, a line of its own.
+  assert.equal(skipMessages('deploy/service.yaml', 'kind: Service\nmetadata:\n  labels:\n    {{ key }}: web\n'), [
+    'Document skipped: template syntax (`{{ … }}`) outside a value shapes it, so what it holds is known only once rendered. Render it with the tool that owns the template, then lint the output.',
+  ]);
+});
+
 test('a `<<` merge key is merged, as kubectl\'s go-yaml (YAML 1.1) merges it', () => {
   const source = parseSourceFile('m.yaml', 'base: &base {name: app, image: nginx}\nc:\n  <<: *base\n  name: sidecar\nd:\n  <<: [{a: 1}, {a: 2, b: 2}]\n  <<: {e: 5}\n');
   assert.equal(source.documents[0]!.value, { base: { name: 'app', image: 'nginx' }, c: { name: 'sidecar', image: 'nginx' }, d: { a: 1, b: 2, e: 5 } });
