@@ -35399,6 +35399,15 @@ function globalIgnores(ignores, name) {
 
 // packages/cli/dist/main.js
 var import_node_v8 = require("node:v8");
+
+// packages/cli/dist/environment.js
+function useEnvironmentCopy() {
+  if (process.platform === "win32")
+    return;
+  process.env = { ...process.env };
+}
+
+// packages/cli/dist/main.js
 function boundHeapGrowth() {
   const given = `${process.execArgv.join(" ")} ${process.env.NODE_OPTIONS ?? ""}`;
   if (!/heap[-_]growing[-_]percent/.test(given))
@@ -35412,6 +35421,7 @@ async function readStdin() {
 }
 function main(argv = process.argv.slice(2)) {
   boundHeapGrowth();
+  useEnvironmentCopy();
   return runCli(argv, {
     cwd: process.cwd(),
     stdout: (text) => process.stdout.write(text),
@@ -35597,6 +35607,7 @@ function answer(task) {
   return { text, digest, parse: fast ? toTransfer(fast) : null };
 }
 function runParseWorker() {
+  useEnvironmentCopy();
   import_node_worker_threads2.parentPort.on("message", (tasks) => {
     const answers = tasks.map(answer);
     import_node_worker_threads2.parentPort.postMessage(answers, answers.flatMap((entry) => entry.parse ? transferables(entry.parse) : []));

@@ -1,5 +1,6 @@
 import { setFlagsFromString } from 'node:v8';
 import { runCli } from './cli.js';
+import { useEnvironmentCopy } from './environment.js';
 
 /**
  * A lint run keeps what it parses (texts, values, position tables) until its rules have run, so its live
@@ -22,6 +23,7 @@ async function readStdin(): Promise<string> {
 /** The `kubelore` command on this process: its arguments, streams and environment. Returns the exit code. */
 export function main(argv: string[] = process.argv.slice(2)): Promise<number> {
   boundHeapGrowth();
+  useEnvironmentCopy();
   return runCli(argv, {
     cwd: process.cwd(),
     stdout: (text) => process.stdout.write(text),

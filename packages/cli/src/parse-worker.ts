@@ -1,5 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { decodeManifest, fastParseOf, mentionsKind, toTransfer, transferables, type ParseLimits, type TransferredParse } from '@kubelore/core/internal';
+import { useEnvironmentCopy } from './environment.js';
 import { readManifest } from './file-io.js';
 
 /** One file for a worker: read as the main thread would read it (file-io.ts' checks, the digest for --fix). */
@@ -38,6 +39,8 @@ function answer(task: ParseTask): ParseAnswer {
 
 /** The worker's loop: batches of tasks in, their answers out (position tables handed over, not copied). */
 export function runParseWorker(): void {
+  // The worker parses with yaml as the command does (environment.ts).
+  useEnvironmentCopy();
   parentPort!.on('message', (tasks: ParseTask[]) => {
     const answers = tasks.map(answer);
     parentPort!.postMessage(answers, answers.flatMap((entry) => (entry.parse ? transferables(entry.parse) : [])));
