@@ -7101,6 +7101,12 @@ function appliesToFile(config, relativePath) {
     return false;
   return true;
 }
+function configKey(configs, relativePath) {
+  let key = "";
+  for (const config of configs)
+    key += appliesToFile(config, relativePath) ? "1" : "0";
+  return key;
+}
 function objectMatches(matcher, resource) {
   return matchesWildcard(resource.apiVersion, matcher.apiVersion) && matchesWildcard(resource.kind, matcher.kind) && matchesWildcard(resource.namespace, matcher.namespace) && matchesWildcard(resource.name, matcher.name);
 }
@@ -26348,7 +26354,7 @@ var Linter = class {
           session?.rememberContext(input, []);
         continue;
       }
-      const key = configs.map((config2) => appliesToFile(config2, relativePath) ? "1" : "0").join("");
+      const key = configKey(configs, relativePath);
       let config = resolved.get(key);
       if (!config)
         resolved.set(key, config = this.configFor(configs, relativePath));
@@ -34581,6 +34587,7 @@ var Kubelore = class {
     });
     const candidates = [...files.map((file) => ({ ...file, contextOnly: false })), ...contextPaths.map((path4) => ({ path: path4, explicit: false, contextOnly: true }))];
     candidates.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+    const limitsByKey = /* @__PURE__ */ new Map();
     for (const file of candidates) {
       const displayPath = toPosixPath((0, import_node_path16.relative)(this.cwd, file.path)) || file.path;
       const relativePath = toPosixPath((0, import_node_path16.relative)(base, file.path));
@@ -34600,7 +34607,13 @@ var Kubelore = class {
       }
       const skipUnlessManifest = !file.explicit || this.options.skipNonManifests === true;
       const forFix = Boolean(this.options.fix) && !file.contextOnly;
-      const limits = () => parseLimitsOf(this.linter.configFor(configs, relativePath).settings);
+      const limits = () => {
+        const key = configKey(configs, relativePath);
+        let found = limitsByKey.get(key);
+        if (!found)
+          limitsByKey.set(key, found = parseLimitsOf(this.linter.configFor(configs, relativePath).settings));
+        return found;
+      };
       inputs.push(new FileInput(file.path, displayPath, relativePath, skipUnlessManifest, { contextOnly: file.contextOnly, forFix, limits }));
     }
     if ((this.options.concurrency ?? "off") !== "off") {

@@ -68,6 +68,19 @@ test('a file over 2 GiB (sparse): an input-limit finding from its size, not read
   assert.equal(findings(raised).get('huge.yaml')!.map((f) => f.message), ['File is 3221225472 bytes, more than can be read at once (2 GiB); not read.']);
 });
 
+test('size limits set per folder: each file is read with its own config\'s limit, whichever file came before', () => {
+  const dir = project({ 'a.yaml': FIXABLE, 'big/b.yaml': FIXABLE, 'c.yaml': FIXABLE, 'big/d.yaml': FIXABLE });
+  // Under a quarter of the file's size: refused from its size, before it is read (file-io.ts).
+  const limit = Math.floor(FIXABLE.length / 5);
+  writeFileSync(join(dir, 'kubelore.config.json'), JSON.stringify(['kubelore:recommended', { settings: { maxFileSize: limit } }, { files: ['big/**'], settings: { maxFileSize: 100 * limit } }]));
+  const run = kubelore(['.', '-f', 'json', '--no-fold-repeats'], { cwd: dir });
+  assert.not.match(run.stderr, /crashed|\n\s+at /, run.stderr);
+  const over = `File is ${FIXABLE.length} bytes, over the limit of ${limit} characters (setting maxFileSize); not read.`;
+  const found = findings(run);
+  for (const file of ['a.yaml', 'c.yaml']) assert.equal(found.get(file)!.map((f) => f.message), [over], file);
+  for (const file of ['big/b.yaml', 'big/d.yaml']) assert.ok(!found.get(file)!.some((f) => f.ruleId === 'kubelore/input-limit'), file);
+});
+
 test('an unreadable file and an unreadable folder: findings on their paths; the rest is linted', () => {
   const dir = project({ 'good.yaml': FIXABLE, 'secret.yaml': FIXABLE, 'locked/inner.yaml': FIXABLE, 'open/ok.yaml': FIXABLE, 'open/shut/x.yaml': FIXABLE });
   chmodSync(dir, 0o755);

@@ -19,7 +19,7 @@ import {
   type Rule,
   toPosixPath,
 } from '@kubelore/core';
-import { isIgnoredByConfig, matchesGlob, parseLimitsOf, validateConfigArray, type ParseLimits } from '@kubelore/core/internal';
+import { configKey, isIgnoredByConfig, matchesGlob, parseLimitsOf, validateConfigArray, type ParseLimits } from '@kubelore/core/internal';
 import type { ParseTask } from './parse-worker.js';
 import { formatters, type Formatter, type FormatterContext } from '@kubelore/formatters';
 import { UsageError } from './args.js';
@@ -237,6 +237,8 @@ export class Kubelore {
     });
     const candidates = [...files.map((file) => ({ ...file, contextOnly: false })), ...contextPaths.map((path) => ({ path, explicit: false, contextOnly: true }))];
     candidates.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    // A file's read limits come from its resolved config; files the same config objects apply to share them.
+    const limitsByKey = new Map<string, ParseLimits>();
     for (const file of candidates) {
       const displayPath = toPosixPath(relative(this.cwd, file.path)) || file.path;
       const relativePath = toPosixPath(relative(base, file.path));
@@ -254,7 +256,12 @@ export class Kubelore {
       // Unrelated YAML and JSON in a folder (CI workflows, lockfiles, package.json) is not ours to judge.
       const skipUnlessManifest = !file.explicit || this.options.skipNonManifests === true;
       const forFix = Boolean(this.options.fix) && !file.contextOnly;
-      const limits = () => parseLimitsOf(this.linter.configFor(configs, relativePath).settings);
+      const limits = () => {
+        const key = configKey(configs, relativePath);
+        let found = limitsByKey.get(key);
+        if (!found) limitsByKey.set(key, (found = parseLimitsOf(this.linter.configFor(configs, relativePath).settings)));
+        return found;
+      };
       inputs.push(new FileInput(file.path, displayPath, relativePath, skipUnlessManifest, { contextOnly: file.contextOnly, forFix, limits }));
     }
     if ((this.options.concurrency ?? 'off') !== 'off') {

@@ -76,6 +76,13 @@ export function appliesToFile(config: ConfigObject, relativePath: string): boole
   return true;
 }
 
+/** Which of the config objects apply to a file: files with the same key resolve to the same config. */
+export function configKey(configs: ConfigArray, relativePath: string): string {
+  let key = '';
+  for (const config of configs) key += appliesToFile(config, relativePath) ? '1' : '0';
+  return key;
+}
+
 export function objectMatches(matcher: ObjectMatcher, resource: Resource): boolean {
   return (
     matchesWildcard(resource.apiVersion, matcher.apiVersion) &&

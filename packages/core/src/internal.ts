@@ -1,6 +1,6 @@
 // Engine internals for kubelore's own packages (CLI, formatters, rule tester, language server). Not a
 // stable API: anything here may change in any release. Rule authors and library users: use the main entry.
-export { appliesToFile, findRule, isIgnoredByConfig, objectMatches, resolveConfig, resolveRuleOptions, severityLevel, validateConfigArray, validateShape } from './config.js';
+export { appliesToFile, configKey, findRule, isIgnoredByConfig, objectMatches, resolveConfig, resolveRuleOptions, severityLevel, validateConfigArray, validateShape } from './config.js';
 export { decodeManifest, mentionsKind, type Decoded } from './decode.js';
 export { Directives, parseRuleList, rulePatternMatches } from './directives.js';
 export { globToRegExp, matchesGlob, matchesWildcard } from './glob.js';

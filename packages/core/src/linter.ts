@@ -1,4 +1,4 @@
-import { appliesToFile, isIgnoredByConfig, resolveConfig, validateConfigArray, type ConfigArray, type ResolvedConfig, type ResolvedRule } from './config.js';
+import { configKey, isIgnoredByConfig, resolveConfig, validateConfigArray, type ConfigArray, type ResolvedConfig, type ResolvedRule } from './config.js';
 import { decodeManifest, mentionsKind } from './decode.js';
 import { Directives } from './directives.js';
 import { corePlugin } from './engine-rules.js';
@@ -349,7 +349,7 @@ export class Linter {
         continue;
       }
       // Files that the same config objects apply to share one resolved config: resolving is not free.
-      const key = configs.map((config) => (appliesToFile(config, relativePath) ? '1' : '0')).join('');
+      const key = configKey(configs, relativePath);
       let config = resolved.get(key);
       if (!config) resolved.set(key, (config = this.configFor(configs, relativePath)));
       if (input.contextOnly) {
