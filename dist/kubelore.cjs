@@ -28014,6 +28014,8 @@ function isConfigText(text, key = "") {
   return text.trim().includes("\n") || /^\s*[{[]/.test(text) || /\.(ya?ml|json|ini|toml|conf|cfg|properties|env|txt|xml)$/i.test(key);
 }
 function cutTrailingComment(line) {
+  if (!line.includes("#") && !line.includes(";"))
+    return line;
   let quote = "";
   for (let i = 0; i < line.length; i++) {
     const char = line[i];
@@ -28037,8 +28039,10 @@ function configPairs(text) {
     lineStart += rawLine.length + 1;
     if (rawLine.trim() === "" || COMMENT_LINE.test(rawLine))
       continue;
-    const line = cutTrailingComment(rawLine.replace(/\r$/, ""));
-    for (const match of line.matchAll(PAIR)) {
+    const line = cutTrailingComment(rawLine.endsWith("\r") ? rawLine.slice(0, -1) : rawLine);
+    PAIR.lastIndex = 0;
+    let match;
+    while ((match = PAIR.exec(line)) !== null) {
       const raw = match[3];
       if (raw === void 0)
         continue;
@@ -28315,7 +28319,7 @@ function isPlaceholder(value, name = "") {
 }
 function isAccessKeyUser(name, value, siblings) {
   const words = wordsOf(name);
-  if (words.slice(-2).join("_") !== "access_key")
+  if (words[words.length - 1] !== "key" || words[words.length - 2] !== "access")
     return false;
   const prefix = words.slice(0, -2).join("_");
   const paired = siblings.some((other) => {
@@ -28352,13 +28356,12 @@ var DETECTORS = [
     id: "aws-secret-access-key",
     kind: "an AWS secret access key",
     // 40 characters of base64 are common (hashes, ids); only next to a key id or under a secret's name.
+    // The name and the key id are looked at first: far cheaper than scanning a long value for the key.
     matches: (value, name) => {
-      if (value.length < 40)
+      if (value.length < 40 || !(/secret|aws/i.test(name) || hasAwsKeyId(value)))
         return false;
       const candidate2 = AWS_SECRET_KEY.exec(value)?.[1];
-      if (!candidate2 || !/[A-Z]/.test(candidate2) || !/[a-z]/.test(candidate2) || !/\d/.test(candidate2))
-        return false;
-      return hasAwsKeyId(value) || /secret|aws/i.test(name);
+      return Boolean(candidate2 && /[A-Z]/.test(candidate2) && /[a-z]/.test(candidate2) && /\d/.test(candidate2));
     }
   },
   {
@@ -28477,10 +28480,14 @@ var plaintext_secret_default = defineRule({
         data: { kind: capitalise(kind), where, note: documentationExample ? DOCS_NOTE : "" }
       });
     };
-    const check = (node, value, name, pointer, where) => {
-      if (typeof value !== "string" || isPlaceholder(value, name))
-        return;
+    const secretIn = (value, name) => {
       const match = detectSecret(value, name);
+      return match && !isPlaceholder(value, name) ? match : void 0;
+    };
+    const check = (node, value, name, pointer, where) => {
+      if (typeof value !== "string")
+        return;
+      const match = secretIn(value, name);
       if (match)
         report(node, pointer, match.detector.kind, where, match.documentationExample);
     };
@@ -28493,7 +28500,7 @@ var plaintext_secret_default = defineRule({
       for (const pair of pairs) {
         if (isAccessKeyUser(pair.key, pair.value, keys))
           continue;
-        let match = isPlaceholder(pair.value, pair.key) ? void 0 : detectSecret(pair.value, pair.key);
+        let match = secretIn(pair.value, pair.key);
         if (match?.detector.id === "high-entropy" && !looksSecretName(pair.key, true))
           match = void 0;
         if (!match && !isLiteralSecret(pair.value, pair.key))
@@ -28524,7 +28531,7 @@ var plaintext_secret_default = defineRule({
             const pointer = joinPointer(resource.pointer, "data", key);
             if (isConfigText(value, key) && checkConfig(resource, key, value, pointer, (inner) => `"${inner}" of ConfigMap data "${key}"`))
               continue;
-            const match = isPlaceholder(value, key) ? void 0 : detectSecret(value, key);
+            const match = secretIn(value, key);
             if (match)
               report(resource, pointer, match.detector.kind, `ConfigMap data "${key}"`, match.documentationExample);
             else if (!isConfigText(value, key) && isLiteralSecret(value, key))

@@ -222,7 +222,7 @@ export function isPlaceholder(value: string, name = ''): boolean {
  */
 export function isAccessKeyUser(name: string, value: string, siblings: readonly string[]): boolean {
   const words = wordsOf(name);
-  if (words.slice(-2).join('_') !== 'access_key') return false;
+  if (words[words.length - 1] !== 'key' || words[words.length - 2] !== 'access') return false;
   const prefix = words.slice(0, -2).join('_');
   const paired = siblings.some((other) => {
     const otherWords = wordsOf(other);
@@ -269,11 +269,11 @@ export const DETECTORS: readonly SecretDetector[] = [
     id: 'aws-secret-access-key',
     kind: 'an AWS secret access key',
     // 40 characters of base64 are common (hashes, ids); only next to a key id or under a secret's name.
+    // The name and the key id are looked at first: far cheaper than scanning a long value for the key.
     matches: (value, name) => {
-      if (value.length < 40) return false;
+      if (value.length < 40 || !(/secret|aws/i.test(name) || hasAwsKeyId(value))) return false;
       const candidate = AWS_SECRET_KEY.exec(value)?.[1];
-      if (!candidate || !/[A-Z]/.test(candidate) || !/[a-z]/.test(candidate) || !/\d/.test(candidate)) return false;
-      return hasAwsKeyId(value) || /secret|aws/i.test(name);
+      return Boolean(candidate && /[A-Z]/.test(candidate) && /[a-z]/.test(candidate) && /\d/.test(candidate));
     },
   },
   {

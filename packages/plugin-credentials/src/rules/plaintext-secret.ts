@@ -83,9 +83,15 @@ export default defineRule({
         data: { kind: capitalise(kind), where, note: documentationExample ? DOCS_NOTE : '' },
       });
     };
-    const check = (node: ReportNode, value: unknown, name: string, pointer: string, where: string) => {
-      if (typeof value !== 'string' || isPlaceholder(value, name)) return;
+    // Nearly no value is a secret, and detecting one is cheaper than deciding it is a placeholder: both
+    // are pure, so the placeholder test comes second and runs only on a match.
+    const secretIn = (value: string, name: string) => {
       const match = detectSecret(value, name);
+      return match && !isPlaceholder(value, name) ? match : undefined;
+    };
+    const check = (node: ReportNode, value: unknown, name: string, pointer: string, where: string) => {
+      if (typeof value !== 'string') return;
+      const match = secretIn(value, name);
       if (match) report(node, pointer, match.detector.kind, where, match.documentationExample);
     };
     /**
@@ -100,7 +106,7 @@ export default defineRule({
       const keys = pairs.map((pair) => pair.key);
       for (const pair of pairs) {
         if (isAccessKeyUser(pair.key, pair.value, keys)) continue;
-        let match = isPlaceholder(pair.value, pair.key) ? undefined : detectSecret(pair.value, pair.key);
+        let match = secretIn(pair.value, pair.key);
         // Randomness alone is evidence only under a key that names a credential in a file (`key:` is a label key).
         if (match?.detector.id === 'high-entropy' && !looksSecretName(pair.key, true)) match = undefined;
         if (!match && !isLiteralSecret(pair.value, pair.key)) continue;
@@ -127,7 +133,7 @@ export default defineRule({
             if (typeof value !== 'string') continue;
             const pointer = joinPointer(resource.pointer, 'data', key);
             if (isConfigText(value, key) && checkConfig(resource, key, value, pointer, (inner) => `"${inner}" of ConfigMap data "${key}"`)) continue;
-            const match = isPlaceholder(value, key) ? undefined : detectSecret(value, key);
+            const match = secretIn(value, key);
             // A ConfigMap is no place for a password, weak or not: it is readable by every reader of the namespace.
             if (match) report(resource, pointer, match.detector.kind, `ConfigMap data "${key}"`, match.documentationExample);
             else if (!isConfigText(value, key) && isLiteralSecret(value, key)) report(resource, pointer, kindOfName(key), `ConfigMap data "${key}"`);
