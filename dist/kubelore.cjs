@@ -26971,8 +26971,7 @@ var YamlEditor = class {
   }
   /** `key: value` in block style; lines after the first are indented to sit under the key. */
   #renderBlockEntry(key, value, indent) {
-    const rendered = (0, import_yaml8.stringify)({ [key]: value }, { lineWidth: 0 }).replace(/\n$/, "");
-    return rendered.split("\n").join(this.#newline + indent);
+    return renderBlockEntry(key, value).split("\n").join(this.#newline + indent);
   }
   #column(offset) {
     const text = this.#source.text;
@@ -27027,6 +27026,44 @@ function isJsonStyle(shape, text) {
   const root = shape.map("");
   const first = root?.entries[0]?.keyRange;
   return Boolean(root?.flow && first && text[first[0]] === '"');
+}
+var blockEntries = /* @__PURE__ */ new Map();
+var BLOCK_ENTRY_LIMIT = 1e3;
+function renderBlockEntry(key, value) {
+  const cacheKey = isPlainData(value) ? JSON.stringify([key, value]) : void 0;
+  let rendered = cacheKey === void 0 ? void 0 : blockEntries.get(cacheKey);
+  if (rendered === void 0) {
+    rendered = (0, import_yaml8.stringify)({ [key]: value }, { lineWidth: 0 }).replace(/\n$/, "");
+    if (cacheKey !== void 0) {
+      if (blockEntries.size >= BLOCK_ENTRY_LIMIT)
+        blockEntries.clear();
+      blockEntries.set(cacheKey, rendered);
+    }
+  }
+  return rendered;
+}
+function isPlainData(value, depth = 0) {
+  if (value === null || typeof value === "string" || typeof value === "boolean")
+    return true;
+  if (typeof value === "number")
+    return Number.isFinite(value) && !Object.is(value, -0);
+  if (typeof value !== "object" || depth > 20)
+    return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++)
+      if (!(i in value) || !isPlainData(value[i], depth + 1))
+        return false;
+    return true;
+  }
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null)
+    return false;
+  if (Object.getOwnPropertySymbols(value).length > 0)
+    return false;
+  for (const item of Object.values(value))
+    if (!isPlainData(item, depth + 1))
+      return false;
+  return true;
 }
 function renderScalar(value, type2) {
   if (typeof value !== "string")

@@ -118,8 +118,7 @@ export class YamlEditor {
 
   /** `key: value` in block style; lines after the first are indented to sit under the key. */
   #renderBlockEntry(key: string, value: unknown, indent: string): string {
-    const rendered = stringify({ [key]: value }, { lineWidth: 0 }).replace(/\n$/, '');
-    return rendered.split('\n').join(this.#newline + indent);
+    return renderBlockEntry(key, value).split('\n').join(this.#newline + indent);
   }
 
   #column(offset: number): number {
@@ -183,6 +182,44 @@ function isJsonStyle(shape: DocumentShape, text: string): boolean {
   const root = shape.map('');
   const first = root?.entries[0]?.keyRange;
   return Boolean(root?.flow && first && text[first[0]] === '"');
+}
+
+/**
+ * Rules offer the same few entries on object after object (`lifecycle: {preStop: …}` on every
+ * container without one), and yaml builds and prints a document for each: most of a rule's time where
+ * it suggests. Renderings of plain data (what JSON can say exactly) are kept by their JSON text, which
+ * stands for one rendering; anything else is rendered every time. Bounded: emptied when full.
+ */
+const blockEntries = new Map<string, string>();
+const BLOCK_ENTRY_LIMIT = 1000;
+
+function renderBlockEntry(key: string, value: unknown): string {
+  const cacheKey = isPlainData(value) ? JSON.stringify([key, value]) : undefined;
+  let rendered = cacheKey === undefined ? undefined : blockEntries.get(cacheKey);
+  if (rendered === undefined) {
+    rendered = stringify({ [key]: value }, { lineWidth: 0 }).replace(/\n$/, '');
+    if (cacheKey !== undefined) {
+      if (blockEntries.size >= BLOCK_ENTRY_LIMIT) blockEntries.clear();
+      blockEntries.set(cacheKey, rendered);
+    }
+  }
+  return rendered;
+}
+
+/** Strings, booleans, null, finite numbers other than -0, and dense arrays and plain objects of them: values whose JSON is theirs alone. */
+function isPlainData(value: unknown, depth = 0): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0);
+  if (typeof value !== 'object' || depth > 20) return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (!(i in value) || !isPlainData(value[i], depth + 1)) return false;
+    return true;
+  }
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return false;
+  if (Object.getOwnPropertySymbols(value).length > 0) return false;
+  for (const item of Object.values(value)) if (!isPlainData(item, depth + 1)) return false;
+  return true;
 }
 
 function renderScalar(value: string | number | boolean, type: string | undefined): string {

@@ -122,4 +122,23 @@ test('edits address the right document of a multi-document file', () => {
   assert.is(edit(text, (editor) => editor.insertKey('/spec', 'y', 2), 1), 'kind: A\nspec:\n  x: 1\n---\nkind: B\nspec:\n  x: 1\n  y: 2\n');
 });
 
+test('the same entry inserted again, and entries that differ only where JSON is blind, each render as written', () => {
+  // Renderings are kept by the JSON of the value (edits.ts): a repeat must not change, and values JSON
+  // cannot tell apart (-0 and 0, NaN and null, a Map) must not share a rendering.
+  const crlf = pod.replace(/\n/g, '\r\n');
+  const value = { preStop: { sleep: { seconds: 5 } } };
+  const first = edit(pod, (editor) => editor.insertKey('/spec/containers/0', 'lifecycle', value));
+  assert.ok(first.includes('      image: web:1\n      lifecycle:\n        preStop:\n          sleep:\n            seconds: 5\n'), first);
+  assert.is(edit(pod, (editor) => editor.insertKey('/spec/containers/0', 'lifecycle', value)), first);
+  assert.is(edit(crlf, (editor) => editor.insertKey('/spec/containers/0', 'lifecycle', value)), first.replace(/\n/g, '\r\n'));
+  const other = edit(pod, (editor) => editor.insertKey('/spec/containers/0', 'lifecycle', { preStop: { sleep: { seconds: 10 } } }));
+  assert.ok(other.includes('            seconds: 10\n'), other);
+  const rendered = (entry: unknown) => edit(pod, (editor) => editor.insertKey('/spec', 'x', entry)).split('\n').find((line) => line.startsWith('  x:'));
+  assert.is(rendered(0), '  x: 0');
+  assert.is(rendered(-0), '  x: -0');
+  assert.is(rendered(null), '  x: null');
+  assert.is(rendered(Number.NaN), '  x: .nan');
+  assert.is(rendered(new Map([['a', 1]])), '  x:');
+});
+
 test.run();
