@@ -29232,13 +29232,16 @@ function classify(token, offset, key) {
     return { kind: "neutral" };
   return { kind: "text" };
 }
+var VALUE_TOKEN = /[^\s,;]+/g;
 function endpointNames(value, key = "") {
   if (value.includes("\n"))
     return [];
   if (namesSomeoneElsesAddress(key))
     return [];
   const names = [];
-  for (const match of value.matchAll(/[^\s,;]+/g)) {
+  VALUE_TOKEN.lastIndex = 0;
+  let match;
+  while ((match = VALUE_TOKEN.exec(value)) !== null) {
     let token = match[0];
     let start = match.index;
     const pair = /^(-?-?[\w.-]+)=(.+)$/.exec(token);
@@ -29283,6 +29286,7 @@ function withoutTrailingComment(line) {
   }
   return line.length;
 }
+var CONFIG_TOKEN = /[^\s,]+/g;
 function configValueNames(raw, offset, key) {
   if (!namesEndpoint(key))
     return [];
@@ -29294,7 +29298,9 @@ function configValueNames(raw, offset, key) {
     start += 1;
   }
   const names = [];
-  for (const match of value.matchAll(/[^\s,]+/g)) {
+  CONFIG_TOKEN.lastIndex = 0;
+  let match;
+  while ((match = CONFIG_TOKEN.exec(value)) !== null) {
     let token = match[0];
     let at = start + match.index;
     const quoted2 = /^(["'])(.*)\1$/.exec(token);
@@ -29326,7 +29332,9 @@ function configNames(text) {
     const body = item ? item[2] : kept.trimStart();
     const bodyOffset = offset + (item ? item[1].length : indent);
     let pairs = 0;
-    for (const match of body.matchAll(PAIR2)) {
+    PAIR2.lastIndex = 0;
+    let match;
+    while ((match = PAIR2.exec(body)) !== null) {
       pairs++;
       const key = match[2];
       const value = match[3];

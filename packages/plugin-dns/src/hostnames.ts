@@ -137,11 +137,16 @@ function classify(token: string, offset: number, key: string): Token {
  * name as the key), a list of them separated by commas or spaces. A value with any word that is not an
  * address, a flag or `key=value` is text (a script, a sentence): nothing in it counts.
  */
+const VALUE_TOKEN = /[^\s,;]+/g;
+
 export function endpointNames(value: string, key = ''): NameAt[] {
   if (value.includes('\n')) return [];
   if (namesSomeoneElsesAddress(key)) return [];
   const names: NameAt[] = [];
-  for (const match of value.matchAll(/[^\s,;]+/g)) {
+  // exec in a loop rather than matchAll, which copies the expression on every call (see configNames).
+  VALUE_TOKEN.lastIndex = 0;
+  let match: RegExpExecArray | null;
+  while ((match = VALUE_TOKEN.exec(value)) !== null) {
     let token = match[0];
     let start = match.index!;
     const pair = /^(-?-?[\w.-]+)=(.+)$/.exec(token);
@@ -186,6 +191,8 @@ function withoutTrailingComment(line: string): number {
   return line.length;
 }
 
+const CONFIG_TOKEN = /[^\s,]+/g;
+
 /** Names of one value under a key in a configuration file, where only keys that name an endpoint count. */
 function configValueNames(raw: string, offset: number, key: string): NameAt[] {
   if (!namesEndpoint(key)) return [];
@@ -197,7 +204,9 @@ function configValueNames(raw: string, offset: number, key: string): NameAt[] {
     start += 1;
   }
   const names: NameAt[] = [];
-  for (const match of value.matchAll(/[^\s,]+/g)) {
+  CONFIG_TOKEN.lastIndex = 0;
+  let match: RegExpExecArray | null;
+  while ((match = CONFIG_TOKEN.exec(value)) !== null) {
     let token = match[0];
     let at = start + match.index!;
     const quoted = /^(["'])(.*)\1$/.exec(token);
@@ -235,7 +244,10 @@ export function configNames(text: string): NameAt[] {
     const body = item ? item[2]! : kept.trimStart();
     const bodyOffset = offset + (item ? item[1]!.length : indent);
     let pairs = 0;
-    for (const match of body.matchAll(PAIR)) {
+    // exec in a loop rather than matchAll, which copies the expression for every line.
+    PAIR.lastIndex = 0;
+    let match: RegExpExecArray | null;
+    while ((match = PAIR.exec(body)) !== null) {
       pairs++;
       const key = match[2]!;
       const value = match[3];
