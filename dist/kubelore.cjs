@@ -30307,6 +30307,18 @@ function podCreators(index, namespace, extraKinds) {
   });
   return creators.get(namespace ?? "");
 }
+function anyAppliedWith(index, units, what, namespace, extraKinds) {
+  const cache3 = index.memo(`references/service-selector:applied-with:${what}:${extraKinds.join("\0")}`, () => /* @__PURE__ */ new WeakMap());
+  let byNamespace = cache3.get(units);
+  if (!byNamespace)
+    cache3.set(units, byNamespace = /* @__PURE__ */ new Map());
+  let test = byNamespace.get(namespace);
+  if (!test) {
+    const objects = what === "pods" ? index.podsIn(namespace).map((pod) => pod.resource) : [...podCreators(index, namespace, extraKinds)];
+    byNamespace.set(namespace, test = units.togetherWithAny(objects));
+  }
+  return test;
+}
 function podsWithPairAnywhere(index, key, value) {
   const pods = index.table("references/service-selector:pods-by-pair", {
     build: () => new ObjectSets(index.resources, (resource) => {
@@ -30422,7 +30434,7 @@ var service_selector_default = defineRule({
           })) {
             return;
           }
-          if ([...podCreators(context.index, service.namespace, podCreatingKinds)].some((creator) => units.together(creator, service)))
+          if (anyAppliedWith(context.index, units, "creators", service.namespace, podCreatingKinds)(resource))
             return;
           const pointer = joinPointer(service.pointer, "spec", "selector");
           const declaresNamespace = typeof service.metadata.namespace === "string" && service.metadata.namespace !== "";
@@ -30432,7 +30444,7 @@ var service_selector_default = defineRule({
             context.report({ node: resource, pointer, messageId: "otherNamespace", data });
             return;
           }
-          if (!context.index.podsIn(service.namespace).some(applies))
+          if (!anyAppliedWith(context.index, units, "pods", service.namespace, [])(resource))
             return;
           const owners = runtimeLabelledOwners(context.index, units, service, selector);
           if (owners.length > 0) {

@@ -150,6 +150,23 @@ function podCreators(index: ResourceIndex, namespace: string | undefined, extraK
   return creators.get(namespace ?? '');
 }
 
+/**
+ * Whether any of a namespace's pods (or, `creators`, its pod-creating custom resources) is applied with
+ * an object: `units.togetherWithAny` once per run, units and namespace (a memo: dropped when an editor's
+ * edit updates the index). Asked per Service, a scan of the namespace's pods was most of the rule's time.
+ */
+function anyAppliedWith(index: ResourceIndex, units: ApplyUnits, what: 'pods' | 'creators', namespace: string | undefined, extraKinds: readonly string[]): (resource: Resource) => boolean {
+  const cache = index.memo(`references/service-selector:applied-with:${what}:${extraKinds.join('\u0000')}`, () => new WeakMap<ApplyUnits, Map<string | undefined, (resource: Resource) => boolean>>());
+  let byNamespace = cache.get(units);
+  if (!byNamespace) cache.set(units, (byNamespace = new Map()));
+  let test = byNamespace.get(namespace);
+  if (!test) {
+    const objects = what === 'pods' ? index.podsIn(namespace).map((pod) => pod.resource) : [...podCreators(index, namespace, extraKinds)];
+    byNamespace.set(namespace, (test = units.togetherWithAny(objects)));
+  }
+  return test;
+}
+
 // Pods by one label pair across every namespace, once per index: for Services that select pods elsewhere.
 function podsWithPairAnywhere(index: ResourceIndex, key: string, value: string): ReadonlySet<PodView> {
   const pods = index.table('references/service-selector:pods-by-pair', {
@@ -291,7 +308,7 @@ export default defineRule({
             return;
           }
           // Operators' custom resources applied with the Service create pods the index cannot see.
-          if ([...podCreators(context.index, service.namespace, podCreatingKinds)].some((creator) => units.together(creator, service))) return;
+          if (anyAppliedWith(context.index, units, 'creators', service.namespace, podCreatingKinds)(resource)) return;
           const pointer = joinPointer(service.pointer, 'spec', 'selector');
           const declaresNamespace = typeof service.metadata.namespace === 'string' && service.metadata.namespace !== '';
           const others = declaresNamespace ? namespacesSelectedElsewhere(context.index, units, resource, selector) : [];
@@ -301,7 +318,7 @@ export default defineRule({
             return;
           }
           // With no workload of the namespace applied with it, the pods are deployed elsewhere: nothing to check.
-          if (!context.index.podsIn(service.namespace).some(applies)) return;
+          if (!anyAppliedWith(context.index, units, 'pods', service.namespace, [])(resource)) return;
           // A workload serving several roles, whose role labels are added at run time: not provably wrong.
           const owners = runtimeLabelledOwners(context.index, units, service, selector);
           if (owners.length > 0) {
