@@ -18,8 +18,23 @@ new RuleTester().run('references/duplicate', rule, {
       name: 'an identical copy: applying either gives the same object',
       code: `${configMap('a')}---\n# the same again, keys in another order\nkind: ConfigMap\napiVersion: v1\ndata: {a: "1"}\nmetadata: {name: a}\n`,
     },
+    {
+      name: 'copies written differently that read as the same values: 1.0 and 1, nested keys in another order',
+      code: 'kind: X\napiVersion: v1\nmetadata: {name: a}\nspec: {n: 1.0, m: {x: [1, {b: 2, a: 1}]}}\n---\nkind: X\napiVersion: v1\nmetadata: {name: a}\nspec: {m: {x: [1, {a: 1, b: 2}]}, n: 1}\n',
+    },
   ],
   invalid: [
+    ...[
+      ['a number and a string', 'spec: {n: 1}', 'spec: {n: "1"}'],
+      ['a null and a missing key', 'spec: {n: null}', 'spec: {}'],
+      ['items in another order', 'spec: {n: [1, 2]}', 'spec: {n: [2, 1]}'],
+      ['a list and a mapping', 'spec: {n: []}', 'spec: {n: {}}'],
+      ['another key', 'spec: {n: 1}', 'spec: {m: 1}'],
+    ].map(([name, first, second]) => ({
+      name: `copies that differ: ${name}`,
+      code: `kind: X\napiVersion: v1\nmetadata: {name: a}\n${first}\n---\nkind: X\napiVersion: v1\nmetadata: {name: a}\n${second}\n`,
+      errors: [{ messageId: 'duplicate', line: 8, column: 18 }],
+    })),
     {
       name: 'the same ConfigMap twice, differently; the second is reported, pointing at the first',
       code: `${configMap('a')}---\n${configMap('a', 'v1', 'default', '2')}`,
