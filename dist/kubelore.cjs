@@ -14902,15 +14902,15 @@ var init_directives = __esm({
         const open = [];
         let offset = 0;
         const lines = file.text.split("\n");
-        lines.forEach((lineText, lineIndex) => {
+        lines.forEach((lineText2, lineIndex) => {
           const line = lineIndex + 1;
-          const match = COMMENT_PATTERN.exec(lineText);
+          const match = COMMENT_PATTERN.exec(lineText2);
           if (match) {
             const kind = match[1];
             const rules = parseRuleList(match[2] ?? "");
             const start = offset + match.index + match[0].indexOf("#");
-            const range = rangeOfOffsets(file.lineCounter, start, offset + lineText.length);
-            const text = lineText.slice(match.index + match[0].indexOf("#")).trim();
+            const range = rangeOfOffsets(file.lineCounter, start, offset + lineText2.length);
+            const text = lineText2.slice(match.index + match[0].indexOf("#")).trim();
             if (kind === "enable") {
               for (const directive of open.splice(0)) {
                 if (rules === null || (directive.rules ?? []).every((rule) => rules.includes(rule)))
@@ -14927,7 +14927,7 @@ var init_directives = __esm({
                 open.push(directive);
             }
           }
-          offset += lineText.length + 1;
+          offset += lineText2.length + 1;
         });
       }
       /** Registers an object's ignore annotation, located at the annotation's value. */
@@ -31892,15 +31892,22 @@ function drainsInProcess(pod) {
     return false;
   const { source, documentIndex } = pod.resource;
   const { line } = source.locate(documentIndex, joinPointer(pod.pointer, "terminationGracePeriodSeconds"));
-  const lines = source.text.split(/\r?\n/, line);
-  const own = lines[line - 1] ?? "";
+  const own = lineText(source, line);
   const comment = own.indexOf(" #");
   if (comment !== -1 && DRAIN_WORDS.test(own.slice(comment)))
     return true;
-  for (let at = line - 2; at >= 0 && /^\s*#/.test(lines[at] ?? ""); at--)
-    if (DRAIN_WORDS.test(lines[at]))
+  for (let at = line - 1; at >= 1 && /^\s*#/.test(lineText(source, at)); at--)
+    if (DRAIN_WORDS.test(lineText(source, at)))
       return true;
   return false;
+}
+function lineText(source, line) {
+  const starts = source.lineCounter.lineStarts;
+  if (line < 1 || line > starts.length)
+    return "";
+  const end = line < starts.length ? starts[line] - 1 : source.text.length;
+  const text = source.text.slice(starts[line - 1], end);
+  return text.endsWith("\r") && line < starts.length ? text.slice(0, -1) : text;
 }
 
 // packages/plugin-termination/dist/rules/grace-period.js
@@ -31908,9 +31915,8 @@ var DEFAULT_GRACE_SECONDS = 30;
 function hasComment(pod, pointer) {
   const { source, documentIndex } = pod.resource;
   const { line } = source.locate(documentIndex, pointer);
-  const lines = source.text.split(/\r?\n/, line);
-  const own = lines[line - 1] ?? "";
-  const above = lines[line - 2] ?? "";
+  const own = lineText(source, line);
+  const above = lineText(source, line - 1);
   return /\s#/.test(own) || /^\s*#/.test(above);
 }
 var grace_period_default = defineRule({

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import { isMainThread } from 'node:worker_threads';
 
-const BUNDLE_HASH = "b34f119be9a241dc";
+const BUNDLE_HASH = "2a63e3072dd75d06";
 
 /**
  * Runs kubelore.cjs as Node runs a CommonJS module, compiled with the code cache when there is one.

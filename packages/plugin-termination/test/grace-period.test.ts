@@ -19,6 +19,10 @@ new RuleTester().run('termination/grace-period', rule, {
     { name: 'a short grace explained by a comment on its line', options: { reportWithoutPreStop: true }, code: workload('Deployment', '- name: web\n  image: x\n', 'terminationGracePeriodSeconds: 2 # stateless, restarts are cheap') },
     { name: 'a short grace explained by a comment above it', options: { reportWithoutPreStop: true }, code: workload('Deployment', '- name: web\n  image: x\n', '# force deletion: minimise downtime on upgrades\nterminationGracePeriodSeconds: 1') },
     {
+      name: 'the same with CRLF line ends',
+      code: workload('Deployment', '- name: web\n  image: x\n', '# force deletion: minimise downtime on upgrades\nterminationGracePeriodSeconds: 1').replace(/\n/g, '\r\n'),
+    },
+    {
       name: 'an HTTP preStop hook cannot be timed',
       code: workload('Pod', '- name: web\n  image: x\n  lifecycle: {preStop: {httpGet: {path: /drain, port: 80}}}\n', 'terminationGracePeriodSeconds: 15'),
     },

@@ -355,6 +355,10 @@ spec:
       code: drainingGrace('the server lame-ducks: it fails readiness and drains requests before exiting'),
     },
     {
+      name: 'the same with CRLF line ends, the drain word two comment lines up',
+      code: drainingGrace('the server lame-ducks: it fails readiness\n      # (see the runbook)').replace(/\n/g, '\r\n'),
+    },
+    {
       name: 'the minimum is an option',
       code: deployment(`${withPort}          lifecycle:
             preStop:

@@ -1,5 +1,5 @@
 import { containersOf, defineRule, joinPointer, type PodView } from '@kubelore/core';
-import { delaySeconds, preStopDelayOf } from '../lifecycle.js';
+import { delaySeconds, lineText, preStopDelayOf } from '../lifecycle.js';
 
 // The kubelet's default when the pod spec sets nothing.
 const DEFAULT_GRACE_SECONDS = 30;
@@ -8,9 +8,8 @@ const DEFAULT_GRACE_SECONDS = 30;
 function hasComment(pod: PodView, pointer: string): boolean {
   const { source, documentIndex } = pod.resource;
   const { line } = source.locate(documentIndex, pointer);
-  const lines = source.text.split(/\r?\n/, line);
-  const own = lines[line - 1] ?? '';
-  const above = lines[line - 2] ?? '';
+  const own = lineText(source, line);
+  const above = lineText(source, line - 1);
   return /\s#/.test(own) || /^\s*#/.test(above);
 }
 
