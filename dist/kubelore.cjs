@@ -17020,6 +17020,8 @@ var init_resource_index = __esm({
       pods = [];
       podByResource = /* @__PURE__ */ new Map();
       byKindAndNamespace = /* @__PURE__ */ new Map();
+      /** Objects of a kind by name, in input order: `find` is asked per pod and reference, a scan of the kind each time. */
+      byKindAndName = /* @__PURE__ */ new Map();
       servicesByPod = /* @__PURE__ */ new Map();
       podsByNamespace = /* @__PURE__ */ new Map();
       /** Pods by `namespace\0key\0value` of each of their labels: selectors start from their rarest pair. */
@@ -17075,6 +17077,7 @@ var init_resource_index = __esm({
         for (const resource of change.added)
           this.add(resource, true);
         this.byKindAndNamespace.clear();
+        this.byKindAndName.clear();
         this.servicesByPod.clear();
         this.memos.clear();
         for (const [key, entry] of this.tables) {
@@ -17206,7 +17209,17 @@ var init_resource_index = __esm({
       }
       /** The first object with this kind, name and namespace (namespace ignored for cluster-scoped kinds). */
       find(kind, name, namespace) {
-        return this.ofKind(kind).find((resource) => resource.name === name && (resource.namespace === void 0 || resource.namespace === namespace));
+        const matches = (resource) => resource.namespace === void 0 || resource.namespace === namespace;
+        if (typeof name !== "string")
+          return this.ofKind(kind).find((resource) => resource.name === name && matches(resource));
+        let byName = this.byKindAndName.get(kind);
+        if (!byName) {
+          this.byKindAndName.set(kind, byName = /* @__PURE__ */ new Map());
+          for (const resource of this.ofKind(kind))
+            if (resource.name !== void 0)
+              pushTo(byName, resource.name, resource);
+        }
+        return byName.get(name)?.find(matches);
       }
       /** The normalised pod of every workload in the input. */
       podViews() {

@@ -81,6 +81,8 @@ export class ResourceIndex {
   private readonly pods: PodView[] = [];
   private readonly podByResource = new Map<Resource, PodView>();
   private readonly byKindAndNamespace = new Map<string, Resource[]>();
+  /** Objects of a kind by name, in input order: `find` is asked per pod and reference, a scan of the kind each time. */
+  private readonly byKindAndName = new Map<string, Map<string, Resource[]>>();
   private readonly servicesByPod = new Map<PodView, Resource<Service>[]>();
   private readonly podsByNamespace = new Map<string, PodView[]>();
   /** Pods by `namespace\0key\0value` of each of their labels: selectors start from their rarest pair. */
@@ -135,6 +137,7 @@ export class ResourceIndex {
     for (const resource of change.added) this.add(resource, true);
     // Both are filled lazily from the lists above; cheaper to fill again than to patch.
     this.byKindAndNamespace.clear();
+    this.byKindAndName.clear();
     this.servicesByPod.clear();
     this.memos.clear();
     for (const [key, entry] of this.tables) {
@@ -262,7 +265,15 @@ export class ResourceIndex {
 
   /** The first object with this kind, name and namespace (namespace ignored for cluster-scoped kinds). */
   find<T = Record<string, unknown>>(kind: string, name: string, namespace?: string): Resource<T> | undefined {
-    return this.ofKind<T>(kind).find((resource) => resource.name === name && (resource.namespace === undefined || resource.namespace === namespace));
+    const matches = (resource: Resource) => resource.namespace === undefined || resource.namespace === namespace;
+    // A name that is not a string (a caller's unchecked value) is looked for the long way.
+    if (typeof name !== 'string') return this.ofKind<T>(kind).find((resource) => resource.name === name && matches(resource as unknown as Resource));
+    let byName = this.byKindAndName.get(kind);
+    if (!byName) {
+      this.byKindAndName.set(kind, (byName = new Map()));
+      for (const resource of this.ofKind(kind)) if (resource.name !== undefined) pushTo(byName, resource.name, resource);
+    }
+    return byName.get(name)?.find(matches) as Resource<T> | undefined;
   }
 
   /** The normalised pod of every workload in the input. */

@@ -87,4 +87,38 @@ test('another config array starts the session afresh', () => {
   assert.is(session.lastIndex, 'built');
 });
 
+test('index.find answers from the objects as they are after each edit (its by-name table is dropped on update)', () => {
+  const finder = definePlugin({
+    name: 'finder',
+    rules: {
+      where: defineRule({
+        meta: { type: 'problem', docs: { description: 'x', story: 'x', recommended: true }, messages: { at: '{{found}}' } },
+        create: (context) => ({
+          Pod(resource: Resource) {
+            const found = context.index.find('ConfigMap', 'settings', resource.namespace);
+            context.report({ node: resource, messageId: 'at', data: { found: found ? `${found.source.path} ${found.namespace}` : 'none' } });
+          },
+        }),
+      }),
+    },
+  });
+  const where: ConfigArray = [{ plugins: { finder }, rules: { 'finder/where': 'error' } }];
+  const map = (name: string, namespace: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}, namespace: ${namespace}}\n`;
+  const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: shop}\n';
+  const session = new LintSession();
+  const linter = new Linter();
+  const others: LintInput[] = Array.from({ length: 12 }, (_, index) => ({ filePath: `maps/${index}.yaml`, text: map(`m${index}`, 'shop'), contextOnly: true }));
+  const run = (text: string) => {
+    const inputs = [...others, { filePath: 'edited.yaml', text, contextOnly: true }, { filePath: 'pod.yaml', text: pod }];
+    const messages = messagesOf(linter.lint(inputs, where, { session }));
+    assert.equal(messages, messagesOf(new Linter().lint(inputs.map((input) => ({ ...input })), where)));
+    return messages[messages.length - 1];
+  };
+  assert.equal(run(map('settings', 'other')), ['none']);
+  assert.equal(run(map('settings', 'shop')), ['edited.yaml shop']);
+  assert.is(session.lastIndex, 'updated');
+  assert.equal(run(map('renamed', 'shop')), ['none']);
+  assert.is(session.lastIndex, 'updated');
+});
+
 test.run();
