@@ -25032,7 +25032,7 @@ var init_ignore = __esm({
         throw createGitConfigReadError(normalizedPath, error);
       }
     };
-    getExcludesFileFromGitConfigSync = (filePath, readFileSync12, gitDirectory, options2 = {}) => {
+    getExcludesFileFromGitConfigSync = (filePath, readFileSync11, gitDirectory, options2 = {}) => {
       const { suppressErrors, includeStack = /* @__PURE__ */ new Set(), depth = 0 } = options2;
       const normalizedPath = import_node_path7.default.resolve(filePath);
       if (includeStack.has(normalizedPath)) {
@@ -25042,14 +25042,14 @@ var init_ignore = __esm({
         return void 0;
       }
       includeStack.add(normalizedPath);
-      const content = readGitConfigFile(normalizedPath, readFileSync12, suppressErrors);
+      const content = readGitConfigFile(normalizedPath, readFileSync11, suppressErrors);
       if (content === void 0) {
         includeStack.delete(normalizedPath);
         return void 0;
       }
       let { excludesFile, includePaths } = parseGitConfigForExcludesFile(content, normalizedPath, gitDirectory);
       for (const includePath of includePaths) {
-        const includedExcludesFile = getExcludesFileFromGitConfigSync(includePath, readFileSync12, gitDirectory, { suppressErrors, includeStack, depth: depth + 1 });
+        const includedExcludesFile = getExcludesFileFromGitConfigSync(includePath, readFileSync11, gitDirectory, { suppressErrors, includeStack, depth: depth + 1 });
         if (includedExcludesFile !== void 0) {
           excludesFile = includedExcludesFile;
         }
@@ -25094,13 +25094,13 @@ var init_ignore = __esm({
       }
       return import_node_path7.default.resolve(import_node_path7.default.dirname(gitFilePath), match[1]);
     };
-    getGitDirectorySync = (gitRoot, readFileSync12) => {
+    getGitDirectorySync = (gitRoot, readFileSync11) => {
       if (!gitRoot) {
         return void 0;
       }
       const gitFilePath = import_node_path7.default.join(gitRoot, ".git");
       try {
-        return resolveGitDirectoryFromFile(gitFilePath, readFileSync12(gitFilePath, "utf8"));
+        return resolveGitDirectoryFromFile(gitFilePath, readFileSync11(gitFilePath, "utf8"));
       } catch {
         return gitFilePath;
       }
@@ -25150,18 +25150,18 @@ var init_ignore = __esm({
     };
     getGlobalGitignoreFile = (options2 = {}) => {
       const cwd = toPath(options2.cwd) ?? import_node_process.default.cwd();
-      const readFileSync12 = getReadFileSyncMethod(options2.fs);
+      const readFileSync11 = getReadFileSyncMethod(options2.fs);
       const gitRoot = findGitRootSync(cwd, options2.fs);
-      const gitDirectory = getGitDirectorySync(gitRoot, readFileSync12);
+      const gitDirectory = getGitDirectorySync(gitRoot, readFileSync11);
       let excludesFileConfig;
       for (const gitConfigPath of getGitConfigPaths()) {
-        const value = getExcludesFileFromGitConfigSync(gitConfigPath, readFileSync12, gitDirectory, { suppressErrors: options2.suppressErrors });
+        const value = getExcludesFileFromGitConfigSync(gitConfigPath, readFileSync11, gitDirectory, { suppressErrors: options2.suppressErrors });
         if (value !== void 0) {
           excludesFileConfig = value;
         }
       }
       const filePath = resolveExcludesFilePath(excludesFileConfig);
-      return filePath === void 0 ? void 0 : readGlobalGitignoreContent(filePath, readFileSync12, options2.suppressErrors);
+      return filePath === void 0 ? void 0 : readGlobalGitignoreContent(filePath, readFileSync11, options2.suppressErrors);
     };
     getGlobalGitignoreFileAsync = async (options2 = {}) => {
       const cwd = toPath(options2.cwd) ?? import_node_process.default.cwd();
@@ -32610,6 +32610,41 @@ function kindOf(info) {
 function digestOf(bytes) {
   return (0, import_node_crypto3.createHash)("sha256").update(bytes).digest("hex");
 }
+var readBuffer = new Uint8Array(1 << 20);
+var KEPT_BUFFER_BYTES = 16 << 20;
+function readIntoBuffer(path4) {
+  const fd = (0, import_node_fs3.openSync)(path4, "r");
+  try {
+    const size = (0, import_node_fs3.fstatSync)(fd).size;
+    if (size > MAX_READ_BYTES)
+      throw Object.assign(new Error("File too large"), { code: "ERR_FS_FILE_TOO_LARGE" });
+    let buffer = size > KEPT_BUFFER_BYTES ? new Uint8Array(size) : readBuffer;
+    if (buffer.length < size)
+      buffer = readBuffer = new Uint8Array(size);
+    let length = 0;
+    for (; ; ) {
+      if (length === buffer.length) {
+        const grown = new Uint8Array(buffer.length * 2);
+        grown.set(buffer);
+        buffer = grown;
+        if (grown.length <= KEPT_BUFFER_BYTES)
+          readBuffer = grown;
+      }
+      const wanted = size > 0 ? size - length : buffer.length - length;
+      if (wanted === 0)
+        break;
+      const read = (0, import_node_fs3.readSync)(fd, buffer, length, wanted, null);
+      if (read === 0)
+        break;
+      length += read;
+      if (length > MAX_READ_BYTES)
+        throw Object.assign(new Error("File too large"), { code: "ERR_FS_FILE_TOO_LARGE" });
+    }
+    return buffer.subarray(0, length);
+  } finally {
+    (0, import_node_fs3.closeSync)(fd);
+  }
+}
 function readManifest(path4, maxFileSize, withDigest = false) {
   let info;
   try {
@@ -32627,7 +32662,7 @@ function readManifest(path4, maxFileSize, withDigest = false) {
     return { problem: { ruleId: "kubelore/input-limit", message: `File is ${info.size} bytes, more than can be read at once (2 GiB); not read.` } };
   }
   try {
-    const bytes = (0, import_node_fs3.readFileSync)(path4);
+    const bytes = readIntoBuffer(path4);
     return withDigest ? { bytes, digest: digestOf(bytes) } : { bytes };
   } catch (error) {
     return { problem: { ruleId: null, message: `File could not be read: ${describeFsError(error)}.` } };
@@ -34186,11 +34221,10 @@ var FileInput = class {
   skipUnlessManifest;
   how;
   contextOnly;
-  /** One read, held from the linter's question about problems to its taking the bytes. */
   #pending;
   #digested = false;
-  /** Set when a --concurrency worker read and decoded the file (see `prepared`); the linter then takes it, not `bytes`. */
-  text;
+  /** Prepared by a --concurrency worker: kept, since the main thread did not read it. */
+  #prepared = false;
   constructor(path4, filePath, relativePath, skipUnlessManifest, how) {
     this.path = path4;
     this.filePath = filePath;
@@ -34206,23 +34240,35 @@ var FileInput = class {
   }
   /** A worker read the file with no problem and decoded it: its text, and the digest --fix compares. */
   prepared(text, digest) {
-    this.text = text;
-    this.#pending = { bytes: new Uint8Array() };
+    this.#pending = { text };
+    this.#prepared = true;
     this.#recordDigest(digest);
   }
+  get text() {
+    return this.#outcome().text;
+  }
   get readProblem() {
-    this.#pending ??= this.#read();
-    return this.#pending.problem;
+    return this.#outcome().problem;
   }
   get bytes() {
-    const read = this.#pending ?? this.#read();
-    this.#pending = void 0;
-    return read.bytes ?? new Uint8Array();
+    return this.#outcome().bytes ?? new Uint8Array();
+  }
+  #outcome() {
+    if (!this.#pending) {
+      if (lastRead && lastRead !== this && !lastRead.#prepared)
+        lastRead.#pending = void 0;
+      lastRead = this;
+      this.#pending = this.#read();
+    }
+    return this.#pending;
   }
   #read() {
     const read = readManifest(this.path, this.how.limits().maxFileSize, this.how.forFix);
     this.#recordDigest(read.digest);
-    return read;
+    if (read.problem)
+      return { problem: read.problem };
+    const decoded = decodeManifest(read.bytes);
+    return "problem" in decoded ? { bytes: read.bytes.slice() } : { text: decoded.text };
   }
   /** --fix writes only a file whose content is still what its first read saw. */
   #recordDigest(digest) {
@@ -34232,6 +34278,7 @@ var FileInput = class {
     this.#digested = true;
   }
 };
+var lastRead;
 var Kubelore = class {
   cwd;
   options;

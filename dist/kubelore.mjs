@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import { isMainThread } from 'node:worker_threads';
 
-const BUNDLE_HASH = "fa1d3ccfb8a6729e";
+const BUNDLE_HASH = "964f81147f0b8714";
 
 /**
  * Runs kubelore.cjs as Node runs a CommonJS module, compiled with the code cache when there is one.

@@ -81,6 +81,29 @@ test('size limits set per folder: each file is read with its own config\'s limit
   for (const file of ['big/b.yaml', 'big/d.yaml']) assert.ok(!found.get(file)!.some((f) => f.ruleId === 'kubelore/input-limit'), file);
 });
 
+test('files read one after another through one read buffer: each its own bytes, larger and smaller, text or not', () => {
+  // file-io.ts reads every file into the same buffer: a file after a larger one, a file larger than the
+  // buffer, and a file that is not UTF-8 between two that are must each be linted as written.
+  const named = (name: string, extra = '') => FIXABLE.replace('name: p', `name: ${name}`).replace('metadata:\n', `metadata:\n${extra}`);
+  const dir = project({
+    'a.yaml': named('pod-a'),
+    'b.yaml': named('pod-b', `  annotations:\n    big: "${'x'.repeat(3 << 20)}"\n`),
+    'c.yaml': '',
+    'd.yaml': named('pod-d'),
+  });
+  writeFileSync(join(dir, 'c.yaml'), Buffer.concat([Buffer.from(named('pod-c')), Buffer.from([0xc3, 0x28, 0x0a])]));
+  const run = kubelore(['.', '-f', 'json', '--no-fold-repeats', ...RULES], { cwd: dir });
+  assert.not.match(run.stderr, /crashed|\n\s+at /, run.stderr);
+  const results = JSON.parse(run.stdout) as Array<{ filePath: string; messages: Array<Finding & { resource?: { name: string } }> }>;
+  const names = Object.fromEntries(results.map((result) => [result.filePath, [...new Set(result.messages.map((message) => message.resource?.name ?? message.message))]]));
+  assert.equal(names, {
+    'a.yaml': ['pod-a'],
+    'b.yaml': ['pod-b'],
+    'c.yaml': ['File is not valid UTF-8 (first invalid byte at line 11, column 1, offset 165); Kubernetes manifests must be UTF-8.'],
+    'd.yaml': ['pod-d'],
+  });
+});
+
 test('an unreadable file and an unreadable folder: findings on their paths; the rest is linted', () => {
   const dir = project({ 'good.yaml': FIXABLE, 'secret.yaml': FIXABLE, 'locked/inner.yaml': FIXABLE, 'open/ok.yaml': FIXABLE, 'open/shut/x.yaml': FIXABLE });
   chmodSync(dir, 0o755);

@@ -19,12 +19,12 @@ import {
   type Rule,
   toPosixPath,
 } from '@kubelore/core';
-import { configKey, isIgnoredByConfig, matchesGlob, parseLimitsOf, validateConfigArray, type ParseLimits } from '@kubelore/core/internal';
+import { configKey, decodeManifest, isIgnoredByConfig, matchesGlob, parseLimitsOf, validateConfigArray, type ParseLimits } from '@kubelore/core/internal';
 import type { ParseTask } from './parse-worker.js';
 import { formatters, type Formatter, type FormatterContext } from '@kubelore/formatters';
 import { UsageError } from './args.js';
 import { findConfigFile, loadConfigFile } from './config-files.js';
-import { describeFsError, readManifest, writeFixed, type ReadOutcome, type ReadProblem } from './file-io.js';
+import { describeFsError, readManifest, writeFixed, type ReadProblem } from './file-io.js';
 import { findContextFiles, findFiles } from './files.js';
 import { lintRendered, mergeResults, planRenders } from './render/index.js';
 import { inShard, type Shard } from './shard.js';
@@ -114,18 +114,17 @@ const readDigests = new Map<string, string>();
 
 
 /**
- * A file to lint whose bytes are read when the linter decodes it, not before: a run over thousands of
- * files does not hold every file's bytes beside its text (about 12 MB per copy of the corpus). Anything
- * wrong with the file (permissions, a pipe, a loop of links, its size) becomes its `readProblem`, a
- * finding on it; the linter asks for that before the bytes.
+ * A file to lint, read when the linter first asks for it, not before. Anything wrong with the file
+ * (permissions, a pipe, a loop of links, its size) becomes its `readProblem`, a finding on it. The bytes
+ * are decoded as they are read (readManifest's buffer is reused for the next file): the linter gets the
+ * text, or, for bytes that are not UTF-8 text, a copy of them, from which it reports why.
  */
 class FileInput implements LintInput {
   readonly contextOnly?: boolean;
-  /** One read, held from the linter's question about problems to its taking the bytes. */
-  #pending: ReadOutcome | undefined;
+  #pending: ReadState | undefined;
   #digested = false;
-  /** Set when a --concurrency worker read and decoded the file (see `prepared`); the linter then takes it, not `bytes`. */
-  text?: string;
+  /** Prepared by a --concurrency worker: kept, since the main thread did not read it. */
+  #prepared = false;
 
   constructor(
     readonly path: string,
@@ -144,26 +143,40 @@ class FileInput implements LintInput {
 
   /** A worker read the file with no problem and decoded it: its text, and the digest --fix compares. */
   prepared(text: string, digest: string | undefined): void {
-    this.text = text;
-    this.#pending = { bytes: new Uint8Array() };
+    this.#pending = { text };
+    this.#prepared = true;
     this.#recordDigest(digest);
   }
 
+  get text(): string | undefined {
+    return this.#outcome().text;
+  }
+
   get readProblem(): ReadProblem | undefined {
-    this.#pending ??= this.#read();
-    return this.#pending.problem;
+    return this.#outcome().problem;
   }
 
   get bytes(): Uint8Array {
-    const read = this.#pending ?? this.#read();
-    this.#pending = undefined;
-    return read.bytes ?? new Uint8Array();
+    return this.#outcome().bytes ?? new Uint8Array();
   }
 
-  #read(): ReadOutcome {
+  #outcome(): ReadState {
+    if (!this.#pending) {
+      // The linter takes one file at a time: the file read before this one lets go of its text (its
+      // SourceFile has it), and is read again in the unlikely case it is asked for once more.
+      if (lastRead && lastRead !== this && !lastRead.#prepared) lastRead.#pending = undefined;
+      lastRead = this;
+      this.#pending = this.#read();
+    }
+    return this.#pending;
+  }
+
+  #read(): ReadState {
     const read = readManifest(this.path, this.how.limits().maxFileSize, this.how.forFix);
     this.#recordDigest(read.digest);
-    return read;
+    if (read.problem) return { problem: read.problem };
+    const decoded = decodeManifest(read.bytes);
+    return 'problem' in decoded ? { bytes: read.bytes.slice() } : { text: decoded.text };
   }
 
   /** --fix writes only a file whose content is still what its first read saw. */
@@ -173,6 +186,11 @@ class FileInput implements LintInput {
     this.#digested = true;
   }
 }
+
+let lastRead: FileInput | undefined;
+
+/** What a FileInput's read gave: its text, its problem, or the bytes that did not decode as text. */
+type ReadState = { text?: string; problem?: ReadProblem; bytes?: Uint8Array };
 
 /** The library face of the CLI, shaped like ESLint's `ESLint` class. */
 export class Kubelore {
