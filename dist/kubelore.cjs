@@ -16111,9 +16111,9 @@ var init_tokens = __esm({
 function firstLineEnd2(start, lineEnd, end) {
   return Math.max(start, Math.min(end, lineEnd));
 }
-function composeDocument(text, token) {
+function composeDocument(text, token, strings = /* @__PURE__ */ new Map()) {
   const { offset, start, value, end } = token;
-  const composer = new DocumentComposer(text);
+  const composer = new DocumentComposer(text, strings);
   const props = scanProps(start, "doc-start", false, offset, true);
   if (props.found && value && (value.type === "block-map" || value.type === "block-seq") && !props.hasNewline)
     unsupported("block collection on the --- line");
@@ -16140,6 +16140,7 @@ var init_compose = __esm({
     MAX_DEPTH = 256;
     DocumentComposer = class {
       text;
+      strings;
       table = new TableBuilder();
       /** Ranges of the scalars that are not plain, in document order (source.ts' template detection). */
       quoted = [];
@@ -16149,8 +16150,21 @@ var init_compose = __esm({
       newline = -1;
       /** The deepest nesting of collections seen (the root collection is 1, as input-checks.ts counts). */
       deepest = 0;
-      constructor(text) {
+      constructor(text, strings) {
         this.text = text;
+        this.strings = strings;
+      }
+      /**
+       * The file's one copy of a string. Each scalar resolves to a new string, and a CRD says `type`,
+       * `string` and `description` thousands of times: the keys the position table keeps and the values
+       * stay for the whole run, about 4 MB of copies per copy of the benchmark corpus.
+       */
+      intern(value) {
+        const known = this.strings.get(value);
+        if (known !== void 0)
+          return known;
+        this.strings.set(value, value);
+        return value;
       }
       /**
        * Where the line holding `offset` ends (the text's end when it is the last line). Collections are
@@ -16181,7 +16195,8 @@ var init_compose = __esm({
           case "single-quoted-scalar":
           case "double-quoted-scalar":
           case "block-scalar": {
-            const { value, range, type: type2 } = this.scalar(token);
+            const { range, type: type2, value: resolved } = this.scalar(token);
+            const value = typeof resolved === "string" ? this.intern(resolved) : resolved;
             const flags = type2 === "PLAIN" ? 0 : type2 === "BLOCK_LITERAL" || type2 === "BLOCK_FOLDED" ? NOT_PLAIN | BLOCK : NOT_PLAIN;
             this.table.add(SCALAR | flags, range[0], range[1], key?.name, key?.start, key?.end);
             return { value, end: range[2] };
@@ -16218,7 +16233,7 @@ var init_compose = __esm({
         const { value, range } = this.scalar(token);
         if (value === null || typeof value === "object")
           unsupported("null or non-scalar key");
-        const name = String(value);
+        const name = this.intern(String(value));
         if (name === "<<" || name === "__proto__")
           unsupported(`key ${name}`);
         if (Object.hasOwn(into, name))
@@ -16339,8 +16354,8 @@ var init_compose = __esm({
 });
 
 // packages/core/dist/fast-parse/index.js
-function fastDocument(text, token) {
-  const composed = composeDocument(text, token);
+function fastDocument(text, token, strings) {
+  const composed = composeDocument(text, token, strings);
   const table = composed.table;
   return {
     value: composed.value,
@@ -16359,10 +16374,11 @@ function parseFast(text) {
 function tryParseFast(text) {
   try {
     const documents = [];
+    const strings = /* @__PURE__ */ new Map();
     for (const token of new import_yaml5.Parser().parse(text)) {
       switch (token.type) {
         case "document":
-          documents.push(fastDocument(text, token));
+          documents.push(fastDocument(text, token, strings));
           break;
         case "byte-order-mark":
         case "space":

@@ -54,7 +54,22 @@ class DocumentComposer {
   /** The deepest nesting of collections seen (the root collection is 1, as input-checks.ts counts). */
   deepest = 0;
 
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    private readonly strings: Map<string, string>,
+  ) {}
+
+  /**
+   * The file's one copy of a string. Each scalar resolves to a new string, and a CRD says `type`,
+   * `string` and `description` thousands of times: the keys the position table keeps and the values
+   * stay for the whole run, about 4 MB of copies per copy of the benchmark corpus.
+   */
+  private intern(value: string): string {
+    const known = this.strings.get(value);
+    if (known !== undefined) return known;
+    this.strings.set(value, value);
+    return value;
+  }
 
   /**
    * Where the line holding `offset` ends (the text's end when it is the last line). Collections are
@@ -86,7 +101,8 @@ class DocumentComposer {
       case 'single-quoted-scalar':
       case 'double-quoted-scalar':
       case 'block-scalar': {
-        const { value, range, type } = this.scalar(token);
+        const { range, type, value: resolved } = this.scalar(token);
+        const value = typeof resolved === 'string' ? this.intern(resolved) : resolved;
         const flags = type === 'PLAIN' ? 0 : type === 'BLOCK_LITERAL' || type === 'BLOCK_FOLDED' ? NOT_PLAIN | BLOCK : NOT_PLAIN;
         this.table.add(SCALAR | flags, range[0], range[1], key?.name, key?.start, key?.end);
         return { value, end: range[2] };
@@ -121,7 +137,7 @@ class DocumentComposer {
     const { value, range } = this.scalar(token);
     // toJS names a null key '' while a pointer compares 'null'; only primitives stringify alike.
     if (value === null || typeof value === 'object') unsupported('null or non-scalar key');
-    const name = String(value);
+    const name = this.intern(String(value));
     // `<<` is a merge key in YAML 1.1; `__proto__` would set the prototype of a plain object.
     if (name === '<<' || name === '__proto__') unsupported(`key ${name}`);
     // Covers the composer's DUPLICATE_KEY (equal values) and distinct keys with the same string (1 and "1").
@@ -229,9 +245,9 @@ class DocumentComposer {
 }
 
 /** composeDoc, for a document token of the stream. The caller extends range[2] over a following `...`. */
-export function composeDocument(text: string, token: CST.Document): ComposedDocument {
+export function composeDocument(text: string, token: CST.Document, strings = new Map<string, string>()): ComposedDocument {
   const { offset, start, value, end } = token;
-  const composer = new DocumentComposer(text);
+  const composer = new DocumentComposer(text, strings);
   const props = scanProps(start, 'doc-start', false, offset, true);
   if (props.found && value && (value.type === 'block-map' || value.type === 'block-seq') && !props.hasNewline)
     unsupported('block collection on the --- line');

@@ -42,8 +42,8 @@ export interface FastParse {
   documents: FastDocument[];
 }
 
-function fastDocument(text: string, token: CST.Document): FastDocument {
-  const composed = composeDocument(text, token);
+function fastDocument(text: string, token: CST.Document, strings: Map<string, string>): FastDocument {
+  const composed = composeDocument(text, token, strings);
   const table = composed.table;
   return {
     value: composed.value,
@@ -76,11 +76,13 @@ export function whyNotFast(text: string): string | undefined {
 function tryParseFast(text: string): FastParse | Unsupported {
   try {
     const documents: FastDocument[] = [];
+    // One copy of each string of the file (compose.ts' intern), shared by its documents.
+    const strings = new Map<string, string>();
     // Follows Composer.next: stream-level tokens between documents.
     for (const token of new Parser().parse(text)) {
       switch (token.type) {
         case 'document':
-          documents.push(fastDocument(text, token));
+          documents.push(fastDocument(text, token, strings));
           break;
         case 'byte-order-mark':
         case 'space':
