@@ -14709,6 +14709,8 @@ function escapeSegment(segment) {
   return text.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 function unescapeSegment(segment) {
+  if (!segment.includes("~"))
+    return segment;
   return segment.replace(/~1/g, "/").replace(/~0/g, "~");
 }
 function joinPointer(base, ...segments) {

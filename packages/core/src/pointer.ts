@@ -10,6 +10,8 @@ function escapeSegment(segment: PointerSegment): string {
 }
 
 function unescapeSegment(segment: string): string {
+  // As escapeSegment: most segments have nothing to unescape.
+  if (!segment.includes('~')) return segment;
   return segment.replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
