@@ -30627,6 +30627,28 @@ function targetOf(scaler) {
 function count(value, fallback) {
   return typeof value === "number" && Number.isFinite(value) ? value : fallback;
 }
+function scalersByTarget(index, namespace) {
+  const cache3 = index.memo("references/replicas:scalers-by-target", () => /* @__PURE__ */ new Map());
+  let byTarget = cache3.get(namespace);
+  if (!byTarget) {
+    cache3.set(namespace, byTarget = /* @__PURE__ */ new Map());
+    const scalers = [...index.ofKind("HorizontalPodAutoscaler", namespace), ...index.ofKind("ScaledObject", namespace).filter((scaler) => scaler.group === "keda.sh")];
+    for (const scaler of scalers) {
+      const target = targetOf(scaler);
+      if (!target)
+        continue;
+      let byName = byTarget.get(target.kind);
+      if (!byName)
+        byTarget.set(target.kind, byName = /* @__PURE__ */ new Map());
+      const list = byName.get(target.name);
+      if (list)
+        list.push(scaler);
+      else
+        byName.set(target.name, [scaler]);
+    }
+  }
+  return byTarget;
+}
 function replicaRange(pod, index, settings) {
   if (pod.replicas === void 0)
     return void 0;
@@ -30634,10 +30656,8 @@ function replicaRange(pod, index, settings) {
     return { min: 1, max: 1 };
   const units = applyUnits(index, applyScopeOf(settings));
   const { resource } = pod;
-  const scalers = [...index.ofKind("HorizontalPodAutoscaler", resource.namespace), ...index.ofKind("ScaledObject", resource.namespace).filter((scaler) => scaler.group === "keda.sh")];
-  for (const scaler of scalers) {
-    const target = targetOf(scaler);
-    if (!target || target.kind !== resource.kind || target.name !== resource.name || !units.together(scaler, resource))
+  for (const scaler of scalersByTarget(index, resource.namespace).get(resource.kind)?.get(resource.name) ?? []) {
+    if (!units.together(scaler, resource))
       continue;
     const spec = scaler.object.spec;
     const autoscaler = `${scaler.kind} "${scaler.name ?? "(unnamed)"}"`;

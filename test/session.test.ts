@@ -62,6 +62,16 @@ spec:
   minAvailable: ${min}
   selector: {matchLabels: {app: ${app}}}
 `;
+const HPA = (target: string, min: number) => `apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: ${target}
+  namespace: edits
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: ${target}}
+  minReplicas: ${min}
+  maxReplicas: 10
+`;
 const CRD = (scope: string) => `apiVersion: apiextensions.k8s.io/v1
 kind: CustomResourceDefinition
 metadata:
@@ -103,6 +113,11 @@ const steps: Edit[][] = [
   [['edits/copy.yaml', DEPLOYMENT('other', 1)]],
   [['edits/kustomization.yaml', undefined], ['test/fixtures/kustomize/base/service.yaml', SERVICE('web', 'web')]],
   [['edits/copy.yaml', undefined], ['edits/pdb.yaml', PDB('web', 9)]],
+  // An autoscaler's bounds replace the replicas (replicaRange's autoscalers by target, a memo per run).
+  [['edits/hpa.yaml', HPA('web', 1)]],
+  [['edits/hpa.yaml', HPA('web', 12)]],
+  [['edits/hpa.yaml', HPA('other', 12)]],
+  [['edits/hpa.yaml', undefined]],
   [['edits/app.yaml', 'not: [a manifest']],
   [['edits/app.yaml', `${DEPLOYMENT('web', 1)}---\n${SERVICE('web', 'web')}`]],
 ];

@@ -27,6 +27,29 @@ function count(value: unknown, fallback: number): number {
 }
 
 /**
+ * The autoscalers (HPAs, then KEDA ScaledObjects) of a namespace by the kind and name they target, in
+ * that order: once per run and namespace (a memo), where each pod used to scan the namespace's.
+ */
+function scalersByTarget(index: ResourceIndex, namespace: string | undefined): Map<string, Map<unknown, Resource[]>> {
+  const cache = index.memo('references/replicas:scalers-by-target', () => new Map<string | undefined, Map<string, Map<unknown, Resource[]>>>());
+  let byTarget = cache.get(namespace);
+  if (!byTarget) {
+    cache.set(namespace, (byTarget = new Map()));
+    const scalers = [...index.ofKind('HorizontalPodAutoscaler', namespace), ...index.ofKind('ScaledObject', namespace).filter((scaler) => scaler.group === 'keda.sh')];
+    for (const scaler of scalers) {
+      const target = targetOf(scaler);
+      if (!target) continue;
+      let byName = byTarget.get(target.kind);
+      if (!byName) byTarget.set(target.kind, (byName = new Map()));
+      const list = byName.get(target.name);
+      if (list) list.push(scaler);
+      else byName.set(target.name, [scaler]);
+    }
+  }
+  return byTarget;
+}
+
+/**
  * The replica range of a replicated workload (undefined for DaemonSets, Jobs and CronJobs): an
  * HorizontalPodAutoscaler's `minReplicas` (default 1) to `maxReplicas`, or a KEDA ScaledObject's
  * `minReplicaCount` (default 0) to `maxReplicaCount` (default 100), when one applied with the workload
@@ -37,10 +60,8 @@ export function replicaRange(pod: PodView, index: ResourceIndex, settings: Setti
   if (pod.resource.kind === 'Pod') return { min: 1, max: 1 };
   const units = applyUnits(index, applyScopeOf(settings));
   const { resource } = pod;
-  const scalers = [...index.ofKind('HorizontalPodAutoscaler', resource.namespace), ...index.ofKind('ScaledObject', resource.namespace).filter((scaler) => scaler.group === 'keda.sh')];
-  for (const scaler of scalers) {
-    const target = targetOf(scaler);
-    if (!target || target.kind !== resource.kind || target.name !== resource.name || !units.together(scaler, resource)) continue;
+  for (const scaler of scalersByTarget(index, resource.namespace).get(resource.kind)?.get(resource.name) ?? []) {
+    if (!units.together(scaler, resource)) continue;
     const spec = scaler.object.spec as Record<string, unknown>;
     const autoscaler = `${scaler.kind} "${scaler.name ?? '(unnamed)'}"`;
     if (scaler.kind === 'ScaledObject') {
