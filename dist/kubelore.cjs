@@ -29304,6 +29304,8 @@ var COMMENT_LINE2 = /^\s*(#|;|\/\/|--\s|<!--|\*|\/\*)/;
 var PAIR2 = /(?:^|[\s{,;(])(["']?)([A-Za-z_][\w.\-/]*)\1\s*(?:=|:(?=[\s"'[]|$))[ \t]*("[^"]*"|'[^']*'|\[[^\]]*\]|[^\s,;'"}\]]+)?/g;
 var DIRECTIVE = /^\s*([A-Za-z_][\w.-]*)\s+([^\s;={}:][^\s;{}]*)\s*;?\s*(?:#.*)?$/;
 function withoutTrailingComment(line) {
+  if (!line.includes("#"))
+    return line.length;
   let quote = "";
   for (let i = 0; i < line.length; i++) {
     const char = line[i];
@@ -29355,12 +29357,13 @@ function configNames(text) {
     if (line.trim() === "" || COMMENT_LINE2.test(line))
       continue;
     const kept = line.slice(0, withoutTrailingComment(line)).trimEnd();
-    const indent = /^\s*/.exec(kept)[0].length;
-    const item = /^(\s*-\s+)(.*)$/.exec(kept);
+    const unindented = kept.trimStart();
+    const indent = kept.length - unindented.length;
+    const item = unindented.startsWith("-") ? /^(\s*-\s+)(.*)$/.exec(kept) : null;
     while (parents.length > 0 && (item ? parents[parents.length - 1].indent > indent : parents[parents.length - 1].indent >= indent))
       parents.pop();
     const parent = parents[parents.length - 1]?.key ?? "";
-    const body = item ? item[2] : kept.trimStart();
+    const body = item ? item[2] : unindented;
     const bodyOffset = offset + (item ? item[1].length : indent);
     let pairs = 0;
     PAIR2.lastIndex = 0;

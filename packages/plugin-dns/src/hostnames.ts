@@ -180,6 +180,8 @@ const DIRECTIVE = /^\s*([A-Za-z_][\w.-]*)\s+([^\s;={}:][^\s;{}]*)\s*;?\s*(?:#.*)
 
 /** Cuts a trailing `# comment` that is not inside quotes; returns the length to keep. */
 function withoutTrailingComment(line: string): number {
+  // Most lines have no # at all: no need to walk them.
+  if (!line.includes('#')) return line.length;
   let quote = '';
   for (let i = 0; i < line.length; i++) {
     const char = line[i]!;
@@ -237,11 +239,13 @@ export function configNames(text: string): NameAt[] {
     if (line.trim() === '' || COMMENT_LINE.test(line)) continue;
     // trimEnd drops what `\s+$` matches, without the regular expression's quadratic retries on inner spaces.
     const kept = line.slice(0, withoutTrailingComment(line)).trimEnd();
-    const indent = /^\s*/.exec(kept)![0].length;
-    const item = /^(\s*-\s+)(.*)$/.exec(kept);
+    // trimStart drops what `^\s*` matches; a list item is the only line whose first other character is `-`.
+    const unindented = kept.trimStart();
+    const indent = kept.length - unindented.length;
+    const item = unindented.startsWith('-') ? /^(\s*-\s+)(.*)$/.exec(kept) : null;
     while (parents.length > 0 && (item ? parents[parents.length - 1]!.indent > indent : parents[parents.length - 1]!.indent >= indent)) parents.pop();
     const parent = parents[parents.length - 1]?.key ?? '';
-    const body = item ? item[2]! : kept.trimStart();
+    const body = item ? item[2]! : unindented;
     const bodyOffset = offset + (item ? item[1]!.length : indent);
     let pairs = 0;
     // exec in a loop rather than matchAll, which copies the expression for every line.
