@@ -18815,11 +18815,11 @@ var require_is_glob = __commonJS({
       if (isExtglob(str)) {
         return true;
       }
-      var check = strictCheck;
+      var check2 = strictCheck;
       if (options2 && options2.strict === false) {
-        check = relaxedCheck;
+        check2 = relaxedCheck;
       }
-      return check(str);
+      return check2(str);
     };
   }
 });
@@ -27200,11 +27200,11 @@ function kubectlReadingAt(resource, pointer, value) {
     const sent = goYamlPlainValue(value);
     if (typeof sent === "string")
       return void 0;
-    const scalar = plainScalarAt(resource.source, resource.documentIndex, pointer);
+    const scalar = plainScalarAt(resource.source, resource.documentIndex, typeof pointer === "string" ? pointer : pointer());
     return scalar && scalar.text === value ? { value: sent, ...scalar } : void 0;
   }
   if (typeof value === "number" && Number.isInteger(value) && /^-?[0-7]+$/.test(String(value)) && mayHoldLeadingZero(resource.source)) {
-    const scalar = plainScalarAt(resource.source, resource.documentIndex, pointer);
+    const scalar = plainScalarAt(resource.source, resource.documentIndex, typeof pointer === "string" ? pointer : pointer());
     if (!scalar || !LEADING_ZERO.test(scalar.text))
       return void 0;
     const sent = goYamlPlainValue(scalar.text);
@@ -28552,7 +28552,7 @@ var plaintext_secret_default = defineRule({
       const match = detectSecret(value, name);
       return match && !isPlaceholder(value, name) ? match : void 0;
     };
-    const check = (node, value, name, pointer, where) => {
+    const check2 = (node, value, name, pointer, where) => {
       if (typeof value !== "string")
         return;
       const match = secretIn(value, name);
@@ -28583,7 +28583,7 @@ var plaintext_secret_default = defineRule({
         return;
       for (const [key, value] of Object.entries(map)) {
         const text = decode ? decodeBase64(value) : value;
-        check(resource, text, key, joinPointer(pointer, key), describe(key));
+        check2(resource, text, key, joinPointer(pointer, key), describe(key));
       }
     };
     return {
@@ -28653,12 +28653,12 @@ var plaintext_secret_default = defineRule({
             return;
           if (typeof variable.value === "string" && isAccessKeyUser(variable.name, variable.value, names))
             return;
-          check(view, variable.value, variable.name, joinPointer(view.pointer, "env", i, "value"), `env "${variable.name}" of ${container}`);
+          check2(view, variable.value, variable.name, joinPointer(view.pointer, "env", i, "value"), `env "${variable.name}" of ${container}`);
         });
         const checkCommand = (items, pointer, label) => {
           items.forEach((_, i) => {
             const [name, value] = argNameAndValue(items, i);
-            check(view, value, name, joinPointer(pointer, i), `${label}[${i}] of ${container}`);
+            check2(view, value, name, joinPointer(pointer, i), `${label}[${i}] of ${container}`);
           });
         };
         for (const field of ["command", "args"])
@@ -28683,7 +28683,7 @@ var plaintext_secret_default = defineRule({
           listOf(http.httpHeaders).forEach((header, i) => {
             if (!isPlainObject(header) || typeof header.name !== "string")
               return;
-            check(view, header.value, header.name, joinPointer(pointer, "httpGet", "httpHeaders", i, "value"), `HTTP header "${header.name}" of ${label} of ${container}`);
+            check2(view, header.value, header.name, joinPointer(pointer, "httpGet", "httpHeaders", i, "value"), `HTTP header "${header.name}" of ${label} of ${container}`);
           });
         }
       }
@@ -30954,86 +30954,137 @@ function describeSent(value) {
 }
 var MODE_FIELD = /mode$|perm|umask/i;
 function validate(value, schema, pointer, owner, resolve13, problems, readAs) {
-  if (schema.$ref) {
-    const name = schema.$ref.replace("#/definitions/", "");
-    const target = resolve13(name);
+  check(value, schema, pointer, owner, resolve13, problems, readAs);
+}
+function pointerOf(place) {
+  if (typeof place === "string")
+    return place;
+  if (place.pointer !== void 0)
+    return place.pointer;
+  const segments = [];
+  let at = place;
+  while (typeof at !== "string" && at.pointer === void 0) {
+    segments.push(at.segment);
+    at = at.parent;
+  }
+  return place.pointer = joinPointer(typeof at === "string" ? at : at.pointer, ...segments.reverse());
+}
+var references = /* @__PURE__ */ new Map();
+function referenceOf(ref) {
+  let found = references.get(ref);
+  if (!found) {
+    const name = ref.replace("#/definitions/", "");
+    references.set(ref, found = { name, owner: shortName(name) });
+  }
+  return found;
+}
+var views = /* @__PURE__ */ new WeakMap();
+function viewOf(schema) {
+  let view = views.get(schema);
+  if (!view) {
+    const properties = schema.properties;
+    const additional = schema.additionalProperties;
+    view = {
+      ref: schema.$ref ? referenceOf(schema.$ref) : void 0,
+      scalar: schema["x-kubernetes-int-or-string"] || isIntOrString(schema) ? "int-or-string" : isQuantity(schema) ? "quantity" : void 0,
+      allOf: schema.allOf,
+      type: schema.type,
+      enum: schema.enum,
+      items: schema.items,
+      // An object schema that declares nothing (RawExtension, free-form fields) accepts anything.
+      fields: !schema["x-kubernetes-preserve-unknown-fields"] && Boolean(properties || additional !== void 0),
+      properties,
+      additional,
+      required: schema.required
+    };
+    views.set(schema, view);
+  }
+  return view;
+}
+function mismatch(problems, place, owner, reading, value, sent, expected, takesString) {
+  const pointer = pointerOf(place);
+  const field = fieldOf(pointer);
+  if (reading && typeof value === "string" && takesString) {
+    problems.push({ kind: "unquoted", pointer, at: "value", quote: { range: reading.range, alias: reading.alias === true }, data: { field, owner, text: reading.text, sent: describeSent(sent), actual: typeName(sent), expected } });
+  } else {
+    problems.push({ kind: "type", pointer, at: "node", data: { field, owner, expected, actual: typeName(sent) } });
+  }
+}
+function noteOctal(problems, place, owner, reading, value, sent) {
+  if (!reading || typeof value !== "number" || typeof sent !== "number")
+    return;
+  const pointer = pointerOf(place);
+  const field = fieldOf(pointer);
+  if (MODE_FIELD.test(field))
+    return;
+  problems.push({ kind: "octal", pointer, at: "value", data: { field, owner, text: reading.text, sent: String(sent), written: String(value) } });
+}
+function check(value, schema, place, owner, resolve13, problems, readAs) {
+  const view = viewOf(schema);
+  if (view.ref) {
+    const target = resolve13(view.ref.name);
     if (target)
-      validate(value, target, pointer, target.properties ? shortName(name) : owner, resolve13, problems, readAs);
+      check(value, target, place, target.properties ? view.ref.owner : owner, resolve13, problems, readAs);
     return;
   }
   if (value === null || value === void 0)
     return;
-  const reading = readAs && (typeof value === "string" || typeof value === "number") ? readAs(pointer, value) : void 0;
+  const reading = readAs && (typeof value === "string" || typeof value === "number") ? readAs(() => pointerOf(place), value) : void 0;
   const sent = reading ? reading.value : value;
-  const mismatch = (expected, takesString) => {
-    const field = fieldOf(pointer);
-    if (reading && typeof value === "string" && takesString) {
-      problems.push({ kind: "unquoted", pointer, at: "value", quote: { range: reading.range, alias: reading.alias === true }, data: { field, owner, text: reading.text, sent: describeSent(sent), actual: typeName(sent), expected } });
-    } else {
-      problems.push({ kind: "type", pointer, at: "node", data: { field, owner, expected, actual: typeName(sent) } });
-    }
-  };
-  const noteOctal = () => {
-    const field = fieldOf(pointer);
-    if (!reading || typeof value !== "number" || typeof sent !== "number" || MODE_FIELD.test(field))
-      return;
-    problems.push({ kind: "octal", pointer, at: "value", data: { field, owner, text: reading.text, sent: String(sent), written: String(value) } });
-  };
-  if (schema["x-kubernetes-int-or-string"] || isIntOrString(schema)) {
+  if (view.scalar === "int-or-string") {
     if (typeof sent !== "string" && !(typeof sent === "number" && Number.isInteger(sent)))
-      mismatch("an integer or a string", true);
+      mismatch(problems, place, owner, reading, value, sent, "an integer or a string", true);
     else
-      noteOctal();
+      noteOctal(problems, place, owner, reading, value, sent);
     return;
   }
-  if (isQuantity(schema)) {
+  if (view.scalar === "quantity") {
     if (typeof sent !== "string" && typeof sent !== "number")
-      mismatch("a quantity (a number or a string such as 500m or 1Gi)", true);
+      mismatch(problems, place, owner, reading, value, sent, "a quantity (a number or a string such as 500m or 1Gi)", true);
     else
-      noteOctal();
+      noteOctal(problems, place, owner, reading, value, sent);
     return;
   }
-  for (const part of schema.allOf ?? [])
-    validate(value, part, pointer, owner, resolve13, problems, readAs);
-  const type2 = schema.type;
+  if (view.allOf)
+    for (const part of view.allOf)
+      check(value, part, place, owner, resolve13, problems, readAs);
+  const type2 = view.type;
   if (type2 && !hasType(sent, type2)) {
-    mismatch(EXPECTED[type2] ?? type2, type2 === "string");
+    mismatch(problems, place, owner, reading, value, sent, EXPECTED[type2] ?? type2, type2 === "string");
     return;
   }
-  if (schema.enum && !schema.enum.includes(sent)) {
-    problems.push({ kind: "enum", pointer, at: "value", data: { field: fieldOf(pointer), owner, allowed: schema.enum.map((v) => JSON.stringify(v)).join(", ") } });
+  if (view.enum && !view.enum.includes(sent)) {
+    const pointer = pointerOf(place);
+    problems.push({ kind: "enum", pointer, at: "value", data: { field: fieldOf(pointer), owner, allowed: view.enum.map((v) => JSON.stringify(v)).join(", ") } });
     return;
   }
-  noteOctal();
-  if (Array.isArray(value) && schema.items) {
-    value.forEach((item, i) => validate(item, schema.items, joinPointer(pointer, i), owner, resolve13, problems, readAs));
+  noteOctal(problems, place, owner, reading, value, sent);
+  if (Array.isArray(value) && view.items) {
+    for (let i = 0; i < value.length; i++)
+      check(value[i], view.items, { parent: place, segment: i }, owner, resolve13, problems, readAs);
     return;
   }
-  if (isPlainObject(value))
-    validateObject(value, schema, pointer, owner, resolve13, problems, readAs);
+  if (view.fields && isPlainObject(value))
+    checkFields(value, view, place, owner, resolve13, problems, readAs);
 }
-function validateObject(value, schema, pointer, owner, resolve13, problems, readAs) {
-  if (schema["x-kubernetes-preserve-unknown-fields"])
-    return;
-  const properties = schema.properties;
-  const additional = schema.additionalProperties;
-  if (!properties && additional === void 0)
-    return;
-  for (const [key, child2] of Object.entries(value)) {
-    const childPointer = joinPointer(pointer, key);
+function checkFields(value, view, place, owner, resolve13, problems, readAs) {
+  const { properties, additional } = view;
+  for (const key of Object.keys(value)) {
     const declared = properties?.[key];
     if (declared)
-      validate(child2, declared, childPointer, owner, resolve13, problems, readAs);
+      check(value[key], declared, { parent: place, segment: key }, owner, resolve13, problems, readAs);
     else if (isPlainObject(additional))
-      validate(child2, additional, childPointer, owner, resolve13, problems, readAs);
+      check(value[key], additional, { parent: place, segment: key }, owner, resolve13, problems, readAs);
     else if (additional !== true) {
       const suggestion = didYouMean2(key, Object.keys(properties ?? {}));
-      problems.push({ kind: "unknown", pointer: childPointer, at: "key", data: { field: key, owner, suggestion: suggestion ? `; did you mean \`${suggestion}\`?` : "." } });
+      problems.push({ kind: "unknown", pointer: pointerOf({ parent: place, segment: key }), at: "key", data: { field: key, owner, suggestion: suggestion ? `; did you mean \`${suggestion}\`?` : "." } });
     }
   }
-  for (const field of schema.required ?? []) {
-    if (value[field] === void 0)
-      problems.push({ kind: "required", pointer, at: "key", data: { field, owner } });
+  if (view.required) {
+    for (const field of view.required) {
+      if (value[field] === void 0)
+        problems.push({ kind: "required", pointer: pointerOf(place), at: "key", data: { field, owner } });
+    }
   }
 }
 function hasType(value, type2) {
@@ -31352,7 +31403,7 @@ var MODE_SOURCES = {
 };
 function fileModeProblems(pod, readAs) {
   const problems = [];
-  const check = (value, pointer, owner) => {
+  const check2 = (value, pointer, owner) => {
     if (typeof value !== "number" || !Number.isInteger(value))
       return;
     const reading = readAs?.(pointer, value);
@@ -31365,20 +31416,20 @@ function fileModeProblems(pod, readAs) {
     const field = pointer.slice(pointer.lastIndexOf("/") + 1);
     problems.push({ kind: "fileMode", pointer, at: "value", data: { field, owner, value: reading ? `\`${written}\` (${sent} for kubectl)` : written, hint } });
   };
-  const items = (source, pointer, owner) => eachMapping(source.items, (item, k) => check(item.mode, joinPointer(pointer, "items", k, "mode"), owner));
+  const items = (source, pointer, owner) => eachMapping(source.items, (item, k) => check2(item.mode, joinPointer(pointer, "items", k, "mode"), owner));
   eachMapping(pod.spec.volumes, (volume, i) => {
     const at = joinPointer(pod.pointer, "volumes", i);
     for (const [name, { owner, item }] of Object.entries(MODE_SOURCES)) {
       const source = volume[name];
       if (!isPlainObject(source))
         continue;
-      check(source.defaultMode, joinPointer(at, name, "defaultMode"), owner);
+      check2(source.defaultMode, joinPointer(at, name, "defaultMode"), owner);
       items(source, joinPointer(at, name), item);
     }
     const projected = volume.projected;
     if (!isPlainObject(projected))
       return;
-    check(projected.defaultMode, joinPointer(at, "projected", "defaultMode"), "ProjectedVolumeSource");
+    check2(projected.defaultMode, joinPointer(at, "projected", "defaultMode"), "ProjectedVolumeSource");
     eachMapping(projected.sources, (projection, j) => {
       for (const [name, { item }] of Object.entries(MODE_SOURCES)) {
         const source = projection[name];
@@ -31943,8 +31994,8 @@ function consequenceOf(missing, table = CONSEQUENCES) {
   return `${parts.join("; ")}.`;
 }
 function isSetupThenPause(pod) {
-  const views = containersOf(pod);
-  return views.some((view) => view.role === "container") && views.every((view) => view.role !== "container" || isPauseContainer(view)) && !views.some((view) => view.sidecar);
+  const views2 = containersOf(pod);
+  return views2.some((view) => view.role === "container") && views2.every((view) => view.role !== "container" || isPauseContainer(view)) && !views2.some((view) => view.sidecar);
 }
 function isBestEffort(pod) {
   return containersOf(pod).every((view) => {
@@ -32474,9 +32525,9 @@ var portsOf = (view) => mappingsOf(view.container.ports);
 function describePort(port) {
   return typeof port.name === "string" && port.name !== "" ? `${port.name}/${port.containerPort}` : String(port.containerPort);
 }
-function defaultContainer(pod, views) {
+function defaultContainer(pod, views2) {
   const annotated = pod.annotations["kubectl.kubernetes.io/default-container"];
-  const regular = views.filter((view) => view.role === "container");
+  const regular = views2.filter((view) => view.role === "container");
   return regular.find((view) => view.name === annotated) ?? regular[0];
 }
 function isAuxiliaryName(name) {
@@ -32504,7 +32555,7 @@ function isDataPort(names, number) {
 }
 function reasonsFor(pod, index, units) {
   const reasons = { clients: /* @__PURE__ */ new Map(), connections: /* @__PURE__ */ new Map(), apiServer: /* @__PURE__ */ new Map() };
-  const views = containersOf(pod).filter((view) => view.role === "container" || view.sidecar);
+  const views2 = containersOf(pod).filter((view) => view.role === "container" || view.sidecar);
   const key = (view) => `${view.role}:${view.index}`;
   const give = (view, reason, callers) => {
     const map = callers === "api-server" ? reasons.apiServer : callers === "connections" ? reasons.connections : reasons.clients;
@@ -32532,7 +32583,7 @@ function reasonsFor(pod, index, units) {
         const suffix = webhook ? ", an admission webhook the API server calls" : "";
         const callersOf = (declared) => webhook ? "api-server" : isDataPort([port.name, target, declared?.name], Number(declared?.containerPort ?? target)) ? "connections" : "clients";
         if (named) {
-          for (const view of views) {
+          for (const view of views2) {
             const declared = portsOf(view).find((candidate2) => candidate2.name === target && (candidate2.protocol ?? "TCP") === protocol);
             if (declared)
               give(view, `selected by Service ${serviceName} on port ${target}${suffix}`, callersOf(declared));
@@ -32540,7 +32591,7 @@ function reasonsFor(pod, index, units) {
           continue;
         }
         const number = Number(target);
-        const owners = views.filter((view) => portsOf(view).some((declared) => Number(declared.containerPort) === number));
+        const owners = views2.filter((view) => portsOf(view).some((declared) => Number(declared.containerPort) === number));
         for (const view of owners) {
           const declared = portsOf(view).find((candidate2) => Number(candidate2.containerPort) === number);
           const declaredName = typeof declared.name === "string" ? declared.name : "";
@@ -32551,13 +32602,13 @@ function reasonsFor(pod, index, units) {
         }
         if (owners.length > 0)
           continue;
-        const silent = views.filter((view) => view.role === "container" && portsOf(view).length === 0);
+        const silent = views2.filter((view) => view.role === "container" && portsOf(view).length === 0);
         const reason = `selected by Service ${serviceName}, whose port ${number} no container declares${suffix}`;
         if (silent.length > 0)
           for (const view of silent)
             give(view, reason, callersOf());
         else {
-          const main2 = defaultContainer(pod, views);
+          const main2 = defaultContainer(pod, views2);
           if (main2)
             give(main2, reason, callersOf());
         }
@@ -32569,7 +32620,7 @@ function reasonsFor(pod, index, units) {
     return reasons;
   if (withUnitServices(index, units, pod.resource.namespace)(pod.resource))
     return reasons;
-  for (const view of views) {
+  for (const view of views2) {
     if (view.role !== "container")
       continue;
     const serving = portsOf(view).find((port) => !isAuxiliaryPort(port) && !isWebhookName(port.name));

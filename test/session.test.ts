@@ -163,4 +163,22 @@ test('a session gives the results of a run without one, edit after edit', () => 
   assert.ok(ways.has('updated') && ways.has('built'));
 });
 
+test('a CRD whose schema is edited in a session: its objects are checked against the schema as it now is', () => {
+  // schema/valid reads each schema through a view kept per schema object (validate.ts): an edited CRD
+  // is a new text, so new schema objects, and the old views must not answer for them.
+  const crd = (type: string) =>
+    `${CRD('Namespaced').trimEnd().replace('versions: [{name: v1, served: true, storage: true}]', '')}versions:\n    - name: v1\n      served: true\n      storage: true\n      schema:\n        openAPIV3Schema:\n          type: object\n          properties:\n            spec:\n              type: object\n              properties:\n                size: {type: ${type}}\n`;
+  const widget = `${WIDGET}spec:\n  size: three\n`;
+  const linter = new Linter();
+  const session = new LintSession();
+  const widgetInput: LintInput = { filePath: 'edits/widget.yaml', text: widget };
+  const typeFindings = (type: string) => {
+    const results = linter.lint([{ filePath: 'edits/crd.yaml', text: crd(type), contextOnly: true }, widgetInput], configs, { session });
+    return results.flatMap((result) => result.messages).filter((message) => message.ruleId === 'schema/valid').map((message) => message.message);
+  };
+  assert.equal(typeFindings('integer'), ['`size` in Widget must be an integer, not a string.']);
+  assert.equal(typeFindings('string'), []);
+  assert.equal(typeFindings('integer'), ['`size` in Widget must be an integer, not a string.']);
+});
+
 test.run();

@@ -132,17 +132,18 @@ const LEADING_ZERO = /^[-+]?0[0-7]+$/;
  * reads as 644 is 420. Undefined where both read the same, or where the scalar is not found (a field
  * that a `<<` merge brought in).
  */
-export function kubectlReadingAt(resource: Pick<Resource, 'source' | 'documentIndex'>, pointer: string, value: unknown): KubectlReading | undefined {
+export function kubectlReadingAt(resource: Pick<Resource, 'source' | 'documentIndex'>, pointer: string | (() => string), value: unknown): KubectlReading | undefined {
+  // A caller walking every value (schema/valid) passes the pointer as a function: most values need no look-up.
   if (typeof value === 'string') {
     const sent = goYamlPlainValue(value);
     if (typeof sent === 'string') return undefined;
-    const scalar = plainScalarAt(resource.source, resource.documentIndex, pointer);
+    const scalar = plainScalarAt(resource.source, resource.documentIndex, typeof pointer === 'string' ? pointer : pointer());
     // A plain scalar over several lines folds into words with spaces, which no YAML reads otherwise.
     return scalar && scalar.text === value ? { value: sent, ...scalar } : undefined;
   }
   // kubelore reads `0644` as 644: only integers whose digits could be octal are looked up.
   if (typeof value === 'number' && Number.isInteger(value) && /^-?[0-7]+$/.test(String(value)) && mayHoldLeadingZero(resource.source)) {
-    const scalar = plainScalarAt(resource.source, resource.documentIndex, pointer);
+    const scalar = plainScalarAt(resource.source, resource.documentIndex, typeof pointer === 'string' ? pointer : pointer());
     if (!scalar || !LEADING_ZERO.test(scalar.text)) return undefined;
     const sent = goYamlPlainValue(scalar.text);
     return sent !== value ? { value: sent, ...scalar } : undefined;

@@ -28,8 +28,11 @@ export interface SchemaProblem {
   quote?: { range: [number, number]; alias: boolean };
 }
 
-/** kubectl's reading of the scalar at a pointer where it differs from kubelore's (core's kubectlReadingAt). */
-export type ReadAs = (pointer: string, value: unknown) => KubectlReading | undefined;
+/**
+ * kubectl's reading of the scalar at a pointer where it differs from kubelore's (core's kubectlReadingAt).
+ * The pointer may be given as a function: the validator builds one only for a scalar that needs it.
+ */
+export type ReadAs = (pointer: string | (() => string), value: unknown) => KubectlReading | undefined;
 
 /** Resolves `$ref: #/definitions/<name>` against the release's definitions. */
 export type Resolve = (name: string) => Schema | undefined;
@@ -87,78 +90,160 @@ const MODE_FIELD = /mode$|perm|umask/i;
  * Scalars are judged as kubectl sends them (`readAs`): an unquoted `yes` is a boolean, `0644` is 420.
  */
 export function validate(value: unknown, schema: Schema, pointer: string, owner: string, resolve: Resolve, problems: SchemaProblem[], readAs?: ReadAs): void {
-  if (schema.$ref) {
-    const name = schema.$ref.replace('#/definitions/', '');
-    const target = resolve(name);
+  check(value, schema, pointer, owner, resolve, problems, readAs);
+}
+
+/**
+ * Where a value is: the pointer of the object, or a field or item under another place. The walk visits
+ * every value of every object and nearly all are fine, so a pointer string is built only when a problem
+ * or kubectl's reading of a scalar needs it, and then kept on the place.
+ */
+type Place = string | { parent: Place; segment: string | number; pointer?: string };
+
+function pointerOf(place: Place): string {
+  if (typeof place === 'string') return place;
+  if (place.pointer !== undefined) return place.pointer;
+  const segments: Array<string | number> = [];
+  let at: Place = place;
+  while (typeof at !== 'string' && at.pointer === undefined) {
+    segments.push(at.segment);
+    at = at.parent;
+  }
+  return (place.pointer = joinPointer(typeof at === 'string' ? at : at.pointer!, ...segments.reverse()));
+}
+
+// `#/definitions/io.k8s.api.core.v1.Container` → the definition's name and the owner it gives its fields, once per reference.
+const references = new Map<string, { name: string; owner: string }>();
+
+function referenceOf(ref: string): { name: string; owner: string } {
+  let found = references.get(ref);
+  if (!found) {
+    const name = ref.replace('#/definitions/', '');
+    references.set(ref, (found = { name, owner: shortName(name) }));
+  }
+  return found;
+}
+
+/**
+ * What the walk reads of a schema, read once per schema: the vendored schemas come in hundreds of
+ * shapes, so reading their fields for every value is slow; this view has one shape.
+ */
+interface View {
+  ref: { name: string; owner: string } | undefined;
+  /** An int-or-string or a quantity: a scalar of either type, nothing more to check. */
+  scalar: 'int-or-string' | 'quantity' | undefined;
+  allOf: Schema[] | undefined;
+  type: string | undefined;
+  enum: unknown[] | undefined;
+  items: Schema | undefined;
+  /** Whether a mapping's fields are checked (not preserve-unknown-fields, and something is declared). */
+  fields: boolean;
+  properties: Record<string, Schema> | undefined;
+  additional: Schema | boolean | undefined;
+  required: string[] | undefined;
+}
+
+const views = new WeakMap<Schema, View>();
+
+function viewOf(schema: Schema): View {
+  let view = views.get(schema);
+  if (!view) {
+    const properties = schema.properties;
+    const additional = schema.additionalProperties;
+    view = {
+      ref: schema.$ref ? referenceOf(schema.$ref) : undefined,
+      scalar: schema['x-kubernetes-int-or-string'] || isIntOrString(schema) ? 'int-or-string' : isQuantity(schema) ? 'quantity' : undefined,
+      allOf: schema.allOf,
+      type: schema.type,
+      enum: schema.enum,
+      items: schema.items,
+      // An object schema that declares nothing (RawExtension, free-form fields) accepts anything.
+      fields: !schema['x-kubernetes-preserve-unknown-fields'] && Boolean(properties || additional !== undefined),
+      properties,
+      additional,
+      required: schema.required,
+    };
+    views.set(schema, view);
+  }
+  return view;
+}
+
+/** A wrong type; where kubelore's reading, a string, would have been right, quoting the scalar fixes it. */
+function mismatch(problems: SchemaProblem[], place: Place, owner: string, reading: KubectlReading | undefined, value: unknown, sent: unknown, expected: string, takesString: boolean): void {
+  const pointer = pointerOf(place);
+  const field = fieldOf(pointer);
+  if (reading && typeof value === 'string' && takesString) {
+    problems.push({ kind: 'unquoted', pointer, at: 'value', quote: { range: reading.range, alias: reading.alias === true }, data: { field, owner, text: reading.text, sent: describeSent(sent), actual: typeName(sent), expected } });
+  } else {
+    problems.push({ kind: 'type', pointer, at: 'node', data: { field, owner, expected, actual: typeName(sent) } });
+  }
+}
+
+/** A leading-zero integer is octal for kubectl: the API server gets another number than the one written. */
+function noteOctal(problems: SchemaProblem[], place: Place, owner: string, reading: KubectlReading | undefined, value: unknown, sent: unknown): void {
+  if (!reading || typeof value !== 'number' || typeof sent !== 'number') return;
+  const pointer = pointerOf(place);
+  const field = fieldOf(pointer);
+  if (MODE_FIELD.test(field)) return;
+  problems.push({ kind: 'octal', pointer, at: 'value', data: { field, owner, text: reading.text, sent: String(sent), written: String(value) } });
+}
+
+function check(value: unknown, schema: Schema, place: Place, owner: string, resolve: Resolve, problems: SchemaProblem[], readAs: ReadAs | undefined): void {
+  const view = viewOf(schema);
+  if (view.ref) {
+    const target = resolve(view.ref.name);
     // Messages name the object a field belongs to; wrappers such as Quantity or IntOrString are not one.
-    if (target) validate(value, target, pointer, target.properties ? shortName(name) : owner, resolve, problems, readAs);
+    if (target) check(value, target, place, target.properties ? view.ref.owner : owner, resolve, problems, readAs);
     return;
   }
   // A YAML key with no value is null, which the API server treats as the field being unset.
   if (value === null || value === undefined) return;
-  const reading = readAs && (typeof value === 'string' || typeof value === 'number') ? readAs(pointer, value) : undefined;
+  const reading = readAs && (typeof value === 'string' || typeof value === 'number') ? readAs(() => pointerOf(place), value) : undefined;
   const sent = reading ? reading.value : value;
-  // A wrong type; where kubelore's reading, a string, would have been right, quoting the scalar fixes it.
-  const mismatch = (expected: string, takesString: boolean) => {
-    const field = fieldOf(pointer);
-    if (reading && typeof value === 'string' && takesString) {
-      problems.push({ kind: 'unquoted', pointer, at: 'value', quote: { range: reading.range, alias: reading.alias === true }, data: { field, owner, text: reading.text, sent: describeSent(sent), actual: typeName(sent), expected } });
-    } else {
-      problems.push({ kind: 'type', pointer, at: 'node', data: { field, owner, expected, actual: typeName(sent) } });
-    }
-  };
-  // A leading-zero integer is octal for kubectl: the API server gets another number than the one written.
-  const noteOctal = () => {
-    const field = fieldOf(pointer);
-    if (!reading || typeof value !== 'number' || typeof sent !== 'number' || MODE_FIELD.test(field)) return;
-    problems.push({ kind: 'octal', pointer, at: 'value', data: { field, owner, text: reading.text, sent: String(sent), written: String(value) } });
-  };
-  if (schema['x-kubernetes-int-or-string'] || isIntOrString(schema)) {
-    if (typeof sent !== 'string' && !(typeof sent === 'number' && Number.isInteger(sent))) mismatch('an integer or a string', true);
-    else noteOctal();
+  if (view.scalar === 'int-or-string') {
+    if (typeof sent !== 'string' && !(typeof sent === 'number' && Number.isInteger(sent))) mismatch(problems, place, owner, reading, value, sent, 'an integer or a string', true);
+    else noteOctal(problems, place, owner, reading, value, sent);
     return;
   }
-  if (isQuantity(schema)) {
-    if (typeof sent !== 'string' && typeof sent !== 'number') mismatch('a quantity (a number or a string such as 500m or 1Gi)', true);
-    else noteOctal();
+  if (view.scalar === 'quantity') {
+    if (typeof sent !== 'string' && typeof sent !== 'number') mismatch(problems, place, owner, reading, value, sent, 'a quantity (a number or a string such as 500m or 1Gi)', true);
+    else noteOctal(problems, place, owner, reading, value, sent);
     return;
   }
-  for (const part of schema.allOf ?? []) validate(value, part, pointer, owner, resolve, problems, readAs);
-  const type = schema.type;
+  if (view.allOf) for (const part of view.allOf) check(value, part, place, owner, resolve, problems, readAs);
+  const type = view.type;
   if (type && !hasType(sent, type)) {
-    mismatch(EXPECTED[type] ?? type, type === 'string');
+    mismatch(problems, place, owner, reading, value, sent, EXPECTED[type] ?? type, type === 'string');
     return;
   }
-  if (schema.enum && !schema.enum.includes(sent)) {
-    problems.push({ kind: 'enum', pointer, at: 'value', data: { field: fieldOf(pointer), owner, allowed: schema.enum.map((v) => JSON.stringify(v)).join(', ') } });
+  if (view.enum && !view.enum.includes(sent)) {
+    const pointer = pointerOf(place);
+    problems.push({ kind: 'enum', pointer, at: 'value', data: { field: fieldOf(pointer), owner, allowed: view.enum.map((v) => JSON.stringify(v)).join(', ') } });
     return;
   }
-  noteOctal();
-  if (Array.isArray(value) && schema.items) {
-    value.forEach((item, i) => validate(item, schema.items!, joinPointer(pointer, i), owner, resolve, problems, readAs));
+  noteOctal(problems, place, owner, reading, value, sent);
+  if (Array.isArray(value) && view.items) {
+    for (let i = 0; i < value.length; i++) check(value[i], view.items, { parent: place, segment: i }, owner, resolve, problems, readAs);
     return;
   }
-  if (isPlainObject(value)) validateObject(value, schema, pointer, owner, resolve, problems, readAs);
+  if (view.fields && isPlainObject(value)) checkFields(value, view, place, owner, resolve, problems, readAs);
 }
 
-function validateObject(value: Record<string, unknown>, schema: Schema, pointer: string, owner: string, resolve: Resolve, problems: SchemaProblem[], readAs?: ReadAs): void {
-  if (schema['x-kubernetes-preserve-unknown-fields']) return;
-  const properties = schema.properties;
-  const additional = schema.additionalProperties;
-  // An object schema that declares nothing (RawExtension, free-form fields) accepts anything.
-  if (!properties && additional === undefined) return;
-  for (const [key, child] of Object.entries(value)) {
-    const childPointer = joinPointer(pointer, key);
+function checkFields(value: Record<string, unknown>, view: View, place: Place, owner: string, resolve: Resolve, problems: SchemaProblem[], readAs: ReadAs | undefined): void {
+  const { properties, additional } = view;
+  for (const key of Object.keys(value)) {
     const declared = properties?.[key];
-    if (declared) validate(child, declared, childPointer, owner, resolve, problems, readAs);
-    else if (isPlainObject(additional)) validate(child, additional as Schema, childPointer, owner, resolve, problems, readAs);
+    if (declared) check(value[key], declared, { parent: place, segment: key }, owner, resolve, problems, readAs);
+    else if (isPlainObject(additional)) check(value[key], additional as Schema, { parent: place, segment: key }, owner, resolve, problems, readAs);
     else if (additional !== true) {
       const suggestion = didYouMean(key, Object.keys(properties ?? {}));
-      problems.push({ kind: 'unknown', pointer: childPointer, at: 'key', data: { field: key, owner, suggestion: suggestion ? `; did you mean \`${suggestion}\`?` : '.' } });
+      problems.push({ kind: 'unknown', pointer: pointerOf({ parent: place, segment: key }), at: 'key', data: { field: key, owner, suggestion: suggestion ? `; did you mean \`${suggestion}\`?` : '.' } });
     }
   }
-  for (const field of schema.required ?? []) {
-    if (value[field] === undefined) problems.push({ kind: 'required', pointer, at: 'key', data: { field, owner } });
+  if (view.required) {
+    for (const field of view.required) {
+      if (value[field] === undefined) problems.push({ kind: 'required', pointer: pointerOf(place), at: 'key', data: { field, owner } });
+    }
   }
 }
 
