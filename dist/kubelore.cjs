@@ -27191,8 +27191,23 @@ var octalMentions = /* @__PURE__ */ new WeakMap();
 function mayHoldLeadingZero(source) {
   let mentions = octalMentions.get(source);
   if (mentions === void 0)
-    octalMentions.set(source, mentions = /(?:^|[\s:,[{-])[-+]?0[0-7]+(?=[\s,\]}#]|$)/m.test(source.text));
+    octalMentions.set(source, mentions = holdsLeadingZero(source.text));
   return mentions;
+}
+var OCTAL_DIGITS = /0[0-7]+(?=[\s,\]}#]|$)/gm;
+var BEFORE_NUMBER = /[\s:,[{-]/;
+function holdsLeadingZero(text) {
+  OCTAL_DIGITS.lastIndex = 0;
+  let match;
+  while ((match = OCTAL_DIGITS.exec(text)) !== null) {
+    const at = match.index;
+    const before = text[at - 1];
+    if (at === 0 || BEFORE_NUMBER.test(before))
+      return true;
+    if ((before === "-" || before === "+") && (at === 1 || BEFORE_NUMBER.test(text[at - 2])))
+      return true;
+  }
+  return false;
 }
 var LEADING_ZERO = /^[-+]?0[0-7]+$/;
 function kubectlReadingAt(resource, pointer, value) {

@@ -120,8 +120,29 @@ const octalMentions = new WeakMap<SourceFile, boolean>();
 
 function mayHoldLeadingZero(source: SourceFile): boolean {
   let mentions = octalMentions.get(source);
-  if (mentions === undefined) octalMentions.set(source, (mentions = /(?:^|[\s:,[{-])[-+]?0[0-7]+(?=[\s,\]}#]|$)/m.test(source.text)));
+  if (mentions === undefined) octalMentions.set(source, (mentions = holdsLeadingZero(source.text)));
   return mentions;
+}
+
+const OCTAL_DIGITS = /0[0-7]+(?=[\s,\]}#]|$)/gm;
+const BEFORE_NUMBER = /[\s:,[{-]/;
+
+/**
+ * `/(?:^|[\s:,[{-])[-+]?0[0-7]+(?=[\s,\]}#]|$)/m.test(text)`, searched from the digits: that expression
+ * tries its first class at nearly every character (every space) and took most of schema/valid's time on
+ * large files; the digits are rare. Only the first `0` of a run of octal digits can follow what the
+ * expression asks for before it (a digit is not in that class).
+ */
+function holdsLeadingZero(text: string): boolean {
+  OCTAL_DIGITS.lastIndex = 0;
+  let match: RegExpExecArray | null;
+  while ((match = OCTAL_DIGITS.exec(text)) !== null) {
+    const at = match.index;
+    const before = text[at - 1];
+    if (at === 0 || BEFORE_NUMBER.test(before!)) return true;
+    if ((before === '-' || before === '+') && (at === 1 || BEFORE_NUMBER.test(text[at - 2]!))) return true;
+  }
+  return false;
 }
 
 const LEADING_ZERO = /^[-+]?0[0-7]+$/;

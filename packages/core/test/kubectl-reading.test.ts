@@ -119,6 +119,27 @@ test('kubectlReadingAt: what kubectl sends where it differs from what kubelore r
   }
 });
 
+test('kubectlReadingAt: a leading-zero integer is found wherever YAML lets a number start, and a pointer may be a function', () => {
+  // Whether a file holds one is looked up once per file from the digits (kubectl-reading.ts): after a
+  // space, a colon, a comma, `[`, `{` or `-`, with a sign or not, at the start of the text; not inside a word.
+  const cases: Array<[string, string, unknown, number | undefined]> = [
+    ['0644\n', '', 644, 420],
+    ['-0644\n', '', -644, -420],
+    ['+0644\n', '', 644, 420],
+    ['a: 0644\n', '/a', 644, 420],
+    ['a: -0644\n', '/a', -644, -420],
+    ['a: [1, 0644]\n', '/a/1', 644, 420],
+    ['a: {b: 0644}\n', '/a/b', 644, 420],
+    ['a:\n- 0755\n', '/a/0', 755, 493],
+    ['a: x0644\nb: 644\n', '/b', 644, undefined],
+  ];
+  for (const [text, pointer, value, sent] of cases) {
+    const resource = { source: parseSourceFile('a.yaml', text), documentIndex: 0 };
+    assert.is(kubectlReadingAt(resource, pointer, value)?.value, sent, text);
+    assert.is(kubectlReadingAt(resource, () => pointer, value)?.value, sent, `${text} (pointer as a function)`);
+  }
+});
+
 test('kubectlReadingAt: an alias and a `<<` merge read as the scalar they repeat, marked as shared text (the ordinary path)', () => {
   const source = parseSourceFile('a.yaml', 'a: &flag yes\nb: *flag\nc: &quoted "yes"\nd: *quoted\nbase: &base {debug: on}\ne:\n  <<: *base\n');
   const resource = { source, documentIndex: 0 };
