@@ -138,14 +138,14 @@ function compareKubernetesVersions(a, b) {
   const [bMajor, bMinor] = parseKubernetesVersion(b) ?? [0, 0];
   return aMajor - bMajor || aMinor - bMinor;
 }
-function clampKubernetesVersion(version, releases) {
-  const first = releases[0];
-  const last = releases[releases.length - 1];
+function clampKubernetesVersion(version, releases2) {
+  const first = releases2[0];
+  const last = releases2[releases2.length - 1];
   if (compareKubernetesVersions(version, first) < 0)
     return first;
   if (compareKubernetesVersions(version, last) > 0)
     return last;
-  return releases.find((release2) => compareKubernetesVersions(release2, version) === 0) ?? last;
+  return releases2.find((release2) => compareKubernetesVersions(release2, version) === 0) ?? last;
 }
 function parseLimitsOf(settings) {
   return { maxFileSize: settings.maxFileSize, maxAliasCount: settings.maxAliasCount, maxDepth: settings.maxDepth, maxNodes: settings.maxNodes };
@@ -30732,12 +30732,15 @@ function kindsData() {
   return kindsFile ??= JSON.parse(kinds_default);
 }
 var cache2 = /* @__PURE__ */ new Map();
+var nearestFullVersions = /* @__PURE__ */ new Map();
 function nearestFullVersion(version) {
   definitionsFile ??= JSON.parse(definitions_default);
   return clampKubernetesVersion(version, definitionsFile.versions);
 }
 function definitionsFor(version) {
-  const release2 = nearestFullVersion(version);
+  let release2 = nearestFullVersions.get(version);
+  if (release2 === void 0)
+    nearestFullVersions.set(version, release2 = nearestFullVersion(version));
   let api = cache2.get(release2);
   if (api)
     return api;
@@ -30770,19 +30773,23 @@ function isPrerelease(apiVersion) {
   return /(alpha|beta)\d*$/.test(apiVersion);
 }
 function clampedRelease(version) {
-  return clampKubernetesVersion(version, kindsData().versions);
+  let release2 = releases.get(version);
+  if (release2 === void 0)
+    releases.set(version, release2 = clampKubernetesVersion(version, kindsData().versions));
+  return release2;
 }
+var releases = /* @__PURE__ */ new Map();
 var apiVersionsByKind;
 function apiVersionsServing(kind, release2, preferGroup) {
   if (!apiVersionsByKind) {
     apiVersionsByKind = /* @__PURE__ */ new Map();
-    for (const [key, releases] of Object.entries(kindsData().kinds)) {
+    for (const [key, releases2] of Object.entries(kindsData().kinds)) {
       const slash2 = key.lastIndexOf("/");
       const kindName = key.slice(slash2 + 1);
       let list = apiVersionsByKind.get(kindName);
       if (!list)
         apiVersionsByKind.set(kindName, list = []);
-      list.push({ apiVersion: key.slice(0, slash2), releases });
+      list.push({ apiVersion: key.slice(0, slash2), releases: releases2 });
     }
   }
   const out = (apiVersionsByKind.get(kind) ?? []).filter((entry) => entry.releases.includes(release2)).map((entry) => entry.apiVersion);
@@ -31221,10 +31228,10 @@ function typoOf(name, candidates) {
 function lastServed(kind, release2) {
   const { versions, kinds } = kindsData();
   let best;
-  for (const [key, releases] of Object.entries(kinds)) {
+  for (const [key, releases2] of Object.entries(kinds)) {
     if (key.slice(key.lastIndexOf("/") + 1) !== kind)
       continue;
-    const last = releases[releases.length - 1];
+    const last = releases2[releases2.length - 1];
     if (compareKubernetesVersions(last, release2) >= 0)
       continue;
     if (!best || compareKubernetesVersions(last, best.last) > 0)
@@ -35332,10 +35339,10 @@ function targetVersion(objects) {
   let newest;
   let oldest;
   for (const { apiVersion, kind } of objects) {
-    const releases = kinds[`${apiVersion}/${kind}`];
-    if (!releases || releases.length === 0)
+    const releases2 = kinds[`${apiVersion}/${kind}`];
+    if (!releases2 || releases2.length === 0)
       continue;
-    const sorted = [...releases].sort(compareKubernetesVersions);
+    const sorted = [...releases2].sort(compareKubernetesVersions);
     const since = sorted[0];
     const until = sorted[sorted.length - 1];
     if (!newest || compareKubernetesVersions(since, newest.since) > 0)

@@ -16,8 +16,12 @@ export function isPrerelease(apiVersion: string): boolean {
 
 /** The releases of the data, clamped: a target beyond the data is judged by its nearest release. */
 export function clampedRelease(version: string): string {
-  return clampKubernetesVersion(version, kindsData().versions);
+  // Asked by rules' create, once per file: the answer per target version is kept.
+  let release = releases.get(version);
+  if (release === undefined) releases.set(version, (release = clampKubernetesVersion(version, kindsData().versions)));
+  return release;
 }
+const releases = new Map<string, string>();
 
 
 let apiVersionsByKind: Map<string, Array<{ apiVersion: string; releases: string[] }>> | undefined;

@@ -48,6 +48,7 @@ export interface ApiDefinitions {
 }
 
 const cache = new Map<string, ApiDefinitions>();
+const nearestFullVersions = new Map<string, string>();
 
 /** The release with full definitions nearest to `version` (the oldest or newest vendored outside the range). */
 export function nearestFullVersion(version: string): string {
@@ -56,7 +57,9 @@ export function nearestFullVersion(version: string): string {
 }
 
 export function definitionsFor(version: string): ApiDefinitions {
-  const release = nearestFullVersion(version);
+  // Asked by rules' create, once per file: the release for a target version is looked up once.
+  let release = nearestFullVersions.get(version);
+  if (release === undefined) nearestFullVersions.set(version, (release = nearestFullVersion(version)));
   let api = cache.get(release);
   if (api) return api;
   const byName = new Map<string, Schema>();
