@@ -145,7 +145,20 @@ writeFileSync(
   join(OUT, 'kubelore.mjs'),
   `${HEADER}${loader.replace("'@@BUNDLE_HASH@@'", JSON.stringify(createHash('sha256').update(bundle.contents).digest('hex').slice(0, 16)))}\nexport const { ${names.join(', ')} } = kubelore;\n`,
 );
-writeFileSync(join(OUT, 'bin.mjs'), `#!/usr/bin/env node\n${HEADER}import { main } from './kubelore.mjs';\n\nprocess.exitCode = await main();\n`);
+// The command bounds the heap's growth (main.ts, boundHeapGrowth), which changes V8's flags, and V8
+// rejects a code cache made under other flags than its own: the cache is written at exit, so without
+// this every run found it made under other flags and compiled the bundle again. bin.mjs sets the same
+// flag, under the same condition, before the bundle is loaded; main() setting it again changes nothing.
+const BIN = [
+  "import { setFlagsFromString } from 'node:v8';",
+  '',
+  "if (!/heap[-_]growing[-_]percent/.test(`${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`)) setFlagsFromString('--heap-growing-percent=25');",
+  "const { main } = await import('./kubelore.mjs');",
+  '',
+  'process.exitCode = await main();',
+  '',
+].join('\n');
+writeFileSync(join(OUT, 'bin.mjs'), `#!/usr/bin/env node\n${HEADER}${BIN}`);
 writeFileSync(join(OUT, 'parse-worker.mjs'), `${HEADER}import { runParseWorker } from './kubelore.mjs';\n\nrunParseWorker();\n`);
 writeFileSync(join(OUT, 'action.mjs'), `${HEADER}import { runAction } from './kubelore.mjs';\n\nprocess.exitCode = await runAction();\n`);
 

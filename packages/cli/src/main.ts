@@ -8,6 +8,8 @@ import { useEnvironmentCopy } from './environment.js';
  * what survived the last full collection, which here is mostly dead parser tokens: at four copies of the
  * benchmark corpus, peak RSS near 600 MB for about 200 MB alive. Growing by a quarter instead measured
  * about 410 MB with the same CPU time within the noise (docs/performance.md). A flag the user set wins.
+ * The bundle's dist/bin.mjs sets the same flag before it loads the bundle (scripts/bundle.mjs: a code
+ * cache is only taken under the flags it was made with): change both together.
  */
 function boundHeapGrowth(): void {
   const given = `${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`;
