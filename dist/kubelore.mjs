@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import { isMainThread } from 'node:worker_threads';
 
-const BUNDLE_HASH = "1d8e3e55ecd6ce16";
+const BUNDLE_HASH = "49a6d6e28b3f8e15";
 
 /**
  * Runs kubelore.cjs as Node runs a CommonJS module, compiled with the code cache when there is one.

@@ -12,7 +12,8 @@ import { rangeOfOffsets } from './position.js';
 import { FileReporter, type CachedFinding } from './report.js';
 import { folderOfPath, ResourceIndex } from './resource-index.js';
 import type { LintSession, ModelledFile } from './session.js';
-import { isTestAssertionFile, TEST_TOOL_GROUPS, type Resource } from './resource.js';
+import { isListedPatch } from './kustomize-patches.js';
+import { isKustomizePatch, isTestAssertionFile, TEST_TOOL_GROUPS, type Resource } from './resource.js';
 import { buildResult, type LintMessage, type LintResult } from './results.js';
 import type { Plugin, Rule, RuleContext, RuleType } from './rule.js';
 import type { SourceFile } from './source.js';
@@ -126,6 +127,10 @@ type Handler = (node: never) => void;
 
 const DEFAULT_MAX_FIX_PASSES = 10;
 const HELM_HOOK_ANNOTATION = 'helm.sh/hook';
+
+function judgesWrittenValues(rule: ResolvedRule): boolean {
+  return rule.rule.meta.judgesWrittenValues === true;
+}
 
 function isHelmTestHook(resource: Resource): boolean {
   const hook = resource.metadata.annotations?.[HELM_HOOK_ANNOTATION];
@@ -518,8 +523,9 @@ export class Linter {
       }
     }
     if (kindHandlers.size === 0) return;
-    const call = (key: string, node: unknown, resource: Resource) => {
+    const call = (key: string, node: unknown, resource: Resource, only?: (rule: ResolvedRule) => boolean) => {
       for (const { rule, handler } of kindHandlers.get(key) ?? []) {
+        if (only && !only(rule)) continue;
         const started = pass ? now() : 0;
         try {
           const returned: unknown = handler(node as never);
@@ -542,8 +548,12 @@ export class Linter {
       if (!wantsPods) continue;
       const pod: PodView | undefined = index.podViewOf(resource);
       if (!pod || (isHelmTestHook(resource) && !file.config.settings.lintHelmTestHooks)) continue;
-      call('PodSpec', pod, resource);
-      if (kindHandlers.has('Container')) for (const container of containersOf(pod)) call('Container', container, resource);
+      // A kustomize patch's pod spec (named so, or listed as a patch by a kustomization of the input) is
+      // only what it changes in a base: a field it leaves out is the base's. Only rules that judge the values an object writes see it (the CLI lints the merged object
+      // where it renders the kustomization).
+      const only = isKustomizePatch(resource) || isListedPatch(index, resource) ? judgesWrittenValues : undefined;
+      call('PodSpec', pod, resource, only);
+      if (kindHandlers.has('Container')) for (const container of containersOf(pod)) call('Container', container, resource, only);
     }
   }
 

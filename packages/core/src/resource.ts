@@ -56,13 +56,27 @@ function hasPatchDirective(value: unknown): boolean {
 }
 
 /**
- * A kustomize patch: a partial object that names the object it patches, by design. Its file is called
- * `patch.yaml`, `*-patch.yaml` or the like, or it holds a `$patch` directive.
+ * A kustomize patch: a partial object that names the object it patches, by design. A word of its file
+ * name is `patch` or `patches` (`patch.yaml`, `memory-patch.yaml`, `managerPatch.yaml`), its folder
+ * has that name (kubebuilder's `config/crd/patches/`), or it holds a `$patch` directive. Words,
+ * not letters: `dispatcher.yaml` is a whole object.
  */
 export function isKustomizePatch(resource: Pick<Resource, 'source' | 'object'>): boolean {
-  const path = resource.source.path;
-  if (/patch/i.test(path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1))) return true;
+  if (pathNamesPatch(resource.source.path)) return true;
   return mentionsPatch(resource.source) && hasPatchDirective(resource.object);
+}
+
+const PATCH_WORDS = new Set(['patch', 'patches']);
+
+/** Whether a word of the file name, or the name of its folder, is `patch` or `patches`. */
+function pathNamesPatch(path: string): boolean {
+  const parts = toPosixPath(path).split('/');
+  const name = parts.pop() ?? '';
+  // Only the file's own folder: a repository may sit anywhere on disk.
+  if (parts.length > 0 && PATCH_WORDS.has(parts[parts.length - 1]!.toLowerCase())) return true;
+  // `managerPatch` → `manager Patch`; then split on separators.
+  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/);
+  return words.some((word) => PATCH_WORDS.has(word));
 }
 
 // Whether a file mentions `$patch` at all, searched once per file: a search per object would be

@@ -43,6 +43,12 @@ export interface RuleMeta<MessageIds extends string = string, Options = Record<s
    * file, fixed text, suggestion previews. A rule that reports secrets and forgets this leaks them.
    */
   reportsSecretValues?: boolean;
+  /**
+   * The rule's pod and container findings are about values an object writes (a literal secret), never
+   * about fields it leaves out. Its `PodSpec` and `Container` visitors then also see kustomize patches,
+   * whose pod spec is only what they change in a base; other rules' do not.
+   */
+  judgesWrittenValues?: boolean;
   /** Filled in by the plugin: `plugin/rule`. */
   id?: string;
 }

@@ -2,7 +2,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ConfigError } from '../src/config.js';
 import { Linter } from '../src/linter.js';
-import { testPlugin } from './helpers.js';
+import { definePlugin } from '../src/rule.js';
+import { containerRule, testPlugin } from './helpers.js';
 
 const linter = new Linter();
 const config = (rules: Record<string, unknown>, settings = {}) => [{ plugins: { test: testPlugin }, rules: rules as never, settings }];
@@ -147,6 +148,22 @@ test('Helm test hooks are skipped by pod rules unless the setting asks', () => {
   const hook = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: t\n  annotations: {"helm.sh/hook": test}\nspec: {containers: [{name: c}]}\n';
   assert.is(linter.lintText(hook, config({ 'test/containers': 'error' })).messages.length, 0);
   assert.is(linter.lintText(hook, config({ 'test/containers': 'error' }, { lintHelmTestHooks: true })).messages.length, 1);
+});
+
+test("a kustomize patch's pods are seen only by rules that judge written values", () => {
+  const patch = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec:\n  template:\n    spec:\n      containers: [{name: web}]\n';
+  const both = definePlugin({ name: 'p', rules: { absent: containerRule, written: { ...containerRule, meta: { ...containerRule.meta, judgesWrittenValues: true } } } });
+  const lint = (filePath: string) => linter.lint([{ filePath, text: patch }], [{ plugins: { p: both }, rules: { 'p/absent': 'error', 'p/written': 'error' } }])[0]!.messages.map((m) => m.ruleId);
+  assert.equal(lint('overlays/prod/replicas-patch.yaml'), ['p/written']);
+  assert.equal(lint('overlays/prod/patches/web.yaml'), ['p/written']);
+  assert.equal(lint('overlays/prod/web.yaml'), ['p/absent', 'p/written']);
+  // Listed as a patch by a kustomization of the input, whatever the file is called.
+  const kustomization = 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [../../base]\npatches:\n  - path: web.yaml\n';
+  const listed = linter.lint(
+    [{ filePath: 'overlays/prod/web.yaml', text: patch }, { filePath: 'overlays/prod/kustomization.yaml', text: kustomization }],
+    [{ plugins: { p: both }, rules: { 'p/absent': 'error', 'p/written': 'error' } }],
+  );
+  assert.equal(listed[0]!.messages.map((m) => m.ruleId), ['p/written']);
 });
 
 test('test assertion files (chainsaw, kuttl) and test-tool objects are not linted unless the setting asks', () => {

@@ -25,6 +25,8 @@ const REFERENCE_WORDS = new Set([
   'ttl', 'length', 'header', 'enabled', 'type', 'field', 'arn', 'version', 'provider', 'store', 'mount', 'format',
   'algorithm', 'scope', 'scopes', 'audience', 'issuer', 'method', 'kind', 'class', 'location', 'env', 'var',
   'pattern', 'regex', 'claim', 'claims', 'complexity', 'rules', 'hash', 'hashed', 'digest', 'namespace', 'namespaces',
+  // A pod volume's name (`kuma.io/service-account-token-volume: kong-serviceaccount-token`).
+  'volume', 'volumes',
 ]);
 // Words before a final `secret` that make the name one of a Secret object, whose value is its name:
 // `credentialsSecret: jaeger-creds`, `existingSecret`, `tlsSecret`, `imagePullSecret`.

@@ -27,6 +27,10 @@ new RuleTester().run('credentials/plaintext-secret', rule, {
     { name: 'a path to a key file under a credentials name', code: workload('Deployment', env('GOOGLE_APPLICATION_CREDENTIALS', '/var/secrets/google/key.json')) },
     { name: 'configuration in stringData (a repository URL)', code: 'apiVersion: v1\nkind: Secret\nmetadata: {name: repo}\nstringData:\n  url: https://github.com/acme/deploy\n  type: git\n' },
     { name: 'an image digest', code: workload('Deployment', env('IMAGE_DIGEST', 'sha256:' + 'a3f1c2d4e5b6a7980a1b2c3d4e5f6a7b'.repeat(2))) },
+    {
+      name: "a volume's name under a token name is where the token is mounted (Kuma's annotation on Kong)",
+      code: workload('Deployment', env('LOG_LEVEL', 'info')).replace('metadata:\n', 'metadata:\n  annotations: {kuma.io/service-account-token-volume: kong-serviceaccount-token}\n'),
+    },
     { name: 'a UUID under an id name', code: workload('Deployment', env('SESSION_TOKEN_ID', '3f2b8c1e-9a4d-4e6f-8b2a-1c3d5e7f9a0b')) },
     { name: 'base64 of ordinary config in a Secret', code: `apiVersion: v1\nkind: Secret\nmetadata: {name: s}\ndata:\n  settings: ${btoa('LOG_LEVEL=debug\nWORKERS=4\n')}\n` },
     { name: 'a valueFrom reference', code: workload('Deployment', '- name: app\n  image: x\n  env:\n    - name: API_TOKEN\n      valueFrom: {secretKeyRef: {name: api, key: token}}\n') },
@@ -181,6 +185,11 @@ new RuleTester().run('credentials/plaintext-secret', rule, {
       name: 'a private key whose header has another run of dashes',
       code: configMap('id_ssh2', SSH2_KEY),
       errors: [{ messageId: 'found', data: { kind: 'A private key', where: 'ConfigMap data "id_ssh2"', note: '' }, line: 6, column: 12 }],
+    },
+    {
+      name: 'the same random-looking value under a token name that does not end in a reference word',
+      code: `apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n  annotations:\n    mesh.example.com/service-account-token: ${random!.value}\nspec: {ports: [{port: 80}]}\n`,
+      errors: [{ messageId: 'found', data: { kind: 'A random-looking secret', where: 'annotation "mesh.example.com/service-account-token"', note: '' }, line: 6, column: 45 }],
     },
     {
       name: 'Pod: a random-looking value under a secret name',

@@ -27,6 +27,12 @@ new RuleTester().run('credentials/secret-env-literal', rule, {
   ],
   invalid: [
     {
+      name: 'a kustomize patch that writes a literal password is reported (a written value, not a missing field)',
+      code: workload('Deployment', env('DB_PASSWORD', 'hunter2')),
+      filename: 'overlays/prod/patches/db.yaml',
+      errors: [{ messageId: 'literal', line: 17, column: 22 }],
+    },
+    {
       name: 'Deployment: a literal password',
       code: workload('Deployment', env('DB_PASSWORD', 'hunter2')),
       errors: [

@@ -1,4 +1,6 @@
-import type { IndexChange, Resource, ResourceIndex, Settings, SourceFile } from '@kubelore/core';
+import { isKustomization, normalizePath, type IndexChange, type Resource, type ResourceIndex, type Settings, type SourceFile } from '@kubelore/core';
+
+export { isKustomization, normalizePath };
 
 /** Anything that comes from a file: an object of any type. */
 type Located = { source: SourceFile };
@@ -21,14 +23,8 @@ export function applyScopeOf(settings: Settings): ApplyScope {
   return SCOPES.includes(value as ApplyScope) ? (value as ApplyScope) : 'folder';
 }
 
-const KUSTOMIZE_GROUP = 'kustomize.config.k8s.io';
-const KUSTOMIZE_KINDS = new Set(['Kustomization', 'Component']);
 // Entries of a kustomization that bring whole objects (patches and generators do not).
 const RESOURCE_FIELDS = ['resources', 'bases', 'components'];
-
-export function isKustomization(resource: Resource): boolean {
-  return resource.group === KUSTOMIZE_GROUP && KUSTOMIZE_KINDS.has(resource.kind);
-}
 
 /**
  * Whether a kustomization adds labels to selectors as it builds: `commonLabels`, or a `labels` entry with
@@ -44,18 +40,6 @@ function addsSelectorLabels(kustomization: Resource): boolean {
 function folderOf(path: string): string {
   const slash = path.lastIndexOf('/');
   return slash === -1 ? '' : path.slice(0, slash);
-}
-
-/** `a/b/../c/./d` to `a/c/d`, keeping leading `..` and a leading `/`. */
-export function normalizePath(path: string): string {
-  const absolute = path.startsWith('/');
-  const out: string[] = [];
-  for (const part of path.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..' && out.length > 0 && out[out.length - 1] !== '..') out.pop();
-    else if (part !== '..' || !absolute) out.push(part);
-  }
-  return (absolute ? '/' : '') + out.join('/');
 }
 
 function joinPath(folder: string, entry: string): string {

@@ -8,6 +8,13 @@ const cpuOnly = `${APP}  resources:\n    requests: {cpu: 100m}\n`;
 new RuleTester().run('scheduling/resource-requests', rule, {
   valid: [
     { name: 'cpu and memory requested', code: workload('Deployment', SIZED) },
+    { name: "a kustomize patch leaves requests to the base it changes", code: workload('Deployment', APP), filename: 'overlays/prod/manager_config_patch.yaml' },
+    {
+      name: 'so does a file a kustomization lists as a patch, whatever its name',
+      code: workload('Deployment', APP),
+      filename: 'overlays/prod/web.yaml',
+      files: { 'overlays/prod/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [../../base]\npatchesStrategicMerge: [web.yaml]\n' },
+    },
     { name: 'limits stand in for missing requests, as the API server copies them', code: workload('StatefulSet', limitsOnly) },
     { name: 'only memory asked for', code: workload('Pod', `${APP}  resources:\n    requests: {memory: 64Mi}\n`), options: { resources: ['memory'] } },
     {

@@ -72,6 +72,7 @@ export default defineRule({
     },
     security: 9.0,
     reportsSecretValues: true,
+    judgesWrittenValues: true,
   },
   create(context) {
     const report = (node: ReportNode, pointer: string, kind: string, where: string, documentationExample = false, within?: [number, number]) => {

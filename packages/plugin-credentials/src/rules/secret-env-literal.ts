@@ -23,6 +23,7 @@ export default defineRule({
     defaultOptions: { allowNames: [] as string[] },
     security: 7.5,
     reportsSecretValues: true,
+    judgesWrittenValues: true,
   },
   create(context) {
     const allowed = new Set(context.options.allowNames.map((name) => name.toUpperCase()));

@@ -1,4 +1,4 @@
-import { defineRule, editorFor, isKustomizePatch, joinPointer, kubectlReadingAt, type Resource } from '@kubelore/core';
+import { defineRule, editorFor, isKustomizePatch, isListedPatch, joinPointer, kubectlReadingAt, type Resource } from '@kubelore/core';
 import { applyScopeOf, applyUnits } from '@kubelore/plugin-references';
 import { customSchemaFor } from '../crds.js';
 import { definitionsFor, type Schema } from '../data.js';
@@ -72,8 +72,9 @@ export default defineRule({
     };
     return {
       '*'(resource: Resource) {
-        // Kustomize patches are partial objects by design: `patch.yaml`, `*-patch.yaml`, or `$patch` inside.
-        if (isKustomizePatch(resource)) return;
+        // Kustomize patches are partial objects by design: named so (`*-patch.yaml`, `patches/`), with
+        // `$patch` inside, or listed as a patch by a kustomization of the input.
+        if (isKustomizePatch(resource) || isListedPatch(context.index, resource)) return;
         const problems: SchemaProblem[] = [];
         // Scalars as kubectl reads them (YAML 1.1): an unquoted `yes` is a boolean, `0644` is 420.
         const readAs: ReadAs = (pointer, value) => kubectlReadingAt(resource, pointer, value);
