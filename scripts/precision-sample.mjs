@@ -11,9 +11,10 @@
 //
 // What is linted: every *.yaml, *.yml, *.json file of a project that holds at least one document
 // with a string `apiVersion` and `kind` (or that does not parse at all: the linter's parse errors
-// count), minus kustomize files (kustomization.yaml, files a kustomization names as patches) and
-// test-tool configs (chainsaw, kuttl, kind). Each project is linted in one run, so cross-file rules
-// see the whole project, the way `kubelore <project-dir>` would in CI.
+// count), minus the files a kustomization names as patches and test-tool configs (chainsaw, kuttl,
+// kind); kustomization files themselves are linted with the rest (since round 5). Each project is
+// linted in one run, so cross-file rules see the whole project, the way `kubelore <project-dir>` would
+// in CI.
 //
 // Outputs (in --out): files.json (kept and skipped files), counts.json and counts.md (findings per
 // rule, per project, per category, per preset; crashes and parse failures), findings.json (every
@@ -130,7 +131,9 @@ function selectFiles(project, projectDir) {
   const patches = kustomizePatches(projectDir, all);
   const kept = [], skipped = [];
   for (const f of all) {
-    if (/(^|\/)kustomization\.ya?ml$/i.test(f)) { skipped.push({ file: f, why: "kustomization" }); continue; }
+    // Kustomization files are linted with the rest, as a walk of the folder reads them: they say what is
+    // applied together and which labels kustomize writes (round 5; rounds 2 to 4 left them out).
+    if (/(^|\/)kustomization\.ya?ml$/i.test(f)) { kept.push({ file: f, documents: 1, objects: 1, category: category(project, f) }); continue; }
     if (patches.has(f)) { skipped.push({ file: f, why: "kustomize-patch" }); continue; }
     const text = readFileSync(join(projectDir, f), "utf8");
     const { docs, broken } = docsOf(text);

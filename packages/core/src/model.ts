@@ -13,6 +13,14 @@ export interface ModelledFile {
  * `*List` flattened, pointer `/items/N`) becomes a Resource. Documents that are not objects are returned
  * as `kubelore/not-a-resource` problems, so the caller decides how they are reported.
  */
+const IMPLIED_KUSTOMIZATION = { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization' };
+
+/** `kustomization.yaml`, `kustomization.yml` or `Kustomization`: the names kustomize looks for in a folder. */
+export function isKustomizationFile(path: string): boolean {
+  const name = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+  return name === 'kustomization.yaml' || name === 'kustomization.yml' || name === 'Kustomization';
+}
+
 export function modelResources(source: SourceFile, defaultNamespace: string): ModelledFile {
   const resources: Resource[] = [];
   const problems: InputProblem[] = [];
@@ -29,6 +37,12 @@ export function modelResources(source: SourceFile, defaultNamespace: string): Mo
         range: rangeOfOffsets(source.lineCounter, start, start),
         documentIndex: document.index,
       });
+      continue;
+    }
+    // kustomize reads a kustomization file without `apiVersion` and `kind` as a Kustomization (kubebuilder
+    // scaffolds them so): kustomize's own configuration, which says what is applied together.
+    if (isKustomizationFile(source.path) && document.index === 0 && (value.apiVersion === undefined || value.kind === undefined)) {
+      resources.push(createResource({ value, pointer: '' }, source, document.index, defaultNamespace, IMPLIED_KUSTOMIZATION));
       continue;
     }
     for (const candidate of flattenLists(value)) {

@@ -133,10 +133,14 @@ export function flattenLists(value: Record<string, unknown>, pointer = ''): Reso
   return [{ value, pointer }];
 }
 
-export function createResource(candidate: ResourceCandidate, source: SourceFile, documentIndex: number, defaultNamespace: string): Resource {
+/**
+ * `implied`: the type a file's name gives a document that does not state it (a kustomization file);
+ * what the document states wins.
+ */
+export function createResource(candidate: ResourceCandidate, source: SourceFile, documentIndex: number, defaultNamespace: string, implied?: { apiVersion: string; kind: string }): Resource {
   const { value } = candidate;
-  const apiVersion = typeof value.apiVersion === 'string' ? value.apiVersion : '';
-  const kind = typeof value.kind === 'string' ? value.kind : '';
+  const apiVersion = typeof value.apiVersion === 'string' ? value.apiVersion : (implied?.apiVersion ?? '');
+  const kind = typeof value.kind === 'string' ? value.kind : (implied?.kind ?? '');
   const metadata = (isPlainObject(value.metadata) ? value.metadata : {}) as ObjectMeta;
   const name = typeof metadata.name === 'string' ? metadata.name : undefined;
   const declared = typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : undefined;

@@ -150,6 +150,14 @@ test('Helm test hooks are skipped by pod rules unless the setting asks', () => {
   assert.is(linter.lintText(hook, config({ 'test/containers': 'error' }, { lintHelmTestHooks: true })).messages.length, 1);
 });
 
+test('a kustomization file without apiVersion and kind is a Kustomization, as kustomize reads it; other files are not objects', () => {
+  const text = 'resources:\n- manager.yaml\n';
+  const kinds = (filePath: string) => linter.lint([{ filePath, text }], config({ 'test/kinds': 'warn' }))[0]!.messages.map((m) => `${m.ruleId} ${m.message}`);
+  assert.equal(kinds('config/manager/kustomization.yaml'), ['test/kinds Kustomization - in default']);
+  assert.equal(kinds('config/manager/Kustomization'), ['test/kinds Kustomization - in default']);
+  assert.equal(kinds('config/manager/resources.yaml'), ['kubelore/not-a-resource Not a Kubernetes object: no `apiVersion` and `kind`; skipped.']);
+});
+
 test("a kustomize patch's pods are seen only by rules that judge written values", () => {
   const patch = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec:\n  template:\n    spec:\n      containers: [{name: web}]\n';
   const both = definePlugin({ name: 'p', rules: { absent: containerRule, written: { ...containerRule, meta: { ...containerRule.meta, judgesWrittenValues: true } } } });

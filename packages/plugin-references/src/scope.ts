@@ -23,6 +23,8 @@ export function applyScopeOf(settings: Settings): ApplyScope {
   return SCOPES.includes(value as ApplyScope) ? (value as ApplyScope) : 'folder';
 }
 
+const NO_LABELS: Readonly<Record<string, string>> = Object.freeze({});
+
 // Entries of a kustomization that bring whole objects (patches and generators do not).
 const RESOURCE_FIELDS = ['resources', 'bases', 'components'];
 
@@ -35,6 +37,31 @@ function addsSelectorLabels(kustomization: Resource): boolean {
   const { commonLabels, labels } = kustomization.object;
   if (commonLabels !== null && typeof commonLabels === 'object' && Object.keys(commonLabels).length > 0) return true;
   return Array.isArray(labels) && labels.some((entry) => entry !== null && typeof entry === 'object' && (entry as Record<string, unknown>).includeSelectors === true);
+}
+
+/** Labels a kustomization writes as it builds: into selectors (and templates), or into pod templates only. */
+interface AddedLabels {
+  selector: Record<string, string>;
+  template: Record<string, string>;
+}
+
+function labelsAddedBy(kustomization: Resource): AddedLabels {
+  const added: AddedLabels = { selector: {}, template: {} };
+  const put = (pairs: unknown, where: Array<Record<string, string>>) => {
+    if (pairs === null || typeof pairs !== 'object' || Array.isArray(pairs)) return;
+    for (const [key, value] of Object.entries(pairs)) for (const target of where) target[key] = String(value);
+  };
+  const { commonLabels, labels } = kustomization.object;
+  put(commonLabels, [added.selector, added.template]);
+  if (Array.isArray(labels)) {
+    for (const entry of labels) {
+      if (entry === null || typeof entry !== 'object') continue;
+      const { pairs, includeSelectors, includeTemplates } = entry as Record<string, unknown>;
+      if (includeSelectors === true) put(pairs, [added.selector, added.template]);
+      else if (includeTemplates === true) put(pairs, [added.template]);
+    }
+  }
+  return added;
 }
 
 function folderOf(path: string): string {
@@ -64,6 +91,8 @@ export class ApplyUnits {
   private readonly objectsPerFile = new Map<string, number>();
   /** Files a kustomization that adds selector labels builds (`folder` scope only). */
   private readonly selectorLabeled = new Set<string>();
+  /** The labels kustomizations write into each file's objects as they build them (`folder` scope only). */
+  private readonly addedLabels = new Map<string, AddedLabels>();
 
   constructor(
     index: ResourceIndex,
@@ -124,9 +153,16 @@ export class ApplyUnits {
     };
     for (const [folder, list] of kustomizations) {
       const labels = list.some(addsSelectorLabels);
+      const written = list.map(labelsAddedBy).filter((added) => Object.keys(added.template).length > 0);
       for (const file of expand(folder, new Set())) {
         add(file, `k:${folder}`);
         if (labels) this.selectorLabeled.add(file);
+        for (const added of written) {
+          let into = this.addedLabels.get(file);
+          if (!into) this.addedLabels.set(file, (into = { selector: {}, template: {} }));
+          Object.assign(into.selector, added.selector);
+          Object.assign(into.template, added.template);
+        }
       }
     }
     for (const file of files) {
@@ -205,6 +241,21 @@ export class ApplyUnits {
    */
   kustomizeLabelsSelectors(resource: Located): boolean {
     return this.selectorLabeled.size > 0 && this.selectorLabeled.has(this.pathOf(resource.source));
+  }
+
+  /** Whether any kustomization of the input writes labels as it builds. */
+  hasKustomizeLabels(): boolean {
+    return this.addedLabels.size > 0;
+  }
+
+  /**
+   * The labels kustomizations that build the object's file write into its selectors (`commonLabels`,
+   * `labels` with `includeSelectors`) or its pod templates (those, and `labels` with `includeTemplates`).
+   * Where several kustomizations build the file (a base of two overlays), their labels are merged.
+   */
+  labelsKustomizeAdds(resource: Located, to: 'selector' | 'template'): Readonly<Record<string, string>> {
+    if (this.addedLabels.size === 0) return NO_LABELS;
+    return this.addedLabels.get(this.pathOf(resource.source))?.[to] ?? NO_LABELS;
   }
 
   /** The units an object belongs to, as opaque keys (one key for `input`, the file for `file`). */

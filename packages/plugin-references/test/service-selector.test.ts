@@ -49,8 +49,29 @@ spec:
 
 // The Service starts after the Deployment's 16 lines: its selector is at line 23, its ports at 24.
 
+// kubebuilder's layout (kueue): the manager's base and an overlay whose `labels` write the selector labels.
+const metricsService = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: controller-manager-metrics-service\n  namespace: system\nspec:\n  selector: {control-plane: controller-manager}\n  ports: [{port: 8443, targetPort: 8443}]\n';
+const unlabeledManager = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: controller-manager, namespace: system}\nspec:\n  template:\n    spec:\n      containers: [{name: manager, image: x, ports: [{containerPort: 8443}]}]\n';
+const overlay = (labels: string) => ({
+  'config/components/manager/kustomization.yaml': 'resources:\n- manager.yaml\n',
+  'config/components/manager/manager.yaml': unlabeledManager,
+  'config/default/kustomization.yaml': `namespace: kueue-system\nlabels:\n${labels}resources:\n- ../components/manager\n- metrics_service.yaml\n`,
+});
+
 new RuleTester().run('references/service-selector', rule, {
   valid: [
+    {
+      name: 'labels a kustomization writes as it builds (`includeSelectors`) are on the applied pods and Service',
+      code: metricsService,
+      filename: 'config/default/metrics_service.yaml',
+      files: overlay('  - pairs: {control-plane: controller-manager}\n    includeSelectors: true\n'),
+    },
+    {
+      name: 'likewise `includeTemplates`, which writes the labels on the pods only',
+      code: metricsService,
+      filename: 'config/default/metrics_service.yaml',
+      files: overlay('  - pairs: {control-plane: controller-manager}\n    includeTemplates: true\n'),
+    },
     { name: 'selects the Deployment by label, named port declared', code: web + service('{app: api}') },
     { name: 'a numbered targetPort the container declares', code: web + service('{app: api}', '[{port: 80, targetPort: 8080}]') },
     { name: 'a numbered targetPort with containers that declare no ports', code: workload('Pod', '- name: web\n  image: x\n') + service('{app: api}', '[{port: 80, targetPort: 9000}]') },
@@ -95,6 +116,13 @@ new RuleTester().run('references/service-selector', rule, {
     { name: 'ExternalName', code: web + service('{app: other}', '[{port: 80}]', '  type: ExternalName\n  externalName: db.example.com\n') },
   ],
   invalid: [
+    {
+      name: 'labels a kustomization writes on metadata only (no includeSelectors or includeTemplates) do not reach the pods',
+      code: metricsService,
+      filename: 'config/default/metrics_service.yaml',
+      files: overlay('  - pairs: {control-plane: controller-manager}\n'),
+      errors: [{ messageId: 'noPods', data: { name: 'controller-manager-metrics-service', selector: '{control-plane: controller-manager}', namespace: 'system', closest: '' }, line: 7, column: 3 }],
+    },
     {
       name: 'strict asks to confirm role labels added at run time',
       code: manager + roleService('{example.io/admission-webhook: admission}'),

@@ -109,6 +109,15 @@ new RuleTester().run('schema/valid', rule, {
       },
     },
     {
+      name: "kubebuilder's shape (kueue): a base kustomization without apiVersion and kind, an overlay beside it whose labels include selectors",
+      code: unlabeled,
+      filename: 'config/components/manager/manager.yaml',
+      files: {
+        'config/components/manager/kustomization.yaml': 'resources:\n- manager.yaml\n',
+        'config/default/kustomization.yaml': 'namespace: kueue-system\nlabels:\n  - pairs: {control-plane: controller-manager}\n    includeSelectors: true\nresources:\n- ../components/manager\n',
+      },
+    },
+    {
       name: 'a chainsaw or kuttl step beside assertion files is merged over the live object: missing required fields are not reported',
       code: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: collector\n  annotations: {manual: "true"}\nspec:\n  template:\n    metadata:\n      annotations: {manual: "true"}\n',
       filename: 'tests/e2e/annotations/02-annotate.yaml',

@@ -307,6 +307,14 @@ export default defineRule({
           ) {
             return;
           }
+          // Labels kustomizations write as they build (`commonLabels`, `labels` with `includeSelectors` or
+          // `includeTemplates`) are on the applied Service and pods, not in their files.
+          if (units.hasKustomizeLabels()) {
+            const effective = { ...selector, ...units.labelsKustomizeAdds(service, 'selector') } as Record<string, unknown>;
+            const written = (pod: PodView): Record<string, unknown> => ({ ...pod.labels, ...units.labelsKustomizeAdds(pod.resource, 'template') });
+            const matches = (labels: Record<string, unknown>) => Object.entries(effective).every(([key, value]) => labels[key] !== undefined && String(labels[key]) === String(value));
+            if (context.index.podsIn(service.namespace).some((pod) => applies(pod) && matches(written(pod)))) return;
+          }
           // Operators' custom resources applied with the Service create pods the index cannot see.
           if (anyAppliedWith(context.index, units, 'creators', service.namespace, podCreatingKinds)(resource)) return;
           const pointer = joinPointer(service.pointer, 'spec', 'selector');
