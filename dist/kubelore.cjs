@@ -15405,7 +15405,7 @@ function describeThrown(error) {
 function positionOf(range) {
   return { line: range.line, column: range.column, endLine: range.endLine, endColumn: range.endColumn };
 }
-var offsetsByMessage, FileReporter;
+var offsetsByMessage, FileReporter, FileRuleContext;
 var init_report = __esm({
   "packages/core/dist/report.js"() {
     "use strict";
@@ -15428,6 +15428,9 @@ var init_report = __esm({
         this.source = source;
         this.config = config;
         this.directives = directives;
+      }
+      get settings() {
+        return this.config.settings;
       }
       /** The severity a rule id has in this file's config, or the engine rule's default. */
       severityOf(ruleId) {
@@ -15498,34 +15501,50 @@ var init_report = __esm({
       }
       /** The context a rule's `create` receives: `report` checks the descriptor against the rule's meta. */
       contextFor(resolved, filePath, index) {
+        return new FileRuleContext(this, this.source, resolved, filePath, index);
+      }
+      /** A finding of `context.report`, checked against the rule's meta. */
+      report(resolved, descriptor) {
         const { rule, id } = resolved;
-        const indexReaders = this.indexReaders;
-        return {
-          id,
-          options: resolved.options,
-          settings: this.config.settings,
-          filePath,
-          source: this.source,
-          get index() {
-            indexReaders.add(id);
-            return index;
-          },
-          report: (descriptor) => {
-            const resource = resourceOf(descriptor.node);
-            if (resource.source !== this.source) {
-              throw new Error(`rule "${id}" reported on ${resource.kind} ${resource.name ?? ""} from another file; report only on objects of the file being linted`);
-            }
-            const template = rule.meta.messages[descriptor.messageId];
-            if (template === void 0)
-              throw new Error(`rule "${id}" reported an unknown messageId "${descriptor.messageId}"`);
-            if (descriptor.fix && rule.meta.fixable !== "code")
-              throw new Error(`rule "${id}" returned a fix but its meta.fixable is not "code"`);
-            if (descriptor.suggest?.length && !rule.meta.hasSuggestions)
-              throw new Error(`rule "${id}" returned suggestions but its meta.hasSuggestions is not true`);
-            const pointer = descriptor.pointer ?? descriptor.node.pointer;
-            this.push(id, resolved.severity, { message: formatMessage(template, descriptor.data), messageId: descriptor.messageId, resource, pointer, descriptor }, () => this.source.locate(resource.documentIndex, pointer, descriptor.at, descriptor.within), id);
-          }
-        };
+        const resource = resourceOf(descriptor.node);
+        if (resource.source !== this.source) {
+          throw new Error(`rule "${id}" reported on ${resource.kind} ${resource.name ?? ""} from another file; report only on objects of the file being linted`);
+        }
+        const template = rule.meta.messages[descriptor.messageId];
+        if (template === void 0)
+          throw new Error(`rule "${id}" reported an unknown messageId "${descriptor.messageId}"`);
+        if (descriptor.fix && rule.meta.fixable !== "code")
+          throw new Error(`rule "${id}" returned a fix but its meta.fixable is not "code"`);
+        if (descriptor.suggest?.length && !rule.meta.hasSuggestions)
+          throw new Error(`rule "${id}" returned suggestions but its meta.hasSuggestions is not true`);
+        const pointer = descriptor.pointer ?? descriptor.node.pointer;
+        this.push(id, resolved.severity, { message: formatMessage(template, descriptor.data), messageId: descriptor.messageId, resource, pointer, descriptor }, () => this.source.locate(resource.documentIndex, pointer, descriptor.at, descriptor.within), id);
+      }
+    };
+    FileRuleContext = class {
+      source;
+      filePath;
+      id;
+      options;
+      settings;
+      /** Own property, bound: rules may pass `context.report` around. */
+      report;
+      #reporter;
+      #index;
+      constructor(reporter, source, resolved, filePath, index) {
+        this.source = source;
+        this.filePath = filePath;
+        this.id = resolved.id;
+        this.options = resolved.options;
+        this.settings = reporter.settings;
+        this.#reporter = reporter;
+        this.#index = index;
+        this.report = (descriptor) => reporter.report(resolved, descriptor);
+      }
+      /** Reading the index marks the rule's findings as depending on other files (see `indexReaders`). */
+      get index() {
+        this.#reporter.indexReaders.add(this.id);
+        return this.#index;
       }
     };
   }
@@ -16943,6 +16962,12 @@ function podViewOf(resource) {
   };
 }
 function containersOf(pod) {
+  let views2 = containersByPod.get(pod);
+  if (!views2)
+    containersByPod.set(pod, views2 = Object.freeze(buildContainerViews(pod)));
+  return views2;
+}
+function buildContainerViews(pod) {
   const out = [];
   for (const [field, role] of CONTAINER_LISTS) {
     const list = pod.spec[field];
@@ -16966,7 +16991,7 @@ function containersOf(pod) {
   }
   return out;
 }
-var TEMPLATE_PATHS, REPLICATED_KINDS, WORKLOAD_KINDS, CONTAINER_LISTS;
+var TEMPLATE_PATHS, REPLICATED_KINDS, WORKLOAD_KINDS, CONTAINER_LISTS, containersByPod;
 var init_workloads = __esm({
   "packages/core/dist/workloads.js"() {
     "use strict";
@@ -16991,6 +17016,7 @@ var init_workloads = __esm({
       ["containers", "container"],
       ["ephemeralContainers", "ephemeral"]
     ];
+    containersByPod = /* @__PURE__ */ new WeakMap();
   }
 });
 

@@ -75,6 +75,10 @@ export class FileReporter {
     private readonly directives: Directives,
   ) {}
 
+  get settings(): ResolvedConfig['settings'] {
+    return this.config.settings;
+  }
+
   /** The severity a rule id has in this file's config, or the engine rule's default. */
   severityOf(ruleId: string): SeverityLevel {
     const configured = this.config.severities.get(ruleId);
@@ -156,38 +160,65 @@ export class FileReporter {
 
   /** The context a rule's `create` receives: `report` checks the descriptor against the rule's meta. */
   contextFor(resolved: ResolvedRule, filePath: string, index: ResourceIndex): RuleContext {
+    return new FileRuleContext(this, this.source, resolved, filePath, index);
+  }
+
+  /** A finding of `context.report`, checked against the rule's meta. */
+  report(resolved: ResolvedRule, descriptor: ReportDescriptor): void {
     const { rule, id } = resolved;
-    const indexReaders = this.indexReaders;
-    return {
+    const resource = resourceOf(descriptor.node);
+    if (resource.source !== this.source) {
+      throw new Error(`rule "${id}" reported on ${resource.kind} ${resource.name ?? ''} from another file; report only on objects of the file being linted`);
+    }
+    const template = rule.meta.messages[descriptor.messageId];
+    if (template === undefined) throw new Error(`rule "${id}" reported an unknown messageId "${descriptor.messageId}"`);
+    // As ESLint does: a fix or suggestion the rule's meta does not declare is a bug in the rule.
+    if (descriptor.fix && rule.meta.fixable !== 'code') throw new Error(`rule "${id}" returned a fix but its meta.fixable is not "code"`);
+    if (descriptor.suggest?.length && !rule.meta.hasSuggestions) throw new Error(`rule "${id}" returned suggestions but its meta.hasSuggestions is not true`);
+    const pointer = descriptor.pointer ?? descriptor.node.pointer;
+    this.push(
       id,
-      options: resolved.options,
-      settings: this.config.settings,
-      filePath,
-      source: this.source,
-      get index() {
-        indexReaders.add(id);
-        return index;
-      },
-      report: (descriptor: ReportDescriptor) => {
-        const resource = resourceOf(descriptor.node);
-        if (resource.source !== this.source) {
-          throw new Error(`rule "${id}" reported on ${resource.kind} ${resource.name ?? ''} from another file; report only on objects of the file being linted`);
-        }
-        const template = rule.meta.messages[descriptor.messageId];
-        if (template === undefined) throw new Error(`rule "${id}" reported an unknown messageId "${descriptor.messageId}"`);
-        // As ESLint does: a fix or suggestion the rule's meta does not declare is a bug in the rule.
-        if (descriptor.fix && rule.meta.fixable !== 'code') throw new Error(`rule "${id}" returned a fix but its meta.fixable is not "code"`);
-        if (descriptor.suggest?.length && !rule.meta.hasSuggestions) throw new Error(`rule "${id}" returned suggestions but its meta.hasSuggestions is not true`);
-        const pointer = descriptor.pointer ?? descriptor.node.pointer;
-        this.push(
-          id,
-          resolved.severity,
-          { message: formatMessage(template, descriptor.data), messageId: descriptor.messageId, resource, pointer, descriptor },
-          () => this.source.locate(resource.documentIndex, pointer, descriptor.at, descriptor.within),
-          id,
-        );
-      },
-    };
+      resolved.severity,
+      { message: formatMessage(template, descriptor.data), messageId: descriptor.messageId, resource, pointer, descriptor },
+      () => this.source.locate(resource.documentIndex, pointer, descriptor.at, descriptor.within),
+      id,
+    );
+  }
+}
+
+/**
+ * One rule's context on one file. A class, not an object literal with an `index` getter: a rule's
+ * context is made for every rule and file, and a literal with its own getter is slow to make and gives
+ * every context its own shape, so each rule's reads of it are slow too.
+ */
+class FileRuleContext implements RuleContext {
+  readonly id: string;
+  readonly options: Record<string, unknown>;
+  readonly settings: RuleContext['settings'];
+  /** Own property, bound: rules may pass `context.report` around. */
+  readonly report: (descriptor: ReportDescriptor) => void;
+  readonly #reporter: FileReporter;
+  readonly #index: ResourceIndex;
+
+  constructor(
+    reporter: FileReporter,
+    readonly source: SourceFile,
+    resolved: ResolvedRule,
+    readonly filePath: string,
+    index: ResourceIndex,
+  ) {
+    this.id = resolved.id;
+    this.options = resolved.options;
+    this.settings = reporter.settings;
+    this.#reporter = reporter;
+    this.#index = index;
+    this.report = (descriptor) => reporter.report(resolved, descriptor);
+  }
+
+  /** Reading the index marks the rule's findings as depending on other files (see `indexReaders`). */
+  get index(): ResourceIndex {
+    this.#reporter.indexReaders.add(this.id);
+    return this.#index;
   }
 }
 

@@ -108,8 +108,18 @@ const CONTAINER_LISTS: Array<[keyof PodSpec, ContainerRole]> = [
   ['ephemeralContainers', 'ephemeral'],
 ];
 
+// Asked for by the engine (the Container visitors) and by many rules for the same pod: the views are
+// built once per pod view and shared. A pod view is made once per object by the index and never changes.
+const containersByPod = new WeakMap<PodView, readonly ContainerView[]>();
+
 /** Every container of a pod: init containers first, then regular, then ephemeral, in file order. */
-export function containersOf(pod: PodView): ContainerView[] {
+export function containersOf(pod: PodView): readonly ContainerView[] {
+  let views = containersByPod.get(pod);
+  if (!views) containersByPod.set(pod, (views = Object.freeze(buildContainerViews(pod))));
+  return views;
+}
+
+function buildContainerViews(pod: PodView): ContainerView[] {
   const out: ContainerView[] = [];
   for (const [field, role] of CONTAINER_LISTS) {
     const list = pod.spec[field];

@@ -2,7 +2,7 @@
 // unchanged files not parsed again; and the results those of runs without a session.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { definePlugin, defineRule, Linter, type ConfigArray, type LintInput, type Resource } from '../src/index.js';
+import { containersOf, definePlugin, defineRule, Linter, type ConfigArray, type ContainerView, type LintInput, type PodView, type Resource } from '../src/index.js';
 import { LintSession } from '../src/internal.js';
 
 let builds = 0;
@@ -119,6 +119,44 @@ test('index.find answers from the objects as they are after each edit (its by-na
   assert.is(session.lastIndex, 'updated');
   assert.equal(run(map('renamed', 'shop')), ['none']);
   assert.is(session.lastIndex, 'updated');
+});
+
+test('container views, built once per pod view and shared by the engine and rules, follow each edit', () => {
+  // containersOf keeps its views per pod view: an edited file's objects get new pod views, and with them new containers.
+  const lister = definePlugin({
+    name: 'lister',
+    rules: {
+      containers: defineRule({
+        meta: { type: 'problem', docs: { description: 'x', story: 'x', recommended: true }, messages: { pod: 'pod: {{names}}', container: 'container {{name}}' } },
+        create: (context) => ({
+          PodSpec(pod: PodView) {
+            assert.is(containersOf(pod), containersOf(pod));
+            context.report({ node: pod, messageId: 'pod', data: { names: containersOf(pod).map((view) => view.name).join(',') } });
+          },
+          Container(view: ContainerView) {
+            context.report({ node: view, messageId: 'container', data: { name: view.name } });
+          },
+        }),
+      }),
+    },
+  });
+  const listed: ConfigArray = [{ plugins: { lister }, rules: { 'lister/containers': 'error' } }];
+  const pod = (containers: string[]) => `apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: shop}\nspec:\n  containers:\n${containers.map((name) => `  - {name: ${name}, image: x}\n`).join('')}`;
+  // Files that stay as they are: the session updates its index rather than building it again.
+  const context: LintInput[] = Array.from({ length: 12 }, (_, index) => ({ filePath: `pods/${index}.yaml`, text: pod([`p${index}`]), contextOnly: true }));
+  const session = new LintSession();
+  const linter = new Linter();
+  const run = (text: string) => {
+    const inputs: LintInput[] = [...context, { filePath: 'pod.yaml', text }, { filePath: 'other.yaml', text: pod(['z']) }];
+    const messages = messagesOf(linter.lint(inputs, listed, { session }));
+    assert.equal(messages, messagesOf(new Linter().lint(inputs.map((input) => ({ ...input })), listed)));
+    return messages;
+  };
+  const other = ['pod: z', 'container z'];
+  assert.equal(run(pod(['a'])), [['pod: a', 'container a'], other]);
+  assert.equal(run(pod(['a', 'b'])), [['pod: a,b', 'container a', 'container b'], other]);
+  assert.is(session.lastIndex, 'updated');
+  assert.equal(run(pod(['c'])), [['pod: c', 'container c'], other]);
 });
 
 test.run();
