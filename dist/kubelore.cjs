@@ -31127,7 +31127,7 @@ function describeSent(value) {
 }
 var MODE_FIELD = /mode$|perm|umask/i;
 function validate(value, schema, pointer, owner, resolve13, problems, readAs) {
-  check(value, schema, pointer, owner, resolve13, problems, readAs);
+  check(value, viewOf(schema), pointer, void 0, owner, resolve13, problems, readAs);
 }
 function pointerOf(place) {
   if (typeof place === "string")
@@ -31168,11 +31168,33 @@ function viewOf(schema) {
       fields: !schema["x-kubernetes-preserve-unknown-fields"] && Boolean(properties || additional !== void 0),
       properties,
       additional,
-      required: schema.required
+      required: schema.required,
+      fieldViews: void 0,
+      itemsView: void 0,
+      additionalView: void 0,
+      resolvedBy: void 0,
+      target: null
     };
     views.set(schema, view);
   }
   return view;
+}
+function fieldView(view, key) {
+  const known = (view.fieldViews ??= /* @__PURE__ */ new Map()).get(key);
+  if (known !== void 0)
+    return known ?? void 0;
+  const declared = view.properties?.[key];
+  const found = declared ? viewOf(declared) : null;
+  view.fieldViews.set(key, found);
+  return found ?? void 0;
+}
+function targetOf2(view, resolve13) {
+  if (view.resolvedBy !== resolve13) {
+    const target = resolve13(view.ref.name);
+    view.resolvedBy = resolve13;
+    view.target = target ? viewOf(target) : null;
+  }
+  return view.target ?? void 0;
 }
 function mismatch(problems, place, owner, reading, value, sent, expected, takesString) {
   const pointer = pointerOf(place);
@@ -31192,62 +31214,73 @@ function noteOctal(problems, place, owner, reading, value, sent) {
     return;
   problems.push({ kind: "octal", pointer, at: "value", data: { field, owner, text: reading.text, sent: String(sent), written: String(value) } });
 }
-function check(value, schema, place, owner, resolve13, problems, readAs) {
-  const view = viewOf(schema);
+function placeOf(parent, segment) {
+  return segment === void 0 ? parent : { parent, segment };
+}
+function readingOf(readAs, place, value) {
+  return readAs(() => pointerOf(place), value);
+}
+function check(value, view, parent, segment, owner, resolve13, problems, readAs) {
   if (view.ref) {
-    const target = resolve13(view.ref.name);
+    const target = targetOf2(view, resolve13);
     if (target)
-      check(value, target, place, target.properties ? view.ref.owner : owner, resolve13, problems, readAs);
+      check(value, target, parent, segment, target.properties ? view.ref.owner : owner, resolve13, problems, readAs);
     return;
   }
   if (value === null || value === void 0)
     return;
-  const reading = readAs && (typeof value === "string" || typeof value === "number") ? readAs(() => pointerOf(place), value) : void 0;
+  let place;
+  const reading = readAs && (typeof value === "string" || typeof value === "number") ? readingOf(readAs, place = placeOf(parent, segment), value) : void 0;
   const sent = reading ? reading.value : value;
   if (view.scalar === "int-or-string") {
     if (typeof sent !== "string" && !(typeof sent === "number" && Number.isInteger(sent)))
-      mismatch(problems, place, owner, reading, value, sent, "an integer or a string", true);
-    else
-      noteOctal(problems, place, owner, reading, value, sent);
+      mismatch(problems, place ??= placeOf(parent, segment), owner, reading, value, sent, "an integer or a string", true);
+    else if (reading)
+      noteOctal(problems, place ??= placeOf(parent, segment), owner, reading, value, sent);
     return;
   }
   if (view.scalar === "quantity") {
     if (typeof sent !== "string" && typeof sent !== "number")
-      mismatch(problems, place, owner, reading, value, sent, "a quantity (a number or a string such as 500m or 1Gi)", true);
-    else
-      noteOctal(problems, place, owner, reading, value, sent);
+      mismatch(problems, place ??= placeOf(parent, segment), owner, reading, value, sent, "a quantity (a number or a string such as 500m or 1Gi)", true);
+    else if (reading)
+      noteOctal(problems, place ??= placeOf(parent, segment), owner, reading, value, sent);
     return;
   }
-  if (view.allOf)
+  if (view.allOf) {
+    place ??= placeOf(parent, segment);
     for (const part of view.allOf)
-      check(value, part, place, owner, resolve13, problems, readAs);
+      check(value, viewOf(part), place, void 0, owner, resolve13, problems, readAs);
+  }
   const type2 = view.type;
   if (type2 && !hasType(sent, type2)) {
-    mismatch(problems, place, owner, reading, value, sent, EXPECTED[type2] ?? type2, type2 === "string");
+    mismatch(problems, place ??= placeOf(parent, segment), owner, reading, value, sent, EXPECTED[type2] ?? type2, type2 === "string");
     return;
   }
   if (view.enum && !view.enum.includes(sent)) {
-    const pointer = pointerOf(place);
+    const pointer = pointerOf(place ??= placeOf(parent, segment));
     problems.push({ kind: "enum", pointer, at: "value", data: { field: fieldOf(pointer), owner, allowed: view.enum.map((v) => JSON.stringify(v)).join(", ") } });
     return;
   }
-  noteOctal(problems, place, owner, reading, value, sent);
+  if (reading)
+    noteOctal(problems, place ??= placeOf(parent, segment), owner, reading, value, sent);
   if (Array.isArray(value) && view.items) {
+    const items = view.itemsView ??= viewOf(view.items);
+    place ??= placeOf(parent, segment);
     for (let i = 0; i < value.length; i++)
-      check(value[i], view.items, { parent: place, segment: i }, owner, resolve13, problems, readAs);
+      check(value[i], items, place, i, owner, resolve13, problems, readAs);
     return;
   }
   if (view.fields && isPlainObject(value))
-    checkFields(value, view, place, owner, resolve13, problems, readAs);
+    checkFields(value, view, place ??= placeOf(parent, segment), owner, resolve13, problems, readAs);
 }
 function checkFields(value, view, place, owner, resolve13, problems, readAs) {
   const { properties, additional } = view;
   for (const key of Object.keys(value)) {
-    const declared = properties?.[key];
+    const declared = fieldView(view, key);
     if (declared)
-      check(value[key], declared, { parent: place, segment: key }, owner, resolve13, problems, readAs);
+      check(value[key], declared, place, key, owner, resolve13, problems, readAs);
     else if (isPlainObject(additional))
-      check(value[key], additional, { parent: place, segment: key }, owner, resolve13, problems, readAs);
+      check(value[key], view.additionalView ??= viewOf(additional), place, key, owner, resolve13, problems, readAs);
     else if (additional !== true) {
       const suggestion = didYouMean2(key, Object.keys(properties ?? {}));
       problems.push({ kind: "unknown", pointer: pointerOf({ parent: place, segment: key }), at: "key", data: { field: key, owner, suggestion: suggestion ? `; did you mean \`${suggestion}\`?` : "." } });
@@ -31613,7 +31646,7 @@ function fileModeProblems(pod, readAs) {
   });
   return problems;
 }
-function serverProblems(resource, readAs) {
+function serverProblems(resource, readAs, pod = podViewOf(resource)) {
   const problems = [];
   const object = resource.object;
   const spec = isPlainObject(object.spec) ? object.spec : void 0;
@@ -31668,7 +31701,6 @@ function serverProblems(resource, readAs) {
       problems.push({ kind: "required", pointer: joinPointer(base, ...templatePointer), at: "key", data: { owner: "PodTemplateSpec", field: "spec" } });
     }
   }
-  const pod = podViewOf(resource);
   if (pod)
     problems.push(...fileModeProblems(pod, readAs));
   const constraints = pod?.spec.topologySpreadConstraints;
@@ -31709,7 +31741,23 @@ function onePerScalar(problems) {
   }
   return problems.filter((problem) => !problem.quote || chosen.get(problem.quote.range[0]) === problem);
 }
-var withEnumsByApi = /* @__PURE__ */ new WeakMap();
+var resolverByApi = /* @__PURE__ */ new WeakMap();
+function resolverOf2(api) {
+  let resolve13 = resolverByApi.get(api);
+  if (!resolve13) {
+    const withEnums = /* @__PURE__ */ new Map();
+    resolve13 = (name) => {
+      if (!withEnums.has(name)) {
+        const schema = api.byName.get(name);
+        withEnums.set(name, schema && withServerEnums(name, schema));
+      }
+      return withEnums.get(name);
+    };
+    resolverByApi.set(api, resolve13);
+  }
+  return resolve13;
+}
+var noDefinitions = () => void 0;
 var valid_default = defineRule({
   meta: {
     type: "problem",
@@ -31737,16 +31785,7 @@ var valid_default = defineRule({
   },
   create(context) {
     const api = definitionsFor(context.settings.kubernetesVersion);
-    let withEnums = withEnumsByApi.get(api);
-    if (!withEnums)
-      withEnumsByApi.set(api, withEnums = /* @__PURE__ */ new Map());
-    const resolve13 = (name) => {
-      if (!withEnums.has(name)) {
-        const schema = api.byName.get(name);
-        withEnums.set(name, schema && withServerEnums(name, schema));
-      }
-      return withEnums.get(name);
-    };
+    const resolve13 = resolverOf2(api);
     return {
       "*"(resource) {
         if (isKustomizePatch(resource) || isListedPatch(context.index, resource))
@@ -31757,7 +31796,7 @@ var valid_default = defineRule({
         if (builtIn) {
           validate(resource.object, builtIn, resource.pointer, resource.kind, resolve13, problems, readAs);
           const reported = new Set(problems.map((problem) => problem.pointer));
-          problems.push(...serverProblems(resource, readAs).filter((problem) => !reported.has(problem.pointer)));
+          problems.push(...serverProblems(resource, readAs, context.index.podViewOf(resource)).filter((problem) => !reported.has(problem.pointer)));
         } else {
           const chosen = customSchemaFor(resource, context.index, applyUnits(context.index, applyScopeOf(context.settings)));
           if (!chosen)
@@ -31768,7 +31807,7 @@ var valid_default = defineRule({
           for (const implicit of ["apiVersion", "kind", "metadata"])
             delete root.properties[implicit];
           root.required = schema.required?.filter((field) => !["apiVersion", "kind", "metadata"].includes(field));
-          validate(rest, root, resource.pointer, resource.kind, () => void 0, problems, readAs);
+          validate(rest, root, resource.pointer, resource.kind, noDefinitions, problems, readAs);
           if (!chosen.applied)
             problems.splice(0, problems.length, ...problems.filter((problem) => problem.kind !== "unknown" && problem.kind !== "enum"));
         }
@@ -33897,7 +33936,7 @@ function findSourceObject(resources, rendered) {
   const sameKind = resources.filter((resource) => resource.kind === kind);
   return sameKind.find((resource) => resource.name === name) ?? sameKind.filter((resource) => resource.name !== void 0 && name.includes(resource.name)).sort((a, b) => b.name.length - a.name.length)[0] ?? sameKind[0] ?? resources[0];
 }
-function targetOf2(message, rendered) {
+function targetOf3(message, rendered) {
   if (!message.resource || message.path === void 0)
     return "value";
   const key = rendered.locate(message.resource.document, message.path, "key");
@@ -33921,7 +33960,7 @@ function kustomizeLocator(mapping) {
     } catch {
       segments = [];
     }
-    const at = targetOf2(message, rendered);
+    const at = targetOf3(message, rendered);
     if (origin.path !== void 0 && origin.repo === void 0) {
       const file = (0, import_node_path10.resolve)(base, origin.path);
       const source = cache3.get(file);

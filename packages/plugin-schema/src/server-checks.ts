@@ -124,8 +124,11 @@ function fileModeProblems(pod: PodView, readAs: ReadAs | undefined): SchemaProbl
   return problems;
 }
 
-/** The server-side checks for one object, as schema problems at the fields they are about. */
-export function serverProblems(resource: Resource, readAs?: ReadAs): SchemaProblem[] {
+/**
+ * The server-side checks for one object, as schema problems at the fields they are about; `pod` is the
+ * object's pod view when the caller has it (the index's), else it is made here.
+ */
+export function serverProblems(resource: Resource, readAs?: ReadAs, pod: PodView | undefined = podViewOf(resource)): SchemaProblem[] {
   const problems: SchemaProblem[] = [];
   const object = resource.object;
   const spec = isPlainObject(object.spec) ? object.spec : undefined;
@@ -181,7 +184,6 @@ export function serverProblems(resource: Resource, readAs?: ReadAs): SchemaProbl
     }
   }
 
-  const pod = podViewOf(resource);
   if (pod) problems.push(...fileModeProblems(pod, readAs));
   const constraints = pod?.spec.topologySpreadConstraints;
   if (pod && Array.isArray(constraints)) {

@@ -90,7 +90,7 @@ const MODE_FIELD = /mode$|perm|umask/i;
  * Scalars are judged as kubectl sends them (`readAs`): an unquoted `yes` is a boolean, `0644` is 420.
  */
 export function validate(value: unknown, schema: Schema, pointer: string, owner: string, resolve: Resolve, problems: SchemaProblem[], readAs?: ReadAs): void {
-  check(value, schema, pointer, owner, resolve, problems, readAs);
+  check(value, viewOf(schema), pointer, undefined, owner, resolve, problems, readAs);
 }
 
 /**
@@ -126,7 +126,9 @@ function referenceOf(ref: string): { name: string; owner: string } {
 
 /**
  * What the walk reads of a schema, read once per schema: the vendored schemas come in hundreds of
- * shapes, so reading their fields for every value is slow; this view has one shape.
+ * shapes, so reading their fields for every value is slow; this view has one shape. The views of its
+ * fields, items and reference target are kept on it as the walk first needs them: the walk then goes
+ * from view to view without looking each schema up again.
  */
 interface View {
   ref: { name: string; owner: string } | undefined;
@@ -141,6 +143,13 @@ interface View {
   properties: Record<string, Schema> | undefined;
   additional: Schema | boolean | undefined;
   required: string[] | undefined;
+  /** Views of declared fields, by name (null: not declared), filled as fields are met. */
+  fieldViews: Map<string, View | null> | undefined;
+  itemsView: View | undefined;
+  additionalView: View | undefined;
+  /** The reference's target as `resolvedBy` resolved it (a target's view, or null for none). */
+  resolvedBy: Resolve | undefined;
+  target: View | null;
 }
 
 const views = new WeakMap<Schema, View>();
@@ -162,10 +171,33 @@ function viewOf(schema: Schema): View {
       properties,
       additional,
       required: schema.required,
+      fieldViews: undefined,
+      itemsView: undefined,
+      additionalView: undefined,
+      resolvedBy: undefined,
+      target: null,
     };
     views.set(schema, view);
   }
   return view;
+}
+
+function fieldView(view: View, key: string): View | undefined {
+  const known = (view.fieldViews ??= new Map()).get(key);
+  if (known !== undefined) return known ?? undefined;
+  const declared = view.properties?.[key];
+  const found = declared ? viewOf(declared) : null;
+  view.fieldViews.set(key, found);
+  return found ?? undefined;
+}
+
+function targetOf(view: View, resolve: Resolve): View | undefined {
+  if (view.resolvedBy !== resolve) {
+    const target = resolve(view.ref!.name);
+    view.resolvedBy = resolve;
+    view.target = target ? viewOf(target) : null;
+  }
+  return view.target ?? undefined;
 }
 
 /** A wrong type; where kubelore's reading, a string, would have been right, quoting the scalar fixes it. */
@@ -188,53 +220,72 @@ function noteOctal(problems: SchemaProblem[], place: Place, owner: string, readi
   problems.push({ kind: 'octal', pointer, at: 'value', data: { field, owner, text: reading.text, sent: String(sent), written: String(value) } });
 }
 
-function check(value: unknown, schema: Schema, place: Place, owner: string, resolve: Resolve, problems: SchemaProblem[], readAs: ReadAs | undefined): void {
-  const view = viewOf(schema);
+/** The place of a value: its parent's place and its key or index (none: the parent's place itself). */
+function placeOf(parent: Place, segment: string | number | undefined): Place {
+  return segment === undefined ? parent : { parent, segment };
+}
+
+/** kubectl's reading of a scalar; the closure that builds its pointer is made here, for scalars only. */
+function readingOf(readAs: ReadAs, place: Place, value: string | number): KubectlReading | undefined {
+  return readAs(() => pointerOf(place), value);
+}
+
+/**
+ * Checks the value at `segment` of `parent` (or at `parent` itself). Most values are fine leaves: their
+ * place (and pointer) is made only when a problem, kubectl's reading or a child needs it.
+ */
+function check(value: unknown, view: View, parent: Place, segment: string | number | undefined, owner: string, resolve: Resolve, problems: SchemaProblem[], readAs: ReadAs | undefined): void {
   if (view.ref) {
-    const target = resolve(view.ref.name);
+    const target = targetOf(view, resolve);
     // Messages name the object a field belongs to; wrappers such as Quantity or IntOrString are not one.
-    if (target) check(value, target, place, target.properties ? view.ref.owner : owner, resolve, problems, readAs);
+    if (target) check(value, target, parent, segment, target.properties ? view.ref.owner : owner, resolve, problems, readAs);
     return;
   }
   // A YAML key with no value is null, which the API server treats as the field being unset.
   if (value === null || value === undefined) return;
-  const reading = readAs && (typeof value === 'string' || typeof value === 'number') ? readAs(() => pointerOf(place), value) : undefined;
+  let place: Place | undefined;
+  const reading = readAs && (typeof value === 'string' || typeof value === 'number') ? readingOf(readAs, (place = placeOf(parent, segment)), value) : undefined;
   const sent = reading ? reading.value : value;
   if (view.scalar === 'int-or-string') {
-    if (typeof sent !== 'string' && !(typeof sent === 'number' && Number.isInteger(sent))) mismatch(problems, place, owner, reading, value, sent, 'an integer or a string', true);
-    else noteOctal(problems, place, owner, reading, value, sent);
+    if (typeof sent !== 'string' && !(typeof sent === 'number' && Number.isInteger(sent))) mismatch(problems, (place ??= placeOf(parent, segment)), owner, reading, value, sent, 'an integer or a string', true);
+    else if (reading) noteOctal(problems, (place ??= placeOf(parent, segment)), owner, reading, value, sent);
     return;
   }
   if (view.scalar === 'quantity') {
-    if (typeof sent !== 'string' && typeof sent !== 'number') mismatch(problems, place, owner, reading, value, sent, 'a quantity (a number or a string such as 500m or 1Gi)', true);
-    else noteOctal(problems, place, owner, reading, value, sent);
+    if (typeof sent !== 'string' && typeof sent !== 'number') mismatch(problems, (place ??= placeOf(parent, segment)), owner, reading, value, sent, 'a quantity (a number or a string such as 500m or 1Gi)', true);
+    else if (reading) noteOctal(problems, (place ??= placeOf(parent, segment)), owner, reading, value, sent);
     return;
   }
-  if (view.allOf) for (const part of view.allOf) check(value, part, place, owner, resolve, problems, readAs);
+  if (view.allOf) {
+    place ??= placeOf(parent, segment);
+    for (const part of view.allOf) check(value, viewOf(part), place, undefined, owner, resolve, problems, readAs);
+  }
   const type = view.type;
   if (type && !hasType(sent, type)) {
-    mismatch(problems, place, owner, reading, value, sent, EXPECTED[type] ?? type, type === 'string');
+    mismatch(problems, (place ??= placeOf(parent, segment)), owner, reading, value, sent, EXPECTED[type] ?? type, type === 'string');
     return;
   }
   if (view.enum && !view.enum.includes(sent)) {
-    const pointer = pointerOf(place);
+    const pointer = pointerOf((place ??= placeOf(parent, segment)));
     problems.push({ kind: 'enum', pointer, at: 'value', data: { field: fieldOf(pointer), owner, allowed: view.enum.map((v) => JSON.stringify(v)).join(', ') } });
     return;
   }
-  noteOctal(problems, place, owner, reading, value, sent);
+  if (reading) noteOctal(problems, (place ??= placeOf(parent, segment)), owner, reading, value, sent);
   if (Array.isArray(value) && view.items) {
-    for (let i = 0; i < value.length; i++) check(value[i], view.items, { parent: place, segment: i }, owner, resolve, problems, readAs);
+    const items = (view.itemsView ??= viewOf(view.items));
+    place ??= placeOf(parent, segment);
+    for (let i = 0; i < value.length; i++) check(value[i], items, place, i, owner, resolve, problems, readAs);
     return;
   }
-  if (view.fields && isPlainObject(value)) checkFields(value, view, place, owner, resolve, problems, readAs);
+  if (view.fields && isPlainObject(value)) checkFields(value, view, (place ??= placeOf(parent, segment)), owner, resolve, problems, readAs);
 }
 
 function checkFields(value: Record<string, unknown>, view: View, place: Place, owner: string, resolve: Resolve, problems: SchemaProblem[], readAs: ReadAs | undefined): void {
   const { properties, additional } = view;
   for (const key of Object.keys(value)) {
-    const declared = properties?.[key];
-    if (declared) check(value[key], declared, { parent: place, segment: key }, owner, resolve, problems, readAs);
-    else if (isPlainObject(additional)) check(value[key], additional as Schema, { parent: place, segment: key }, owner, resolve, problems, readAs);
+    const declared = fieldView(view, key);
+    if (declared) check(value[key], declared, place, key, owner, resolve, problems, readAs);
+    else if (isPlainObject(additional)) check(value[key], (view.additionalView ??= viewOf(additional as Schema)), place, key, owner, resolve, problems, readAs);
     else if (additional !== true) {
       const suggestion = didYouMean(key, Object.keys(properties ?? {}));
       problems.push({ kind: 'unknown', pointer: pointerOf({ parent: place, segment: key }), at: 'key', data: { field: key, owner, suggestion: suggestion ? `; did you mean \`${suggestion}\`?` : '.' } });

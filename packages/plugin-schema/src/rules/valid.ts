@@ -28,7 +28,31 @@ function onePerScalar(problems: SchemaProblem[]): SchemaProblem[] {
   return problems.filter((problem) => !problem.quote || chosen.get(problem.quote.range[0]) === problem);
 }
 
-const withEnumsByApi = new WeakMap<object, Map<string, Schema | undefined>>();
+/**
+ * Each release's definitions with the server's enums, built as they are first asked for, behind one
+ * resolver per release: the validator keeps what a reference resolved to by resolver, so it must be the
+ * same function for every file.
+ */
+const resolverByApi = new WeakMap<object, (name: string) => Schema | undefined>();
+
+function resolverOf(api: ReturnType<typeof definitionsFor>): (name: string) => Schema | undefined {
+  let resolve = resolverByApi.get(api);
+  if (!resolve) {
+    const withEnums = new Map<string, Schema | undefined>();
+    resolve = (name: string) => {
+      if (!withEnums.has(name)) {
+        const schema = api.byName.get(name);
+        withEnums.set(name, schema && withServerEnums(name, schema));
+      }
+      return withEnums.get(name);
+    };
+    resolverByApi.set(api, resolve);
+  }
+  return resolve;
+}
+
+// What a custom resource's schema refers to: CRD schemas have no references to resolve.
+const noDefinitions = () => undefined;
 
 export default defineRule({
   meta: {
@@ -61,15 +85,7 @@ export default defineRule({
   create(context) {
     const api = definitionsFor(context.settings.kubernetesVersion);
     // create runs once per file; the definitions with the server's enums are built once per release.
-    let withEnums = withEnumsByApi.get(api);
-    if (!withEnums) withEnumsByApi.set(api, (withEnums = new Map()));
-    const resolve = (name: string) => {
-      if (!withEnums.has(name)) {
-        const schema = api.byName.get(name);
-        withEnums.set(name, schema && withServerEnums(name, schema));
-      }
-      return withEnums.get(name);
-    };
+    const resolve = resolverOf(api);
     return {
       '*'(resource: Resource) {
         // Kustomize patches are partial objects by design: named so (`*-patch.yaml`, `patches/`), with
@@ -83,7 +99,7 @@ export default defineRule({
           validate(resource.object, builtIn, resource.pointer, resource.kind, resolve, problems, readAs);
           // Checks the API server makes that the schema does not state; a field already wrong is not judged twice.
           const reported = new Set(problems.map((problem) => problem.pointer));
-          problems.push(...serverProblems(resource, readAs).filter((problem) => !reported.has(problem.pointer)));
+          problems.push(...serverProblems(resource, readAs, context.index.podViewOf(resource)).filter((problem) => !reported.has(problem.pointer)));
         } else {
           const chosen = customSchemaFor(resource, context.index, applyUnits(context.index, applyScopeOf(context.settings)));
           if (!chosen) return;
@@ -93,7 +109,7 @@ export default defineRule({
           const root: Schema = { ...schema, properties: { ...schema.properties } };
           for (const implicit of ['apiVersion', 'kind', 'metadata']) delete root.properties![implicit];
           root.required = schema.required?.filter((field) => !['apiVersion', 'kind', 'metadata'].includes(field));
-          validate(rest, root, resource.pointer, resource.kind, () => undefined, problems, readAs);
+          validate(rest, root, resource.pointer, resource.kind, noDefinitions, problems, readAs);
           // A CRD applied elsewhere may be an older or newer release than the cluster's: fields and enum
           // values come and go between releases, required fields and types rarely change.
           if (!chosen.applied) problems.splice(0, problems.length, ...problems.filter((problem) => problem.kind !== 'unknown' && problem.kind !== 'enum'));
