@@ -15008,8 +15008,32 @@ var init_directives = __esm({
 function defineRule(rule) {
   return rule;
 }
+function partsOf(template) {
+  let parts = templates.get(template);
+  if (!parts) {
+    parts = [];
+    let end = 0;
+    PLACEHOLDER.lastIndex = 0;
+    let match;
+    while ((match = PLACEHOLDER.exec(template)) !== null) {
+      parts.push(template.slice(end, match.index), [match[1], match[0]]);
+      end = match.index + match[0].length;
+    }
+    parts.push(template.slice(end));
+    if (templates.size >= MAX_TEMPLATES)
+      templates.clear();
+    templates.set(template, parts);
+  }
+  return parts;
+}
 function formatMessage(template, data = {}) {
-  return template.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (whole, key) => key in data ? String(data[key]) : whole);
+  const parts = partsOf(template);
+  if (parts.length === 1)
+    return template;
+  let out = "";
+  for (const part of parts)
+    out += typeof part === "string" ? part : part[0] in data ? String(data[part[0]]) : part[1];
+  return out;
 }
 function definePlugin(options2) {
   const docsDir = options2.docsDir === void 0 ? void 0 : (typeof options2.docsDir === "string" ? options2.docsDir : options2.docsDir.href).replace(/\/?$/, "/");
@@ -15035,9 +15059,13 @@ function definePlugin(options2) {
     configs: { recommended: { rules: recommended }, strict: { rules: strict } }
   };
 }
+var PLACEHOLDER, templates, MAX_TEMPLATES;
 var init_rule = __esm({
   "packages/core/dist/rule.js"() {
     "use strict";
+    PLACEHOLDER = /\{\{\s*([\w.]+)\s*\}\}/g;
+    templates = /* @__PURE__ */ new Map();
+    MAX_TEMPLATES = 5e3;
   }
 });
 
@@ -15462,17 +15490,11 @@ var init_report = __esm({
         }
         if (this.directives.suppresses(ruleId, range.line, finding.resource))
           return;
-        const message = {
-          ruleId,
-          severity: level,
-          message: finding.message,
-          ...finding.messageId ? { messageId: finding.messageId } : {},
-          ...positionOf(range),
-          // A fix or suggestion whose range is not inside the text is never handed out (lintAndFix also
-          // reports it as kubelore/fix-rejected when asked to apply it).
-          fix: finding.descriptor?.fix ?? null,
-          suggestions: (finding.descriptor?.suggest ?? []).filter((suggestion) => editRangeProblem(suggestion?.fix, this.source.text.length) === void 0)
-        };
+        const fix = finding.descriptor?.fix ?? null;
+        const suggest = finding.descriptor?.suggest;
+        const suggestions = suggest == null ? [] : suggest.filter((suggestion) => editRangeProblem(suggestion?.fix, this.source.text.length) === void 0);
+        const { line, column, endLine, endColumn } = range;
+        const message = finding.messageId ? { ruleId, severity: level, message: finding.message, messageId: finding.messageId, line, column, endLine, endColumn, fix, suggestions } : { ruleId, severity: level, message: finding.message, line, column, endLine, endColumn, fix, suggestions };
         if (finding.resource)
           message.resource = resourceRef(finding.resource);
         if (finding.pointer !== void 0)
@@ -16700,28 +16722,28 @@ function checkTemplates(file, parsed, valueScalars, apiVersion, kind, firstError
   const { text, lineCounter, problems } = file;
   const { index } = parsed;
   const [start, , end] = parsed.range;
-  let templates = classifyTemplates(text, valueScalars, start, end);
-  if (templates.kind === "structural" && firstErrorOffset !== void 0 && firstErrorOffset < templates.offset)
-    templates = { kind: "none" };
-  if (templates.kind === "placeholder" && ownsTemplates(apiVersion))
-    templates = { kind: "none" };
-  if (templates.kind === "placeholder" && kind === "CustomResourceDefinition" && typeof apiVersion === "string" && apiVersion.startsWith("apiextensions.k8s.io/"))
-    templates = { kind: "none" };
-  if (templates.kind === "structural") {
+  let templates2 = classifyTemplates(text, valueScalars, start, end);
+  if (templates2.kind === "structural" && firstErrorOffset !== void 0 && firstErrorOffset < templates2.offset)
+    templates2 = { kind: "none" };
+  if (templates2.kind === "placeholder" && ownsTemplates(apiVersion))
+    templates2 = { kind: "none" };
+  if (templates2.kind === "placeholder" && kind === "CustomResourceDefinition" && typeof apiVersion === "string" && apiVersion.startsWith("apiextensions.k8s.io/"))
+    templates2 = { kind: "none" };
+  if (templates2.kind === "structural") {
     parsed.lintable = false;
     problems.push({
       ruleId: "kubelore/unrendered-template",
-      message: unrenderedTemplateMessage(file.path, text, templates.offset, start, end),
-      range: rangeOfOffsets(lineCounter, templates.offset, firstLineEnd3(text, templates.offset)),
+      message: unrenderedTemplateMessage(file.path, text, templates2.offset, start, end),
+      range: rangeOfOffsets(lineCounter, templates2.offset, firstLineEnd3(text, templates2.offset)),
       documentIndex: index
     });
     return false;
   }
-  if (templates.kind === "placeholder") {
+  if (templates2.kind === "placeholder") {
     problems.push({
       ruleId: "kubelore/template-placeholder",
       message: "A value holds an unrendered template placeholder (`{{ … }}`); the document is linted with the placeholder as literal text.",
-      range: rangeOfOffsets(lineCounter, templates.offset, firstLineEnd3(text, templates.offset)),
+      range: rangeOfOffsets(lineCounter, templates2.offset, firstLineEnd3(text, templates2.offset)),
       documentIndex: index
     });
   }
@@ -17638,17 +17660,17 @@ var require_ignore = __commonJS({
       }
     };
     var NEVER_MATCH = "[]";
-    var PLACEHOLDER = "\0";
+    var PLACEHOLDER2 = "\0";
     var REGEX_RESTORE_PLACEHOLDER = new RegExp(
-      `${PLACEHOLDER}(\\d+)${PLACEHOLDER}`,
+      `${PLACEHOLDER2}(\\d+)${PLACEHOLDER2}`,
       "g"
     );
     var TRAILING_WILDCARD = "";
     var TRAILING_DOUBLESTAR = "";
-    var isReserved = (char) => char === PLACEHOLDER || char === TRAILING_WILDCARD || char === TRAILING_DOUBLESTAR;
+    var isReserved = (char) => char === PLACEHOLDER2 || char === TRAILING_WILDCARD || char === TRAILING_DOUBLESTAR;
     var extractBrackets = (pattern) => {
       const sources = [];
-      const hold = (source) => `${PLACEHOLDER}${sources.push(source) - 1}${PLACEHOLDER}`;
+      const hold = (source) => `${PLACEHOLDER2}${sources.push(source) - 1}${PLACEHOLDER2}`;
       const { length } = pattern;
       let out = EMPTY2;
       let index = 0;

@@ -106,17 +106,17 @@ export class FileReporter {
       });
     }
     if (this.directives.suppresses(ruleId, range.line, finding.resource)) return;
-    const message: LintMessage = {
-      ruleId,
-      severity: level,
-      message: finding.message,
-      ...(finding.messageId ? { messageId: finding.messageId } : {}),
-      ...positionOf(range),
-      // A fix or suggestion whose range is not inside the text is never handed out (lintAndFix also
-      // reports it as kubelore/fix-rejected when asked to apply it).
-      fix: finding.descriptor?.fix ?? null,
-      suggestions: (finding.descriptor?.suggest ?? []).filter((suggestion) => editRangeProblem(suggestion?.fix, this.source.text.length) === undefined),
-    };
+    const fix = finding.descriptor?.fix ?? null;
+    // A fix or suggestion whose range is not inside the text is never handed out (lintAndFix also
+    // reports it as kubelore/fix-rejected when asked to apply it).
+    const suggest = finding.descriptor?.suggest;
+    const suggestions = suggest == null ? [] : suggest.filter((suggestion) => editRangeProblem(suggestion?.fix, this.source.text.length) === undefined);
+    // Two literals rather than spreads of optional parts (a spread is slow to build, and there is one
+    // message per finding); the keys in the same order either way, as the JSON output shows them.
+    const { line, column, endLine, endColumn } = range;
+    const message: LintMessage = finding.messageId
+      ? { ruleId, severity: level, message: finding.message, messageId: finding.messageId, line, column, endLine, endColumn, fix, suggestions }
+      : { ruleId, severity: level, message: finding.message, line, column, endLine, endColumn, fix, suggestions };
     if (finding.resource) message.resource = resourceRef(finding.resource);
     if (finding.pointer !== undefined) message.path = finding.pointer;
     offsetsByMessage.set(message, [range.offset, range.endOffset]);

@@ -139,9 +139,44 @@ export type SeverityLevel = 0 | 1 | 2;
 export type Severity = SeverityName | SeverityLevel;
 export type RuleEntry = Severity | [Severity] | [Severity, Record<string, unknown>];
 
-/** Fills `{{name}}` placeholders of a message. */
+const PLACEHOLDER = /\{\{\s*([\w.]+)\s*\}\}/g;
+
+/**
+ * A message template cut at its placeholders: text, then [key, placeholder as written], and so on.
+ * Every finding formats its rule's template; cutting it once rather than running the expression with
+ * a callback per finding is most of the cost of a message.
+ */
+type TemplateParts = Array<string | [key: string, whole: string]>;
+
+const templates = new Map<string, TemplateParts>();
+// Rules have a few templates each; a caller formatting many distinct texts must not grow the map without bound.
+const MAX_TEMPLATES = 5_000;
+
+function partsOf(template: string): TemplateParts {
+  let parts = templates.get(template);
+  if (!parts) {
+    parts = [];
+    let end = 0;
+    PLACEHOLDER.lastIndex = 0;
+    let match: RegExpExecArray | null;
+    while ((match = PLACEHOLDER.exec(template)) !== null) {
+      parts.push(template.slice(end, match.index), [match[1]!, match[0]]);
+      end = match.index + match[0].length;
+    }
+    parts.push(template.slice(end));
+    if (templates.size >= MAX_TEMPLATES) templates.clear();
+    templates.set(template, parts);
+  }
+  return parts;
+}
+
+/** Fills `{{name}}` placeholders of a message (one left as written when `data` has no such key). */
 export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
-  return template.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
+  const parts = partsOf(template);
+  if (parts.length === 1) return template;
+  let out = '';
+  for (const part of parts) out += typeof part === 'string' ? part : part[0] in data ? String(data[part[0]]) : part[1];
+  return out;
 }
 
 /**
