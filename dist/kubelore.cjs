@@ -28259,7 +28259,7 @@ function configPairs(text) {
       const raw = match[3];
       if (raw === void 0)
         continue;
-      let value = raw.replace(/\s+$/, "");
+      let value = raw.trimEnd();
       let start = offset + match.index + match[0].length - raw.length;
       if (/^["']/.test(value) && value.length >= 2 && value.endsWith(value[0])) {
         value = value.slice(1, -1);
@@ -28737,7 +28737,9 @@ var plaintext_secret_default = defineRule({
     };
     return {
       "*"(resource) {
-        checkMap(resource, resource.metadata.annotations, joinPointer(resource.pointer, "metadata", "annotations"), (key) => `annotation "${key}"`);
+        const annotations = resource.metadata.annotations;
+        if (isPlainObject(annotations))
+          checkMap(resource, annotations, joinPointer(resource.pointer, "metadata", "annotations"), (key) => `annotation "${key}"`);
       },
       ConfigMap(resource) {
         const data = resource.object.data;
@@ -28746,12 +28748,13 @@ var plaintext_secret_default = defineRule({
             if (typeof value !== "string")
               continue;
             const pointer = joinPointer(resource.pointer, "data", key);
-            if (isConfigText(value, key) && checkConfig(resource, key, value, pointer, (inner) => `"${inner}" of ConfigMap data "${key}"`))
+            const configText2 = isConfigText(value, key);
+            if (configText2 && checkConfig(resource, key, value, pointer, (inner) => `"${inner}" of ConfigMap data "${key}"`))
               continue;
             const match = secretIn(value, key);
             if (match)
               report(resource, pointer, match.detector.kind, `ConfigMap data "${key}"`, match.documentationExample);
-            else if (!isConfigText(value, key) && isLiteralSecret(value, key))
+            else if (!configText2 && isLiteralSecret(value, key))
               report(resource, pointer, kindOfName(key), `ConfigMap data "${key}"`);
           }
         }
@@ -29801,7 +29804,7 @@ var ApplyUnits = class {
     const filesByFolder = /* @__PURE__ */ new Map();
     const kustomizations = /* @__PURE__ */ new Map();
     for (const resource of index.resources) {
-      const path4 = normalizePath(resource.source.path);
+      const path4 = this.pathOf(resource.source);
       this.objectsPerFile.set(path4, (this.objectsPerFile.get(path4) ?? 0) + 1);
       if (!files.has(path4)) {
         files.add(path4);
@@ -29899,7 +29902,7 @@ var ApplyUnits = class {
     const before = /* @__PURE__ */ new Map();
     for (const [objects, step] of [[change.removed, -1], [change.added, 1]]) {
       for (const resource of objects) {
-        const path4 = normalizePath(resource.source.path);
+        const path4 = this.pathOf(resource.source);
         const count2 = this.objectsPerFile.get(path4) ?? 0;
         if (!before.has(path4))
           before.set(path4, count2);
@@ -29990,6 +29993,10 @@ var ApplyUnits = class {
       return [`f:${this.pathOf(resource.source)}`];
     return [...this.unitsOfSource(resource.source)];
   }
+  /** The normalised path of an object's file (`normalizePath`), worked out once per file. */
+  fileOf(resource) {
+    return this.pathOf(resource.source);
+  }
   pathOf(source) {
     let path4 = this.paths.get(source);
     if (path4 === void 0)
@@ -30050,7 +30057,7 @@ function countObject(objectsOfFile, units, resource, step) {
   const key = identity(resource);
   if (key === void 0 || !units.unitsOf(resource).some((unit) => unit.startsWith("d:")))
     return void 0;
-  const path4 = normalizePath(resource.source.path);
+  const path4 = units.fileOf(resource);
   const folder = folderOf2(path4);
   let counts = objectsOfFile.byFile.get(path4);
   if (!counts) {
@@ -31445,6 +31452,39 @@ function lastServed(kind, release2) {
   }
   return best;
 }
+function groupVerdicts(index, trustedGroups) {
+  const byOption = index.memo("schema/unknown-kind:groups", () => /* @__PURE__ */ new WeakMap());
+  let verdicts = byOption.get(trustedGroups);
+  if (!verdicts) {
+    const kindsByGroup = /* @__PURE__ */ new Map();
+    for (const key of customKinds(index).keys()) {
+      const slash2 = key.lastIndexOf("/");
+      const group = key.slice(0, slash2);
+      const list = kindsByGroup.get(group) ?? [];
+      list.push(key.slice(slash2 + 1));
+      kindsByGroup.set(group, list);
+    }
+    const known = [...kindsByGroup.keys(), ...trustedGroups.filter((entry) => !entry.startsWith("*."))];
+    const trusted = /* @__PURE__ */ new Map();
+    const similar = /* @__PURE__ */ new Map();
+    verdicts = {
+      kindsByGroup,
+      trusted(group) {
+        let answer2 = trusted.get(group);
+        if (answer2 === void 0)
+          trusted.set(group, answer2 = trustedGroups.some((entry) => trusts(entry, group)));
+        return answer2;
+      },
+      similar(group) {
+        if (!similar.has(group))
+          similar.set(group, typoOf(group, known));
+        return similar.get(group);
+      }
+    };
+    byOption.set(trustedGroups, verdicts);
+  }
+  return verdicts;
+}
 var unknown_kind_default = defineRule({
   meta: {
     type: "problem",
@@ -31480,20 +31520,8 @@ var unknown_kind_default = defineRule({
   create(context) {
     const release2 = clampedRelease(context.settings.kubernetesVersion);
     const { customResources, reportMissingCrds, trustedGroups } = context.options;
-    let kindsByGroup;
-    const groupKinds = () => {
-      if (kindsByGroup)
-        return kindsByGroup;
-      kindsByGroup = /* @__PURE__ */ new Map();
-      for (const key of customKinds(context.index).keys()) {
-        const slash2 = key.lastIndexOf("/");
-        const group = key.slice(0, slash2);
-        const list = kindsByGroup.get(group) ?? [];
-        list.push(key.slice(slash2 + 1));
-        kindsByGroup.set(group, list);
-      }
-      return kindsByGroup;
-    };
+    let verdicts;
+    const groups = () => verdicts ??= groupVerdicts(context.index, trustedGroups);
     return {
       "*"(resource) {
         const key = `${resource.apiVersion}/${resource.kind}`;
@@ -31539,18 +31567,17 @@ var unknown_kind_default = defineRule({
         }
         if (generatedKinds(context.index).has(`${resource.group}/${resource.kind}`))
           return;
-        if (!customResources || trustedGroups.some((entry) => trusts(entry, resource.group)))
+        if (!customResources || groups().trusted(resource.group))
           return;
         const kindPointer = joinPointer(resource.pointer, "kind");
-        const sameGroup = groupKinds().get(resource.group);
+        const sameGroup = groups().kindsByGroup.get(resource.group);
         const similar = sameGroup && typoOf(resource.kind, sameGroup);
         if (sameGroup && similar) {
           const kinds = sameGroup.slice(0, 8).map((kind) => `\`${kind}\``).join(", ") + (sameGroup.length > 8 ? ", …" : "");
           context.report({ node: resource, pointer: kindPointer, messageId: "kindNotInGroup", data: { group: resource.group, kinds, kind: resource.kind, hint: `; did you mean \`${similar}\`?` } });
           return;
         }
-        const known = [...groupKinds().keys(), ...trustedGroups.filter((entry) => !entry.startsWith("*."))];
-        const similarGroup = !sameGroup && resource.group.length >= 10 ? typoOf(resource.group, known) : void 0;
+        const similarGroup = !sameGroup && resource.group.length >= 10 ? groups().similar(resource.group) : void 0;
         if (similarGroup && similarGroup !== resource.group) {
           context.report({ node: resource, pointer: apiVersionPointer, messageId: "groupTypo", data: { group: resource.group, similar: similarGroup } });
           return;
@@ -32730,13 +32757,21 @@ function scrapesOf(index) {
     return scrapes;
   });
 }
+function scrapesOfService(service, index, units) {
+  const cache3 = index.memo("termination/serving:scrapes-by-service", () => /* @__PURE__ */ new WeakMap());
+  let byService = cache3.get(units);
+  if (!byService)
+    cache3.set(units, byService = /* @__PURE__ */ new WeakMap());
+  let scrapes = byService.get(service);
+  if (!scrapes) {
+    const labels = isPlainObject(service.object.metadata?.labels) ? service.object.metadata.labels : {};
+    scrapes = scrapesOf(index).filter((scrape) => (scrape.namespaces === "any" || scrape.namespaces.has(service.namespace ?? "")) && selectorMatches(scrape.selector, labels) && units.together(scrape.monitor, service));
+    byService.set(service, scrapes);
+  }
+  return scrapes;
+}
 function isScrapedPort(service, port, index, units) {
-  const labels = isPlainObject(service.object.metadata?.labels) ? service.object.metadata.labels : {};
-  for (const scrape of scrapesOf(index)) {
-    if (scrape.namespaces !== "any" && !scrape.namespaces.has(service.namespace ?? ""))
-      continue;
-    if (!selectorMatches(scrape.selector, labels) || !units.together(scrape.monitor, service))
-      continue;
+  for (const scrape of scrapesOfService(service, index, units)) {
     if (typeof port.name === "string" && scrape.ports.has(port.name))
       return true;
     if (port.targetPort !== void 0 && scrape.targetPorts.has(String(port.targetPort)))

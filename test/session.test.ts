@@ -94,6 +94,9 @@ type Edit = [path: string, text: string | undefined];
 // Each step sets (or, with undefined, deletes) some files; the open documents are the first three paths named.
 const steps: Edit[][] = [
   [['edits/app.yaml', `${DEPLOYMENT('web', 2)}---\n${SERVICE('web', 'web')}`], ['edits/pdb.yaml', PDB('web', 2)]],
+  // A ServiceMonitor that scrapes the Service's target port: the port is no longer served (termination/serving's per-run table of the monitors selecting each Service).
+  [['edits/monitor.yaml', 'apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: web, namespace: edits}\nspec:\n  selector: {}\n  endpoints: [{targetPort: 8080}]\n']],
+  [['edits/monitor.yaml', undefined]],
   [['edits/app.yaml', `${DEPLOYMENT('web', 3)}---\n${SERVICE('web', 'web')}`]],
   [['edits/app.yaml', `${DEPLOYMENT('web', 3)}---\n${SERVICE('web', 'webb')}`]],
   // The Service selects nothing: its closest label sets, pod creators and incomplete workloads count.
@@ -108,7 +111,9 @@ const steps: Edit[][] = [
   [['edits/widget.yaml', WIDGET]],
   [['edits/crd.yaml', CRD('Cluster')]],
   [['edits/crd.yaml', CRD('Namespaced')]],
-  [['edits/crd.yaml', undefined]],
+  // A kind one letter from the CRD's: schema/unknown-kind's per-run table of the CRDs' kinds by group.
+  [['edits/widget.yaml', WIDGET.replace('kind: Widget', 'kind: Widgett')]],
+  [['edits/crd.yaml', undefined], ['edits/widget.yaml', WIDGET]],
   [['edits/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [app.yaml, copy.yaml]\n'], ['edits/copy.yaml', DEPLOYMENT('web', 3)]],
   [['edits/copy.yaml', DEPLOYMENT('other', 1)]],
   [['edits/kustomization.yaml', undefined], ['test/fixtures/kustomize/base/service.yaml', SERVICE('web', 'web')]],
@@ -155,7 +160,15 @@ test('a session gives the results of a run without one, edit after edit', () => 
     for (const result of fresh) for (const message of result.messages) if (result.filePath.startsWith('edits/')) found.add(`${message.ruleId}:${message.messageId ?? ''}`);
   }
   // The edits reached the verdicts of the tables kept between runs.
-  for (const finding of ['references/duplicate:duplicate', 'references/duplicate:kustomize', 'references/service-selector:noPods', 'scheduling/pdb-allows-eviction:minAtReplicas', 'termination/prestop-delay:missing']) {
+  for (const finding of [
+    'references/duplicate:duplicate',
+    'references/duplicate:kustomize',
+    'references/service-selector:noPods',
+    'scheduling/pdb-allows-eviction:minAtReplicas',
+    'termination/prestop-delay:missing',
+    'schema/unknown-kind:noCrd',
+    'schema/unknown-kind:kindNotInGroup',
+  ]) {
     assert.ok(found.has(finding), `${finding} not among ${[...found].sort().join(', ')}`);
   }
   // The series went through every way of getting an index.

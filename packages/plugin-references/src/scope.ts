@@ -103,7 +103,7 @@ export class ApplyUnits {
     const filesByFolder = new Map<string, string[]>();
     const kustomizations = new Map<string, Resource[]>();
     for (const resource of index.resources) {
-      const path = normalizePath(resource.source.path);
+      const path = this.pathOf(resource.source);
       this.objectsPerFile.set(path, (this.objectsPerFile.get(path) ?? 0) + 1);
       if (!files.has(path)) {
         files.add(path);
@@ -185,7 +185,7 @@ export class ApplyUnits {
     const before = new Map<string, number>();
     for (const [objects, step] of [[change.removed, -1], [change.added, 1]] as const) {
       for (const resource of objects) {
-        const path = normalizePath(resource.source.path);
+        const path = this.pathOf(resource.source);
         const count = this.objectsPerFile.get(path) ?? 0;
         if (!before.has(path)) before.set(path, count);
         this.objectsPerFile.set(path, count + step);
@@ -263,6 +263,11 @@ export class ApplyUnits {
     if (this.scope === 'input') return [''];
     if (this.scope === 'file') return [`f:${this.pathOf(resource.source)}`];
     return [...this.unitsOfSource(resource.source)];
+  }
+
+  /** The normalised path of an object's file (`normalizePath`), worked out once per file. */
+  fileOf(resource: Located): string {
+    return this.pathOf(resource.source);
   }
 
   private pathOf(source: SourceFile): string {

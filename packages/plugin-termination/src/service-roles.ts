@@ -75,12 +75,29 @@ function scrapesOf(index: ResourceIndex): Scrape[] {
   });
 }
 
+/**
+ * The ServiceMonitors applied with a Service that select it, in input order. Per run (an index memo),
+ * units and Service: asked for every port of every Service of every pod it selects, matching each
+ * ServiceMonitor's selector again was most of the time of the rules that ask why a container serves.
+ */
+function scrapesOfService(service: Resource<Service>, index: ResourceIndex, units: ApplyUnits): readonly Scrape[] {
+  const cache = index.memo('termination/serving:scrapes-by-service', () => new WeakMap<ApplyUnits, WeakMap<Resource<Service>, Scrape[]>>());
+  let byService = cache.get(units);
+  if (!byService) cache.set(units, (byService = new WeakMap()));
+  let scrapes = byService.get(service);
+  if (!scrapes) {
+    const labels = isPlainObject(service.object.metadata?.labels) ? (service.object.metadata!.labels as Record<string, string>) : {};
+    scrapes = scrapesOf(index).filter(
+      (scrape) => (scrape.namespaces === 'any' || scrape.namespaces.has(service.namespace ?? '')) && selectorMatches(scrape.selector, labels) && units.together(scrape.monitor, service),
+    );
+    byService.set(service, scrapes);
+  }
+  return scrapes;
+}
+
 /** Whether a ServiceMonitor applied with the Service selects it and scrapes this port (by port name or target port). */
 export function isScrapedPort(service: Resource<Service>, port: ServicePort, index: ResourceIndex, units: ApplyUnits): boolean {
-  const labels = isPlainObject(service.object.metadata?.labels) ? (service.object.metadata!.labels as Record<string, string>) : {};
-  for (const scrape of scrapesOf(index)) {
-    if (scrape.namespaces !== 'any' && !scrape.namespaces.has(service.namespace ?? '')) continue;
-    if (!selectorMatches(scrape.selector, labels) || !units.together(scrape.monitor, service)) continue;
+  for (const scrape of scrapesOfService(service, index, units)) {
     if (typeof port.name === 'string' && scrape.ports.has(port.name)) return true;
     if (port.targetPort !== undefined && scrape.targetPorts.has(String(port.targetPort))) return true;
   }

@@ -125,7 +125,9 @@ export default defineRule({
     };
     return {
       '*'(resource) {
-        checkMap(resource, resource.metadata.annotations, joinPointer(resource.pointer, 'metadata', 'annotations'), (key) => `annotation "${key}"`);
+        // Most objects have no annotations: no pointer to build for them.
+        const annotations = resource.metadata.annotations;
+        if (isPlainObject(annotations)) checkMap(resource, annotations, joinPointer(resource.pointer, 'metadata', 'annotations'), (key) => `annotation "${key}"`);
       },
       ConfigMap(resource: Resource) {
         const data = resource.object.data;
@@ -133,11 +135,12 @@ export default defineRule({
           for (const [key, value] of Object.entries(data)) {
             if (typeof value !== 'string') continue;
             const pointer = joinPointer(resource.pointer, 'data', key);
-            if (isConfigText(value, key) && checkConfig(resource, key, value, pointer, (inner) => `"${inner}" of ConfigMap data "${key}"`)) continue;
+            const configText = isConfigText(value, key);
+            if (configText && checkConfig(resource, key, value, pointer, (inner) => `"${inner}" of ConfigMap data "${key}"`)) continue;
             const match = secretIn(value, key);
             // A ConfigMap is no place for a password, weak or not: it is readable by every reader of the namespace.
             if (match) report(resource, pointer, match.detector.kind, `ConfigMap data "${key}"`, match.documentationExample);
-            else if (!isConfigText(value, key) && isLiteralSecret(value, key)) report(resource, pointer, kindOfName(key), `ConfigMap data "${key}"`);
+            else if (!configText && isLiteralSecret(value, key)) report(resource, pointer, kindOfName(key), `ConfigMap data "${key}"`);
           }
         }
         checkMap(resource, resource.object.binaryData, joinPointer(resource.pointer, 'binaryData'), (key) => `ConfigMap binaryData "${key}"`, true);

@@ -1,5 +1,5 @@
 import { defineRule, isKustomizePatch, joinPointer, type IndexChange, type Resource, type ResourceIndex } from '@kubelore/core';
-import { applyScopeOf, applyUnits, normalizePath, type ApplyScope, type ApplyUnits } from '../scope.js';
+import { applyScopeOf, applyUnits, type ApplyScope, type ApplyUnits } from '../scope.js';
 
 function identity(resource: Resource): string | undefined {
   // A kustomize patch names the object it patches: the same identity on purpose.
@@ -62,7 +62,7 @@ function folderOf(path: string): string {
 function countObject(objectsOfFile: ObjectsOfFile, units: ApplyUnits, resource: Resource, step: 1 | -1): string | undefined {
   const key = identity(resource);
   if (key === undefined || !units.unitsOf(resource).some((unit) => unit.startsWith('d:'))) return undefined;
-  const path = normalizePath(resource.source.path);
+  const path = units.fileOf(resource);
   const folder = folderOf(path);
   let counts = objectsOfFile.byFile.get(path);
   if (!counts) {

@@ -1,4 +1,4 @@
-import { defineRule, editDistance, joinPointer, type Resource } from '@kubelore/core';
+import { defineRule, editDistance, joinPointer, type Resource, type ResourceIndex } from '@kubelore/core';
 import { apiVersionsServing, clampedRelease, isKnown } from '../api-versions.js';
 import { customKinds, generatedKinds, isBuiltInGroup, isComponentConfigGroup, isToolConfig } from '../crds.js';
 import { compareVersions, kindsData } from '../data.js';
@@ -107,6 +107,53 @@ function lastServed(kind: string, release: string): { apiVersion: string; last: 
   return best;
 }
 
+/** What the rule asks about a custom resource's group, answered once per group. */
+interface GroupVerdicts {
+  /** The kinds the input's CRDs define, by group. */
+  kindsByGroup: ReadonlyMap<string, string[]>;
+  /** Whether `trustedGroups` trusts the group. */
+  trusted(group: string): boolean;
+  /** A group the input's CRDs or the trusted list name, one or two letters away (typoOf). */
+  similar(group: string): string | undefined;
+}
+
+/**
+ * Per run (an index memo, dropped when an editor's edit updates the index) and per `trustedGroups`
+ * option: asked for every custom resource of every file, the trust test and the edit distances to every
+ * known group were most of the rule's time, and the table of kinds was built again for each file.
+ */
+function groupVerdicts(index: ResourceIndex, trustedGroups: readonly string[]): GroupVerdicts {
+  const byOption = index.memo('schema/unknown-kind:groups', () => new WeakMap<readonly string[], GroupVerdicts>());
+  let verdicts = byOption.get(trustedGroups);
+  if (!verdicts) {
+    const kindsByGroup = new Map<string, string[]>();
+    for (const key of customKinds(index).keys()) {
+      const slash = key.lastIndexOf('/');
+      const group = key.slice(0, slash);
+      const list = kindsByGroup.get(group) ?? [];
+      list.push(key.slice(slash + 1));
+      kindsByGroup.set(group, list);
+    }
+    const known = [...kindsByGroup.keys(), ...trustedGroups.filter((entry) => !entry.startsWith('*.'))];
+    const trusted = new Map<string, boolean>();
+    const similar = new Map<string, string | undefined>();
+    verdicts = {
+      kindsByGroup,
+      trusted(group) {
+        let answer = trusted.get(group);
+        if (answer === undefined) trusted.set(group, (answer = trustedGroups.some((entry) => trusts(entry, group))));
+        return answer;
+      },
+      similar(group) {
+        if (!similar.has(group)) similar.set(group, typoOf(group, known));
+        return similar.get(group);
+      },
+    };
+    byOption.set(trustedGroups, verdicts);
+  }
+  return verdicts;
+}
+
 export default defineRule({
   meta: {
     type: 'problem',
@@ -143,20 +190,9 @@ export default defineRule({
   create(context) {
     const release = clampedRelease(context.settings.kubernetesVersion);
     const { customResources, reportMissingCrds, trustedGroups } = context.options;
-    // The kinds the input's CRDs define per group, built once per lint.
-    let kindsByGroup: Map<string, string[]> | undefined;
-    const groupKinds = () => {
-      if (kindsByGroup) return kindsByGroup;
-      kindsByGroup = new Map();
-      for (const key of customKinds(context.index).keys()) {
-        const slash = key.lastIndexOf('/');
-        const group = key.slice(0, slash);
-        const list = kindsByGroup.get(group) ?? [];
-        list.push(key.slice(slash + 1));
-        kindsByGroup.set(group, list);
-      }
-      return kindsByGroup;
-    };
+    // Only for custom resources: a file of built-in kinds does not read the index.
+    let verdicts: GroupVerdicts | undefined;
+    const groups = () => (verdicts ??= groupVerdicts(context.index, trustedGroups));
     return {
       '*'(resource: Resource) {
         const key = `${resource.apiVersion}/${resource.kind}`;
@@ -205,10 +241,10 @@ export default defineRule({
         }
         // A template of the input makes this kind's CRD when it is applied.
         if (generatedKinds(context.index).has(`${resource.group}/${resource.kind}`)) return;
-        if (!customResources || trustedGroups.some((entry) => trusts(entry, resource.group))) return;
+        if (!customResources || groups().trusted(resource.group)) return;
         const kindPointer = joinPointer(resource.pointer, 'kind');
         // A typo: the input installs this group's CRDs, and the kind is one or two letters from one of them.
-        const sameGroup = groupKinds().get(resource.group);
+        const sameGroup = groups().kindsByGroup.get(resource.group);
         const similar = sameGroup && typoOf(resource.kind, sameGroup);
         if (sameGroup && similar) {
           const kinds = sameGroup.slice(0, 8).map((kind) => `\`${kind}\``).join(', ') + (sameGroup.length > 8 ? ', …' : '');
@@ -217,8 +253,7 @@ export default defineRule({
         }
         // A group one or two letters from one the input or the trusted list knows is a typo (short groups
         // are too close to one another to tell).
-        const known = [...groupKinds().keys(), ...trustedGroups.filter((entry) => !entry.startsWith('*.'))];
-        const similarGroup = !sameGroup && resource.group.length >= 10 ? typoOf(resource.group, known) : undefined;
+        const similarGroup = !sameGroup && resource.group.length >= 10 ? groups().similar(resource.group) : undefined;
         if (similarGroup && similarGroup !== resource.group) {
           context.report({ node: resource, pointer: apiVersionPointer, messageId: 'groupTypo', data: { group: resource.group, similar: similarGroup } });
           return;
