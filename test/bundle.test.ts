@@ -89,6 +89,30 @@ test('the bundle keeps a V8 code cache beside itself, and runs the same without 
   }
 });
 
+test('the code cache written after a run that went through full collections still holds what ran at start', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kubelore-bundle-flush-'));
+  try {
+    cpSync(DIST, join(dir, 'kubelore'), { recursive: true, filter: (source) => !isCodeCache(basename(source)) });
+    writeFileSync(join(dir, 'api.yaml'), SERVED_DEPLOYMENT);
+    // A long first run (many full collections) in a few milliseconds: collections forced at exit, before
+    // the cache is written, with V8 told to flush all bytecode it may flush at each of them.
+    writeFileSync(join(dir, 'collect.cjs'), 'process.on("exit", () => { for (let i = 0; i < 8; i++) globalThis.gc(); });\n');
+    const cacheSize = (flags: string[]) => {
+      for (const name of readdirSync(join(dir, 'kubelore')).filter(isCodeCache)) rmSync(join(dir, 'kubelore', name));
+      const run = spawnSync(process.execPath, [...flags, join(dir, 'kubelore/bin.mjs'), 'api.yaml', '-f', 'json'], { cwd: dir, encoding: 'utf8' });
+      assert.is(run.status, 1, run.stderr);
+      const [cache] = readdirSync(join(dir, 'kubelore')).filter(isCodeCache);
+      return readFileSync(join(dir, 'kubelore', cache!)).length;
+    };
+    const plain = cacheSize([]);
+    const collected = cacheSize(['--expose-gc', '--stress-flush-code', '--require', join(dir, 'collect.cjs')]);
+    // With flushing on, the collections dropped three quarters of it (the bundle's top level included).
+    assert.ok(collected > plain * 0.9, `cache after collections ${collected} bytes, without ${plain}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('the root package runs the bundle: name, version of the CLI, bin, and only dist/ packed', () => {
   const root = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string; bin: Record<string, string>; files: string[]; private: boolean };
   const cli = JSON.parse(readFileSync(join(ROOT, 'packages/cli/package.json'), 'utf8')) as { version: string };
