@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import { isMainThread } from 'node:worker_threads';
 
-const BUNDLE_HASH = "748b386a8e5c8a3f";
+const BUNDLE_HASH = "8c4f55f2f15542d6";
 
 /**
  * Runs kubelore.cjs as Node runs a CommonJS module, compiled with the code cache when there is one.
@@ -25,7 +25,9 @@ function loadBundle() {
   }
   // The wrapper Node puts around a CommonJS module, on the bundle's first line so positions in stack
   // traces stay right past column 1 of line 1.
-  const source = `(function (exports, require, module, __filename, __dirname) {${readFileSync(filename, 'utf8')}\n})`;
+  // Read as latin1: the bundle is ASCII (scripts/bundle.mjs escapes the rest), so it is the same text,
+  // and Node decodes latin1 several times faster than UTF-8 (4 against 9-28 ms for the 2 MB).
+  const source = `(function (exports, require, module, __filename, __dirname) {${readFileSync(filename, 'latin1')}\n})`;
   const script = new vm.Script(source, {
     filename,
     cachedData,

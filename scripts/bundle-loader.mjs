@@ -34,7 +34,9 @@ function loadBundle() {
   }
   // The wrapper Node puts around a CommonJS module, on the bundle's first line so positions in stack
   // traces stay right past column 1 of line 1.
-  const source = `(function (exports, require, module, __filename, __dirname) {${readFileSync(filename, 'utf8')}\n})`;
+  // Read as latin1: the bundle is ASCII (scripts/bundle.mjs escapes the rest), so it is the same text,
+  // and Node decodes latin1 several times faster than UTF-8 (4 against 9-28 ms for the 2 MB).
+  const source = `(function (exports, require, module, __filename, __dirname) {${readFileSync(filename, 'latin1')}\n})`;
   const script = new vm.Script(source, {
     filename,
     cachedData,

@@ -89,6 +89,10 @@ test('the bundle keeps a V8 code cache beside itself, and runs the same without 
   }
 });
 
+test('the bundle is ASCII: its loader reads it as latin1', () => {
+  assert.is(readFileSync(join(DIST, 'kubelore.cjs')).findIndex((byte) => byte > 0x7f), -1);
+});
+
 test('the code cache written after a run that went through full collections still holds what ran at start', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kubelore-bundle-flush-'));
   try {
