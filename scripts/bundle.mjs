@@ -76,16 +76,16 @@ const inlineAssets = {
     });
     // The version is read from package.json beside the compiled code: the bundle has it as a constant.
     context.onLoad({ filter: /packages[\\/]cli[\\/]dist[\\/]version\.js$/ }, () => ({ contents: `export const VERSION = ${JSON.stringify(cliVersion)};\n`, loader: 'js' }));
-    // The schema data is JSON read on first use; inline it as text and keep parsing it on first use.
+    // The schema data is read on first use (readData); inline the files as text, still parsed on first use.
     context.onLoad({ filter: /packages[\\/]plugin-schema[\\/]dist[\\/]data\.js$/ }, (args) => {
       let text = readFileSync(args.path, 'utf8');
       const imports = [];
-      text = rewrite(text, args.path, /^const require = createRequire\(import\.meta\.url\);$/m, '', 1);
-      text = rewrite(text, args.path, /require\('\.\.\/data\/([\w-]+)\.json'\)/g, (_, name) => {
+      text = rewrite(text, args.path, /^const readData = .*$/m, '', 1);
+      text = rewrite(text, args.path, /readData\('([\w-]+)\.json'\)/g, (_, name) => {
         const binding = `__kubeloreData_${name.replace(/-/g, '_')}`;
-        if (!imports.some((line) => line.includes(binding))) imports.push(`import ${binding} from '../data/${name}.json?text';`);
-        return `JSON.parse(${binding})`;
-      }, 2);
+        imports.push(`import ${binding} from '../data/${name}.json?text';`);
+        return binding;
+      }, 3);
       return { contents: `${imports.join('\n')}\n${text}`, loader: 'js' };
     });
     // core imports ajv (an ES module cannot load one synchronously later, and options are validated

@@ -73,6 +73,7 @@ test('pnpm pack writes one tarball per package, with real versions for workspace
   const cli = packed.get('kubelore')!;
   assert.ok(tarEntries(cli).includes('bin/kubelore.js'), 'the CLI ships its bin');
   assert.ok(tarEntries(packed.get('@kubelore/plugin-schema')!).includes('data/definitions.json'), 'the schema data ships with its plugin');
+  assert.ok(tarEntries(packed.get('@kubelore/plugin-schema')!).includes('data/definitions-index.json'), 'and its index');
   for (const name of [...packed.keys()].filter((n) => n.includes('plugin-') || n === '@kubelore/core')) {
     assert.ok(tarEntries(packed.get(name)!).some((entry) => /^docs\/rules\/[a-z-]+\.md$/.test(entry)), `${name}: ships its rule pages`);
   }

@@ -3,11 +3,12 @@
 // (see data/README.md for their source). Run by hand when the source changes:
 //   node packages/plugin-schema/scripts/vendor.mjs [path/to/kubernetes-schemas]
 // Writes data/definitions.json (full definitions of the recent minors, descriptions dropped, identical
-// definitions shared between versions) and data/kinds.json (which group/version/kind exists in which
-// release, for every release in the source).
+// definitions shared between versions), data/definitions-index.json (where each is in it) and
+// data/kinds.json (which group/version/kind exists in which release, for every release in the source).
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { definitionsIndex } from './definitions-index.mjs';
 
 const PACKAGE = fileURLToPath(new URL('..', import.meta.url));
 const SOURCE = process.argv[2] ?? join(PACKAGE, '../../../shared/kubernetes-schemas');
@@ -94,4 +95,5 @@ const out = {
   ),
 };
 writeFileSync(join(PACKAGE, 'data/definitions.json'), `${JSON.stringify(out)}\n`);
+writeFileSync(join(PACKAGE, 'data/definitions-index.json'), `${JSON.stringify(definitionsIndex(readFileSync(join(PACKAGE, 'data/definitions.json'), 'utf8')))}\n`);
 console.log(`versions with full definitions: ${fullVersions.join(', ')}; kinds known for ${allVersions.length} releases`);

@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import { clampKubernetesVersion } from '@kubelore/core';
 
 /** A compact OpenAPI schema, as vendored (see data/README.md). */
@@ -20,9 +20,13 @@ export interface Schema {
   'x-kubernetes-group-version-kind'?: Array<{ group: string; version: string; kind: string }>;
 }
 
-interface DefinitionsFile {
+/** data/definitions-index.json: where each definition is in definitions.json (see scripts/definitions-index.mjs). */
+interface DefinitionsIndex {
   versions: string[];
-  definitions: Record<string, Array<{ v: string[]; s: Schema }>>;
+  /** Per variant: the releases it holds (a bit per entry of `versions`), then its schema's start and end. */
+  definitions: Record<string, number[]>;
+  /** `apps/v1/Deployment` -> its definition's name, or [releases, name, ...] when that differs by release. */
+  kinds: Record<string, string | Array<number | string>>;
 }
 
 interface KindsFile {
@@ -30,21 +34,68 @@ interface KindsFile {
   kinds: Record<string, string[]>;
 }
 
-// The data is JSON beside the compiled code, read on first use: a run without schema rules never pays for it.
-const require = createRequire(import.meta.url);
-let definitionsFile: DefinitionsFile | undefined;
+// The data is beside the compiled code, read on first use: a run without schema rules never pays for
+// it. The bundle has the files' text inline instead (scripts/bundle.mjs replaces readData).
+const readData = (file: string) => readFileSync(new URL(`../data/${file}`, import.meta.url), 'latin1');
+let definitionsIndex: DefinitionsIndex | undefined;
+let definitionsText: string | undefined;
 let kindsFile: KindsFile | undefined;
 
 export function kindsData(): KindsFile {
-  return (kindsFile ??= require('../data/kinds.json') as KindsFile);
+  return (kindsFile ??= JSON.parse(readData('kinds.json')) as KindsFile);
+}
+
+/** Schemas by name or by `apiVersion/kind`. */
+export interface SchemaLookup {
+  get(key: string): Schema | undefined;
 }
 
 /** The definitions of one release, by name, and the name of each top-level kind's definition. */
 export interface ApiDefinitions {
   version: string;
-  byName: Map<string, Schema>;
+  byName: SchemaLookup;
   /** `apps/v1/Deployment` → its schema. */
-  byKind: Map<string, Schema>;
+  byKind: SchemaLookup;
+}
+
+// Each variant is parsed when first asked for, once: releases that share it share the object too.
+const parsedVariants = new Map<number, Schema>();
+
+function variantSchema(start: number, end: number): Schema {
+  let schema = parsedVariants.get(start);
+  if (!schema) parsedVariants.set(start, (schema = JSON.parse((definitionsText ??= readData('definitions.json')).slice(start, end)) as Schema));
+  return schema;
+}
+
+/** A release's definitions, parsed one by one as they are asked for. */
+class ReleaseDefinitions implements ApiDefinitions {
+  readonly byName: SchemaLookup = { get: (name) => this.definition(name) };
+  readonly byKind: SchemaLookup = { get: (key) => this.ofKind(key) };
+  private readonly bit: number;
+
+  constructor(
+    readonly version: string,
+    private readonly index: DefinitionsIndex,
+  ) {
+    this.bit = 1 << index.versions.indexOf(version);
+  }
+
+  private definition(name: string): Schema | undefined {
+    const variants = Object.hasOwn(this.index.definitions, name) ? this.index.definitions[name]! : [];
+    for (let at = 0; at < variants.length; at += 3) {
+      if (variants[at]! & this.bit) return variantSchema(variants[at + 1]!, variants[at + 2]!);
+    }
+    return undefined;
+  }
+
+  private ofKind(key: string): Schema | undefined {
+    const entry = Object.hasOwn(this.index.kinds, key) ? this.index.kinds[key]! : undefined;
+    if (typeof entry === 'string') return this.definition(entry);
+    for (let at = 0; entry && at < entry.length; at += 2) {
+      if ((entry[at] as number) & this.bit) return this.definition(entry[at + 1] as string);
+    }
+    return undefined;
+  }
 }
 
 const cache = new Map<string, ApiDefinitions>();
@@ -52,8 +103,8 @@ const nearestFullVersions = new Map<string, string>();
 
 /** The release with full definitions nearest to `version` (the oldest or newest vendored outside the range). */
 export function nearestFullVersion(version: string): string {
-  definitionsFile ??= require('../data/definitions.json') as DefinitionsFile;
-  return clampKubernetesVersion(version, definitionsFile.versions);
+  definitionsIndex ??= JSON.parse(readData('definitions-index.json')) as DefinitionsIndex;
+  return clampKubernetesVersion(version, definitionsIndex.versions);
 }
 
 export function definitionsFor(version: string): ApiDefinitions {
@@ -61,19 +112,7 @@ export function definitionsFor(version: string): ApiDefinitions {
   let release = nearestFullVersions.get(version);
   if (release === undefined) nearestFullVersions.set(version, (release = nearestFullVersion(version)));
   let api = cache.get(release);
-  if (api) return api;
-  const byName = new Map<string, Schema>();
-  const byKind = new Map<string, Schema>();
-  for (const [name, variants] of Object.entries(definitionsFile!.definitions)) {
-    const schema = variants.find((variant) => variant.v.includes(release))?.s;
-    if (!schema) continue;
-    byName.set(name, schema);
-    for (const gvk of schema['x-kubernetes-group-version-kind'] ?? []) {
-      byKind.set(`${gvk.group ? `${gvk.group}/` : ''}${gvk.version}/${gvk.kind}`, schema);
-    }
-  }
-  api = { version: release, byName, byKind };
-  cache.set(release, api);
+  if (!api) cache.set(release, (api = new ReleaseDefinitions(release, definitionsIndex!)));
   return api;
 }
 
