@@ -26083,7 +26083,7 @@ More: ${docs.url}
 
 // packages/cli/dist/kubelore.js
 var import_node_fs15 = require("node:fs");
-var import_node_module2 = require("node:module");
+var import_node_module4 = require("node:module");
 var import_node_path16 = require("node:path");
 var import_node_url6 = require("node:url");
 
@@ -27373,11 +27373,13 @@ function formatGithub(results, context) {
 ` : "";
 }
 
-// packages/formatters/dist/gitlab.js
-var import_node_crypto2 = require("node:crypto");
+// packages/formatters/dist/builtins.js
+var import_node_module = require("node:module");
+var load = (0, import_node_module.createRequire)(__kubeloreImportMetaUrl);
+var crypto = () => load("node:crypto");
+var zlib = () => load("node:zlib");
 
 // packages/formatters/dist/fingerprint.js
-var import_node_crypto = require("node:crypto");
 function identityOf(message) {
   const ruleId = ruleIdOf(message);
   const { resource } = message;
@@ -27389,7 +27391,7 @@ function identityOf(message) {
 function fingerprintsOf(messages) {
   const seen = /* @__PURE__ */ new Map();
   return messages.map((message) => {
-    const hash2 = (0, import_node_crypto.createHash)("sha256").update(identityOf(message)).digest("hex").slice(0, 32);
+    const hash2 = crypto().createHash("sha256").update(identityOf(message)).digest("hex").slice(0, 32);
     const occurrence = (seen.get(hash2) ?? 0) + 1;
     seen.set(hash2, occurrence);
     return `${hash2}:${occurrence}`;
@@ -27413,7 +27415,7 @@ function formatGitlab(results, context) {
       issues.push({
         description: message.message,
         check_name: ruleIdOf(message),
-        fingerprint: (0, import_node_crypto2.createHash)("sha256").update(`${path4}\0${fingerprints2[index]}`).digest("hex").slice(0, 32),
+        fingerprint: crypto().createHash("sha256").update(`${path4}\0${fingerprints2[index]}`).digest("hex").slice(0, 32),
         severity: severityOf(message),
         location: { path: path4, lines: { begin: Math.max(1, message.line) } }
       });
@@ -27497,7 +27499,6 @@ ${body}</testsuites>
 }
 
 // packages/formatters/dist/sarif.js
-var import_node_zlib = require("node:zlib");
 var import_node_url2 = require("node:url");
 
 // packages/formatters/dist/rule-help.js
@@ -27760,7 +27761,8 @@ function formatSarif(results, context, limits = GITHUB_LIMITS) {
   let reason = kept.length < all.length ? `GitHub code scanning accepts at most ${limits.maxResults} results a run` : "";
   const notice = () => `${reason}: kept ${kept.length} of ${all.length} results (errors first) and left out ${all.length - kept.length}. Turn off or fix the noisiest rules, or split the run with --sarif-category.`;
   let output = build(kept, reason ? [{ level: "warning", message: { text: notice() } }] : []);
-  for (let size = (0, import_node_zlib.gzipSync)(output).length; size > limits.maxGzipBytes && kept.length > 0; size = (0, import_node_zlib.gzipSync)(output).length) {
+  const { gzipSync } = zlib();
+  for (let size = gzipSync(output).length; size > limits.maxGzipBytes && kept.length > 0; size = gzipSync(output).length) {
     const target = Math.floor(kept.length * limits.maxGzipBytes * 0.9 / size);
     kept = keepMostImportant(kept, Math.min(target, kept.length - 1));
     reason = `GitHub code scanning accepts at most ${limits.maxGzipBytes} bytes of gzipped SARIF`;
@@ -33059,13 +33061,13 @@ function presetConfig2(name) {
 }
 
 // packages/cli/dist/config-typescript.js
-var import_node_module = require("node:module");
+var import_node_module2 = require("node:module");
 var import_node_url3 = require("node:url");
 var TYPESCRIPT_CONFIG_NAMES = ["kubelore.config.ts", "kubelore.config.mts", "kubelore.config.cts"];
 function findJiti(configPath) {
   for (const from of [configPath, __kubeloreImportMetaUrl]) {
     try {
-      return (0, import_node_url3.pathToFileURL)((0, import_node_module.createRequire)(from).resolve("jiti")).href;
+      return (0, import_node_url3.pathToFileURL)((0, import_node_module2.createRequire)(from).resolve("jiti")).href;
     } catch {
     }
   }
@@ -33146,10 +33148,18 @@ async function loadConfigFile(path4) {
 }
 
 // packages/cli/dist/file-io.js
-var import_node_crypto3 = require("node:crypto");
 var import_node_fs3 = require("node:fs");
 var import_promises = require("node:fs/promises");
 var import_node_path3 = require("node:path");
+
+// packages/cli/dist/builtins.js
+var import_node_module3 = require("node:module");
+var load2 = (0, import_node_module3.createRequire)(__kubeloreImportMetaUrl);
+var crypto2 = () => load2("node:crypto");
+var childProcess = () => load2("node:child_process");
+var workerThreads = () => load2("node:worker_threads");
+
+// packages/cli/dist/file-io.js
 var MAX_READ_BYTES = 2 ** 31 - 1;
 function describeFsError(error) {
   const code = error?.code;
@@ -33200,7 +33210,7 @@ function kindOf(info) {
   return "not a regular file";
 }
 function digestOf(bytes) {
-  return (0, import_node_crypto3.createHash)("sha256").update(bytes).digest("hex");
+  return crypto2().createHash("sha256").update(bytes).digest("hex");
 }
 var readBuffer = new Uint8Array(1 << 20);
 var KEPT_BUFFER_BYTES = 16 << 20;
@@ -33276,7 +33286,7 @@ async function writeFixed(named, text, readDigest) {
   }
   if ((info.mode & 146) === 0)
     return { written: false, severity: 2, reason: "the file is read-only" };
-  const temporary = (0, import_node_path3.join)((0, import_node_path3.dirname)(path4), `.${(0, import_node_path3.basename)(path4)}.kubelore-${process.pid}-${(0, import_node_crypto3.randomBytes)(4).toString("hex")}.tmp`);
+  const temporary = (0, import_node_path3.join)((0, import_node_path3.dirname)(path4), `.${(0, import_node_path3.basename)(path4)}.kubelore-${process.pid}-${crypto2().randomBytes(4).toString("hex")}.tmp`);
   try {
     await (0, import_promises.writeFile)(temporary, text, { flag: "wx", mode: info.mode & 511 });
     await (0, import_promises.chmod)(temporary, info.mode & 4095);
@@ -33939,7 +33949,6 @@ function generatorLocation(file, origin, rendered, segments, cache3) {
 }
 
 // packages/cli/dist/render/tool.js
-var import_node_child_process2 = require("node:child_process");
 var import_node_fs10 = require("node:fs");
 var import_node_path11 = require("node:path");
 function findExecutable(name, env = process.env) {
@@ -33977,7 +33986,7 @@ function runTool(command, args, cwd) {
     };
     let child2;
     try {
-      child2 = (0, import_node_child_process2.spawn)(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+      child2 = childProcess().spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
     } catch (error) {
       resolve13({ code: null, stdout: "", stderr: "", spawnError: error instanceof Error ? error.message : String(error) });
       return;
@@ -35078,7 +35087,7 @@ function resolveFormatterModule(name, cwd, builtin) {
   const looksLikePath = name.startsWith(".") || (0, import_node_path16.isAbsolute)(name) || /\.[cm]?js$/.test(name) || /[\\/]/.test(name) && !name.startsWith("@");
   if (looksLikePath)
     return (0, import_node_url6.pathToFileURL)((0, import_node_path16.resolve)(cwd, name)).href;
-  const requireFromCwd = (0, import_node_module2.createRequire)((0, import_node_path16.join)(cwd, "kubelore-formatter-lookup.js"));
+  const requireFromCwd = (0, import_node_module4.createRequire)((0, import_node_path16.join)(cwd, "kubelore-formatter-lookup.js"));
   const candidates = name.startsWith("@") || name.startsWith("kubelore-formatter-") ? [name] : [name, `kubelore-formatter-${name}`];
   for (const candidate2 of candidates) {
     try {
@@ -35120,12 +35129,11 @@ var import_node_fs17 = require("node:fs");
 var import_node_path18 = require("node:path");
 
 // packages/cli/dist/cache.js
-var import_node_crypto4 = require("node:crypto");
 var import_node_fs16 = require("node:fs");
 var import_promises6 = require("node:fs/promises");
 var import_node_path17 = require("node:path");
 var DEFAULT_CACHE_FILE = ".kubelorecache";
-var sha256 = (text) => (0, import_node_crypto4.createHash)("sha256").update(text).digest("hex");
+var sha256 = (text) => crypto2().createHash("sha256").update(text).digest("hex");
 function cacheLocation(cwd, given) {
   if (given === void 0)
     return (0, import_node_path17.join)(cwd, DEFAULT_CACHE_FILE);
@@ -35361,7 +35369,7 @@ async function withSuggestion(error, kubelore) {
 
 // packages/cli/dist/env-info.js
 var import_node_fs18 = require("node:fs");
-var import_node_module3 = require("node:module");
+var import_node_module5 = require("node:module");
 var import_node_os4 = require("node:os");
 var PACKAGES = [
   "@kubelore/core",
@@ -35375,7 +35383,7 @@ var PACKAGES = [
 ];
 function packageVersion(name) {
   try {
-    const path4 = (0, import_node_module3.createRequire)(__kubeloreImportMetaUrl).resolve(`${name}/package.json`);
+    const path4 = (0, import_node_module5.createRequire)(__kubeloreImportMetaUrl).resolve(`${name}/package.json`);
     return JSON.parse((0, import_node_fs18.readFileSync)(path4, "utf8")).version ?? "unknown";
   } catch {
     return `${VERSION} (bundled)`;
@@ -35788,7 +35796,6 @@ function main(argv = process.argv.slice(2)) {
 
 // packages/cli/dist/action.js
 var import_node_fs20 = require("node:fs");
-var import_node_crypto5 = require("node:crypto");
 function actionInput(env, name, fallback = "") {
   const key = `INPUT_${name.replace(/ /g, "_").toUpperCase()}`;
   return (env[key] ?? env[key.replace(/-/g, "_")] ?? "").trim() || fallback;
@@ -35895,7 +35902,7 @@ function setOutput(file, name, value) {
 `);
     return;
   }
-  const delimiter2 = `kubelore_${(0, import_node_crypto5.randomUUID)()}`;
+  const delimiter2 = `kubelore_${crypto2().randomUUID()}`;
   (0, import_node_fs20.appendFileSync)(file, `${name}<<${delimiter2}
 ${value}
 ${delimiter2}
@@ -35944,7 +35951,6 @@ async function runAction(env = process.env, io = { stdout: (t) => process.stdout
 }
 
 // packages/cli/dist/parse-worker.js
-var import_node_worker_threads2 = require("node:worker_threads");
 init_internal();
 function answer(task) {
   const read = readManifest(task.path, task.limits.maxFileSize, task.forFix);
@@ -35962,9 +35968,10 @@ function answer(task) {
 }
 function runParseWorker() {
   useEnvironmentCopy();
-  import_node_worker_threads2.parentPort.on("message", (tasks) => {
+  const { parentPort } = workerThreads();
+  parentPort.on("message", (tasks) => {
     const answers = tasks.map(answer);
-    import_node_worker_threads2.parentPort.postMessage(answers, answers.flatMap((entry) => entry.parse ? transferables(entry.parse) : []));
+    parentPort.postMessage(answers, answers.flatMap((entry) => entry.parse ? transferables(entry.parse) : []));
   });
 }
 

@@ -3,9 +3,8 @@ import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
-import { isMainThread } from 'node:worker_threads';
 
-const BUNDLE_HASH = "497fc82579f95ee1";
+const BUNDLE_HASH = "f35f868aeb617d37";
 
 /**
  * Runs kubelore.cjs as Node runs a CommonJS module, compiled with the code cache when there is one.
@@ -34,8 +33,10 @@ function loadBundle() {
     // import() inside the bundle (configuration files, plugins, formatters) resolves as in any module.
     importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
+  const require = createRequire(filename);
   // Worker threads (--concurrency) share the process and its cache file: the main thread writes it.
-  if (isMainThread && (cachedData === undefined || script.cachedDataRejected)) {
+  // (worker_threads is loaded only then: at start-up it costs milliseconds a run with a cache never needs.)
+  if ((cachedData === undefined || script.cachedDataRejected) && require('node:worker_threads').isMainThread) {
     // At exit the functions this run compiled are in the cache too, not only the top level.
     process.once('exit', () => {
       const aside = `${cacheFile}.${process.pid}`;
@@ -48,7 +49,7 @@ function loadBundle() {
     });
   }
   const module = { exports: {} };
-  script.runInThisContext()(module.exports, createRequire(filename), module, filename, fileURLToPath(new URL('.', import.meta.url)));
+  script.runInThisContext()(module.exports, require, module, filename, fileURLToPath(new URL('.', import.meta.url)));
   return module.exports;
 }
 

@@ -93,6 +93,26 @@ test('the bundle is ASCII: its loader reads it as latin1', () => {
   assert.is(readFileSync(join(DIST, 'kubelore.cjs')).findIndex((byte) => byte > 0x7f), -1);
 });
 
+test('a one-file run loads none of the built-in modules only other runs need (crypto, zlib, child_process, worker_threads)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kubelore-bundle-builtins-'));
+  try {
+    cpSync(DIST, join(dir, 'kubelore'), { recursive: true, filter: (source) => !isCodeCache(basename(source)) });
+    writeFileSync(join(dir, 'api.yaml'), SERVED_DEPLOYMENT);
+    writeFileSync(join(dir, 'loaded.cjs'), 'process.on("exit", () => process.stderr.write(JSON.stringify(process.moduleLoadList)));\n');
+    const loaded = (format: string) => {
+      const run = spawnSync(process.execPath, ['--require', join(dir, 'loaded.cjs'), join(dir, 'kubelore/bin.mjs'), 'api.yaml', '-f', format], { cwd: dir, encoding: 'utf8' });
+      assert.is(run.status, 1, run.stderr);
+      return (JSON.parse(run.stderr) as string[]).filter((name) => /^NativeModule (crypto|zlib|child_process|worker_threads)$/.test(name));
+    };
+    loaded('stylish'); // the first run writes the code cache (the main thread's, so it loads worker_threads)
+    assert.equal(loaded('stylish'), []);
+    assert.equal(loaded('json'), []);
+    assert.equal(loaded('sarif'), ['NativeModule crypto', 'NativeModule zlib'], 'SARIF fingerprints and measures its size');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('the code cache written after a run that went through full collections still holds what ran at start', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kubelore-bundle-flush-'));
   try {

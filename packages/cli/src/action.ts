@@ -1,6 +1,6 @@
 import { appendFileSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
 import type { LintResult, Rule } from '@kubelore/core';
+import { crypto } from './builtins.js';
 import { runCli, type CliIO, type ResultsReport } from './cli.js';
 
 /** The environment a GitHub Actions runner gives a JavaScript action (`INPUT_*`, `GITHUB_*`). */
@@ -109,7 +109,7 @@ function setOutput(file: string, name: string, value: string): void {
     appendFileSync(file, `${name}=${value}\n`);
     return;
   }
-  const delimiter = `kubelore_${randomUUID()}`;
+  const delimiter = `kubelore_${crypto().randomUUID()}`;
   appendFileSync(file, `${name}<<${delimiter}\n${value}\n${delimiter}\n`);
 }
 

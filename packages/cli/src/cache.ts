@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { CachedFinding, FindingsCache } from '@kubelore/core';
 import { UsageError } from './args.js';
+import { crypto } from './builtins.js';
 import { VERSION } from './version.js';
 
 export const DEFAULT_CACHE_FILE = '.kubelorecache';
@@ -23,7 +23,7 @@ interface CacheFile {
   files: Record<string, { size: number; mtimeMs: number; hash: string; fingerprint: string; findings: Record<string, CachedFinding[]> }>;
 }
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const sha256 = (text: string) => crypto().createHash('sha256').update(text).digest('hex');
 
 /** `--cache-location`: a file, or a folder (existing, or written with a trailing slash) to hold `.kubelorecache`. */
 export function cacheLocation(cwd: string, given: string | undefined): string {

@@ -1,7 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { chmod, chown, readFile, realpath, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { crypto } from './builtins.js';
 
 // Reading and writing manifests so that no single file stops a run: anything that goes wrong with one
 // file is a finding on that file, and a fixed file is replaced whole or not at all.
@@ -66,7 +66,7 @@ function kindOf(info: Stats): string | undefined {
 }
 
 export function digestOf(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
+  return crypto().createHash('sha256').update(bytes).digest('hex');
 }
 
 /**
@@ -161,7 +161,7 @@ export async function writeFixed(named: string, text: string, readDigest: string
   }
   // Read-only by its mode, even for a user (root) whom the system would let write.
   if ((info.mode & 0o222) === 0) return { written: false, severity: 2, reason: 'the file is read-only' };
-  const temporary = join(dirname(path), `.${basename(path)}.kubelore-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  const temporary = join(dirname(path), `.${basename(path)}.kubelore-${process.pid}-${crypto().randomBytes(4).toString('hex')}.tmp`);
   try {
     await writeFile(temporary, text, { flag: 'wx', mode: info.mode & 0o777 });
     await chmod(temporary, info.mode & 0o7777);

@@ -1,5 +1,5 @@
-import { parentPort } from 'node:worker_threads';
 import { decodeManifest, fastParseOf, mentionsKind, toTransfer, transferables, type ParseLimits, type TransferredParse } from '@kubelore/core/internal';
+import { workerThreads } from './builtins.js';
 import { useEnvironmentCopy } from './environment.js';
 import { readManifest } from './file-io.js';
 
@@ -41,6 +41,7 @@ function answer(task: ParseTask): ParseAnswer {
 export function runParseWorker(): void {
   // The worker parses with yaml as the command does (environment.ts).
   useEnvironmentCopy();
+  const { parentPort } = workerThreads();
   parentPort!.on('message', (tasks: ParseTask[]) => {
     const answers = tasks.map(answer);
     parentPort!.postMessage(answers, answers.flatMap((entry) => (entry.parse ? transferables(entry.parse) : [])));

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { groupOf, ruleIdOf, type LintMessage } from '@kubelore/core';
+import { crypto } from './builtins.js';
 
 /**
  * What a finding is about, independent of where it sits in the file: the rule, the object (API group,
@@ -24,7 +24,7 @@ function identityOf(message: LintMessage): string {
 export function fingerprintsOf(messages: readonly LintMessage[]): string[] {
   const seen = new Map<string, number>();
   return messages.map((message) => {
-    const hash = createHash('sha256').update(identityOf(message)).digest('hex').slice(0, 32);
+    const hash = crypto().createHash('sha256').update(identityOf(message)).digest('hex').slice(0, 32);
     const occurrence = (seen.get(hash) ?? 0) + 1;
     seen.set(hash, occurrence);
     return `${hash}:${occurrence}`;

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { ruleIdOf, type LintMessage, type LintResult } from '@kubelore/core';
+import { crypto } from './builtins.js';
 import { fingerprintsOf } from './fingerprint.js';
 import type { FormatterContext } from './index.js';
 import { locateFile } from './paths.js';
@@ -32,7 +32,7 @@ export function formatGitlab(results: readonly LintResult[], context: FormatterC
       issues.push({
         description: message.message,
         check_name: ruleIdOf(message),
-        fingerprint: createHash('sha256').update(`${path}\u0000${fingerprints[index]}`).digest('hex').slice(0, 32),
+        fingerprint: crypto().createHash('sha256').update(`${path}\u0000${fingerprints[index]}`).digest('hex').slice(0, 32),
         severity: severityOf(message),
         location: { path, lines: { begin: Math.max(1, message.line) } },
       });

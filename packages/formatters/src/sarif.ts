@@ -1,6 +1,6 @@
-import { gzipSync } from 'node:zlib';
 import { pathToFileURL } from 'node:url';
 import { corePlugin, PARSE_ERROR_ID, parsePointer, ruleIdOf, type LintMessage, type LintResult, type Rule, type TextEdit } from '@kubelore/core';
+import { zlib } from './builtins.js';
 import { fingerprintsOf } from './fingerprint.js';
 import type { FormatterContext } from './index.js';
 import { encodeRelativeUri, folderUri, locateFile } from './paths.js';
@@ -182,6 +182,7 @@ export function formatSarif(results: readonly LintResult[], context: FormatterCo
     `${reason}: kept ${kept.length} of ${all.length} results (errors first) and left out ${all.length - kept.length}. ` +
     'Turn off or fix the noisiest rules, or split the run with --sarif-category.';
   let output = build(kept, reason ? [{ level: 'warning', message: { text: notice() } }] : []);
+  const { gzipSync } = zlib();
   for (let size = gzipSync(output).length; size > limits.maxGzipBytes && kept.length > 0; size = gzipSync(output).length) {
     // Shrink in proportion to the overshoot, with a margin, rather than one result at a time.
     const target = Math.floor((kept.length * limits.maxGzipBytes * 0.9) / size);

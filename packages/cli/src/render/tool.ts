@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { REDACTED } from '@kubelore/core';
+import { childProcess } from '../builtins.js';
 
 /** The path of an executable on `PATH`, or undefined. */
 export function findExecutable(name: string, env: Record<string, string | undefined> = process.env): string | undefined {
@@ -51,7 +51,7 @@ export function runTool(command: string, args: string[], cwd: string): Promise<T
     };
     let child;
     try {
-      child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      child = childProcess().spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     } catch (error) {
       resolve({ code: null, stdout: '', stderr: '', spawnError: error instanceof Error ? error.message : String(error) });
       return;
