@@ -26215,9 +26215,13 @@ function buildResult(filePath, messages) {
 init_settings();
 
 // packages/core/dist/stats.js
-function defaultClock() {
+function platformClock() {
   const performance = globalThis.performance;
   return performance ? () => performance.now() : () => Date.now();
+}
+function defaultClock() {
+  let clock;
+  return () => (clock ??= platformClock())();
 }
 function newPass() {
   return { parse: { total: 0 }, rules: {}, fix: { total: 0 }, total: 0 };

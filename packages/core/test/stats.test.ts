@@ -5,6 +5,7 @@ import * as assert from 'uvu/assert';
 import { definePlugin, defineRule } from '../src/rule.js';
 import { editorFor } from '../src/edits.js';
 import { Linter } from '../src/linter.js';
+import { defaultClock } from '../src/stats.js';
 import { testPlugin } from './helpers.js';
 
 function counterClock(): () => number {
@@ -64,6 +65,30 @@ test('lintAndFix: one pass per lint, fix time in the pass that fixed, fixPasses 
   assert.is(stats.times.passes.length, 2);
   assert.equal(stats.times.passes.map((pass) => pass.fix.total), [1, 1]);
   assert.equal(stats.times.passes.map((pass) => Object.keys(pass.rules)), [['fixer/name'], ['fixer/name']]);
+});
+
+test('the default clock finds the platform clock at its first reading, not when a Linter is made', () => {
+  const original = Object.getOwnPropertyDescriptor(globalThis, 'performance');
+  let lookups = 0;
+  Object.defineProperty(globalThis, 'performance', {
+    configurable: true,
+    get: () => {
+      lookups++;
+      return { now: () => 42 };
+    },
+  });
+  try {
+    const linter = new Linter();
+    linter.lintText(pod('a'), configs, 'a.yaml');
+    assert.is(lookups, 0, 'a lint without stats never looks');
+    const clock = defaultClock();
+    assert.is(lookups, 0);
+    assert.equal([clock(), clock()], [42, 42]);
+    assert.is(lookups, 1);
+    assert.ok(new Linter().lintText(pod('a'), configs, 'a.yaml', { stats: true }).stats!.times.passes[0]!.total === 0, 'with stats it reads the platform clock');
+  } finally {
+    Object.defineProperty(globalThis, 'performance', original!);
+  }
 });
 
 test.run();
