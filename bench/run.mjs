@@ -173,13 +173,14 @@ if (rows.length > 1) {
   const last = rows[rows.length - 1];
   print(`growth ${first.size}x→${last.size}x: kubelore took ${(last.cli.wallMs / first.cli.wallMs).toFixed(2)}x the wall time (${(last.cli.cpuMs / first.cli.cpuMs).toFixed(2)}x the CPU time); the floor ${(last.floor.wallMs / first.floor.wallMs).toFixed(2)}x.`);
 }
-const one = oneFile(CLI, Math.max(runs, 5));
+// Short runs vary more than long ones: at least 21 pairs.
+const one = oneFile(CLI, Math.max(runs, 21));
 print(`one file, cold: node -e 0 ${one.node.toFixed(0)} ms, kubelore ${one.kubelore.toFixed(0)} ms, own time (median of paired differences) ${one.own.toFixed(0)} ms.`);
 const BUNDLE = join(ROOT, 'dist/bin.mjs');
 let bundled;
 if (existsSync(BUNDLE) && CLI !== BUNDLE) {
   // The bundle's first run writes its code cache (dist/.kubelore-*.cache); the median is of later runs.
-  bundled = oneFile(BUNDLE, Math.max(runs, 5), join(ROOT, 'dist'));
+  bundled = oneFile(BUNDLE, Math.max(runs, 21), join(ROOT, 'dist'));
   print(`one file, cold, the bundle (dist/bin.mjs): node -e 0 ${bundled.node.toFixed(0)} ms, kubelore ${bundled.kubelore.toFixed(0)} ms, own time ${bundled.own.toFixed(0)} ms.`);
 }
 if (oneX) {

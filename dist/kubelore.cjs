@@ -32988,7 +32988,7 @@ function canonical2(value) {
   if (Array.isArray(value))
     return `[${value.map(canonical2).join(",")}]`;
   if (value && typeof value === "object") {
-    const entries = Object.entries(value).sort(([a], [b]) => a.localeCompare(b));
+    const entries = Object.entries(value).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
     return `{${entries.map(([key, entry]) => `${JSON.stringify(key)}:${canonical2(entry)}`).join(",")}}`;
   }
   return JSON.stringify(value);
