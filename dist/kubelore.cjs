@@ -15802,11 +15802,77 @@ var init_resource = __esm({
   }
 });
 
-// packages/core/dist/model.js
+// packages/core/dist/kustomize.js
 function isKustomizationFile(path4) {
-  const name = path4.slice(Math.max(path4.lastIndexOf("/"), path4.lastIndexOf("\\")) + 1);
-  return name === "kustomization.yaml" || name === "kustomization.yml" || name === "Kustomization";
+  return KUSTOMIZATION_FILES.includes(path4.slice(Math.max(path4.lastIndexOf("/"), path4.lastIndexOf("\\")) + 1));
 }
+function isRemoteEntry(entry) {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^(?:git@|github\.com[/:]|gitlab\.com[/:]|bitbucket\.org[/:])/.test(entry) || /\?ref=|\/\/.*\?/.test(entry);
+}
+function normalizePath(path4) {
+  const posix2 = path4.replace(/\\/g, "/");
+  const absolute = posix2.startsWith("/");
+  const out = [];
+  for (const part of posix2.split("/")) {
+    if (part === "" || part === ".")
+      continue;
+    if (part === ".." && out.length > 0 && out[out.length - 1] !== "..")
+      out.pop();
+    else if (part !== ".." || !absolute)
+      out.push(part);
+  }
+  return (absolute ? "/" : "") + out.join("/");
+}
+function isKustomization(resource) {
+  return resource.group === KUSTOMIZE_GROUP && KUSTOMIZE_KINDS.has(resource.kind);
+}
+function patchFilesOf(kustomization) {
+  const path4 = normalizePath(kustomization.source.path);
+  const folder = path4.includes("/") ? path4.slice(0, path4.lastIndexOf("/")) : "";
+  const { patches, patchesStrategicMerge, patchesJson6902 } = kustomization.object;
+  const entries = [];
+  if (Array.isArray(patchesStrategicMerge)) {
+    for (const entry of patchesStrategicMerge)
+      if (typeof entry === "string" && !/[\n:]/.test(entry))
+        entries.push(entry);
+  }
+  for (const list of [patches, patchesJson6902]) {
+    if (!Array.isArray(list))
+      continue;
+    for (const entry of list) {
+      const file = entry !== null && typeof entry === "object" ? entry.path : void 0;
+      if (typeof file === "string" && file !== "" && !isRemoteEntry(file))
+        entries.push(file);
+    }
+  }
+  return entries.map((entry) => normalizePath(folder === "" ? entry : `${folder}/${entry}`));
+}
+function isListedPatch(index, resource) {
+  const files = index.memo("core:kustomize-patch-files", () => {
+    const set = /* @__PURE__ */ new Set();
+    for (const candidate2 of index.resources)
+      if (isKustomization(candidate2))
+        for (const file of patchFilesOf(candidate2))
+          set.add(file);
+    return set;
+  });
+  return files.size > 0 && files.has(normalizePath(resource.source.path));
+}
+function isPatchInInput(index, resource) {
+  return isKustomizePatch(resource) || isListedPatch(index, resource);
+}
+var KUSTOMIZATION_FILES, KUSTOMIZE_GROUP, KUSTOMIZE_KINDS;
+var init_kustomize = __esm({
+  "packages/core/dist/kustomize.js"() {
+    "use strict";
+    init_resource();
+    KUSTOMIZATION_FILES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
+    KUSTOMIZE_GROUP = "kustomize.config.k8s.io";
+    KUSTOMIZE_KINDS = /* @__PURE__ */ new Set(["Kustomization", "Component"]);
+  }
+});
+
+// packages/core/dist/model.js
 function modelResources(source, defaultNamespace) {
   const resources = [];
   const problems = [];
@@ -15851,6 +15917,7 @@ var IMPLIED_KUSTOMIZATION;
 var init_model = __esm({
   "packages/core/dist/model.js"() {
     "use strict";
+    init_kustomize();
     init_position();
     init_resource();
     IMPLIED_KUSTOMIZATION = { apiVersion: "kustomize.config.k8s.io/v1beta1", kind: "Kustomization" };
@@ -17453,6 +17520,7 @@ var init_internal = __esm({
     init_directives();
     init_glob();
     init_mask();
+    init_kustomize();
     init_model();
     init_parse();
     init_transfer();
@@ -26186,64 +26254,7 @@ init_prepared();
 init_position();
 init_report();
 init_resource_index();
-
-// packages/core/dist/kustomize-patches.js
-var KUSTOMIZE_GROUP = "kustomize.config.k8s.io";
-var KUSTOMIZE_KINDS = /* @__PURE__ */ new Set(["Kustomization", "Component"]);
-function normalizePath(path4) {
-  const posix2 = path4.replace(/\\/g, "/");
-  const absolute = posix2.startsWith("/");
-  const out = [];
-  for (const part of posix2.split("/")) {
-    if (part === "" || part === ".")
-      continue;
-    if (part === ".." && out.length > 0 && out[out.length - 1] !== "..")
-      out.pop();
-    else if (part !== ".." || !absolute)
-      out.push(part);
-  }
-  return (absolute ? "/" : "") + out.join("/");
-}
-function isKustomization(resource) {
-  return resource.group === KUSTOMIZE_GROUP && KUSTOMIZE_KINDS.has(resource.kind);
-}
-function isRemote(entry) {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^(?:git@|github\.com\/|gitlab\.com\/|bitbucket\.org\/)/.test(entry);
-}
-function patchFilesOf(kustomization) {
-  const path4 = normalizePath(kustomization.source.path);
-  const folder = path4.includes("/") ? path4.slice(0, path4.lastIndexOf("/")) : "";
-  const { patches, patchesStrategicMerge, patchesJson6902 } = kustomization.object;
-  const entries = [];
-  if (Array.isArray(patchesStrategicMerge)) {
-    for (const entry of patchesStrategicMerge)
-      if (typeof entry === "string" && !/[\n:]/.test(entry))
-        entries.push(entry);
-  }
-  for (const list of [patches, patchesJson6902]) {
-    if (!Array.isArray(list))
-      continue;
-    for (const entry of list) {
-      const file = entry !== null && typeof entry === "object" ? entry.path : void 0;
-      if (typeof file === "string" && file !== "" && !isRemote(file))
-        entries.push(file);
-    }
-  }
-  return entries.map((entry) => normalizePath(folder === "" ? entry : `${folder}/${entry}`));
-}
-function isListedPatch(index, resource) {
-  const files = index.memo("core:kustomize-patch-files", () => {
-    const set = /* @__PURE__ */ new Set();
-    for (const candidate2 of index.resources)
-      if (isKustomization(candidate2))
-        for (const file of patchFilesOf(candidate2))
-          set.add(file);
-    return set;
-  });
-  return files.size > 0 && files.has(normalizePath(resource.source.path));
-}
-
-// packages/core/dist/linter.js
+init_kustomize();
 init_resource();
 
 // packages/core/dist/results.js
@@ -26725,7 +26736,7 @@ ${crds}` : "";
       const pod = index.podViewOf(resource);
       if (!pod || isHelmTestHook(resource) && !file.config.settings.lintHelmTestHooks)
         continue;
-      const only = isKustomizePatch(resource) || isListedPatch(index, resource) ? judgesWrittenValues : void 0;
+      const only = isPatchInInput(index, resource) ? judgesWrittenValues : void 0;
       call("PodSpec", pod, resource, only);
       if (kindHandlers.has("Container"))
         for (const container of containersOf(pod))
@@ -26852,6 +26863,7 @@ init_directives();
 init_pointer();
 init_resource_index();
 init_resource();
+init_kustomize();
 
 // packages/core/dist/shapes.js
 init_resource();
@@ -29750,14 +29762,8 @@ function applyScopeOf(settings) {
 }
 var NO_LABELS = Object.freeze({});
 var RESOURCE_FIELDS = ["resources", "bases", "components"];
-function addsSelectorLabels(kustomization) {
-  const { commonLabels, labels } = kustomization.object;
-  if (commonLabels !== null && typeof commonLabels === "object" && Object.keys(commonLabels).length > 0)
-    return true;
-  return Array.isArray(labels) && labels.some((entry) => entry !== null && typeof entry === "object" && entry.includeSelectors === true);
-}
 function labelsAddedBy(kustomization) {
-  const added = { selector: {}, template: {} };
+  const added = { writesSelectors: false, selector: {}, template: {} };
   const put = (pairs, where) => {
     if (pairs === null || typeof pairs !== "object" || Array.isArray(pairs))
       return;
@@ -29766,15 +29772,18 @@ function labelsAddedBy(kustomization) {
         target[key] = String(value);
   };
   const { commonLabels, labels } = kustomization.object;
+  if (commonLabels !== null && typeof commonLabels === "object" && Object.keys(commonLabels).length > 0)
+    added.writesSelectors = true;
   put(commonLabels, [added.selector, added.template]);
   if (Array.isArray(labels)) {
     for (const entry of labels) {
       if (entry === null || typeof entry !== "object")
         continue;
       const { pairs, includeSelectors, includeTemplates } = entry;
-      if (includeSelectors === true)
+      if (includeSelectors === true) {
+        added.writesSelectors = true;
         put(pairs, [added.selector, added.template]);
-      else if (includeTemplates === true)
+      } else if (includeTemplates === true)
         put(pairs, [added.template]);
     }
   }
@@ -29787,9 +29796,6 @@ function folderOf(path4) {
 function joinPath(folder, entry) {
   return normalizePath(folder === "" ? entry : `${folder}/${entry}`);
 }
-function isRemote2(entry) {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^(?:git@|github\.com\/|gitlab\.com\/|bitbucket\.org\/)/.test(entry);
-}
 var ApplyUnits = class {
   scope;
   unitsByFile = /* @__PURE__ */ new Map();
@@ -29798,9 +29804,7 @@ var ApplyUnits = class {
   paths = /* @__PURE__ */ new WeakMap();
   /** Objects per file: the units change when a file gains its first object or loses its last. */
   objectsPerFile = /* @__PURE__ */ new Map();
-  /** Files a kustomization that adds selector labels builds (`folder` scope only). */
-  selectorLabeled = /* @__PURE__ */ new Set();
-  /** The labels kustomizations write into each file's objects as they build them (`folder` scope only). */
+  /** What the kustomizations that build each file write into its objects (`folder` scope only). */
   addedLabels = /* @__PURE__ */ new Map();
   constructor(index, scope) {
     this.scope = scope;
@@ -29845,7 +29849,7 @@ var ApplyUnits = class {
           if (!Array.isArray(entries))
             continue;
           for (const entry of entries) {
-            if (typeof entry !== "string" || entry === "" || isRemote2(entry))
+            if (typeof entry !== "string" || entry === "" || isRemoteEntry(entry))
               continue;
             const target = joinPath(folder, entry);
             if (files.has(target))
@@ -29871,16 +29875,14 @@ var ApplyUnits = class {
       set.add(unit);
     };
     for (const [folder, list] of kustomizations) {
-      const labels = list.some(addsSelectorLabels);
-      const written = list.map(labelsAddedBy).filter((added) => Object.keys(added.template).length > 0);
+      const written = list.map(labelsAddedBy).filter((added) => added.writesSelectors || Object.keys(added.template).length > 0);
       for (const file of expand(folder, /* @__PURE__ */ new Set())) {
         add2(file, `k:${folder}`);
-        if (labels)
-          this.selectorLabeled.add(file);
         for (const added of written) {
           let into = this.addedLabels.get(file);
           if (!into)
-            this.addedLabels.set(file, into = { selector: {}, template: {} });
+            this.addedLabels.set(file, into = { writesSelectors: false, selector: {}, template: {} });
+          into.writesSelectors ||= added.writesSelectors;
           Object.assign(into.selector, added.selector);
           Object.assign(into.template, added.template);
         }
@@ -29975,7 +29977,7 @@ var ApplyUnits = class {
    * `labels` with `includeSelectors`): its file then lacks the selector and labels kustomize writes.
    */
   kustomizeLabelsSelectors(resource) {
-    return this.selectorLabeled.size > 0 && this.selectorLabeled.has(this.pathOf(resource.source));
+    return this.addedLabels.size > 0 && this.addedLabels.get(this.pathOf(resource.source))?.writesSelectors === true;
   }
   /** Whether any kustomization of the input writes labels as it builds. */
   hasKustomizeLabels() {
@@ -31871,7 +31873,7 @@ var valid_default = defineRule({
     const resolve13 = resolverOf2(api);
     return {
       "*"(resource) {
-        if (isKustomizePatch(resource) || isListedPatch(context.index, resource))
+        if (isPatchInInput(context.index, resource))
           return;
         const problems = [];
         const readAs = (pointer, value) => kubectlReadingAt(resource, pointer, value);
@@ -34403,7 +34405,6 @@ var import_promises4 = require("node:fs/promises");
 var import_node_os2 = require("node:os");
 var import_node_path13 = require("node:path");
 init_internal();
-var KUSTOMIZATION_FILES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
 function kustomizationFileIn(folder) {
   for (const name of KUSTOMIZATION_FILES) {
     const path4 = (0, import_node_path13.join)(folder, name);
@@ -34411,9 +34412,6 @@ function kustomizationFileIn(folder) {
       return path4;
   }
   return void 0;
-}
-function isRemoteEntry(entry) {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^(?:git@|github\.com[/:]|gitlab\.com[/:]|bitbucket\.org[/:])/.test(entry) || /\?ref=|\/\/.*\?/.test(entry);
 }
 function stringList(value) {
   if (!Array.isArray(value))

@@ -23,7 +23,7 @@ export { joinPointer, parsePointer, valueAt, type PointerSegment } from './point
 export type { ReportTarget, SourceRange } from './position.js';
 export { ResourceIndex, type CustomKind, type IndexChange, type IndexTable } from './resource-index.js';
 export { describeLabels, describeResource, groupOf, isKustomizePatch, isPlainObject, isTestAssertionFile, toPosixPath, type Resource } from './resource.js';
-export { isKustomization, isListedPatch, normalizePath } from './kustomize-patches.js';
+export { isKustomization, isListedPatch, isPatchInInput, isRemoteEntry, normalizePath } from './kustomize.js';
 export { eachMapping, listOf, mappingsOf } from './shapes.js';
 export { buildResult, compareMessages, type LintMessage, type LintResult, type RepeatLocation, type ResourceRef } from './results.js';
 export { foldRepeatedFindings } from './repeats.js';

@@ -5,6 +5,7 @@ export { decodeManifest, mentionsKind, type Decoded } from './decode.js';
 export { Directives, parseRuleList, rulePatternMatches } from './directives.js';
 export { globToRegExp, matchesGlob, matchesWildcard } from './glob.js';
 export { maskMessages, maskRanges, secretRanges } from './mask.js';
+export { KUSTOMIZATION_FILES } from './kustomize.js';
 export { modelResources } from './model.js';
 export { fastParseOf, parseSourceFile } from './parse.js';
 export { toTransfer, transferables, type TransferredParse } from './fast-parse/transfer.js';

@@ -12,8 +12,8 @@ import { rangeOfOffsets } from './position.js';
 import { FileReporter, type CachedFinding } from './report.js';
 import { folderOfPath, ResourceIndex } from './resource-index.js';
 import type { LintSession, ModelledFile } from './session.js';
-import { isListedPatch } from './kustomize-patches.js';
-import { isKustomizePatch, isTestAssertionFile, TEST_TOOL_GROUPS, type Resource } from './resource.js';
+import { isPatchInInput } from './kustomize.js';
+import { isTestAssertionFile, TEST_TOOL_GROUPS, type Resource } from './resource.js';
 import { buildResult, type LintMessage, type LintResult } from './results.js';
 import type { Plugin, Rule, RuleContext, RuleType } from './rule.js';
 import type { SourceFile } from './source.js';
@@ -549,9 +549,9 @@ export class Linter {
       const pod: PodView | undefined = index.podViewOf(resource);
       if (!pod || (isHelmTestHook(resource) && !file.config.settings.lintHelmTestHooks)) continue;
       // A kustomize patch's pod spec (named so, or listed as a patch by a kustomization of the input) is
-      // only what it changes in a base: a field it leaves out is the base's. Only rules that judge the values an object writes see it (the CLI lints the merged object
-      // where it renders the kustomization).
-      const only = isKustomizePatch(resource) || isListedPatch(index, resource) ? judgesWrittenValues : undefined;
+      // only what it changes in a base: a field it leaves out is the base's. Only rules that judge the
+      // values an object writes see it (the CLI lints the merged object where it renders the kustomization).
+      const only = isPatchInInput(index, resource) ? judgesWrittenValues : undefined;
       call('PodSpec', pod, resource, only);
       if (kindHandlers.has('Container')) for (const container of containersOf(pod)) call('Container', container, resource, only);
     }

@@ -1,3 +1,4 @@
+import { isKustomizationFile } from './kustomize.js';
 import { rangeOfOffsets } from './position.js';
 import { createResource, flattenLists, isPlainObject, type Resource } from './resource.js';
 import type { InputProblem, SourceFile } from './source.js';
@@ -8,19 +9,13 @@ export interface ModelledFile {
   problems: InputProblem[];
 }
 
+const IMPLIED_KUSTOMIZATION = { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization' };
+
 /**
  * Documents to resources: every mapping with `apiVersion` and `kind` (the items of `kind: List` and
  * `*List` flattened, pointer `/items/N`) becomes a Resource. Documents that are not objects are returned
  * as `kubelore/not-a-resource` problems, so the caller decides how they are reported.
  */
-const IMPLIED_KUSTOMIZATION = { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization' };
-
-/** `kustomization.yaml`, `kustomization.yml` or `Kustomization`: the names kustomize looks for in a folder. */
-export function isKustomizationFile(path: string): boolean {
-  const name = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
-  return name === 'kustomization.yaml' || name === 'kustomization.yml' || name === 'Kustomization';
-}
-
 export function modelResources(source: SourceFile, defaultNamespace: string): ModelledFile {
   const resources: Resource[] = [];
   const problems: InputProblem[] = [];

@@ -1,4 +1,4 @@
-import { isKustomization, normalizePath, type IndexChange, type Resource, type ResourceIndex, type Settings, type SourceFile } from '@kubelore/core';
+import { isKustomization, isRemoteEntry, normalizePath, type IndexChange, type Resource, type ResourceIndex, type Settings, type SourceFile } from '@kubelore/core';
 
 export { isKustomization, normalizePath };
 
@@ -29,36 +29,34 @@ const NO_LABELS: Readonly<Record<string, string>> = Object.freeze({});
 const RESOURCE_FIELDS = ['resources', 'bases', 'components'];
 
 /**
- * Whether a kustomization adds labels to selectors as it builds: `commonLabels`, or a `labels` entry with
- * `includeSelectors: true`. Kustomize then writes them into every workload's `spec.selector.matchLabels`
- * (creating it), its pod template and each Service's `spec.selector`.
+ * What a kustomization writes as it builds. `writesSelectors`: it has `commonLabels`, or a `labels` entry
+ * with `includeSelectors: true`; kustomize then writes every workload's `spec.selector.matchLabels`
+ * (creating it), its pod template's labels and each Service's `spec.selector`. `selector`: the labels so
+ * written; `template`: those, and the pairs of `labels` entries with `includeTemplates`, on pod templates.
  */
-function addsSelectorLabels(kustomization: Resource): boolean {
-  const { commonLabels, labels } = kustomization.object;
-  if (commonLabels !== null && typeof commonLabels === 'object' && Object.keys(commonLabels).length > 0) return true;
-  return Array.isArray(labels) && labels.some((entry) => entry !== null && typeof entry === 'object' && (entry as Record<string, unknown>).includeSelectors === true);
-}
-
-/** Labels a kustomization writes as it builds: into selectors (and templates), or into pod templates only. */
 interface AddedLabels {
+  writesSelectors: boolean;
   selector: Record<string, string>;
   template: Record<string, string>;
 }
 
 function labelsAddedBy(kustomization: Resource): AddedLabels {
-  const added: AddedLabels = { selector: {}, template: {} };
+  const added: AddedLabels = { writesSelectors: false, selector: {}, template: {} };
   const put = (pairs: unknown, where: Array<Record<string, string>>) => {
     if (pairs === null || typeof pairs !== 'object' || Array.isArray(pairs)) return;
     for (const [key, value] of Object.entries(pairs)) for (const target of where) target[key] = String(value);
   };
   const { commonLabels, labels } = kustomization.object;
+  if (commonLabels !== null && typeof commonLabels === 'object' && Object.keys(commonLabels).length > 0) added.writesSelectors = true;
   put(commonLabels, [added.selector, added.template]);
   if (Array.isArray(labels)) {
     for (const entry of labels) {
       if (entry === null || typeof entry !== 'object') continue;
       const { pairs, includeSelectors, includeTemplates } = entry as Record<string, unknown>;
-      if (includeSelectors === true) put(pairs, [added.selector, added.template]);
-      else if (includeTemplates === true) put(pairs, [added.template]);
+      if (includeSelectors === true) {
+        added.writesSelectors = true;
+        put(pairs, [added.selector, added.template]);
+      } else if (includeTemplates === true) put(pairs, [added.template]);
     }
   }
   return added;
@@ -73,10 +71,6 @@ function joinPath(folder: string, entry: string): string {
   return normalizePath(folder === '' ? entry : `${folder}/${entry}`);
 }
 
-function isRemote(entry: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^(?:git@|github\.com\/|gitlab\.com\/|bitbucket\.org\/)/.test(entry);
-}
-
 /**
  * The units of application of every file of an input. Each file belongs to one or more units; two
  * objects are applied together when their files share a unit. A base listed by a staging and a prod
@@ -89,9 +83,7 @@ export class ApplyUnits {
   private readonly paths = new WeakMap<SourceFile, string>();
   /** Objects per file: the units change when a file gains its first object or loses its last. */
   private readonly objectsPerFile = new Map<string, number>();
-  /** Files a kustomization that adds selector labels builds (`folder` scope only). */
-  private readonly selectorLabeled = new Set<string>();
-  /** The labels kustomizations write into each file's objects as they build them (`folder` scope only). */
+  /** What the kustomizations that build each file write into its objects (`folder` scope only). */
   private readonly addedLabels = new Map<string, AddedLabels>();
 
   constructor(
@@ -132,7 +124,7 @@ export class ApplyUnits {
           const entries = kustomization.object[field];
           if (!Array.isArray(entries)) continue;
           for (const entry of entries) {
-            if (typeof entry !== 'string' || entry === '' || isRemote(entry)) continue;
+            if (typeof entry !== 'string' || entry === '' || isRemoteEntry(entry)) continue;
             const target = joinPath(folder, entry);
             if (files.has(target)) out.add(target);
             else if (kustomizations.has(target)) for (const file of expand(target, seen)) out.add(file);
@@ -152,14 +144,13 @@ export class ApplyUnits {
       set.add(unit);
     };
     for (const [folder, list] of kustomizations) {
-      const labels = list.some(addsSelectorLabels);
-      const written = list.map(labelsAddedBy).filter((added) => Object.keys(added.template).length > 0);
+      const written = list.map(labelsAddedBy).filter((added) => added.writesSelectors || Object.keys(added.template).length > 0);
       for (const file of expand(folder, new Set())) {
         add(file, `k:${folder}`);
-        if (labels) this.selectorLabeled.add(file);
         for (const added of written) {
           let into = this.addedLabels.get(file);
-          if (!into) this.addedLabels.set(file, (into = { selector: {}, template: {} }));
+          if (!into) this.addedLabels.set(file, (into = { writesSelectors: false, selector: {}, template: {} }));
+          into.writesSelectors ||= added.writesSelectors;
           Object.assign(into.selector, added.selector);
           Object.assign(into.template, added.template);
         }
@@ -240,7 +231,7 @@ export class ApplyUnits {
    * `labels` with `includeSelectors`): its file then lacks the selector and labels kustomize writes.
    */
   kustomizeLabelsSelectors(resource: Located): boolean {
-    return this.selectorLabeled.size > 0 && this.selectorLabeled.has(this.pathOf(resource.source));
+    return this.addedLabels.size > 0 && this.addedLabels.get(this.pathOf(resource.source))?.writesSelectors === true;
   }
 
   /** Whether any kustomization of the input writes labels as it builds. */

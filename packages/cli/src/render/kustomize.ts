@@ -2,13 +2,10 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { isPlainObject } from '@kubelore/core';
-import { parseSourceFile } from '@kubelore/core/internal';
+import { isPlainObject, isRemoteEntry } from '@kubelore/core';
+import { KUSTOMIZATION_FILES, parseSourceFile } from '@kubelore/core/internal';
 import type { SourceFile } from '@kubelore/core';
 import { findExecutable, runTool, toolMessage } from './tool.js';
-
-/** The names kustomize looks for in a folder, in its order. */
-export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
 export function kustomizationFileIn(folder: string): string | undefined {
   for (const name of KUSTOMIZATION_FILES) {
@@ -75,10 +72,6 @@ export interface KustomizationTree {
   patches: Patch[];
   /** Remote entries and unreadable kustomizations: the tree is not rendered when there are any. */
   problems: KustomizeProblem[];
-}
-
-export function isRemoteEntry(entry: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^(?:git@|github\.com[/:]|gitlab\.com[/:]|bitbucket\.org[/:])/.test(entry) || /\?ref=|\/\/.*\?/.test(entry);
 }
 
 function stringList(value: unknown): Array<{ entry: string; index: number }> {
@@ -278,9 +271,6 @@ function readKind(folder: string): string | undefined {
   return text ? /^kind:\s*["']?(\w+)/m.exec(text)?.[1] : undefined;
 }
 
-export function isKustomizationFileName(path: string): boolean {
-  return KUSTOMIZATION_FILES.includes(basename(path));
-}
 
 export function folderOf(path: string): string {
   return dirname(path);

@@ -1,4 +1,4 @@
-import { defineRule, editorFor, isKustomizePatch, isListedPatch, joinPointer, kubectlReadingAt, type Resource } from '@kubelore/core';
+import { defineRule, editorFor, isPatchInInput, joinPointer, kubectlReadingAt, type Resource } from '@kubelore/core';
 import { applyScopeOf, applyUnits } from '@kubelore/plugin-references';
 import { customSchemaFor } from '../crds.js';
 import { definitionsFor, type Schema } from '../data.js';
@@ -90,7 +90,7 @@ export default defineRule({
       '*'(resource: Resource) {
         // Kustomize patches are partial objects by design: named so (`*-patch.yaml`, `patches/`), with
         // `$patch` inside, or listed as a patch by a kustomization of the input.
-        if (isKustomizePatch(resource) || isListedPatch(context.index, resource)) return;
+        if (isPatchInInput(context.index, resource)) return;
         const problems: SchemaProblem[] = [];
         // Scalars as kubectl reads them (YAML 1.1): an unquoted `yes` is a boolean, `0644` is 420.
         const readAs: ReadAs = (pointer, value) => kubectlReadingAt(resource, pointer, value);

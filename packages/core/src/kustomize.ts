@@ -1,11 +1,25 @@
-import type { Resource } from './resource.js';
+import { isKustomizePatch, type Resource } from './resource.js';
 import type { ResourceIndex } from './resource-index.js';
 
 /**
- * Which files the input's kustomizations name as patches. A patch holds only what it changes in a base,
- * whatever its file is called (`overlays/prod/replicas.yaml` under `patches:`), so rules must not judge
- * what it leaves out.
+ * What kubelore knows of kustomize's files, in one place for the engine, the rules and the CLI: which
+ * files are kustomizations, which entries are remote, and which files the input's kustomizations name as
+ * patches. A patch holds only what it changes in a base, whatever its file is called
+ * (`overlays/prod/replicas.yaml` under `patches:`), so rules must not judge what it leaves out.
  */
+
+/** The names kustomize looks for in a folder, in its order. */
+export const KUSTOMIZATION_FILES: readonly string[] = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+
+/** Whether a file is a kustomization by its name. */
+export function isKustomizationFile(path: string): boolean {
+  return KUSTOMIZATION_FILES.includes(path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1));
+}
+
+/** A remote base or resource (`https://…`, `github.com/…`, `git@…`, `…?ref=…`): never a local file. */
+export function isRemoteEntry(entry: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^(?:git@|github\.com[/:]|gitlab\.com[/:]|bitbucket\.org[/:])/.test(entry) || /\?ref=|\/\/.*\?/.test(entry);
+}
 
 const KUSTOMIZE_GROUP = 'kustomize.config.k8s.io';
 const KUSTOMIZE_KINDS = new Set(['Kustomization', 'Component']);
@@ -27,10 +41,6 @@ export function isKustomization(resource: Resource): boolean {
   return resource.group === KUSTOMIZE_GROUP && KUSTOMIZE_KINDS.has(resource.kind);
 }
 
-function isRemote(entry: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^(?:git@|github\.com\/|gitlab\.com\/|bitbucket\.org\/)/.test(entry);
-}
-
 /** The files a kustomization names under `patches`, `patchesStrategicMerge` and `patchesJson6902`, as the input spells paths. */
 export function patchFilesOf(kustomization: Resource): string[] {
   const path = normalizePath(kustomization.source.path);
@@ -43,13 +53,13 @@ export function patchFilesOf(kustomization: Resource): string[] {
     if (!Array.isArray(list)) continue;
     for (const entry of list) {
       const file = entry !== null && typeof entry === 'object' ? (entry as Record<string, unknown>).path : undefined;
-      if (typeof file === 'string' && file !== '' && !isRemote(file)) entries.push(file);
+      if (typeof file === 'string' && file !== '' && !isRemoteEntry(file)) entries.push(file);
     }
   }
   return entries.map((entry) => normalizePath(folder === '' ? entry : `${folder}/${entry}`));
 }
 
-/** Whether a kustomization of the input names the object's file as a patch (built once per run). */
+/** Whether a kustomization of the input names the object's file as a patch (the table built once per run). */
 export function isListedPatch(index: ResourceIndex, resource: Pick<Resource, 'source'>): boolean {
   const files = index.memo('core:kustomize-patch-files', () => {
     const set = new Set<string>();
@@ -57,4 +67,9 @@ export function isListedPatch(index: ResourceIndex, resource: Pick<Resource, 'so
     return set;
   });
   return files.size > 0 && files.has(normalizePath(resource.source.path));
+}
+
+/** A kustomize patch by its name or content (`isKustomizePatch`), or one a kustomization of the input lists. */
+export function isPatchInInput(index: ResourceIndex, resource: Pick<Resource, 'source' | 'object'>): boolean {
+  return isKustomizePatch(resource) || isListedPatch(index, resource);
 }
