@@ -175,13 +175,13 @@ if (rows.length > 1) {
 }
 // Short runs vary more than long ones: at least 21 pairs.
 const one = oneFile(CLI, Math.max(runs, 21));
-print(`one file, cold: node -e 0 ${one.node.toFixed(0)} ms, kubelore ${one.kubelore.toFixed(0)} ms, own time (median of paired differences) ${one.own.toFixed(0)} ms.`);
+print(`one file, cold, the compiled modules (${values.cli}): node -e 0 ${one.node.toFixed(0)} ms, kubelore ${one.kubelore.toFixed(0)} ms, own time (median of paired differences) ${one.own.toFixed(0)} ms.`);
 const BUNDLE = join(ROOT, 'dist/bin.mjs');
 let bundled;
 if (existsSync(BUNDLE) && CLI !== BUNDLE) {
   // The bundle's first run writes its code cache (dist/.kubelore-*.cache); the median is of later runs.
   bundled = oneFile(BUNDLE, Math.max(runs, 21), join(ROOT, 'dist'));
-  print(`one file, cold, the bundle (dist/bin.mjs): node -e 0 ${bundled.node.toFixed(0)} ms, kubelore ${bundled.kubelore.toFixed(0)} ms, own time ${bundled.own.toFixed(0)} ms.`);
+  print(`one file, cold, the bundle (dist/bin.mjs; the npm package's bin is the same bundle): node -e 0 ${bundled.node.toFixed(0)} ms, kubelore ${bundled.kubelore.toFixed(0)} ms, own time ${bundled.own.toFixed(0)} ms.`);
 }
 if (oneX) {
   const workers = 2;

@@ -1,4 +1,4 @@
-var __kubeloreImportMetaUrl = require("node:url").pathToFileURL(__filename).href;
+var __kubeloreImport = module.importModule || ((specifier) => import(specifier)); var __kubeloreImportMetaUrl = require("node:url").pathToFileURL(__filename).href;
 var __create = Object.create;
 var __defProp = Object.defineProperty;
 var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
@@ -33270,12 +33270,12 @@ function findJiti(configPath) {
 async function importTypeScript(path4) {
   const features = process.features;
   if (features.typescript)
-    return (await import((0, import_node_url3.pathToFileURL)(path4).href)).default;
+    return (await __kubeloreImport((0, import_node_url3.pathToFileURL)(path4).href)).default;
   const jitiUrl = findJiti(path4);
   if (!jitiUrl) {
     throw new ConfigError(`Could not load config file ${path4}: Node.js ${process.version} cannot strip TypeScript types itself. Install jiti (npm install --save-dev jiti), use Node.js 22.18 or later, or write kubelore.config.mjs.`);
   }
-  const module2 = await import(jitiUrl);
+  const module2 = await __kubeloreImport(jitiUrl);
   if (typeof module2.createJiti !== "function")
     throw new ConfigError(`Could not load config file ${path4}: the installed jiti has no createJiti (kubelore needs jiti 2 or later).`);
   return module2.createJiti((0, import_node_url3.pathToFileURL)(path4).href, { interopDefault: true }).import(path4, { default: true });
@@ -33312,7 +33312,7 @@ async function loadConfigFile(path4) {
     if (/\.(c|m)?ts$/.test(path4)) {
       data = await importTypeScript(path4);
     } else if (/\.(c|m)?js$/.test(path4)) {
-      const module2 = await import((0, import_node_url4.pathToFileURL)(path4).href);
+      const module2 = await __kubeloreImport((0, import_node_url4.pathToFileURL)(path4).href);
       data = module2.default;
     } else {
       const text = (0, import_node_fs2.readFileSync)(path4, "utf8");
@@ -35259,7 +35259,7 @@ var Kubelore = class {
       const url = resolveFormatterModule(name, this.cwd, Object.keys(formatters));
       let module2;
       try {
-        module2 = await import(url);
+        module2 = await __kubeloreImport(url);
       } catch (error) {
         throw new UsageError(`Cannot load formatter "${name}": ${error instanceof Error ? error.message : String(error)}`);
       }
@@ -35743,7 +35743,7 @@ async function runLanguageServer(io) {
   let failure;
   for (const candidate2 of candidates) {
     try {
-      const server = await import(candidate2);
+      const server = await __kubeloreImport(candidate2);
       return await server.startStdioServer();
     } catch (error) {
       if (error.code !== "ERR_MODULE_NOT_FOUND")

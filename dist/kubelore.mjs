@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 
-const BUNDLE_HASH = "5fd8f945d9a2f9a9";
+const BUNDLE_HASH = "97dc31fcd8d9510a";
 
 /**
  * Runs kubelore.cjs as Node runs a CommonJS module, compiled with the code cache when there is one.
@@ -48,7 +48,9 @@ function loadBundle() {
       }
     });
   }
-  const module = { exports: {} };
+  // The bundle's import() calls come here (see routeImports in bundle.mjs): this module's import()
+  // works whether or not the bundle was compiled from the cache.
+  const module = { exports: {}, importModule: (specifier) => import(specifier) };
   script.runInThisContext()(module.exports, require, module, filename, fileURLToPath(new URL('.', import.meta.url)));
   return module.exports;
 }

@@ -57,7 +57,9 @@ function loadBundle() {
       }
     });
   }
-  const module = { exports: {} };
+  // The bundle's import() calls come here (see routeImports in bundle.mjs): this module's import()
+  // works whether or not the bundle was compiled from the cache.
+  const module = { exports: {}, importModule: (specifier) => import(specifier) };
   script.runInThisContext()(module.exports, require, module, filename, fileURLToPath(new URL('.', import.meta.url)));
   return module.exports;
 }

@@ -12,9 +12,13 @@
 //   dist/parse-worker.mjs           where --concurrency's worker threads start
 //   dist/THIRD-PARTY-LICENSES.txt   the licences of the bundled packages
 //
+// The `kubelore` npm package's bin is the same bundle: its prepack script writes it to packages/cli/bundle/
+// (not committed), and its publishConfig names bundle/bin.mjs as the bin, so a user's `npx kubelore` or
+// lint-staged run starts from a code cache too. In the workspace, bin/kubelore.js runs the compiled modules.
+//
 // Usage: node scripts/bundle.mjs [--outdir DIR]
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
@@ -22,7 +26,8 @@ import { build } from 'esbuild';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const outIndex = process.argv.indexOf('--outdir');
-const OUT = outIndex === -1 ? join(ROOT, 'dist') : process.argv[outIndex + 1];
+// DIR is taken from the working directory (the CLI package's prepack passes `bundle`).
+const OUT = outIndex === -1 ? join(ROOT, 'dist') : resolve(process.argv[outIndex + 1]);
 const posix = (path) => path.split(sep).join('/');
 
 const { corePlugin } = await import('../packages/core/dist/index.js');
@@ -141,7 +146,15 @@ const result = await build({
 const escapeNonAscii = (text) => text.replace(/[^\x00-\x7f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 mkdirSync(OUT, { recursive: true });
-const outputs = result.outputFiles.map((file) => ({ path: file.path, contents: Buffer.from(file.path.endsWith('.cjs') ? escapeNonAscii(file.text) : file.contents) }));
+// V8 drops a script's host-defined options when it compiles it from a code cache (Node 20), and then
+// import() inside it throws ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING: a config file, plugin or formatter
+// could not be loaded from the second run on. So the bundle's import() calls (those of user files and
+// packages, which esbuild leaves as they are) go through a function the loader hands in (an ES module's
+// own import()); loaded with plain require(), the bundle falls back to its own import(). The fallback is
+// written on the banner's line, after the rewrite, so line numbers stay as esbuild wrote them.
+const routeImports = (text, file) =>
+  `var __kubeloreImport = module.importModule || ((specifier) => import(specifier)); ${rewrite(text, file, /(?<![\w$.])import\(/g, '__kubeloreImport(', 5)}`;
+const outputs = result.outputFiles.map((file) => ({ path: file.path, contents: Buffer.from(file.path.endsWith('.cjs') ? escapeNonAscii(routeImports(file.text, file.path)) : file.contents) }));
 // The loader reads the bundle as latin1 (bundle-loader.mjs), which is only right for ASCII.
 if (outputs.some((file) => file.path.endsWith('.cjs') && file.contents.some((byte) => byte > 0x7f))) throw new Error('bundle: dist/kubelore.cjs is not ASCII');
 for (const file of outputs) writeFileSync(file.path, file.contents);
@@ -192,7 +205,7 @@ for (const input of Object.keys(result.metafile.inputs)) {
 const notices = [...packages.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 writeFileSync(
   join(OUT, 'THIRD-PARTY-LICENSES.txt'),
-  `dist/kubelore.cjs bundles kubelore (MIT) and these packages:\n\n${notices.map((p) => `${'='.repeat(72)}\n${p.name}@${p.version} (${p.license})\n\n${p.text}\n`).join('\n')}`,
+  `kubelore.cjs, beside this file, bundles kubelore (MIT) and these packages:\n\n${notices.map((p) => `${'='.repeat(72)}\n${p.name}@${p.version} (${p.license})\n\n${p.text}\n`).join('\n')}`,
 );
 
 const size = outputs.reduce((sum, file) => sum + file.contents.length, 0);

@@ -75,6 +75,11 @@ test('the bundle keeps a V8 code cache beside itself, and runs the same without 
     assert.match(caches()[0]!, new RegExp(`-${process.versions.v8.replace(/\./g, '\\.')}-${process.arch}\\.cache$`), 'named by V8 version and architecture');
     const second = run();
     assert.equal([second.status, second.stdout, second.stderr], [first.status, first.stdout, first.stderr], 'the same output from the cache');
+    // import() from a script compiled from a cache (config files, plugins, formatters) once threw
+    // ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING in every run after the first.
+    const plugin = spawnSync(process.execPath, [join(dir, 'kubelore/bin.mjs'), 'manifests', '-f', 'json'], { cwd: join(ROOT, 'examples/custom-plugin'), encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    assert.is(plugin.stderr, '', 'the config file and its plugin load from the cache');
+    assert.ok((JSON.parse(plugin.stdout) as Array<{ messages: Array<{ ruleId: string }> }>).some((file) => file.messages.some((m) => m.ruleId === 'acme/team-label')), "the plugin's rule ran");
     writeFileSync(cache, 'not a code cache');
     const rejected = run();
     assert.equal([rejected.status, rejected.stdout, rejected.stderr], [first.status, first.stdout, first.stderr], 'the same output when V8 rejects the cache');

@@ -71,7 +71,13 @@ test('pnpm pack writes one tarball per package, with real versions for workspace
     assert.equal(entries.filter((entry) => /\.tsbuildinfo$|(^|\/)test\/|\.test\./.test(entry)), [], `${name}: no build state or tests`);
   }
   const cli = packed.get('kubelore')!;
-  assert.ok(tarEntries(cli).includes('bin/kubelore.js'), 'the CLI ships its bin');
+  const cliManifest = JSON.parse(tarFile(cli, 'package.json')) as { bin: Record<string, string>; scripts?: Record<string, string> };
+  assert.equal(cliManifest.bin, { kubelore: './bundle/bin.mjs' }, "the packed CLI's bin is the bundle (publishConfig)");
+  assert.equal(cliManifest.scripts ?? {}, {}, 'no lifecycle script left in the packed manifest');
+  for (const file of ['bundle/bin.mjs', 'bundle/kubelore.mjs', 'bundle/kubelore.cjs', 'bundle/parse-worker.mjs', 'bundle/THIRD-PARTY-LICENSES.txt']) {
+    assert.ok(tarEntries(cli).includes(file), `the CLI ships ${file} (written by its prepack script)`);
+  }
+  assert.equal(tarEntries(cli).filter((entry) => /\.cache$/.test(entry)), [], 'no code cache of the packing machine');
   assert.ok(tarEntries(packed.get('@kubelore/plugin-schema')!).includes('data/definitions.json'), 'the schema data ships with its plugin');
   assert.ok(tarEntries(packed.get('@kubelore/plugin-schema')!).includes('data/definitions-index.json'), 'and its index');
   for (const name of [...packed.keys()].filter((n) => n.includes('plugin-') || n === '@kubelore/core')) {
@@ -87,9 +93,13 @@ test('npm installs the tarballs into an empty folder and the bin runs from there
 
   const env = cleanEnv({ FORCE_COLOR: '0' });
   const run = (args: string[]) => spawnSync('npx', ['--no-install', 'kubelore', ...args], { cwd: app, encoding: 'utf8', env });
+  const bundle = join(app, 'node_modules/kubelore/bundle');
+  const caches = () => readdirSync(bundle).filter((name) => /^\.kubelore-.*\.cache$/.test(name));
+  assert.equal(caches(), [], 'no code cache before the first run');
   const version = run(['--version']);
   assert.is(version.status, 0, version.stderr);
   assert.is(version.stdout, `${installed.version}\n`);
+  assert.is(caches().length, 1, 'the first run writes the code cache beside the bundle');
 
   mkdirSync(join(app, 'deploy'));
   writeFileSync(join(app, 'deploy/api.yaml'), SERVED_DEPLOYMENT);
@@ -107,6 +117,30 @@ test('npm installs the tarballs into an empty folder and the bin runs from there
     assert.match(rule.help.markdown, /## Incorrect/, `${rule.id}: SARIF help is the rule's page`);
     assert.match(rule.helpUri ?? '', /^https:\/\/github\.com\/kubelore\/kubelore\/blob\/main\/packages\/[a-z-]+\/docs\/rules\/[a-z-]+\.md$/, `${rule.id}: helpUri`);
   }
+});
+
+test("a third-party plugin importing the installed @kubelore/core runs under the installed bin", () => {
+  mkdirSync(join(app, 'team'));
+  writeFileSync(
+    join(app, 'team/plugin.mjs'),
+    `import { definePlugin, defineRule, joinPointer } from '@kubelore/core';
+const named = defineRule({
+  meta: { type: 'problem', docs: { description: 'names start with team-', story: 'ownership', recommended: true }, messages: { bad: '{{name}} is not a team- name.' } },
+  create: (context) => ({
+    '*'(resource) {
+      if (!(resource.name ?? '').startsWith('team-')) context.report({ node: resource, pointer: joinPointer(resource.pointer, 'metadata', 'name'), messageId: 'bad', data: { name: resource.name } });
+    },
+  }),
+});
+export default definePlugin({ name: 'team', rules: { named } });
+`,
+  );
+  writeFileSync(join(app, 'team/kubelore.config.mjs'), "import team from './plugin.mjs';\nexport default [{ plugins: { team }, rules: { 'team/named': 'error' } }];\n");
+  writeFileSync(join(app, 'team/api.yaml'), SERVED_DEPLOYMENT);
+  const lint = spawnSync('npx', ['--no-install', 'kubelore', '-f', 'json', 'api.yaml'], { cwd: join(app, 'team'), encoding: 'utf8', env: cleanEnv() });
+  assert.is(lint.status, 1, lint.stderr);
+  const messages = (JSON.parse(lint.stdout) as Array<{ messages: Array<{ ruleId: string; message: string; line: number; column: number }> }>)[0]!.messages;
+  assert.equal(messages.map((m) => [m.ruleId, m.message, m.line, m.column]), [['team/named', 'api is not a team- name.', 4, 9]]);
 });
 
 test('kubelore --lsp finds the language server installed beside it and answers initialize', async () => {
