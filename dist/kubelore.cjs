@@ -7167,6 +7167,11 @@ function resolveRuleOptions(id, rule, options2) {
   const defaults = rule.meta.defaultOptions ?? {};
   if (options2 === void 0)
     return { ...defaults };
+  if (options2 !== rule.meta.strictOptions)
+    validateRuleOptions(id, rule, options2);
+  return { ...defaults, ...options2 };
+}
+function validateRuleOptions(id, rule, options2) {
   if (options2 === null || typeof options2 !== "object" || Array.isArray(options2)) {
     throw new ConfigError(`Invalid options for rule "${id}": expected an object, got ${JSON.stringify(options2)}.`);
   }
@@ -7189,7 +7194,6 @@ function resolveRuleOptions(id, rule, options2) {
   } else if (Object.keys(options2).length > 0) {
     throw new ConfigError(`Invalid options for rule "${id}": the rule takes no options.`);
   }
-  return { ...defaults, ...options2 };
 }
 function checkRuleShape(id, rule) {
   const candidate2 = rule;

@@ -12,7 +12,7 @@ export {
   type LintOptions,
   type LinterOptions,
 } from './linter.js';
-export { ConfigError, type ConfigArray, type ConfigObject, type ObjectMatcher, type ResolvedConfig, type ResolvedRule } from './config.js';
+export { ConfigError, validateRuleOptions, type ConfigArray, type ConfigObject, type ObjectMatcher, type ResolvedConfig, type ResolvedRule } from './config.js';
 export { corePlugin, PARSE_ERROR_ID, ruleIdOf } from './engine-rules.js';
 export { presetConfig, PRESETS, type PresetName } from './presets.js';
 export { REDACTED } from './mask.js';

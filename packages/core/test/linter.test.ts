@@ -1,8 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { ConfigError } from '../src/config.js';
+import { ConfigError, validateRuleOptions } from '../src/config.js';
 import { Linter } from '../src/linter.js';
-import { definePlugin } from '../src/rule.js';
+import { definePlugin, defineRule } from '../src/rule.js';
 import { containerRule, testPlugin } from './helpers.js';
 
 const linter = new Linter();
@@ -217,6 +217,31 @@ test('contextOnly inputs join the index for cross-object rules but get no result
   assert.equal(results.map((result) => result.filePath), ['b.yaml'], 'only the linted input has a result; a broken context file reports nothing');
   assert.equal(summary(results[0]!.messages), ['1:1 idx/count 2 objects']);
   assert.equal(counts, [2], 'rules ran once, on the linted file, seeing both objects');
+});
+
+test("a rule's own strictOptions pass unvalidated; the same options given by a user are validated", () => {
+  const rule = defineRule({
+    meta: {
+      type: 'problem',
+      docs: { description: 'x', story: 'x', recommended: true },
+      messages: { x: 'limit {{limit}}' },
+      schema: { type: 'object', properties: { limit: { type: 'number' } }, additionalProperties: false },
+      defaultOptions: { limit: 1 },
+      // Wrong on purpose: RuleTester is what catches this (validateRuleOptions), not every run.
+      strictOptions: { limit: 'two' } as never,
+    },
+    create: (context) => ({ Pod: (pod) => context.report({ node: pod, messageId: 'x', data: { limit: String(context.options.limit) } }) }),
+  });
+  const plugin = definePlugin({ name: 'opt', rules: { r: rule } });
+  const linter = new Linter();
+  const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n';
+  const strict = linter.lintText(pod, [{ plugins: { opt: plugin }, rules: plugin.configs!.strict!.rules }]);
+  assert.equal(strict.messages.map((m) => [m.ruleId, m.message]), [['opt/r', 'limit two']]);
+  assert.throws(
+    () => linter.lintText(pod, [{ plugins: { opt: plugin }, rules: { 'opt/r': ['error', { limit: 'two' }] } }]),
+    (error: unknown) => error instanceof ConfigError && /Invalid options for rule "opt\/r": option "limit" must be number/.test(error.message),
+  );
+  assert.throws(() => validateRuleOptions('opt/r', rule, rule.meta.strictOptions), /option "limit" must be number/);
 });
 
 test.run();

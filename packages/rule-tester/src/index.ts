@@ -1,4 +1,4 @@
-import { applyEdit, applyFixes, formatMessage, Linter, type LintMessage, type Plugin, type Rule, type Settings } from '@kubelore/core';
+import { applyEdit, applyFixes, formatMessage, Linter, validateRuleOptions, type LintMessage, type Plugin, type Rule, type Settings } from '@kubelore/core';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 
@@ -127,6 +127,12 @@ export class RuleTester {
       assert.ok(tests.invalid.length > 0, 'a rule needs at least one invalid case');
       assert.ok(tests.valid.length > 0, 'a rule needs at least one valid case');
     });
+    // The strict preset passes meta.strictOptions unvalidated (resolveRuleOptions): they are checked here.
+    if (rule.meta.strictOptions !== undefined) {
+      tests$('meta.strictOptions match the rule\'s schema', () => {
+        validateRuleOptions(ruleId, rule, rule.meta.strictOptions);
+      });
+    }
 
     const seen = new Set<string>();
     const register = (kind: 'valid' | 'invalid', position: number, test: ValidCase) => {
