@@ -34608,6 +34608,7 @@ function readKind(folder) {
 }
 
 // packages/cli/dist/render/index.js
+var MANIFEST_NAME = /\.(ya?ml|json)$/i;
 function toPosix(path4) {
   return path4.replace(/\\/g, "/");
 }
@@ -34643,10 +34644,10 @@ function planRenders(files, patterns, cwd, configFor) {
   const units = [];
   const consumed = /* @__PURE__ */ new Set();
   for (const chart of chartRoots.sort()) {
-    units.push({ type: "helm", folder: chart, file: chartFileIn(chart) });
-    for (const file of files)
-      if (!file.explicit && inside(file.path, chart))
-        consumed.add(file.path);
+    const read = files.filter((file) => !file.explicit && inside(file.path, chart)).map((file) => file.path);
+    units.push({ type: "helm", folder: chart, file: chartFileIn(chart), files: read });
+    for (const file of read)
+      consumed.add(file);
   }
   const trees = /* @__PURE__ */ new Map();
   for (const folder of [...folders].sort()) {
@@ -34672,7 +34673,7 @@ function planRenders(files, patterns, cwd, configFor) {
         consumed.add(file);
       continue;
     }
-    units.push({ type: "kustomize", folder, file: tree.root.file, tree });
+    units.push({ type: "kustomize", folder, file: tree.root.file, tree, files: [...tree.files].filter((file) => MANIFEST_NAME.test(file)) });
     for (const file of tree.files)
       consumed.add(file);
   }
@@ -34776,6 +34777,10 @@ async function lintRendered(plan, context) {
       add2({ ruleId: problem.ruleId, severity, message: problem.message, line: 1, column: 1, endLine: 1, endColumn: 1, fix: null, suggestions: [] }, problem.at);
     }
   }
+  for (const entry of withInput)
+    for (const file of entry.unit.files)
+      if (!byFile.has(file) && (0, import_node_fs13.existsSync)(file))
+        byFile.set(file, []);
   return [...byFile].map(([file, messages]) => buildResult(display(file), messages));
 }
 function mergeResults(results, extra) {

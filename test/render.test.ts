@@ -237,6 +237,22 @@ kustomizeTest('the pre-commit hook docs/integrations.md shows for kustomize repo
   assert.ok(found.some((row) => row[0] === 'deploy/overlays/prod/resources.yaml' && row[1] === 12 && row[3] === 'scheduling/resource-limits'));
 });
 
+kustomizeTest('every file a render reads has a result, findings or not (JSON, SARIF and JUnit list the files that passed)', () => {
+  const { results } = json(['overlays/prod']);
+  assert.equal(
+    results.map((result) => [result.filePath, result.messages.length]),
+    [
+      ['base/deployment.yaml', 2],
+      ['base/kustomization.yaml', 0],
+      ['base/service.yaml', 0],
+      ['overlays/prod/kustomization.yaml', 1],
+      ['overlays/prod/resources.yaml', 1],
+    ],
+  );
+  const junit = kubelore(['overlays/prod', '-f', 'junit'], { cwd: KUSTOMIZE });
+  assert.match(junit.stdout, /<testsuite name="base\/service\.yaml" tests="\d+" failures="0"/);
+});
+
 test('a remote base is a finding that it was not rendered; nothing is fetched', () => {
   const dir = project({ 'app/kustomization.yaml': 'resources:\n  - ./local.yaml\n  - https://github.com/acme/base//deploy?ref=v1.0.0\n', 'app/local.yaml': SERVED_DEPLOYMENT });
   // No kustomize on PATH at all: the remote entry is found before any tool is looked for.

@@ -18,15 +18,22 @@ export interface RenderContext {
   inShard?: (file: string) => boolean;
 }
 
+/**
+ * `files`: the manifests the render reads, each listed in the report even without findings: a chart's
+ * files that the walk found; a kustomization's YAML and JSON files (its bases outside a named folder too,
+ * as their findings are; not generator sources such as `.env` files).
+ */
 type Unit =
-  | { type: 'kustomize'; folder: string; file: string; tree: KustomizationTree }
-  | { type: 'helm'; folder: string; file: string };
+  | { type: 'kustomize'; folder: string; file: string; tree: KustomizationTree; files: string[] }
+  | { type: 'helm'; folder: string; file: string; files: string[] };
 
 export interface RenderPlan {
   units: Unit[];
   /** Files that rendering reads: not linted on their own. */
   consumed: Set<string>;
 }
+
+const MANIFEST_NAME = /\.(ya?ml|json)$/i;
 
 function toPosix(path: string): string {
   return path.replace(/\\/g, '/');
@@ -70,8 +77,9 @@ export function planRenders(files: readonly FoundFile[], patterns: readonly stri
   const units: Unit[] = [];
   const consumed = new Set<string>();
   for (const chart of chartRoots.sort()) {
-    units.push({ type: 'helm', folder: chart, file: chartFileIn(chart)! });
-    for (const file of files) if (!file.explicit && inside(file.path, chart)) consumed.add(file.path);
+    const read = files.filter((file) => !file.explicit && inside(file.path, chart)).map((file) => file.path);
+    units.push({ type: 'helm', folder: chart, file: chartFileIn(chart)!, files: read });
+    for (const file of read) consumed.add(file);
   }
   const trees = new Map<string, KustomizationTree>();
   for (const folder of [...folders].sort()) {
@@ -92,7 +100,7 @@ export function planRenders(files: readonly FoundFile[], patterns: readonly stri
       for (const file of tree.files) consumed.add(file);
       continue;
     }
-    units.push({ type: 'kustomize', folder, file: tree.root.file, tree });
+    units.push({ type: 'kustomize', folder, file: tree.root.file, tree, files: [...tree.files].filter((file) => MANIFEST_NAME.test(file)) });
     for (const file of tree.files) consumed.add(file);
   }
   // A file named on the command line is linted as it is, even when a render also reads it.
@@ -200,6 +208,10 @@ export async function lintRendered(plan: RenderPlan, context: RenderContext): Pr
       add({ ruleId: problem.ruleId, severity, message: problem.message, line: 1, column: 1, endLine: 1, endColumn: 1, fix: null, suggestions: [] }, problem.at);
     }
   }
+  // Every file the renders read has a result, as a file linted on its own does: JSON, SARIF and JUnit
+  // list the files that passed too.
+  // (Not those of a unit that failed to render: they were not linted.)
+  for (const entry of withInput) for (const file of entry.unit.files) if (!byFile.has(file) && existsSync(file)) byFile.set(file, []);
   return [...byFile].map(([file, messages]) => buildResult(display(file), messages));
 }
 
