@@ -29476,10 +29476,12 @@ function endpointNames(value, key = "") {
   return names;
 }
 var COMMENT_LINE2 = /^\s*(#|;|\/\/|--\s|<!--|\*|\/\*)/;
+var OPENS_KEY = /:\s*(?:#|$)/m;
 var PAIR2 = /(?:^|[\s{,;(])(["']?)([A-Za-z_][\w.\-/]*)\1\s*(?:=|:(?=[\s"'[]|$))[ \t]*("[^"]*"|'[^']*'|\[[^\]]*\]|[^\s,;'"}\]]+)?/g;
 var DIRECTIVE = /^\s*([A-Za-z_][\w.-]*)\s+([^\s;={}:][^\s;{}]*)\s*;?\s*(?:#.*)?$/;
+var COMMENT_START = /(?:^|\s)#/;
 function withoutTrailingComment(line) {
-  if (!line.includes("#"))
+  if (!line.includes("#") || !COMMENT_START.test(line))
     return line.length;
   let quote = "";
   for (let i = 0; i < line.length; i++) {
@@ -29525,9 +29527,18 @@ function configValueNames(raw, offset, key) {
 function configNames(text) {
   const names = [];
   const parents = [];
+  const opensKeys = OPENS_KEY.test(text);
   let lineStart = 0;
-  for (const line of text.split("\n")) {
+  while (lineStart <= text.length) {
+    if (!opensKeys) {
+      const dot = text.indexOf(".", lineStart);
+      if (dot === -1)
+        break;
+      lineStart = text.lastIndexOf("\n", dot) + 1;
+    }
     const offset = lineStart;
+    const newline = text.indexOf("\n", lineStart);
+    const line = text.slice(lineStart, newline === -1 ? text.length : newline);
     lineStart += line.length + 1;
     if (line.trim() === "" || COMMENT_LINE2.test(line))
       continue;
@@ -29537,6 +29548,8 @@ function configNames(text) {
     const item = unindented.startsWith("-") ? /^(\s*-\s+)(.*)$/.exec(kept) : null;
     while (parents.length > 0 && (item ? parents[parents.length - 1].indent > indent : parents[parents.length - 1].indent >= indent))
       parents.pop();
+    if (!kept.includes(".") && !kept.endsWith(":"))
+      continue;
     const parent = parents[parents.length - 1]?.key ?? "";
     const body = item ? item[2] : unindented;
     const bodyOffset = offset + (item ? item[1].length : indent);

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 
-const BUNDLE_HASH = "0e326a37cd7e10f5";
+const BUNDLE_HASH = "6538fdfef66d84e3";
 
 /**
  * Runs kubelore.cjs as Node runs a CommonJS module, compiled with the code cache when there is one.

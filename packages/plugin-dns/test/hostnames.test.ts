@@ -98,6 +98,17 @@ test('configuration files: only values under endpoint keys, never comments, at t
   assert.equal(configNames(knownHosts), []);
 });
 
+test('configuration text read only where a name can be: lines with a dot, and the keys that lines ending in `:` open', () => {
+  // No line ends in `:`: no key is ever open, and the lines without a dot are not read (a dashboard's colours are not comments).
+  const dashboard = '{\n  "color": "#7EB26D",\n  "targets": [\n    { "url": "https://prom.acme.io/api" }\n  ],\n  "server": "db.acme.io"\n}';
+  assert.equal(located(dashboard, configNames(dashboard)), [['prom.acme.io', 'prom.acme.io'], ['db.acme.io', 'db.acme.io']]);
+  // A key ending its line (after its comment) opens a block, through lines without a dot.
+  const yaml = 'kafka: # the brokers\n  bootstrap:\n    servers:\n      - kafka-1.acme.io:9092\n  other: x\n- b.acme.io\n';
+  assert.equal(located(yaml, configNames(yaml)), [['kafka-1.acme.io', 'kafka-1.acme.io']]);
+  assert.equal(configNames('host: db # acme.io\n'), []);
+  assert.equal(configNames(''), []);
+});
+
 test('dots and internal names', () => {
   assert.is(dotsIn('api.acme.io'), 2);
   assert.is(dotsIn('api.acme.io.'), 2);
