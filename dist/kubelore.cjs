@@ -27360,6 +27360,12 @@ function holdsLeadingZero(text) {
   return false;
 }
 var LEADING_ZERO = /^[-+]?0[0-7]+$/;
+var OCTAL_DIGITS_ONLY = /^-?[0-7]+$/;
+function kubectlMayReadOtherwise(value) {
+  if (typeof value === "string")
+    return typeof goYamlPlainValue(value) !== "string";
+  return typeof value === "number" && Number.isInteger(value) && OCTAL_DIGITS_ONLY.test(String(value));
+}
 function kubectlReadingAt(resource, pointer, value) {
   if (typeof value === "string") {
     const sent = goYamlPlainValue(value);
@@ -27368,7 +27374,7 @@ function kubectlReadingAt(resource, pointer, value) {
     const scalar = plainScalarAt(resource.source, resource.documentIndex, typeof pointer === "string" ? pointer : pointer());
     return scalar && scalar.text === value ? { value: sent, ...scalar } : void 0;
   }
-  if (typeof value === "number" && Number.isInteger(value) && /^-?[0-7]+$/.test(String(value)) && mayHoldLeadingZero(resource.source)) {
+  if (typeof value === "number" && Number.isInteger(value) && OCTAL_DIGITS_ONLY.test(String(value)) && mayHoldLeadingZero(resource.source)) {
     const scalar = plainScalarAt(resource.source, resource.documentIndex, typeof pointer === "string" ? pointer : pointer());
     if (!scalar || !LEADING_ZERO.test(scalar.text))
       return void 0;
@@ -31312,7 +31318,7 @@ function check(value, view, parent, segment, owner, resolve13, problems, readAs)
   if (value === null || value === void 0)
     return;
   let place;
-  const reading = readAs && (typeof value === "string" || typeof value === "number") ? readingOf(readAs, place = placeOf(parent, segment), value) : void 0;
+  const reading = readAs && kubectlMayReadOtherwise(value) ? readingOf(readAs, place = placeOf(parent, segment), value) : void 0;
   const sent = reading ? reading.value : value;
   if (view.scalar === "int-or-string") {
     if (typeof sent !== "string" && !(typeof sent === "number" && Number.isInteger(sent)))
@@ -31748,6 +31754,20 @@ function fileModeProblems(pod, readAs) {
   });
   return problems;
 }
+var ROLLING_UPDATE_OWNERS = /* @__PURE__ */ new Map([
+  ["Deployment", "RollingUpdateDeployment"],
+  ["DaemonSet", "RollingUpdateDaemonSet"],
+  ["StatefulSet", "RollingUpdateStatefulSetStrategy"]
+]);
+var TEMPLATE_PATHS2 = /* @__PURE__ */ new Map([
+  ["Deployment", ["spec", "template"]],
+  ["StatefulSet", ["spec", "template"]],
+  ["DaemonSet", ["spec", "template"]],
+  ["ReplicaSet", ["spec", "template"]],
+  ["ReplicationController", ["spec", "template"]],
+  ["Job", ["spec", "template"]],
+  ["CronJob", ["spec", "jobTemplate", "spec", "template"]]
+]);
 function serverProblems(resource, readAs, pod = podViewOf(resource)) {
   const problems = [];
   const object = resource.object;
@@ -31769,7 +31789,7 @@ function serverProblems(resource, readAs, pod = podViewOf(resource)) {
     const strategyField = resource.kind === "Deployment" ? "strategy" : resource.kind === "DaemonSet" || resource.kind === "StatefulSet" ? "updateStrategy" : void 0;
     const strategy = strategyField && isPlainObject(spec[strategyField]) ? spec[strategyField] : void 0;
     const rolling = strategy && isPlainObject(strategy.rollingUpdate) ? strategy.rollingUpdate : void 0;
-    const owner = { Deployment: "RollingUpdateDeployment", DaemonSet: "RollingUpdateDaemonSet", StatefulSet: "RollingUpdateStatefulSetStrategy" }[resource.kind];
+    const owner = ROLLING_UPDATE_OWNERS.get(resource.kind);
     if (rolling && owner)
       notOver100(rolling.maxUnavailable, joinPointer(base, "spec", strategyField, "rollingUpdate", "maxUnavailable"), owner);
     if (SELECTING_KINDS.has(resource.kind) && resource.apiVersion === "apps/v1") {
@@ -31786,15 +31806,7 @@ function serverProblems(resource, readAs, pod = podViewOf(resource)) {
       }
     }
   }
-  const templatePointer = {
-    Deployment: ["spec", "template"],
-    StatefulSet: ["spec", "template"],
-    DaemonSet: ["spec", "template"],
-    ReplicaSet: ["spec", "template"],
-    ReplicationController: ["spec", "template"],
-    Job: ["spec", "template"],
-    CronJob: ["spec", "jobTemplate", "spec", "template"]
-  }[resource.kind];
+  const templatePointer = TEMPLATE_PATHS2.get(resource.kind);
   if (templatePointer) {
     let template = object;
     for (const segment of templatePointer)

@@ -64,4 +64,4 @@ export { parseDuration, parseQuantity } from './units.js';
 export { containersOf, podViewOf, WORKLOAD_KINDS, type ContainerRole, type ContainerView, type PodView } from './workloads.js';
 export { applyEdit, applyFixes, type AppliedFixes } from './fixes.js';
 export { editorFor, YamlEditor } from './edits.js';
-export { goYamlPlainValue, kubectlReadingAt, plainScalarAt, type KubectlReading, type PlainScalar } from './kubectl-reading.js';
+export { goYamlPlainValue, kubectlMayReadOtherwise, kubectlReadingAt, plainScalarAt, type KubectlReading, type PlainScalar } from './kubectl-reading.js';

@@ -146,6 +146,18 @@ function holdsLeadingZero(text: string): boolean {
 }
 
 const LEADING_ZERO = /^[-+]?0[0-7]+$/;
+const OCTAL_DIGITS_ONLY = /^-?[0-7]+$/;
+
+/**
+ * Whether kubectl may read a plain scalar of this value otherwise than kubelore: what kubectlReadingAt
+ * asks of the value before it looks the scalar up (a string go-yaml reads as a boolean, null or a
+ * number; an integer whose digits could be octal). When false, kubectlReadingAt gives undefined. A
+ * caller walking every value (schema/valid) asks this first and makes the pointer only when it holds.
+ */
+export function kubectlMayReadOtherwise(value: unknown): boolean {
+  if (typeof value === 'string') return typeof goYamlPlainValue(value) !== 'string';
+  return typeof value === 'number' && Number.isInteger(value) && OCTAL_DIGITS_ONLY.test(String(value));
+}
 
 /**
  * kubectl's reading of the value at `pointer` in `resource`'s document, when it differs from kubelore's
@@ -163,7 +175,7 @@ export function kubectlReadingAt(resource: Pick<Resource, 'source' | 'documentIn
     return scalar && scalar.text === value ? { value: sent, ...scalar } : undefined;
   }
   // kubelore reads `0644` as 644: only integers whose digits could be octal are looked up.
-  if (typeof value === 'number' && Number.isInteger(value) && /^-?[0-7]+$/.test(String(value)) && mayHoldLeadingZero(resource.source)) {
+  if (typeof value === 'number' && Number.isInteger(value) && OCTAL_DIGITS_ONLY.test(String(value)) && mayHoldLeadingZero(resource.source)) {
     const scalar = plainScalarAt(resource.source, resource.documentIndex, typeof pointer === 'string' ? pointer : pointer());
     if (!scalar || !LEADING_ZERO.test(scalar.text)) return undefined;
     const sent = goYamlPlainValue(scalar.text);

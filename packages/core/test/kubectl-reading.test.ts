@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
 import { YamlEditor } from '../src/edits.js';
 import { applyEdit } from '../src/fixes.js';
-import { goYamlPlainValue, kubectlReadingAt, plainScalarAt } from '../src/kubectl-reading.js';
+import { goYamlPlainValue, kubectlMayReadOtherwise, kubectlReadingAt, plainScalarAt } from '../src/kubectl-reading.js';
 import { parseSourceFile, positionTableOf } from '../src/parse.js';
 
 // go-yaml v2's readings, as sigs.k8s.io/yaml/goyaml.v2 resolve.go states them: the forms where YAML 1.1
@@ -138,6 +138,19 @@ test('kubectlReadingAt: a leading-zero integer is found wherever YAML lets a num
     assert.is(kubectlReadingAt(resource, pointer, value)?.value, sent, text);
     assert.is(kubectlReadingAt(resource, () => pointer, value)?.value, sent, `${text} (pointer as a function)`);
   }
+});
+
+test('kubectlMayReadOtherwise holds wherever kubectlReadingAt finds a reading, and not for what reads alike', () => {
+  const values = ['yes', 'No', 'on', 'y', '~', 'null', '', '0x1F', '1_000', '0644', '-0b1', '.inf', 'web', 'true', '1.5', '1:20', 'yesterday', 644, -755, 420, 8, 9.5, 1e21, true, null, {}];
+  for (const value of values) {
+    const text = `a: ${typeof value === 'object' ? JSON.stringify(value) : String(value)}\nb: 0644\n`;
+    const resource = { source: parseSourceFile('a.yaml', text), documentIndex: 0 };
+    if (kubectlReadingAt(resource, '/a', value) !== undefined) assert.ok(kubectlMayReadOtherwise(value), String(value));
+  }
+  // A word, a timestamp-like text, a decimal, an integer with an 8 or a 9, what is not a scalar of either kind.
+  for (const alike of ['web', '1:20', 'yesterday', 8, 9.5, 1e21, 980, true, null, {}]) assert.not.ok(kubectlMayReadOtherwise(alike), String(alike));
+  assert.ok(kubectlMayReadOtherwise('yes'));
+  assert.ok(kubectlMayReadOtherwise(644));
 });
 
 test('kubectlReadingAt: an alias and a `<<` merge read as the scalar they repeat, marked as shared text (the ordinary path)', () => {

@@ -124,6 +124,22 @@ function fileModeProblems(pod: PodView, readAs: ReadAs | undefined): SchemaProbl
   return problems;
 }
 
+// Tables of the checks below, made once rather than per object.
+const ROLLING_UPDATE_OWNERS: ReadonlyMap<string, string> = new Map([
+  ['Deployment', 'RollingUpdateDeployment'],
+  ['DaemonSet', 'RollingUpdateDaemonSet'],
+  ['StatefulSet', 'RollingUpdateStatefulSetStrategy'],
+]);
+const TEMPLATE_PATHS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['Deployment', ['spec', 'template']],
+  ['StatefulSet', ['spec', 'template']],
+  ['DaemonSet', ['spec', 'template']],
+  ['ReplicaSet', ['spec', 'template']],
+  ['ReplicationController', ['spec', 'template']],
+  ['Job', ['spec', 'template']],
+  ['CronJob', ['spec', 'jobTemplate', 'spec', 'template']],
+]);
+
 /**
  * The server-side checks for one object, as schema problems at the fields they are about; `pod` is the
  * object's pod view when the caller has it (the index's), else it is made here.
@@ -150,7 +166,7 @@ export function serverProblems(resource: Resource, readAs?: ReadAs, pod: PodView
     const strategyField = resource.kind === 'Deployment' ? 'strategy' : resource.kind === 'DaemonSet' || resource.kind === 'StatefulSet' ? 'updateStrategy' : undefined;
     const strategy = strategyField && isPlainObject(spec[strategyField]) ? (spec[strategyField] as Record<string, unknown>) : undefined;
     const rolling = strategy && isPlainObject(strategy.rollingUpdate) ? strategy.rollingUpdate : undefined;
-    const owner = { Deployment: 'RollingUpdateDeployment', DaemonSet: 'RollingUpdateDaemonSet', StatefulSet: 'RollingUpdateStatefulSetStrategy' }[resource.kind];
+    const owner = ROLLING_UPDATE_OWNERS.get(resource.kind);
     if (rolling && owner) notOver100(rolling.maxUnavailable, joinPointer(base, 'spec', strategyField!, 'rollingUpdate', 'maxUnavailable'), owner);
 
     if (SELECTING_KINDS.has(resource.kind) && resource.apiVersion === 'apps/v1') {
@@ -167,15 +183,7 @@ export function serverProblems(resource: Resource, readAs?: ReadAs, pod: PodView
   }
 
   // A pod template must say what to run: the API server requires its `spec` (and the containers in it).
-  const templatePointer = {
-    Deployment: ['spec', 'template'],
-    StatefulSet: ['spec', 'template'],
-    DaemonSet: ['spec', 'template'],
-    ReplicaSet: ['spec', 'template'],
-    ReplicationController: ['spec', 'template'],
-    Job: ['spec', 'template'],
-    CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
-  }[resource.kind];
+  const templatePointer = TEMPLATE_PATHS.get(resource.kind);
   if (templatePointer) {
     let template: unknown = object;
     for (const segment of templatePointer) template = isPlainObject(template) ? template[segment] : undefined;

@@ -1,4 +1,4 @@
-import { editDistance, isPlainObject, joinPointer, parsePointer, type KubectlReading } from '@kubelore/core';
+import { editDistance, isPlainObject, joinPointer, kubectlMayReadOtherwise, parsePointer, type KubectlReading } from '@kubelore/core';
 import type { Schema } from './data.js';
 
 /** One problem, in Kubernetes terms, at the field it is about. */
@@ -30,7 +30,8 @@ export interface SchemaProblem {
 
 /**
  * kubectl's reading of the scalar at a pointer where it differs from kubelore's (core's kubectlReadingAt).
- * The pointer may be given as a function: the validator builds one only for a scalar that needs it.
+ * The pointer may be given as a function: the validator builds one only for a scalar that needs it. The
+ * validator asks only of values for which core's kubectlMayReadOtherwise holds (the others read alike).
  */
 export type ReadAs = (pointer: string | (() => string), value: unknown) => KubectlReading | undefined;
 
@@ -244,7 +245,8 @@ function check(value: unknown, view: View, parent: Place, segment: string | numb
   // A YAML key with no value is null, which the API server treats as the field being unset.
   if (value === null || value === undefined) return;
   let place: Place | undefined;
-  const reading = readAs && (typeof value === 'string' || typeof value === 'number') ? readingOf(readAs, (place = placeOf(parent, segment)), value) : undefined;
+  // Nearly every scalar reads alike for kubectl: a place and a pointer closure only for those that may not.
+  const reading = readAs && kubectlMayReadOtherwise(value) ? readingOf(readAs, (place = placeOf(parent, segment)), value as string | number) : undefined;
   const sent = reading ? reading.value : value;
   if (view.scalar === 'int-or-string') {
     if (typeof sent !== 'string' && !(typeof sent === 'number' && Number.isInteger(sent))) mismatch(problems, (place ??= placeOf(parent, segment)), owner, reading, value, sent, 'an integer or a string', true);
