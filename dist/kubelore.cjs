@@ -15702,7 +15702,7 @@ function hasPatchDirective(value) {
   return false;
 }
 function isKustomizePatch(resource) {
-  if (pathNamesPatch(resource.source.path))
+  if (sourceNamesPatch(resource.source))
     return true;
   return mentionsPatch(resource.source) && hasPatchDirective(resource.object);
 }
@@ -15713,6 +15713,12 @@ function pathNamesPatch(path4) {
     return true;
   const words = name.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase().split(/[^a-z0-9]+/);
   return words.some((word) => PATCH_WORDS.has(word));
+}
+function sourceNamesPatch(source) {
+  let verdict = pathVerdicts.get(source);
+  if (verdict?.path !== source.path)
+    pathVerdicts.set(source, verdict = { path: source.path, patch: pathNamesPatch(source.path) });
+  return verdict.patch;
 }
 function mentionsPatch(source) {
   let mentions = patchMentions.get(source);
@@ -15763,7 +15769,7 @@ function createResource(candidate2, source, documentIndex, defaultNamespace, imp
     documentIndex
   };
 }
-var CLUSTER_SCOPED_KINDS, PATCH_WORDS, patchMentions, TEST_TOOL_GROUPS;
+var CLUSTER_SCOPED_KINDS, PATCH_WORDS, pathVerdicts, patchMentions, TEST_TOOL_GROUPS;
 var init_resource = __esm({
   "packages/core/dist/resource.js"() {
     "use strict";
@@ -15801,6 +15807,7 @@ var init_resource = __esm({
       "KubeProxyConfiguration"
     ]);
     PATCH_WORDS = /* @__PURE__ */ new Set(["patch", "patches"]);
+    pathVerdicts = /* @__PURE__ */ new WeakMap();
     patchMentions = /* @__PURE__ */ new WeakMap();
     TEST_TOOL_GROUPS = /* @__PURE__ */ new Set(["chainsaw.kyverno.io", "kuttl.dev"]);
   }
@@ -15860,12 +15867,18 @@ function isListedPatch(index, resource) {
           set.add(file);
     return set;
   });
-  return files.size > 0 && files.has(normalizePath(resource.source.path));
+  return files.size > 0 && files.has(normalizedPathOf(resource.source));
+}
+function normalizedPathOf(source) {
+  let known = normalizedPaths.get(source);
+  if (known?.path !== source.path)
+    normalizedPaths.set(source, known = { path: source.path, normalized: normalizePath(source.path) });
+  return known.normalized;
 }
 function isPatchInInput(index, resource) {
   return isKustomizePatch(resource) || isListedPatch(index, resource);
 }
-var KUSTOMIZATION_FILES, KUSTOMIZE_GROUP, KUSTOMIZE_KINDS;
+var KUSTOMIZATION_FILES, KUSTOMIZE_GROUP, KUSTOMIZE_KINDS, normalizedPaths;
 var init_kustomize = __esm({
   "packages/core/dist/kustomize.js"() {
     "use strict";
@@ -15873,6 +15886,7 @@ var init_kustomize = __esm({
     KUSTOMIZATION_FILES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
     KUSTOMIZE_GROUP = "kustomize.config.k8s.io";
     KUSTOMIZE_KINDS = /* @__PURE__ */ new Set(["Kustomization", "Component"]);
+    normalizedPaths = /* @__PURE__ */ new WeakMap();
   }
 });
 
