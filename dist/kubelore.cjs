@@ -30098,9 +30098,8 @@ function folderOf2(path4) {
   const slash2 = path4.lastIndexOf("/");
   return slash2 === -1 ? "" : path4.slice(0, slash2);
 }
-function countObject(objectsOfFile, units, resource, step) {
-  const key = identity(resource);
-  if (key === void 0 || !units.unitsOf(resource).some((unit) => unit.startsWith("d:")))
+function countObject(objectsOfFile, units, resource, key, unitsOfResource, step) {
+  if (!unitsOfResource.some((unit) => unit.startsWith("d:")))
     return void 0;
   const path4 = units.fileOf(resource);
   const folder = folderOf2(path4);
@@ -30162,15 +30161,17 @@ function buildCopies(index, units) {
     const key = identity(resource);
     if (key === void 0)
       continue;
-    for (const unit of units.unitsOf(resource)) {
-      const list = byUnitAndKey.get(`${unit}\0${key}`);
+    const unitsOfResource = units.unitsOf(resource);
+    for (const unit of unitsOfResource) {
+      const slot = `${unit}\0${key}`;
+      const list = byUnitAndKey.get(slot);
       if (list)
         list.push(resource);
       else
-        byUnitAndKey.set(`${unit}\0${key}`, [resource]);
+        byUnitAndKey.set(slot, [resource]);
     }
     if (units.scope === "folder")
-      countObject(objectsOfFile, units, resource, 1);
+      countObject(objectsOfFile, units, resource, key, unitsOfResource, 1);
   }
   const variantFolders = /* @__PURE__ */ new Set();
   for (const [folder, files] of objectsOfFile.byFolder)
@@ -30187,7 +30188,8 @@ function updateCopies(copies, units, index, change) {
       const key = identity(resource);
       if (key === void 0)
         continue;
-      for (const unit of units.unitsOf(resource)) {
+      const unitsOfResource = units.unitsOf(resource);
+      for (const unit of unitsOfResource) {
         const slot = `${unit}\0${key}`;
         let list = copies.byUnitAndKey.get(slot);
         if (step === 1) {
@@ -30206,7 +30208,7 @@ function updateCopies(copies, units, index, change) {
         }
       }
       if (units.scope === "folder") {
-        const folder = countObject(copies.objectsOfFile, units, resource, step);
+        const folder = countObject(copies.objectsOfFile, units, resource, key, unitsOfResource, step);
         if (folder !== void 0)
           touched.add(folder);
       }
@@ -30250,7 +30252,8 @@ var duplicate_default = defineRule({
     const units = applyUnits(context.index, context.options.scope ?? applyScopeOf(context.settings));
     const conflict = (resource, key) => {
       const copies = copiesOf(context.index, units);
-      const mine = [...units.unitsOf(resource)].sort((a, b) => Number(!a.startsWith("k:")) - Number(!b.startsWith("k:")));
+      const unitsOfResource = units.unitsOf(resource);
+      const mine = unitsOfResource.length > 1 ? [...unitsOfResource].sort((a, b) => Number(!a.startsWith("k:")) - Number(!b.startsWith("k:"))) : unitsOfResource;
       for (const unit of mine) {
         const list = copies.byUnitAndKey.get(`${unit}\0${key}`) ?? [];
         for (const first of list) {

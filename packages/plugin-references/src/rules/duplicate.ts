@@ -58,10 +58,12 @@ function folderOf(path: string): string {
   return slash === -1 ? '' : path.slice(0, slash);
 }
 
-/** Counts (step 1) or uncounts (step -1) an object of a file in a plain folder; returns its folder, or undefined. */
-function countObject(objectsOfFile: ObjectsOfFile, units: ApplyUnits, resource: Resource, step: 1 | -1): string | undefined {
-  const key = identity(resource);
-  if (key === undefined || !units.unitsOf(resource).some((unit) => unit.startsWith('d:'))) return undefined;
+/**
+ * Counts (step 1) or uncounts (step -1) an object of a file in a plain folder (its identity and units as
+ * the caller worked them out); returns its folder, or undefined.
+ */
+function countObject(objectsOfFile: ObjectsOfFile, units: ApplyUnits, resource: Resource, key: string, unitsOfResource: readonly string[], step: 1 | -1): string | undefined {
+  if (!unitsOfResource.some((unit) => unit.startsWith('d:'))) return undefined;
   const path = units.fileOf(resource);
   const folder = folderOf(path);
   let counts = objectsOfFile.byFile.get(path);
@@ -125,12 +127,14 @@ function buildCopies(index: ResourceIndex, units: ApplyUnits): Copies {
   for (const resource of index.resources) {
     const key = identity(resource);
     if (key === undefined) continue;
-    for (const unit of units.unitsOf(resource)) {
-      const list = byUnitAndKey.get(`${unit}\u0000${key}`);
+    const unitsOfResource = units.unitsOf(resource);
+    for (const unit of unitsOfResource) {
+      const slot = `${unit}\u0000${key}`;
+      const list = byUnitAndKey.get(slot);
       if (list) list.push(resource);
-      else byUnitAndKey.set(`${unit}\u0000${key}`, [resource]);
+      else byUnitAndKey.set(slot, [resource]);
     }
-    if (units.scope === 'folder') countObject(objectsOfFile, units, resource, 1);
+    if (units.scope === 'folder') countObject(objectsOfFile, units, resource, key, unitsOfResource, 1);
   }
   const variantFolders = new Set<string>();
   for (const [folder, files] of objectsOfFile.byFolder) if (isVariantFolder(files, objectsOfFile)) variantFolders.add(folder);
@@ -145,7 +149,8 @@ function updateCopies(copies: Copies, units: ApplyUnits, index: ResourceIndex, c
     for (const resource of objects) {
       const key = identity(resource);
       if (key === undefined) continue;
-      for (const unit of units.unitsOf(resource)) {
+      const unitsOfResource = units.unitsOf(resource);
+      for (const unit of unitsOfResource) {
         const slot = `${unit}\u0000${key}`;
         let list = copies.byUnitAndKey.get(slot);
         if (step === 1) {
@@ -161,7 +166,7 @@ function updateCopies(copies: Copies, units: ApplyUnits, index: ResourceIndex, c
         }
       }
       if (units.scope === 'folder') {
-        const folder = countObject(copies.objectsOfFile, units, resource, step);
+        const folder = countObject(copies.objectsOfFile, units, resource, key, unitsOfResource, step);
         if (folder !== undefined) touched.add(folder);
       }
     }
@@ -209,8 +214,9 @@ export default defineRule({
     /** The earlier copy to report against, and how; undefined when none conflicts. */
     const conflict = (resource: Resource, key: string): { first: Resource; messageId: 'duplicate' | 'kustomize' } | undefined => {
       const copies = copiesOf(context.index, units);
-      // Kustomization units first: there even an identical copy breaks the build.
-      const mine = [...units.unitsOf(resource)].sort((a, b) => Number(!a.startsWith('k:')) - Number(!b.startsWith('k:')));
+      // Kustomization units first: there even an identical copy breaks the build. Most objects have one unit.
+      const unitsOfResource = units.unitsOf(resource);
+      const mine = unitsOfResource.length > 1 ? [...unitsOfResource].sort((a, b) => Number(!a.startsWith('k:')) - Number(!b.startsWith('k:'))) : unitsOfResource;
       for (const unit of mine) {
         const list = copies.byUnitAndKey.get(`${unit}\u0000${key}`) ?? [];
         for (const first of list) {
