@@ -28268,8 +28268,9 @@ var PAIR = /(?:^|[\s{,;(])(["']?)([A-Za-z_][\w.\-]*)\1[ \t]*(?:=>|=|:(?=[ \t"']|
 function isConfigText(text, key = "") {
   return text.trim().includes("\n") || /^\s*[{[]/.test(text) || /\.(ya?ml|json|ini|toml|conf|cfg|properties|env|txt|xml)$/i.test(key);
 }
+var COMMENT_AFTER_SPACE = /\s[#;]/;
 function cutTrailingComment(line) {
-  if (!line.includes("#") && !line.includes(";"))
+  if (!line.includes("#") && !line.includes(";") || !COMMENT_AFTER_SPACE.test(line))
     return line;
   let quote = "";
   for (let i = 0; i < line.length; i++) {
@@ -28665,8 +28666,19 @@ var DETECTORS = [
     }
   }
 ];
+function mayHoldCredential(text) {
+  return CREDENTIAL_WORDS.test(text) || DETECTOR_LITERALS.test(text) || text.includes("://") && text.includes("@");
+}
+var CREDENTIAL_WORDS = /passw|secret|token|key|credential|bearer|basic|aws/i;
+var DETECTOR_LITERALS = /AKIA|ASIA|PRIVATE KEY|gh[pousr]_|github_pat_|glpat-|xox|eyJ/;
 function detectSecret(value, name = "") {
-  const detector = DETECTORS.find((candidate2) => candidate2.matches(value, name));
+  let detector;
+  for (const candidate2 of DETECTORS) {
+    if (candidate2.matches(value, name)) {
+      detector = candidate2;
+      break;
+    }
+  }
   if (!detector)
     return void 0;
   const documentationExample = AWS_EXAMPLE_IDS.some((id) => value.includes(id)) || value.includes(AWS_EXAMPLE_SECRET);
@@ -28752,6 +28764,8 @@ var plaintext_secret_default = defineRule({
     };
     const checkConfig = (resource, file, text, pointer, where) => {
       if (CODE_FILE.test(file) || NOT_CREDENTIAL_FILES.has(file))
+        return false;
+      if (!mayHoldCredential(text))
         return false;
       let found = false;
       const pairs = configPairs(text);

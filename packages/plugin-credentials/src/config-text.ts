@@ -24,9 +24,12 @@ export function isConfigText(text: string, key = ''): boolean {
   return text.trim().includes('\n') || /^\s*[{[]/.test(text) || /\.(ya?ml|json|ini|toml|conf|cfg|properties|env|txt|xml)$/i.test(key);
 }
 
+// A comment character cuts the line only after a space.
+const COMMENT_AFTER_SPACE = /\s[#;]/;
+
 function cutTrailingComment(line: string): string {
-  // Most lines have no comment character at all: no need to walk them.
-  if (!line.includes('#') && !line.includes(';')) return line;
+  // Most lines have no comment character after a space (a dashboard's colours are `"#7EB26D"`): no need to walk them.
+  if ((!line.includes('#') && !line.includes(';')) || !COMMENT_AFTER_SPACE.test(line)) return line;
   let quote = '';
   for (let i = 0; i < line.length; i++) {
     const char = line[i]!;

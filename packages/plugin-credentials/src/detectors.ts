@@ -319,9 +319,30 @@ export const DETECTORS: readonly SecretDetector[] = [
   },
 ];
 
+/**
+ * Whether a configuration text may hold anything a detector or a secret-looking key can match, a
+ * necessary condition tested on the whole text: a word every SECRET_NAME match holds (in any case; an
+ * `Authorization: Bearer` value makes a `…_bearer_token` key), or what a detector needs when the key says
+ * nothing (its literal, or a URL with a user). Most configuration files (dashboards, scripts) hold none
+ * of it, and then none of their lines needs reading. Keep it in step with DETECTORS and SECRET_NAME.
+ */
+export function mayHoldCredential(text: string): boolean {
+  return CREDENTIAL_WORDS.test(text) || DETECTOR_LITERALS.test(text) || (text.includes('://') && text.includes('@'));
+}
+// `passw(or)?d`, `passwd`, `secret`, `token`, `…key`, `credential`; the schemes; the AWS secret key's name test.
+const CREDENTIAL_WORDS = /passw|secret|token|key|credential|bearer|basic|aws/i;
+const DETECTOR_LITERALS = /AKIA|ASIA|PRIVATE KEY|gh[pousr]_|github_pat_|glpat-|xox|eyJ/;
+
 /** The first detector that recognises the value, or undefined. */
 export function detectSecret(value: string, name = ''): SecretMatch | undefined {
-  const detector = DETECTORS.find((candidate) => candidate.matches(value, name));
+  let detector: SecretDetector | undefined;
+  // A loop rather than find with a closure: asked of every string value of every manifest.
+  for (const candidate of DETECTORS) {
+    if (candidate.matches(value, name)) {
+      detector = candidate;
+      break;
+    }
+  }
   if (!detector) return undefined;
   const documentationExample = AWS_EXAMPLE_IDS.some((id) => value.includes(id)) || value.includes(AWS_EXAMPLE_SECRET);
   return { detector, documentationExample };

@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { Linter } from '@kubelore/core';
 import { test } from 'uvu';
 import rule from '../src/rules/plaintext-secret.js';
-import { exampleSecrets } from '../src/detectors.js';
+import { detectSecret, exampleSecrets, looksSecretName, mayHoldCredential } from '../src/detectors.js';
 
 const env = (name: string, value: string) => `- name: app\n  image: x\n  env:\n    - name: ${name}\n      value: ${JSON.stringify(value)}\n`;
 const configMap = (key: string, value: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  ${key}: ${JSON.stringify(value)}\n`;
@@ -208,6 +208,34 @@ test('no detector lets the value reach a message', () => {
     const output = JSON.stringify(result);
     for (const line of secret.value.split('\n')) assert.not.ok(output.includes(line), `${secret.detector}: value in the output`);
   }
+});
+
+test('a configuration text is read for credentials unless it holds nothing a detector or a secret name can match', () => {
+  const plugin = { meta: { name: 'credentials' }, rules: { 'plaintext-secret': rule } };
+  const lint = (code: string) => new Linter().lintText(code, [{ plugins: { credentials: plugin }, rules: { 'credentials/plaintext-secret': 'error' } }]).messages;
+  for (const secret of exampleSecrets()) {
+    // Under the detector's own name, and under keys that name nothing (where only some values tell).
+    for (const key of [secret.name, 'value', 'x']) {
+      const lines = ['settings:', `  ${key}: ${JSON.stringify(secret.value)}`];
+      const found = lint(configFile('app.yaml', lines)).length;
+      if (key === secret.name) assert.is(found, 1, secret.detector);
+      if (found > 0) assert.ok(mayHoldCredential(lines.join('\n')), `${secret.detector} under ${key}`);
+    }
+  }
+  // What checkConfig reports needs a detector's match or a secret-looking key: the text then passes.
+  const names = ['value', 'x', 'DB_PASSWORD', 'client_secret', 'apiKey', 'auth-token', 'AWS_SECRET_ACCESS_KEY', 'PRIVATE_KEY', 'key', 'user_key', 'Credentials'];
+  const values = [...exampleSecrets().map((secret) => secret.value), 'changeme', 'hunter2-Xq9', 'q8Zr2LmW9vXk4TnB7pYsQ', 'plain'];
+  for (const name of names) {
+    for (const value of values) {
+      if (detectSecret(value, name) || looksSecretName(name, true)) assert.ok(mayHoldCredential(`${name}: ${value}`), `${name}: ${value}`);
+    }
+  }
+  assert.ok(mayHoldCredential('Authorization: Bearer abcdef'));
+  assert.ok(mayHoldCredential('db = postgres://app:pw@db'));
+  const dashboard = ['{', '  "panels": [{ "color": "#7EB26D", "expr": "sum(rate(http_requests_total[5m]))" }],', '  "title": "Requests"', '}'];
+  assert.not.ok(mayHoldCredential(dashboard.join('\n')));
+  assert.is(lint(configFile('dashboard.json', dashboard)).length, 0);
+  assert.is(lint(configFile('dashboard.json', [...dashboard.slice(0, 3), '  ,"password": "hunter2-Xq9"', '}'])).length, 1);
 });
 
 test.run();

@@ -1,7 +1,7 @@
 import { defineRule, isPlainObject, joinPointer, valueAt, type ReportNode, type Resource } from '@kubelore/core';
 import { listOf } from '../shapes.js';
 import { configPairs, isConfigText } from '../config-text.js';
-import { detectSecret, isAccessKeyUser, isBooleanLike, isPath, isPlaceholder, looksSecretName, wordsOf } from '../detectors.js';
+import { detectSecret, isAccessKeyUser, isBooleanLike, isPath, isPlaceholder, looksSecretName, mayHoldCredential, wordsOf } from '../detectors.js';
 
 const DOCS_NOTE = " (AWS's documentation example key: replace it anyway, example keys teach people to paste real ones)";
 
@@ -102,6 +102,8 @@ export default defineRule({
     const checkConfig = (resource: Resource, file: string, text: string, pointer: string, where: (key: string) => string): boolean => {
       // Source code is not configuration (`token=os.environ[…]`); nsswitch's `passwd:` names a database.
       if (CODE_FILE.test(file) || NOT_CREDENTIAL_FILES.has(file)) return false;
+      // Most configuration texts (a Grafana dashboard) hold nothing that could be reported: no pairs to read.
+      if (!mayHoldCredential(text)) return false;
       let found = false;
       const pairs = configPairs(text);
       const keys = pairs.map((pair) => pair.key);
