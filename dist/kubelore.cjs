@@ -15408,13 +15408,10 @@ function offsetsOf(message) {
   return offsetsByMessage.get(message);
 }
 function resourceRef(resource) {
-  return {
-    apiVersion: resource.apiVersion,
-    kind: resource.kind,
-    ...resource.namespace !== void 0 ? { namespace: resource.namespace } : {},
-    ...resource.name !== void 0 ? { name: resource.name } : {},
-    document: resource.documentIndex
-  };
+  const { apiVersion, kind, namespace, name, documentIndex: document } = resource;
+  if (namespace !== void 0)
+    return name !== void 0 ? { apiVersion, kind, namespace, name, document } : { apiVersion, kind, namespace, document };
+  return name !== void 0 ? { apiVersion, kind, name, document } : { apiVersion, kind, document };
 }
 function resourceOf(node) {
   return "resource" in node ? node.resource : node;
@@ -16986,9 +16983,11 @@ function requirementMatches(requirement, labels) {
 function selectorMatches(selector, labels) {
   if (!isPlainObject(selector))
     return false;
-  for (const [key, value] of Object.entries(isPlainObject(selector.matchLabels) ? selector.matchLabels : {})) {
-    if (labels[key] !== String(value))
-      return false;
+  const matchLabels = selector.matchLabels;
+  if (isPlainObject(matchLabels)) {
+    for (const key of Object.keys(matchLabels))
+      if (labels[key] !== String(matchLabels[key]))
+        return false;
   }
   const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
   for (const requirement of expressions) {
@@ -17000,10 +16999,13 @@ function selectorMatches(selector, labels) {
 function serviceSelectorMatches(selector, labels) {
   if (!isPlainObject(selector))
     return false;
-  const entries = Object.entries(selector);
-  if (entries.length === 0)
+  const keys = Object.keys(selector);
+  if (keys.length === 0)
     return false;
-  return entries.every(([key, value]) => labels[key] === String(value));
+  for (const key of keys)
+    if (labels[key] !== String(selector[key]))
+      return false;
+  return true;
 }
 var init_selectors = __esm({
   "packages/core/dist/selectors.js"() {

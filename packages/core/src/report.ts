@@ -20,13 +20,10 @@ export function offsetsOf(message: LintMessage): readonly [number, number] | und
 }
 
 export function resourceRef(resource: Resource): LintMessage['resource'] {
-  return {
-    apiVersion: resource.apiVersion,
-    kind: resource.kind,
-    ...(resource.namespace !== undefined ? { namespace: resource.namespace } : {}),
-    ...(resource.name !== undefined ? { name: resource.name } : {}),
-    document: resource.documentIndex,
-  };
+  // Literals rather than spreads of the optional parts (one per finding); the keys in the same order.
+  const { apiVersion, kind, namespace, name, documentIndex: document } = resource;
+  if (namespace !== undefined) return name !== undefined ? { apiVersion, kind, namespace, name, document } : { apiVersion, kind, namespace, document };
+  return name !== undefined ? { apiVersion, kind, name, document } : { apiVersion, kind, document };
 }
 
 function resourceOf(node: ReportNode): Resource {

@@ -26,8 +26,9 @@ function requirementMatches(requirement: LabelSelectorRequirement, labels: Recor
  */
 export function selectorMatches(selector: LabelSelector | null | undefined, labels: Record<string, string>): boolean {
   if (!isPlainObject(selector)) return false;
-  for (const [key, value] of Object.entries(isPlainObject(selector.matchLabels) ? selector.matchLabels : {})) {
-    if (labels[key] !== String(value)) return false;
+  const matchLabels = selector.matchLabels;
+  if (isPlainObject(matchLabels)) {
+    for (const key of Object.keys(matchLabels)) if (labels[key] !== String(matchLabels[key])) return false;
   }
   const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
   for (const requirement of expressions) {
@@ -42,7 +43,9 @@ export function selectorMatches(selector: LabelSelector | null | undefined, labe
  */
 export function serviceSelectorMatches(selector: Record<string, string> | null | undefined, labels: Record<string, string>): boolean {
   if (!isPlainObject(selector)) return false;
-  const entries = Object.entries(selector);
-  if (entries.length === 0) return false;
-  return entries.every(([key, value]) => labels[key] === String(value));
+  // Keys rather than entries and a callback: asked for every candidate Service of every pod.
+  const keys = Object.keys(selector);
+  if (keys.length === 0) return false;
+  for (const key of keys) if (labels[key] !== String(selector[key])) return false;
+  return true;
 }
