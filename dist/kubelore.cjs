@@ -27057,6 +27057,85 @@ function tableShape(table, text) {
 
 // packages/core/dist/edits.js
 init_parse();
+
+// packages/core/dist/plain-yaml.js
+var PLAIN_WORD2 = /^[A-Za-z][A-Za-z0-9._/-]*$/;
+var CORE_WORDS = /* @__PURE__ */ new Set(["true", "True", "TRUE", "false", "False", "FALSE", "null", "Null", "NULL"]);
+var DIGITS = /^[0-9]+$/;
+var MAX_DEPTH2 = 20;
+function plainScalarText(value) {
+  if (value === null)
+    return "null";
+  if (typeof value === "boolean")
+    return value ? "true" : "false";
+  if (typeof value === "number")
+    return Number.isSafeInteger(value) && !Object.is(value, -0) ? String(value) : void 0;
+  if (typeof value === "string") {
+    if (DIGITS.test(value))
+      return `"${value}"`;
+    return PLAIN_WORD2.test(value) && !CORE_WORDS.has(value) ? value : void 0;
+  }
+  return void 0;
+}
+function isRecord2(value) {
+  if (value === null || typeof value !== "object" || Array.isArray(value))
+    return false;
+  const prototype = Object.getPrototypeOf(value);
+  return (prototype === Object.prototype || prototype === null) && Object.getOwnPropertySymbols(value).length === 0;
+}
+function blockLines(value, depth) {
+  if (depth > MAX_DEPTH2)
+    return void 0;
+  const lines = [];
+  if (Array.isArray(value)) {
+    if (value.length === 0)
+      return void 0;
+    for (let i = 0; i < value.length; i++) {
+      if (!(i in value))
+        return void 0;
+      const item = nodeLines(value[i], depth + 1);
+      if (!item)
+        return void 0;
+      lines.push(`- ${item.lines[0]}`);
+      for (let j = 1; j < item.lines.length; j++)
+        lines.push(`  ${item.lines[j]}`);
+    }
+    return lines;
+  }
+  if (!isRecord2(value))
+    return void 0;
+  const keys = Object.keys(value);
+  if (keys.length === 0)
+    return void 0;
+  for (const key of keys) {
+    if (plainScalarText(key) !== key)
+      return void 0;
+    const entry = nodeLines(value[key], depth + 1);
+    if (!entry)
+      return void 0;
+    if (!entry.block)
+      lines.push(`${key}: ${entry.lines[0]}`);
+    else {
+      lines.push(`${key}:`);
+      for (const line of entry.lines)
+        lines.push(`  ${line}`);
+    }
+  }
+  return lines;
+}
+function nodeLines(value, depth) {
+  const scalar = plainScalarText(value);
+  if (scalar !== void 0)
+    return { block: false, lines: [scalar] };
+  const lines = blockLines(value, depth);
+  return lines ? { block: true, lines } : void 0;
+}
+function plainBlockEntry(key, value) {
+  const lines = blockLines({ [key]: value }, 0);
+  return lines?.join("\n");
+}
+
+// packages/core/dist/edits.js
 init_pointer();
 var YamlEditor = class {
   #source;
@@ -27227,6 +27306,9 @@ function isJsonStyle(shape, text) {
 var blockEntries = /* @__PURE__ */ new Map();
 var BLOCK_ENTRY_LIMIT = 1e3;
 function renderBlockEntry(key, value) {
+  const plain2 = plainBlockEntry(key, value);
+  if (plain2 !== void 0)
+    return plain2;
   const cacheKey = isPlainData(value) ? JSON.stringify([key, value]) : void 0;
   let rendered = cacheKey === void 0 ? void 0 : blockEntries.get(cacheKey);
   if (rendered === void 0) {
@@ -27269,7 +27351,7 @@ function renderScalar(value, type2) {
     return JSON.stringify(value);
   if (type2 === "QUOTE_SINGLE")
     return `'${value.replace(/'/g, "''")}'`;
-  return (0, import_yaml8.stringify)(value, { lineWidth: 0 }).replace(/\n$/, "");
+  return plainScalarText(value) ?? (0, import_yaml8.stringify)(value, { lineWidth: 0 }).replace(/\n$/, "");
 }
 function renderFlow(value) {
   return (0, import_yaml8.stringify)(value, { collectionStyle: "flow", lineWidth: 0 }).replace(/\n$/, "");
@@ -34916,17 +34998,17 @@ function loadSuppressions(path4) {
     throw new UsageError(`The suppressions file ${path4} is not valid JSON (${error instanceof Error ? error.message : String(error)}).`);
   }
   const bad = (why) => new UsageError(`The suppressions file ${path4} is not a kubelore suppressions file: ${why}.`);
-  const isRecord2 = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
-  if (!isRecord2(data))
+  const isRecord3 = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
+  if (!isRecord3(data))
     throw bad("it must hold an object of files");
   for (const [file, objects] of Object.entries(data)) {
-    if (!isRecord2(objects))
+    if (!isRecord3(objects))
       throw bad(`"${file}" must hold an object of objects`);
     for (const [object, rules] of Object.entries(objects)) {
-      if (!isRecord2(rules))
+      if (!isRecord3(rules))
         throw bad(`"${file}" \u203A "${object}" must hold an object of rules`);
       for (const [rule, entry] of Object.entries(rules)) {
-        const count2 = isRecord2(entry) ? entry.count : void 0;
+        const count2 = isRecord3(entry) ? entry.count : void 0;
         if (typeof count2 !== "number" || !Number.isInteger(count2) || count2 < 1)
           throw bad(`"${file}" \u203A "${object}" \u203A "${rule}" needs a count of at least 1`);
       }

@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
 import { tableShape, treeShape, type DocumentShape, type MapShape } from './edit-shapes.js';
 import { positionTableOf } from './parse.js';
+import { plainBlockEntry, plainScalarText } from './plain-yaml.js';
 import { parsePointer } from './pointer.js';
 import type { ReportNode, TextEdit } from './rule.js';
 import type { SourceFile } from './source.js';
@@ -194,6 +195,8 @@ const blockEntries = new Map<string, string>();
 const BLOCK_ENTRY_LIMIT = 1000;
 
 function renderBlockEntry(key: string, value: unknown): string {
+  const plain = plainBlockEntry(key, value);
+  if (plain !== undefined) return plain;
   const cacheKey = isPlainData(value) ? JSON.stringify([key, value]) : undefined;
   let rendered = cacheKey === undefined ? undefined : blockEntries.get(cacheKey);
   if (rendered === undefined) {
@@ -226,7 +229,7 @@ function renderScalar(value: string | number | boolean, type: string | undefined
   if (typeof value !== 'string') return String(value);
   if (type === 'QUOTE_DOUBLE') return JSON.stringify(value);
   if (type === 'QUOTE_SINGLE') return `'${value.replace(/'/g, "''")}'`;
-  return stringify(value, { lineWidth: 0 }).replace(/\n$/, '');
+  return plainScalarText(value) ?? stringify(value, { lineWidth: 0 }).replace(/\n$/, '');
 }
 
 function renderFlow(value: unknown): string {
