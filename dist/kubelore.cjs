@@ -30565,59 +30565,45 @@ function variants(text) {
     out.push(text.slice(0, i) + text.slice(i + 1));
   return out;
 }
-var LabelNeighbours = class {
-  byValue = /* @__PURE__ */ new Map();
-  byKey = /* @__PURE__ */ new Map();
-  /** The pods added, by object: an object taken out of the index no longer has its pod there. */
-  pods = /* @__PURE__ */ new Map();
-  constructor(index) {
-    for (const pod of index.podViews())
-      this.change(pod, add);
+function firstShared(candidates, text) {
+  const own = new Set(variants(text));
+  return candidates.findIndex((candidate2) => own.has(candidate2));
+}
+function scores(pods, key, value) {
+  const out = /* @__PURE__ */ new Map();
+  const valueVariants = variants(value);
+  const byValue = valueVariants.map(() => []);
+  for (const pod of pods) {
+    if (!Object.hasOwn(pod.labels, key))
+      continue;
+    const first = firstShared(valueVariants, pod.labels[key]);
+    if (first !== -1)
+      byValue[first].push(pod);
   }
-  update(index, change) {
-    for (const resource of change.removed) {
-      const pod = this.pods.get(resource);
-      if (pod)
-        this.change(pod, remove);
+  for (const list of byValue)
+    for (const pod of list)
+      out.set(pod, pod.labels[key] === value ? 2 : 1);
+  const keyVariants = variants(key);
+  const byKey = keyVariants.map(() => []);
+  for (const pod of pods) {
+    if (out.has(pod) || pod.labels[key] === value)
+      continue;
+    let first = -1;
+    for (const [label, labelValue] of Object.entries(pod.labels)) {
+      if (labelValue !== value)
+        continue;
+      const at = firstShared(keyVariants, label);
+      if (at !== -1 && (first === -1 || at < first))
+        first = at;
     }
-    for (const resource of change.added) {
-      const pod = index.podViewOf(resource);
-      if (pod)
-        this.change(pod, add);
-    }
-    return true;
+    if (first !== -1)
+      byKey[first].push(pod);
   }
-  change(pod, apply) {
-    if (apply === add)
-      this.pods.set(pod.resource, pod);
-    else
-      this.pods.delete(pod.resource);
-    const namespace = pod.resource.namespace ?? "";
-    for (const [key, value] of Object.entries(pod.labels)) {
-      for (const variant of variants(value))
-        apply(this.byValue, `${namespace}\0${key}\0${variant}`, pod);
-      for (const variant of variants(key))
-        apply(this.byKey, `${namespace}\0${value}\0${variant}`, pod);
-    }
-  }
-  /** Pods with the pair `key: value` or one typo away from it, each with 2 for a match and 1 for a typo. */
-  scores(namespace, key, value) {
-    const out = /* @__PURE__ */ new Map();
-    for (const variant of variants(value)) {
-      for (const pod of this.byValue.get(`${namespace}\0${key}\0${variant}`) ?? []) {
-        const theirs = pod.labels[key];
-        if (theirs !== void 0)
-          out.set(pod, Math.max(out.get(pod) ?? 0, theirs === value ? 2 : 1));
-      }
-    }
-    for (const variant of variants(key)) {
-      for (const pod of this.byKey.get(`${namespace}\0${value}\0${variant}`) ?? [])
-        if (!out.has(pod) && pod.labels[key] !== value)
-          out.set(pod, 1);
-    }
-    return out;
-  }
-};
+  for (const list of byKey)
+    for (const pod of list)
+      out.set(pod, 1);
+  return out;
+}
 function add(map, key, value) {
   const set = map.get(key);
   if (set)
@@ -30666,10 +30652,10 @@ var ObjectSets = class {
 };
 var EMPTY = /* @__PURE__ */ new Set();
 function closest2(index, namespace, selector, applies) {
-  const neighbours = index.table("references/service-selector:neighbours", { build: () => new LabelNeighbours(index), update: (table, change) => table.update(index, change) });
+  const pods = index.podViews().filter((pod) => (pod.resource.namespace ?? "") === namespace);
   const totals = /* @__PURE__ */ new Map();
   for (const [key, value] of Object.entries(selector)) {
-    for (const [pod, score] of neighbours.scores(namespace, key, String(value)))
+    for (const [pod, score] of scores(pods, key, String(value)))
       totals.set(pod, (totals.get(pod) ?? 0) + score);
   }
   const scored = [...totals].filter(([pod]) => applies(pod)).map(([pod, score]) => ({ labels: describeLabels(pod.labels), score })).sort((a, b) => b.score - a.score || a.labels.localeCompare(b.labels));

@@ -13,58 +13,45 @@ function variants(text: string): string[] {
   return out;
 }
 
+/** The index of the first of `candidates` that is also a one-deletion variant of `text`, or -1. */
+function firstShared(candidates: readonly string[], text: string): number {
+  const own = new Set(variants(text));
+  return candidates.findIndex((candidate) => own.has(candidate));
+}
+
 /**
- * Pods of each namespace by label pairs, exact and one typo away in the value or the key (a deletion,
- * insertion or substitution, found through shared one-deletion variants), built once per index and
- * updated with an editor's edits: the closest label sets come from lookups, not from comparing every
- * pod with every selector.
+ * The pods with the pair `key: value` or one typo away from it (a deletion, insertion or substitution in
+ * the value or the key: the two share a one-deletion variant), each with 2 for a match and 1 for a typo,
+ * in the order a table from each variant to its pods, in input order, would give them. Worked out when
+ * a Service selects nothing (a few per run), from the pods of its namespace: a table of every pod's
+ * variants, made for the first such Service, cost more than all the questions.
  */
-class LabelNeighbours {
-  private readonly byValue = new Map<string, Set<PodView>>();
-  private readonly byKey = new Map<string, Set<PodView>>();
-  /** The pods added, by object: an object taken out of the index no longer has its pod there. */
-  private readonly pods = new Map<Resource, PodView>();
-
-  constructor(index: ResourceIndex) {
-    for (const pod of index.podViews()) this.change(pod, add);
+function scores(pods: readonly PodView[], key: string, value: string): Map<PodView, number> {
+  const out = new Map<PodView, number>();
+  // Pods with the key whose value shares a variant with `value`, by the first variant of `value` they share.
+  const valueVariants = variants(value);
+  const byValue: PodView[][] = valueVariants.map(() => []);
+  for (const pod of pods) {
+    if (!Object.hasOwn(pod.labels, key)) continue;
+    const first = firstShared(valueVariants, pod.labels[key]!);
+    if (first !== -1) byValue[first]!.push(pod);
   }
-
-  update(index: ResourceIndex, change: IndexChange): boolean {
-    for (const resource of change.removed) {
-      const pod = this.pods.get(resource);
-      if (pod) this.change(pod, remove);
+  for (const list of byValue) for (const pod of list) out.set(pod, pod.labels[key] === value ? 2 : 1);
+  // Pods with the value under a key that shares a variant with `key`, by the first variant of `key` any of them shares.
+  const keyVariants = variants(key);
+  const byKey: PodView[][] = keyVariants.map(() => []);
+  for (const pod of pods) {
+    if (out.has(pod) || pod.labels[key] === value) continue;
+    let first = -1;
+    for (const [label, labelValue] of Object.entries(pod.labels)) {
+      if (labelValue !== value) continue;
+      const at = firstShared(keyVariants, label);
+      if (at !== -1 && (first === -1 || at < first)) first = at;
     }
-    for (const resource of change.added) {
-      const pod = index.podViewOf(resource);
-      if (pod) this.change(pod, add);
-    }
-    return true;
+    if (first !== -1) byKey[first]!.push(pod);
   }
-
-  private change(pod: PodView, apply: (map: Map<string, Set<PodView>>, key: string, pod: PodView) => void): void {
-    if (apply === add) this.pods.set(pod.resource, pod);
-    else this.pods.delete(pod.resource);
-    const namespace = pod.resource.namespace ?? '';
-    for (const [key, value] of Object.entries(pod.labels)) {
-      for (const variant of variants(value)) apply(this.byValue, `${namespace}\u0000${key}\u0000${variant}`, pod);
-      for (const variant of variants(key)) apply(this.byKey, `${namespace}\u0000${value}\u0000${variant}`, pod);
-    }
-  }
-
-  /** Pods with the pair `key: value` or one typo away from it, each with 2 for a match and 1 for a typo. */
-  scores(namespace: string, key: string, value: string): Map<PodView, number> {
-    const out = new Map<PodView, number>();
-    for (const variant of variants(value)) {
-      for (const pod of this.byValue.get(`${namespace}\u0000${key}\u0000${variant}`) ?? []) {
-        const theirs = pod.labels[key];
-        if (theirs !== undefined) out.set(pod, Math.max(out.get(pod) ?? 0, theirs === value ? 2 : 1));
-      }
-    }
-    for (const variant of variants(key)) {
-      for (const pod of this.byKey.get(`${namespace}\u0000${value}\u0000${variant}`) ?? []) if (!out.has(pod) && pod.labels[key] !== value) out.set(pod, 1);
-    }
-    return out;
-  }
+  for (const list of byKey) for (const pod of list) out.set(pod, 1);
+  return out;
 }
 
 function add<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
@@ -124,10 +111,10 @@ const EMPTY: ReadonlySet<never> = new Set();
  * a pair one typo away (`app: webb` beside `app: web`, or `ap: web`) counts 1.
  */
 function closest(index: ResourceIndex, namespace: string, selector: Record<string, string>, applies: (pod: PodView) => boolean): string[] {
-  const neighbours = index.table('references/service-selector:neighbours', { build: () => new LabelNeighbours(index), update: (table, change) => table.update(index, change) });
+  const pods = index.podViews().filter((pod) => (pod.resource.namespace ?? '') === namespace);
   const totals = new Map<PodView, number>();
   for (const [key, value] of Object.entries(selector)) {
-    for (const [pod, score] of neighbours.scores(namespace, key, String(value))) totals.set(pod, (totals.get(pod) ?? 0) + score);
+    for (const [pod, score] of scores(pods, key, String(value))) totals.set(pod, (totals.get(pod) ?? 0) + score);
   }
   const scored = [...totals]
     .filter(([pod]) => applies(pod))
