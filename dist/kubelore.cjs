@@ -30155,6 +30155,53 @@ function applyUnits(index, scope) {
   return index.table(`references/scope:units:${scope}`, { build: () => new ApplyUnits(index, scope), update: (units, change) => units.update(change) });
 }
 
+// packages/plugin-references/dist/variants.js
+function isVariantFolder(folderFiles, objectsOfFile) {
+  const files = [...folderFiles];
+  const filesOfObject = /* @__PURE__ */ new Map();
+  for (const file of files) {
+    for (const key of objectsOfFile.byFile.get(file).keys()) {
+      const list = filesOfObject.get(key);
+      if (list)
+        list.push(file);
+      else
+        filesOfObject.set(key, [file]);
+    }
+  }
+  const sizeOf = (file) => objectsOfFile.byFile.get(file).size;
+  for (const holders of filesOfObject.values())
+    if (holders.filter((file) => sizeOf(file) === 1).length >= 2)
+      return true;
+  for (const file of files) {
+    const keys = [...objectsOfFile.byFile.get(file).keys()];
+    const needed = Math.max(2, Math.ceil(keys.length / 2));
+    if (needed > keys.length)
+      continue;
+    keys.sort((a, b) => filesOfObject.get(a).length - filesOfObject.get(b).length);
+    const seen = /* @__PURE__ */ new Set([file]);
+    for (const key of keys.slice(0, keys.length - needed + 1)) {
+      for (const other of filesOfObject.get(key)) {
+        if (seen.has(other))
+          continue;
+        seen.add(other);
+        if (areVariants(file, other, objectsOfFile))
+          return true;
+      }
+    }
+  }
+  return false;
+}
+function areVariants(a, b, objectsOfFile) {
+  const keysA = objectsOfFile.byFile.get(a);
+  const keysB = objectsOfFile.byFile.get(b);
+  const [smaller, larger] = keysA.size <= keysB.size ? [keysA, keysB] : [keysB, keysA];
+  let shared = 0;
+  for (const key of smaller.keys())
+    if (larger.has(key))
+      shared++;
+  return shared >= 2 && shared * 2 >= smaller.size;
+}
+
 // packages/plugin-references/dist/rules/duplicate.js
 function identity(resource) {
   if (resource.name === void 0 || isKustomizePatch(resource))
@@ -30192,6 +30239,41 @@ function sameContent(a, b) {
     return false;
   return (JSON.stringify(a) ?? "null") === (JSON.stringify(b) ?? "null");
 }
+var EarlierDifferent = class {
+  copies;
+  positions = /* @__PURE__ */ new Map();
+  /** The position of the first copy that differs from the first (the length when none does), once asked. */
+  firstDifferent;
+  constructor(copies) {
+    this.copies = copies;
+    copies.forEach((copy, position) => this.positions.set(copy, position));
+  }
+  of(resource) {
+    const position = this.positions.get(resource) ?? this.copies.length;
+    if (position === 0)
+      return void 0;
+    const first = this.copies[0];
+    if (!sameContent(first.object, resource.object))
+      return first;
+    if (this.firstDifferent === void 0) {
+      let at = 1;
+      while (at < this.copies.length && sameContent(first.object, this.copies[at].object))
+        at++;
+      this.firstDifferent = at;
+    }
+    return this.firstDifferent < position ? this.copies[this.firstDifferent] : void 0;
+  }
+};
+function earlierDifferent(index, copies, source) {
+  const cache3 = index.memo("references/duplicate:earlier-different", () => /* @__PURE__ */ new WeakMap());
+  let bySource = cache3.get(copies);
+  if (!bySource)
+    cache3.set(copies, bySource = /* @__PURE__ */ new Map());
+  let found = bySource.get(source);
+  if (!found)
+    bySource.set(source, found = new EarlierDifferent(source === void 0 ? copies : copies.filter((copy) => copy.source === source)));
+  return found;
+}
 function folderOf2(path4) {
   const slash2 = path4.lastIndexOf("/");
   return slash2 === -1 ? "" : path4.slice(0, slash2);
@@ -30222,35 +30304,6 @@ function countObject(objectsOfFile, units, resource, key, unitsOfResource, step)
       objectsOfFile.byFolder.delete(folder);
   }
   return folder;
-}
-function isVariantFolder(files, objectsOfFile) {
-  const filesOfObject = /* @__PURE__ */ new Map();
-  for (const file of files) {
-    for (const key of objectsOfFile.byFile.get(file).keys()) {
-      const list = filesOfObject.get(key);
-      if (list)
-        list.push(file);
-      else
-        filesOfObject.set(key, [file]);
-    }
-  }
-  const shared = /* @__PURE__ */ new Map();
-  for (const holders of filesOfObject.values()) {
-    for (let i = 0; i < holders.length; i++) {
-      for (let j = i + 1; j < holders.length; j++) {
-        const pair = `${holders[i]}\0${holders[j]}`;
-        shared.set(pair, (shared.get(pair) ?? 0) + 1);
-      }
-    }
-  }
-  for (const [pair, count2] of shared) {
-    const [a, b] = pair.split("\0");
-    const sizeA = objectsOfFile.byFile.get(a).size;
-    const sizeB = objectsOfFile.byFile.get(b).size;
-    if (count2 >= 2 && count2 * 2 >= Math.min(sizeA, sizeB) || count2 === sizeA && count2 === sizeB)
-      return true;
-  }
-  return false;
 }
 function buildCopies(index, units) {
   const byUnitAndKey = /* @__PURE__ */ new Map();
@@ -30354,17 +30407,15 @@ var duplicate_default = defineRule({
       const mine = unitsOfResource.length > 1 ? [...unitsOfResource].sort((a, b) => Number(!a.startsWith("k:")) - Number(!b.startsWith("k:"))) : unitsOfResource;
       for (const unit of mine) {
         const list = copies.byUnitAndKey.get(`${unit}\0${key}`) ?? [];
-        for (const first of list) {
-          if (first === resource)
-            break;
-          if (unit.startsWith("k:"))
-            return { first, messageId: "kustomize" };
-          if (sameContent(first.object, resource.object))
-            continue;
-          if (first.source !== resource.source && unit.startsWith("d:") && copies.variantFolders.has(unit.slice(2)))
-            continue;
-          return { first, messageId: "duplicate" };
+        if (unit.startsWith("k:")) {
+          if (list.length > 0 && list[0] !== resource)
+            return { first: list[0], messageId: "kustomize" };
+          continue;
         }
+        const variants2 = unit.startsWith("d:") && copies.variantFolders.has(unit.slice(2));
+        const first = earlierDifferent(context.index, list, variants2 ? resource.source : void 0).of(resource);
+        if (first)
+          return { first, messageId: "duplicate" };
       }
       return void 0;
     };

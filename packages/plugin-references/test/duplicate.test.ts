@@ -166,4 +166,25 @@ test('files that share one object among others are parts of one install: the dif
   assert.equal(found(lintFiles(variants, { scope: 'input' })), [0, 1]);
 });
 
+test('many copies of one object: each reports the first earlier copy that differs from it', () => {
+  // Every file of a folder brings the Namespace (and its own app); the fifth and the eighth bring another.
+  const namespace = (team: string) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels: {team: ${team}}\n`;
+  const teams = ['a', 'a', 'a', 'a', 'b', 'a', 'a', 'c', 'a'];
+  const files = Object.fromEntries(teams.map((team, i) => [`deploy/app-${i}.yaml`, `${namespace(team)}---\n${configMap(`app-${i}`, 'v1', 'shop')}`]));
+  const results = lintFiles(files);
+  assert.equal(
+    results.flatMap((result) => result.messages.map((m) => `${result.filePath} ${m.message.slice(m.message.indexOf(' at ') + 4, m.message.indexOf(', which'))}`)),
+    // Team b differs from the first; the copies after it like the first differ from it; team c from the first.
+    ['deploy/app-4.yaml deploy/app-0.yaml:1:1', 'deploy/app-5.yaml deploy/app-4.yaml:1:1', 'deploy/app-6.yaml deploy/app-4.yaml:1:1', 'deploy/app-7.yaml deploy/app-0.yaml:1:1', 'deploy/app-8.yaml deploy/app-4.yaml:1:1'],
+  );
+  // In a folder of variants, only copies in one file count.
+  const install = (flavour: string, extra = '') => `${configMap('settings', 'v1', '', flavour)}---\n${configMap('common')}---\n${configMap('common')}${extra}`;
+  const variants = { 'manifests/install.yaml': install('plain', `---\n${configMap('common')}---\n${configMap('common', 'v1', '', '2')}---\n${configMap('common')}`), 'manifests/install-openshift.yaml': install('openshift') };
+  // The fifth document differs from the file's first copy (line 7); the sixth, like the first, from the fifth.
+  assert.equal(
+    lintFiles(variants).flatMap((result) => result.messages.map((m) => `${result.filePath}:${m.line} ${m.message.slice(m.message.indexOf(' at ') + 4, m.message.indexOf(', which'))}`)),
+    ['manifests/install.yaml:28 manifests/install.yaml:7:1', 'manifests/install.yaml:34 manifests/install.yaml:25:1'],
+  );
+});
+
 test.run();

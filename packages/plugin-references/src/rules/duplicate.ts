@@ -1,5 +1,6 @@
-import { defineRule, isKustomizePatch, joinPointer, type IndexChange, type Resource, type ResourceIndex } from '@kubelore/core';
+import { defineRule, isKustomizePatch, joinPointer, type IndexChange, type Resource, type ResourceIndex, type SourceFile } from '@kubelore/core';
 import { applyScopeOf, applyUnits, type ApplyScope, type ApplyUnits } from '../scope.js';
+import { isVariantFolder, type ObjectsOfFile } from '../variants.js';
 
 function identity(resource: Resource): string | undefined {
   // A kustomize patch names the object it patches: the same identity on purpose.
@@ -36,10 +37,48 @@ function sameContent(a: unknown, b: unknown): boolean {
   return (JSON.stringify(a) ?? 'null') === (JSON.stringify(b) ?? 'null');
 }
 
-/** Identities of each file's objects, with how many objects of the file have each; and the files of each folder. */
-interface ObjectsOfFile {
-  byFile: Map<string, Map<string, number>>;
-  byFolder: Map<string, Set<string>>;
+/**
+ * Among copies in input order, the first before a given copy whose content differs. Identical content
+ * is an equivalence (the same key-sorted JSON), so a copy identical to the first differs from exactly
+ * the copies that differ from the first: each copy is compared with the first, and the first copy that
+ * differs from it is found once. k copies cost about 2k comparisons, where comparing each with every
+ * earlier one cost k²/2 (every file of a folder bringing the same Namespace).
+ */
+class EarlierDifferent {
+  private readonly positions = new Map<Resource, number>();
+  /** The position of the first copy that differs from the first (the length when none does), once asked. */
+  private firstDifferent: number | undefined;
+
+  constructor(private readonly copies: readonly Resource[]) {
+    copies.forEach((copy, position) => this.positions.set(copy, position));
+  }
+
+  of(resource: Resource): Resource | undefined {
+    // A copy not among them comes after all of them.
+    const position = this.positions.get(resource) ?? this.copies.length;
+    if (position === 0) return undefined;
+    const first = this.copies[0]!;
+    if (!sameContent(first.object, resource.object)) return first;
+    if (this.firstDifferent === undefined) {
+      let at = 1;
+      while (at < this.copies.length && sameContent(first.object, this.copies[at]!.object)) at++;
+      this.firstDifferent = at;
+    }
+    return this.firstDifferent < position ? this.copies[this.firstDifferent] : undefined;
+  }
+}
+
+/**
+ * The `EarlierDifferent` of one unit's copies of an identity, or of those of them in `source`; per run (a
+ * memo, dropped when an editor's edit updates the index and so the lists).
+ */
+function earlierDifferent(index: ResourceIndex, copies: readonly Resource[], source: SourceFile | undefined): EarlierDifferent {
+  const cache = index.memo('references/duplicate:earlier-different', () => new WeakMap<readonly Resource[], Map<SourceFile | undefined, EarlierDifferent>>());
+  let bySource = cache.get(copies);
+  if (!bySource) cache.set(copies, (bySource = new Map()));
+  let found = bySource.get(source);
+  if (!found) bySource.set(source, (found = new EarlierDifferent(source === undefined ? copies : copies.filter((copy) => copy.source === source))));
+  return found;
 }
 
 interface Copies {
@@ -83,42 +122,6 @@ function countObject(objectsOfFile: ObjectsOfFile, units: ApplyUnits, resource: 
     if (files.size === 0) objectsOfFile.byFolder.delete(folder);
   }
   return folder;
-}
-
-/**
- * Whether a plain folder (no Kustomization) holds variants rather than parts of one install. Two files
- * are variants of each other when they define at least two of the same objects and those are at least
- * half of the smaller file's objects (MetalLB's six rendered installs, an OKD flavour of an install, two
- * recipes that each bring their own Elasticsearch), or when both files are nothing but the same objects
- * (a `pool.yaml` and a `pool-test.yaml`). Nobody applies such a folder whole: each variant is applied
- * alone, so copies across its files are not duplicates.
- */
-function isVariantFolder(files: Iterable<string>, objectsOfFile: ObjectsOfFile): boolean {
-  // How many objects each pair of files has in common, counted from each object's files.
-  const filesOfObject = new Map<string, string[]>();
-  for (const file of files) {
-    for (const key of objectsOfFile.byFile.get(file)!.keys()) {
-      const list = filesOfObject.get(key);
-      if (list) list.push(file);
-      else filesOfObject.set(key, [file]);
-    }
-  }
-  const shared = new Map<string, number>();
-  for (const holders of filesOfObject.values()) {
-    for (let i = 0; i < holders.length; i++) {
-      for (let j = i + 1; j < holders.length; j++) {
-        const pair = `${holders[i]}\u0000${holders[j]}`;
-        shared.set(pair, (shared.get(pair) ?? 0) + 1);
-      }
-    }
-  }
-  for (const [pair, count] of shared) {
-    const [a, b] = pair.split('\u0000') as [string, string];
-    const sizeA = objectsOfFile.byFile.get(a)!.size;
-    const sizeB = objectsOfFile.byFile.get(b)!.size;
-    if ((count >= 2 && count * 2 >= Math.min(sizeA, sizeB)) || (count === sizeA && count === sizeB)) return true;
-  }
-  return false;
 }
 
 function buildCopies(index: ResourceIndex, units: ApplyUnits): Copies {
@@ -219,15 +222,16 @@ export default defineRule({
       const mine = unitsOfResource.length > 1 ? [...unitsOfResource].sort((a, b) => Number(!a.startsWith('k:')) - Number(!b.startsWith('k:'))) : unitsOfResource;
       for (const unit of mine) {
         const list = copies.byUnitAndKey.get(`${unit}\u0000${key}`) ?? [];
-        for (const first of list) {
-          // Only copies before this one: the first of each unit is never reported.
-          if (first === resource) break;
-          if (unit.startsWith('k:')) return { first, messageId: 'kustomize' };
-          // Identical copies give the same object whichever is applied last.
-          if (sameContent(first.object, resource.object)) continue;
-          if (first.source !== resource.source && unit.startsWith('d:') && copies.variantFolders.has(unit.slice(2))) continue;
-          return { first, messageId: 'duplicate' };
+        // Only copies before this one: the first of each unit is never reported.
+        if (unit.startsWith('k:')) {
+          if (list.length > 0 && list[0] !== resource) return { first: list[0]!, messageId: 'kustomize' };
+          continue;
         }
+        // Identical copies give the same object whichever is applied last; in a folder of variants only
+        // copies within one file count.
+        const variants = unit.startsWith('d:') && copies.variantFolders.has(unit.slice(2));
+        const first = earlierDifferent(context.index, list, variants ? resource.source : undefined).of(resource);
+        if (first) return { first, messageId: 'duplicate' };
       }
       return undefined;
     };
