@@ -14,7 +14,7 @@
 //   ns-object  one folder, a file per workload and its Service, each file also defining the Namespace
 //              (a common habit: every file applies alone)
 //   named      like files, every file named on the command line (as pre-commit passes them)
-//   unmatched  like one-file, every Service's selector one typo away from its pods' labels
+//   unmatched  like files, every Service's selector one typo away from its pods' labels
 // A size is the number of objects (rounded to whole applications). CPU time and peak RSS come from
 // bench/rusage.cjs preloaded into each process; the figures are medians of --runs cold processes.
 import { spawnSync } from 'node:child_process';
@@ -172,12 +172,12 @@ function generate(shape, objects) {
     return { dir, input, objects: files * 3 };
   }
   const apps = Math.round(objects / PER_APPLICATION);
-  if (shape === 'one-file' || shape === 'unmatched') {
+  if (shape === 'one-file') {
     const documents = [];
-    for (let i = 0; i < apps; i++) documents.push(...application(i, namespace, shape === 'unmatched'));
+    for (let i = 0; i < apps; i++) documents.push(...application(i, namespace));
     writeFileSync(join(input, 'all.yaml'), documents.map((d) => `---\n${d}`).join(''));
   } else {
-    for (let i = 0; i < apps; i++) writeFileSync(join(input, `app-${i}.yaml`), application(i, namespace).join('---\n'));
+    for (let i = 0; i < apps; i++) writeFileSync(join(input, `app-${i}.yaml`), application(i, namespace, shape === 'unmatched').join('---\n'));
   }
   return { dir, input, objects: apps * PER_APPLICATION };
 }
