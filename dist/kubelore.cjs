@@ -29934,8 +29934,13 @@ function joinPath(folder, entry) {
 var ApplyUnits = class {
   scope;
   unitsByFile = /* @__PURE__ */ new Map();
+  /**
+   * Files with the same units (every file of a plain folder) share one group, and `together` is asked of
+   * groups: an answer kept per pair of files made a table of pods \u00d7 Services, quadratic in time and memory.
+   */
+  groupsByUnits = /* @__PURE__ */ new Map();
   // Weak: in an editor the units outlive the runs, and each run parses the edited file again.
-  pairs = /* @__PURE__ */ new WeakMap();
+  groups = /* @__PURE__ */ new WeakMap();
   paths = /* @__PURE__ */ new WeakMap();
   /** Objects per file: the units change when a file gains its first object or loses its last. */
   objectsPerFile = /* @__PURE__ */ new Map();
@@ -30068,18 +30073,17 @@ var ApplyUnits = class {
       return true;
     if (this.scope === "file")
       return false;
-    let row = this.pairs.get(a.source);
-    if (!row)
-      this.pairs.set(a.source, row = /* @__PURE__ */ new WeakMap());
-    let answer2 = row.get(b.source);
+    const groupA = this.groupOf(a.source);
+    const groupB = this.groupOf(b.source);
+    if (groupA === groupB)
+      return true;
+    let answer2 = groupA.together.get(groupB);
     if (answer2 === void 0) {
-      const unitsA = this.unitsOfSource(a.source);
-      const unitsB = this.unitsOfSource(b.source);
       answer2 = false;
-      for (const unit of unitsA)
-        if (unitsB.has(unit))
+      for (const unit of groupA.units)
+        if (groupB.units.has(unit))
           answer2 = true;
-      row.set(b.source, answer2);
+      groupA.together.set(groupB, answer2);
     }
     return answer2;
   }
@@ -30145,6 +30149,18 @@ var ApplyUnits = class {
     if (path4 === void 0)
       this.paths.set(source, path4 = normalizePath(source.path));
     return path4;
+  }
+  groupOf(source) {
+    let group = this.groups.get(source);
+    if (!group) {
+      const units = this.unitsOfSource(source);
+      const key = [...units].sort().join("\0");
+      group = this.groupsByUnits.get(key);
+      if (!group)
+        this.groupsByUnits.set(key, group = { units, together: /* @__PURE__ */ new Map() });
+      this.groups.set(source, group);
+    }
+    return group;
   }
   unitsOfSource(source) {
     const path4 = this.pathOf(source);

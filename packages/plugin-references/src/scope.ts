@@ -71,6 +71,12 @@ function joinPath(folder: string, entry: string): string {
   return normalizePath(folder === '' ? entry : `${folder}/${entry}`);
 }
 
+/** Files with the same units, and whether they are applied with each other group (asked once per pair of groups). */
+interface UnitGroup {
+  units: ReadonlySet<string>;
+  together: Map<UnitGroup, boolean>;
+}
+
 /**
  * The units of application of every file of an input. Each file belongs to one or more units; two
  * objects are applied together when their files share a unit. A base listed by a staging and a prod
@@ -78,8 +84,13 @@ function joinPath(folder: string, entry: string): string {
  */
 export class ApplyUnits {
   private readonly unitsByFile = new Map<string, ReadonlySet<string>>();
+  /**
+   * Files with the same units (every file of a plain folder) share one group, and `together` is asked of
+   * groups: an answer kept per pair of files made a table of pods × Services, quadratic in time and memory.
+   */
+  private readonly groupsByUnits = new Map<string, UnitGroup>();
   // Weak: in an editor the units outlive the runs, and each run parses the edited file again.
-  private readonly pairs = new WeakMap<SourceFile, WeakMap<SourceFile, boolean>>();
+  private readonly groups = new WeakMap<SourceFile, UnitGroup>();
   private readonly paths = new WeakMap<SourceFile, string>();
   /** Objects per file: the units change when a file gains its first object or loses its last. */
   private readonly objectsPerFile = new Map<string, number>();
@@ -195,15 +206,15 @@ export class ApplyUnits {
   together(a: Located, b: Located): boolean {
     if (this.scope === 'input' || a.source === b.source) return true;
     if (this.scope === 'file') return false;
-    let row = this.pairs.get(a.source);
-    if (!row) this.pairs.set(a.source, (row = new WeakMap()));
-    let answer = row.get(b.source);
+    const groupA = this.groupOf(a.source);
+    const groupB = this.groupOf(b.source);
+    // Every file has at least one unit, so the same units always meet.
+    if (groupA === groupB) return true;
+    let answer = groupA.together.get(groupB);
     if (answer === undefined) {
-      const unitsA = this.unitsOfSource(a.source);
-      const unitsB = this.unitsOfSource(b.source);
       answer = false;
-      for (const unit of unitsA) if (unitsB.has(unit)) answer = true;
-      row.set(b.source, answer);
+      for (const unit of groupA.units) if (groupB.units.has(unit)) answer = true;
+      groupA.together.set(groupB, answer);
     }
     return answer;
   }
@@ -265,6 +276,18 @@ export class ApplyUnits {
     let path = this.paths.get(source);
     if (path === undefined) this.paths.set(source, (path = normalizePath(source.path)));
     return path;
+  }
+
+  private groupOf(source: SourceFile): UnitGroup {
+    let group = this.groups.get(source);
+    if (!group) {
+      const units = this.unitsOfSource(source);
+      const key = [...units].sort().join('\u0000');
+      group = this.groupsByUnits.get(key);
+      if (!group) this.groupsByUnits.set(key, (group = { units, together: new Map() }));
+      this.groups.set(source, group);
+    }
+    return group;
   }
 
   private unitsOfSource(source: SourceFile): ReadonlySet<string> {
