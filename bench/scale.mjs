@@ -2,7 +2,7 @@
 // Scaling in the number of objects (issue 23): generated inputs of N objects, linted by cold processes
 // of the real CLI, with the time per object printed so that growth faster than linear shows.
 //
-//   node bench/scale.mjs [--sizes 1000,2000,4000,8000] [--runs 3] [--shapes files,one-file,ns-object,unmatched,no-ns,named]
+//   node bench/scale.mjs [--sizes 1000,2000,4000,8000] [--runs 3] [--shapes files,one-file,pairs,ns-object,unmatched,no-ns,named]
 //                        [--cli packages/cli/bin/kubelore.js] [--preset recommended] [--keep]
 //
 // Each application is six objects of one namespace (`shop`, see `application`), labelled as Helm charts
@@ -14,6 +14,8 @@
 //   ns-object  one folder, a file per workload and its Service, each file also defining the Namespace
 //              (a common habit: every file applies alone)
 //   named      like files, every file named on the command line (as pre-commit passes them)
+//   pairs      one file of workloads and their Services only (two objects per application): the most
+//              Services for the number of objects
 //   unmatched  like files, every Service's selector one typo away from its pods' labels
 // A size is the number of objects (rounded to whole applications). CPU time and peak RSS come from
 // bench/rusage.cjs preloaded into each process; the figures are medians of --runs cold processes.
@@ -29,7 +31,7 @@ const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: '1000,2000,4000,8000' },
     runs: { type: 'string', default: '3' },
-    shapes: { type: 'string', default: 'files,one-file,ns-object,unmatched' },
+    shapes: { type: 'string', default: 'files,one-file,pairs,ns-object,unmatched' },
     cli: { type: 'string', default: 'packages/cli/bin/kubelore.js' },
     preset: { type: 'string', default: 'recommended' },
     keep: { type: 'boolean', default: false },
@@ -170,6 +172,13 @@ function generate(shape, objects) {
     const head = `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${namespace}\n`;
     for (let i = 0; i < files; i++) writeFileSync(join(input, `app-${i}.yaml`), [head, ...application(i, namespace).slice(2, 4)].join('---\n'));
     return { dir, input, objects: files * 3 };
+  }
+  if (shape === 'pairs') {
+    const apps = Math.round(objects / 2);
+    const documents = [];
+    for (let i = 0; i < apps; i++) documents.push(...application(i, namespace).slice(2, 4));
+    writeFileSync(join(input, 'all.yaml'), documents.map((d) => `---\n${d}`).join(''));
+    return { dir, input, objects: apps * 2 };
   }
   const apps = Math.round(objects / PER_APPLICATION);
   if (shape === 'one-file') {
