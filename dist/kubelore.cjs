@@ -17266,8 +17266,12 @@ var init_resource_index = __esm({
       podsByNamespace = /* @__PURE__ */ new Map();
       /** Pods by `namespace\0key\0value` of each of their labels: selectors start from their rarest pair. */
       podsByLabel = /* @__PURE__ */ new Map();
-      /** Services by `namespace\0key\0value` of each pair of their selector. */
-      servicesBySelectorPair = /* @__PURE__ */ new Map();
+      /**
+       * Services by the `namespace\0key\0value` of the pair of their selector that the fewest pods have,
+       * each in input order; filled when first asked for. By every pair, a pair every pod has (Helm's
+       * `app.kubernetes.io/instance`) made every Service a candidate for every pod: quadratic.
+       */
+      servicesByRarestPair;
       customKindsByName;
       clusterKinds;
       customKindLists;
@@ -17318,6 +17322,7 @@ var init_resource_index = __esm({
           this.add(resource, true);
         this.byKindAndNamespace.clear();
         this.byKindAndName.clear();
+        this.servicesByRarestPair = void 0;
         this.servicesByPod.clear();
         this.memos.clear();
         for (const [key, entry] of this.tables) {
@@ -17361,13 +17366,6 @@ var init_resource_index = __esm({
               pushTo(map, key, pod);
           });
         }
-        for (const pair of selectorPairs(resource)) {
-          const service = resource;
-          if (inOrder)
-            insertInto(this.servicesBySelectorPair, pair, service, (item) => this.order(item));
-          else
-            pushTo(this.servicesBySelectorPair, pair, service);
-        }
       }
       remove(resource) {
         removeFrom(this.byKind, resource.kind, resource);
@@ -17379,8 +17377,6 @@ var init_resource_index = __esm({
           for (const [key, value] of Object.entries(pod.labels))
             removeFrom(this.podsByLabel, labelKey(resource.namespace, key, value), pod);
         }
-        for (const pair of selectorPairs(resource))
-          removeFrom(this.servicesBySelectorPair, pair, resource);
       }
       /**
        * A cross-object table a rule builds once and keeps while the index lives: in a one-off run the same
@@ -17484,15 +17480,43 @@ var init_resource_index = __esm({
       servicesSelecting(pod) {
         let services = this.servicesByPod.get(pod);
         if (!services) {
-          const candidates = /* @__PURE__ */ new Set();
+          const byPair = this.servicesByRarestPair ??= this.indexServicesByRarestPair();
+          services = [];
           for (const [key, value] of Object.entries(pod.labels)) {
-            for (const service of this.servicesBySelectorPair.get(labelKey(pod.resource.namespace, key, value)) ?? [])
-              candidates.add(service);
+            for (const service of byPair.get(labelKey(pod.resource.namespace, key, value)) ?? []) {
+              if (serviceSelectorMatches(service.object.spec?.selector, pod.labels))
+                services.push(service);
+            }
           }
-          services = [...candidates].filter((service) => serviceSelectorMatches(service.object.spec?.selector, pod.labels));
+          if (services.length > 1)
+            services = this.inSelectionOrder(services, pod);
           this.servicesByPod.set(pod, services);
         }
         return services;
+      }
+      indexServicesByRarestPair() {
+        const byPair = /* @__PURE__ */ new Map();
+        for (const resource of this.byKind.get("Service") ?? []) {
+          let rarest;
+          let fewest = Infinity;
+          for (const pair of selectorPairs(resource)) {
+            const pods = this.podsByLabel.get(pair)?.length ?? 0;
+            if (pods < fewest)
+              [rarest, fewest] = [pair, pods];
+          }
+          if (rarest !== void 0)
+            pushTo(byPair, rarest, resource);
+        }
+        return byPair;
+      }
+      /**
+       * Services that select a pod in the order callers have always had them: by the first of the pod's
+       * labels (in its order) that each selects on, then in input order.
+       */
+      inSelectionOrder(services, pod) {
+        const position = new Map(Object.keys(pod.labels).map((key, at) => [key, at]));
+        const first = new Map(services.map((service) => [service, Math.min(...Object.keys(service.object.spec.selector).map((key) => position.get(key)))]));
+        return services.sort((a, b) => first.get(a) - first.get(b) || this.order(a) - this.order(b));
       }
       /** Pods that can match a set of required labels: those with its rarest pair, or the whole namespace. */
       candidatePods(required, namespace) {

@@ -87,8 +87,12 @@ export class ResourceIndex {
   private readonly podsByNamespace = new Map<string, PodView[]>();
   /** Pods by `namespace\0key\0value` of each of their labels: selectors start from their rarest pair. */
   private readonly podsByLabel = new Map<string, PodView[]>();
-  /** Services by `namespace\0key\0value` of each pair of their selector. */
-  private readonly servicesBySelectorPair = new Map<string, Resource<Service>[]>();
+  /**
+   * Services by the `namespace\0key\0value` of the pair of their selector that the fewest pods have,
+   * each in input order; filled when first asked for. By every pair, a pair every pod has (Helm's
+   * `app.kubernetes.io/instance`) made every Service a candidate for every pod: quadratic.
+   */
+  private servicesByRarestPair: Map<string, Resource<Service>[]> | undefined;
   private readonly customKindsByName: Map<string, CustomKind>;
   private readonly clusterKinds: Set<string>;
   private readonly customKindLists: Map<string, CustomKind[]>;
@@ -138,6 +142,7 @@ export class ResourceIndex {
     // Both are filled lazily from the lists above; cheaper to fill again than to patch.
     this.byKindAndNamespace.clear();
     this.byKindAndName.clear();
+    this.servicesByRarestPair = undefined;
     this.servicesByPod.clear();
     this.memos.clear();
     for (const [key, entry] of this.tables) {
@@ -175,11 +180,6 @@ export class ResourceIndex {
         else pushTo(map, key, pod);
       });
     }
-    for (const pair of selectorPairs(resource)) {
-      const service = resource as unknown as Resource<Service>;
-      if (inOrder) insertInto(this.servicesBySelectorPair, pair, service, (item: Resource<Service>) => this.order(item as unknown as Resource));
-      else pushTo(this.servicesBySelectorPair, pair, service);
-    }
   }
 
   private remove(resource: Resource): void {
@@ -191,7 +191,6 @@ export class ResourceIndex {
       removeFrom(this.podsByNamespace, namespaceKey(resource.namespace), pod);
       for (const [key, value] of Object.entries(pod.labels)) removeFrom(this.podsByLabel, labelKey(resource.namespace, key, value), pod);
     }
-    for (const pair of selectorPairs(resource)) removeFrom(this.servicesBySelectorPair, pair, resource as unknown as Resource<Service>);
   }
 
   /**
@@ -302,15 +301,43 @@ export class ResourceIndex {
   servicesSelecting(pod: PodView): Resource<Service>[] {
     let services = this.servicesByPod.get(pod);
     if (!services) {
-      // A Service selects the pod only if every pair of its selector is a label of the pod: look up by those.
-      const candidates = new Set<Resource<Service>>();
+      // A Service selects the pod only if every pair of its selector is a label of the pod, its rarest
+      // pair among them: look up by the pod's pairs.
+      const byPair = (this.servicesByRarestPair ??= this.indexServicesByRarestPair());
+      services = [];
       for (const [key, value] of Object.entries(pod.labels)) {
-        for (const service of this.servicesBySelectorPair.get(labelKey(pod.resource.namespace, key, value)) ?? []) candidates.add(service);
+        for (const service of byPair.get(labelKey(pod.resource.namespace, key, value)) ?? []) {
+          if (serviceSelectorMatches(service.object.spec?.selector, pod.labels)) services.push(service);
+        }
       }
-      services = [...candidates].filter((service) => serviceSelectorMatches(service.object.spec?.selector, pod.labels));
+      if (services.length > 1) services = this.inSelectionOrder(services, pod);
       this.servicesByPod.set(pod, services);
     }
     return services;
+  }
+
+  private indexServicesByRarestPair(): Map<string, Resource<Service>[]> {
+    const byPair = new Map<string, Resource<Service>[]>();
+    for (const resource of this.byKind.get('Service') ?? []) {
+      let rarest: string | undefined;
+      let fewest = Infinity;
+      for (const pair of selectorPairs(resource)) {
+        const pods = this.podsByLabel.get(pair)?.length ?? 0;
+        if (pods < fewest) [rarest, fewest] = [pair, pods];
+      }
+      if (rarest !== undefined) pushTo(byPair, rarest, resource as unknown as Resource<Service>);
+    }
+    return byPair;
+  }
+
+  /**
+   * Services that select a pod in the order callers have always had them: by the first of the pod's
+   * labels (in its order) that each selects on, then in input order.
+   */
+  private inSelectionOrder(services: Resource<Service>[], pod: PodView): Resource<Service>[] {
+    const position = new Map(Object.keys(pod.labels).map((key, at) => [key, at]));
+    const first = new Map(services.map((service) => [service, Math.min(...Object.keys(service.object.spec!.selector!).map((key) => position.get(key)!))]));
+    return services.sort((a, b) => first.get(a)! - first.get(b)! || this.order(a as unknown as Resource) - this.order(b as unknown as Resource));
   }
 
   /** Pods that can match a set of required labels: those with its rarest pair, or the whole namespace. */

@@ -144,6 +144,30 @@ test('the index spans every file of a run', () => {
   assert.equal(results.map((r) => r.messages.map((m) => m.message)), [['served by s'], []]);
 });
 
+test('the Services selecting a pod come by the first of its labels each selects on, then in input order', () => {
+  const rule = {
+    meta: { type: 'problem' as const, docs: { description: 'd', story: 's', recommended: true }, messages: { served: 'served by {{names}}' } },
+    create(context: any) {
+      return { PodSpec: (pod: any) => context.report({ node: pod, messageId: 'served', data: { names: context.index.servicesSelecting(pod).map((s: any) => s.name).join(',') } }) };
+    },
+  };
+  const configs = [{ plugins: { x: { meta: { name: 'x' }, rules: { served: rule } } }, rules: { 'x/served': 'error' as const } }];
+  const service = (name: string, selector: string, namespace = 'default') => `apiVersion: v1\nkind: Service\nmetadata: {name: ${name}, namespace: ${namespace}}\nspec: {selector: {${selector}}}\n`;
+  // Every pod has the release label; each Service is found through its rarest pair.
+  const pod = (name: string, app: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, labels: {release: r, app: ${app}, tier: web}}\nspec: {containers: [{name: c}]}\n`;
+  const services = [
+    service('s1', 'tier: web'),
+    service('s2', 'app: a, release: r'),
+    service('s3', 'app: a'),
+    service('s4', 'release: r, tier: web'),
+    service('s5', 'app: a, tier: db'),
+    service('s6', 'release: r', 'other'),
+    service('s7', 'release: r, app: b'),
+  ].join('---\n');
+  const results = linter.lint([{ filePath: 'svc.yaml', text: services }, { filePath: 'pods.yaml', text: `${pod('a', 'a')}---\n${pod('b', 'b')}` }], configs);
+  assert.equal(results[1]!.messages.map((m) => m.message), ['served by s2,s4,s3,s1', 'served by s4,s7,s1']);
+});
+
 test('Helm test hooks are skipped by pod rules unless the setting asks', () => {
   const hook = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: t\n  annotations: {"helm.sh/hook": test}\nspec: {containers: [{name: c}]}\n';
   assert.is(linter.lintText(hook, config({ 'test/containers': 'error' })).messages.length, 0);
