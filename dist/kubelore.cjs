@@ -30656,45 +30656,59 @@ function variants(text) {
     out.push(text.slice(0, i) + text.slice(i + 1));
   return out;
 }
-function firstShared(candidates, text) {
-  const own = new Set(variants(text));
-  return candidates.findIndex((candidate2) => own.has(candidate2));
-}
-function scores(pods, key, value) {
-  const out = /* @__PURE__ */ new Map();
-  const valueVariants = variants(value);
-  const byValue = valueVariants.map(() => []);
-  for (const pod of pods) {
-    if (!Object.hasOwn(pod.labels, key))
-      continue;
-    const first = firstShared(valueVariants, pod.labels[key]);
-    if (first !== -1)
-      byValue[first].push(pod);
+var LabelNeighbours = class {
+  byValue = /* @__PURE__ */ new Map();
+  byKey = /* @__PURE__ */ new Map();
+  /** The pods added, by object: an object taken out of the index no longer has its pod there. */
+  pods = /* @__PURE__ */ new Map();
+  constructor(index) {
+    for (const pod of index.podViews())
+      this.change(pod, add);
   }
-  for (const list of byValue)
-    for (const pod of list)
-      out.set(pod, pod.labels[key] === value ? 2 : 1);
-  const keyVariants = variants(key);
-  const byKey = keyVariants.map(() => []);
-  for (const pod of pods) {
-    if (out.has(pod) || pod.labels[key] === value)
-      continue;
-    let first = -1;
-    for (const [label, labelValue] of Object.entries(pod.labels)) {
-      if (labelValue !== value)
-        continue;
-      const at = firstShared(keyVariants, label);
-      if (at !== -1 && (first === -1 || at < first))
-        first = at;
+  update(index, change) {
+    for (const resource of change.removed) {
+      const pod = this.pods.get(resource);
+      if (pod)
+        this.change(pod, remove);
     }
-    if (first !== -1)
-      byKey[first].push(pod);
+    for (const resource of change.added) {
+      const pod = index.podViewOf(resource);
+      if (pod)
+        this.change(pod, add);
+    }
+    return true;
   }
-  for (const list of byKey)
-    for (const pod of list)
-      out.set(pod, 1);
-  return out;
-}
+  change(pod, apply) {
+    if (apply === add)
+      this.pods.set(pod.resource, pod);
+    else
+      this.pods.delete(pod.resource);
+    const namespace = pod.resource.namespace ?? "";
+    for (const [key, value] of Object.entries(pod.labels)) {
+      for (const variant of variants(value))
+        apply(this.byValue, `${namespace}\0${key}\0${variant}`, pod);
+      for (const variant of variants(key))
+        apply(this.byKey, `${namespace}\0${value}\0${variant}`, pod);
+    }
+  }
+  /** Pods with the pair `key: value` or one typo away from it, each with 2 for a match and 1 for a typo. */
+  scores(namespace, key, value) {
+    const out = /* @__PURE__ */ new Map();
+    for (const variant of variants(value)) {
+      for (const pod of this.byValue.get(`${namespace}\0${key}\0${variant}`) ?? []) {
+        const theirs = pod.labels[key];
+        if (theirs !== void 0)
+          out.set(pod, Math.max(out.get(pod) ?? 0, theirs === value ? 2 : 1));
+      }
+    }
+    for (const variant of variants(key)) {
+      for (const pod of this.byKey.get(`${namespace}\0${value}\0${variant}`) ?? [])
+        if (!out.has(pod) && pod.labels[key] !== value)
+          out.set(pod, 1);
+    }
+    return out;
+  }
+};
 function add(map, key, value) {
   const set = map.get(key);
   if (set)
@@ -30742,15 +30756,63 @@ var ObjectSets = class {
   }
 };
 var EMPTY = /* @__PURE__ */ new Set();
+function byScore(a, b) {
+  return b.score - a.score || a.labels.localeCompare(b.labels);
+}
 function closest2(index, namespace, selector, applies) {
-  const pods = index.podViews().filter((pod) => (pod.resource.namespace ?? "") === namespace);
-  const totals = /* @__PURE__ */ new Map();
-  for (const [key, value] of Object.entries(selector)) {
-    for (const [pod, score] of scores(pods, key, String(value)))
-      totals.set(pod, (totals.get(pod) ?? 0) + score);
+  const neighbours = index.table("references/service-selector:neighbours", { build: () => new LabelNeighbours(index), update: (table, change) => table.update(index, change) });
+  const memo = index.memo("references/service-selector:pair-scores", () => /* @__PURE__ */ new Map());
+  const pairs = Object.entries(selector).map(([key, value]) => {
+    const pair = `${namespace}\0${key}\0${String(value)}`;
+    let scores = memo.get(pair);
+    if (!scores)
+      memo.set(pair, scores = pairScores(neighbours.scores(namespace, key, String(value))));
+    return scores;
+  });
+  let largest = 0;
+  pairs.forEach((scores, at) => {
+    if (scores.sorted.length > pairs[largest].sorted.length)
+      largest = at;
+  });
+  const summed = /* @__PURE__ */ new Map();
+  pairs.forEach((scores, at) => {
+    if (at === largest)
+      return;
+    for (const entry of scores.byPod.values()) {
+      const known = summed.get(entry.pod);
+      if (known)
+        known.score += entry.score;
+      else
+        summed.set(entry.pod, { ...entry, pair: at });
+    }
+  });
+  for (const entry of summed.values()) {
+    const also = pairs[largest].byPod.get(entry.pod);
+    if (!also)
+      continue;
+    entry.score += also.score;
+    if (largest < entry.pair)
+      Object.assign(entry, { pair: largest, position: also.position });
   }
-  const scored = [...totals].filter(([pod]) => applies(pod)).map(([pod, score]) => ({ labels: describeLabels(pod.labels), score })).sort((a, b) => b.score - a.score || a.labels.localeCompare(b.labels));
+  const candidates = [...summed.values()].filter((entry) => applies(entry.pod));
+  const seen = /* @__PURE__ */ new Set();
+  for (const entry of pairs[largest]?.sorted ?? []) {
+    if (seen.size === 3)
+      break;
+    if (summed.has(entry.pod) || !applies(entry.pod))
+      continue;
+    seen.add(entry.labels);
+    candidates.push({ ...entry, pair: largest });
+  }
+  const scored = candidates.sort((a, b) => a.pair - b.pair || a.position - b.position).sort(byScore);
   return [...new Set(scored.map((entry) => entry.labels))].slice(0, 3);
+}
+function pairScores(scores) {
+  const byPod = /* @__PURE__ */ new Map();
+  let position = 0;
+  for (const [pod, score] of scores)
+    byPod.set(pod, { pod, score, labels: describeLabels(pod.labels), position: position++ });
+  return { byPod, sorted: [...byPod.values()].sort(byScore) };
 }
 function servingContainers(pod) {
   return containersOf(pod).filter((view) => view.role === "container" || view.sidecar);
@@ -30828,14 +30890,39 @@ function runtimeLabelledOwners(index, units, service, selector) {
   const named = listOf(service.object.spec?.ports).filter((port) => isPlainObject(port)).map((port) => port.targetPort).filter((target) => typeof target === "string" && !/^\d+$/.test(target));
   if (named.length === 0)
     return [];
-  const owners = index.podsIn(service.namespace).filter((pod) => {
-    if (!units.together(pod.resource, service))
-      return false;
-    const declared = new Set(servingContainers(pod).flatMap((view) => listOf(view.container.ports).map((port) => isPlainObject(port) ? port.name : void 0)));
-    return named.every((name) => declared.has(name));
-  });
   const fits = (pod) => index.servicesSelecting(pod).some((other) => other !== service && units.together(other, service)) && Object.entries(selector).every(([key, value]) => Object.keys(pod.labels).every((label) => editDistance(label, key, 2) > 1) && Object.values(pod.labels).every((label) => label !== String(value)));
-  return owners.length > 0 && owners.every(fits) ? owners : [];
+  const { byName, declared } = servingPortNames(index, service.namespace);
+  const owners = [];
+  for (const pod of byName.get(named[0]) ?? []) {
+    if (!units.together(pod.resource, service) || !named.every((name) => declared.get(pod).has(name)))
+      continue;
+    if (!fits(pod))
+      return [];
+    owners.push(pod);
+  }
+  return owners;
+}
+function servingPortNames(index, namespace) {
+  const cache3 = index.memo("references/service-selector:serving-port-names", () => /* @__PURE__ */ new Map());
+  let names = cache3.get(namespace);
+  if (!names) {
+    names = { byName: /* @__PURE__ */ new Map(), declared: /* @__PURE__ */ new Map() };
+    for (const pod of index.podsIn(namespace)) {
+      const declared = new Set(servingContainers(pod).flatMap((view) => listOf(view.container.ports).map((port) => isPlainObject(port) ? port.name : void 0)));
+      names.declared.set(pod, declared);
+      for (const name of declared) {
+        if (typeof name !== "string")
+          continue;
+        const list = names.byName.get(name);
+        if (list)
+          list.push(pod);
+        else
+          names.byName.set(name, [pod]);
+      }
+    }
+    cache3.set(namespace, names);
+  }
+  return names;
 }
 var service_selector_default = defineRule({
   meta: {

@@ -298,4 +298,44 @@ items:
   assert.equal(result!.messages.map((m) => `${m.line}:${m.column} ${m.messageId} ${m.path}`), ['16:7 noPods /items/1/spec/selector']);
 });
 
+test('the closest label sets: the best three distinct sets by score, then labels, on 500 seeded random namespaces', () => {
+  let seed = 11;
+  const random = (below: number) => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed % below;
+  };
+  const keys = ['app', 'ap', 'tier', 'tie', 'role'];
+  const values = ['web', 'wb', 'api', 'apj', 'db', 'x'];
+  // The score of the rule's definition: 2 for the pair, 1 for its value or key one typo away (the two
+  // share a string one character shorter, or are the same).
+  const shorter = (text: string) => new Set([text, ...[...text].map((_, i) => text.slice(0, i) + text.slice(i + 1))]);
+  const near = (a: string, b: string) => [...shorter(a)].some((variant) => shorter(b).has(variant));
+  const score = (labels: Record<string, string>, key: string, value: string) => {
+    if (labels[key] === value) return 2;
+    if (labels[key] !== undefined && near(labels[key]!, value)) return 1;
+    return Object.entries(labels).some(([other, theirs]) => theirs === value && near(other, key)) ? 1 : 0;
+  };
+  let withClosest = 0;
+  for (let round = 0; round < 500; round++) {
+    const pods = Array.from({ length: 1 + random(12) }, () => Object.fromEntries(Array.from({ length: 1 + random(3) }, () => [keys[random(5)]!, values[random(6)]!])));
+    const selector = Object.fromEntries(Array.from({ length: 2 }, () => [keys[random(5)]!, values[random(6)]!]));
+    if (pods.some((labels) => Object.entries(selector).every(([key, value]) => labels[key] === value))) continue;
+    const described = (labels: Record<string, string>) => `{${Object.entries(labels).map(([key, value]) => `${key}: ${value}`).join(', ')}}`;
+    const best = new Map<string, number>();
+    for (const labels of pods) {
+      const total = Object.entries(selector).reduce((sum, [key, value]) => sum + score(labels, key, value), 0);
+      if (total > 0) best.set(described(labels), Math.max(best.get(described(labels)) ?? 0, total));
+    }
+    const expected = [...best].sort(([a, x], [b, y]) => y - x || a.localeCompare(b)).slice(0, 3).map(([labels]) => labels);
+    if (expected.length > 0) withClosest++;
+    const deployment = (labels: Record<string, string>, i: number) =>
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d${i}}\nspec:\n  selector: {matchLabels: ${JSON.stringify(labels)}}\n  template:\n    metadata: {labels: ${JSON.stringify(labels)}}\n    spec: {containers: [{name: c, image: x}]}\n`;
+    const text = [...pods.map(deployment), `apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec:\n  selector: ${JSON.stringify(selector)}\n  ports: [{port: 80, targetPort: 8080}]\n`].join('---\n');
+    const messages = lintFiles({ 'all.yaml': text })[0]!.messages.map((m) => m.message);
+    const closest = expected.length > 0 ? ` (closest: ${expected.join(', ')})` : '';
+    assert.equal(messages, [`Service "s" selects ${described(selector)} but no pod template applied with it in namespace "default" has those labels${closest}: the Service would have no endpoints.`], text);
+  }
+  assert.ok(withClosest > 200, String(withClosest));
+});
+
 test.run();

@@ -13,45 +13,58 @@ function variants(text: string): string[] {
   return out;
 }
 
-/** The index of the first of `candidates` that is also a one-deletion variant of `text`, or -1. */
-function firstShared(candidates: readonly string[], text: string): number {
-  const own = new Set(variants(text));
-  return candidates.findIndex((candidate) => own.has(candidate));
-}
-
 /**
- * The pods with the pair `key: value` or one typo away from it (a deletion, insertion or substitution in
- * the value or the key: the two share a one-deletion variant), each with 2 for a match and 1 for a typo,
- * in the order a table from each variant to its pods, in input order, would give them. Worked out when
- * a Service selects nothing (a few per run), from the pods of its namespace: a table of every pod's
- * variants, made for the first such Service, cost more than all the questions.
+ * Pods of each namespace by label pairs, exact and one typo away in the value or the key (a deletion,
+ * insertion or substitution, found through shared one-deletion variants), built once per index and
+ * updated with an editor's edits: the closest label sets come from lookups, not from comparing every
+ * pod with every selector.
  */
-function scores(pods: readonly PodView[], key: string, value: string): Map<PodView, number> {
-  const out = new Map<PodView, number>();
-  // Pods with the key whose value shares a variant with `value`, by the first variant of `value` they share.
-  const valueVariants = variants(value);
-  const byValue: PodView[][] = valueVariants.map(() => []);
-  for (const pod of pods) {
-    if (!Object.hasOwn(pod.labels, key)) continue;
-    const first = firstShared(valueVariants, pod.labels[key]!);
-    if (first !== -1) byValue[first]!.push(pod);
+class LabelNeighbours {
+  private readonly byValue = new Map<string, Set<PodView>>();
+  private readonly byKey = new Map<string, Set<PodView>>();
+  /** The pods added, by object: an object taken out of the index no longer has its pod there. */
+  private readonly pods = new Map<Resource, PodView>();
+
+  constructor(index: ResourceIndex) {
+    for (const pod of index.podViews()) this.change(pod, add);
   }
-  for (const list of byValue) for (const pod of list) out.set(pod, pod.labels[key] === value ? 2 : 1);
-  // Pods with the value under a key that shares a variant with `key`, by the first variant of `key` any of them shares.
-  const keyVariants = variants(key);
-  const byKey: PodView[][] = keyVariants.map(() => []);
-  for (const pod of pods) {
-    if (out.has(pod) || pod.labels[key] === value) continue;
-    let first = -1;
-    for (const [label, labelValue] of Object.entries(pod.labels)) {
-      if (labelValue !== value) continue;
-      const at = firstShared(keyVariants, label);
-      if (at !== -1 && (first === -1 || at < first)) first = at;
+
+  update(index: ResourceIndex, change: IndexChange): boolean {
+    for (const resource of change.removed) {
+      const pod = this.pods.get(resource);
+      if (pod) this.change(pod, remove);
     }
-    if (first !== -1) byKey[first]!.push(pod);
+    for (const resource of change.added) {
+      const pod = index.podViewOf(resource);
+      if (pod) this.change(pod, add);
+    }
+    return true;
   }
-  for (const list of byKey) for (const pod of list) out.set(pod, 1);
-  return out;
+
+  private change(pod: PodView, apply: (map: Map<string, Set<PodView>>, key: string, pod: PodView) => void): void {
+    if (apply === add) this.pods.set(pod.resource, pod);
+    else this.pods.delete(pod.resource);
+    const namespace = pod.resource.namespace ?? '';
+    for (const [key, value] of Object.entries(pod.labels)) {
+      for (const variant of variants(value)) apply(this.byValue, `${namespace}\u0000${key}\u0000${variant}`, pod);
+      for (const variant of variants(key)) apply(this.byKey, `${namespace}\u0000${value}\u0000${variant}`, pod);
+    }
+  }
+
+  /** Pods with the pair `key: value` or one typo away from it, each with 2 for a match and 1 for a typo. */
+  scores(namespace: string, key: string, value: string): Map<PodView, number> {
+    const out = new Map<PodView, number>();
+    for (const variant of variants(value)) {
+      for (const pod of this.byValue.get(`${namespace}\u0000${key}\u0000${variant}`) ?? []) {
+        const theirs = pod.labels[key];
+        if (theirs !== undefined) out.set(pod, Math.max(out.get(pod) ?? 0, theirs === value ? 2 : 1));
+      }
+    }
+    for (const variant of variants(key)) {
+      for (const pod of this.byKey.get(`${namespace}\u0000${value}\u0000${variant}`) ?? []) if (!out.has(pod) && pod.labels[key] !== value) out.set(pod, 1);
+    }
+    return out;
+  }
 }
 
 function add<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
@@ -106,21 +119,79 @@ class ObjectSets<T> {
 
 const EMPTY: ReadonlySet<never> = new Set();
 
+/** A pod a selector pair scores, with its description and its place in the pair's scores. */
+interface Scored {
+  pod: PodView;
+  score: number;
+  labels: string;
+  position: number;
+}
+
+/** Best first: by score, then by labels, then as the scores came (the order a stable sort keeps). */
+function byScore(a: Scored, b: Scored): number {
+  return b.score - a.score || a.labels.localeCompare(b.labels);
+}
+
+/** What one selector pair scores, once per run: by pod, and best first. */
+interface PairScores {
+  byPod: Map<PodView, Scored>;
+  sorted: Scored[];
+}
+
 /**
  * The pod label sets closest to the selector, best first, at most three: a pair that matches counts 2,
- * a pair one typo away (`app: webb` beside `app: web`, or `ap: web`) counts 1.
+ * a pair one typo away (`app: webb` beside `app: web`, or `ap: web`) counts 1. Asked for every Service
+ * that selects nothing; a pair every pod has (`part-of: shop`) scores every pod of the namespace, and
+ * adding up every pod's score per Service was quadratic in the number of objects. So of the pair that
+ * scores the most pods, the pods no other pair scores are read from its list (sorted once per run) only
+ * until three label sets are found; the pods other pairs score are added up as before.
  */
 function closest(index: ResourceIndex, namespace: string, selector: Record<string, string>, applies: (pod: PodView) => boolean): string[] {
-  const pods = index.podViews().filter((pod) => (pod.resource.namespace ?? '') === namespace);
-  const totals = new Map<PodView, number>();
-  for (const [key, value] of Object.entries(selector)) {
-    for (const [pod, score] of scores(pods, key, String(value))) totals.set(pod, (totals.get(pod) ?? 0) + score);
+  const neighbours = index.table('references/service-selector:neighbours', { build: () => new LabelNeighbours(index), update: (table, change) => table.update(index, change) });
+  const memo = index.memo('references/service-selector:pair-scores', () => new Map<string, PairScores>());
+  const pairs = Object.entries(selector).map(([key, value]) => {
+    const pair = `${namespace}\u0000${key}\u0000${String(value)}`;
+    let scores = memo.get(pair);
+    if (!scores) memo.set(pair, (scores = pairScores(neighbours.scores(namespace, key, String(value)))));
+    return scores;
+  });
+  let largest = 0;
+  pairs.forEach((scores, at) => {
+    if (scores.sorted.length > pairs[largest]!.sorted.length) largest = at;
+  });
+  // Each candidate with its rank, the place it took in the sum over pairs in selector order.
+  const summed = new Map<PodView, Scored & { pair: number }>();
+  pairs.forEach((scores, at) => {
+    if (at === largest) return;
+    for (const entry of scores.byPod.values()) {
+      const known = summed.get(entry.pod);
+      if (known) known.score += entry.score;
+      else summed.set(entry.pod, { ...entry, pair: at });
+    }
+  });
+  for (const entry of summed.values()) {
+    const also = pairs[largest]!.byPod.get(entry.pod);
+    if (!also) continue;
+    entry.score += also.score;
+    if (largest < entry.pair) Object.assign(entry, { pair: largest, position: also.position });
   }
-  const scored = [...totals]
-    .filter(([pod]) => applies(pod))
-    .map(([pod, score]) => ({ labels: describeLabels(pod.labels), score }))
-    .sort((a, b) => b.score - a.score || a.labels.localeCompare(b.labels));
+  const candidates = [...summed.values()].filter((entry) => applies(entry.pod));
+  const seen = new Set<string>();
+  for (const entry of pairs[largest]?.sorted ?? []) {
+    if (seen.size === 3) break;
+    if (summed.has(entry.pod) || !applies(entry.pod)) continue;
+    seen.add(entry.labels);
+    candidates.push({ ...entry, pair: largest });
+  }
+  const scored = candidates.sort((a, b) => a.pair - b.pair || a.position - b.position).sort(byScore);
   return [...new Set(scored.map((entry) => entry.labels))].slice(0, 3);
+}
+
+function pairScores(scores: Map<PodView, number>): PairScores {
+  const byPod = new Map<PodView, Scored>();
+  let position = 0;
+  for (const [pod, score] of scores) byPod.set(pod, { pod, score, labels: describeLabels(pod.labels), position: position++ });
+  return { byPod, sorted: [...byPod.values()].sort(byScore) };
 }
 
 /** The ports a pod's Services can reach by name: its regular containers' and its sidecars'. */
@@ -220,17 +291,45 @@ function runtimeLabelledOwners(index: ResourceIndex, units: ApplyUnits, service:
     .map((port) => port.targetPort)
     .filter((target): target is string => typeof target === 'string' && !/^\d+$/.test(target));
   if (named.length === 0) return [];
-  const owners = index.podsIn(service.namespace).filter((pod) => {
-    if (!units.together(pod.resource, service)) return false;
-    const declared = new Set(servingContainers(pod).flatMap((view) => listOf(view.container.ports).map((port) => (isPlainObject(port) ? port.name : undefined))));
-    return named.every((name) => declared.has(name));
-  });
   const fits = (pod: PodView) =>
     index.servicesSelecting(pod).some((other) => other !== service && units.together(other, service)) &&
     Object.entries(selector).every(
       ([key, value]) => Object.keys(pod.labels).every((label) => editDistance(label, key, 2) > 1) && Object.values(pod.labels).every((label) => label !== String(value)),
     );
-  return owners.length > 0 && owners.every(fits) ? owners : [];
+  // Every owner must fit, so the first that does not ends the search: a Service that matches nothing
+  // does not scan the namespace's pods (per Service, that was quadratic in the number of objects).
+  const { byName, declared } = servingPortNames(index, service.namespace);
+  const owners: PodView[] = [];
+  for (const pod of byName.get(named[0]!) ?? []) {
+    if (!units.together(pod.resource, service) || !named.every((name) => declared.get(pod)!.has(name))) continue;
+    if (!fits(pod)) return [];
+    owners.push(pod);
+  }
+  return owners;
+}
+
+/**
+ * The port names the serving containers of each pod of a namespace declare, and the pods declaring each
+ * name in input order; once per run and namespace (a memo).
+ */
+function servingPortNames(index: ResourceIndex, namespace: string | undefined): { byName: Map<string, PodView[]>; declared: Map<PodView, Set<unknown>> } {
+  const cache = index.memo('references/service-selector:serving-port-names', () => new Map<string | undefined, { byName: Map<string, PodView[]>; declared: Map<PodView, Set<unknown>> }>());
+  let names = cache.get(namespace);
+  if (!names) {
+    names = { byName: new Map(), declared: new Map() };
+    for (const pod of index.podsIn(namespace)) {
+      const declared = new Set(servingContainers(pod).flatMap((view) => listOf(view.container.ports).map((port) => (isPlainObject(port) ? port.name : undefined))));
+      names.declared.set(pod, declared);
+      for (const name of declared) {
+        if (typeof name !== 'string') continue;
+        const list = names.byName.get(name);
+        if (list) list.push(pod);
+        else names.byName.set(name, [pod]);
+      }
+    }
+    cache.set(namespace, names);
+  }
+  return names;
 }
 
 type Options = { reportUndeclaredPorts: boolean; reportRuntimeLabels: boolean; podCreatingKinds: string[] };
