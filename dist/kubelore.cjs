@@ -17272,6 +17272,8 @@ var init_resource_index = __esm({
        * `app.kubernetes.io/instance`) made every Service a candidate for every pod: quadratic.
        */
       servicesByRarestPair;
+      /** PodDisruptionBudgets the same way, by a pair of `matchLabels`; those without one by namespace. */
+      budgets;
       customKindsByName;
       clusterKinds;
       customKindLists;
@@ -17323,6 +17325,7 @@ var init_resource_index = __esm({
         this.byKindAndNamespace.clear();
         this.byKindAndName.clear();
         this.servicesByRarestPair = void 0;
+        this.budgets = void 0;
         this.servicesByPod.clear();
         this.memos.clear();
         for (const [key, entry] of this.tables) {
@@ -17528,12 +17531,43 @@ var init_resource_index = __esm({
         }
         return best;
       }
-      /** PodDisruptionBudgets whose selector matches this pod. */
+      /** PodDisruptionBudgets whose selector matches this pod, in input order. */
       disruptionBudgetsFor(pod) {
-        return this.ofKind("PodDisruptionBudget", pod.resource.namespace).filter((pdb) => {
+        const { namespace } = pod.resource;
+        const budgets = this.budgets ??= this.indexBudgets();
+        const candidates = new Set(budgets.unkeyed.get(namespaceKey(namespace)));
+        for (const [key, value] of Object.entries(pod.labels))
+          for (const pdb of budgets.byPair.get(labelKey(namespace, key, value)) ?? [])
+            candidates.add(pdb);
+        return [...candidates].filter((pdb) => pdb.namespace === namespace && selectorMatches(pdb.object.spec.selector, pod.labels)).sort((a, b) => this.order(a) - this.order(b));
+      }
+      /**
+       * Each budget that can match a pod under the rarest pair of its `matchLabels` (a pod it matches has
+       * them all); a selector without `matchLabels` (expressions only, or `{}`, which selects every pod) by
+       * its namespace. A budget without a spec or a selector matches nothing.
+       */
+      indexBudgets() {
+        const byPair = /* @__PURE__ */ new Map();
+        const unkeyed = /* @__PURE__ */ new Map();
+        for (const pdb of this.byKind.get("PodDisruptionBudget") ?? []) {
           const spec = pdb.object.spec;
-          return isPlainObject(spec) && selectorMatches(spec.selector, pod.labels);
-        });
+          if (!isPlainObject(spec) || !isPlainObject(spec.selector))
+            continue;
+          const matchLabels = isPlainObject(spec.selector.matchLabels) ? spec.selector.matchLabels : {};
+          let rarest;
+          let fewest = Infinity;
+          for (const [key, value] of Object.entries(matchLabels)) {
+            const pair = labelKey(pdb.namespace, key, String(value));
+            const pods = this.podsByLabel.get(pair)?.length ?? 0;
+            if (pods < fewest)
+              [rarest, fewest] = [pair, pods];
+          }
+          if (rarest === void 0)
+            pushTo(unkeyed, namespaceKey(pdb.namespace), pdb);
+          else
+            pushTo(byPair, rarest, pdb);
+        }
+        return { byPair, unkeyed };
       }
       /** HorizontalPodAutoscalers whose `scaleTargetRef` names this object. */
       autoscalersFor(resource) {

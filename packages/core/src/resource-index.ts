@@ -93,6 +93,8 @@ export class ResourceIndex {
    * `app.kubernetes.io/instance`) made every Service a candidate for every pod: quadratic.
    */
   private servicesByRarestPair: Map<string, Resource<Service>[]> | undefined;
+  /** PodDisruptionBudgets the same way, by a pair of `matchLabels`; those without one by namespace. */
+  private budgets: { byPair: Map<string, Resource[]>; unkeyed: Map<string, Resource[]> } | undefined;
   private readonly customKindsByName: Map<string, CustomKind>;
   private readonly clusterKinds: Set<string>;
   private readonly customKindLists: Map<string, CustomKind[]>;
@@ -143,6 +145,7 @@ export class ResourceIndex {
     this.byKindAndNamespace.clear();
     this.byKindAndName.clear();
     this.servicesByRarestPair = undefined;
+    this.budgets = undefined;
     this.servicesByPod.clear();
     this.memos.clear();
     for (const [key, entry] of this.tables) {
@@ -350,12 +353,41 @@ export class ResourceIndex {
     return best;
   }
 
-  /** PodDisruptionBudgets whose selector matches this pod. */
+  /** PodDisruptionBudgets whose selector matches this pod, in input order. */
   disruptionBudgetsFor(pod: PodView): Resource[] {
-    return this.ofKind('PodDisruptionBudget', pod.resource.namespace).filter((pdb) => {
+    // Asked per pod: matching every budget of the namespace was quadratic where each workload has one.
+    const { namespace } = pod.resource;
+    const budgets = (this.budgets ??= this.indexBudgets());
+    const candidates = new Set(budgets.unkeyed.get(namespaceKey(namespace)));
+    for (const [key, value] of Object.entries(pod.labels)) for (const pdb of budgets.byPair.get(labelKey(namespace, key, value)) ?? []) candidates.add(pdb);
+    return [...candidates]
+      .filter((pdb) => pdb.namespace === namespace && selectorMatches((pdb.object.spec as { selector?: LabelSelector }).selector, pod.labels))
+      .sort((a, b) => this.order(a) - this.order(b));
+  }
+
+  /**
+   * Each budget that can match a pod under the rarest pair of its `matchLabels` (a pod it matches has
+   * them all); a selector without `matchLabels` (expressions only, or `{}`, which selects every pod) by
+   * its namespace. A budget without a spec or a selector matches nothing.
+   */
+  private indexBudgets(): { byPair: Map<string, Resource[]>; unkeyed: Map<string, Resource[]> } {
+    const byPair = new Map<string, Resource[]>();
+    const unkeyed = new Map<string, Resource[]>();
+    for (const pdb of this.byKind.get('PodDisruptionBudget') ?? []) {
       const spec = pdb.object.spec;
-      return isPlainObject(spec) && selectorMatches(spec.selector as LabelSelector | undefined, pod.labels);
-    });
+      if (!isPlainObject(spec) || !isPlainObject(spec.selector)) continue;
+      const matchLabels = isPlainObject(spec.selector.matchLabels) ? spec.selector.matchLabels : {};
+      let rarest: string | undefined;
+      let fewest = Infinity;
+      for (const [key, value] of Object.entries(matchLabels)) {
+        const pair = labelKey(pdb.namespace, key, String(value));
+        const pods = this.podsByLabel.get(pair)?.length ?? 0;
+        if (pods < fewest) [rarest, fewest] = [pair, pods];
+      }
+      if (rarest === undefined) pushTo(unkeyed, namespaceKey(pdb.namespace), pdb);
+      else pushTo(byPair, rarest, pdb);
+    }
+    return { byPair, unkeyed };
   }
 
   /** HorizontalPodAutoscalers whose `scaleTargetRef` names this object. */

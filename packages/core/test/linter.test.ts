@@ -168,6 +168,30 @@ test('the Services selecting a pod come by the first of its labels each selects 
   assert.equal(results[1]!.messages.map((m) => m.message), ['served by s2,s4,s3,s1', 'served by s4,s7,s1']);
 });
 
+test('the PodDisruptionBudgets of a pod: every selector shape, in input order', () => {
+  const rule = {
+    meta: { type: 'problem' as const, docs: { description: 'd', story: 's', recommended: true }, messages: { budgets: 'budgets {{names}}' } },
+    create(context: any) {
+      return { PodSpec: (pod: any) => context.report({ node: pod, messageId: 'budgets', data: { names: context.index.disruptionBudgetsFor(pod).map((b: any) => b.name).join(',') } }) };
+    },
+  };
+  const configs = [{ plugins: { x: { meta: { name: 'x' }, rules: { budgets: rule } } }, rules: { 'x/budgets': 'error' as const } }];
+  const budget = (name: string, spec: string, namespace = 'default') => `apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: ${name}, namespace: ${namespace}}\n${spec}\n`;
+  const budgets = [
+    budget('everything', 'spec: {selector: {}}'),
+    budget('web', 'spec: {selector: {matchLabels: {release: r, app: web}}}'),
+    budget('not-db', 'spec: {selector: {matchExpressions: [{key: app, operator: NotIn, values: [db]}]}}'),
+    budget('no-selector', 'spec: {maxUnavailable: 1}'),
+    budget('no-spec', ''),
+    budget('release', 'spec: {selector: {matchLabels: {release: r}}}'),
+    budget('elsewhere', 'spec: {selector: {}}', 'other'),
+    budget('both', 'spec: {selector: {matchLabels: {release: r}, matchExpressions: [{key: app, operator: In, values: [db]}]}}'),
+  ].join('---\n');
+  const pod = (name: string, app: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, labels: {release: r, app: ${app}}}\nspec: {containers: [{name: c}]}\n`;
+  const results = linter.lint([{ filePath: 'pods.yaml', text: `${pod('a', 'web')}---\n${pod('b', 'db')}` }, { filePath: 'pdb.yaml', text: budgets }], configs);
+  assert.equal(results[0]!.messages.map((m) => m.message), ['budgets everything,web,not-db,release', 'budgets everything,release,both']);
+});
+
 test('Helm test hooks are skipped by pod rules unless the setting asks', () => {
   const hook = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: t\n  annotations: {"helm.sh/hook": test}\nspec: {containers: [{name: c}]}\n';
   assert.is(linter.lintText(hook, config({ 'test/containers': 'error' })).messages.length, 0);
