@@ -30520,6 +30520,13 @@ var duplicate_default = defineRule({
 });
 
 // packages/plugin-references/dist/rules/service-account.js
+function accountNames(index, namespace) {
+  const cache3 = index.memo("references/service-account:names", () => /* @__PURE__ */ new Map());
+  let names = cache3.get(namespace);
+  if (!names)
+    cache3.set(namespace, names = new Set(index.ofKind("ServiceAccount", namespace).map((candidate2) => candidate2.name)));
+  return names;
+}
 var service_account_default2 = defineRule({
   meta: {
     type: "problem",
@@ -30541,9 +30548,9 @@ var service_account_default2 = defineRule({
         if (typeof account !== "string" || account === "" || account === "default")
           return;
         const namespace = pod.resource.namespace;
-        const all = context.index.ofKind("ServiceAccount", namespace);
-        if (all.some((candidate2) => candidate2.name === account))
+        if (accountNames(context.index, namespace).has(account))
           return;
+        const all = context.index.ofKind("ServiceAccount", namespace);
         const accounts = all.filter((candidate2) => units.together(candidate2, pod.resource));
         if (accounts.length === 0)
           return;
@@ -31092,6 +31099,21 @@ var service_selector_default = defineRule({
 });
 
 // packages/plugin-references/dist/rules/statefulset-service.js
+function servicesNamed(index, namespace, name) {
+  const cache3 = index.memo("references/statefulset-service:by-name", () => /* @__PURE__ */ new Map());
+  let byName = cache3.get(namespace);
+  if (!byName) {
+    cache3.set(namespace, byName = /* @__PURE__ */ new Map());
+    for (const service of index.ofKind("Service", namespace)) {
+      const list = byName.get(service.name);
+      if (list)
+        list.push(service);
+      else
+        byName.set(service.name, [service]);
+    }
+  }
+  return byName.get(name) ?? [];
+}
 var statefulset_service_default = defineRule({
   meta: {
     type: "problem",
@@ -31124,7 +31146,7 @@ var statefulset_service_default = defineRule({
           return;
         const pointer = joinPointer(statefulSet.pointer, "spec", "serviceName");
         const name = statefulSet.name ?? "(unnamed)";
-        const named = context.index.ofKind("Service", statefulSet.namespace).filter((service2) => service2.name === serviceName);
+        const named = servicesNamed(context.index, statefulSet.namespace, serviceName);
         const service = named.find((candidate2) => units.together(candidate2, statefulSet));
         if (!service) {
           if (named.length > 0)
