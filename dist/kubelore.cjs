@@ -7316,9 +7316,226 @@ var init_config = __esm({
   }
 });
 
+// packages/core/dist/resource.js
+function groupOf(apiVersion) {
+  const slash2 = apiVersion.indexOf("/");
+  return slash2 === -1 ? "" : apiVersion.slice(0, slash2);
+}
+function describeLabels(labels) {
+  const entries = Object.entries(labels ?? {});
+  return entries.length === 0 ? "{}" : `{${entries.map(([key, value]) => `${key}: ${String(value)}`).join(", ")}}`;
+}
+function toPosixPath(path4) {
+  return path4.replace(/\\/g, "/");
+}
+function hasPatchDirective(value) {
+  if (Array.isArray(value))
+    return value.some(hasPatchDirective);
+  if (value === null || typeof value !== "object")
+    return false;
+  for (const key in value) {
+    if (key === "$patch" || hasPatchDirective(value[key]))
+      return true;
+  }
+  return false;
+}
+function isKustomizePatch(resource) {
+  if (sourceNamesPatch(resource.source))
+    return true;
+  return mentionsPatch(resource.source) && hasPatchDirective(resource.object);
+}
+function pathNamesPatch(path4) {
+  const parts = toPosixPath(path4).split("/");
+  const name = parts.pop() ?? "";
+  if (parts.length > 0 && PATCH_WORDS.has(parts[parts.length - 1].toLowerCase()))
+    return true;
+  const words = name.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase().split(/[^a-z0-9]+/);
+  return words.some((word) => PATCH_WORDS.has(word));
+}
+function sourceNamesPatch(source) {
+  let verdict = pathVerdicts.get(source);
+  if (verdict?.path !== source.path)
+    pathVerdicts.set(source, verdict = { path: source.path, patch: pathNamesPatch(source.path) });
+  return verdict.patch;
+}
+function mentionsPatch(source) {
+  let mentions = patchMentions.get(source);
+  if (mentions === void 0)
+    patchMentions.set(source, mentions = source.text.includes("$patch"));
+  return mentions;
+}
+function isTestAssertionFile(path4) {
+  const base = path4.slice(Math.max(path4.lastIndexOf("/"), path4.lastIndexOf("\\")) + 1).replace(/\.(ya?ml|json)$/i, "");
+  return /(^|[-_.])asserts?([-_.]|$)/i.test(base) || /^(\d+-)?errors?$/i.test(base) || /^\d+-errors?[-_.]/i.test(base);
+}
+function isPlainObject(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+function describeResource(resource) {
+  const name = resource.name ?? "(unnamed)";
+  return resource.namespace ? `${resource.kind} ${resource.namespace}/${name}` : `${resource.kind} ${name}`;
+}
+function flattenLists(value, pointer = "") {
+  const kind = value.kind;
+  if (typeof kind === "string" && kind.endsWith("List") && Array.isArray(value.items)) {
+    const out = [];
+    value.items.forEach((item, index) => {
+      if (isPlainObject(item))
+        out.push(...flattenLists(item, `${pointer}/items/${index}`));
+    });
+    return out;
+  }
+  return [{ value, pointer }];
+}
+function createResource(candidate2, source, documentIndex, defaultNamespace, implied) {
+  const { value } = candidate2;
+  const apiVersion = typeof value.apiVersion === "string" ? value.apiVersion : implied?.apiVersion ?? "";
+  const kind = typeof value.kind === "string" ? value.kind : implied?.kind ?? "";
+  const metadata = isPlainObject(value.metadata) ? value.metadata : {};
+  const name = typeof metadata.name === "string" ? metadata.name : void 0;
+  const declared = typeof metadata.namespace === "string" && metadata.namespace !== "" ? metadata.namespace : void 0;
+  return {
+    apiVersion,
+    kind,
+    group: groupOf(apiVersion),
+    metadata,
+    name,
+    namespace: CLUSTER_SCOPED_KINDS.has(kind) ? void 0 : declared ?? defaultNamespace,
+    object: value,
+    pointer: candidate2.pointer,
+    source,
+    documentIndex
+  };
+}
+var CLUSTER_SCOPED_KINDS, PATCH_WORDS, pathVerdicts, patchMentions, TEST_TOOL_GROUPS;
+var init_resource = __esm({
+  "packages/core/dist/resource.js"() {
+    "use strict";
+    CLUSTER_SCOPED_KINDS = /* @__PURE__ */ new Set([
+      "APIService",
+      "CertificateSigningRequest",
+      "ClusterRole",
+      "ClusterRoleBinding",
+      "ComponentStatus",
+      "CSIDriver",
+      "CSINode",
+      "CustomResourceDefinition",
+      "FlowSchema",
+      "IngressClass",
+      "MutatingAdmissionPolicy",
+      "MutatingAdmissionPolicyBinding",
+      "MutatingWebhookConfiguration",
+      "Namespace",
+      "Node",
+      "PersistentVolume",
+      "PodSecurityPolicy",
+      "PriorityClass",
+      "PriorityLevelConfiguration",
+      "RuntimeClass",
+      "StorageClass",
+      "ValidatingAdmissionPolicy",
+      "ValidatingAdmissionPolicyBinding",
+      "ValidatingWebhookConfiguration",
+      "VolumeAttachment",
+      "VolumeAttributesClass",
+      "DeviceClass",
+      "ResourceSlice",
+      "StorageVersionMigration",
+      "KubeletConfiguration",
+      "KubeProxyConfiguration"
+    ]);
+    PATCH_WORDS = /* @__PURE__ */ new Set(["patch", "patches"]);
+    pathVerdicts = /* @__PURE__ */ new WeakMap();
+    patchMentions = /* @__PURE__ */ new WeakMap();
+    TEST_TOOL_GROUPS = /* @__PURE__ */ new Set(["chainsaw.kyverno.io", "kuttl.dev"]);
+  }
+});
+
+// packages/core/dist/kustomize.js
+function isKustomizationFile(path4) {
+  return KUSTOMIZATION_FILES.includes(path4.slice(Math.max(path4.lastIndexOf("/"), path4.lastIndexOf("\\")) + 1));
+}
+function isRemoteEntry(entry) {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^(?:git@|github\.com[/:]|gitlab\.com[/:]|bitbucket\.org[/:])/.test(entry) || /\?ref=|\/\/.*\?/.test(entry);
+}
+function normalizePath(path4) {
+  const posix2 = path4.replace(/\\/g, "/");
+  const absolute = posix2.startsWith("/");
+  const out = [];
+  for (const part of posix2.split("/")) {
+    if (part === "" || part === ".")
+      continue;
+    if (part === ".." && out.length > 0 && out[out.length - 1] !== "..")
+      out.pop();
+    else if (part !== ".." || !absolute)
+      out.push(part);
+  }
+  return (absolute ? "/" : "") + out.join("/");
+}
+function isKustomization(resource) {
+  return resource.group === KUSTOMIZE_GROUP && KUSTOMIZE_KINDS.has(resource.kind);
+}
+function patchFilesOf(kustomization) {
+  const path4 = normalizePath(kustomization.source.path);
+  const folder = path4.includes("/") ? path4.slice(0, path4.lastIndexOf("/")) : "";
+  const { patches, patchesStrategicMerge, patchesJson6902 } = kustomization.object;
+  const entries = [];
+  if (Array.isArray(patchesStrategicMerge)) {
+    for (const entry of patchesStrategicMerge)
+      if (typeof entry === "string" && !/[\n:]/.test(entry))
+        entries.push(entry);
+  }
+  for (const list of [patches, patchesJson6902]) {
+    if (!Array.isArray(list))
+      continue;
+    for (const entry of list) {
+      const file = entry !== null && typeof entry === "object" ? entry.path : void 0;
+      if (typeof file === "string" && file !== "" && !isRemoteEntry(file))
+        entries.push(file);
+    }
+  }
+  return entries.map((entry) => normalizePath(folder === "" ? entry : `${folder}/${entry}`));
+}
+function isListedPatch(index, resource) {
+  const files = index.memo("core:kustomize-patch-files", () => {
+    const set = /* @__PURE__ */ new Set();
+    for (const candidate2 of index.resources)
+      if (isKustomization(candidate2))
+        for (const file of patchFilesOf(candidate2))
+          set.add(file);
+    return set;
+  });
+  return files.size > 0 && files.has(normalizedPathOf(resource.source));
+}
+function normalizedPathOf(source) {
+  let known = normalizedPaths.get(source);
+  if (known?.path !== source.path)
+    normalizedPaths.set(source, known = { path: source.path, normalized: normalizePath(source.path) });
+  return known.normalized;
+}
+function isPatchInInput(index, resource) {
+  return isKustomizePatch(resource) || isListedPatch(index, resource);
+}
+var KUSTOMIZATION_FILES, KUSTOMIZE_GROUP, KUSTOMIZE_KINDS, normalizedPaths;
+var init_kustomize = __esm({
+  "packages/core/dist/kustomize.js"() {
+    "use strict";
+    init_resource();
+    KUSTOMIZATION_FILES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
+    KUSTOMIZE_GROUP = "kustomize.config.k8s.io";
+    KUSTOMIZE_KINDS = /* @__PURE__ */ new Set(["Kustomization", "Component"]);
+    normalizedPaths = /* @__PURE__ */ new WeakMap();
+  }
+});
+
 // packages/core/dist/decode.js
 function mentionsKind(text) {
   return /^[ \t-]*["']?kind["']?\s*:/m.test(text) || /"kind"\s*:/.test(text);
+}
+function mayHoldObjects(path4, text) {
+  if (!mentionsKind(text))
+    return false;
+  return isKustomizationFile(path4) || SCALAR_KIND.test(text) && SCALAR_API_VERSION.test(text);
 }
 function decodeManifest(bytes) {
   if (bytes.length >= 2 && (bytes[0] === 255 && bytes[1] === 254 || bytes[0] === 254 && bytes[1] === 255)) {
@@ -7366,12 +7583,15 @@ function decodes(bytes) {
     return false;
   }
 }
-var TextDecoder2, decoder;
+var TextDecoder2, decoder, SCALAR_API_VERSION, SCALAR_KIND;
 var init_decode = __esm({
   "packages/core/dist/decode.js"() {
     "use strict";
+    init_kustomize();
     TextDecoder2 = globalThis.TextDecoder;
     decoder = new TextDecoder2("utf-8", { fatal: true, ignoreBOM: true });
+    SCALAR_API_VERSION = /apiVersion["']?\s*:\s*[^\s{[]/;
+    SCALAR_KIND = /kind["']?\s*:\s*[^\s{[]/;
   }
 });
 
@@ -15672,218 +15892,6 @@ var init_mask = __esm({
     MIN_QUOTED_SECRET = 4;
     PLAIN_WORD = /^[A-Za-z]{1,12}$/;
     WORD = /[A-Za-z0-9_]/;
-  }
-});
-
-// packages/core/dist/resource.js
-function groupOf(apiVersion) {
-  const slash2 = apiVersion.indexOf("/");
-  return slash2 === -1 ? "" : apiVersion.slice(0, slash2);
-}
-function describeLabels(labels) {
-  const entries = Object.entries(labels ?? {});
-  return entries.length === 0 ? "{}" : `{${entries.map(([key, value]) => `${key}: ${String(value)}`).join(", ")}}`;
-}
-function toPosixPath(path4) {
-  return path4.replace(/\\/g, "/");
-}
-function hasPatchDirective(value) {
-  if (Array.isArray(value))
-    return value.some(hasPatchDirective);
-  if (value === null || typeof value !== "object")
-    return false;
-  for (const key in value) {
-    if (key === "$patch" || hasPatchDirective(value[key]))
-      return true;
-  }
-  return false;
-}
-function isKustomizePatch(resource) {
-  if (sourceNamesPatch(resource.source))
-    return true;
-  return mentionsPatch(resource.source) && hasPatchDirective(resource.object);
-}
-function pathNamesPatch(path4) {
-  const parts = toPosixPath(path4).split("/");
-  const name = parts.pop() ?? "";
-  if (parts.length > 0 && PATCH_WORDS.has(parts[parts.length - 1].toLowerCase()))
-    return true;
-  const words = name.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase().split(/[^a-z0-9]+/);
-  return words.some((word) => PATCH_WORDS.has(word));
-}
-function sourceNamesPatch(source) {
-  let verdict = pathVerdicts.get(source);
-  if (verdict?.path !== source.path)
-    pathVerdicts.set(source, verdict = { path: source.path, patch: pathNamesPatch(source.path) });
-  return verdict.patch;
-}
-function mentionsPatch(source) {
-  let mentions = patchMentions.get(source);
-  if (mentions === void 0)
-    patchMentions.set(source, mentions = source.text.includes("$patch"));
-  return mentions;
-}
-function isTestAssertionFile(path4) {
-  const base = path4.slice(Math.max(path4.lastIndexOf("/"), path4.lastIndexOf("\\")) + 1).replace(/\.(ya?ml|json)$/i, "");
-  return /(^|[-_.])asserts?([-_.]|$)/i.test(base) || /^(\d+-)?errors?$/i.test(base) || /^\d+-errors?[-_.]/i.test(base);
-}
-function isPlainObject(value) {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-function describeResource(resource) {
-  const name = resource.name ?? "(unnamed)";
-  return resource.namespace ? `${resource.kind} ${resource.namespace}/${name}` : `${resource.kind} ${name}`;
-}
-function flattenLists(value, pointer = "") {
-  const kind = value.kind;
-  if (typeof kind === "string" && kind.endsWith("List") && Array.isArray(value.items)) {
-    const out = [];
-    value.items.forEach((item, index) => {
-      if (isPlainObject(item))
-        out.push(...flattenLists(item, `${pointer}/items/${index}`));
-    });
-    return out;
-  }
-  return [{ value, pointer }];
-}
-function createResource(candidate2, source, documentIndex, defaultNamespace, implied) {
-  const { value } = candidate2;
-  const apiVersion = typeof value.apiVersion === "string" ? value.apiVersion : implied?.apiVersion ?? "";
-  const kind = typeof value.kind === "string" ? value.kind : implied?.kind ?? "";
-  const metadata = isPlainObject(value.metadata) ? value.metadata : {};
-  const name = typeof metadata.name === "string" ? metadata.name : void 0;
-  const declared = typeof metadata.namespace === "string" && metadata.namespace !== "" ? metadata.namespace : void 0;
-  return {
-    apiVersion,
-    kind,
-    group: groupOf(apiVersion),
-    metadata,
-    name,
-    namespace: CLUSTER_SCOPED_KINDS.has(kind) ? void 0 : declared ?? defaultNamespace,
-    object: value,
-    pointer: candidate2.pointer,
-    source,
-    documentIndex
-  };
-}
-var CLUSTER_SCOPED_KINDS, PATCH_WORDS, pathVerdicts, patchMentions, TEST_TOOL_GROUPS;
-var init_resource = __esm({
-  "packages/core/dist/resource.js"() {
-    "use strict";
-    CLUSTER_SCOPED_KINDS = /* @__PURE__ */ new Set([
-      "APIService",
-      "CertificateSigningRequest",
-      "ClusterRole",
-      "ClusterRoleBinding",
-      "ComponentStatus",
-      "CSIDriver",
-      "CSINode",
-      "CustomResourceDefinition",
-      "FlowSchema",
-      "IngressClass",
-      "MutatingAdmissionPolicy",
-      "MutatingAdmissionPolicyBinding",
-      "MutatingWebhookConfiguration",
-      "Namespace",
-      "Node",
-      "PersistentVolume",
-      "PodSecurityPolicy",
-      "PriorityClass",
-      "PriorityLevelConfiguration",
-      "RuntimeClass",
-      "StorageClass",
-      "ValidatingAdmissionPolicy",
-      "ValidatingAdmissionPolicyBinding",
-      "ValidatingWebhookConfiguration",
-      "VolumeAttachment",
-      "VolumeAttributesClass",
-      "DeviceClass",
-      "ResourceSlice",
-      "StorageVersionMigration",
-      "KubeletConfiguration",
-      "KubeProxyConfiguration"
-    ]);
-    PATCH_WORDS = /* @__PURE__ */ new Set(["patch", "patches"]);
-    pathVerdicts = /* @__PURE__ */ new WeakMap();
-    patchMentions = /* @__PURE__ */ new WeakMap();
-    TEST_TOOL_GROUPS = /* @__PURE__ */ new Set(["chainsaw.kyverno.io", "kuttl.dev"]);
-  }
-});
-
-// packages/core/dist/kustomize.js
-function isKustomizationFile(path4) {
-  return KUSTOMIZATION_FILES.includes(path4.slice(Math.max(path4.lastIndexOf("/"), path4.lastIndexOf("\\")) + 1));
-}
-function isRemoteEntry(entry) {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^(?:git@|github\.com[/:]|gitlab\.com[/:]|bitbucket\.org[/:])/.test(entry) || /\?ref=|\/\/.*\?/.test(entry);
-}
-function normalizePath(path4) {
-  const posix2 = path4.replace(/\\/g, "/");
-  const absolute = posix2.startsWith("/");
-  const out = [];
-  for (const part of posix2.split("/")) {
-    if (part === "" || part === ".")
-      continue;
-    if (part === ".." && out.length > 0 && out[out.length - 1] !== "..")
-      out.pop();
-    else if (part !== ".." || !absolute)
-      out.push(part);
-  }
-  return (absolute ? "/" : "") + out.join("/");
-}
-function isKustomization(resource) {
-  return resource.group === KUSTOMIZE_GROUP && KUSTOMIZE_KINDS.has(resource.kind);
-}
-function patchFilesOf(kustomization) {
-  const path4 = normalizePath(kustomization.source.path);
-  const folder = path4.includes("/") ? path4.slice(0, path4.lastIndexOf("/")) : "";
-  const { patches, patchesStrategicMerge, patchesJson6902 } = kustomization.object;
-  const entries = [];
-  if (Array.isArray(patchesStrategicMerge)) {
-    for (const entry of patchesStrategicMerge)
-      if (typeof entry === "string" && !/[\n:]/.test(entry))
-        entries.push(entry);
-  }
-  for (const list of [patches, patchesJson6902]) {
-    if (!Array.isArray(list))
-      continue;
-    for (const entry of list) {
-      const file = entry !== null && typeof entry === "object" ? entry.path : void 0;
-      if (typeof file === "string" && file !== "" && !isRemoteEntry(file))
-        entries.push(file);
-    }
-  }
-  return entries.map((entry) => normalizePath(folder === "" ? entry : `${folder}/${entry}`));
-}
-function isListedPatch(index, resource) {
-  const files = index.memo("core:kustomize-patch-files", () => {
-    const set = /* @__PURE__ */ new Set();
-    for (const candidate2 of index.resources)
-      if (isKustomization(candidate2))
-        for (const file of patchFilesOf(candidate2))
-          set.add(file);
-    return set;
-  });
-  return files.size > 0 && files.has(normalizedPathOf(resource.source));
-}
-function normalizedPathOf(source) {
-  let known = normalizedPaths.get(source);
-  if (known?.path !== source.path)
-    normalizedPaths.set(source, known = { path: source.path, normalized: normalizePath(source.path) });
-  return known.normalized;
-}
-function isPatchInInput(index, resource) {
-  return isKustomizePatch(resource) || isListedPatch(index, resource);
-}
-var KUSTOMIZATION_FILES, KUSTOMIZE_GROUP, KUSTOMIZE_KINDS, normalizedPaths;
-var init_kustomize = __esm({
-  "packages/core/dist/kustomize.js"() {
-    "use strict";
-    init_resource();
-    KUSTOMIZATION_FILES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
-    KUSTOMIZE_GROUP = "kustomize.config.k8s.io";
-    KUSTOMIZE_KINDS = /* @__PURE__ */ new Set(["Kustomization", "Component"]);
-    normalizedPaths = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -26672,7 +26680,7 @@ ${crds}` : "";
       text = "problem" in decoded ? void 0 : decoded.text;
     }
     let resources = [];
-    if (text !== void 0 && !(input.skipUnlessManifest && !mentionsKind(text))) {
+    if (text !== void 0 && !(input.skipUnlessManifest && !mayHoldObjects(input.filePath, text))) {
       const source = parseSourceFile(input.filePath, text, parseLimitsOf(settings), { fast: preparedParse(input) });
       if (this.freezeValues)
         for (const document of source.documents)
@@ -35396,7 +35404,7 @@ var FileInput = class {
   }
   /** What a --concurrency worker needs to read the file as `#read` would. */
   get readTask() {
-    return { path: this.path, skipUnlessManifest: this.skipUnlessManifest, forFix: this.how.forFix, limits: this.how.limits() };
+    return { path: this.path, skipUnlessManifest: this.skipUnlessManifest, contextOnly: this.how.contextOnly, forFix: this.how.forFix, limits: this.how.limits() };
   }
   /** A worker read the file with no problem and decoded it: its text, and the digest --fix compares. */
   prepared(text, digest) {
@@ -36520,7 +36528,7 @@ function answer(task) {
     return {};
   const { text } = decoded;
   const { digest } = read;
-  if (task.skipUnlessManifest && !mentionsKind(text.replace(/^\ufeff/, "")))
+  if (task.skipUnlessManifest && (task.contextOnly ? !mayHoldObjects(task.path, text) : !mentionsKind(text.replace(/^\ufeff/, ""))))
     return { text, digest };
   const fast = fastParseOf(text, task.limits);
   return { text, digest, parse: fast ? toTransfer(fast) : null };

@@ -29,7 +29,7 @@ test('auto follows ESLint 9.34: half the cores, one worker per 35 files, none be
 test('the workers read and parse every file they are given', async () => {
   const files = await findFiles(['examples', 'test/fixtures'], ROOT);
   const texts = new Map<string, string>();
-  const inputs = files.map((file) => ({ readTask: { path: file.path, skipUnlessManifest: !file.explicit, maxFileSize: 1e6, forFix: false, limits: { maxFileSize: 1e6, maxAliasCount: 100 } }, prepared: (text: string) => texts.set(file.path, text) }));
+  const inputs = files.map((file) => ({ readTask: { path: file.path, skipUnlessManifest: !file.explicit, contextOnly: false, maxFileSize: 1e6, forFix: false, limits: { maxFileSize: 1e6, maxAliasCount: 100 } }, prepared: (text: string) => texts.set(file.path, text) }));
   await prepareInWorkers(inputs, 2);
   assert.ok(inputs.length > 10);
   assert.equal(files.filter((file) => !texts.has(file.path)).map((file) => file.path), []);

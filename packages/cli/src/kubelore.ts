@@ -138,7 +138,7 @@ class FileInput implements LintInput {
 
   /** What a --concurrency worker needs to read the file as `#read` would. */
   get readTask(): ParseTask {
-    return { path: this.path, skipUnlessManifest: this.skipUnlessManifest, forFix: this.how.forFix, limits: this.how.limits() };
+    return { path: this.path, skipUnlessManifest: this.skipUnlessManifest, contextOnly: this.how.contextOnly, forFix: this.how.forFix, limits: this.how.limits() };
   }
 
   /** A worker read the file with no problem and decoded it: its text, and the digest --fix compares. */

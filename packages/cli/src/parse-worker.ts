@@ -1,4 +1,4 @@
-import { decodeManifest, fastParseOf, mentionsKind, toTransfer, transferables, type ParseLimits, type TransferredParse } from '@kubelore/core/internal';
+import { decodeManifest, fastParseOf, mayHoldObjects, mentionsKind, toTransfer, transferables, type ParseLimits, type TransferredParse } from '@kubelore/core/internal';
 import { workerThreads } from './builtins.js';
 import { useEnvironmentCopy } from './environment.js';
 import { readManifest } from './file-io.js';
@@ -8,6 +8,8 @@ export interface ParseTask {
   path: string;
   /** A file with no Kubernetes object is skipped: not parsed. */
   skipUnlessManifest: boolean;
+  /** Read as context only: skipped, as the linter skips it, unless it can give an object (`mayHoldObjects`). */
+  contextOnly: boolean;
   forFix: boolean;
   /** The file's parse limits (its config's settings), for the checks made before parsing. */
   limits: ParseLimits;
@@ -31,7 +33,7 @@ function answer(task: ParseTask): ParseAnswer {
   if ('problem' in decoded) return {};
   const { text } = decoded;
   const { digest } = read;
-  if (task.skipUnlessManifest && !mentionsKind(text.replace(/^\ufeff/, ''))) return { text, digest };
+  if (task.skipUnlessManifest && (task.contextOnly ? !mayHoldObjects(task.path, text) : !mentionsKind(text.replace(/^\ufeff/, '')))) return { text, digest };
   // A file refused before parsing (binary, too large, too many nodes) is not parsed here either.
   const fast = fastParseOf(text, task.limits);
   return { text, digest, parse: fast ? toTransfer(fast) : null };

@@ -1,3 +1,5 @@
+import { isKustomizationFile } from './kustomize.js';
+
 /** Turns file bytes into text, or explains why they are not a manifest. */
 export type Decoded = { text: string } | { problem: string; line?: number; column?: number };
 
@@ -15,6 +17,23 @@ const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 /** Does this text look like it holds Kubernetes objects at all? Used to skip unrelated YAML/JSON found in folders. */
 export function mentionsKind(text: string): boolean {
   return /^[ \t-]*["']?kind["']?\s*:/m.test(text) || /"kind"\s*:/.test(text);
+}
+
+// The key written plainly (quoted or not), its value a scalar: not a mapping or a sequence.
+const SCALAR_API_VERSION = /apiVersion["']?\s*:\s*[^\s{[]/;
+const SCALAR_KIND = /kind["']?\s*:\s*[^\s{[]/;
+
+/**
+ * Whether a file read only as context (the neighbours of a named file) can give an object: it mentions
+ * `kind`, and `apiVersion` and `kind` both appear as keys with a scalar value, as in every object and
+ * every item of a List, unless it is a kustomization file, which kustomize reads without them. A JSON
+ * schema of Kubernetes objects has both keys with schemas as values, so it is not parsed (a 2.3 MB one
+ * beside a named file took 2.4 s). A wrong yes costs a parse; a wrong no needs `apiVersion` written as
+ * an alias, an escape or an explicit `? key` entry (`mentionsKind` already misses `kind` written so).
+ */
+export function mayHoldObjects(path: string, text: string): boolean {
+  if (!mentionsKind(text)) return false;
+  return isKustomizationFile(path) || (SCALAR_KIND.test(text) && SCALAR_API_VERSION.test(text));
 }
 
 export function decodeManifest(bytes: Uint8Array): Decoded {

@@ -1,5 +1,5 @@
 import { configKey, isIgnoredByConfig, resolveConfig, validateConfigArray, type ConfigArray, type ResolvedConfig, type ResolvedRule } from './config.js';
-import { decodeManifest, mentionsKind } from './decode.js';
+import { decodeManifest, mayHoldObjects, mentionsKind } from './decode.js';
 import { Directives } from './directives.js';
 import { corePlugin } from './engine-rules.js';
 import { editRangeProblem, healthOf, healthProblem, sharedRegions, touchesShared } from './fix-checks.js';
@@ -418,7 +418,7 @@ export class Linter {
       text = 'problem' in decoded ? undefined : decoded.text;
     }
     let resources: Resource[] = [];
-    if (text !== undefined && !(input.skipUnlessManifest && !mentionsKind(text))) {
+    if (text !== undefined && !(input.skipUnlessManifest && !mayHoldObjects(input.filePath, text))) {
       const source = parseSourceFile(input.filePath, text, parseLimitsOf(settings), { fast: preparedParse(input) });
       if (this.freezeValues) for (const document of source.documents) this.freezeValues(document.value);
       resources = modelResources(source, settings.defaultNamespace).resources;

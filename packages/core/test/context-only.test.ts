@@ -72,4 +72,33 @@ test('a context-only input that is not a manifest, or is binary, adds nothing an
   assert.equal(results.map((result) => [result.filePath, result.messages.map((message) => message.message)]), [['deploy.yaml', ['no Service selects web']]]);
 });
 
+test('a context file that cannot give an object is not parsed; one that can is, JSON included', () => {
+  // A JSON schema of Kubernetes objects: `apiVersion` and `kind` are keys, their values schemas.
+  const schema = JSON.stringify({ definitions: { 'io.k8s.api.core.v1.Service': { type: 'object', properties: { apiVersion: { type: 'string' }, kind: { type: 'string' } }, 'x-kubernetes-group-version-kind': [{ group: '', kind: 'Service', version: 'v1' }] } } }, null, 2);
+  const lock = JSON.stringify({ name: 'x', lockfileVersion: 3, packages: { 'node_modules/kind': { version: '1.0.0' } } }, null, 2);
+  const asJson = JSON.stringify({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } }, null, 2);
+  const list = JSON.stringify({ kind: 'List', items: [JSON.parse(asJson)] });
+  const cases: Array<[string, string, number]> = [
+    ['schema.json', schema, 0],
+    ['package-lock.json', lock, 0],
+    ['kind-only.yaml', 'kind: Service\nmetadata: {name: web}\n', 0],
+    ['service.json', asJson, 1],
+    ['list.json', list, 1],
+    ['one-line.json', asJson.replace(/\s+/g, ''), 1],
+    ['service.yaml', service('web'), 1],
+  ];
+  const verdicts = cases.map(([filePath, text]) => {
+    let documentsParsed = 0;
+    const linter = new Linter({ freezeValues: () => documentsParsed++ });
+    const messages = linter.lint([{ filePath: 'deploy.yaml', text: deployment }, { filePath, text, contextOnly: true, skipUnlessManifest: true }], configs)[0]!.messages.length;
+    // The linted Deployment is one document; the context file's are the rest.
+    return [filePath, documentsParsed - 1, messages === 0 ? 'served' : 'unserved'];
+  });
+  assert.equal(verdicts, cases.map(([filePath, , parsed]) => [filePath, parsed, parsed > 0 && filePath !== 'kind-only.yaml' ? 'served' : 'unserved']));
+  // kustomize reads a kustomization file without `apiVersion`: it is parsed (it says what is applied together).
+  let parsed = 0;
+  new Linter({ freezeValues: () => parsed++ }).lint([{ filePath: 'deploy.yaml', text: deployment }, { filePath: 'kustomization.yaml', text: 'kind: Kustomization\nresources: [deploy.yaml]\n', contextOnly: true, skipUnlessManifest: true }], configs);
+  assert.is(parsed, 2);
+});
+
 test.run();
