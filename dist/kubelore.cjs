@@ -18396,11 +18396,11 @@ var require_ignore = __commonJS({
         const rules = this._rules;
         const { length } = rules;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename4 = shortcut ? basenameOf(path4) : path4;
+        const basename5 = shortcut ? basenameOf(path4) : path4;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename4 : path4
+            shortcut && rule._basenameOnly ? basename5 : path4
           )) {
             const { negative } = rule;
             const ret = {
@@ -22160,8 +22160,8 @@ var require_pattern2 = __commonJS({
     }
     exports2.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename4 = path4.basename(pattern);
-      return endsWithSlashGlobStar(pattern) || isStaticPattern(basename4);
+      const basename5 = path4.basename(pattern);
+      return endsWithSlashGlobStar(pattern) || isStaticPattern(basename5);
     }
     exports2.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
     function expandPatternsWithBraceExpansion(patterns) {
@@ -34070,8 +34070,9 @@ async function findContextFiles(linted, patterns, cwd, options2) {
   }
   for (const file of linted)
     found.delete(file.path);
-  return [...found].sort();
+  return [...found].filter((path4) => !NOT_MANIFESTS.test((0, import_node_path9.basename)(path4))).sort();
 }
+var NOT_MANIFESTS = /^(?:package\.json|package-lock\.json|npm-shrinkwrap\.json|pnpm-lock\.yaml|composer\.json|(?:ts|js)config(?:[.-][^/]*)?\.json|deno\.json|lerna\.json|nx\.json|turbo\.json|renovate\.json)$/;
 function isSymbolicLink(path4) {
   try {
     return (0, import_node_fs8.lstatSync)(path4).isSymbolicLink();

@@ -105,4 +105,49 @@ test("a named file that the config ignores gets ESLint's warning; --no-warn-igno
   assert.equal(lint(['legacy'], dir).results, [], 'a folder walk skips ignored files silently');
 });
 
+// The headless Service as JSON, and as a JSON List of it (what `kubectl get -o json` writes).
+const SERVICE_JSON = JSON.stringify({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'db' }, spec: { clusterIP: 'None', selector: { app: 'db' }, ports: [{ port: 5432 }] } }, null, 2);
+const LIST_JSON = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [JSON.parse(SERVICE_JSON)] });
+
+test('a JSON neighbour that is a Service, or a List of one, is context; a package-lock.json is not read as context', () => {
+  for (const [name, text] of [['service.json', SERVICE_JSON], ['services.json', LIST_JSON]]) {
+    const dir = project({ ...CONFIG, 'db/statefulset.yaml': STATEFULSET, [`db/${name}`]: text });
+    const run = lint([...RULES, 'db/statefulset.yaml'], dir);
+    assert.equal([run.status, run.results.map((result) => result.filePath), ruleIds(run.results)], [0, ['db/statefulset.yaml'], []], `${name}: ${run.stderr}`);
+  }
+  // Package manifests, lockfiles and tool configs are never objects: not even read, whatever they hold.
+  const dir = project({ ...CONFIG, 'db/statefulset.yaml': STATEFULSET, 'db/package-lock.json': SERVICE_JSON, 'db/tsconfig.base.json': LIST_JSON });
+  assert.equal(ruleIds(lint([...RULES, 'db/statefulset.yaml'], dir).results), ['db/statefulset.yaml references/statefulset-service']);
+  // Named, or in a folder that is linted, such a file is linted as before.
+  assert.equal(lint([...RULES, 'db/package-lock.json'], dir).results.map((result) => result.filePath), ['db/package-lock.json']);
+  assert.equal(lint([...RULES, 'db'], dir).results.map((result) => result.filePath), ['db/package-lock.json', 'db/statefulset.yaml', 'db/tsconfig.base.json']);
+});
+
+test('large JSON neighbours that hold no object change nothing: a schema of objects (cut short), a dashboard, a lockfile', () => {
+  const definitions: Record<string, unknown> = {};
+  for (let i = 0; i < 2000; i++) {
+    definitions[`io.k8s.api.example.v1.Kind${i}`] = {
+      type: 'object',
+      properties: { apiVersion: { type: 'string', description: 'APIVersion defines the versioned schema' }, kind: { type: 'string' }, spec: { type: 'object' } },
+      'x-kubernetes-group-version-kind': [{ group: 'example', kind: `Kind${i}`, version: 'v1' }],
+    };
+  }
+  const schema = JSON.stringify({ definitions }, null, 2);
+  const panels = Array.from({ length: 2000 }, (_, i) => ({ id: i, type: 'timeseries', datasource: { type: 'prometheus', uid: 'p' }, targets: [{ expr: `up{job="j${i}"}`, refId: 'A' }] }));
+  const alone = project({ ...CONFIG, 'db/statefulset.yaml': STATEFULSET, 'db/service.yaml': HEADLESS_SERVICE });
+  const beside = project({
+    ...CONFIG,
+    'db/statefulset.yaml': STATEFULSET,
+    'db/service.yaml': HEADLESS_SERVICE,
+    'db/schema.json': schema.slice(0, -100),
+    'db/dashboard.json': JSON.stringify({ title: 'db', panels }, null, 2),
+    'db/deps.json': JSON.stringify({ lockfileVersion: 3, packages: Object.fromEntries(panels.map((_, i) => [`node_modules/p${i}`, { version: '1.0.0' }])) }),
+  });
+  for (const args of [[...RULES, 'db/statefulset.yaml'], [...RULES, '--no-context', 'db/statefulset.yaml'], ['db/statefulset.yaml']]) {
+    const expected = lint(args, alone);
+    const run = lint(args, beside);
+    assert.equal([run.status, run.results, run.stderr], [expected.status, expected.results, expected.stderr], args.join(' '));
+  }
+});
+
 test.run();

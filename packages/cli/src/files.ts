@@ -1,5 +1,5 @@
 import { existsSync, lstatSync, readdirSync, statSync, type Dirent } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { toPosixPath } from '@kubelore/core';
 import { canWalk, walkManifests } from './walk.js';
 
@@ -97,8 +97,15 @@ export async function findContextFiles(linted: FoundFile[], patterns: string[], 
     for (const file of await findFiles(patterns, cwd, { ignores: options.ignores, errorOnUnmatchedPattern: false })) found.add(file.path);
   }
   for (const file of linted) found.delete(file.path);
-  return [...found].sort();
+  return [...found].filter((path) => !NOT_MANIFESTS.test(basename(path))).sort();
 }
+
+/**
+ * Names of files that are never Kubernetes objects: package managers' manifests and lockfiles, and
+ * compiler and build tool configs. As context they are not even read (a package-lock.json is often
+ * megabytes); named on the command line, or found in a folder that is linted, they are treated as before.
+ */
+const NOT_MANIFESTS = /^(?:package\.json|package-lock\.json|npm-shrinkwrap\.json|pnpm-lock\.yaml|composer\.json|(?:ts|js)config(?:[.-][^/]*)?\.json|deno\.json|lerna\.json|nx\.json|turbo\.json|renovate\.json)$/;
 
 function isSymbolicLink(path: string): boolean {
   try {
