@@ -30356,6 +30356,15 @@ function earlierDifferent(index, copies, source) {
     bySource.set(source, found = new EarlierDifferent(source === void 0 ? copies : copies.filter((copy) => copy.source === source)));
   return found;
 }
+function listsOf(copies, resource, key) {
+  const lists = [];
+  for (const unit of copies.units.unitsOf(resource)) {
+    const list = copies.byUnitAndKey.get(`${unit}\0${key}`);
+    if (list)
+      lists.push(list);
+  }
+  return lists;
+}
 function folderOf2(path4) {
   const slash2 = path4.lastIndexOf("/");
   return slash2 === -1 ? "" : path4.slice(0, slash2);
@@ -30410,12 +30419,17 @@ function buildCopies(index, units) {
   for (const [folder, files] of objectsOfFile.byFolder)
     if (isVariantFolder(files, objectsOfFile))
       variantFolders.add(folder);
-  return { units, byUnitAndKey, objectsOfFile, variantFolders };
+  const later = /* @__PURE__ */ new Set();
+  for (const list of byUnitAndKey.values())
+    for (let i = 1; i < list.length; i++)
+      later.add(list[i]);
+  return { units, byUnitAndKey, objectsOfFile, variantFolders, later };
 }
 function updateCopies(copies, units, index, change) {
   if (copies.units !== units)
     return false;
   const touched = /* @__PURE__ */ new Set();
+  const touchedLists = /* @__PURE__ */ new Set();
   for (const [objects, step] of [[change.removed, -1], [change.added, 1]]) {
     for (const resource of objects) {
       const key = identity(resource);
@@ -30424,6 +30438,7 @@ function updateCopies(copies, units, index, change) {
       const unitsOfResource = units.unitsOf(resource);
       for (const unit of unitsOfResource) {
         const slot = `${unit}\0${key}`;
+        touchedLists.add(slot);
         let list = copies.byUnitAndKey.get(slot);
         if (step === 1) {
           if (!list)
@@ -30454,6 +30469,17 @@ function updateCopies(copies, units, index, change) {
     else
       copies.variantFolders.delete(folder);
   }
+  for (const resource of change.removed)
+    copies.later.delete(resource);
+  const affected = /* @__PURE__ */ new Set();
+  for (const slot of touchedLists)
+    for (const resource of copies.byUnitAndKey.get(slot) ?? [])
+      affected.add(resource);
+  for (const resource of affected) {
+    copies.later.delete(resource);
+    if (listsOf(copies, resource, identity(resource)).some((list) => list.indexOf(resource) > 0))
+      copies.later.add(resource);
+  }
   return true;
 }
 function copiesOf(index, units) {
@@ -30483,8 +30509,11 @@ var duplicate_default = defineRule({
   },
   create(context) {
     const units = applyUnits(context.index, context.options.scope ?? applyScopeOf(context.settings));
+    let table;
     const conflict = (resource, key) => {
-      const copies = copiesOf(context.index, units);
+      const copies = table ??= copiesOf(context.index, units);
+      if (!copies.later.has(resource))
+        return void 0;
       const unitsOfResource = units.unitsOf(resource);
       const mine = unitsOfResource.length > 1 ? [...unitsOfResource].sort((a, b) => Number(!a.startsWith("k:")) - Number(!b.startsWith("k:"))) : unitsOfResource;
       for (const unit of mine) {

@@ -90,6 +90,21 @@ interface Copies {
   objectsOfFile: ObjectsOfFile;
   /** Plain folders in which two files are variants of each other (see `isVariantFolder`). */
   variantFolders: Set<string>;
+  /**
+   * The objects after another copy in some unit: the only ones conflict() can report (every object of
+   * the index is in each of its units' lists, and the first of a list is never reported).
+   */
+  later: Set<Resource>;
+}
+
+/** The lists an object is in, one per unit. */
+function listsOf(copies: Copies, resource: Resource, key: string): Resource[][] {
+  const lists: Resource[][] = [];
+  for (const unit of copies.units.unitsOf(resource)) {
+    const list = copies.byUnitAndKey.get(`${unit}\u0000${key}`);
+    if (list) lists.push(list);
+  }
+  return lists;
 }
 
 function folderOf(path: string): string {
@@ -141,13 +156,16 @@ function buildCopies(index: ResourceIndex, units: ApplyUnits): Copies {
   }
   const variantFolders = new Set<string>();
   for (const [folder, files] of objectsOfFile.byFolder) if (isVariantFolder(files, objectsOfFile)) variantFolders.add(folder);
-  return { units, byUnitAndKey, objectsOfFile, variantFolders };
+  const later = new Set<Resource>();
+  for (const list of byUnitAndKey.values()) for (let i = 1; i < list.length; i++) later.add(list[i]!);
+  return { units, byUnitAndKey, objectsOfFile, variantFolders, later };
 }
 
 /** Takes the replaced files' objects out of the table and puts the new ones in; false when the units changed. */
 function updateCopies(copies: Copies, units: ApplyUnits, index: ResourceIndex, change: IndexChange): boolean {
   if (copies.units !== units) return false;
   const touched = new Set<string>();
+  const touchedLists = new Set<string>();
   for (const [objects, step] of [[change.removed, -1], [change.added, 1]] as const) {
     for (const resource of objects) {
       const key = identity(resource);
@@ -155,6 +173,7 @@ function updateCopies(copies: Copies, units: ApplyUnits, index: ResourceIndex, c
       const unitsOfResource = units.unitsOf(resource);
       for (const unit of unitsOfResource) {
         const slot = `${unit}\u0000${key}`;
+        touchedLists.add(slot);
         let list = copies.byUnitAndKey.get(slot);
         if (step === 1) {
           if (!list) copies.byUnitAndKey.set(slot, (list = []));
@@ -179,6 +198,14 @@ function updateCopies(copies: Copies, units: ApplyUnits, index: ResourceIndex, c
     const files = copies.objectsOfFile.byFolder.get(folder);
     if (files && isVariantFolder(files, copies.objectsOfFile)) copies.variantFolders.add(folder);
     else copies.variantFolders.delete(folder);
+  }
+  // Only objects of the lists that changed (and those taken out) can have come first or stopped being so.
+  for (const resource of change.removed) copies.later.delete(resource);
+  const affected = new Set<Resource>();
+  for (const slot of touchedLists) for (const resource of copies.byUnitAndKey.get(slot) ?? []) affected.add(resource);
+  for (const resource of affected) {
+    copies.later.delete(resource);
+    if (listsOf(copies, resource, identity(resource)!).some((list) => list.indexOf(resource) > 0)) copies.later.add(resource);
   }
   return true;
 }
@@ -215,8 +242,12 @@ export default defineRule({
   create(context) {
     const units = applyUnits(context.index, context.options.scope ?? applyScopeOf(context.settings));
     /** The earlier copy to report against, and how; undefined when none conflicts. */
+    let table: Copies | undefined;
     const conflict = (resource: Resource, key: string): { first: Resource; messageId: 'duplicate' | 'kustomize' } | undefined => {
-      const copies = copiesOf(context.index, units);
+      // The table cannot change while a file is linted.
+      const copies = (table ??= copiesOf(context.index, units));
+      // Most objects are the first (or only) copy in each of their units: nothing to compare.
+      if (!copies.later.has(resource)) return undefined;
       // Kustomization units first: there even an identical copy breaks the build. Most objects have one unit.
       const unitsOfResource = units.unitsOf(resource);
       const mine = unitsOfResource.length > 1 ? [...unitsOfResource].sort((a, b) => Number(!a.startsWith('k:')) - Number(!b.startsWith('k:'))) : unitsOfResource;
