@@ -17459,6 +17459,14 @@ var init_resource_index = __esm({
         const matches = (resource) => resource.namespace === void 0 || resource.namespace === namespace;
         if (typeof name !== "string")
           return this.ofKind(kind).find((resource) => resource.name === name && matches(resource));
+        return this.byName(kind).get(name)?.find(matches);
+      }
+      /** Every object of a kind with this name in the namespace (or cluster-scoped), in input order. */
+      findAll(kind, name, namespace) {
+        return (this.byName(kind).get(name) ?? []).filter((resource) => resource.namespace === void 0 || resource.namespace === namespace);
+      }
+      /** The objects of a kind by name, built when first asked for. */
+      byName(kind) {
         let byName = this.byKindAndName.get(kind);
         if (!byName) {
           this.byKindAndName.set(kind, byName = /* @__PURE__ */ new Map());
@@ -17466,7 +17474,7 @@ var init_resource_index = __esm({
             if (resource.name !== void 0)
               pushTo(byName, resource.name, resource);
         }
-        return byName.get(name)?.find(matches);
+        return byName;
       }
       /** The normalised pod of every workload in the input. */
       podViews() {
@@ -17508,17 +17516,22 @@ var init_resource_index = __esm({
       indexServicesByRarestPair() {
         const byPair = /* @__PURE__ */ new Map();
         for (const resource of this.byKind.get("Service") ?? []) {
-          let rarest;
-          let fewest = Infinity;
-          for (const pair of selectorPairs(resource)) {
-            const pods = this.podsByLabel.get(pair)?.length ?? 0;
-            if (pods < fewest)
-              [rarest, fewest] = [pair, pods];
-          }
+          const rarest = this.rarestPair(selectorPairs(resource));
           if (rarest !== void 0)
             pushTo(byPair, rarest, resource);
         }
         return byPair;
+      }
+      /** Of a selector's `namespace\0key\0value` pairs, the first that the fewest pods have; undefined for none. */
+      rarestPair(pairs) {
+        let rarest;
+        let fewest = Infinity;
+        for (const pair of pairs) {
+          const pods = this.podsByLabel.get(pair)?.length ?? 0;
+          if (pods < fewest)
+            [rarest, fewest] = [pair, pods];
+        }
+        return rarest;
       }
       /**
        * Services that select a pod in the order callers have always had them: by the first of the pod's
@@ -17562,14 +17575,7 @@ var init_resource_index = __esm({
           if (!isPlainObject(spec) || !isPlainObject(spec.selector))
             continue;
           const matchLabels = isPlainObject(spec.selector.matchLabels) ? spec.selector.matchLabels : {};
-          let rarest;
-          let fewest = Infinity;
-          for (const [key, value] of Object.entries(matchLabels)) {
-            const pair = labelKey(pdb.namespace, key, String(value));
-            const pods = this.podsByLabel.get(pair)?.length ?? 0;
-            if (pods < fewest)
-              [rarest, fewest] = [pair, pods];
-          }
+          const rarest = this.rarestPair(Object.entries(matchLabels).map(([key, value]) => labelKey(pdb.namespace, key, String(value))));
           if (rarest === void 0)
             pushTo(unkeyed, namespaceKey(pdb.namespace), pdb);
           else
@@ -30557,13 +30563,6 @@ var duplicate_default = defineRule({
 });
 
 // packages/plugin-references/dist/rules/service-account.js
-function accountNames(index, namespace) {
-  const cache3 = index.memo("references/service-account:names", () => /* @__PURE__ */ new Map());
-  let names = cache3.get(namespace);
-  if (!names)
-    cache3.set(namespace, names = new Set(index.ofKind("ServiceAccount", namespace).map((candidate2) => candidate2.name)));
-  return names;
-}
 var service_account_default2 = defineRule({
   meta: {
     type: "problem",
@@ -30585,7 +30584,7 @@ var service_account_default2 = defineRule({
         if (typeof account !== "string" || account === "" || account === "default")
           return;
         const namespace = pod.resource.namespace;
-        if (accountNames(context.index, namespace).has(account))
+        if (context.index.find("ServiceAccount", account, namespace))
           return;
         const all = context.index.ofKind("ServiceAccount", namespace);
         const accounts = all.filter((candidate2) => units.together(candidate2, pod.resource));
@@ -31136,21 +31135,6 @@ var service_selector_default = defineRule({
 });
 
 // packages/plugin-references/dist/rules/statefulset-service.js
-function servicesNamed(index, namespace, name) {
-  const cache3 = index.memo("references/statefulset-service:by-name", () => /* @__PURE__ */ new Map());
-  let byName = cache3.get(namespace);
-  if (!byName) {
-    cache3.set(namespace, byName = /* @__PURE__ */ new Map());
-    for (const service of index.ofKind("Service", namespace)) {
-      const list = byName.get(service.name);
-      if (list)
-        list.push(service);
-      else
-        byName.set(service.name, [service]);
-    }
-  }
-  return byName.get(name) ?? [];
-}
 var statefulset_service_default = defineRule({
   meta: {
     type: "problem",
@@ -31183,7 +31167,7 @@ var statefulset_service_default = defineRule({
           return;
         const pointer = joinPointer(statefulSet.pointer, "spec", "serviceName");
         const name = statefulSet.name ?? "(unnamed)";
-        const named = servicesNamed(context.index, statefulSet.namespace, serviceName);
+        const named = context.index.findAll("Service", serviceName, statefulSet.namespace);
         const service = named.find((candidate2) => units.together(candidate2, statefulSet));
         if (!service) {
           if (named.length > 0)

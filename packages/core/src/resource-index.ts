@@ -270,12 +270,22 @@ export class ResourceIndex {
     const matches = (resource: Resource) => resource.namespace === undefined || resource.namespace === namespace;
     // A name that is not a string (a caller's unchecked value) is looked for the long way.
     if (typeof name !== 'string') return this.ofKind<T>(kind).find((resource) => resource.name === name && matches(resource as unknown as Resource));
+    return this.byName(kind).get(name)?.find(matches) as Resource<T> | undefined;
+  }
+
+  /** Every object of a kind with this name in the namespace (or cluster-scoped), in input order. */
+  findAll<T = Record<string, unknown>>(kind: string, name: string, namespace?: string): Resource<T>[] {
+    return (this.byName(kind).get(name) ?? []).filter((resource) => resource.namespace === undefined || resource.namespace === namespace) as unknown as Resource<T>[];
+  }
+
+  /** The objects of a kind by name, built when first asked for. */
+  private byName(kind: string): Map<string, Resource[]> {
     let byName = this.byKindAndName.get(kind);
     if (!byName) {
       this.byKindAndName.set(kind, (byName = new Map()));
       for (const resource of this.ofKind(kind)) if (resource.name !== undefined) pushTo(byName, resource.name, resource);
     }
-    return byName.get(name)?.find(matches) as Resource<T> | undefined;
+    return byName;
   }
 
   /** The normalised pod of every workload in the input. */
@@ -322,15 +332,21 @@ export class ResourceIndex {
   private indexServicesByRarestPair(): Map<string, Resource<Service>[]> {
     const byPair = new Map<string, Resource<Service>[]>();
     for (const resource of this.byKind.get('Service') ?? []) {
-      let rarest: string | undefined;
-      let fewest = Infinity;
-      for (const pair of selectorPairs(resource)) {
-        const pods = this.podsByLabel.get(pair)?.length ?? 0;
-        if (pods < fewest) [rarest, fewest] = [pair, pods];
-      }
+      const rarest = this.rarestPair(selectorPairs(resource));
       if (rarest !== undefined) pushTo(byPair, rarest, resource as unknown as Resource<Service>);
     }
     return byPair;
+  }
+
+  /** Of a selector's `namespace\0key\0value` pairs, the first that the fewest pods have; undefined for none. */
+  private rarestPair(pairs: readonly string[]): string | undefined {
+    let rarest: string | undefined;
+    let fewest = Infinity;
+    for (const pair of pairs) {
+      const pods = this.podsByLabel.get(pair)?.length ?? 0;
+      if (pods < fewest) [rarest, fewest] = [pair, pods];
+    }
+    return rarest;
   }
 
   /**
@@ -377,13 +393,7 @@ export class ResourceIndex {
       const spec = pdb.object.spec;
       if (!isPlainObject(spec) || !isPlainObject(spec.selector)) continue;
       const matchLabels = isPlainObject(spec.selector.matchLabels) ? spec.selector.matchLabels : {};
-      let rarest: string | undefined;
-      let fewest = Infinity;
-      for (const [key, value] of Object.entries(matchLabels)) {
-        const pair = labelKey(pdb.namespace, key, String(value));
-        const pods = this.podsByLabel.get(pair)?.length ?? 0;
-        if (pods < fewest) [rarest, fewest] = [pair, pods];
-      }
+      const rarest = this.rarestPair(Object.entries(matchLabels).map(([key, value]) => labelKey(pdb.namespace, key, String(value))));
       if (rarest === undefined) pushTo(unkeyed, namespaceKey(pdb.namespace), pdb);
       else pushTo(byPair, rarest, pdb);
     }

@@ -271,7 +271,6 @@ function readKind(folder: string): string | undefined {
   return text ? /^kind:\s*["']?(\w+)/m.exec(text)?.[1] : undefined;
 }
 
-
 export function folderOf(path: string): string {
   return dirname(path);
 }

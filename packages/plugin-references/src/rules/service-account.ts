@@ -1,13 +1,5 @@
-import { defineRule, joinPointer, type ResourceIndex } from '@kubelore/core';
+import { defineRule, joinPointer } from '@kubelore/core';
 import { applyScopeOf, applyUnits } from '../scope.js';
-
-/** The names of a namespace's ServiceAccounts, once per run: asked per pod, a scan of them was quadratic. */
-function accountNames(index: ResourceIndex, namespace: string | undefined): ReadonlySet<unknown> {
-  const cache = index.memo('references/service-account:names', () => new Map<string | undefined, Set<unknown>>());
-  let names = cache.get(namespace);
-  if (!names) cache.set(namespace, (names = new Set(index.ofKind('ServiceAccount', namespace).map((candidate) => candidate.name))));
-  return names;
-}
 
 export default defineRule({
   meta: {
@@ -31,7 +23,8 @@ export default defineRule({
         if (typeof account !== 'string' || account === '' || account === 'default') return;
         const namespace = pod.resource.namespace;
         // One of that name in a folder applied apart: how the two meet is not in the input.
-        if (accountNames(context.index, namespace).has(account)) return;
+        // (The index's name table: asked per pod, a scan of the namespace's accounts was quadratic.)
+        if (context.index.find('ServiceAccount', account, namespace)) return;
         const all = context.index.ofKind('ServiceAccount', namespace);
         // When nothing applied with the pod defines accounts in the namespace, they are managed elsewhere.
         const accounts = all.filter((candidate) => units.together(candidate, pod.resource));

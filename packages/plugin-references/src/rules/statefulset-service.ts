@@ -1,22 +1,7 @@
-import { containersOf, defineRule, describeLabels, isPlainObject, joinPointer, serviceSelectorMatches, type Resource, type ResourceIndex } from '@kubelore/core';
+import { containersOf, defineRule, describeLabels, isPlainObject, joinPointer, serviceSelectorMatches, type Resource } from '@kubelore/core';
 import type { Service } from 'kubernetes-types/core/v1.js';
 import { applyScopeOf, applyUnits } from '../scope.js';
 import { listOf } from '../shapes.js';
-
-/** A namespace's Services of a name, in input order; a table per run and namespace (asked per StatefulSet). */
-function servicesNamed(index: ResourceIndex, namespace: string | undefined, name: string): readonly Resource<Service>[] {
-  const cache = index.memo('references/statefulset-service:by-name', () => new Map<string | undefined, Map<unknown, Resource<Service>[]>>());
-  let byName = cache.get(namespace);
-  if (!byName) {
-    cache.set(namespace, (byName = new Map()));
-    for (const service of index.ofKind<Service>('Service', namespace)) {
-      const list = byName.get(service.name);
-      if (list) list.push(service);
-      else byName.set(service.name, [service]);
-    }
-  }
-  return byName.get(name) ?? [];
-}
 
 export default defineRule({
   meta: {
@@ -52,7 +37,7 @@ export default defineRule({
         if (typeof serviceName !== 'string' || serviceName === '') return;
         const pointer = joinPointer(statefulSet.pointer, 'spec', 'serviceName');
         const name = statefulSet.name ?? '(unnamed)';
-        const named = servicesNamed(context.index, statefulSet.namespace, serviceName);
+        const named = context.index.findAll<Service>('Service', serviceName, statefulSet.namespace);
         const service = named.find((candidate) => units.together(candidate, statefulSet));
         if (!service) {
           // A Service of that name in a folder applied apart: how the two meet is not in the input.
