@@ -29567,19 +29567,22 @@ function wordsOf2(key) {
   return key.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
 }
 function namesEndpoint(key) {
-  let answer2 = endpointKeys.get(key);
-  if (answer2 === void 0) {
-    if (endpointKeys.size >= 2e4)
-      endpointKeys.clear();
-    const words = wordsOf2(key);
-    answer2 = words.some((word) => ENDPOINT_WORDS.has(word)) && !words.some((word) => NOT_RESOLVED_WORDS.has(word));
-    endpointKeys.set(key, answer2);
-  }
-  return answer2;
+  return verdictOf(key) === "endpoint";
 }
-var endpointKeys = /* @__PURE__ */ new Map();
 function namesSomeoneElsesAddress(key) {
-  return wordsOf2(key).some((word) => NOT_RESOLVED_WORDS.has(word));
+  return verdictOf(key) === "someone-elses";
+}
+var keyVerdicts = /* @__PURE__ */ new Map();
+function verdictOf(key) {
+  let verdict = keyVerdicts.get(key);
+  if (verdict === void 0) {
+    if (keyVerdicts.size >= 2e4)
+      keyVerdicts.clear();
+    const words = wordsOf2(key);
+    verdict = words.some((word) => NOT_RESOLVED_WORDS.has(word)) ? "someone-elses" : words.some((word) => ENDPOINT_WORDS.has(word)) ? "endpoint" : "neither";
+    keyVerdicts.set(key, verdict);
+  }
+  return verdict;
 }
 function hasPublicSuffix(name) {
   const last = name.replace(/\.$/, "").split(".").pop().toLowerCase();
@@ -29630,7 +29633,7 @@ function classify(token, offset, key) {
 }
 var VALUE_TOKEN = /[^\s,;]+/g;
 function endpointNames(value, key = "") {
-  if (value.includes("\n"))
+  if (!value.includes(".") || value.includes("\n"))
     return [];
   if (namesSomeoneElsesAddress(key))
     return [];
@@ -29814,7 +29817,7 @@ function namesOf(pod, index, ruleId) {
     for (const field of ["command", "args"]) {
       const items = listOf(container[field]);
       items.forEach((part, i) => {
-        if (typeof part !== "string")
+        if (typeof part !== "string" || !part.includes("."))
           return;
         const previous = i > 0 ? /^--?([\w.-]+)$/.exec(String(items[i - 1])) : null;
         for (const name of endpointNames(part, previous?.[1] ?? "")) {
@@ -29823,10 +29826,9 @@ function namesOf(pod, index, ruleId) {
       });
     }
     eachMapping(container.env, (variable, i) => {
-      const at = joinPointer(view.pointer, "env", i);
       if (typeof variable.value === "string") {
         for (const name of endpointNames(variable.value, String(variable.name ?? ""))) {
-          sources.push({ name: name.name, node: view, pointer: joinPointer(at, "value"), within: [name.start, name.end] });
+          sources.push({ name: name.name, node: view, pointer: joinPointer(view.pointer, "env", i, "value"), within: [name.start, name.end] });
         }
       }
       const ref = isPlainObject(variable.valueFrom) ? variable.valueFrom.configMapKeyRef : void 0;
@@ -29834,7 +29836,7 @@ function namesOf(pod, index, ruleId) {
         const map = configMap(ref.name);
         const value = dataOf(map)[ref.key];
         if (typeof value === "string")
-          inConfigMap(map, ref.key, joinPointer(at, "valueFrom"), endpointNames(value, String(variable.name ?? "")));
+          inConfigMap(map, ref.key, joinPointer(view.pointer, "env", i, "valueFrom"), endpointNames(value, String(variable.name ?? "")));
       }
     });
     eachMapping(container.envFrom, (source, i) => {

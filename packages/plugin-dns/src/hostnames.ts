@@ -62,23 +62,35 @@ export function wordsOf(key: string): string[] {
 
 /** Whether a key says its value is an address the program itself connects to. */
 export function namesEndpoint(key: string): boolean {
-  // Asked for every key of every configuration file and env variable, mostly the same few thousand
-  // keys: splitting each into words once per run rather than once per value. Emptied past a bound so a
-  // huge input of distinct keys cannot grow it without limit.
-  let answer = endpointKeys.get(key);
-  if (answer === undefined) {
-    if (endpointKeys.size >= 20_000) endpointKeys.clear();
-    const words = wordsOf(key);
-    answer = words.some((word) => ENDPOINT_WORDS.has(word)) && !words.some((word) => NOT_RESOLVED_WORDS.has(word));
-    endpointKeys.set(key, answer);
-  }
-  return answer;
+  return verdictOf(key) === 'endpoint';
 }
-const endpointKeys = new Map<string, boolean>();
 
 /** Whether a key says its value is resolved by someone else (a browser, a client of this program). */
 function namesSomeoneElsesAddress(key: string): boolean {
-  return wordsOf(key).some((word) => NOT_RESOLVED_WORDS.has(word));
+  return verdictOf(key) === 'someone-elses';
+}
+
+/** What a key says of its value: an address this program connects to, one someone else resolves, or neither. */
+type KeyVerdict = 'endpoint' | 'someone-elses' | 'neither';
+
+// Asked for every key of every configuration file and env variable, mostly the same few thousand keys:
+// splitting each into words once per run rather than once per value. Emptied past a bound so a huge
+// input of distinct keys cannot grow it without limit.
+const keyVerdicts = new Map<string, KeyVerdict>();
+
+function verdictOf(key: string): KeyVerdict {
+  let verdict = keyVerdicts.get(key);
+  if (verdict === undefined) {
+    if (keyVerdicts.size >= 20_000) keyVerdicts.clear();
+    const words = wordsOf(key);
+    verdict = words.some((word) => NOT_RESOLVED_WORDS.has(word))
+      ? 'someone-elses'
+      : words.some((word) => ENDPOINT_WORDS.has(word))
+        ? 'endpoint'
+        : 'neither';
+    keyVerdicts.set(key, verdict);
+  }
+  return verdict;
 }
 
 export function hasPublicSuffix(name: string): boolean {
@@ -140,7 +152,8 @@ function classify(token: string, offset: number, key: string): Token {
 const VALUE_TOKEN = /[^\s,;]+/g;
 
 export function endpointNames(value: string, key = ''): NameAt[] {
-  if (value.includes('\n')) return [];
+  // Every name has a dot (see candidate): most values (`true`, `8080`, `info`) cannot hold one.
+  if (!value.includes('.') || value.includes('\n')) return [];
   if (namesSomeoneElsesAddress(key)) return [];
   const names: NameAt[] = [];
   // exec in a loop rather than matchAll, which copies the expression on every call (see configNames).

@@ -67,7 +67,8 @@ function namesOf(pod: PodView, index: ResourceIndex, ruleId: string): NameSource
     for (const field of ['command', 'args'] as const) {
       const items = listOf(container[field]);
       items.forEach((part, i) => {
-        if (typeof part !== 'string') return;
+        // Every name has a dot: the flag before the value need not be read for most arguments.
+        if (typeof part !== 'string' || !part.includes('.')) return;
         // `["--endpoint", "api.example.com"]`: the flag before a value names it.
         const previous = i > 0 ? /^--?([\w.-]+)$/.exec(String(items[i - 1])) : null;
         for (const name of endpointNames(part, previous?.[1] ?? '')) {
@@ -76,17 +77,16 @@ function namesOf(pod: PodView, index: ResourceIndex, ruleId: string): NameSource
       });
     }
     eachMapping<Record<string, unknown>>(container.env, (variable, i) => {
-      const at = joinPointer(view.pointer, 'env', i);
       if (typeof variable.value === 'string') {
         for (const name of endpointNames(variable.value, String(variable.name ?? ''))) {
-          sources.push({ name: name.name, node: view, pointer: joinPointer(at, 'value'), within: [name.start, name.end] });
+          sources.push({ name: name.name, node: view, pointer: joinPointer(view.pointer, 'env', i, 'value'), within: [name.start, name.end] });
         }
       }
       const ref = isPlainObject(variable.valueFrom) ? variable.valueFrom.configMapKeyRef : undefined;
       if (isPlainObject(ref) && typeof ref.key === 'string') {
         const map = configMap(ref.name);
         const value = dataOf(map)[ref.key];
-        if (typeof value === 'string') inConfigMap(map, ref.key, joinPointer(at, 'valueFrom'), endpointNames(value, String(variable.name ?? '')));
+        if (typeof value === 'string') inConfigMap(map, ref.key, joinPointer(view.pointer, 'env', i, 'valueFrom'), endpointNames(value, String(variable.name ?? '')));
       }
     });
     eachMapping<Record<string, unknown>>(container.envFrom, (source, i) => {
