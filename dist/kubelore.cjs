@@ -7532,10 +7532,13 @@ var init_kustomize = __esm({
 function mentionsKind(text) {
   return /^[ \t-]*["']?kind["']?\s*:/m.test(text) || /"kind"\s*:/.test(text);
 }
+function mayBeManifest(path4, text) {
+  return isKustomizationFile(path4) || mentionsKind(text.replace(/^\ufeff/, ""));
+}
 function mayHoldObjects(path4, text) {
-  if (!mentionsKind(text))
-    return false;
-  return isKustomizationFile(path4) || SCALAR_KIND.test(text) && SCALAR_API_VERSION.test(text);
+  if (isKustomizationFile(path4))
+    return true;
+  return mentionsKind(text) && SCALAR_KIND.test(text) && SCALAR_API_VERSION.test(text);
 }
 function decodeManifest(bytes) {
   if (bytes.length >= 2 && (bytes[0] === 255 && bytes[1] === 254 || bytes[0] === 254 && bytes[1] === 255)) {
@@ -26733,7 +26736,7 @@ ${crds}` : "";
       else
         text = decoded.text;
     }
-    if (text !== void 0 && !input.readProblem && input.skipUnlessManifest && !mentionsKind(text.replace(/^\ufeff/, "")))
+    if (text !== void 0 && !input.readProblem && input.skipUnlessManifest && !mayBeManifest(input.filePath, text))
       return void 0;
     const { settings } = config;
     const source = parseSourceFile(input.filePath, text ?? "", parseLimitsOf(settings), { fast: preparedParse(input) });
@@ -36544,7 +36547,7 @@ function answer(task) {
     return {};
   const { text } = decoded;
   const { digest } = read;
-  if (task.skipUnlessManifest && (task.contextOnly ? !mayHoldObjects(task.path, text) : !mentionsKind(text.replace(/^\ufeff/, ""))))
+  if (task.skipUnlessManifest && (task.contextOnly ? !mayHoldObjects(task.path, text) : !mayBeManifest(task.path, text)))
     return { text, digest };
   const fast = fastParseOf(text, task.limits);
   return { text, digest, parse: fast ? toTransfer(fast) : null };

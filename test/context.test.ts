@@ -3,7 +3,7 @@
 // named files are reported on. `--context` adds more, `--no-context` turns it off.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { HEADLESS_SERVICE, kubelore, project, STATEFULSET as PORTLESS } from './cli-helpers.js';
+import { HEADLESS_SERVICE, kubelore, project, servedDeployment, STATEFULSET as PORTLESS } from './cli-helpers.js';
 
 // A database that clients reach by its pods' names: with no port, a missing governing Service is strict-only.
 const STATEFULSET = PORTLESS.replace('          resources:', '          ports: [{containerPort: 5432}]\n          resources:');
@@ -148,6 +148,36 @@ test('large JSON neighbours that hold no object change nothing: a schema of obje
     const run = lint(args, beside);
     assert.equal([run.status, run.results, run.stderr], [expected.status, expected.results, expected.stderr], args.join(' '));
   }
+});
+
+// A Service selecting a label that only the kustomization's commonLabels put on servedDeployment's pods.
+const LABELLED_SERVICE = `apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  selector: {app: web, tier: front}
+  ports: [{port: 80, targetPort: 8080}]
+`;
+const SELECTOR_ONLY = { 'only.yaml': '- rules:\n    references/service-selector: error\n' };
+
+test('a kustomization file without apiVersion and kind is context and is linted, as kustomize reads it', () => {
+  const bare = 'resources: [deployment.yaml, service.yaml]\ncommonLabels: {tier: front}\n';
+  for (const kustomization of [bare, `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n${bare}`]) {
+    const dir = project({ ...SELECTOR_ONLY, 'web/kustomization.yaml': kustomization, 'web/deployment.yaml': servedDeployment('web'), 'web/service.yaml': LABELLED_SERVICE });
+    // One file, as pre-commit names it: the kustomization is context, and its labels reach the pods.
+    const named = lint(['-c', 'only.yaml', 'web/service.yaml'], dir);
+    assert.is(named.status, 0, named.stderr);
+    assert.equal(ruleIds(named.results), [], kustomization);
+    // The folder walked without rendering: the kustomization file is linted with the rest.
+    const walked = lint(['-c', 'only.yaml', '--no-render', 'web'], dir);
+    assert.is(walked.status, 0, walked.stderr);
+    assert.equal(walked.results.map((result) => result.filePath), ['web/deployment.yaml', 'web/kustomization.yaml', 'web/service.yaml']);
+    assert.equal(ruleIds(walked.results), []);
+  }
+  // Without the kustomization, the Service selects a label no pod has.
+  const alone = project({ ...SELECTOR_ONLY, 'web/deployment.yaml': servedDeployment('web'), 'web/service.yaml': LABELLED_SERVICE });
+  assert.equal(ruleIds(lint(['-c', 'only.yaml', 'web/service.yaml'], alone).results), ['web/service.yaml references/service-selector']);
 });
 
 test.run();

@@ -172,8 +172,3 @@ function globBase(cwd: string, pattern: string): string {
   }
   return resolve(cwd, fixed.join('/') || '.');
 }
-
-/** Does this text look like it holds Kubernetes objects at all? Used to skip unrelated YAML/JSON found in folders. */
-export function mentionsKind(text: string): boolean {
-  return /^[ \t-]*["']?kind["']?\s*:/m.test(text) || /"kind"\s*:/.test(text);
-}

@@ -1,4 +1,4 @@
-import { decodeManifest, fastParseOf, mayHoldObjects, mentionsKind, toTransfer, transferables, type ParseLimits, type TransferredParse } from '@kubelore/core/internal';
+import { decodeManifest, fastParseOf, mayBeManifest, mayHoldObjects, toTransfer, transferables, type ParseLimits, type TransferredParse } from '@kubelore/core/internal';
 import { workerThreads } from './builtins.js';
 import { useEnvironmentCopy } from './environment.js';
 import { readManifest } from './file-io.js';
@@ -33,7 +33,7 @@ function answer(task: ParseTask): ParseAnswer {
   if ('problem' in decoded) return {};
   const { text } = decoded;
   const { digest } = read;
-  if (task.skipUnlessManifest && (task.contextOnly ? !mayHoldObjects(task.path, text) : !mentionsKind(text.replace(/^\ufeff/, '')))) return { text, digest };
+  if (task.skipUnlessManifest && (task.contextOnly ? !mayHoldObjects(task.path, text) : !mayBeManifest(task.path, text))) return { text, digest };
   // A file refused before parsing (binary, too large, too many nodes) is not parsed here either.
   const fast = fastParseOf(text, task.limits);
   return { text, digest, parse: fast ? toTransfer(fast) : null };

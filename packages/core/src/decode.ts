@@ -24,16 +24,25 @@ const SCALAR_API_VERSION = /apiVersion["']?\s*:\s*[^\s{[]/;
 const SCALAR_KIND = /kind["']?\s*:\s*[^\s{[]/;
 
 /**
- * Whether a file read only as context (the neighbours of a named file) can give an object: it mentions
- * `kind`, and `apiVersion` and `kind` both appear as keys with a scalar value, as in every object and
- * every item of a List, unless it is a kustomization file, which kustomize reads without them. A JSON
- * schema of Kubernetes objects has both keys with schemas as values, so it is not parsed (a 2.3 MB one
- * beside a named file took 2.4 s). A wrong yes costs a parse; a wrong no needs `apiVersion` written as
- * an alias, an escape or an explicit `? key` entry (`mentionsKind` already misses `kind` written so).
+ * Whether a file found in a folder is linted: it mentions `kind`, or it is a kustomization file, which
+ * kustomize reads without `apiVersion` and `kind` (kubebuilder scaffolds them so).
+ */
+export function mayBeManifest(path: string, text: string): boolean {
+  return isKustomizationFile(path) || mentionsKind(text.replace(/^\ufeff/, ''));
+}
+
+/**
+ * Whether a file read only as context (the neighbours of a named file) can give an object: a
+ * kustomization file (read without `apiVersion` and `kind`, as kustomize reads it), or a file that
+ * mentions `kind` where `apiVersion` and `kind` both appear as keys with a scalar value, as in every
+ * object and every item of a List. A JSON schema of Kubernetes objects has both keys with schemas as
+ * values, so it is not parsed (a 2.3 MB one beside a named file took 2.4 s). A wrong yes costs a parse;
+ * a wrong no needs `apiVersion` written as an alias, an escape or an explicit `? key` entry
+ * (`mentionsKind` already misses `kind` written so).
  */
 export function mayHoldObjects(path: string, text: string): boolean {
-  if (!mentionsKind(text)) return false;
-  return isKustomizationFile(path) || (SCALAR_KIND.test(text) && SCALAR_API_VERSION.test(text));
+  if (isKustomizationFile(path)) return true;
+  return mentionsKind(text) && SCALAR_KIND.test(text) && SCALAR_API_VERSION.test(text);
 }
 
 export function decodeManifest(bytes: Uint8Array): Decoded {

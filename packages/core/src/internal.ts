@@ -1,7 +1,7 @@
 // Engine internals for kubelore's own packages (CLI, formatters, rule tester, language server). Not a
 // stable API: anything here may change in any release. Rule authors and library users: use the main entry.
 export { appliesToFile, configKey, findRule, isIgnoredByConfig, objectMatches, resolveConfig, resolveRuleOptions, severityLevel, validateConfigArray, validateShape } from './config.js';
-export { decodeManifest, mayHoldObjects, mentionsKind, type Decoded } from './decode.js';
+export { decodeManifest, mayBeManifest, mayHoldObjects, type Decoded } from './decode.js';
 export { Directives, parseRuleList, rulePatternMatches } from './directives.js';
 export { globToRegExp, matchesGlob, matchesWildcard } from './glob.js';
 export { maskMessages, maskRanges, secretRanges } from './mask.js';

@@ -1,5 +1,5 @@
 import { configKey, isIgnoredByConfig, resolveConfig, validateConfigArray, type ConfigArray, type ResolvedConfig, type ResolvedRule } from './config.js';
-import { decodeManifest, mayHoldObjects, mentionsKind } from './decode.js';
+import { decodeManifest, mayBeManifest, mayHoldObjects } from './decode.js';
 import { Directives } from './directives.js';
 import { corePlugin } from './engine-rules.js';
 import { editRangeProblem, healthOf, healthProblem, sharedRegions, touchesShared } from './fix-checks.js';
@@ -460,7 +460,7 @@ export class Linter {
       if ('problem' in decoded) decodeProblem = decoded;
       else text = decoded.text;
     }
-    if (text !== undefined && !input.readProblem && input.skipUnlessManifest && !mentionsKind(text.replace(/^\ufeff/, ''))) return undefined;
+    if (text !== undefined && !input.readProblem && input.skipUnlessManifest && !mayBeManifest(input.filePath, text)) return undefined;
     const { settings } = config;
     const source = parseSourceFile(input.filePath, text ?? '', parseLimitsOf(settings), { fast: preparedParse(input) });
     if (decodeProblem) {
