@@ -14951,7 +14951,11 @@ function parsePointer(pointer) {
     return [];
   if (!pointer.startsWith("/"))
     throw new Error(`JSON pointer must start with "/": ${pointer}`);
-  return pointer.slice(1).split("/").map(unescapeSegment);
+  const segments = pointer.slice(1).split("/");
+  if (pointer.includes("~"))
+    for (let i = 0; i < segments.length; i++)
+      segments[i] = unescapeSegment(segments[i]);
+  return segments;
 }
 function valueAt(root, pointer) {
   let current = root;
@@ -28919,7 +28923,7 @@ var plaintext_secret_default = defineRule({
         return;
       const match = secretIn(value, name);
       if (match)
-        report(node, pointer, match.detector.kind, where, match.documentationExample);
+        report(node, pointer(), match.detector.kind, where(), match.documentationExample);
     };
     const checkConfig = (resource, file, text, pointer, where) => {
       if (CODE_FILE.test(file) || NOT_CREDENTIAL_FILES.has(file))
@@ -28947,7 +28951,7 @@ var plaintext_secret_default = defineRule({
         return;
       for (const [key, value] of Object.entries(map)) {
         const text = decode ? decodeBase64(value) : value;
-        check2(resource, text, key, joinPointer(pointer, key), describe(key));
+        check2(resource, text, key, () => joinPointer(pointer, key), () => describe(key));
       }
     };
     return {
@@ -29020,28 +29024,30 @@ var plaintext_secret_default = defineRule({
             return;
           if (typeof variable.value === "string" && isAccessKeyUser(variable.name, variable.value, names))
             return;
-          check2(view, variable.value, variable.name, joinPointer(view.pointer, "env", i, "value"), `env "${variable.name}" of ${container}`);
+          check2(view, variable.value, variable.name, () => joinPointer(view.pointer, "env", i, "value"), () => `env "${variable.name}" of ${container}`);
         });
         const checkCommand = (items, pointer, label) => {
           items.forEach((_, i) => {
             const [name, value] = argNameAndValue(items, i);
-            check2(view, value, name, joinPointer(pointer, i), `${label}[${i}] of ${container}`);
+            check2(view, value, name, () => joinPointer(pointer, i), () => `${label}[${i}] of ${container}`);
           });
         };
         for (const field of ["command", "args"])
           checkCommand(listOf(view.container[field]), joinPointer(view.pointer, field), field);
         const handlers = [];
+        const fields = view.container;
         for (const probe of ["livenessProbe", "readinessProbe", "startupProbe"]) {
-          handlers.push([view.container[probe], joinPointer(view.pointer, probe), probe]);
+          const handler = fields[probe];
+          if (isPlainObject(handler))
+            handlers.push([handler, joinPointer(view.pointer, probe), probe]);
         }
-        const lifecycle = view.container.lifecycle;
+        const lifecycle = fields.lifecycle;
         for (const hook of ["postStart", "preStop"]) {
-          if (isPlainObject(lifecycle))
-            handlers.push([lifecycle[hook], joinPointer(view.pointer, "lifecycle", hook), `lifecycle.${hook}`]);
+          const handler = isPlainObject(lifecycle) ? lifecycle[hook] : void 0;
+          if (isPlainObject(handler))
+            handlers.push([handler, joinPointer(view.pointer, "lifecycle", hook), `lifecycle.${hook}`]);
         }
         for (const [handler, pointer, label] of handlers) {
-          if (!isPlainObject(handler))
-            continue;
           if (isPlainObject(handler.exec))
             checkCommand(listOf(handler.exec.command), joinPointer(pointer, "exec", "command"), `${label}.exec.command`);
           const http = handler.httpGet;
@@ -29050,7 +29056,7 @@ var plaintext_secret_default = defineRule({
           listOf(http.httpHeaders).forEach((header, i) => {
             if (!isPlainObject(header) || typeof header.name !== "string")
               return;
-            check2(view, header.value, header.name, joinPointer(pointer, "httpGet", "httpHeaders", i, "value"), `HTTP header "${header.name}" of ${label} of ${container}`);
+            check2(view, header.value, header.name, () => joinPointer(pointer, "httpGet", "httpHeaders", i, "value"), () => `HTTP header "${header.name}" of ${label} of ${container}`);
           });
         }
       }

@@ -26,7 +26,10 @@ export function joinPointer(base: string, ...segments: PointerSegment[]): string
 export function parsePointer(pointer: string): string[] {
   if (pointer === '' || pointer === '/') return [];
   if (!pointer.startsWith('/')) throw new Error(`JSON pointer must start with "/": ${pointer}`);
-  return pointer.slice(1).split('/').map(unescapeSegment);
+  const segments = pointer.slice(1).split('/');
+  // Most pointers have nothing escaped: no second array to build for them.
+  if (pointer.includes('~')) for (let i = 0; i < segments.length; i++) segments[i] = unescapeSegment(segments[i]!);
+  return segments;
 }
 
 /** Reads the value at a pointer in a plain object, or undefined when any step is missing. */

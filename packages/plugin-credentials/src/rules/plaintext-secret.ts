@@ -90,10 +90,11 @@ export default defineRule({
       const match = detectSecret(value, name);
       return match && !isPlaceholder(value, name) ? match : undefined;
     };
-    const check = (node: ReportNode, value: unknown, name: string, pointer: string, where: string) => {
+    // Where a value is and how a finding names it are built only for a finding: nearly no value is one.
+    const check = (node: ReportNode, value: unknown, name: string, pointer: () => string, where: () => string) => {
       if (typeof value !== 'string') return;
       const match = secretIn(value, name);
-      if (match) report(node, pointer, match.detector.kind, where, match.documentationExample);
+      if (match) report(node, pointer(), match.detector.kind, where(), match.documentationExample);
     };
     /**
      * The credentials inside a configuration file (`password: …`, `client_secret = …`, `bearer_token`),
@@ -122,7 +123,7 @@ export default defineRule({
       if (!isPlainObject(map)) return;
       for (const [key, value] of Object.entries(map)) {
         const text = decode ? decodeBase64(value) : value;
-        check(resource, text, key, joinPointer(pointer, key), describe(key));
+        check(resource, text, key, () => joinPointer(pointer, key), () => describe(key));
       }
     };
     return {
@@ -189,32 +190,34 @@ export default defineRule({
         env.forEach((variable, i) => {
           if (!isPlainObject(variable) || typeof variable.name !== 'string') return;
           if (typeof variable.value === 'string' && isAccessKeyUser(variable.name, variable.value, names as string[])) return;
-          check(view, variable.value, variable.name, joinPointer(view.pointer, 'env', i, 'value'), `env "${variable.name}" of ${container}`);
+          check(view, variable.value, variable.name, () => joinPointer(view.pointer, 'env', i, 'value'), () => `env "${variable.name}" of ${container}`);
         });
         const checkCommand = (items: unknown[], pointer: string, label: string) => {
           items.forEach((_, i) => {
             const [name, value] = argNameAndValue(items, i);
-            check(view, value, name, joinPointer(pointer, i), `${label}[${i}] of ${container}`);
+            check(view, value, name, () => joinPointer(pointer, i), () => `${label}[${i}] of ${container}`);
           });
         };
         for (const field of ['command', 'args'] as const) checkCommand(listOf(view.container[field]), joinPointer(view.pointer, field), field);
         // Probes and lifecycle hooks: exec commands and HTTP headers (`Authorization: Bearer …`).
-        const handlers: Array<[unknown, string, string]> = [];
+        const handlers: Array<[Record<string, unknown>, string, string]> = [];
+        const fields = view.container as unknown as Record<string, unknown>;
         for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe'] as const) {
-          handlers.push([(view.container as unknown as Record<string, unknown>)[probe], joinPointer(view.pointer, probe), probe]);
+          const handler = fields[probe];
+          if (isPlainObject(handler)) handlers.push([handler, joinPointer(view.pointer, probe), probe]);
         }
-        const lifecycle = (view.container as unknown as Record<string, unknown>).lifecycle;
+        const lifecycle = fields.lifecycle;
         for (const hook of ['postStart', 'preStop'] as const) {
-          if (isPlainObject(lifecycle)) handlers.push([lifecycle[hook], joinPointer(view.pointer, 'lifecycle', hook), `lifecycle.${hook}`]);
+          const handler = isPlainObject(lifecycle) ? lifecycle[hook] : undefined;
+          if (isPlainObject(handler)) handlers.push([handler, joinPointer(view.pointer, 'lifecycle', hook), `lifecycle.${hook}`]);
         }
         for (const [handler, pointer, label] of handlers) {
-          if (!isPlainObject(handler)) continue;
           if (isPlainObject(handler.exec)) checkCommand(listOf(handler.exec.command), joinPointer(pointer, 'exec', 'command'), `${label}.exec.command`);
           const http = handler.httpGet;
           if (!isPlainObject(http)) continue;
           listOf(http.httpHeaders).forEach((header, i) => {
             if (!isPlainObject(header) || typeof header.name !== 'string') return;
-            check(view, header.value, header.name, joinPointer(pointer, 'httpGet', 'httpHeaders', i, 'value'), `HTTP header "${header.name}" of ${label} of ${container}`);
+            check(view, header.value, header.name, () => joinPointer(pointer, 'httpGet', 'httpHeaders', i, 'value'), () => `HTTP header "${header.name}" of ${label} of ${container}`);
           });
         }
       },
