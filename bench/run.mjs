@@ -3,7 +3,8 @@
 // (`--preset strict --format json -o out.json` over the corpus) against the floor (bench/floor.mjs: the
 // same files read and parsed by yaml's parseAllDocuments with a LineCounter), alternating run by run,
 // medians of wall and CPU time, peak RSS of each process; the corpus copied 1x, 2x and 4x; the one-file
-// own time (`kubelore one.yaml` minus `node -e 0`); and, in one process, the per-rule times of --stats.
+// own time (`kubelore one.yaml` minus `node -e 0`); the rules' share of a cold run with --stats; and, in one
+// process, the per-rule times of --stats of a second lint.
 //
 //   node bench/run.mjs [--runs 5] [--corpus DIR] [--sizes 1,2,4] [--cli dist/bin.mjs] [--write]
 //
@@ -130,15 +131,8 @@ function oneFile(cli, count, codeCacheDir) {
   return { node: median(node.map((r) => r.wallMs)), kubelore: median(ours.map((r) => r.wallMs)), own: median(ours.map((r, i) => r.wallMs - node[i].wallMs)) };
 }
 
-/** Per-rule and parse time of one in-process lint of the corpus with --stats, after a warm-up lint. */
-async function perRule(folder) {
-  const { Kubelore } = await import(pathToFileURL(join(ROOT, 'packages/cli/dist/index.js')).href);
-  // As the command does before it lints (packages/cli/src/environment.ts), so that parse times are the command's.
-  const { useEnvironmentCopy } = await import(pathToFileURL(join(ROOT, 'packages/cli/dist/environment.js')).href);
-  useEnvironmentCopy();
-  const kubelore = new Kubelore({ cwd: folder, preset: 'strict', stats: true, configLookup: false });
-  await kubelore.lintFiles(['.']);
-  const results = await kubelore.lintFiles(['.']);
+/** Parse time, rule time and the slowest rules of a --stats JSON report (wall clock, as --stats times). */
+function statsOf(results) {
   const rules = new Map();
   let parse = 0;
   let total = 0;
@@ -151,6 +145,33 @@ async function perRule(folder) {
   }
   const ruleTotal = [...rules.values()].reduce((sum, time) => sum + time, 0);
   return { parse, total, ruleTotal, top: [...rules].sort((a, b) => b[1] - a[1]).slice(0, 8) };
+}
+
+/**
+ * The rules' share of a run as users run it: the CLI, cold, with --stats, `count` times; medians of the
+ * rules' time, the parse time and the process's wall time. The slowest rules are those of the run whose
+ * rule time is the median.
+ */
+function coldStats(folder, count) {
+  const out = join(folder, '..', 'stats-out.json');
+  const runs = [];
+  for (let run = 0; run < count; run++) {
+    const timed = measure([CLI, '--preset', 'strict', '--stats', '--format', 'json', '-o', out, '.'], folder);
+    runs.push({ ...statsOf(JSON.parse(readFileSync(out, 'utf8'))), wallMs: timed.wallMs, cpuMs: timed.cpuMs });
+  }
+  const middle = [...runs].sort((a, b) => a.ruleTotal - b.ruleTotal)[Math.floor(runs.length / 2)];
+  return { ruleTotal: median(runs.map((r) => r.ruleTotal)), parse: median(runs.map((r) => r.parse)), total: median(runs.map((r) => r.total)), wallMs: median(runs.map((r) => r.wallMs)), cpuMs: median(runs.map((r) => r.cpuMs)), top: middle.top };
+}
+
+/** Per-rule and parse time of one in-process lint of the corpus with --stats, after a warm-up lint. */
+async function perRule(folder) {
+  const { Kubelore } = await import(pathToFileURL(join(ROOT, 'packages/cli/dist/index.js')).href);
+  // As the command does before it lints (packages/cli/src/environment.ts), so that parse times are the command's.
+  const { useEnvironmentCopy } = await import(pathToFileURL(join(ROOT, 'packages/cli/dist/environment.js')).href);
+  useEnvironmentCopy();
+  const kubelore = new Kubelore({ cwd: folder, preset: 'strict', stats: true, configLookup: false });
+  await kubelore.lintFiles(['.']);
+  return statsOf(await kubelore.lintFiles(['.']));
 }
 
 const lines = [];
@@ -200,6 +221,10 @@ if (oneX) {
   const pair = concurrencyPair(oneX, workers, runs);
   print(
     `--concurrency ${workers} against off at 1x (${os.cpus().length} cores; workers read and parse, the main thread lints): wall ${pair.off.wallMs.toFixed(0)} → ${pair.on.wallMs.toFixed(0)} ms, CPU ${pair.off.cpuMs.toFixed(0)} → ${pair.on.cpuMs.toFixed(0)} ms (main thread and workers), peak RSS ${pair.off.rssMb.toFixed(0)} → ${pair.on.rssMb.toFixed(0)} MB; output ${pair.same ? 'byte-identical' : 'DIFFERENT'}.`,
+  );
+  const cold = coldStats(oneX, runs);
+  print(
+    `the rules' share of a cold run (\`--stats\`, ${runs} run${runs === 1 ? '' : 's'}, medians): rules ${cold.ruleTotal.toFixed(0)} ms of a ${cold.wallMs.toFixed(0)} ms run = ${((100 * cold.ruleTotal) / cold.wallMs).toFixed(0)}% of its wall time (parse ${cold.parse.toFixed(0)} ms; rules ${((100 * cold.ruleTotal) / cold.total).toFixed(0)}% of the per-file time); slowest rules: ${cold.top.map(([id, time]) => `${id} ${time.toFixed(0)}`).join(', ')} (ms).`,
   );
   const stats = await perRule(oneX);
   print(
