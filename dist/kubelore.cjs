@@ -26767,6 +26767,7 @@ ${crds}` : "";
     const { pass } = file;
     const now = this.now;
     const kindHandlers = /* @__PURE__ */ new Map();
+    let visited;
     for (const resolved of file.config.rules) {
       if (resolved.id.startsWith("kubelore/"))
         continue;
@@ -26775,6 +26776,12 @@ ${crds}` : "";
         for (const finding of reused)
           file.reporter.replay(resolved.id, finding, file.resources);
         continue;
+      }
+      const { visits } = resolved.rule.meta;
+      if (visits) {
+        visited ??= visitedKeys(file.resources, index);
+        if (!visits.some((key) => visited.has(key)))
+          continue;
       }
       const context = file.reporter.contextFor(resolved, file.input.filePath, index);
       let visitors;
@@ -26800,6 +26807,10 @@ ${crds}` : "";
       for (const [key, handler] of Object.entries(visitors)) {
         if (typeof handler !== "function")
           continue;
+        if (visits && !visits.includes(key)) {
+          file.reporter.ruleError(resolved, void 0, new Error(`create() returned a "${key}" visitor that meta.visits does not list`));
+          continue;
+        }
         let list = kindHandlers.get(key);
         if (!list)
           kindHandlers.set(key, list = []);
@@ -26857,6 +26868,15 @@ ${crds}` : "";
     });
   }
 };
+function visitedKeys(resources, index) {
+  const keys = /* @__PURE__ */ new Set();
+  for (const resource of resources) {
+    keys.add("*").add(resource.kind);
+    if (index.podViewOf(resource))
+      keys.add("PodSpec").add("Container");
+  }
+  return keys;
+}
 var contextCache = /* @__PURE__ */ new WeakMap();
 function isThenable(value) {
   return (typeof value === "object" || typeof value === "function") && value !== null && typeof value.then === "function";
@@ -28338,7 +28358,8 @@ var automount_token_default = defineRule({
     messages: {
       mounted: "The pod gets a service account token mounted by default: set `automountServiceAccountToken: false` on the pod (or its ServiceAccount), and `true` only where it calls the Kubernetes API."
     },
-    security: 5
+    security: 5,
+    visits: ["PodSpec"]
   },
   create(context) {
     return {
@@ -28402,7 +28423,8 @@ var host_network_default = defineRule({
     // So is a component that must run before pod networking exists (a CNI's controller or operator).
     defaultOptions: { allowImages: ["*kube2iam*", "*kiam*"], allowNamespaces: [], allowDaemonSets: true, allowClusterBootstrap: true },
     strictOptions: { allowDaemonSets: false, allowClusterBootstrap: false },
-    security: 6.5
+    security: 6.5,
+    visits: ["PodSpec"]
   },
   create(context) {
     const { allowImages, allowNamespaces, allowDaemonSets, allowClusterBootstrap } = context.options;
@@ -28902,7 +28924,8 @@ var plaintext_secret_default = defineRule({
     },
     security: 9,
     reportsSecretValues: true,
-    judgesWrittenValues: true
+    judgesWrittenValues: true,
+    visits: ["*", "ConfigMap", "Secret", "PodSpec", "Container"]
   },
   create(context) {
     const report = (node, pointer, kind, where, documentationExample = false, within) => {
@@ -29087,7 +29110,8 @@ var secret_env_literal_default = defineRule({
     defaultOptions: { allowNames: [] },
     security: 7.5,
     reportsSecretValues: true,
-    judgesWrittenValues: true
+    judgesWrittenValues: true,
+    visits: ["Container"]
   },
   create(context) {
     const allowed = new Set(context.options.allowNames.map((name) => name.toUpperCase()));
@@ -29130,7 +29154,8 @@ var secret_from_env_default = defineRule({
       keyRef: 'env "{{name}}" of container "{{container}}" takes Secret "{{secret}}" through the environment: mount the Secret as a file instead.',
       envFrom: 'Container "{{container}}" loads every key of Secret "{{secret}}" into its environment: mount the Secret as a file instead.'
     },
-    security: 4
+    security: 4,
+    visits: ["Container"]
   },
   create(context) {
     return {
@@ -29176,7 +29201,8 @@ var service_account_default = defineRule({
       defaultAccount: 'The pod runs as the "default" service account, shared by every pod of the namespace: give it a ServiceAccount of its own.',
       deprecatedField: "`serviceAccount` is deprecated: use `serviceAccountName: {{name}}`."
     },
-    security: 3
+    security: 3,
+    visits: ["PodSpec"]
   },
   create(context) {
     return {
@@ -29239,7 +29265,8 @@ var session_ttl_default = defineRule({
       additionalProperties: false
     },
     defaultOptions: { refreshWindowMinutes: 15, marginMinutes: 5 },
-    security: 3
+    security: 3,
+    visits: ["Container"]
   },
   create(context) {
     const window2 = context.options.refreshWindowMinutes * 60;
@@ -29315,7 +29342,8 @@ var config_valid_default = defineRule({
       searchesTooLong: "The search domains take {{length}} characters, over the limit of {{max}} on Kubernetes {{version}}: the API server rejects the pod.",
       optionWithoutName: "A dnsConfig option without a name: the API server rejects the pod.",
       optionNotNumeric: 'dnsConfig option "{{name}}" needs a whole number, not "{{value}}": the resolver ignores it.'
-    }
+    },
+    visits: ["PodSpec"]
   },
   create(context) {
     const expanded = versionAtLeast(context.settings.kubernetesVersion, EXPANDED_SINCE);
@@ -29410,7 +29438,8 @@ var host_network_policy_default = defineRule({
       missing: "The pod uses the host network and names cluster Services, without `dnsPolicy: ClusterFirstWithHostNet`: it gets the node's resolver and cluster Service names do not resolve.",
       clusterFirst: "`dnsPolicy: ClusterFirst` on the host network behaves like `Default` (the node's resolver), and the pod names cluster Services: use `ClusterFirstWithHostNet` to resolve them."
     },
-    fixable: "code"
+    fixable: "code",
+    visits: ["PodSpec"]
   },
   create(context) {
     return {
@@ -29920,7 +29949,8 @@ var ndots_default = defineRule({
       additionalProperties: false
     },
     defaultOptions: { clusterDomain: "cluster.local", internalSuffixes: [], minNames: 1 },
-    hasSuggestions: true
+    hasSuggestions: true,
+    visits: ["PodSpec"]
   },
   create(context) {
     const { clusterDomain, internalSuffixes, minNames } = context.options;
@@ -32354,7 +32384,8 @@ var ephemeral_storage_default = defineRule({
     },
     messages: {
       missing: 'Container "{{name}}" declares no ephemeral-storage {{which}}: its disk use is invisible to the scheduler and unbounded on the node.'
-    }
+    },
+    visits: ["Container"]
   },
   create(context) {
     return {
@@ -32392,7 +32423,8 @@ var kubelet_api_qps_default = defineRule({
       properties: { minQPS: { type: "number", minimum: 0 }, minBurst: { type: "number", minimum: 0 } },
       additionalProperties: false
     },
-    defaultOptions: { minQPS: 50, minBurst: 100 }
+    defaultOptions: { minQPS: 50, minBurst: 100 },
+    visits: ["KubeletConfiguration"]
   },
   create(context) {
     const modern = versionAtLeast(context.settings.kubernetesVersion, NEW_DEFAULTS_SINCE);
@@ -32440,7 +32472,8 @@ var node_pinning_default = defineRule({
       additionalProperties: false
     },
     // Run-to-completion and bare pods pinned to a host are usually per-node work: cleanup, debugging, benchmarks.
-    defaultOptions: { perNodeKinds: ["Job", "CronJob", "Pod"] }
+    defaultOptions: { perNodeKinds: ["Job", "CronJob", "Pod"] },
+    visits: ["PodSpec"]
   },
   create(context) {
     return {
@@ -32501,7 +32534,8 @@ var pdb_allows_eviction_default = defineRule({
       bothPolicies: 'PodDisruptionBudget "{{name}}" sets both minAvailable and maxUnavailable: the API server rejects it ("minAvailable and maxUnavailable cannot be both set"). Keep one.',
       zeroUnavailable: 'PodDisruptionBudget "{{name}}" allows {{value}} unavailable pods: no eviction is ever allowed and node drains block forever. Allow at least 1.',
       minAtReplicas: 'PodDisruptionBudget "{{name}}" requires {{value}} available pods but the workloads it selects run {{replicas}} (at their minimum): no eviction is ever allowed. Lower minAvailable or use maxUnavailable: 1.'
-    }
+    },
+    visits: ["PodDisruptionBudget"]
   },
   create(context) {
     const units = applyUnits(context.index, applyScopeOf(context.settings));
@@ -32568,7 +32602,8 @@ var pdb_unhealthy_eviction_default = defineRule({
     },
     messages: {
       missing: 'PodDisruptionBudget "{{name}}" does not set `unhealthyPodEvictionPolicy`: by default (IfHealthyBudget) crash-looping pods block node drains. Set `AlwaysAllow`, or `IfHealthyBudget` to keep the default on purpose.'
-    }
+    },
+    visits: ["PodDisruptionBudget"]
   },
   create(context) {
     if (!versionAtLeast(context.settings.kubernetesVersion, POLICY_SINCE))
@@ -32595,7 +32630,8 @@ var pod_disruption_budget_default = defineRule({
     },
     messages: {
       missing: '{{kind}} "{{name}}" can run {{replicas}} replicas{{scaling}} and no PodDisruptionBudget in the linted files selects its pods: a drain can evict them all at once.'
-    }
+    },
+    visits: ["PodSpec"]
   },
   create(context) {
     return {
@@ -32638,7 +32674,8 @@ var resource_limits_default = defineRule({
       additionalProperties: false
     },
     defaultOptions: { cpu: false, memory: false },
-    strictOptions: { cpu: true, memory: true }
+    strictOptions: { cpu: true, memory: true },
+    visits: ["Container"]
   },
   create(context) {
     return {
@@ -32722,7 +32759,8 @@ var resource_requests_default = defineRule({
       additionalProperties: false
     },
     defaultOptions: { resources: ["cpu", "memory"], reportCriticalMemory: false, reportNodeSetup: false, reportOneShotJobs: false },
-    strictOptions: { reportCriticalMemory: true, reportNodeSetup: true, reportOneShotJobs: true }
+    strictOptions: { reportCriticalMemory: true, reportNodeSetup: true, reportOneShotJobs: true },
+    visits: ["Container"]
   },
   create(context) {
     const { resources: wanted, reportCriticalMemory, reportNodeSetup, reportOneShotJobs } = context.options;
@@ -32855,7 +32893,8 @@ var spread_replicas_default = defineRule({
       additionalProperties: false
     },
     defaultOptions: { topologyKeys: ["kubernetes.io/hostname", "topology.kubernetes.io/zone", "failure-domain.beta.kubernetes.io/zone"] },
-    hasSuggestions: true
+    hasSuggestions: true,
+    visits: ["PodSpec"]
   },
   create(context) {
     const { topologyKeys } = context.options;
@@ -32929,7 +32968,8 @@ var spread_selector_default = defineRule({
       noSelector: "This {{term}} has no labelSelector, so it counts no pods and spreads nothing: select the pod's own labels {{labels}}.",
       foreign: "This {{term}} selects {{selector}}, on label keys the pod does not have, and no pod template in the linted files matches it: unless a controller makes such pods, it does nothing. This configuration asks to confirm it (option reportForeignSelectors, on in strict).",
       missesSelf: "This {{term}} selects {{selector}}, which matches neither the pod's own labels {{labels}} nor any other pod template in the linted files: it spreads nothing."
-    }
+    },
+    visits: ["PodSpec"]
   },
   create(context) {
     return {

@@ -487,12 +487,18 @@ export class Linter {
     const { pass } = file;
     const now = this.now;
     const kindHandlers = new Map<string, Array<{ rule: ResolvedRule; handler: Handler }>>();
+    let visited: Set<string> | undefined;
     for (const resolved of file.config.rules) {
       if (resolved.id.startsWith('kubelore/')) continue;
       const reused = cached && Object.hasOwn(cached, resolved.id) ? cached[resolved.id] : undefined;
       if (reused) {
         for (const finding of reused) file.reporter.replay(resolved.id, finding, file.resources);
         continue;
+      }
+      const { visits } = resolved.rule.meta;
+      if (visits) {
+        visited ??= visitedKeys(file.resources, index);
+        if (!visits.some((key) => visited!.has(key))) continue;
       }
       const context = file.reporter.contextFor(resolved, file.input.filePath, index);
       let visitors: unknown;
@@ -517,6 +523,10 @@ export class Linter {
       }
       for (const [key, handler] of Object.entries(visitors)) {
         if (typeof handler !== 'function') continue;
+        if (visits && !visits.includes(key)) {
+          file.reporter.ruleError(resolved, undefined, new Error(`create() returned a "${key}" visitor that meta.visits does not list`));
+          continue;
+        }
         let list = kindHandlers.get(key);
         if (!list) kindHandlers.set(key, (list = []));
         list.push({ rule: resolved, handler: handler as Handler });
@@ -569,6 +579,16 @@ export class Linter {
       return result;
     });
   }
+}
+
+/** The visitor keys that can be called on a file's objects: `'*'`, their kinds, and `PodSpec` and `Container` where one holds a pod. */
+function visitedKeys(resources: readonly Resource[], index: ResourceIndex): Set<string> {
+  const keys = new Set<string>();
+  for (const resource of resources) {
+    keys.add('*').add(resource.kind);
+    if (index.podViewOf(resource)) keys.add('PodSpec').add('Container');
+  }
+  return keys;
 }
 
 /** Context-only inputs' objects, by input object and the settings they were modelled with. */

@@ -49,6 +49,13 @@ export interface RuleMeta<MessageIds extends string = string, Options = Record<s
    * whose pod spec is only what they change in a base; other rules' do not.
    */
   judgesWrittenValues?: boolean;
+  /**
+   * The visitor keys `create` returns, when they are the same for every file: kinds, `'*'`, `PodSpec`,
+   * `Container`. The engine then makes the rule only for a file with an object one of them visits (most
+   * files hold no pod, and most rules visit only pods); a visitor `create` returns outside the list is
+   * a rule error.
+   */
+  visits?: readonly string[];
   /** Filled in by the plugin: `plugin/rule`. */
   id?: string;
 }

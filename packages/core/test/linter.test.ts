@@ -2,7 +2,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ConfigError, validateRuleOptions } from '../src/config.js';
 import { Linter } from '../src/linter.js';
-import { definePlugin, defineRule } from '../src/rule.js';
+import { definePlugin, defineRule, type RuleVisitors } from '../src/rule.js';
+import type { Resource } from '../src/resource.js';
+import type { PodView } from '../src/workloads.js';
 import { containerRule, testPlugin } from './helpers.js';
 
 const linter = new Linter();
@@ -290,6 +292,47 @@ test("a rule's own strictOptions pass unvalidated; the same options given by a u
     (error: unknown) => error instanceof ConfigError && /Invalid options for rule "opt\/r": option "limit" must be number/.test(error.message),
   );
   assert.throws(() => validateRuleOptions('opt/r', rule, rule.meta.strictOptions), /option "limit" must be number/);
+});
+
+test('a rule with meta.visits is made only for files with an object it visits; a visitor it does not list is a rule error', () => {
+  const made: string[] = [];
+  type Report = (node: Resource | PodView) => void;
+  const rule = (visits: string[], visitors: (report: Report) => RuleVisitors) =>
+    defineRule({
+      meta: { type: 'problem', docs: { description: 'x', story: 'x', recommended: true }, messages: { x: 'seen {{kind}}' }, visits },
+      create: (context) => {
+        made.push(`${context.id} ${context.filePath}`);
+        return visitors((node) => context.report({ node, messageId: 'x', data: { kind: 'kind' in node ? node.kind : 'a pod' } }));
+      },
+    });
+  const plugin = definePlugin({
+    name: 'v',
+    rules: {
+      services: rule(['Service'], (report) => ({ Service: report })),
+      pods: rule(['PodSpec'], (report) => ({ PodSpec: report })),
+      all: rule(['*'], (report) => ({ '*': report })),
+      wrong: rule(['Service'], (report) => ({ Service: report, Deployment: report })),
+    },
+  });
+  const rules = { 'v/services': 'error', 'v/pods': 'error', 'v/all': 'error', 'v/wrong': 'error' } as const;
+  const service = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n';
+  const results = new Linter().lint(
+    [
+      { filePath: 'svc.yaml', text: service },
+      { filePath: 'deploy.yaml', text: deployment },
+      { filePath: 'map.yaml', text: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n' },
+    ],
+    [{ plugins: { v: plugin }, rules }],
+  );
+  assert.equal(made, ['v/services svc.yaml', 'v/all svc.yaml', 'v/wrong svc.yaml', 'v/pods deploy.yaml', 'v/all deploy.yaml', 'v/all map.yaml']);
+  assert.equal(
+    results.map((result) => [result.filePath, summary(result.messages)]),
+    [
+      ['svc.yaml', ['1:1 kubelore/rule-error Rule "v/wrong" failed: create() returned a "Deployment" visitor that meta.visits does not list', '1:1 v/all seen Service', '1:1 v/services seen Service', '1:1 v/wrong seen Service']],
+      ['deploy.yaml', ['1:1 v/all seen Deployment', '7:5 v/pods seen a pod']],
+      ['map.yaml', ['1:1 v/all seen ConfigMap']],
+    ],
+  );
 });
 
 test.run();

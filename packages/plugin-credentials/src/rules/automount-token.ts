@@ -14,6 +14,7 @@ export default defineRule({
         'The pod gets a service account token mounted by default: set `automountServiceAccountToken: false` on the pod (or its ServiceAccount), and `true` only where it calls the Kubernetes API.',
     },
     security: 5.0,
+    visits: ['PodSpec'],
   },
   create(context) {
     return {

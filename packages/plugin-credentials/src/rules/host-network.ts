@@ -56,6 +56,7 @@ export default defineRule({
     defaultOptions: { allowImages: ['*kube2iam*', '*kiam*'] as string[], allowNamespaces: [] as string[], allowDaemonSets: true, allowClusterBootstrap: true },
     strictOptions: { allowDaemonSets: false, allowClusterBootstrap: false },
     security: 6.5,
+    visits: ['PodSpec'],
   },
   create(context) {
     const { allowImages, allowNamespaces, allowDaemonSets, allowClusterBootstrap } = context.options;

@@ -73,6 +73,7 @@ export default defineRule({
     security: 9.0,
     reportsSecretValues: true,
     judgesWrittenValues: true,
+    visits: ['*', 'ConfigMap', 'Secret', 'PodSpec', 'Container'],
   },
   create(context) {
     const report = (node: ReportNode, pointer: string, kind: string, where: string, documentationExample = false, within?: [number, number]) => {

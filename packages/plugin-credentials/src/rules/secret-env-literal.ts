@@ -24,6 +24,7 @@ export default defineRule({
     security: 7.5,
     reportsSecretValues: true,
     judgesWrittenValues: true,
+    visits: ['Container'],
   },
   create(context) {
     const allowed = new Set(context.options.allowNames.map((name) => name.toUpperCase()));

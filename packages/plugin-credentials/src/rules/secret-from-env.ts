@@ -15,6 +15,7 @@ export default defineRule({
       envFrom: 'Container "{{container}}" loads every key of Secret "{{secret}}" into its environment: mount the Secret as a file instead.',
     },
     security: 4.0,
+    visits: ['Container'],
   },
   create(context) {
     return {

@@ -14,6 +14,7 @@ export default defineRule({
       deprecatedField: '`serviceAccount` is deprecated: use `serviceAccountName: {{name}}`.',
     },
     security: 3.0,
+    visits: ['PodSpec'],
   },
   create(context) {
     return {

@@ -57,6 +57,7 @@ export default defineRule({
     },
     defaultOptions: { refreshWindowMinutes: 15, marginMinutes: 5 },
     security: 3.0,
+    visits: ['Container'],
   },
   create(context) {
     const window = context.options.refreshWindowMinutes * 60;

@@ -26,6 +26,7 @@ export default defineRule({
       optionWithoutName: 'A dnsConfig option without a name: the API server rejects the pod.',
       optionNotNumeric: 'dnsConfig option "{{name}}" needs a whole number, not "{{value}}": the resolver ignores it.',
     },
+    visits: ['PodSpec'],
   },
   create(context) {
     const expanded = versionAtLeast(context.settings.kubernetesVersion, EXPANDED_SINCE);

@@ -47,6 +47,7 @@ export default defineRule({
         '`dnsPolicy: ClusterFirst` on the host network behaves like `Default` (the node\'s resolver), and the pod names cluster Services: use `ClusterFirstWithHostNet` to resolve them.',
     },
     fixable: 'code',
+    visits: ['PodSpec'],
   },
   create(context) {
     return {

@@ -173,6 +173,7 @@ export default defineRule({
     },
     defaultOptions: { clusterDomain: 'cluster.local', internalSuffixes: [], minNames: 1 } as Options,
     hasSuggestions: true,
+    visits: ['PodSpec'],
   },
   create(context) {
     const { clusterDomain, internalSuffixes, minNames } = context.options;

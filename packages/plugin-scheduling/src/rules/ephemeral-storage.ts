@@ -13,6 +13,7 @@ export default defineRule({
     messages: {
       missing: 'Container "{{name}}" declares no ephemeral-storage {{which}}: its disk use is invisible to the scheduler and unbounded on the node.',
     },
+    visits: ['Container'],
   },
   create(context) {
     return {

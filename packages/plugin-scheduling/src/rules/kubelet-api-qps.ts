@@ -21,6 +21,7 @@ export default defineRule({
       additionalProperties: false,
     },
     defaultOptions: { minQPS: 50, minBurst: 100 },
+    visits: ['KubeletConfiguration'],
   },
   create(context) {
     const modern = versionAtLeast(context.settings.kubernetesVersion, NEW_DEFAULTS_SINCE);

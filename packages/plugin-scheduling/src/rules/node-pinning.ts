@@ -26,6 +26,7 @@ export default defineRule({
     },
     // Run-to-completion and bare pods pinned to a host are usually per-node work: cleanup, debugging, benchmarks.
     defaultOptions: { perNodeKinds: ['Job', 'CronJob', 'Pod'] as string[] },
+    visits: ['PodSpec'],
   },
   create(context) {
     return {

@@ -29,6 +29,7 @@ export default defineRule({
       minAtReplicas:
         'PodDisruptionBudget "{{name}}" requires {{value}} available pods but the workloads it selects run {{replicas}} (at their minimum): no eviction is ever allowed. Lower minAvailable or use maxUnavailable: 1.',
     },
+    visits: ['PodDisruptionBudget'],
   },
   create(context) {
     const units = applyUnits(context.index, applyScopeOf(context.settings));

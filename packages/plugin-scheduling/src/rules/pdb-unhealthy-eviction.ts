@@ -21,6 +21,7 @@ export default defineRule({
     messages: {
       missing: 'PodDisruptionBudget "{{name}}" does not set `unhealthyPodEvictionPolicy`: by default (IfHealthyBudget) crash-looping pods block node drains. Set `AlwaysAllow`, or `IfHealthyBudget` to keep the default on purpose.',
     },
+    visits: ['PodDisruptionBudget'],
   },
   create(context) {
     if (!versionAtLeast(context.settings.kubernetesVersion, POLICY_SINCE)) return {};

@@ -13,6 +13,7 @@ export default defineRule({
     messages: {
       missing: '{{kind}} "{{name}}" can run {{replicas}} replicas{{scaling}} and no PodDisruptionBudget in the linted files selects its pods: a drain can evict them all at once.',
     },
+    visits: ['PodSpec'],
   },
   create(context) {
     return {

@@ -24,6 +24,7 @@ export default defineRule({
     },
     defaultOptions: { cpu: false, memory: false },
     strictOptions: { cpu: true, memory: true },
+    visits: ['Container'],
   },
   create(context) {
     return {

@@ -63,6 +63,7 @@ export default defineRule({
     },
     defaultOptions: { resources: ['cpu', 'memory'] as string[], reportCriticalMemory: false, reportNodeSetup: false, reportOneShotJobs: false },
     strictOptions: { reportCriticalMemory: true, reportNodeSetup: true, reportOneShotJobs: true },
+    visits: ['Container'],
   },
   create(context) {
     const { resources: wanted, reportCriticalMemory, reportNodeSetup, reportOneShotJobs } = context.options;

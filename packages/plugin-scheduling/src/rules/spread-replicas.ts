@@ -36,6 +36,7 @@ export default defineRule({
     },
     defaultOptions: { topologyKeys: ['kubernetes.io/hostname', 'topology.kubernetes.io/zone', 'failure-domain.beta.kubernetes.io/zone'] as string[] },
     hasSuggestions: true,
+    visits: ['PodSpec'],
   },
   create(context) {
     const { topologyKeys } = context.options;

@@ -35,6 +35,7 @@ export default defineRule({
       missesSelf:
         'This {{term}} selects {{selector}}, which matches neither the pod\'s own labels {{labels}} nor any other pod template in the linted files: it spreads nothing.',
     },
+    visits: ['PodSpec'],
   },
   create(context) {
     return {
