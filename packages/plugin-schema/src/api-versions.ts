@@ -1,4 +1,5 @@
 import { clampKubernetesVersion, groupOf } from '@kubelore/core';
+import { ByApiVersionAndKind } from './by-kind.js';
 import { compareVersions, kindsData } from './data.js';
 
 /** `v1` before `v1beta2` before `v1alpha1`: how the API server ranks versions of a group. */
@@ -54,6 +55,10 @@ export function removedIn(apiVersionKind: string, release: string): string | und
   return versions[versions.indexOf(last) + 1];
 }
 
-export function isKnown(apiVersionKind: string): boolean {
-  return kindsData().kinds[apiVersionKind] !== undefined;
+let known: ByApiVersionAndKind<boolean> | undefined;
+
+/** Whether some release of the data serves `apiVersion/kind`. */
+export function isKnown(apiVersion: string, kind: string): boolean {
+  known ??= new ByApiVersionAndKind((key) => kindsData().kinds[key] !== undefined);
+  return known.get(apiVersion, kind);
 }

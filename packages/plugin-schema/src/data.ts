@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { clampKubernetesVersion } from '@kubelore/core';
+import { ByApiVersionAndKind } from './by-kind.js';
 
 /** A compact OpenAPI schema, as vendored (see data/README.md). */
 export interface Schema {
@@ -56,6 +57,8 @@ export interface ApiDefinitions {
   byName: SchemaLookup;
   /** `apps/v1/Deployment` → its schema. */
   byKind: SchemaLookup;
+  /** The same by the object's two strings, kept per pair: what a rule asks for every object. */
+  schemaOfKind(apiVersion: string, kind: string): Schema | undefined;
 }
 
 // Each variant is parsed when first asked for, once: releases that share it share the object too.
@@ -72,12 +75,17 @@ class ReleaseDefinitions implements ApiDefinitions {
   readonly byName: SchemaLookup = { get: (name) => this.definition(name) };
   readonly byKind: SchemaLookup = { get: (key) => this.ofKind(key) };
   private readonly bit: number;
+  private readonly kindSchemas = new ByApiVersionAndKind((key) => this.ofKind(key));
 
   constructor(
     readonly version: string,
     private readonly index: DefinitionsIndex,
   ) {
     this.bit = 1 << index.versions.indexOf(version);
+  }
+
+  schemaOfKind(apiVersion: string, kind: string): Schema | undefined {
+    return this.kindSchemas.get(apiVersion, kind);
   }
 
   private definition(name: string): Schema | undefined {

@@ -1,5 +1,6 @@
-import { defineRule, editorFor, joinPointer, type Resource } from '@kubelore/core';
+import { defineRule, editorFor, groupOf, joinPointer, type Resource } from '@kubelore/core';
 import { apiVersionsServing, clampedRelease, isKnown, isPrerelease, removedIn } from '../api-versions.js';
+import { ByApiVersionAndKind } from '../by-kind.js';
 
 // Moves whose schemas are identical, so changing apiVersion alone is a safe fix (Kubernetes migration
 // guide). Others (extensions/v1beta1 Deployment → apps/v1 needs a selector) are reported, not fixed.
@@ -37,6 +38,35 @@ const CHANGES: Record<string, string> = {
   'extensions/v1beta1/PodSecurityPolicy': ' Since 1.25 no version is: use Pod Security Admission (namespace labels) instead.',
 };
 
+/** What the rule reports of an `apiVersion/kind` at a release, whatever the object says besides. */
+interface Verdict {
+  messageId: 'removed' | 'removedNoReplacement' | 'deprecated';
+  removedIn: string | undefined;
+  replacement: string | undefined;
+  /** Changing apiVersion alone is the fix. */
+  rename: boolean;
+}
+
+function verdictOf(key: string, apiVersion: string, kind: string, release: string): Verdict | undefined {
+  if (!isKnown(apiVersion, kind)) return undefined;
+  const gone = removedIn(key, release);
+  if (!gone && !isPrerelease(apiVersion)) return undefined;
+  const replacement = apiVersionsServing(kind, release, groupOf(apiVersion)).find((candidate) => candidate !== apiVersion);
+  const rename = replacement !== undefined && PURE_RENAMES.has(key);
+  if (gone) return { messageId: replacement ? 'removed' : 'removedNoReplacement', removedIn: gone, replacement, rename };
+  if (replacement && !isPrerelease(replacement)) return { messageId: 'deprecated', removedIn: undefined, replacement, rename };
+  return undefined;
+}
+
+// Asked for every object of every file: the verdict depends only on the apiVersion, kind and release.
+const verdictsByRelease = new Map<string, ByApiVersionAndKind<Verdict | undefined>>();
+
+function verdictsAt(release: string): ByApiVersionAndKind<Verdict | undefined> {
+  let verdicts = verdictsByRelease.get(release);
+  if (!verdicts) verdictsByRelease.set(release, (verdicts = new ByApiVersionAndKind((key, apiVersion, kind) => verdictOf(key, apiVersion, kind, release))));
+  return verdicts;
+}
+
 export default defineRule({
   meta: {
     type: 'problem',
@@ -55,24 +85,20 @@ export default defineRule({
   },
   create(context) {
     const version = context.settings.kubernetesVersion;
-    const release = clampedRelease(version);
+    const verdicts = verdictsAt(clampedRelease(version));
     return {
       '*'(resource: Resource) {
-        const key = `${resource.apiVersion}/${resource.kind}`;
-        if (!isKnown(key)) return;
-        const gone = removedIn(key, release);
-        if (!gone && !isPrerelease(resource.apiVersion)) return;
+        const verdict = verdicts.get(resource.apiVersion, resource.kind);
+        if (!verdict) return;
+        const { apiVersion, kind } = resource;
         const pointer = joinPointer(resource.pointer, 'apiVersion');
-        const replacement = apiVersionsServing(resource.kind, release, resource.group).find((candidate) => candidate !== resource.apiVersion);
-        const fix = replacement && PURE_RENAMES.has(key) ? editorFor(resource).setScalar(pointer, replacement) : null;
-        if (gone) {
-          const messageId = replacement ? 'removed' : 'removedNoReplacement';
-          context.report({ node: resource, pointer, messageId, data: { apiVersion: resource.apiVersion, kind: resource.kind, removedIn: gone, version, replacement: replacement ?? '', changes: CHANGES[key] ?? '' }, fix });
+        const fix = verdict.rename ? editorFor(resource).setScalar(pointer, verdict.replacement!) : null;
+        if (verdict.messageId === 'deprecated') {
+          context.report({ node: resource, pointer, messageId: 'deprecated', data: { apiVersion, kind, replacement: verdict.replacement!, version }, fix });
           return;
         }
-        if (isPrerelease(resource.apiVersion) && replacement && !isPrerelease(replacement)) {
-          context.report({ node: resource, pointer, messageId: 'deprecated', data: { apiVersion: resource.apiVersion, kind: resource.kind, replacement, version }, fix });
-        }
+        const changes = CHANGES[`${apiVersion}/${kind}`] ?? '';
+        context.report({ node: resource, pointer, messageId: verdict.messageId, data: { apiVersion, kind, removedIn: verdict.removedIn!, version, replacement: verdict.replacement ?? '', changes }, fix });
       },
     };
   },

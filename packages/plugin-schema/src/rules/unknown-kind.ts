@@ -195,9 +195,8 @@ export default defineRule({
     const groups = () => (verdicts ??= groupVerdicts(context.index, trustedGroups));
     return {
       '*'(resource: Resource) {
-        const key = `${resource.apiVersion}/${resource.kind}`;
         // Known to some release: deprecated-api judges whether the target serves it.
-        if (isKnown(key) || isComponentConfigGroup(resource.group) || isToolConfig(resource.group, resource.kind, resource.apiVersion)) return;
+        if (isKnown(resource.apiVersion, resource.kind) || isComponentConfigGroup(resource.group) || isToolConfig(resource.group, resource.kind, resource.apiVersion)) return;
         const custom = customKinds(context.index).get(`${resource.group}/${resource.kind}`);
         const version = resource.apiVersion.slice(resource.apiVersion.indexOf('/') + 1);
         if (custom) {

@@ -54,6 +54,25 @@ function resolverOf(api: ReturnType<typeof definitionsFor>): (name: string) => S
 // What a custom resource's schema refers to: CRD schemas have no references to resolve.
 const noDefinitions = () => undefined;
 
+// The fields a CRD's schema leaves implicit: every object has them, the API server checks them itself.
+const IMPLICIT_FIELDS = ['apiVersion', 'kind', 'metadata'];
+const customRoots = new WeakMap<Schema, Schema>();
+
+/**
+ * A CRD version's schema without the implicit fields, made once per schema rather than per object: the
+ * validator keeps what it read of a schema on the schema object, which a new root per object threw away.
+ */
+function customRoot(schema: Schema): Schema {
+  let root = customRoots.get(schema);
+  if (!root) {
+    root = { ...schema, properties: { ...schema.properties } };
+    for (const implicit of IMPLICIT_FIELDS) delete root.properties![implicit];
+    root.required = schema.required?.filter((field) => !IMPLICIT_FIELDS.includes(field));
+    customRoots.set(schema, root);
+  }
+  return root;
+}
+
 export default defineRule({
   meta: {
     type: 'problem',
@@ -94,7 +113,7 @@ export default defineRule({
         const problems: SchemaProblem[] = [];
         // Scalars as kubectl reads them (YAML 1.1): an unquoted `yes` is a boolean, `0644` is 420.
         const readAs: ReadAs = (pointer, value) => kubectlReadingAt(resource, pointer, value);
-        const builtIn = api.byKind.get(`${resource.apiVersion}/${resource.kind}`);
+        const builtIn = api.schemaOfKind(resource.apiVersion, resource.kind);
         if (builtIn) {
           validate(resource.object, builtIn, resource.pointer, resource.kind, resolve, problems, readAs);
           // Checks the API server makes that the schema does not state; a field already wrong is not judged twice.
@@ -103,13 +122,9 @@ export default defineRule({
         } else {
           const chosen = customSchemaFor(resource, context.index, applyUnits(context.index, applyScopeOf(context.settings)));
           if (!chosen) return;
-          const { schema } = chosen;
           // apiVersion, kind and metadata are implicit in a CRD's schema.
           const { apiVersion: _a, kind: _k, metadata: _m, ...rest } = resource.object;
-          const root: Schema = { ...schema, properties: { ...schema.properties } };
-          for (const implicit of ['apiVersion', 'kind', 'metadata']) delete root.properties![implicit];
-          root.required = schema.required?.filter((field) => !['apiVersion', 'kind', 'metadata'].includes(field));
-          validate(rest, root, resource.pointer, resource.kind, noDefinitions, problems, readAs);
+          validate(rest, customRoot(chosen.schema), resource.pointer, resource.kind, noDefinitions, problems, readAs);
           // A CRD applied elsewhere may be an older or newer release than the cluster's: fields and enum
           // values come and go between releases, required fields and types rarely change.
           if (!chosen.applied) problems.splice(0, problems.length, ...problems.filter((problem) => problem.kind !== 'unknown' && problem.kind !== 'enum'));
