@@ -31562,12 +31562,40 @@ var deprecated_api_default = defineRule({
 function customKinds(index) {
   return index.customKinds();
 }
-var canonical = /* @__PURE__ */ new WeakMap();
-function schemaKey(schema) {
-  let key = canonical.get(schema);
-  if (key === void 0)
-    canonical.set(schema, key = JSON.stringify(schema));
-  return key;
+function sameJson(a, b) {
+  if (a === b)
+    return true;
+  if (typeof a === "number" || typeof b === "number")
+    return jsonNumber(a) === jsonNumber(b);
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null)
+    return false;
+  if (Array.isArray(a) !== Array.isArray(b))
+    return false;
+  const keys = Object.keys(a);
+  const others = Object.keys(b);
+  if (keys.length !== others.length)
+    return false;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    if (key !== others[i] || !sameJson(a[key], b[key]))
+      return false;
+  }
+  return true;
+}
+function jsonNumber(value) {
+  return typeof value === "number" && !Number.isFinite(value) ? null : value;
+}
+var agreement = /* @__PURE__ */ new WeakMap();
+function agree(a, b) {
+  if (a === b)
+    return true;
+  let known2 = agreement.get(a);
+  if (!known2)
+    agreement.set(a, known2 = /* @__PURE__ */ new WeakMap());
+  let same = known2.get(b);
+  if (same === void 0)
+    known2.set(b, same = sameJson(a, b));
+  return same;
 }
 function customSchemaFor(resource, index, units) {
   const version = resource.apiVersion.slice(resource.apiVersion.indexOf("/") + 1);
@@ -31576,7 +31604,8 @@ function customSchemaFor(resource, index, units) {
     return void 0;
   const together = candidates.filter((custom) => units.together(custom.crd, resource));
   const pool2 = together.length > 0 ? together : candidates;
-  if (pool2.length > 1 && new Set(pool2.map((custom) => schemaKey(custom.versions.get(version)))).size > 1)
+  const first = pool2[0].versions.get(version);
+  if (pool2.length > 1 && pool2.some((custom) => !agree(first, custom.versions.get(version))))
     return void 0;
   return { schema: pool2[pool2.length - 1].versions.get(version), applied: together.length > 0 };
 }
@@ -32147,11 +32176,11 @@ function fieldAt(pointer) {
   return pointer.slice(pointer.lastIndexOf("/") + 1);
 }
 var MAX_FILE_MODE = 511;
-var MODE_SOURCES = {
-  secret: { owner: "SecretVolumeSource", item: "KeyToPath" },
-  configMap: { owner: "ConfigMapVolumeSource", item: "KeyToPath" },
-  downwardAPI: { owner: "DownwardAPIVolumeSource", item: "DownwardAPIVolumeFile" }
-};
+var MODE_SOURCES = [
+  ["secret", { owner: "SecretVolumeSource", item: "KeyToPath" }],
+  ["configMap", { owner: "ConfigMapVolumeSource", item: "KeyToPath" }],
+  ["downwardAPI", { owner: "DownwardAPIVolumeSource", item: "DownwardAPIVolumeFile" }]
+];
 function fileModeProblems(pod, readAs) {
   const problems = [];
   const check2 = (value, pointer, owner) => {
@@ -32170,7 +32199,7 @@ function fileModeProblems(pod, readAs) {
   const items = (source, pointer, owner) => eachMapping(source.items, (item, k) => check2(item.mode, joinPointer(pointer, "items", k, "mode"), owner));
   eachMapping(pod.spec.volumes, (volume, i) => {
     const at = joinPointer(pod.pointer, "volumes", i);
-    for (const [name, { owner, item }] of Object.entries(MODE_SOURCES)) {
+    for (const [name, { owner, item }] of MODE_SOURCES) {
       const source = volume[name];
       if (!isPlainObject(source))
         continue;
@@ -32182,7 +32211,7 @@ function fileModeProblems(pod, readAs) {
       return;
     check2(projected.defaultMode, joinPointer(at, "projected", "defaultMode"), "ProjectedVolumeSource");
     eachMapping(projected.sources, (projection, j) => {
-      for (const [name, { item }] of Object.entries(MODE_SOURCES)) {
+      for (const [name, { item }] of MODE_SOURCES) {
         const source = projection[name];
         if (isPlainObject(source))
           items(source, joinPointer(at, "projected", "sources", j, name), item);
@@ -32359,8 +32388,13 @@ var valid_default = defineRule({
         const builtIn = api.schemaOfKind(resource.apiVersion, resource.kind);
         if (builtIn) {
           validate(resource.object, builtIn, resource.pointer, resource.kind, resolve13, problems, readAs);
-          const reported = new Set(problems.map((problem) => problem.pointer));
-          problems.push(...serverProblems(resource, readAs, context.index.podViewOf(resource)).filter((problem) => !reported.has(problem.pointer)));
+          const server = serverProblems(resource, readAs, context.index.podViewOf(resource));
+          if (server.length > 0) {
+            const reported = new Set(problems.map((problem) => problem.pointer));
+            for (const problem of server)
+              if (!reported.has(problem.pointer))
+                problems.push(problem);
+          }
         } else {
           const chosen = customSchemaFor(resource, context.index, applyUnits(context.index, applyScopeOf(context.settings)));
           if (!chosen)
@@ -33470,12 +33504,12 @@ function stopsBeforeReplacement(pod, index, settings) {
 }
 
 // packages/plugin-termination/dist/rules/liveness-probe.js
-function canonical2(value) {
+function canonical(value) {
   if (Array.isArray(value))
-    return `[${value.map(canonical2).join(",")}]`;
+    return `[${value.map(canonical).join(",")}]`;
   if (value && typeof value === "object") {
     const entries = Object.entries(value).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
-    return `{${entries.map(([key, entry]) => `${JSON.stringify(key)}:${canonical2(entry)}`).join(",")}}`;
+    return `{${entries.map(([key, entry]) => `${JSON.stringify(key)}:${canonical(entry)}`).join(",")}}`;
   }
   return JSON.stringify(value);
 }
@@ -33505,7 +33539,7 @@ var liveness_probe_default = defineRule({
         if (view.role !== "container")
           return;
         const { livenessProbe, readinessProbe } = view.container;
-        if (livenessProbe && readinessProbe && canonical2(livenessProbe) === canonical2(readinessProbe)) {
+        if (livenessProbe && readinessProbe && canonical(livenessProbe) === canonical(readinessProbe)) {
           const reason = servingReason(view, context.index, context.settings);
           if (reason !== void 0)
             context.report({ node: view, pointer: joinPointer(view.pointer, "livenessProbe"), messageId: "identical", data: { name: view.name, reason } });

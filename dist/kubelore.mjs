@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 
-const BUNDLE_HASH = "08c1c73c6bd85c3e";
+const BUNDLE_HASH = "e614f5d4d66925ad";
 
 /**
  * Runs kubelore.cjs as Node runs a CommonJS module, compiled with the code cache when there is one.

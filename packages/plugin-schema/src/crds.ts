@@ -13,11 +13,40 @@ export function customKinds(index: ResourceIndex): ReadonlyMap<string, CustomKin
   return index.customKinds() as ReadonlyMap<string, CustomKind>;
 }
 
-const canonical = new WeakMap<object, string>();
-function schemaKey(schema: Schema): string {
-  let key = canonical.get(schema);
-  if (key === undefined) canonical.set(schema, (key = JSON.stringify(schema)));
-  return key;
+/**
+ * Whether JSON.stringify writes two parsed values alike (same keys in the same order, and so on down),
+ * without writing them: CRD schemas are large, and copies of one CRD (a chart's and an install's) agree.
+ */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  // NaN and the infinities are written as null.
+  if (typeof a === 'number' || typeof b === 'number') return jsonNumber(a) === jsonNumber(b);
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const keys = Object.keys(a);
+  const others = Object.keys(b);
+  if (keys.length !== others.length) return false;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    if (key !== others[i] || !sameJson((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
+  }
+  return true;
+}
+
+function jsonNumber(value: unknown): unknown {
+  return typeof value === 'number' && !Number.isFinite(value) ? null : value;
+}
+
+// Whether two schemas agree, kept per pair: asked for every custom resource of the kind.
+const agreement = new WeakMap<Schema, WeakMap<Schema, boolean>>();
+
+function agree(a: Schema, b: Schema): boolean {
+  if (a === b) return true;
+  let known = agreement.get(a);
+  if (!known) agreement.set(a, (known = new WeakMap()));
+  let same = known.get(b);
+  if (same === undefined) known.set(b, (same = sameJson(a, b)));
+  return same;
 }
 
 /**
@@ -32,8 +61,9 @@ export function customSchemaFor(resource: Resource, index: ResourceIndex, units:
   if (candidates.length === 0) return undefined;
   const together = candidates.filter((custom) => units.together(custom.crd, resource));
   const pool = together.length > 0 ? together : candidates;
-  // One CRD cannot disagree with itself: serialising its schema (large, for many CRDs) would be wasted.
-  if (pool.length > 1 && new Set(pool.map((custom) => schemaKey(custom.versions.get(version)!))).size > 1) return undefined;
+  // One CRD cannot disagree with itself: comparing its schema (large, for many CRDs) would be wasted.
+  const first = pool[0]!.versions.get(version)!;
+  if (pool.length > 1 && pool.some((custom) => !agree(first, custom.versions.get(version)!))) return undefined;
   return { schema: pool[pool.length - 1]!.versions.get(version)!, applied: together.length > 0 };
 }
 

@@ -77,11 +77,11 @@ function fieldAt(pointer: string): string {
 const MAX_FILE_MODE = 0o777;
 
 // Volume sources whose files take a mode, with the definitions that name their fields in messages.
-const MODE_SOURCES = {
-  secret: { owner: 'SecretVolumeSource', item: 'KeyToPath' },
-  configMap: { owner: 'ConfigMapVolumeSource', item: 'KeyToPath' },
-  downwardAPI: { owner: 'DownwardAPIVolumeSource', item: 'DownwardAPIVolumeFile' },
-} as const;
+const MODE_SOURCES = [
+  ['secret', { owner: 'SecretVolumeSource', item: 'KeyToPath' }],
+  ['configMap', { owner: 'ConfigMapVolumeSource', item: 'KeyToPath' }],
+  ['downwardAPI', { owner: 'DownwardAPIVolumeSource', item: 'DownwardAPIVolumeFile' }],
+] as const;
 
 /**
  * Volume file modes out of range (`defaultMode`, items' `mode`, projected sources' items), judged as
@@ -105,7 +105,7 @@ function fileModeProblems(pod: PodView, readAs: ReadAs | undefined): SchemaProbl
     eachMapping<Record<string, unknown>>(source.items, (item, k) => check(item.mode, joinPointer(pointer, 'items', k, 'mode'), owner));
   eachMapping<Record<string, unknown>>(pod.spec.volumes, (volume, i) => {
     const at = joinPointer(pod.pointer, 'volumes', i);
-    for (const [name, { owner, item }] of Object.entries(MODE_SOURCES)) {
+    for (const [name, { owner, item }] of MODE_SOURCES) {
       const source = volume[name];
       if (!isPlainObject(source)) continue;
       check(source.defaultMode, joinPointer(at, name, 'defaultMode'), owner);
@@ -115,7 +115,7 @@ function fileModeProblems(pod: PodView, readAs: ReadAs | undefined): SchemaProbl
     if (!isPlainObject(projected)) return;
     check(projected.defaultMode, joinPointer(at, 'projected', 'defaultMode'), 'ProjectedVolumeSource');
     eachMapping<Record<string, unknown>>(projected.sources, (projection, j) => {
-      for (const [name, { item }] of Object.entries(MODE_SOURCES)) {
+      for (const [name, { item }] of MODE_SOURCES) {
         const source = projection[name];
         if (isPlainObject(source)) items(source, joinPointer(at, 'projected', 'sources', j, name), item);
       }

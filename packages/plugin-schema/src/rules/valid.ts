@@ -117,8 +117,12 @@ export default defineRule({
         if (builtIn) {
           validate(resource.object, builtIn, resource.pointer, resource.kind, resolve, problems, readAs);
           // Checks the API server makes that the schema does not state; a field already wrong is not judged twice.
-          const reported = new Set(problems.map((problem) => problem.pointer));
-          problems.push(...serverProblems(resource, readAs, context.index.podViewOf(resource)).filter((problem) => !reported.has(problem.pointer)));
+          // Nearly every object has none of them: the table of reported fields only when there is one.
+          const server = serverProblems(resource, readAs, context.index.podViewOf(resource));
+          if (server.length > 0) {
+            const reported = new Set(problems.map((problem) => problem.pointer));
+            for (const problem of server) if (!reported.has(problem.pointer)) problems.push(problem);
+          }
         } else {
           const chosen = customSchemaFor(resource, context.index, applyUnits(context.index, applyScopeOf(context.settings)));
           if (!chosen) return;
