@@ -31682,7 +31682,7 @@ function describeSent(value) {
 }
 var MODE_FIELD = /mode$|perm|umask/i;
 function validate(value, schema, pointer, owner, resolve13, problems, readAs) {
-  check(value, viewOf(schema), pointer, void 0, owner, resolve13, problems, readAs);
+  check(value, viewOf(schema), pointer, void 0, owner, { resolve: resolve13, problems, readAs });
 }
 function pointerOf(place) {
   if (typeof place === "string")
@@ -31775,15 +31775,18 @@ function placeOf(parent, segment) {
 function readingOf(readAs, place, value) {
   return readAs(() => pointerOf(place), value);
 }
-function check(value, view, parent, segment, owner, resolve13, problems, readAs) {
-  if (view.ref) {
-    const target = targetOf2(view, resolve13);
-    if (target)
-      check(value, target, parent, segment, target.properties ? view.ref.owner : owner, resolve13, problems, readAs);
-    return;
+function check(value, view, parent, segment, owner, walk3) {
+  while (view.ref) {
+    const target = targetOf2(view, walk3.resolve);
+    if (!target)
+      return;
+    if (target.properties)
+      owner = view.ref.owner;
+    view = target;
   }
   if (value === null || value === void 0)
     return;
+  const { problems, readAs } = walk3;
   let place;
   const reading = readAs && kubectlMayReadOtherwise(value) ? readingOf(readAs, place = placeOf(parent, segment), value) : void 0;
   const sent = reading ? reading.value : value;
@@ -31804,7 +31807,7 @@ function check(value, view, parent, segment, owner, resolve13, problems, readAs)
   if (view.allOf) {
     place ??= placeOf(parent, segment);
     for (const part of view.allOf)
-      check(value, viewOf(part), place, void 0, owner, resolve13, problems, readAs);
+      check(value, viewOf(part), place, void 0, owner, walk3);
   }
   const type2 = view.type;
   if (type2 && !hasType(sent, type2)) {
@@ -31812,8 +31815,7 @@ function check(value, view, parent, segment, owner, resolve13, problems, readAs)
     return;
   }
   if (view.enum && !view.enum.includes(sent)) {
-    const pointer = pointerOf(place ??= placeOf(parent, segment));
-    problems.push({ kind: "enum", pointer, at: "value", data: { field: fieldOf(pointer), owner, allowed: view.enum.map((v) => JSON.stringify(v)).join(", ") } });
+    notInEnum(problems, place ??= placeOf(parent, segment), owner, view.enum);
     return;
   }
   if (reading)
@@ -31822,31 +31824,37 @@ function check(value, view, parent, segment, owner, resolve13, problems, readAs)
     const items = view.itemsView ??= viewOf(view.items);
     place ??= placeOf(parent, segment);
     for (let i = 0; i < value.length; i++)
-      check(value[i], items, place, i, owner, resolve13, problems, readAs);
+      check(value[i], items, place, i, owner, walk3);
     return;
   }
   if (view.fields && isPlainObject(value))
-    checkFields(value, view, place ??= placeOf(parent, segment), owner, resolve13, problems, readAs);
+    checkFields(value, view, place ??= placeOf(parent, segment), owner, walk3);
 }
-function checkFields(value, view, place, owner, resolve13, problems, readAs) {
-  const { properties, additional } = view;
-  for (const key of Object.keys(value)) {
+function checkFields(value, view, place, owner, walk3) {
+  const additional = view.additional;
+  for (const key in value) {
     const declared = fieldView(view, key);
     if (declared)
-      check(value[key], declared, place, key, owner, resolve13, problems, readAs);
+      check(value[key], declared, place, key, owner, walk3);
     else if (isPlainObject(additional))
-      check(value[key], view.additionalView ??= viewOf(additional), place, key, owner, resolve13, problems, readAs);
-    else if (additional !== true) {
-      const suggestion = didYouMean2(key, Object.keys(properties ?? {}));
-      problems.push({ kind: "unknown", pointer: pointerOf({ parent: place, segment: key }), at: "key", data: { field: key, owner, suggestion: suggestion ? `; did you mean \`${suggestion}\`?` : "." } });
-    }
+      check(value[key], view.additionalView ??= viewOf(additional), place, key, owner, walk3);
+    else if (additional !== true)
+      unknownField(walk3.problems, place, key, owner, view.properties);
   }
   if (view.required) {
     for (const field of view.required) {
       if (value[field] === void 0)
-        problems.push({ kind: "required", pointer: pointerOf(place), at: "key", data: { field, owner } });
+        walk3.problems.push({ kind: "required", pointer: pointerOf(place), at: "key", data: { field, owner } });
     }
   }
+}
+function notInEnum(problems, place, owner, allowed) {
+  const pointer = pointerOf(place);
+  problems.push({ kind: "enum", pointer, at: "value", data: { field: fieldOf(pointer), owner, allowed: allowed.map((v) => JSON.stringify(v)).join(", ") } });
+}
+function unknownField(problems, place, key, owner, properties) {
+  const suggestion = didYouMean2(key, Object.keys(properties ?? {}));
+  problems.push({ kind: "unknown", pointer: pointerOf({ parent: place, segment: key }), at: "key", data: { field: key, owner, suggestion: suggestion ? `; did you mean \`${suggestion}\`?` : "." } });
 }
 function hasType(value, type2) {
   switch (type2) {

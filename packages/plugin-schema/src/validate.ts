@@ -91,7 +91,7 @@ const MODE_FIELD = /mode$|perm|umask/i;
  * Scalars are judged as kubectl sends them (`readAs`): an unquoted `yes` is a boolean, `0644` is 420.
  */
 export function validate(value: unknown, schema: Schema, pointer: string, owner: string, resolve: Resolve, problems: SchemaProblem[], readAs?: ReadAs): void {
-  check(value, viewOf(schema), pointer, undefined, owner, resolve, problems, readAs);
+  check(value, viewOf(schema), pointer, undefined, owner, { resolve, problems, readAs });
 }
 
 /**
@@ -231,19 +231,29 @@ function readingOf(readAs: ReadAs, place: Place, value: string | number): Kubect
   return readAs(() => pointerOf(place), value);
 }
 
+/** What one validation shares down the walk: how references resolve, where problems go, kubectl's reading. */
+interface Walk {
+  resolve: Resolve;
+  problems: SchemaProblem[];
+  readAs: ReadAs | undefined;
+}
+
 /**
  * Checks the value at `segment` of `parent` (or at `parent` itself). Most values are fine leaves: their
  * place (and pointer) is made only when a problem, kubectl's reading or a child needs it.
  */
-function check(value: unknown, view: View, parent: Place, segment: string | number | undefined, owner: string, resolve: Resolve, problems: SchemaProblem[], readAs: ReadAs | undefined): void {
-  if (view.ref) {
-    const target = targetOf(view, resolve);
+function check(value: unknown, view: View, parent: Place, segment: string | number | undefined, owner: string, walk: Walk): void {
+  // A field is most often a reference to a definition: followed here rather than by another call.
+  while (view.ref) {
+    const target = targetOf(view, walk.resolve);
+    if (!target) return;
     // Messages name the object a field belongs to; wrappers such as Quantity or IntOrString are not one.
-    if (target) check(value, target, parent, segment, target.properties ? view.ref.owner : owner, resolve, problems, readAs);
-    return;
+    if (target.properties) owner = view.ref.owner;
+    view = target;
   }
   // A YAML key with no value is null, which the API server treats as the field being unset.
   if (value === null || value === undefined) return;
+  const { problems, readAs } = walk;
   let place: Place | undefined;
   // Nearly every scalar reads alike for kubectl: a place and a pointer closure only for those that may not.
   const reading = readAs && kubectlMayReadOtherwise(value) ? readingOf(readAs, (place = placeOf(parent, segment)), value as string | number) : undefined;
@@ -260,7 +270,7 @@ function check(value: unknown, view: View, parent: Place, segment: string | numb
   }
   if (view.allOf) {
     place ??= placeOf(parent, segment);
-    for (const part of view.allOf) check(value, viewOf(part), place, undefined, owner, resolve, problems, readAs);
+    for (const part of view.allOf) check(value, viewOf(part), place, undefined, owner, walk);
   }
   const type = view.type;
   if (type && !hasType(sent, type)) {
@@ -268,36 +278,44 @@ function check(value: unknown, view: View, parent: Place, segment: string | numb
     return;
   }
   if (view.enum && !view.enum.includes(sent)) {
-    const pointer = pointerOf((place ??= placeOf(parent, segment)));
-    problems.push({ kind: 'enum', pointer, at: 'value', data: { field: fieldOf(pointer), owner, allowed: view.enum.map((v) => JSON.stringify(v)).join(', ') } });
+    notInEnum(problems, (place ??= placeOf(parent, segment)), owner, view.enum);
     return;
   }
   if (reading) noteOctal(problems, (place ??= placeOf(parent, segment)), owner, reading, value, sent);
   if (Array.isArray(value) && view.items) {
     const items = (view.itemsView ??= viewOf(view.items));
     place ??= placeOf(parent, segment);
-    for (let i = 0; i < value.length; i++) check(value[i], items, place, i, owner, resolve, problems, readAs);
+    for (let i = 0; i < value.length; i++) check(value[i], items, place, i, owner, walk);
     return;
   }
-  if (view.fields && isPlainObject(value)) checkFields(value, view, (place ??= placeOf(parent, segment)), owner, resolve, problems, readAs);
+  if (view.fields && isPlainObject(value)) checkFields(value, view, (place ??= placeOf(parent, segment)), owner, walk);
 }
 
-function checkFields(value: Record<string, unknown>, view: View, place: Place, owner: string, resolve: Resolve, problems: SchemaProblem[], readAs: ReadAs | undefined): void {
-  const { properties, additional } = view;
-  for (const key of Object.keys(value)) {
+function checkFields(value: Record<string, unknown>, view: View, place: Place, owner: string, walk: Walk): void {
+  const additional = view.additional;
+  // `for in` over a parsed mapping (own keys only, in Object.keys' order) reads each value by the
+  // mapping's own layout instead of a look-up by name, and builds no array of keys.
+  for (const key in value) {
     const declared = fieldView(view, key);
-    if (declared) check(value[key], declared, place, key, owner, resolve, problems, readAs);
-    else if (isPlainObject(additional)) check(value[key], (view.additionalView ??= viewOf(additional as Schema)), place, key, owner, resolve, problems, readAs);
-    else if (additional !== true) {
-      const suggestion = didYouMean(key, Object.keys(properties ?? {}));
-      problems.push({ kind: 'unknown', pointer: pointerOf({ parent: place, segment: key }), at: 'key', data: { field: key, owner, suggestion: suggestion ? `; did you mean \`${suggestion}\`?` : '.' } });
-    }
+    if (declared) check(value[key], declared, place, key, owner, walk);
+    else if (isPlainObject(additional)) check(value[key], (view.additionalView ??= viewOf(additional as Schema)), place, key, owner, walk);
+    else if (additional !== true) unknownField(walk.problems, place, key, owner, view.properties);
   }
   if (view.required) {
     for (const field of view.required) {
-      if (value[field] === undefined) problems.push({ kind: 'required', pointer: pointerOf(place), at: 'key', data: { field, owner } });
+      if (value[field] === undefined) walk.problems.push({ kind: 'required', pointer: pointerOf(place), at: 'key', data: { field, owner } });
     }
   }
+}
+
+function notInEnum(problems: SchemaProblem[], place: Place, owner: string, allowed: unknown[]): void {
+  const pointer = pointerOf(place);
+  problems.push({ kind: 'enum', pointer, at: 'value', data: { field: fieldOf(pointer), owner, allowed: allowed.map((v) => JSON.stringify(v)).join(', ') } });
+}
+
+function unknownField(problems: SchemaProblem[], place: Place, key: string, owner: string, properties: Record<string, Schema> | undefined): void {
+  const suggestion = didYouMean(key, Object.keys(properties ?? {}));
+  problems.push({ kind: 'unknown', pointer: pointerOf({ parent: place, segment: key }), at: 'key', data: { field: key, owner, suggestion: suggestion ? `; did you mean \`${suggestion}\`?` : '.' } });
 }
 
 function hasType(value: unknown, type: string): boolean {
