@@ -31738,7 +31738,7 @@ function fieldView(view, key) {
   const known2 = (view.fieldViews ??= /* @__PURE__ */ new Map()).get(key);
   if (known2 !== void 0)
     return known2 ?? void 0;
-  const declared = view.properties?.[key];
+  const declared = view.properties && Object.hasOwn(view.properties, key) ? view.properties[key] : void 0;
   const found = declared ? viewOf(declared) : null;
   view.fieldViews.set(key, found);
   return found ?? void 0;

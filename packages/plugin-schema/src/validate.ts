@@ -186,7 +186,8 @@ function viewOf(schema: Schema): View {
 function fieldView(view: View, key: string): View | undefined {
   const known = (view.fieldViews ??= new Map()).get(key);
   if (known !== undefined) return known ?? undefined;
-  const declared = view.properties?.[key];
+  // Own properties only: a field named `constructor` or `toString` is not declared by Object.prototype.
+  const declared = view.properties && Object.hasOwn(view.properties, key) ? view.properties[key] : undefined;
   const found = declared ? viewOf(declared) : null;
   view.fieldViews.set(key, found);
   return found ?? undefined;

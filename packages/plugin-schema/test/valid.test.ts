@@ -175,6 +175,14 @@ new RuleTester().run('schema/valid', rule, {
       ],
     },
     {
+      name: 'fields named like the members every JavaScript object has are unknown fields too',
+      code: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  constructor: 1\ndata:\n  a: b\ntoString: x\n',
+      errors: [
+        { messageId: 'unknown', message: 'Unknown field `constructor` in ObjectMeta. The API server rejects it, or silently drops it under lenient validation.', line: 5, column: 3 },
+        { messageId: 'unknown', message: 'Unknown field `toString` in ConfigMap. The API server rejects it, or silently drops it under lenient validation.', line: 8, column: 1 },
+      ],
+    },
+    {
       name: 'a quantity that is a list',
       code: workload('CronJob', container('  resources: {limits: {memory: [1Gi]}}\n')),
       errors: [{ messageId: 'type', data: { field: 'memory', owner: 'ResourceRequirements', expected: 'a quantity (a number or a string such as 500m or 1Gi)', actual: 'a list' }, line: 16, column: 44 }],
