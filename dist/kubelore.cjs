@@ -31534,7 +31534,8 @@ var deprecated_api_default = defineRule({
       removedNoReplacement: "`{{apiVersion}}` {{kind}} was removed in Kubernetes {{removedIn}} (target {{version}}) and no version of it is served any more.{{changes}}",
       deprecated: "`{{apiVersion}}` {{kind}} is a pre-release API that `{{replacement}}` replaces in Kubernetes {{version}}: move before it is removed."
     },
-    fixable: "code"
+    fixable: "code",
+    visits: ["*"]
   },
   create(context) {
     const version = context.settings.kubernetesVersion;
@@ -32049,7 +32050,8 @@ var unknown_kind_default = defineRule({
     defaultOptions: { customResources: true, reportMissingCrds: false, trustedGroups: TRUSTED_GROUPS },
     strictOptions: { reportMissingCrds: true },
     // A custom resource without its CRD may well be fine (CRDs installed by another pipeline): a warning.
-    severity: "warn"
+    severity: "warn",
+    visits: ["*"]
   },
   create(context) {
     const release2 = clampedRelease(context.settings.kubernetesVersion);
@@ -32382,7 +32384,8 @@ var valid_default = defineRule({
       onlyWith: "`{{field}}` in {{owner}} can only be set when `{{other}}` is {{value}}: the API server rejects it otherwise.",
       selectorMismatch: "`selector` does not match the labels of the pod template: the API server rejects a {{kind}} that would not own its own pods.",
       emptySelector: "`selector` is empty: the API server rejects a {{kind}} whose selector selects every pod."
-    }
+    },
+    visits: ["*"]
   },
   create(context) {
     const api = definitionsFor(context.settings.kubernetesVersion);

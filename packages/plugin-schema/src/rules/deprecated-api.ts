@@ -82,6 +82,7 @@ export default defineRule({
       deprecated: '`{{apiVersion}}` {{kind}} is a pre-release API that `{{replacement}}` replaces in Kubernetes {{version}}: move before it is removed.',
     },
     fixable: 'code',
+    visits: ['*'],
   },
   create(context) {
     const version = context.settings.kubernetesVersion;

@@ -186,6 +186,7 @@ export default defineRule({
     strictOptions: { reportMissingCrds: true },
     // A custom resource without its CRD may well be fine (CRDs installed by another pipeline): a warning.
     severity: 'warn',
+    visits: ['*'],
   },
   create(context) {
     const release = clampedRelease(context.settings.kubernetesVersion);

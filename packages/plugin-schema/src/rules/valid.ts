@@ -100,6 +100,7 @@ export default defineRule({
       selectorMismatch: '`selector` does not match the labels of the pod template: the API server rejects a {{kind}} that would not own its own pods.',
       emptySelector: '`selector` is empty: the API server rejects a {{kind}} whose selector selects every pod.',
     },
+    visits: ['*'],
   },
   create(context) {
     const api = definitionsFor(context.settings.kubernetesVersion);
