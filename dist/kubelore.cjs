@@ -33345,6 +33345,84 @@ function isScrapedPort(service, port, index, units) {
   return false;
 }
 
+// packages/plugin-termination/dist/service-ports.js
+function isScrapeName(name) {
+  const lower = name.toLowerCase();
+  return SCRAPE_IN_NAME.test(lower) || lower.split(WORD_SEPARATOR).some((word) => SCRAPE_WORDS.has(word));
+}
+var SCRAPE_IN_NAME = /metric|prometheus|pprof|profil|health|debug/;
+var SCRAPE_WORDS = /* @__PURE__ */ new Set(["prom", "live", "liveness", "ready", "readiness", "probe", "probes"]);
+var WORD_SEPARATOR = /[-_.]/;
+function isWebhookName(name) {
+  return typeof name === "string" && /webhook/i.test(name);
+}
+function isMetricsService(name) {
+  return typeof name === "string" && name.toLowerCase().split(WORD_SEPARATOR).some((word) => word === "metrics" || word === "metric" || word === "monitor");
+}
+var DATA_PORT_WORDS = /* @__PURE__ */ new Set(["redis", "sentinel", "memcache", "memcached", "postgres", "postgresql", "pg", "mysql", "mariadb", "mongo", "mongodb", "kafka", "amqp", "amqps", "nats", "zookeeper", "zk", "etcd", "cassandra", "cql"]);
+var DATA_PORT_NUMBERS = /* @__PURE__ */ new Set([6379, 26379, 11211, 5432, 3306, 27017, 9092, 5672, 4222, 2181, 2379, 9042]);
+function isPortName(name) {
+  return typeof name === "string" && name !== "" && !/^\d+$/.test(name);
+}
+function isDataName(name) {
+  return name.toLowerCase().split(WORD_SEPARATOR).some((word) => DATA_PORT_WORDS.has(word));
+}
+function isDataPort(port) {
+  return isPortName(port.name) ? isDataName(port.name) : DATA_PORT_NUMBERS.has(Number(port.containerPort));
+}
+var WEBHOOK_SUFFIX = ", an admission webhook the API server calls";
+function carriesConnections(port, declared) {
+  const declaredName = isPortName(declared?.name) ? declared.name : void 0;
+  if (port.dataByName !== void 0 || declaredName !== void 0)
+    return port.dataByName === true || declaredName !== void 0 && isDataName(declaredName);
+  return DATA_PORT_NUMBERS.has(Number(declared?.containerPort ?? port.target));
+}
+function servedPorts(service, index, units) {
+  const cache3 = index.memo("termination/serving:served-ports", () => /* @__PURE__ */ new WeakMap());
+  let byService = cache3.get(units);
+  if (!byService)
+    cache3.set(units, byService = /* @__PURE__ */ new WeakMap());
+  let ports = byService.get(service);
+  if (!ports)
+    byService.set(service, ports = readServedPorts(service, index, units));
+  return ports;
+}
+function readServedPorts(service, index, units) {
+  const declared = service.object.spec?.ports;
+  if (!Array.isArray(declared) || isMetricsService(service.name))
+    return [];
+  const serviceName = service.name ?? "(unnamed)";
+  const served = [];
+  for (const port of declared) {
+    if (!isPlainObject(port))
+      continue;
+    const explicit = port.targetPort !== void 0 && port.targetPort !== null && port.targetPort !== 0 && port.targetPort !== "0";
+    const target = explicit ? port.targetPort : port.port;
+    const named = typeof target === "string" && !/^\d+$/.test(target);
+    if (typeof port.name === "string" && isScrapeName(port.name) || named && isScrapeName(target) || isScrapedPort(service, port, index, units))
+      continue;
+    const on443 = Number(port.port) === 443;
+    const webhook = isWebhookTarget(service, port, index) || on443 && (isWebhookName(port.name) || isWebhookName(service.name) || named && isWebhookName(target));
+    const suffix = webhook ? WEBHOOK_SUFFIX : "";
+    const number = named ? NaN : Number(target);
+    const ownNames = [port.name, target].filter(isPortName);
+    const onPort = `selected by Service ${serviceName} on port ${named ? target : number}`;
+    served.push({
+      name: named ? target : void 0,
+      number,
+      protocol: port.protocol ?? "TCP",
+      webhook,
+      on443,
+      dataByName: ownNames.length > 0 ? ownNames.some(isDataName) : void 0,
+      target,
+      onPort,
+      reason: onPort + suffix,
+      undeclared: `selected by Service ${serviceName}, whose port ${number} no container declares${suffix}`
+    });
+  }
+  return served;
+}
+
 // packages/plugin-termination/dist/serving.js
 var BATCH_KINDS = /* @__PURE__ */ new Set(["Job", "CronJob"]);
 var AUXILIARY_IN_NAME = /metric|health|admin|pprof|debug|profil|monitor|mgmt|management|prometheus|telemetry/;
@@ -33366,85 +33444,54 @@ function defaultContainer(pod, views2) {
 }
 function isAuxiliaryName(name) {
   const lower = name.toLowerCase();
-  return AUXILIARY_IN_NAME.test(lower) || lower.split(/[-_.]/).some((word) => AUXILIARY_WORDS.has(word));
+  return AUXILIARY_IN_NAME.test(lower) || lower.split(WORD_SEPARATOR).some((word) => AUXILIARY_WORDS.has(word));
 }
-function isScrapeName(name) {
-  const lower = name.toLowerCase();
-  return /metric|prometheus|pprof|profil|health|debug/.test(lower) || lower.split(/[-_.]/).some((word) => SCRAPE_WORDS.has(word));
-}
-var SCRAPE_WORDS = /* @__PURE__ */ new Set(["prom", "live", "liveness", "ready", "readiness", "probe", "probes"]);
-function isWebhookName(name) {
-  return typeof name === "string" && /webhook/i.test(name);
-}
-function isMetricsService(name) {
-  return typeof name === "string" && name.toLowerCase().split(/[-_.]/).some((word) => word === "metrics" || word === "metric" || word === "monitor");
-}
-var DATA_PORT_WORDS = /* @__PURE__ */ new Set(["redis", "sentinel", "memcache", "memcached", "postgres", "postgresql", "pg", "mysql", "mariadb", "mongo", "mongodb", "kafka", "amqp", "amqps", "nats", "zookeeper", "zk", "etcd", "cassandra", "cql"]);
-var DATA_PORT_NUMBERS = /* @__PURE__ */ new Set([6379, 26379, 11211, 5432, 3306, 27017, 9092, 5672, 4222, 2181, 2379, 9042]);
-function isDataPort(names, number) {
-  const named = names.filter((name) => typeof name === "string" && name !== "" && !/^\d+$/.test(name));
-  if (named.length > 0)
-    return named.some((name) => name.toLowerCase().split(/[-_.]/).some((word) => DATA_PORT_WORDS.has(word)));
-  return number !== void 0 && DATA_PORT_NUMBERS.has(number);
-}
+var hasPorts = (service) => Array.isArray(service.object.spec?.ports) && service.object.spec.ports.length > 0;
 function reasonsFor(pod, index, units) {
   const reasons = { clients: /* @__PURE__ */ new Map(), connections: /* @__PURE__ */ new Map(), apiServer: /* @__PURE__ */ new Map() };
   const views2 = containersOf(pod).filter((view) => view.role === "container" || view.sidecar);
-  const key = (view) => `${view.role}:${view.index}`;
-  const give = (view, reason, callers) => {
+  const keys = views2.map((view) => `${view.role}:${view.index}`);
+  const declared = views2.map(portsOf);
+  const give = (at, reason, callers) => {
     const map = callers === "api-server" ? reasons.apiServer : callers === "connections" ? reasons.connections : reasons.clients;
-    if (!map.has(key(view)))
-      map.set(key(view), reason);
+    if (!map.has(keys[at]))
+      map.set(keys[at], reason);
   };
-  const services = index.servicesSelecting(pod).filter((service) => units.together(service, pod.resource));
-  const withPorts = services.filter((service) => Array.isArray(service.object.spec?.ports) && service.object.spec.ports.length > 0);
-  if (withPorts.length > 0) {
-    for (const service of withPorts) {
-      const serviceName = service.name ?? "(unnamed)";
-      if (isMetricsService(service.name))
-        continue;
-      for (const port of service.object.spec.ports) {
-        if (!isPlainObject(port))
-          continue;
-        const explicit = port.targetPort !== void 0 && port.targetPort !== null && port.targetPort !== 0 && port.targetPort !== "0";
-        const target = explicit ? port.targetPort : port.port;
-        const protocol = port.protocol ?? "TCP";
-        const named = typeof target === "string" && !/^\d+$/.test(target);
-        if (typeof port.name === "string" && isScrapeName(port.name) || named && isScrapeName(target) || isScrapedPort(service, port, index, units))
-          continue;
-        const on443 = Number(port.port) === 443;
-        const webhook = isWebhookTarget(service, port, index) || on443 && (isWebhookName(port.name) || isWebhookName(service.name) || named && isWebhookName(target));
-        const suffix = webhook ? ", an admission webhook the API server calls" : "";
-        const callersOf = (declared) => webhook ? "api-server" : isDataPort([port.name, target, declared?.name], Number(declared?.containerPort ?? target)) ? "connections" : "clients";
-        if (named) {
-          for (const view of views2) {
-            const declared = portsOf(view).find((candidate2) => candidate2.name === target && (candidate2.protocol ?? "TCP") === protocol);
-            if (declared)
-              give(view, `selected by Service ${serviceName} on port ${target}${suffix}`, callersOf(declared));
-          }
+  const services = index.servicesSelecting(pod).filter((service) => hasPorts(service) && units.together(service, pod.resource));
+  if (services.length > 0) {
+    for (const service of services) {
+      for (const port of servedPorts(service, index, units)) {
+        const callersOf = (found) => port.webhook ? "api-server" : carriesConnections(port, found) ? "connections" : "clients";
+        if (port.name !== void 0) {
+          declared.forEach((ports, at) => {
+            const found = ports.find((candidate2) => candidate2.name === port.name && (candidate2.protocol ?? "TCP") === port.protocol);
+            if (found)
+              give(at, port.reason, callersOf(found));
+          });
           continue;
         }
-        const number = Number(target);
-        const owners = views2.filter((view) => portsOf(view).some((declared) => Number(declared.containerPort) === number));
-        for (const view of owners) {
-          const declared = portsOf(view).find((candidate2) => Number(candidate2.containerPort) === number);
-          const declaredName = typeof declared.name === "string" ? declared.name : "";
+        let owned = false;
+        declared.forEach((ports, at) => {
+          const found = ports.find((candidate2) => Number(candidate2.containerPort) === port.number);
+          if (!found)
+            return;
+          owned = true;
+          const declaredName = typeof found.name === "string" ? found.name : "";
           if (declaredName !== "" && isScrapeName(declaredName))
-            continue;
-          const called = webhook || on443 && isWebhookName(declaredName);
-          give(view, `selected by Service ${serviceName} on port ${number}${called ? ", an admission webhook the API server calls" : ""}`, called ? "api-server" : callersOf(declared));
-        }
-        if (owners.length > 0)
+            return;
+          const called = port.webhook || port.on443 && isWebhookName(declaredName);
+          give(at, called ? port.onPort + WEBHOOK_SUFFIX : port.onPort, called ? "api-server" : callersOf(found));
+        });
+        if (owned)
           continue;
-        const silent = views2.filter((view) => view.role === "container" && portsOf(view).length === 0);
-        const reason = `selected by Service ${serviceName}, whose port ${number} no container declares${suffix}`;
+        const silent = views2.flatMap((view, at) => view.role === "container" && declared[at].length === 0 ? [at] : []);
         if (silent.length > 0)
-          for (const view of silent)
-            give(view, reason, callersOf());
+          for (const at of silent)
+            give(at, port.undeclared, callersOf());
         else {
           const main2 = defaultContainer(pod, views2);
           if (main2)
-            give(main2, reason, callersOf());
+            give(views2.indexOf(main2), port.undeclared, callersOf());
         }
       }
     }
@@ -33454,13 +33501,13 @@ function reasonsFor(pod, index, units) {
     return reasons;
   if (withUnitServices(index, units, pod.resource.namespace)(pod.resource))
     return reasons;
-  for (const view of views2) {
+  views2.forEach((view, at) => {
     if (view.role !== "container")
-      continue;
-    const serving = portsOf(view).find((port) => !isAuxiliaryPort(port) && !isWebhookName(port.name));
+      return;
+    const serving = declared[at].find((port) => !isAuxiliaryPort(port) && !isWebhookName(port.name));
     if (serving)
-      give(view, `declares port ${describePort(serving)}`, isDataPort([serving.name], Number(serving.containerPort)) ? "connections" : "clients");
-  }
+      give(at, `declares port ${describePort(serving)}`, isDataPort(serving) ? "connections" : "clients");
+  });
   return reasons;
 }
 function withUnitServices(index, units, namespace) {

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 
-const BUNDLE_HASH = "718301c652e940a2";
+const BUNDLE_HASH = "70f64b482fe51a9a";
 
 /**
  * Runs kubelore.cjs as Node runs a CommonJS module, compiled with the code cache when there is one.

@@ -1,7 +1,7 @@
 import { containersOf, isPlainObject, mappingsOf, type ContainerView, type PodView, type Resource, type ResourceIndex, type Settings } from '@kubelore/core';
 import { applyScopeOf, applyUnits, isOneShotJob, replicaRange, type ApplyUnits } from '@kubelore/plugin-references';
-import type { ContainerPort, Service, ServicePort } from 'kubernetes-types/core/v1.js';
-import { isScrapedPort, isWebhookTarget } from './service-roles.js';
+import type { ContainerPort, Service } from 'kubernetes-types/core/v1.js';
+import { carriesConnections, isDataPort, isScrapeName, isWebhookName, servedPorts, WEBHOOK_SUFFIX, WORD_SEPARATOR } from './service-ports.js';
 
 const BATCH_KINDS = new Set(['Job', 'CronJob']);
 
@@ -46,27 +46,7 @@ function defaultContainer(pod: PodView, views: ContainerView[]): ContainerView |
 /** Whether a port name says the port is for the platform (metrics, health, admin, profiling). */
 export function isAuxiliaryName(name: string): boolean {
   const lower = name.toLowerCase();
-  return AUXILIARY_IN_NAME.test(lower) || lower.split(/[-_.]/).some((word) => AUXILIARY_WORDS.has(word));
-}
-
-/**
- * The narrower test for a port a Service targets: only names that say "scraped or probed" (metrics,
- * Prometheus, profiling, health, debug, probes). `telemetry`, `stats`, `monitor` and `admin` stay
- * served there: a telemetry collector's ingest port, a stats server, a management UI take real traffic.
- */
-function isScrapeName(name: string): boolean {
-  const lower = name.toLowerCase();
-  return /metric|prometheus|pprof|profil|health|debug/.test(lower) || lower.split(/[-_.]/).some((word) => SCRAPE_WORDS.has(word));
-}
-const SCRAPE_WORDS = new Set(['prom', 'live', 'liveness', 'ready', 'readiness', 'probe', 'probes']);
-
-function isWebhookName(name: unknown): boolean {
-  return typeof name === 'string' && /webhook/i.test(name);
-}
-
-/** A Service named for metrics (`kube-state-metrics`, `controller-monitor-service`) carries only scrapes. */
-function isMetricsService(name: string | undefined): boolean {
-  return typeof name === 'string' && name.toLowerCase().split(/[-_.]/).some((word) => word === 'metrics' || word === 'metric' || word === 'monitor');
+  return AUXILIARY_IN_NAME.test(lower) || lower.split(WORD_SEPARATOR).some((word) => AUXILIARY_WORDS.has(word));
 }
 
 /**
@@ -81,76 +61,49 @@ interface Reasons {
   apiServer: Map<string, string>;
 }
 
-/**
- * The ports of databases, caches and brokers, by name (a word of it) or by their well-known number when
- * the port has no name: their clients hold connections open, which kube-proxy keeps on the old pod until
- * they close, so how long the pod waits before SIGTERM does not change what those clients see.
- */
-const DATA_PORT_WORDS = new Set(['redis', 'sentinel', 'memcache', 'memcached', 'postgres', 'postgresql', 'pg', 'mysql', 'mariadb', 'mongo', 'mongodb', 'kafka', 'amqp', 'amqps', 'nats', 'zookeeper', 'zk', 'etcd', 'cassandra', 'cql']);
-const DATA_PORT_NUMBERS = new Set([6379, 26379, 11211, 5432, 3306, 27017, 9092, 5672, 4222, 2181, 2379, 9042]);
-
-function isDataPort(names: readonly unknown[], number: number | undefined): boolean {
-  const named = names.filter((name): name is string => typeof name === 'string' && name !== '' && !/^\d+$/.test(name));
-  if (named.length > 0) return named.some((name) => name.toLowerCase().split(/[-_.]/).some((word) => DATA_PORT_WORDS.has(word)));
-  return number !== undefined && DATA_PORT_NUMBERS.has(number);
-}
+const hasPorts = (service: Resource<Service>) => Array.isArray(service.object.spec?.ports) && service.object.spec!.ports!.length > 0;
 
 /** Why each container of a pod receives traffic, by `role:index`; containers that do not are absent. */
 function reasonsFor(pod: PodView, index: ResourceIndex, units: ApplyUnits): Reasons {
   const reasons: Reasons = { clients: new Map(), connections: new Map(), apiServer: new Map() };
   const views = containersOf(pod).filter((view) => view.role === 'container' || view.sidecar);
-  const key = (view: ContainerView) => `${view.role}:${view.index}`;
-  const give = (view: ContainerView, reason: string, callers: Callers) => {
+  // Each container's key and declared ports, read once for every Service port matched against them.
+  const keys = views.map((view) => `${view.role}:${view.index}`);
+  const declared = views.map(portsOf);
+  const give = (at: number, reason: string, callers: Callers) => {
     const map = callers === 'api-server' ? reasons.apiServer : callers === 'connections' ? reasons.connections : reasons.clients;
-    if (!map.has(key(view))) map.set(key(view), reason);
+    if (!map.has(keys[at]!)) map.set(keys[at]!, reason);
   };
-  const services = index.servicesSelecting(pod).filter((service) => units.together(service, pod.resource));
-  const withPorts = services.filter((service) => Array.isArray(service.object.spec?.ports) && service.object.spec!.ports!.length > 0);
-  if (withPorts.length > 0) {
-    for (const service of withPorts) {
-      const serviceName = service.name ?? '(unnamed)';
-      if (isMetricsService(service.name)) continue;
-      for (const port of service.object.spec!.ports! as ServicePort[]) {
-        if (!isPlainObject(port)) continue;
-        const explicit = port.targetPort !== undefined && port.targetPort !== null && port.targetPort !== 0 && port.targetPort !== '0';
-        const target = explicit ? port.targetPort! : port.port;
-        const protocol = port.protocol ?? 'TCP';
-        const named = typeof target === 'string' && !/^\d+$/.test(target);
-        // Names decide what a targeted port is for; numbers do not (9090 is a metrics port or Prometheus' UI).
-        if ((typeof port.name === 'string' && isScrapeName(port.name)) || (named && isScrapeName(target as string)) || isScrapedPort(service, port, index, units)) continue;
-        // By name alone (the port's, its target's or the Service's: VPA's `vpa-webhook`, registered at run
-        // time) only on 443, where the API server calls a webhook Service unless told otherwise; a `webhook`
-        // port elsewhere (Argo CD's 7000) takes webhooks from Git hosts, through an ingress.
-        const on443 = Number(port.port) === 443;
-        const webhook = isWebhookTarget(service, port, index) || (on443 && (isWebhookName(port.name) || isWebhookName(service.name) || (named && isWebhookName(target))));
-        const suffix = webhook ? ', an admission webhook the API server calls' : '';
-        const callersOf = (declared?: ContainerPort): Callers =>
-          webhook ? 'api-server' : isDataPort([port.name, target, declared?.name], Number(declared?.containerPort ?? target)) ? 'connections' : 'clients';
-        if (named) {
+  const services = index.servicesSelecting(pod).filter((service) => hasPorts(service) && units.together(service, pod.resource));
+  if (services.length > 0) {
+    for (const service of services) {
+      for (const port of servedPorts(service, index, units)) {
+        const callersOf = (found?: ContainerPort): Callers => (port.webhook ? 'api-server' : carriesConnections(port, found) ? 'connections' : 'clients');
+        if (port.name !== undefined) {
           // A named port resolves to the container that declares it (name and protocol).
-          for (const view of views) {
-            const declared = portsOf(view).find((candidate) => candidate.name === target && (candidate.protocol ?? 'TCP') === protocol);
-            if (declared) give(view, `selected by Service ${serviceName} on port ${target}${suffix}`, callersOf(declared));
-          }
+          declared.forEach((ports, at) => {
+            const found = ports.find((candidate) => candidate.name === port.name && (candidate.protocol ?? 'TCP') === port.protocol);
+            if (found) give(at, port.reason, callersOf(found));
+          });
           continue;
         }
-        const number = Number(target);
-        const owners = views.filter((view) => portsOf(view).some((declared) => Number(declared.containerPort) === number));
-        for (const view of owners) {
-          const declared = portsOf(view).find((candidate) => Number(candidate.containerPort) === number)!;
-          const declaredName = typeof declared.name === 'string' ? declared.name : '';
-          if (declaredName !== '' && isScrapeName(declaredName)) continue;
-          const called = webhook || (on443 && isWebhookName(declaredName));
-          give(view, `selected by Service ${serviceName} on port ${number}${called ? ', an admission webhook the API server calls' : ''}`, called ? 'api-server' : callersOf(declared));
-        }
-        if (owners.length > 0) continue;
+        let owned = false;
+        declared.forEach((ports, at) => {
+          const found = ports.find((candidate) => Number(candidate.containerPort) === port.number);
+          if (!found) return;
+          owned = true;
+          const declaredName = typeof found.name === 'string' ? found.name : '';
+          if (declaredName !== '' && isScrapeName(declaredName)) return;
+          const called = port.webhook || (port.on443 && isWebhookName(declaredName));
+          give(at, called ? port.onPort + WEBHOOK_SUFFIX : port.onPort, called ? 'api-server' : callersOf(found));
+        });
+        if (owned) continue;
         // Nobody declares the number: it is one of the containers that declare nothing, or the main one.
-        const silent = views.filter((view) => view.role === 'container' && portsOf(view).length === 0);
-        const reason = `selected by Service ${serviceName}, whose port ${number} no container declares${suffix}`;
-        if (silent.length > 0) for (const view of silent) give(view, reason, callersOf());
+        const silent = views.flatMap((view, at) => (view.role === 'container' && declared[at]!.length === 0 ? [at] : []));
+        if (silent.length > 0) for (const at of silent) give(at, port.undeclared, callersOf());
         else {
           const main = defaultContainer(pod, views);
-          if (main) give(main, reason, callersOf());
+          if (main) give(views.indexOf(main), port.undeclared, callersOf());
         }
       }
     }
@@ -161,11 +114,11 @@ function reasonsFor(pod: PodView, index: ResourceIndex, units: ApplyUnits): Reas
   // Where the pod's folder or Kustomization writes Services for its own pods, one that none selects is not served.
   if (withUnitServices(index, units, pod.resource.namespace)(pod.resource)) return reasons;
   // Otherwise its declared ports say whether it serves.
-  for (const view of views) {
-    if (view.role !== 'container') continue; // a sidecar's ports serve only when a Service targets them
-    const serving = portsOf(view).find((port) => !isAuxiliaryPort(port) && !isWebhookName(port.name));
-    if (serving) give(view, `declares port ${describePort(serving)}`, isDataPort([serving.name], Number(serving.containerPort)) ? 'connections' : 'clients');
-  }
+  views.forEach((view, at) => {
+    if (view.role !== 'container') return; // a sidecar's ports serve only when a Service targets them
+    const serving = declared[at]!.find((port) => !isAuxiliaryPort(port) && !isWebhookName(port.name));
+    if (serving) give(at, `declares port ${describePort(serving)}`, isDataPort(serving) ? 'connections' : 'clients');
+  });
   return reasons;
 }
 
