@@ -30756,8 +30756,8 @@ function embedsPodSpec(value, depth) {
     return true;
   return Object.values(value).some((child2) => embedsPodSpec(child2, depth + 1));
 }
-function createsUnseenPods(resource, extraKinds = []) {
-  if (resource.group === "" || podViewOf(resource))
+function createsUnseenPods(resource, index, extraKinds = []) {
+  if (resource.group === "" || index.podViewOf(resource))
     return false;
   if (POD_CREATING_KINDS[resource.group]?.includes(resource.kind))
     return true;
@@ -30775,52 +30775,91 @@ function variants(text) {
   return out;
 }
 var LabelNeighbours = class {
+  /** Per `namespace\0key`: pods with that label, by one-deletion variant of its value. */
   byValue = /* @__PURE__ */ new Map();
+  /** Per `namespace\0value`: pods with a label of that value, by one-deletion variant of its key. */
   byKey = /* @__PURE__ */ new Map();
-  /** The pods added, by object: an object taken out of the index no longer has its pod there. */
+  /**
+   * The pods of each namespace, by object, in the order they came in (the index's, then an editor's
+   * additions): each table above lists its pods in that order, whenever it is built. An object taken
+   * out of the index no longer has its pod there.
+   */
   pods = /* @__PURE__ */ new Map();
   constructor(index) {
     for (const pod of index.podViews())
-      this.change(pod, add);
+      this.podsIn(pod.resource.namespace ?? "").set(pod.resource, pod);
   }
   update(index, change) {
     for (const resource of change.removed) {
-      const pod = this.pods.get(resource);
-      if (pod)
-        this.change(pod, remove);
+      const pods = this.podsIn(resource.namespace ?? "");
+      const pod = pods.get(resource);
+      if (!pod)
+        continue;
+      pods.delete(resource);
+      this.change(pod, remove);
     }
     for (const resource of change.added) {
       const pod = index.podViewOf(resource);
-      if (pod)
-        this.change(pod, add);
+      if (!pod)
+        continue;
+      this.podsIn(resource.namespace ?? "").set(resource, pod);
+      this.change(pod, add);
     }
     return true;
   }
+  podsIn(namespace) {
+    let pods = this.pods.get(namespace);
+    if (!pods)
+      this.pods.set(namespace, pods = /* @__PURE__ */ new Map());
+    return pods;
+  }
+  /** Adds a pod to, or takes it out of, the tables already built. */
   change(pod, apply) {
-    if (apply === add)
-      this.pods.set(pod.resource, pod);
-    else
-      this.pods.delete(pod.resource);
     const namespace = pod.resource.namespace ?? "";
     for (const [key, value] of Object.entries(pod.labels)) {
-      for (const variant of variants(value))
-        apply(this.byValue, `${namespace}\0${key}\0${variant}`, pod);
-      for (const variant of variants(key))
-        apply(this.byKey, `${namespace}\0${value}\0${variant}`, pod);
+      const values = this.byValue.get(`${namespace}\0${key}`);
+      if (values)
+        for (const variant of variants(value))
+          apply(values, variant, pod);
+      const keys = this.byKey.get(`${namespace}\0${value}`);
+      if (keys)
+        for (const variant of variants(key))
+          apply(keys, variant, pod);
     }
+  }
+  /** The variant table of `namespace\0label` in `tables`, built from the pods when first asked for. */
+  tableOf(tables, namespace, label, by) {
+    const name = `${namespace}\0${label}`;
+    let table = tables.get(name);
+    if (!table) {
+      tables.set(name, table = /* @__PURE__ */ new Map());
+      for (const pod of this.podsIn(namespace).values()) {
+        for (const [key, value] of Object.entries(pod.labels)) {
+          if (by === "value" && key === label)
+            for (const variant of variants(value))
+              add(table, variant, pod);
+          if (by === "key" && value === label)
+            for (const variant of variants(key))
+              add(table, variant, pod);
+        }
+      }
+    }
+    return table;
   }
   /** Pods with the pair `key: value` or one typo away from it, each with 2 for a match and 1 for a typo. */
   scores(namespace, key, value) {
     const out = /* @__PURE__ */ new Map();
+    const byValue = this.tableOf(this.byValue, namespace, key, "value");
     for (const variant of variants(value)) {
-      for (const pod of this.byValue.get(`${namespace}\0${key}\0${variant}`) ?? []) {
+      for (const pod of byValue.get(variant) ?? []) {
         const theirs = pod.labels[key];
         if (theirs !== void 0)
           out.set(pod, Math.max(out.get(pod) ?? 0, theirs === value ? 2 : 1));
       }
     }
+    const byKey = this.tableOf(this.byKey, namespace, value, "key");
     for (const variant of variants(key)) {
-      for (const pod of this.byKey.get(`${namespace}\0${value}\0${variant}`) ?? [])
+      for (const pod of byKey.get(variant) ?? [])
         if (!out.has(pod) && pod.labels[key] !== value)
           out.set(pod, 1);
     }
@@ -30937,7 +30976,7 @@ function servingContainers(pod) {
 }
 function podCreators(index, namespace, extraKinds) {
   const creators = index.table(`references/service-selector:creators:${extraKinds.join("\0")}`, {
-    build: () => new ObjectSets(index.resources, (resource) => createsUnseenPods(resource, extraKinds) ? [[resource.namespace ?? "", resource]] : []),
+    build: () => new ObjectSets(index.resources, (resource) => createsUnseenPods(resource, index, extraKinds) ? [[resource.namespace ?? "", resource]] : []),
     update: (table, change) => table.update(change)
   });
   return creators.get(namespace ?? "");

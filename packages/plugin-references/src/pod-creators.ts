@@ -1,4 +1,4 @@
-import { isPlainObject, podViewOf, type Resource } from '@kubelore/core';
+import { isPlainObject, type Resource, type ResourceIndex } from '@kubelore/core';
 
 /**
  * Custom resources whose operators create pods from a spec the index cannot read as a pod template:
@@ -62,10 +62,11 @@ function embedsPodSpec(value: unknown, depth: number): boolean {
 /**
  * Whether an object makes pods that the index does not see: a known operator kind, a kind the user
  * names (`Kind` or `group/Kind`), or a custom resource that embeds a pod spec (CloneSets, Knative
- * Services, ScaledJobs). Workload kinds the index reads itself are not.
+ * Services, ScaledJobs). Workload kinds the index reads itself are not (its pod view, made once per
+ * object: asked of every object, making one again was most of the time of this test).
  */
-export function createsUnseenPods(resource: Resource, extraKinds: readonly string[] = []): boolean {
-  if (resource.group === '' || podViewOf(resource)) return false;
+export function createsUnseenPods(resource: Resource, index: ResourceIndex, extraKinds: readonly string[] = []): boolean {
+  if (resource.group === '' || index.podViewOf(resource)) return false;
   if (POD_CREATING_KINDS[resource.group]?.includes(resource.kind)) return true;
   if (extraKinds.includes(resource.kind) || extraKinds.includes(`${resource.group}/${resource.kind}`)) return true;
   const builtIn = !resource.group.includes('.') || resource.group.endsWith('.k8s.io');

@@ -15,53 +15,91 @@ function variants(text: string): string[] {
 
 /**
  * Pods of each namespace by label pairs, exact and one typo away in the value or the key (a deletion,
- * insertion or substitution, found through shared one-deletion variants), built once per index and
- * updated with an editor's edits: the closest label sets come from lookups, not from comparing every
- * pod with every selector.
+ * insertion or substitution, found through shared one-deletion variants), kept per index and updated
+ * with an editor's edits: the closest label sets come from lookups, not from comparing every pod with
+ * every selector. The variants are indexed per namespace and label key (for typos in values) and per
+ * namespace and value (for typos in keys), each when a selector first asks for it: variants of every
+ * label of every pod, built up front, were most of the rule's time, for the few keys selectors use.
  */
 class LabelNeighbours {
-  private readonly byValue = new Map<string, Set<PodView>>();
-  private readonly byKey = new Map<string, Set<PodView>>();
-  /** The pods added, by object: an object taken out of the index no longer has its pod there. */
-  private readonly pods = new Map<Resource, PodView>();
+  /** Per `namespace\0key`: pods with that label, by one-deletion variant of its value. */
+  private readonly byValue = new Map<string, Map<string, Set<PodView>>>();
+  /** Per `namespace\0value`: pods with a label of that value, by one-deletion variant of its key. */
+  private readonly byKey = new Map<string, Map<string, Set<PodView>>>();
+  /**
+   * The pods of each namespace, by object, in the order they came in (the index's, then an editor's
+   * additions): each table above lists its pods in that order, whenever it is built. An object taken
+   * out of the index no longer has its pod there.
+   */
+  private readonly pods = new Map<string, Map<Resource, PodView>>();
 
   constructor(index: ResourceIndex) {
-    for (const pod of index.podViews()) this.change(pod, add);
+    for (const pod of index.podViews()) this.podsIn(pod.resource.namespace ?? '').set(pod.resource, pod);
   }
 
   update(index: ResourceIndex, change: IndexChange): boolean {
     for (const resource of change.removed) {
-      const pod = this.pods.get(resource);
-      if (pod) this.change(pod, remove);
+      const pods = this.podsIn(resource.namespace ?? '');
+      const pod = pods.get(resource);
+      if (!pod) continue;
+      pods.delete(resource);
+      this.change(pod, remove);
     }
     for (const resource of change.added) {
       const pod = index.podViewOf(resource);
-      if (pod) this.change(pod, add);
+      if (!pod) continue;
+      this.podsIn(resource.namespace ?? '').set(resource, pod);
+      this.change(pod, add);
     }
     return true;
   }
 
+  private podsIn(namespace: string): Map<Resource, PodView> {
+    let pods = this.pods.get(namespace);
+    if (!pods) this.pods.set(namespace, (pods = new Map()));
+    return pods;
+  }
+
+  /** Adds a pod to, or takes it out of, the tables already built. */
   private change(pod: PodView, apply: (map: Map<string, Set<PodView>>, key: string, pod: PodView) => void): void {
-    if (apply === add) this.pods.set(pod.resource, pod);
-    else this.pods.delete(pod.resource);
     const namespace = pod.resource.namespace ?? '';
     for (const [key, value] of Object.entries(pod.labels)) {
-      for (const variant of variants(value)) apply(this.byValue, `${namespace}\u0000${key}\u0000${variant}`, pod);
-      for (const variant of variants(key)) apply(this.byKey, `${namespace}\u0000${value}\u0000${variant}`, pod);
+      const values = this.byValue.get(`${namespace}\u0000${key}`);
+      if (values) for (const variant of variants(value)) apply(values, variant, pod);
+      const keys = this.byKey.get(`${namespace}\u0000${value}`);
+      if (keys) for (const variant of variants(key)) apply(keys, variant, pod);
     }
+  }
+
+  /** The variant table of `namespace\0label` in `tables`, built from the pods when first asked for. */
+  private tableOf(tables: Map<string, Map<string, Set<PodView>>>, namespace: string, label: string, by: 'value' | 'key'): Map<string, Set<PodView>> {
+    const name = `${namespace}\u0000${label}`;
+    let table = tables.get(name);
+    if (!table) {
+      tables.set(name, (table = new Map()));
+      for (const pod of this.podsIn(namespace).values()) {
+        for (const [key, value] of Object.entries(pod.labels)) {
+          if (by === 'value' && key === label) for (const variant of variants(value)) add(table, variant, pod);
+          if (by === 'key' && value === label) for (const variant of variants(key)) add(table, variant, pod);
+        }
+      }
+    }
+    return table;
   }
 
   /** Pods with the pair `key: value` or one typo away from it, each with 2 for a match and 1 for a typo. */
   scores(namespace: string, key: string, value: string): Map<PodView, number> {
     const out = new Map<PodView, number>();
+    const byValue = this.tableOf(this.byValue, namespace, key, 'value');
     for (const variant of variants(value)) {
-      for (const pod of this.byValue.get(`${namespace}\u0000${key}\u0000${variant}`) ?? []) {
+      for (const pod of byValue.get(variant) ?? []) {
         const theirs = pod.labels[key];
         if (theirs !== undefined) out.set(pod, Math.max(out.get(pod) ?? 0, theirs === value ? 2 : 1));
       }
     }
+    const byKey = this.tableOf(this.byKey, namespace, value, 'key');
     for (const variant of variants(key)) {
-      for (const pod of this.byKey.get(`${namespace}\u0000${value}\u0000${variant}`) ?? []) if (!out.has(pod) && pod.labels[key] !== value) out.set(pod, 1);
+      for (const pod of byKey.get(variant) ?? []) if (!out.has(pod) && pod.labels[key] !== value) out.set(pod, 1);
     }
     return out;
   }
@@ -202,7 +240,7 @@ function servingContainers(pod: PodView) {
 // Custom resources that create pods, by namespace, once per index and option.
 function podCreators(index: ResourceIndex, namespace: string | undefined, extraKinds: readonly string[]): ReadonlySet<Resource> {
   const creators = index.table(`references/service-selector:creators:${extraKinds.join('\u0000')}`, {
-    build: () => new ObjectSets(index.resources, (resource): Array<[string, Resource]> => (createsUnseenPods(resource, extraKinds) ? [[resource.namespace ?? '', resource]] : [])),
+    build: () => new ObjectSets(index.resources, (resource): Array<[string, Resource]> => (createsUnseenPods(resource, index, extraKinds) ? [[resource.namespace ?? '', resource]] : [])),
     update: (table, change) => table.update(change),
   });
   return creators.get(namespace ?? '');
