@@ -30009,6 +30009,7 @@ function applyScopeOf(settings) {
   return SCOPES.includes(value) ? value : "folder";
 }
 var NO_LABELS = Object.freeze({});
+var INPUT_UNITS = Object.freeze([""]);
 var RESOURCE_FIELDS = ["resources", "bases", "components"];
 function labelsAddedBy(kustomization) {
   const added = { writesSelectors: false, selector: {}, template: {} };
@@ -30055,6 +30056,8 @@ var ApplyUnits = class {
   // Weak: in an editor the units outlive the runs, and each run parses the edited file again.
   groups = /* @__PURE__ */ new WeakMap();
   paths = /* @__PURE__ */ new WeakMap();
+  /** `unitsOf` per file: asked for every object of the input, a new list each time was most of its cost. */
+  unitLists = /* @__PURE__ */ new WeakMap();
   /** Objects per file: the units change when a file gains its first object or loses its last. */
   objectsPerFile = /* @__PURE__ */ new Map();
   /** What the kustomizations that build each file write into its objects (`folder` scope only). */
@@ -30247,11 +30250,17 @@ var ApplyUnits = class {
   }
   /** The units an object belongs to, as opaque keys (one key for `input`, the file for `file`). */
   unitsOf(resource) {
-    if (this.scope === "input")
-      return [""];
-    if (this.scope === "file")
-      return [`f:${this.pathOf(resource.source)}`];
-    return [...this.unitsOfSource(resource.source)];
+    let list = this.unitLists.get(resource.source);
+    if (!list) {
+      if (this.scope === "input")
+        list = INPUT_UNITS;
+      else if (this.scope === "file")
+        list = [`f:${this.pathOf(resource.source)}`];
+      else
+        list = [...this.unitsOfSource(resource.source)];
+      this.unitLists.set(resource.source, Object.freeze(list));
+    }
+    return list;
   }
   /** The normalised path of an object's file (`normalizePath`), worked out once per file. */
   fileOf(resource) {
@@ -30280,8 +30289,9 @@ var ApplyUnits = class {
     return this.unitsByFile.get(path4) ?? /* @__PURE__ */ new Set([`f:${path4}`]);
   }
 };
+var UNITS_KEYS = { file: "references/scope:units:file", folder: "references/scope:units:folder", input: "references/scope:units:input" };
 function applyUnits(index, scope) {
-  return index.table(`references/scope:units:${scope}`, { build: () => new ApplyUnits(index, scope), update: (units, change) => units.update(change) });
+  return index.table(UNITS_KEYS[scope], { build: () => new ApplyUnits(index, scope), update: (units, change) => units.update(change) });
 }
 
 // packages/plugin-references/dist/variants.js
@@ -30557,10 +30567,11 @@ var duplicate_default = defineRule({
   create(context) {
     const units = applyUnits(context.index, context.options.scope ?? applyScopeOf(context.settings));
     let table;
-    const conflict = (resource, key) => {
+    const conflict = (resource) => {
       const copies = table ??= copiesOf(context.index, units);
       if (!copies.later.has(resource))
         return void 0;
+      const key = identity(resource);
       const unitsOfResource = units.unitsOf(resource);
       const mine = unitsOfResource.length > 1 ? [...unitsOfResource].sort((a, b) => Number(!a.startsWith("k:")) - Number(!b.startsWith("k:"))) : unitsOfResource;
       for (const unit of mine) {
@@ -30579,10 +30590,7 @@ var duplicate_default = defineRule({
     };
     return {
       "*"(resource) {
-        const key = identity(resource);
-        if (key === void 0)
-          return;
-        const found = conflict(resource, key);
+        const found = conflict(resource);
         if (!found)
           return;
         const { first, messageId } = found;

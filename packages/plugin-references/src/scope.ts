@@ -24,6 +24,7 @@ export function applyScopeOf(settings: Settings): ApplyScope {
 }
 
 const NO_LABELS: Readonly<Record<string, string>> = Object.freeze({});
+const INPUT_UNITS: readonly string[] = Object.freeze(['']);
 
 // Entries of a kustomization that bring whole objects (patches and generators do not).
 const RESOURCE_FIELDS = ['resources', 'bases', 'components'];
@@ -92,6 +93,8 @@ export class ApplyUnits {
   // Weak: in an editor the units outlive the runs, and each run parses the edited file again.
   private readonly groups = new WeakMap<SourceFile, UnitGroup>();
   private readonly paths = new WeakMap<SourceFile, string>();
+  /** `unitsOf` per file: asked for every object of the input, a new list each time was most of its cost. */
+  private readonly unitLists = new WeakMap<SourceFile, readonly string[]>();
   /** Objects per file: the units change when a file gains its first object or loses its last. */
   private readonly objectsPerFile = new Map<string, number>();
   /** What the kustomizations that build each file write into its objects (`folder` scope only). */
@@ -262,9 +265,14 @@ export class ApplyUnits {
 
   /** The units an object belongs to, as opaque keys (one key for `input`, the file for `file`). */
   unitsOf(resource: Located): readonly string[] {
-    if (this.scope === 'input') return [''];
-    if (this.scope === 'file') return [`f:${this.pathOf(resource.source)}`];
-    return [...this.unitsOfSource(resource.source)];
+    let list = this.unitLists.get(resource.source);
+    if (!list) {
+      if (this.scope === 'input') list = INPUT_UNITS;
+      else if (this.scope === 'file') list = [`f:${this.pathOf(resource.source)}`];
+      else list = [...this.unitsOfSource(resource.source)];
+      this.unitLists.set(resource.source, Object.freeze(list));
+    }
+    return list;
   }
 
   /** The normalised path of an object's file (`normalizePath`), worked out once per file. */
@@ -296,8 +304,11 @@ export class ApplyUnits {
   }
 }
 
+// The table's key per scope, written once: rules ask for the units per object and container.
+const UNITS_KEYS: Record<ApplyScope, string> = { file: 'references/scope:units:file', folder: 'references/scope:units:folder', input: 'references/scope:units:input' };
+
 /** The units of an input, built once per index and scope (kept while an editor's edits leave them be). */
 export function applyUnits(index: ResourceIndex, scope: ApplyScope): ApplyUnits {
-  return index.table(`references/scope:units:${scope}`, { build: () => new ApplyUnits(index, scope), update: (units, change) => units.update(change) });
+  return index.table(UNITS_KEYS[scope], { build: () => new ApplyUnits(index, scope), update: (units, change) => units.update(change) });
 }
 

@@ -243,11 +243,13 @@ export default defineRule({
     const units = applyUnits(context.index, context.options.scope ?? applyScopeOf(context.settings));
     /** The earlier copy to report against, and how; undefined when none conflicts. */
     let table: Copies | undefined;
-    const conflict = (resource: Resource, key: string): { first: Resource; messageId: 'duplicate' | 'kustomize' } | undefined => {
+    const conflict = (resource: Resource): { first: Resource; messageId: 'duplicate' | 'kustomize' } | undefined => {
       // The table cannot change while a file is linted.
       const copies = (table ??= copiesOf(context.index, units));
-      // Most objects are the first (or only) copy in each of their units: nothing to compare.
+      // Most objects are the first (or only) copy in each of their units: nothing to compare, nor an
+      // identity to write (only copies with one are in the table).
       if (!copies.later.has(resource)) return undefined;
+      const key = identity(resource)!;
       // Kustomization units first: there even an identical copy breaks the build. Most objects have one unit.
       const unitsOfResource = units.unitsOf(resource);
       const mine = unitsOfResource.length > 1 ? [...unitsOfResource].sort((a, b) => Number(!a.startsWith('k:')) - Number(!b.startsWith('k:'))) : unitsOfResource;
@@ -268,9 +270,7 @@ export default defineRule({
     };
     return {
       '*'(resource) {
-        const key = identity(resource);
-        if (key === undefined) return;
-        const found = conflict(resource, key);
+        const found = conflict(resource);
         if (!found) return;
         const { first, messageId } = found;
         const at = first.source.locate(first.documentIndex, first.pointer);
