@@ -30982,12 +30982,41 @@ function pairScores(scores) {
 function servingContainers(pod) {
   return containersOf(pod).filter((view) => view.role === "container" || view.sidecar);
 }
+var PodCreators = class {
+  index;
+  extraKinds;
+  byNamespace = /* @__PURE__ */ new Map();
+  constructor(index, extraKinds) {
+    this.index = index;
+    this.extraKinds = extraKinds;
+  }
+  in(namespace) {
+    let creators = this.byNamespace.get(namespace);
+    if (!creators) {
+      this.byNamespace.set(namespace, creators = /* @__PURE__ */ new Set());
+      for (const resource of this.index.resources)
+        if ((resource.namespace ?? "") === namespace && createsUnseenPods(resource, this.index, this.extraKinds))
+          creators.add(resource);
+    }
+    return creators;
+  }
+  update(change) {
+    for (const resource of change.removed)
+      this.byNamespace.get(resource.namespace ?? "")?.delete(resource);
+    for (const resource of change.added) {
+      const creators = this.byNamespace.get(resource.namespace ?? "");
+      if (creators && createsUnseenPods(resource, this.index, this.extraKinds))
+        creators.add(resource);
+    }
+    return true;
+  }
+};
 function podCreators(index, namespace, extraKinds) {
   const creators = index.table(`references/service-selector:creators:${extraKinds.join("\0")}`, {
-    build: () => new ObjectSets(index.resources, (resource) => createsUnseenPods(resource, index, extraKinds) ? [[resource.namespace ?? "", resource]] : []),
+    build: () => new PodCreators(index, extraKinds),
     update: (table, change) => table.update(change)
   });
-  return creators.get(namespace ?? "");
+  return creators.in(namespace ?? "");
 }
 function anyAppliedWith(index, units, what, namespace, extraKinds) {
   const cache3 = index.memo(`references/service-selector:applied-with:${what}:${extraKinds.join("\0")}`, () => /* @__PURE__ */ new WeakMap());

@@ -237,13 +237,45 @@ function servingContainers(pod: PodView) {
   return containersOf(pod).filter((view) => view.role === 'container' || view.sidecar);
 }
 
-// Custom resources that create pods, by namespace, once per index and option.
+/**
+ * Custom resources that create pods, per namespace, once per index and option, and updated with an
+ * editor's edits. Each namespace is read when first asked for (a Service of it that selects nothing):
+ * the look for an embedded pod spec, deep in every custom resource of the input up front, was most of
+ * the time of the first such Service.
+ */
+class PodCreators {
+  private readonly byNamespace = new Map<string, Set<Resource>>();
+
+  constructor(
+    private readonly index: ResourceIndex,
+    private readonly extraKinds: readonly string[],
+  ) {}
+
+  in(namespace: string): ReadonlySet<Resource> {
+    let creators = this.byNamespace.get(namespace);
+    if (!creators) {
+      this.byNamespace.set(namespace, (creators = new Set()));
+      for (const resource of this.index.resources) if ((resource.namespace ?? '') === namespace && createsUnseenPods(resource, this.index, this.extraKinds)) creators.add(resource);
+    }
+    return creators;
+  }
+
+  update(change: IndexChange): boolean {
+    for (const resource of change.removed) this.byNamespace.get(resource.namespace ?? '')?.delete(resource);
+    for (const resource of change.added) {
+      const creators = this.byNamespace.get(resource.namespace ?? '');
+      if (creators && createsUnseenPods(resource, this.index, this.extraKinds)) creators.add(resource);
+    }
+    return true;
+  }
+}
+
 function podCreators(index: ResourceIndex, namespace: string | undefined, extraKinds: readonly string[]): ReadonlySet<Resource> {
   const creators = index.table(`references/service-selector:creators:${extraKinds.join('\u0000')}`, {
-    build: () => new ObjectSets(index.resources, (resource): Array<[string, Resource]> => (createsUnseenPods(resource, index, extraKinds) ? [[resource.namespace ?? '', resource]] : [])),
+    build: () => new PodCreators(index, extraKinds),
     update: (table, change) => table.update(change),
   });
-  return creators.get(namespace ?? '');
+  return creators.in(namespace ?? '');
 }
 
 /**
