@@ -17546,8 +17546,16 @@ var init_resource_index = __esm({
        */
       inSelectionOrder(services, pod) {
         const position = new Map(Object.keys(pod.labels).map((key, at) => [key, at]));
-        const first = new Map(services.map((service) => [service, Math.min(...Object.keys(service.object.spec.selector).map((key) => position.get(key)))]));
-        return services.sort((a, b) => first.get(a) - first.get(b) || this.order(a) - this.order(b));
+        const keyed = services.map((service) => {
+          let first = Infinity;
+          for (const key of Object.keys(service.object.spec.selector))
+            first = Math.min(first, position.get(key));
+          return { service, first, order: this.order(service) };
+        });
+        keyed.sort((a, b) => a.first - b.first || a.order - b.order);
+        for (let at = 0; at < keyed.length; at++)
+          services[at] = keyed[at].service;
+        return services;
       }
       /** Pods that can match a set of required labels: those with its rarest pair, or the whole namespace. */
       candidatePods(required, namespace) {
@@ -33398,6 +33406,13 @@ function scrapesOf(index) {
     return scrapes;
   });
 }
+function scrapesIn(index, namespace) {
+  const cache3 = index.memo("termination/serving:scrapes-by-namespace", () => /* @__PURE__ */ new Map());
+  let scrapes = cache3.get(namespace);
+  if (!scrapes)
+    cache3.set(namespace, scrapes = scrapesOf(index).filter((scrape) => scrape.namespaces === "any" || scrape.namespaces.has(namespace)));
+  return scrapes;
+}
 function scrapesOfService(service, index, units) {
   const cache3 = index.memo("termination/serving:scrapes-by-service", () => /* @__PURE__ */ new WeakMap());
   let byService = cache3.get(units);
@@ -33406,7 +33421,7 @@ function scrapesOfService(service, index, units) {
   let scrapes = byService.get(service);
   if (!scrapes) {
     const labels = isPlainObject(service.object.metadata?.labels) ? service.object.metadata.labels : {};
-    scrapes = scrapesOf(index).filter((scrape) => (scrape.namespaces === "any" || scrape.namespaces.has(service.namespace ?? "")) && selectorMatches(scrape.selector, labels) && units.together(scrape.monitor, service));
+    scrapes = scrapesIn(index, service.namespace ?? "").filter((scrape) => selectorMatches(scrape.selector, labels) && units.together(scrape.monitor, service));
     byService.set(service, scrapes);
   }
   return scrapes;
@@ -33453,15 +33468,20 @@ function carriesConnections(port, declared) {
     return port.dataByName === true || declaredName !== void 0 && isDataName(declaredName);
   return DATA_PORT_NUMBERS.has(Number(declared?.containerPort ?? port.target));
 }
-function servedPorts(service, index, units) {
+function servedPortsTable(index, units) {
   const cache3 = index.memo("termination/serving:served-ports", () => /* @__PURE__ */ new WeakMap());
-  let byService = cache3.get(units);
-  if (!byService)
-    cache3.set(units, byService = /* @__PURE__ */ new WeakMap());
-  let ports = byService.get(service);
-  if (!ports)
-    byService.set(service, ports = readServedPorts(service, index, units));
-  return ports;
+  let lookup = cache3.get(units);
+  if (!lookup) {
+    const byService = /* @__PURE__ */ new WeakMap();
+    lookup = (service) => {
+      let ports = byService.get(service);
+      if (!ports)
+        byService.set(service, ports = readServedPorts(service, index, units));
+      return ports;
+    };
+    cache3.set(units, lookup);
+  }
+  return lookup;
 }
 function readServedPorts(service, index, units) {
   const declared = service.object.spec?.ports;
@@ -33523,67 +33543,89 @@ function isAuxiliaryName(name) {
   return AUXILIARY_IN_NAME.test(lower) || lower.split(WORD_SEPARATOR).some((word) => AUXILIARY_WORDS.has(word));
 }
 var hasPorts = (service) => Array.isArray(service.object.spec?.ports) && service.object.spec.ports.length > 0;
+var receivesTraffic = (view) => view.role === "container" || view.sidecar;
+var keyOf2 = (view) => `${view.role}:${view.index}`;
+function give(reasons, key, reason, callers) {
+  const map = callers === "api-server" ? reasons.apiServer : callers === "connections" ? reasons.connections : reasons.clients;
+  if (!map.has(key))
+    map.set(key, reason);
+}
+function callersOf(port, declared) {
+  return port.webhook ? "api-server" : carriesConnections(port, declared) ? "connections" : "clients";
+}
+function declaredByName(ports, name, protocol) {
+  for (const port of ports)
+    if (port.name === name && (port.protocol ?? "TCP") === protocol)
+      return port;
+  return void 0;
+}
+function declaredByNumber(ports, number) {
+  for (const port of ports)
+    if (Number(port.containerPort) === number)
+      return port;
+  return void 0;
+}
 function reasonsFor(pod, index, units) {
   const reasons = { clients: /* @__PURE__ */ new Map(), connections: /* @__PURE__ */ new Map(), apiServer: /* @__PURE__ */ new Map() };
-  const views2 = containersOf(pod).filter((view) => view.role === "container" || view.sidecar);
-  const keys = views2.map((view) => `${view.role}:${view.index}`);
+  const views2 = containersOf(pod).filter(receivesTraffic);
+  const keys = views2.map(keyOf2);
   const declared = views2.map(portsOf);
-  const give = (at, reason, callers) => {
-    const map = callers === "api-server" ? reasons.apiServer : callers === "connections" ? reasons.connections : reasons.clients;
-    if (!map.has(keys[at]))
-      map.set(keys[at], reason);
-  };
-  const services = index.servicesSelecting(pod).filter((service) => hasPorts(service) && units.together(service, pod.resource));
-  if (services.length > 0) {
-    for (const service of services) {
-      for (const port of servedPorts(service, index, units)) {
-        const callersOf = (found) => port.webhook ? "api-server" : carriesConnections(port, found) ? "connections" : "clients";
-        if (port.name !== void 0) {
-          declared.forEach((ports, at) => {
-            const found = ports.find((candidate2) => candidate2.name === port.name && (candidate2.protocol ?? "TCP") === port.protocol);
-            if (found)
-              give(at, port.reason, callersOf(found));
-          });
-          continue;
+  const servedPortsOf = servedPortsTable(index, units);
+  let selected = false;
+  for (const service of index.servicesSelecting(pod)) {
+    if (!hasPorts(service) || !units.together(service, pod.resource))
+      continue;
+    selected = true;
+    for (const port of servedPortsOf(service)) {
+      if (port.name !== void 0) {
+        for (let at = 0; at < views2.length; at++) {
+          const found = declaredByName(declared[at], port.name, port.protocol);
+          if (found)
+            give(reasons, keys[at], port.reason, callersOf(port, found));
         }
-        let owned = false;
-        declared.forEach((ports, at) => {
-          const found = ports.find((candidate2) => Number(candidate2.containerPort) === port.number);
-          if (!found)
-            return;
-          owned = true;
-          const declaredName = typeof found.name === "string" ? found.name : "";
-          if (declaredName !== "" && isScrapeName(declaredName))
-            return;
-          const called = port.webhook || port.on443 && isWebhookName(declaredName);
-          give(at, called ? port.onPort + WEBHOOK_SUFFIX : port.onPort, called ? "api-server" : callersOf(found));
-        });
-        if (owned)
-          continue;
-        const silent = views2.flatMap((view, at) => view.role === "container" && declared[at].length === 0 ? [at] : []);
-        if (silent.length > 0)
-          for (const at of silent)
-            give(at, port.undeclared, callersOf());
-        else {
-          const main2 = defaultContainer(pod, views2);
-          if (main2)
-            give(views2.indexOf(main2), port.undeclared, callersOf());
-        }
+        continue;
       }
+      let owned = false;
+      for (let at = 0; at < views2.length; at++) {
+        const found = declaredByNumber(declared[at], port.number);
+        if (!found)
+          continue;
+        owned = true;
+        const declaredName = typeof found.name === "string" ? found.name : "";
+        if (declaredName !== "" && isScrapeName(declaredName))
+          continue;
+        const called = port.webhook || port.on443 && isWebhookName(declaredName);
+        give(reasons, keys[at], called ? port.onPort + WEBHOOK_SUFFIX : port.onPort, called ? "api-server" : callersOf(port, found));
+      }
+      if (owned)
+        continue;
+      let silent = false;
+      for (let at = 0; at < views2.length; at++) {
+        if (views2[at].role !== "container" || declared[at].length > 0)
+          continue;
+        silent = true;
+        give(reasons, keys[at], port.undeclared, callersOf(port));
+      }
+      if (silent)
+        continue;
+      const main2 = defaultContainer(pod, views2);
+      if (main2)
+        give(reasons, keys[views2.indexOf(main2)], port.undeclared, callersOf(port));
     }
-    return reasons;
   }
+  if (selected)
+    return reasons;
   if (BATCH_KINDS.has(pod.resource.kind) || pod.resource.kind === "Pod")
     return reasons;
   if (withUnitServices(index, units, pod.resource.namespace)(pod.resource))
     return reasons;
-  views2.forEach((view, at) => {
-    if (view.role !== "container")
-      return;
+  for (let at = 0; at < views2.length; at++) {
+    if (views2[at].role !== "container")
+      continue;
     const serving = declared[at].find((port) => !isAuxiliaryPort(port) && !isWebhookName(port.name));
     if (serving)
-      give(at, `declares port ${describePort(serving)}`, isDataPort(serving) ? "connections" : "clients");
-  });
+      give(reasons, keys[at], `declares port ${describePort(serving)}`, isDataPort(serving) ? "connections" : "clients");
+  }
   return reasons;
 }
 function withUnitServices(index, units, namespace) {
@@ -35564,7 +35606,7 @@ function errorGroups(result) {
   }
   return groups;
 }
-function keyOf2(result, paths) {
+function keyOf3(result, paths) {
   return toPosix2((0, import_node_path15.relative)(paths.base, (0, import_node_path15.resolve)(paths.cwd, result.filePath)));
 }
 function applySuppressions(results, data, paths) {
@@ -35572,7 +35614,7 @@ function applySuppressions(results, data, paths) {
   const unused = [];
   const linted = /* @__PURE__ */ new Set();
   const out = results.map((result) => {
-    const file = keyOf2(result, paths);
+    const file = keyOf3(result, paths);
     linted.add(file);
     const entries = data[file];
     if (!entries)
@@ -35611,7 +35653,7 @@ function compare(a, b) {
 function recordSuppressions(results, data, paths, rules) {
   const next = structuredClone(data);
   for (const result of results) {
-    const file = keyOf2(result, paths);
+    const file = keyOf3(result, paths);
     for (const [object, byRule] of errorGroups(result)) {
       for (const [rule, messages] of byRule) {
         if (rules && !rules.has(rule))
@@ -35624,7 +35666,7 @@ function recordSuppressions(results, data, paths, rules) {
 }
 function pruneSuppressions(results, data, paths) {
   const next = structuredClone(data);
-  const linted = new Map(results.map((result) => [keyOf2(result, paths), errorGroups(result)]));
+  const linted = new Map(results.map((result) => [keyOf3(result, paths), errorGroups(result)]));
   for (const [file, objects] of Object.entries(next)) {
     const groups = linted.get(file);
     if (!groups) {

@@ -355,8 +355,15 @@ export class ResourceIndex {
    */
   private inSelectionOrder(services: Resource<Service>[], pod: PodView): Resource<Service>[] {
     const position = new Map(Object.keys(pod.labels).map((key, at) => [key, at]));
-    const first = new Map(services.map((service) => [service, Math.min(...Object.keys(service.object.spec!.selector!).map((key) => position.get(key)!))]));
-    return services.sort((a, b) => first.get(a)! - first.get(b)! || this.order(a as unknown as Resource) - this.order(b as unknown as Resource));
+    // Each Service's sort key worked out once (not per comparison): asked for every pod that several select.
+    const keyed = services.map((service) => {
+      let first = Infinity;
+      for (const key of Object.keys(service.object.spec!.selector!)) first = Math.min(first, position.get(key)!);
+      return { service, first, order: this.order(service as unknown as Resource) };
+    });
+    keyed.sort((a, b) => a.first - b.first || a.order - b.order);
+    for (let at = 0; at < keyed.length; at++) services[at] = keyed[at]!.service;
+    return services;
   }
 
   /** Pods that can match a set of required labels: those with its rarest pair, or the whole namespace. */

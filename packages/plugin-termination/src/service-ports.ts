@@ -93,15 +93,22 @@ export function carriesConnections(port: ServedPort, declared?: ContainerPort): 
  * Every port of a Service that carries traffic, in its order: not on a Service named for metrics, and
  * not a port named for scrapes or probes (its name or named target) or that a ServiceMonitor applied
  * with the Service scrapes. Per run (a memo), units and Service: a Service is asked about for every pod
- * it selects, and reading its ports again for each was most of the time of `servingReason`.
+ * it selects, and reading its ports again for each was most of the time of `servingReason`. The lookup
+ * is returned for one run and units, so that a pod finds the table once for all its Services.
  */
-export function servedPorts(service: Resource<Service>, index: ResourceIndex, units: ApplyUnits): readonly ServedPort[] {
-  const cache = index.memo('termination/serving:served-ports', () => new WeakMap<ApplyUnits, WeakMap<Resource<Service>, ServedPort[]>>());
-  let byService = cache.get(units);
-  if (!byService) cache.set(units, (byService = new WeakMap()));
-  let ports = byService.get(service);
-  if (!ports) byService.set(service, (ports = readServedPorts(service, index, units)));
-  return ports;
+export function servedPortsTable(index: ResourceIndex, units: ApplyUnits): (service: Resource<Service>) => readonly ServedPort[] {
+  const cache = index.memo('termination/serving:served-ports', () => new WeakMap<ApplyUnits, (service: Resource<Service>) => readonly ServedPort[]>());
+  let lookup = cache.get(units);
+  if (!lookup) {
+    const byService = new WeakMap<Resource<Service>, ServedPort[]>();
+    lookup = (service) => {
+      let ports = byService.get(service);
+      if (!ports) byService.set(service, (ports = readServedPorts(service, index, units)));
+      return ports;
+    };
+    cache.set(units, lookup);
+  }
+  return lookup;
 }
 
 function readServedPorts(service: Resource<Service>, index: ResourceIndex, units: ApplyUnits): ServedPort[] {

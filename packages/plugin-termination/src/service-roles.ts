@@ -75,6 +75,14 @@ function scrapesOf(index: ResourceIndex): Scrape[] {
   });
 }
 
+/** The scrapes of ServiceMonitors that look into a namespace, in input order; once per run and namespace. */
+function scrapesIn(index: ResourceIndex, namespace: string): Scrape[] {
+  const cache = index.memo('termination/serving:scrapes-by-namespace', () => new Map<string, Scrape[]>());
+  let scrapes = cache.get(namespace);
+  if (!scrapes) cache.set(namespace, (scrapes = scrapesOf(index).filter((scrape) => scrape.namespaces === 'any' || scrape.namespaces.has(namespace))));
+  return scrapes;
+}
+
 /**
  * The ServiceMonitors applied with a Service that select it, in input order. Per run (an index memo),
  * units and Service: asked for every port of every Service of every pod it selects, matching each
@@ -87,9 +95,7 @@ function scrapesOfService(service: Resource<Service>, index: ResourceIndex, unit
   let scrapes = byService.get(service);
   if (!scrapes) {
     const labels = isPlainObject(service.object.metadata?.labels) ? (service.object.metadata!.labels as Record<string, string>) : {};
-    scrapes = scrapesOf(index).filter(
-      (scrape) => (scrape.namespaces === 'any' || scrape.namespaces.has(service.namespace ?? '')) && selectorMatches(scrape.selector, labels) && units.together(scrape.monitor, service),
-    );
+    scrapes = scrapesIn(index, service.namespace ?? '').filter((scrape) => selectorMatches(scrape.selector, labels) && units.together(scrape.monitor, service));
     byService.set(service, scrapes);
   }
   return scrapes;

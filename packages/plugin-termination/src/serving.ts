@@ -1,7 +1,7 @@
 import { containersOf, isPlainObject, mappingsOf, type ContainerView, type PodView, type Resource, type ResourceIndex, type Settings } from '@kubelore/core';
 import { applyScopeOf, applyUnits, isOneShotJob, replicaRange, type ApplyUnits } from '@kubelore/plugin-references';
 import type { ContainerPort, Service } from 'kubernetes-types/core/v1.js';
-import { carriesConnections, isDataPort, isScrapeName, isWebhookName, servedPorts, WEBHOOK_SUFFIX, WORD_SEPARATOR } from './service-ports.js';
+import { carriesConnections, isDataPort, isScrapeName, isWebhookName, servedPortsTable, WEBHOOK_SUFFIX, WORD_SEPARATOR, type ServedPort } from './service-ports.js';
 
 const BATCH_KINDS = new Set(['Job', 'CronJob']);
 
@@ -62,63 +62,86 @@ interface Reasons {
 }
 
 const hasPorts = (service: Resource<Service>) => Array.isArray(service.object.spec?.ports) && service.object.spec!.ports!.length > 0;
+const receivesTraffic = (view: ContainerView) => view.role === 'container' || view.sidecar;
+const keyOf = (view: ContainerView) => `${view.role}:${view.index}`;
 
-/** Why each container of a pod receives traffic, by `role:index`; containers that do not are absent. */
+function give(reasons: Reasons, key: string, reason: string, callers: Callers): void {
+  const map = callers === 'api-server' ? reasons.apiServer : callers === 'connections' ? reasons.connections : reasons.clients;
+  if (!map.has(key)) map.set(key, reason);
+}
+
+function callersOf(port: ServedPort, declared?: ContainerPort): Callers {
+  return port.webhook ? 'api-server' : carriesConnections(port, declared) ? 'connections' : 'clients';
+}
+
+function declaredByName(ports: readonly ContainerPort[], name: string, protocol: string): ContainerPort | undefined {
+  for (const port of ports) if (port.name === name && (port.protocol ?? 'TCP') === protocol) return port;
+  return undefined;
+}
+
+function declaredByNumber(ports: readonly ContainerPort[], number: number): ContainerPort | undefined {
+  for (const port of ports) if (Number(port.containerPort) === number) return port;
+  return undefined;
+}
+
+/**
+ * Why each container of a pod receives traffic, by `role:index`; containers that do not are absent.
+ * Asked for every pod, each matched against every port of every Service selecting it: plain loops over
+ * what is read once (each container's key and declared ports, each Service's served ports).
+ */
 function reasonsFor(pod: PodView, index: ResourceIndex, units: ApplyUnits): Reasons {
   const reasons: Reasons = { clients: new Map(), connections: new Map(), apiServer: new Map() };
-  const views = containersOf(pod).filter((view) => view.role === 'container' || view.sidecar);
-  // Each container's key and declared ports, read once for every Service port matched against them.
-  const keys = views.map((view) => `${view.role}:${view.index}`);
+  const views = containersOf(pod).filter(receivesTraffic);
+  const keys = views.map(keyOf);
   const declared = views.map(portsOf);
-  const give = (at: number, reason: string, callers: Callers) => {
-    const map = callers === 'api-server' ? reasons.apiServer : callers === 'connections' ? reasons.connections : reasons.clients;
-    if (!map.has(keys[at]!)) map.set(keys[at]!, reason);
-  };
-  const services = index.servicesSelecting(pod).filter((service) => hasPorts(service) && units.together(service, pod.resource));
-  if (services.length > 0) {
-    for (const service of services) {
-      for (const port of servedPorts(service, index, units)) {
-        const callersOf = (found?: ContainerPort): Callers => (port.webhook ? 'api-server' : carriesConnections(port, found) ? 'connections' : 'clients');
-        if (port.name !== undefined) {
-          // A named port resolves to the container that declares it (name and protocol).
-          declared.forEach((ports, at) => {
-            const found = ports.find((candidate) => candidate.name === port.name && (candidate.protocol ?? 'TCP') === port.protocol);
-            if (found) give(at, port.reason, callersOf(found));
-          });
-          continue;
+  const servedPortsOf = servedPortsTable(index, units);
+  let selected = false;
+  for (const service of index.servicesSelecting(pod)) {
+    if (!hasPorts(service) || !units.together(service, pod.resource)) continue;
+    selected = true;
+    for (const port of servedPortsOf(service)) {
+      if (port.name !== undefined) {
+        // A named port resolves to the container that declares it (name and protocol).
+        for (let at = 0; at < views.length; at++) {
+          const found = declaredByName(declared[at]!, port.name, port.protocol);
+          if (found) give(reasons, keys[at]!, port.reason, callersOf(port, found));
         }
-        let owned = false;
-        declared.forEach((ports, at) => {
-          const found = ports.find((candidate) => Number(candidate.containerPort) === port.number);
-          if (!found) return;
-          owned = true;
-          const declaredName = typeof found.name === 'string' ? found.name : '';
-          if (declaredName !== '' && isScrapeName(declaredName)) return;
-          const called = port.webhook || (port.on443 && isWebhookName(declaredName));
-          give(at, called ? port.onPort + WEBHOOK_SUFFIX : port.onPort, called ? 'api-server' : callersOf(found));
-        });
-        if (owned) continue;
-        // Nobody declares the number: it is one of the containers that declare nothing, or the main one.
-        const silent = views.flatMap((view, at) => (view.role === 'container' && declared[at]!.length === 0 ? [at] : []));
-        if (silent.length > 0) for (const at of silent) give(at, port.undeclared, callersOf());
-        else {
-          const main = defaultContainer(pod, views);
-          if (main) give(views.indexOf(main), port.undeclared, callersOf());
-        }
+        continue;
       }
+      let owned = false;
+      for (let at = 0; at < views.length; at++) {
+        const found = declaredByNumber(declared[at]!, port.number);
+        if (!found) continue;
+        owned = true;
+        const declaredName = typeof found.name === 'string' ? found.name : '';
+        if (declaredName !== '' && isScrapeName(declaredName)) continue;
+        const called = port.webhook || (port.on443 && isWebhookName(declaredName));
+        give(reasons, keys[at]!, called ? port.onPort + WEBHOOK_SUFFIX : port.onPort, called ? 'api-server' : callersOf(port, found));
+      }
+      if (owned) continue;
+      // Nobody declares the number: it is one of the containers that declare nothing, or the main one.
+      let silent = false;
+      for (let at = 0; at < views.length; at++) {
+        if (views[at]!.role !== 'container' || declared[at]!.length > 0) continue;
+        silent = true;
+        give(reasons, keys[at]!, port.undeclared, callersOf(port));
+      }
+      if (silent) continue;
+      const main = defaultContainer(pod, views);
+      if (main) give(reasons, keys[views.indexOf(main)]!, port.undeclared, callersOf(port));
     }
-    return reasons;
   }
+  if (selected) return reasons;
   // No Service applied with the pod picks a port. Jobs and bare Pods are reached only through one.
   if (BATCH_KINDS.has(pod.resource.kind) || pod.resource.kind === 'Pod') return reasons;
   // Where the pod's folder or Kustomization writes Services for its own pods, one that none selects is not served.
   if (withUnitServices(index, units, pod.resource.namespace)(pod.resource)) return reasons;
   // Otherwise its declared ports say whether it serves.
-  views.forEach((view, at) => {
-    if (view.role !== 'container') return; // a sidecar's ports serve only when a Service targets them
+  for (let at = 0; at < views.length; at++) {
+    if (views[at]!.role !== 'container') continue; // a sidecar's ports serve only when a Service targets them
     const serving = declared[at]!.find((port) => !isAuxiliaryPort(port) && !isWebhookName(port.name));
-    if (serving) give(at, `declares port ${describePort(serving)}`, isDataPort(serving) ? 'connections' : 'clients');
-  });
+    if (serving) give(reasons, keys[at]!, `declares port ${describePort(serving)}`, isDataPort(serving) ? 'connections' : 'clients');
+  }
   return reasons;
 }
 
