@@ -30570,7 +30570,8 @@ var duplicate_default = defineRule({
       properties: { scope: { enum: ["file", "folder", "input"] } },
       additionalProperties: false
     },
-    defaultOptions: {}
+    defaultOptions: {},
+    visits: ["*"]
   },
   create(context) {
     const units = applyUnits(context.index, context.options.scope ?? applyScopeOf(context.settings));
@@ -30630,7 +30631,8 @@ var service_account_default2 = defineRule({
     },
     messages: {
       missing: 'The pod runs as ServiceAccount "{{account}}", but the linted files define no ServiceAccount of that name in namespace "{{namespace}}" (they define {{defined}}): the pod will not be created.'
-    }
+    },
+    visits: ["PodSpec"]
   },
   create(context) {
     const units = applyUnits(context.index, applyScopeOf(context.settings));
@@ -31152,7 +31154,8 @@ var service_selector_default = defineRule({
       additionalProperties: false
     },
     defaultOptions: { reportUndeclaredPorts: false, reportRuntimeLabels: false, podCreatingKinds: [] },
-    strictOptions: { reportUndeclaredPorts: true, reportRuntimeLabels: true }
+    strictOptions: { reportUndeclaredPorts: true, reportRuntimeLabels: true },
+    visits: ["Service"]
   },
   create(context) {
     const units = applyUnits(context.index, applyScopeOf(context.settings));
@@ -31280,7 +31283,8 @@ var statefulset_service_default = defineRule({
       additionalProperties: false
     },
     defaultOptions: { reportPortless: false },
-    strictOptions: { reportPortless: true }
+    strictOptions: { reportPortless: true },
+    visits: ["StatefulSet"]
   },
   create(context) {
     const units = applyUnits(context.index, applyScopeOf(context.settings));
@@ -33299,7 +33303,8 @@ var grace_period_default = defineRule({
       additionalProperties: false
     },
     defaultOptions: { shutdownSeconds: 10, reportWithoutPreStop: false },
-    strictOptions: { reportWithoutPreStop: true }
+    strictOptions: { reportWithoutPreStop: true },
+    visits: ["PodSpec"]
   },
   create(context) {
     const shutdown = context.options.shutdownSeconds;
@@ -33707,7 +33712,8 @@ var liveness_probe_default = defineRule({
       additionalProperties: false
     },
     defaultOptions: { requireLivenessProbe: false },
-    strictOptions: { requireLivenessProbe: true }
+    strictOptions: { requireLivenessProbe: true },
+    visits: ["Container"]
   },
   create(context) {
     return {
@@ -33755,7 +33761,8 @@ var prestop_delay_default = defineRule({
       additionalProperties: false
     },
     defaultOptions: { minDelaySeconds: 5 },
-    hasSuggestions: true
+    hasSuggestions: true,
+    visits: ["Container"]
   },
   create(context) {
     const min = context.options.minDelaySeconds;
@@ -33799,7 +33806,8 @@ var prestop_sleep_action_default = defineRule({
       useSleepAction: 'Container "{{name}}" runs `{{command}}` as its preStop hook; on Kubernetes {{version}} use the built-in `sleep: {seconds: {{seconds}}}` action, which needs no sleep binary in the image.'
     },
     fixable: "code",
-    severity: "warn"
+    severity: "warn",
+    visits: ["Container"]
   },
   create(context) {
     const version = context.settings.kubernetesVersion;
@@ -33849,7 +33857,8 @@ var probe_port_default = defineRule({
       additionalProperties: false
     },
     defaultOptions: { reportUndeclaredPorts: false, reportPortlessContainers: false },
-    strictOptions: { reportUndeclaredPorts: true, reportPortlessContainers: true }
+    strictOptions: { reportUndeclaredPorts: true, reportPortlessContainers: true },
+    visits: ["Container"]
   },
   create(context) {
     return {
@@ -33907,7 +33916,8 @@ var readiness_probe_default = defineRule({
     },
     messages: {
       missing: 'Container "{{name}}" receives traffic ({{reason}}) but has no readinessProbe: it gets requests before it can answer them. Add a readinessProbe on the port it serves.'
-    }
+    },
+    visits: ["Container"]
   },
   create(context) {
     return {

@@ -238,6 +238,7 @@ export default defineRule({
       additionalProperties: false,
     },
     defaultOptions: {} as { scope?: ApplyScope },
+    visits: ['*'],
   },
   create(context) {
     const units = applyUnits(context.index, context.options.scope ?? applyScopeOf(context.settings));

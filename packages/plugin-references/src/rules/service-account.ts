@@ -13,6 +13,7 @@ export default defineRule({
     messages: {
       missing: 'The pod runs as ServiceAccount "{{account}}", but the linted files define no ServiceAccount of that name in namespace "{{namespace}}" (they define {{defined}}): the pod will not be created.',
     },
+    visits: ['PodSpec'],
   },
   create(context) {
     const units = applyUnits(context.index, applyScopeOf(context.settings));

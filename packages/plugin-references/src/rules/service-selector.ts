@@ -436,6 +436,7 @@ export default defineRule({
     },
     defaultOptions: { reportUndeclaredPorts: false, reportRuntimeLabels: false, podCreatingKinds: [] } as Options,
     strictOptions: { reportUndeclaredPorts: true, reportRuntimeLabels: true },
+    visits: ['Service'],
   },
   create(context) {
     const units = applyUnits(context.index, applyScopeOf(context.settings));

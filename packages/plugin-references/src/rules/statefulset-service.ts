@@ -27,6 +27,7 @@ export default defineRule({
     },
     defaultOptions: { reportPortless: false },
     strictOptions: { reportPortless: true },
+    visits: ['StatefulSet'],
   },
   create(context) {
     const units = applyUnits(context.index, applyScopeOf(context.settings));

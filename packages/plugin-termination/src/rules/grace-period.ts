@@ -35,6 +35,7 @@ export default defineRule({
     },
     defaultOptions: { shutdownSeconds: 10, reportWithoutPreStop: false },
     strictOptions: { reportWithoutPreStop: true },
+    visits: ['PodSpec'],
   },
   create(context) {
     const shutdown = context.options.shutdownSeconds;

@@ -33,6 +33,7 @@ export default defineRule({
     },
     defaultOptions: { requireLivenessProbe: false },
     strictOptions: { requireLivenessProbe: true },
+    visits: ['Container'],
   },
   create(context) {
     return {

@@ -36,6 +36,7 @@ export default defineRule({
     },
     defaultOptions: { minDelaySeconds: 5 },
     hasSuggestions: true,
+    visits: ['Container'],
   },
   create(context) {
     const min = context.options.minDelaySeconds;

@@ -17,6 +17,7 @@ export default defineRule({
     },
     fixable: 'code',
     severity: 'warn',
+    visits: ['Container'],
   },
   create(context) {
     const version = context.settings.kubernetesVersion;

@@ -32,6 +32,7 @@ export default defineRule({
     },
     defaultOptions: { reportUndeclaredPorts: false, reportPortlessContainers: false },
     strictOptions: { reportUndeclaredPorts: true, reportPortlessContainers: true },
+    visits: ['Container'],
   },
   create(context) {
     return {

@@ -14,6 +14,7 @@ export default defineRule({
       missing:
         'Container "{{name}}" receives traffic ({{reason}}) but has no readinessProbe: it gets requests before it can answer them. Add a readinessProbe on the port it serves.',
     },
+    visits: ['Container'],
   },
   create(context) {
     return {
