@@ -27413,13 +27413,10 @@ function isJsonStyle(shape, text) {
 var blockEntries = /* @__PURE__ */ new Map();
 var BLOCK_ENTRY_LIMIT = 1e3;
 function renderBlockEntry(key, value) {
-  const plain2 = plainBlockEntry(key, value);
-  if (plain2 !== void 0)
-    return plain2;
   const cacheKey = isPlainData(value) ? JSON.stringify([key, value]) : void 0;
   let rendered = cacheKey === void 0 ? void 0 : blockEntries.get(cacheKey);
   if (rendered === void 0) {
-    rendered = (0, import_yaml8.stringify)({ [key]: value }, { lineWidth: 0 }).replace(/\n$/, "");
+    rendered = plainBlockEntry(key, value) ?? (0, import_yaml8.stringify)({ [key]: value }, { lineWidth: 0 }).replace(/\n$/, "");
     if (cacheKey !== void 0) {
       if (blockEntries.size >= BLOCK_ENTRY_LIMIT)
         blockEntries.clear();

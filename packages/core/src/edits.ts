@@ -187,20 +187,18 @@ function isJsonStyle(shape: DocumentShape, text: string): boolean {
 
 /**
  * Rules offer the same few entries on object after object (`lifecycle: {preStop: …}` on every
- * container without one), and yaml builds and prints a document for each: most of a rule's time where
- * it suggests. Renderings of plain data (what JSON can say exactly) are kept by their JSON text, which
- * stands for one rendering; anything else is rendered every time. Bounded: emptied when full.
+ * container without one): rendering each again, by plain-yaml.ts or by yaml, was most of a rule's time
+ * where it suggests. Renderings of plain data (what JSON can say exactly) are kept by their JSON text,
+ * which stands for one rendering; anything else is rendered every time. Bounded: emptied when full.
  */
 const blockEntries = new Map<string, string>();
 const BLOCK_ENTRY_LIMIT = 1000;
 
 function renderBlockEntry(key: string, value: unknown): string {
-  const plain = plainBlockEntry(key, value);
-  if (plain !== undefined) return plain;
   const cacheKey = isPlainData(value) ? JSON.stringify([key, value]) : undefined;
   let rendered = cacheKey === undefined ? undefined : blockEntries.get(cacheKey);
   if (rendered === undefined) {
-    rendered = stringify({ [key]: value }, { lineWidth: 0 }).replace(/\n$/, '');
+    rendered = plainBlockEntry(key, value) ?? stringify({ [key]: value }, { lineWidth: 0 }).replace(/\n$/, '');
     if (cacheKey !== undefined) {
       if (blockEntries.size >= BLOCK_ENTRY_LIMIT) blockEntries.clear();
       blockEntries.set(cacheKey, rendered);
