@@ -17057,7 +17057,7 @@ function podViewOf(resource) {
     templatePath = "";
     template = object;
   } else {
-    const path4 = TEMPLATE_PATHS[resource.kind];
+    const path4 = Object.hasOwn(TEMPLATE_PATHS, resource.kind) ? TEMPLATE_PATHS[resource.kind] : void 0;
     if (!path4)
       return void 0;
     templatePath = path4;
@@ -30774,7 +30774,7 @@ function embedsPodSpec(value, depth) {
 function createsUnseenPods(resource, index, extraKinds = []) {
   if (resource.group === "" || index.podViewOf(resource))
     return false;
-  if (POD_CREATING_KINDS[resource.group]?.includes(resource.kind))
+  if (Object.hasOwn(POD_CREATING_KINDS, resource.group) && POD_CREATING_KINDS[resource.group].includes(resource.kind))
     return true;
   if (extraKinds.includes(resource.kind) || extraKinds.includes(`${resource.group}/${resource.kind}`))
     return true;
@@ -31079,7 +31079,7 @@ function incompleteWorkloads(index) {
   return incomplete.get("");
 }
 function labelsOfIncompleteWorkload(resource, index) {
-  const path4 = TEMPLATE_LABELS[resource.kind];
+  const path4 = Object.hasOwn(TEMPLATE_LABELS, resource.kind) ? TEMPLATE_LABELS[resource.kind] : void 0;
   if (!path4 || resource.group.includes(".") || resource.namespace === void 0 || index.podViewOf(resource))
     return void 0;
   let value = resource.object;
@@ -31897,7 +31897,7 @@ function check(value, view, parent, segment, owner, walk3) {
   }
   const type2 = view.type;
   if (type2 && !hasType(sent, type2)) {
-    mismatch(problems, place ??= placeOf(parent, segment), owner, reading, value, sent, EXPECTED[type2] ?? type2, type2 === "string");
+    mismatch(problems, place ??= placeOf(parent, segment), owner, reading, value, sent, Object.hasOwn(EXPECTED, type2) ? EXPECTED[type2] : type2, type2 === "string");
     return;
   }
   if (view.enum && !view.enum.includes(sent)) {
@@ -32157,7 +32157,7 @@ var unknown_kind_default = defineRule({
           return;
         }
         const apiVersionPointer = joinPointer(resource.pointer, "apiVersion");
-        const retiredGroup = RETIRED_GROUPS[resource.group];
+        const retiredGroup = Object.hasOwn(RETIRED_GROUPS, resource.group) ? RETIRED_GROUPS[resource.group] : void 0;
         if (retiredGroup) {
           context.report({ node: resource, pointer: apiVersionPointer, messageId: "retiredGroup", data: { group: resource.group, replacement: retiredGroup } });
           return;
@@ -32170,7 +32170,7 @@ var unknown_kind_default = defineRule({
           const elsewhere = apiVersionsServing(resource.kind, release2);
           if (elsewhere.length === 0) {
             const before = lastServed(resource.kind, release2);
-            const replacement = RETIRED_KINDS[resource.kind];
+            const replacement = Object.hasOwn(RETIRED_KINDS, resource.kind) ? RETIRED_KINDS[resource.kind] : void 0;
             if (before || replacement) {
               const served = before ? `${resource.kind} was served as \`${before.apiVersion}\` until Kubernetes ${before.last}${before.removedIn ? ` and removed in ${before.removedIn}` : ""}` : "";
               const history = [served, replacement].filter(Boolean).join("; ");
@@ -35961,7 +35961,7 @@ var Kubelore = class {
    * `kubelore-formatter-name`). A module exports `format(results, context)` or an object that has it.
    */
   async loadFormatter(name = "stylish", options2 = {}) {
-    let formatter = formatters[name];
+    let formatter = Object.hasOwn(formatters, name) ? formatters[name] : void 0;
     if (!formatter) {
       const url = resolveFormatterModule(name, this.cwd, Object.keys(formatters));
       let module2;

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 
-const BUNDLE_HASH = "00df4e52d858df1c";
+const BUNDLE_HASH = "00ca21da12108df5";
 
 /**
  * Runs kubelore.cjs as Node runs a CommonJS module, compiled with the code cache when there is one.

@@ -388,7 +388,8 @@ export class Kubelore {
    * `kubelore-formatter-name`). A module exports `format(results, context)` or an object that has it.
    */
   async loadFormatter(name = 'stylish', options: Partial<FormatterContext> = {}): Promise<{ format(results: LintResult[]): string }> {
-    let formatter: Formatter | undefined = formatters[name];
+    // Own keys only: `-f constructor` names no built-in formatter.
+    let formatter: Formatter | undefined = Object.hasOwn(formatters, name) ? formatters[name] : undefined;
     if (!formatter) {
       const url = resolveFormatterModule(name, this.cwd, Object.keys(formatters));
       let module: { default?: unknown; format?: unknown };

@@ -76,7 +76,8 @@ export function podViewOf(resource: Resource): PodView | undefined {
     templatePath = '';
     template = object;
   } else {
-    const path = TEMPLATE_PATHS[resource.kind];
+    // Own keys only: a kind named `constructor` or `toString` is not a workload.
+    const path = Object.hasOwn(TEMPLATE_PATHS, resource.kind) ? TEMPLATE_PATHS[resource.kind] : undefined;
     if (!path) return undefined;
     templatePath = path;
     template = walk(object, path);

@@ -67,7 +67,7 @@ function embedsPodSpec(value: unknown, depth: number): boolean {
  */
 export function createsUnseenPods(resource: Resource, index: ResourceIndex, extraKinds: readonly string[] = []): boolean {
   if (resource.group === '' || index.podViewOf(resource)) return false;
-  if (POD_CREATING_KINDS[resource.group]?.includes(resource.kind)) return true;
+  if (Object.hasOwn(POD_CREATING_KINDS, resource.group) && POD_CREATING_KINDS[resource.group]!.includes(resource.kind)) return true;
   if (extraKinds.includes(resource.kind) || extraKinds.includes(`${resource.group}/${resource.kind}`)) return true;
   const builtIn = !resource.group.includes('.') || resource.group.endsWith('.k8s.io');
   return !builtIn && embedsPodSpec(resource.object.spec, 0);

@@ -275,7 +275,7 @@ function check(value: unknown, view: View, parent: Place, segment: string | numb
   }
   const type = view.type;
   if (type && !hasType(sent, type)) {
-    mismatch(problems, (place ??= placeOf(parent, segment)), owner, reading, value, sent, EXPECTED[type] ?? type, type === 'string');
+    mismatch(problems, (place ??= placeOf(parent, segment)), owner, reading, value, sent, (Object.hasOwn(EXPECTED, type) ? EXPECTED[type] : type), type === 'string');
     return;
   }
   if (view.enum && !view.enum.includes(sent)) {

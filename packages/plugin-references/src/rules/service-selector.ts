@@ -342,7 +342,7 @@ function incompleteWorkloads(index: ResourceIndex): ReadonlySet<Resource> {
 
 /** A workload written without a pod spec (a fragment, a fixture) still shows the labels its pods get. */
 function labelsOfIncompleteWorkload(resource: Resource, index: ResourceIndex): Record<string, unknown> | undefined {
-  const path = TEMPLATE_LABELS[resource.kind];
+  const path = Object.hasOwn(TEMPLATE_LABELS, resource.kind) ? TEMPLATE_LABELS[resource.kind] : undefined;
   if (!path || resource.group.includes('.') || resource.namespace === undefined || index.podViewOf(resource)) return undefined;
   let value: unknown = resource.object;
   for (const key of path) value = isPlainObject(value) ? value[key] : undefined;

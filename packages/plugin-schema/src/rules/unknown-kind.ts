@@ -208,7 +208,7 @@ export default defineRule({
           return;
         }
         const apiVersionPointer = joinPointer(resource.pointer, 'apiVersion');
-        const retiredGroup = RETIRED_GROUPS[resource.group];
+        const retiredGroup = Object.hasOwn(RETIRED_GROUPS, resource.group) ? RETIRED_GROUPS[resource.group] : undefined;
         if (retiredGroup) {
           context.report({ node: resource, pointer: apiVersionPointer, messageId: 'retiredGroup', data: { group: resource.group, replacement: retiredGroup } });
           return;
@@ -222,7 +222,7 @@ export default defineRule({
           if (elsewhere.length === 0) {
             // A kind Kubernetes once served: say where, until when, and what replaced it.
             const before = lastServed(resource.kind, release);
-            const replacement = RETIRED_KINDS[resource.kind];
+            const replacement = Object.hasOwn(RETIRED_KINDS, resource.kind) ? RETIRED_KINDS[resource.kind] : undefined;
             if (before || replacement) {
               const served = before ? `${resource.kind} was served as \`${before.apiVersion}\` until Kubernetes ${before.last}${before.removedIn ? ` and removed in ${before.removedIn}` : ''}` : '';
               const history = [served, replacement].filter(Boolean).join('; ');
