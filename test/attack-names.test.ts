@@ -42,6 +42,16 @@ test('kinds and API groups named like members of every object are unknown kinds,
   ]);
 });
 
+const service = (name: string, selector: string, targetPort: string) => `apiVersion: v1
+kind: Service
+metadata:
+  name: ${name}
+  namespace: toString
+spec:
+  selector: ${selector}
+  ports: [{port: 80, targetPort: ${targetPort}}]
+`;
+
 const LABELS = `apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -63,24 +73,8 @@ spec:
           lifecycle: {preStop: {sleep: {seconds: 5}}}
           resources: {requests: {cpu: 10m, memory: 16Mi}, limits: {memory: 16Mi}}
 ---
-apiVersion: v1
-kind: Service
-metadata:
-  name: hasOwnProperty
-  namespace: toString
-spec:
-  selector: {constructor: x, toString: z}
-  ports: [{port: 80, targetPort: valueOf}]
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: valueOf
-  namespace: toString
-spec:
-  selector: {constructor: x, valueOf: z}
-  ports: [{port: 80, targetPort: toString}]
-`;
+${service('hasOwnProperty', '{constructor: x, toString: z}', 'valueOf')}---
+${service('valueOf', '{constructor: x, valueOf: z}', 'toString')}`;
 
 test('labels, names and ports named like members of every object select and match as any other', () => {
   assert.equal(lint(project({ 'labels.yaml': LABELS }), 'labels.yaml', 1), [
