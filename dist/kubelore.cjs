@@ -33163,7 +33163,7 @@ var spread_selector_default = defineRule({
           const others = context.index.podsMatching(term.labelSelector, pod.resource.namespace);
           if (others.some((other) => other !== pod))
             continue;
-          const foreign = !keysOf(term.labelSelector).some((key) => key in pod.labels);
+          const foreign = !keysOf(term.labelSelector).some((key) => Object.hasOwn(pod.labels, key));
           if (foreign && !context.options.reportForeignSelectors)
             continue;
           context.report({

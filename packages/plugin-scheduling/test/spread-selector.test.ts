@@ -21,6 +21,10 @@ new RuleTester().run('scheduling/spread-selector', rule, {
       code: replicated('Deployment', 2, 'affinity:\n  podAntiAffinity:\n    requiredDuringSchedulingIgnoredDuringExecution:\n      - {topologyKey: topology.kubernetes.io/zone, labelSelector: {matchLabels: {gateway.example.io/owner: eg}}}'),
     },
     { name: 'NotIn another value', code: replicated('Deployment', 3, constraint('{matchExpressions: [{key: app, operator: NotIn, values: [db]}]}')) },
+    {
+      name: 'a label key named like a member of every object (constructor) the pod does not have is foreign too',
+      code: replicated('Deployment', 2, 'affinity:\n  podAntiAffinity:\n    requiredDuringSchedulingIgnoredDuringExecution:\n      - {topologyKey: topology.kubernetes.io/zone, labelSelector: {matchLabels: {constructor: eg}}}'),
+    },
   ],
   invalid: [
     {

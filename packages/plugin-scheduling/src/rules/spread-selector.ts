@@ -53,7 +53,7 @@ export default defineRule({
           if (others.some((other) => other !== pod)) continue;
           // A selector on none of the pod's own label keys is about other pods, perhaps ones a controller
           // creates at run time (a gateway's proxies): not provably a mistake.
-          const foreign = !keysOf(term.labelSelector).some((key) => key in pod.labels);
+          const foreign = !keysOf(term.labelSelector).some((key) => Object.hasOwn(pod.labels, key));
           if (foreign && !context.options.reportForeignSelectors) continue;
           context.report({
             node: pod,
