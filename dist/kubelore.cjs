@@ -7316,6 +7316,24 @@ var init_config = __esm({
   }
 });
 
+// packages/core/dist/source.js
+function byFilePath(compute) {
+  const known2 = /* @__PURE__ */ new WeakMap();
+  return (source) => {
+    let entry = known2.get(source);
+    if (entry?.path !== source.path)
+      known2.set(source, entry = { path: source.path, value: compute(source.path) });
+    return entry.value;
+  };
+}
+var defaultParseLimits;
+var init_source = __esm({
+  "packages/core/dist/source.js"() {
+    "use strict";
+    defaultParseLimits = { maxFileSize: 64 * 1024 * 1024, maxAliasCount: 100, maxDepth: 100, maxNodes: 2e6 };
+  }
+});
+
 // packages/core/dist/resource.js
 function groupOf(apiVersion) {
   const slash2 = apiVersion.indexOf("/");
@@ -7351,12 +7369,6 @@ function pathNamesPatch(path4) {
     return true;
   const words = name.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase().split(/[^a-z0-9]+/);
   return words.some((word) => PATCH_WORDS.has(word));
-}
-function sourceNamesPatch(source) {
-  let verdict = pathVerdicts.get(source);
-  if (verdict?.path !== source.path)
-    pathVerdicts.set(source, verdict = { path: source.path, patch: pathNamesPatch(source.path) });
-  return verdict.patch;
 }
 function mentionsPatch(source) {
   let mentions = patchMentions.get(source);
@@ -7407,10 +7419,11 @@ function createResource(candidate2, source, documentIndex, defaultNamespace, imp
     documentIndex
   };
 }
-var CLUSTER_SCOPED_KINDS, PATCH_WORDS, pathVerdicts, patchMentions, TEST_TOOL_GROUPS;
+var CLUSTER_SCOPED_KINDS, PATCH_WORDS, sourceNamesPatch, patchMentions, TEST_TOOL_GROUPS;
 var init_resource = __esm({
   "packages/core/dist/resource.js"() {
     "use strict";
+    init_source();
     CLUSTER_SCOPED_KINDS = /* @__PURE__ */ new Set([
       "APIService",
       "CertificateSigningRequest",
@@ -7445,7 +7458,7 @@ var init_resource = __esm({
       "KubeProxyConfiguration"
     ]);
     PATCH_WORDS = /* @__PURE__ */ new Set(["patch", "patches"]);
-    pathVerdicts = /* @__PURE__ */ new WeakMap();
+    sourceNamesPatch = byFilePath(pathNamesPatch);
     patchMentions = /* @__PURE__ */ new WeakMap();
     TEST_TOOL_GROUPS = /* @__PURE__ */ new Set(["chainsaw.kyverno.io", "kuttl.dev"]);
   }
@@ -7507,24 +7520,19 @@ function isListedPatch(index, resource) {
   });
   return files.size > 0 && files.has(normalizedPathOf(resource.source));
 }
-function normalizedPathOf(source) {
-  let known2 = normalizedPaths.get(source);
-  if (known2?.path !== source.path)
-    normalizedPaths.set(source, known2 = { path: source.path, normalized: normalizePath(source.path) });
-  return known2.normalized;
-}
 function isPatchInInput(index, resource) {
   return isKustomizePatch(resource) || isListedPatch(index, resource);
 }
-var KUSTOMIZATION_FILES, KUSTOMIZE_GROUP, KUSTOMIZE_KINDS, normalizedPaths;
+var KUSTOMIZATION_FILES, KUSTOMIZE_GROUP, KUSTOMIZE_KINDS, normalizedPathOf;
 var init_kustomize = __esm({
   "packages/core/dist/kustomize.js"() {
     "use strict";
     init_resource();
+    init_source();
     KUSTOMIZATION_FILES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
     KUSTOMIZE_GROUP = "kustomize.config.k8s.io";
     KUSTOMIZE_KINDS = /* @__PURE__ */ new Set(["Kustomization", "Component"]);
-    normalizedPaths = /* @__PURE__ */ new WeakMap();
+    normalizedPathOf = byFilePath(normalizePath);
   }
 });
 
@@ -15343,15 +15351,6 @@ var init_engine_rules = __esm({
   }
 });
 
-// packages/core/dist/source.js
-var defaultParseLimits;
-var init_source = __esm({
-  "packages/core/dist/source.js"() {
-    "use strict";
-    defaultParseLimits = { maxFileSize: 64 * 1024 * 1024, maxAliasCount: 100, maxDepth: 100, maxNodes: 2e6 };
-  }
-});
-
 // packages/core/dist/input-checks.js
 function binaryFileProblem(text, lineCounter) {
   if (!text.includes("\0"))
@@ -16998,12 +16997,8 @@ function requirementMatches(requirement, labels) {
 function selectorMatches(selector, labels) {
   if (!isPlainObject(selector))
     return false;
-  const matchLabels = selector.matchLabels;
-  if (isPlainObject(matchLabels)) {
-    for (const key of Object.keys(matchLabels))
-      if (labels[key] !== String(matchLabels[key]))
-        return false;
-  }
+  if (isPlainObject(selector.matchLabels) && !hasPairs(labels, selector.matchLabels))
+    return false;
   const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
   for (const requirement of expressions) {
     if (!isPlainObject(requirement) || !requirementMatches(requirement, labels))
@@ -17015,10 +17010,11 @@ function serviceSelectorMatches(selector, labels) {
   if (!isPlainObject(selector))
     return false;
   const keys = Object.keys(selector);
-  if (keys.length === 0)
-    return false;
+  return keys.length > 0 && hasPairs(labels, selector, keys);
+}
+function hasPairs(labels, pairs, keys = Object.keys(pairs)) {
   for (const key of keys)
-    if (labels[key] !== String(selector[key]))
+    if (labels[key] !== String(pairs[key]))
       return false;
   return true;
 }
@@ -17229,11 +17225,8 @@ function folderOfPath(path4) {
 function labelKey(namespace, key, value) {
   return `${namespace ?? ""}\0${key}\0${value}`;
 }
-function selectorPairs(resource) {
-  if (resource.kind !== "Service")
-    return [];
-  const selector = resource.object.spec?.selector;
-  return isPlainObject(selector) ? Object.entries(selector).map(([key, value]) => labelKey(resource.namespace, key, String(value))) : [];
+function labelKeys(namespace, pairs) {
+  return Object.entries(pairs).map(([key, value]) => labelKey(namespace, key, String(value)));
 }
 function netChange(changes, present) {
   if (changes.length === 1)
@@ -17523,7 +17516,8 @@ var init_resource_index = __esm({
       indexServicesByRarestPair() {
         const byPair = /* @__PURE__ */ new Map();
         for (const resource of this.byKind.get("Service") ?? []) {
-          const rarest = this.rarestPair(selectorPairs(resource));
+          const selector = resource.object.spec?.selector;
+          const rarest = this.rarestPair(isPlainObject(selector) ? labelKeys(resource.namespace, selector) : []);
           if (rarest !== void 0)
             pushTo(byPair, rarest, resource);
         }
@@ -17590,7 +17584,7 @@ var init_resource_index = __esm({
           if (!isPlainObject(spec) || !isPlainObject(spec.selector))
             continue;
           const matchLabels = isPlainObject(spec.selector.matchLabels) ? spec.selector.matchLabels : {};
-          const rarest = this.rarestPair(Object.entries(matchLabels).map(([key, value]) => labelKey(pdb.namespace, key, String(value))));
+          const rarest = this.rarestPair(labelKeys(pdb.namespace, matchLabels));
           if (rarest === void 0)
             pushTo(unkeyed, namespaceKey(pdb.namespace), pdb);
           else
@@ -27438,10 +27432,7 @@ function isPlainData(value, depth = 0) {
         return false;
     return true;
   }
-  const prototype = Object.getPrototypeOf(value);
-  if (prototype !== Object.prototype && prototype !== null)
-    return false;
-  if (Object.getOwnPropertySymbols(value).length > 0)
+  if (!isRecord2(value))
     return false;
   for (const item of Object.values(value))
     if (!isPlainData(item, depth + 1))
@@ -33637,7 +33628,7 @@ function withUnitServices(index, units, namespace) {
     cache3.set(units, byNamespace = /* @__PURE__ */ new Map());
   let test = byNamespace.get(namespace);
   if (!test) {
-    const services = index.ofKind("Service", namespace).filter((service) => isPlainObject(service.object.spec?.selector) && Array.isArray(service.object.spec?.ports) && service.object.spec.ports.length > 0);
+    const services = index.ofKind("Service", namespace).filter((service) => isPlainObject(service.object.spec?.selector) && hasPorts(service));
     byNamespace.set(namespace, test = units.togetherWithAny(services));
   }
   return test;
@@ -33653,10 +33644,10 @@ function cachedReasons(pod, index, units) {
   return reasons;
 }
 function servingReason(view, index, settings, callers = "any") {
-  if (view.role !== "container" && !view.sidecar)
+  if (!receivesTraffic(view))
     return void 0;
   const reasons = cachedReasons(view.pod, index, applyUnits(index, applyScopeOf(settings)));
-  const key = `${view.role}:${view.index}`;
+  const key = keyOf2(view);
   if (callers !== "any")
     return reasons[callers === "api-server" ? "apiServer" : callers].get(key);
   return reasons.clients.get(key) ?? reasons.connections.get(key) ?? reasons.apiServer.get(key);

@@ -1,7 +1,7 @@
 import { stringify } from 'yaml';
 import { tableShape, treeShape, type DocumentShape, type MapShape } from './edit-shapes.js';
 import { positionTableOf } from './parse.js';
-import { plainBlockEntry, plainScalarText } from './plain-yaml.js';
+import { isRecord, plainBlockEntry, plainScalarText } from './plain-yaml.js';
 import { parsePointer } from './pointer.js';
 import type { ReportNode, TextEdit } from './rule.js';
 import type { SourceFile } from './source.js';
@@ -216,9 +216,7 @@ function isPlainData(value: unknown, depth = 0): boolean {
     for (let i = 0; i < value.length; i++) if (!(i in value) || !isPlainData(value[i], depth + 1)) return false;
     return true;
   }
-  const prototype = Object.getPrototypeOf(value);
-  if (prototype !== Object.prototype && prototype !== null) return false;
-  if (Object.getOwnPropertySymbols(value).length > 0) return false;
+  if (!isRecord(value)) return false;
   for (const item of Object.values(value)) if (!isPlainData(item, depth + 1)) return false;
   return true;
 }

@@ -1,6 +1,6 @@
 import { isKustomizePatch, type Resource } from './resource.js';
 import type { ResourceIndex } from './resource-index.js';
-import type { SourceFile } from './source.js';
+import { byFilePath } from './source.js';
 
 /**
  * What kubelore knows of kustomize's files, in one place for the engine, the rules and the CLI: which
@@ -70,14 +70,8 @@ export function isListedPatch(index: ResourceIndex, resource: Pick<Resource, 'so
   return files.size > 0 && files.has(normalizedPathOf(resource.source));
 }
 
-// A file's normalised path, once per file (and path): isListedPatch is asked for every object.
-const normalizedPaths = new WeakMap<SourceFile, { path: string; normalized: string }>();
-
-function normalizedPathOf(source: SourceFile): string {
-  let known = normalizedPaths.get(source);
-  if (known?.path !== source.path) normalizedPaths.set(source, (known = { path: source.path, normalized: normalizePath(source.path) }));
-  return known.normalized;
-}
+// A file's normalised path, once per file: isListedPatch is asked for every object.
+const normalizedPathOf = byFilePath(normalizePath);
 
 /** A kustomize patch by its name or content (`isKustomizePatch`), or one a kustomization of the input lists. */
 export function isPatchInInput(index: ResourceIndex, resource: Pick<Resource, 'source' | 'object'>): boolean {

@@ -332,7 +332,8 @@ export class ResourceIndex {
   private indexServicesByRarestPair(): Map<string, Resource<Service>[]> {
     const byPair = new Map<string, Resource<Service>[]>();
     for (const resource of this.byKind.get('Service') ?? []) {
-      const rarest = this.rarestPair(selectorPairs(resource));
+      const selector = (resource as Resource<Service>).object.spec?.selector;
+      const rarest = this.rarestPair(isPlainObject(selector) ? labelKeys(resource.namespace, selector) : []);
       if (rarest !== undefined) pushTo(byPair, rarest, resource as unknown as Resource<Service>);
     }
     return byPair;
@@ -400,7 +401,7 @@ export class ResourceIndex {
       const spec = pdb.object.spec;
       if (!isPlainObject(spec) || !isPlainObject(spec.selector)) continue;
       const matchLabels = isPlainObject(spec.selector.matchLabels) ? spec.selector.matchLabels : {};
-      const rarest = this.rarestPair(Object.entries(matchLabels).map(([key, value]) => labelKey(pdb.namespace, key, String(value))));
+      const rarest = this.rarestPair(labelKeys(pdb.namespace, matchLabels));
       if (rarest === undefined) pushTo(unkeyed, namespaceKey(pdb.namespace), pdb);
       else pushTo(byPair, rarest, pdb);
     }
@@ -432,10 +433,9 @@ function labelKey(namespace: string | undefined, key: string, value: string): st
 }
 
 /** The `namespace\0key\0value` of each pair of a Service's selector. */
-function selectorPairs(resource: Resource): string[] {
-  if (resource.kind !== 'Service') return [];
-  const selector = (resource as Resource<Service>).object.spec?.selector;
-  return isPlainObject(selector) ? Object.entries(selector).map(([key, value]) => labelKey(resource.namespace, key, String(value))) : [];
+/** The `labelKey` of each pair of a selector's map (a value as its string). */
+function labelKeys(namespace: string | undefined, pairs: Record<string, unknown>): string[] {
+  return Object.entries(pairs).map(([key, value]) => labelKey(namespace, key, String(value)));
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { ObjectMeta } from 'kubernetes-types/meta/v1.js';
-import type { SourceFile } from './source.js';
+import { byFilePath, type SourceFile } from './source.js';
 
 /** One Kubernetes object of the input, with where it came from. */
 export interface Resource<T = Record<string, unknown>> {
@@ -79,15 +79,9 @@ function pathNamesPatch(path: string): boolean {
   return words.some((word) => PATCH_WORDS.has(word));
 }
 
-// Whether a file's path names a patch, worked out once per file (and path): the engine and several rules
-// ask for every object, and splitting the path into words each time was tens of milliseconds per run.
-const pathVerdicts = new WeakMap<SourceFile, { path: string; patch: boolean }>();
-
-function sourceNamesPatch(source: SourceFile): boolean {
-  let verdict = pathVerdicts.get(source);
-  if (verdict?.path !== source.path) pathVerdicts.set(source, (verdict = { path: source.path, patch: pathNamesPatch(source.path) }));
-  return verdict.patch;
-}
+// Whether a file's path names a patch, once per file: the engine and several rules ask for every object,
+// and splitting the path into words each time was tens of milliseconds per run.
+const sourceNamesPatch = byFilePath(pathNamesPatch);
 
 // Whether a file mentions `$patch` at all, searched once per file: a search per object would be
 // quadratic in big files, and most files never mention it.

@@ -26,10 +26,7 @@ function requirementMatches(requirement: LabelSelectorRequirement, labels: Recor
  */
 export function selectorMatches(selector: LabelSelector | null | undefined, labels: Record<string, string>): boolean {
   if (!isPlainObject(selector)) return false;
-  const matchLabels = selector.matchLabels;
-  if (isPlainObject(matchLabels)) {
-    for (const key of Object.keys(matchLabels)) if (labels[key] !== String(matchLabels[key])) return false;
-  }
+  if (isPlainObject(selector.matchLabels) && !hasPairs(labels, selector.matchLabels)) return false;
   const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
   for (const requirement of expressions) {
     if (!isPlainObject(requirement) || !requirementMatches(requirement as unknown as LabelSelectorRequirement, labels)) return false;
@@ -43,9 +40,15 @@ export function selectorMatches(selector: LabelSelector | null | undefined, labe
  */
 export function serviceSelectorMatches(selector: Record<string, string> | null | undefined, labels: Record<string, string>): boolean {
   if (!isPlainObject(selector)) return false;
-  // Keys rather than entries and a callback: asked for every candidate Service of every pod.
   const keys = Object.keys(selector);
-  if (keys.length === 0) return false;
-  for (const key of keys) if (labels[key] !== String(selector[key])) return false;
+  return keys.length > 0 && hasPairs(labels, selector, keys);
+}
+
+/**
+ * Whether the labels have every `key: value` of the pairs (a value compared as its string). Keys rather
+ * than entries and a callback: asked for every candidate Service and budget of every pod.
+ */
+function hasPairs(labels: Record<string, string>, pairs: Record<string, unknown>, keys: readonly string[] = Object.keys(pairs)): boolean {
+  for (const key of keys) if (labels[key] !== String(pairs[key])) return false;
   return true;
 }

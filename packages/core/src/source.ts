@@ -57,3 +57,16 @@ export interface ParseLimits {
 }
 
 export const defaultParseLimits: ParseLimits = { maxFileSize: 64 * 1024 * 1024, maxAliasCount: 100, maxDepth: 100, maxNodes: 2_000_000 };
+
+/**
+ * A function of a file's path, worked out once per file (and again if its path changes): what rules and
+ * the engine ask for every object of a file.
+ */
+export function byFilePath<T>(compute: (path: string) => T): (source: SourceFile) => T {
+  const known = new WeakMap<SourceFile, { path: string; value: T }>();
+  return (source) => {
+    let entry = known.get(source);
+    if (entry?.path !== source.path) known.set(source, (entry = { path: source.path, value: compute(source.path) }));
+    return entry.value;
+  };
+}

@@ -4,6 +4,7 @@ import { ConfigError, validateRuleOptions } from '../src/config.js';
 import { Linter } from '../src/linter.js';
 import { definePlugin, defineRule, type RuleVisitors } from '../src/rule.js';
 import type { Resource } from '../src/resource.js';
+import type { ResourceIndex } from '../src/resource-index.js';
 import type { PodView } from '../src/workloads.js';
 import { containerRule, testPlugin } from './helpers.js';
 
@@ -146,14 +147,17 @@ test('the index spans every file of a run', () => {
   assert.equal(results.map((r) => r.messages.map((m) => m.message)), [['served by s'], []]);
 });
 
+/** A config of one rule that reports on every pod the names of the objects an index query gives for it. */
+function namesForEveryPod(message: string, query: (index: ResourceIndex, pod: PodView) => ReadonlyArray<{ name?: string }>) {
+  const rule = defineRule({
+    meta: { type: 'problem', docs: { description: 'd', story: 's', recommended: true }, messages: { names: message } },
+    create: (context) => ({ PodSpec: (pod) => context.report({ node: pod, messageId: 'names', data: { names: query(context.index, pod).map((found) => found.name).join(',') } }) }),
+  });
+  return [{ plugins: { x: { meta: { name: 'x' }, rules: { names: rule } } }, rules: { 'x/names': 'error' as const } }];
+}
+
 test('the Services selecting a pod come by the first of its labels each selects on, then in input order', () => {
-  const rule = {
-    meta: { type: 'problem' as const, docs: { description: 'd', story: 's', recommended: true }, messages: { served: 'served by {{names}}' } },
-    create(context: any) {
-      return { PodSpec: (pod: any) => context.report({ node: pod, messageId: 'served', data: { names: context.index.servicesSelecting(pod).map((s: any) => s.name).join(',') } }) };
-    },
-  };
-  const configs = [{ plugins: { x: { meta: { name: 'x' }, rules: { served: rule } } }, rules: { 'x/served': 'error' as const } }];
+  const configs = namesForEveryPod('served by {{names}}', (index, pod) => index.servicesSelecting(pod));
   const service = (name: string, selector: string, namespace = 'default') => `apiVersion: v1\nkind: Service\nmetadata: {name: ${name}, namespace: ${namespace}}\nspec: {selector: {${selector}}}\n`;
   // Every pod has the release label; each Service is found through its rarest pair.
   const pod = (name: string, app: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, labels: {release: r, app: ${app}, tier: web}}\nspec: {containers: [{name: c}]}\n`;
@@ -171,13 +175,7 @@ test('the Services selecting a pod come by the first of its labels each selects 
 });
 
 test('the PodDisruptionBudgets of a pod: every selector shape, in input order', () => {
-  const rule = {
-    meta: { type: 'problem' as const, docs: { description: 'd', story: 's', recommended: true }, messages: { budgets: 'budgets {{names}}' } },
-    create(context: any) {
-      return { PodSpec: (pod: any) => context.report({ node: pod, messageId: 'budgets', data: { names: context.index.disruptionBudgetsFor(pod).map((b: any) => b.name).join(',') } }) };
-    },
-  };
-  const configs = [{ plugins: { x: { meta: { name: 'x' }, rules: { budgets: rule } } }, rules: { 'x/budgets': 'error' as const } }];
+  const configs = namesForEveryPod('budgets {{names}}', (index, pod) => index.disruptionBudgetsFor(pod));
   const budget = (name: string, spec: string, namespace = 'default') => `apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: ${name}, namespace: ${namespace}}\n${spec}\n`;
   const budgets = [
     budget('everything', 'spec: {selector: {}}'),

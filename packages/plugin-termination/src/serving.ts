@@ -156,9 +156,7 @@ function withUnitServices(index: ResourceIndex, units: ApplyUnits, namespace: st
   if (!byNamespace) cache.set(units, (byNamespace = new Map()));
   let test = byNamespace.get(namespace);
   if (!test) {
-    const services = index
-      .ofKind<Service>('Service', namespace)
-      .filter((service) => isPlainObject(service.object.spec?.selector) && Array.isArray(service.object.spec?.ports) && service.object.spec!.ports!.length > 0);
+    const services = index.ofKind<Service>('Service', namespace).filter((service) => isPlainObject(service.object.spec?.selector) && hasPorts(service));
     byNamespace.set(namespace, (test = units.togetherWithAny(services)));
   }
   return test;
@@ -186,9 +184,9 @@ function cachedReasons(pod: PodView, index: ResourceIndex, units: ApplyUnits): R
  * calls (admission and conversion webhooks) and those of databases, caches and brokers.
  */
 export function servingReason(view: ContainerView, index: ResourceIndex, settings: Settings, callers: Callers | 'any' = 'any'): string | undefined {
-  if (view.role !== 'container' && !view.sidecar) return undefined;
+  if (!receivesTraffic(view)) return undefined;
   const reasons = cachedReasons(view.pod, index, applyUnits(index, applyScopeOf(settings)));
-  const key = `${view.role}:${view.index}`;
+  const key = keyOf(view);
   if (callers !== 'any') return reasons[callers === 'api-server' ? 'apiServer' : callers].get(key);
   return reasons.clients.get(key) ?? reasons.connections.get(key) ?? reasons.apiServer.get(key);
 }
