@@ -3,12 +3,13 @@
 // their path (or one line for -o); --fix replaces files atomically and never overwrites an edit made
 // while kubelore ran.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Kubelore } from '../packages/cli/dist/index.js';
-import { BIN, kubelore, project, type Run } from './cli-helpers.js';
+import { BIN, kubelore, project, ROOT, type Run } from './cli-helpers.js';
 
 // hostNetwork without dnsPolicy: dns/host-network-policy has a fix (dnsPolicy: ClusterFirstWithHostNet).
 const FIXABLE = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  hostNetwork: true\n  containers:\n    - name: a\n      image: x:1\n      args: ["--api=http://api.shop.svc:80"]\n';
@@ -31,12 +32,28 @@ function assertCompleted(run: Run): void {
   assert.ok(good?.some((finding) => finding.ruleId === 'dns/host-network-policy'), `the good file was still linted: ${run.stdout}`);
 }
 
+const NOBODY = ['--reuid=65534', '--regid=65534', '--clear-groups'];
+
+/**
+ * The CLI the unprivileged user can start: the checkout's bin, or, where that user cannot enter the
+ * checkout (a clone under `mktemp -d`, whose folder is 0700), a copy of the bundle in a folder it can.
+ */
+function unprivilegedBin(): string {
+  const probe = spawnSync('setpriv', [...NOBODY, process.execPath, '-e', `require('node:fs').accessSync(${JSON.stringify(BIN)})`]);
+  if (probe.status === 0) return BIN;
+  const copy = mkdtempSync(join(tmpdir(), 'kubelore-bundle-'));
+  chmodSync(copy, 0o755);
+  // Not its code caches: the copy runs as it would when freshly installed.
+  cpSync(join(ROOT, 'dist'), copy, { recursive: true, filter: (path) => !basename(path).startsWith('.kubelore-') });
+  return join(copy, 'bin.mjs');
+}
+
 /** Runs the CLI as an unprivileged user when this is root (root reads files whatever their mode). */
 function kubeloreUnprivileged(args: string[], cwd: string): Run {
   const asRoot = process.getuid?.() === 0;
   const command = asRoot ? 'setpriv' : process.execPath;
-  const prefix = asRoot ? ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath] : [];
-  const result = spawnSync(command, [...prefix, BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const prefix = asRoot ? [...NOBODY, process.execPath, unprivilegedBin()] : [BIN];
+  const result = spawnSync(command, [...prefix, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
